@@ -1,0 +1,394 @@
+"""Classic ClinicalTrials.gov study page (clinicaltrials.gov/ct2/show/...), as text.
+
+Layouts seen: tables as pipe rows ('Study Type : | Interventional |'), the same tables flattened
+into one line, and the last classic layout with a banner and 'Recruitment Status : Unknown' plus
+'Recruitment status was: ...' (the last known status, kept as the registry's words only).
+"""
+
+import re
+
+from ingest.errors import IngestError
+from ingest.formats._common import identifiers_from, paragraph, parse_count
+from ingest.normalize import enums
+from ingest.normalize.ages import parse_age_range
+from ingest.normalize.countries import normalize_country
+from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.identifiers import parse_identifier
+from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Site, TrialRecord
+
+FORMAT = "ctgov-classic-page"
+
+_INTERVENTION_KINDS = (
+    "Biological|Drug|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement|"
+    "Combination Product|Diagnostic Test|Other"
+)
+_KIND_MARKER = re.compile(rf"(?:(?<=\s)|^)({_INTERVENTION_KINDS}):\s")
+_ARM_HEAD = re.compile(r"^(Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other):\s*(.+)$")
+_PHASE_TAIL = re.compile(r"((?:Early )?Phase \d(?:\s*(?:/|\s)\s*Phase \d)*|Not Applicable|N/A)\s*\|?\s*$")
+_ROW = re.compile(r"^(?P<label>[A-Z][^|:]{1,60}?)\s*:\s*(?:\|\s*)?(?P<value>.*?)\s*\|?\s*$")
+_BANNER = re.compile(r"^(We're building a better|Working|ClinicalTrials\.gov( Menu)?$|!\[\]\(\))")
+
+_DESIGN_LABELS = {
+    "study type": "study_type",
+    "actual enrollment": "enrollment",
+    "estimated enrollment": "enrollment",
+    "anticipated enrollment": "enrollment",
+    "enrollment": "enrollment",
+    "allocation": "allocation",
+    "intervention model": "intervention_model",
+    "masking": "masking",
+    "primary purpose": "purpose",
+    "official title": "official_title",
+    "actual study start date": "start",
+    "estimated study start date": "start",
+    "study start date": "start",
+    "actual primary completion date": "primary_completion",
+    "estimated primary completion date": "primary_completion",
+    "primary completion date": "primary_completion",
+    "actual study completion date": "completion",
+    "estimated study completion date": "completion",
+    "study completion date": "completion",
+    "ages eligible for study": "ages",
+    "sexes eligible for study": "sex",
+    "accepts healthy volunteers": "healthy",
+    "responsible party": "responsible_party",
+    "first posted": "first_posted",
+    "last update posted": "last_updated",
+}
+
+
+def detect(text: str) -> bool:
+    return bool(re.search(r"ClinicalTrials\.gov Identifier:\s*\|?\s*NCT\d{8}", text)) and bool(
+        re.search(r"Recruitment Status\s*:|Condition or disease", text)
+    )
+
+
+def _rows(lines: list[str]) -> dict[str, tuple[str, str]]:
+    """{field: (label, value)} for the first occurrence of each known 'Label : | value |' row."""
+    found: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        match = _ROW.match(line)
+        if not match:
+            continue
+        label = re.sub(r"\s+", " ", match["label"]).strip()
+        field = _DESIGN_LABELS.get(label.lower())
+        if field and field not in found and match["value"]:
+            value = re.sub(r"\s*Key Record Dates\s*$", "", match["value"])
+            found[field] = (label, value)
+    return found
+
+
+def _split_interventions(cell: str, known_names: list[str]) -> list[tuple[str, str, str]]:
+    """'Biological: A desc Other: B desc' -> [(kind, name, description)], names known from the table."""
+    pieces = []
+    markers = list(_KIND_MARKER.finditer(cell))
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(cell)
+        body = cell[marker.end() : end].strip()
+        name, description = body, ""
+        for known in sorted(known_names, key=len, reverse=True):
+            if body.startswith(known):
+                name, description = known, body[len(known) :].strip()
+                break
+        else:
+            if "\n" in body:
+                name, description = body.split("\n", 1)
+        pieces.append((enums.intervention_type(marker[1]), name.strip(), re.sub(r"\s+", " ", description).strip()))
+    return pieces
+
+
+def _condition_table(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[str, str]], tuple[str, ...]]:
+    """Conditions, (kind, name) interventions and phases from the 'Condition or disease' table."""
+    for index, line in enumerate(lines):
+        if not line.startswith("Condition or disease"):
+            continue
+        row = ""
+        for following in lines[index + 1 : index + 4]:
+            if re.fullmatch(r"[-| ]+", following):
+                continue
+            row = following
+            break
+        if not row:
+            return (), [], ()
+        phase_match = _PHASE_TAIL.search(row)
+        phases = enums.phases(phase_match[1]) if phase_match else ()
+        body = row[: phase_match.start()] if phase_match else row
+        cells = [cell.strip() for cell in body.split("|")]
+        if len(cells) >= 2 and "|" in body:
+            condition_cell, intervention_cell = cells[0], cells[1]
+        else:
+            first = _KIND_MARKER.search(body)
+            condition_cell = body[: first.start()] if first else body
+            intervention_cell = body[first.start() :] if first else ""
+        interventions = [(kind, name) for kind, name, _ in _split_interventions(intervention_cell, [])]
+        conditions = tuple(part.strip() for part in re.split(r"\s{2,}|;", condition_cell) if part.strip())
+        return conditions, interventions, phases
+    return (), [], ()
+
+
+def _arms(lines: list[str], known_names: list[str]) -> tuple[list[Arm], dict[str, tuple[str, str]]]:
+    """Arms table: 'Type: label' / description / '|' / intervention cell ending in '|'."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"^Arm\s*\|?\s*Intervention/treatment", line)), None)
+    if start is None:
+        return [], {}
+    arms: list[Arm] = []
+    details: dict[str, tuple[str, str]] = {}
+    arm_cell: list[str] = []
+    intervention_cell: list[str] = []
+    in_interventions = False
+    for line in lines[start + 1 :]:
+        if re.fullmatch(r"-+\s*\|?\s*-*\s*\|?\s*-*\s*\|?", line) and not arm_cell:
+            continue
+        if line.startswith("- ") or line in {"-"} or "Time Frame:" in line:
+            break
+        if not in_interventions:
+            if line == "|":
+                in_interventions = True
+            else:
+                arm_cell.append(line)
+            continue
+        intervention_cell.append(line.rstrip("|").strip() if line.endswith("|") else line)
+        if line.endswith("|"):
+            head = _ARM_HEAD.match(arm_cell[0]) if arm_cell else None
+            pieces = _split_interventions("\n".join(intervention_cell), known_names)
+            for kind, name, description in pieces:
+                details.setdefault(name, (kind, description))
+            if head:
+                arms.append(
+                    Arm(
+                        label=head[2].strip(),
+                        type=enums.arm_type(head[1]),
+                        description=paragraph(arm_cell[1:]),
+                        intervention_names=tuple(name for _, name, _ in pieces),
+                    )
+                )
+            arm_cell, intervention_cell, in_interventions = [], [], False
+    return arms, details
+
+
+def _outcomes(lines: list[str]) -> tuple[Outcome, ...]:
+    outcomes = []
+    kind = ""
+    for line in lines:
+        lowered = line.lower()
+        if lowered.startswith("primary outcome measure"):
+            kind = "PRIMARY"
+        elif lowered.startswith("secondary outcome measure"):
+            kind = "SECONDARY"
+        elif lowered.startswith("other outcome measure"):
+            kind = "OTHER"
+        match = re.match(r"^-?\s*(.+?)\s*\[\s*Time Frame:\s*(.*?)\s*\]\s*(.*)$", line)
+        if match:
+            outcomes.append(Outcome(match[1], kind, match[2], match[3].strip()))
+    return tuple(outcomes)
+
+
+def _criteria(lines: list[str]) -> tuple[str, str]:
+    inclusion: list[str] = []
+    exclusion: list[str] = []
+    target = None
+    for line in lines:
+        if re.match(r"^Inclusion Criteria\s*:?$", line, re.I):
+            target = inclusion
+        elif re.match(r"^Exclusion Criteria\s*:?$", line, re.I):
+            target = exclusion
+        elif target is not None:
+            if re.match(r"^(To learn more|Contacts and Locations|Please refer to this study|Layout table)", line):
+                target = None
+            else:
+                target.append(line)
+    return paragraph(inclusion), paragraph(exclusion)
+
+
+def _sites_and_people(lines: list[str]) -> tuple[tuple[Site, ...], tuple[Contact, ...]]:
+    sites: list[Site] = []
+    contacts: list[Contact] = []
+    start = next((i for i, line in enumerate(lines) if line.startswith("Please refer to this study")), None)
+    if start is None:
+        return (), ()
+    pending: list[str] = []
+    for line in lines[start + 1 :]:
+        investigator = re.match(r"^(Principal Investigator|Study Director|Study Chair):\s*\|?\s*([^|]+)\|?\s*([^|]*)\|?", line)
+        if investigator:
+            contacts.append(
+                Contact(
+                    name=investigator[2].strip(),
+                    role=investigator[1].upper().replace(" ", "_"),
+                    affiliation=investigator[3].strip(),
+                )
+            )
+            continue
+        if _ROW.match(line) and ":" in line.split("|")[0]:
+            if line.startswith(("Responsible Party", "ClinicalTrials.gov Identifier")):
+                break
+            continue
+        cell = line.rstrip("| ").strip()
+        if line.rstrip().endswith("| |"):
+            pending.append(cell)
+        elif "," in cell and pending:
+            parts = [part.strip() for part in cell.split(",")]
+            if parts and re.fullmatch(r"[\d -]+", parts[-1]):
+                parts = parts[:-1]
+            sites.append(
+                Site(
+                    facility=pending[-1],
+                    city=parts[0],
+                    state=", ".join(parts[1:-1]),
+                    country=normalize_country(parts[-1]) if len(parts) > 1 else "",
+                )
+            )
+            pending = []
+    return tuple(sites), tuple(contacts)
+
+
+def _other_ids(lines: list[str]) -> list[str]:
+    for index, line in enumerate(lines):
+        if line.startswith("Other Study ID Numbers"):
+            ids = []
+            inline = line.split(":", 1)[1].strip(" |")
+            if inline:
+                ids.append(inline)
+            for following in lines[index + 1 :]:
+                if _ROW.match(following) and ":" in following:
+                    break
+                ids.append(following.strip(" |"))
+            return [value for value in ids if value]
+    return []
+
+
+def _sponsor(lines: list[str]) -> str:
+    for index, line in enumerate(lines):
+        if re.match(r"^Sponsor\s*:", line):
+            inline = line.split(":", 1)[1].strip(" |")
+            if inline:
+                return inline
+            for following in lines[index + 1 : index + 4]:
+                if following.startswith("Information provided by"):
+                    continue
+                return following.strip(" |")
+    return ""
+
+
+def parse(text: str) -> list[TrialRecord]:
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
+
+    nct = None
+    for line in lines:
+        match = re.search(r"ClinicalTrials\.gov Identifier:\s*\|?\s*(NCT\d{8})\b", line)
+        if match:
+            nct = parse_identifier(match[1])
+            break
+    if not nct:
+        raise IngestError("no 'ClinicalTrials.gov Identifier: NCT...' line")
+
+    title = ""
+    disclaimer = next((i for i, line in enumerate(lines) if line.startswith("The safety and scientific validity")), None)
+    for line in lines[: disclaimer if disclaimer is not None else 1]:
+        if not _BANNER.match(line):
+            title = line.rstrip(" |")
+    acronym = ""
+    acronym_match = re.match(r"^(.*\S)\s+\(([^()]{1,20})\)$", title)
+    if acronym_match:
+        title, acronym = acronym_match[1], acronym_match[2]
+
+    status_raw, why_stopped, last_known = "", "", ""
+    for index, line in enumerate(lines):
+        match = re.match(r"^Recruitment Status\s*:\s*(.*)$", line)
+        if match and not status_raw:
+            status_raw = match[1].strip(" |") or (lines[index + 1] if index + 1 < len(lines) else "")
+            after = lines[index + 2] if not match[1].strip(" |") else lines[index + 1]
+            stopped = re.match(r"^\((.+)\)$", after)
+            if stopped:
+                why_stopped = stopped[1].strip()
+        was = re.match(r"^Recruitment status was:\s*(.+)$", line, re.I)
+        if was:
+            last_known = was[1].strip()
+
+    rows = _rows(lines)
+    conditions, table_interventions, phases = _condition_table(lines)
+    known_names = [name for _, name in table_interventions]
+    arms, intervention_details = _arms(lines, known_names)
+    interventions = []
+    for kind, name in table_interventions or [(v[0], k) for k, v in intervention_details.items()]:
+        detail_kind, description = intervention_details.get(name, (kind, ""))
+        interventions.append(
+            Intervention(
+                name=name,
+                type=kind or detail_kind,
+                description=description,
+                arm_labels=tuple(arm.label for arm in arms if name in arm.intervention_names),
+            )
+        )
+
+    summary_lines: list[str] = []
+    table_row = next((i for i, line in enumerate(lines) if line.startswith("Condition or disease")), None)
+    if table_row is not None:
+        for line in lines[table_row + 3 :]:
+            if _ROW.match(line) and _DESIGN_LABELS.get(_ROW.match(line)["label"].strip().lower()):
+                break
+            if line.startswith("Layout table"):
+                break
+            summary_lines.append(line)
+    brief_summary_index = next((i for i, line in enumerate(lines) if line == "Brief Summary:"), None)
+    if brief_summary_index is not None:
+        summary_lines = []
+        for line in lines[brief_summary_index + 1 :]:
+            if line.startswith(("Condition or disease", "Detailed Description:")):
+                break
+            summary_lines.append(line)
+
+    def row(field: str) -> str:
+        return rows.get(field, ("", ""))[1]
+
+    def date_type(field: str) -> str:
+        return enums.enrollment_type(rows.get(field, ("", ""))[0])
+
+    inclusion, exclusion = _criteria(lines)
+    sites, contacts = _sites_and_people(lines)
+    min_age, max_age = parse_age_range(row("ages"))
+    sponsor = _sponsor(lines)
+    enrollment = parse_count(row("enrollment"))
+    return [
+        TrialRecord(
+            source_format=FORMAT,
+            identifiers=identifiers_from(nct, _other_ids(lines)),
+            brief_title=title,
+            official_title=row("official_title"),
+            acronym=acronym,
+            brief_summary=paragraph(summary_lines),
+            study_type=enums.study_type(row("study_type")),
+            phases=phases,
+            status=enums.status(status_raw),
+            status_raw=status_raw,
+            why_stopped=why_stopped,
+            enrollment=enrollment,
+            enrollment_type=date_type("enrollment") if enrollment is not None else "",
+            start_date=parse_partial_date(row("start")),
+            start_date_type=date_type("start"),
+            primary_completion_date=parse_partial_date(row("primary_completion")),
+            primary_completion_date_type=date_type("primary_completion"),
+            completion_date=parse_partial_date(row("completion")),
+            completion_date_type=date_type("completion"),
+            first_posted=parse_partial_date(row("first_posted")),
+            last_updated=parse_partial_date(row("last_updated")),
+            allocation=enums.allocation(row("allocation")),
+            intervention_model=enums.intervention_model(row("intervention_model")),
+            masking=enums.masking(row("masking")),
+            purpose=enums.purpose(row("purpose")),
+            sex=enums.sex(row("sex")),
+            min_age_years=min_age,
+            max_age_years=max_age,
+            healthy_volunteers=enums.yes_no(row("healthy")),
+            inclusion_criteria=inclusion,
+            exclusion_criteria=exclusion,
+            conditions_raw=conditions,
+            responsible_party=row("responsible_party"),
+            arms=tuple(arms),
+            interventions=tuple(interventions),
+            outcomes=_outcomes(lines),
+            organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
+            sites=sites,
+            contacts=contacts,
+            extras={"last_known_status": last_known} if last_known else {},
+        )
+    ]

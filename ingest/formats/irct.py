@@ -1,0 +1,9 @@
+FORMAT = "irct"
+
+
+def detect(text):
+    return False
+
+
+def parse(text):
+    return []

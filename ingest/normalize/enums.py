@@ -1,0 +1,277 @@
+"""Registry words -> ClinicalTrials.gov API v2 enumerations.
+
+Every function takes the registry's own words and returns the enum value, or "" when the
+words do not say (never a guess). Matching is on whole normalized phrases, not substrings:
+"female" must not match "male" (a known trap, see REGISTRY-REFERENCE.md section 4.8).
+"""
+
+import re
+
+STATUSES = (
+    "NOT_YET_RECRUITING",
+    "RECRUITING",
+    "ENROLLING_BY_INVITATION",
+    "ACTIVE_NOT_RECRUITING",
+    "SUSPENDED",
+    "TERMINATED",
+    "COMPLETED",
+    "WITHDRAWN",
+    "UNKNOWN",
+)
+PHASES = ("EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA")
+STUDY_TYPES = ("INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS")
+ALLOCATIONS = ("RANDOMIZED", "NON_RANDOMIZED", "NA")
+INTERVENTION_MODELS = ("SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL")
+MASKINGS = ("NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE")
+PURPOSES = (
+    "TREATMENT",
+    "PREVENTION",
+    "DIAGNOSTIC",
+    "ECT",
+    "SUPPORTIVE_CARE",
+    "SCREENING",
+    "HEALTH_SERVICES_RESEARCH",
+    "BASIC_SCIENCE",
+    "DEVICE_FEASIBILITY",
+    "OTHER",
+)
+SEXES = ("ALL", "FEMALE", "MALE")
+INTERVENTION_TYPES = (
+    "BEHAVIORAL",
+    "BIOLOGICAL",
+    "COMBINATION_PRODUCT",
+    "DEVICE",
+    "DIAGNOSTIC_TEST",
+    "DIETARY_SUPPLEMENT",
+    "DRUG",
+    "GENETIC",
+    "PROCEDURE",
+    "RADIATION",
+    "OTHER",
+)
+ARM_TYPES = (
+    "EXPERIMENTAL",
+    "ACTIVE_COMPARATOR",
+    "PLACEBO_COMPARATOR",
+    "SHAM_COMPARATOR",
+    "NO_INTERVENTION",
+    "OTHER",
+)
+AGENCY_CLASSES = ("NIH", "FED", "OTHER_GOV", "INDIV", "INDUSTRY", "NETWORK", "AMBIG", "OTHER", "UNKNOWN")
+
+
+def _key(text: str) -> str:
+    """Lower-case, punctuation folded to single spaces: 'Active, not recruiting' -> 'active not recruiting'."""
+    return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
+
+
+def _lookup(table: dict[str, str], enum_values: tuple[str, ...], text: str) -> str:
+    key = _key(text)
+    if not key:
+        return ""
+    upper = key.upper().replace(" ", "_")
+    if upper in enum_values:
+        return upper
+    return table.get(key, "")
+
+
+_STATUS_WORDS = {
+    "not yet recruiting": "NOT_YET_RECRUITING",
+    "pending": "NOT_YET_RECRUITING",
+    "pending not yet recruiting": "NOT_YET_RECRUITING",
+    "authorised recruitment pending": "NOT_YET_RECRUITING",
+    "begins enrollment this month": "NOT_YET_RECRUITING",  # ClinicalTrials.Veeva wording
+    "recruiting": "RECRUITING",
+    "open public recruiting": "RECRUITING",
+    "open to recruitment": "RECRUITING",
+    "authorised recruiting": "RECRUITING",
+    "ongoing recruiting": "RECRUITING",
+    "enrolling by invitation": "ENROLLING_BY_INVITATION",
+    "active not recruiting": "ACTIVE_NOT_RECRUITING",
+    # IRCT "Recruitment complete" ends recruitment, not the trial.
+    "recruitment complete": "ACTIVE_NOT_RECRUITING",
+    "recruitment completed": "ACTIVE_NOT_RECRUITING",
+    "complete follow up continuing": "ACTIVE_NOT_RECRUITING",
+    "closed to recruitment of participants": "ACTIVE_NOT_RECRUITING",
+    "no longer recruiting": "ACTIVE_NOT_RECRUITING",
+    "ongoing recruitment ended": "ACTIVE_NOT_RECRUITING",
+    "suspended": "SUSPENDED",
+    "temporarily halted": "SUSPENDED",
+    "temporary halt": "SUSPENDED",
+    "interrupted": "SUSPENDED",
+    "temporarily closed": "SUSPENDED",
+    "terminated": "TERMINATED",
+    "stopped early": "TERMINATED",
+    "early termination": "TERMINATED",
+    "prematurely ended": "TERMINATED",
+    "canceled": "TERMINATED",
+    "cancelled": "TERMINATED",
+    "completed": "COMPLETED",
+    "complete": "COMPLETED",
+    "complete follow up complete": "COMPLETED",
+    "closed follow up complete": "COMPLETED",
+    "data analysis completed": "COMPLETED",
+    "main results already published": "COMPLETED",
+    "finished": "COMPLETED",
+    "ended": "COMPLETED",
+    "withdrawn": "WITHDRAWN",
+    "unknown": "UNKNOWN",
+    "unknown status": "UNKNOWN",
+}
+
+
+def status(text: str) -> str:
+    return _lookup(_STATUS_WORDS, STATUSES, text)
+
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def phases(text: str) -> tuple[str, ...]:
+    """'Phase 1/Phase 2', 'PHASE1/PHASE2', 'Phase I-II', '2b', 'Early Phase 1', 'N/A' -> phase set."""
+    if not text:
+        return ()
+    lowered = text.lower().strip()
+    if re.search(r"early\s*phase\s*(1|i)\b|phase\s*0\b|early_phase1", lowered):
+        return ("EARLY_PHASE1",)
+    if re.fullmatch(r"\s*(n/?a|na|not applicable|not selected)\s*\.?", lowered):
+        return ("NA",)
+    body = re.sub(r"phase", " ", lowered)
+    numbers = set()
+    for token in re.findall(r"\b(iv|iii|ii|i|[1-4])(?:[ab])?\b", body.replace("_", " ")):
+        numbers.add(_ROMAN.get(token, token))
+    return tuple(f"PHASE{n}" for n in sorted(numbers))
+
+
+def study_type(text: str) -> str:
+    key = _key(text)
+    for word, value in (
+        ("interventional", "INTERVENTIONAL"),
+        ("observational", "OBSERVATIONAL"),
+        ("expanded access", "EXPANDED_ACCESS"),
+    ):
+        if key.startswith(word):
+            return value
+    return _lookup({}, STUDY_TYPES, text)
+
+
+_ALLOCATION_WORDS = {
+    "randomized": "RANDOMIZED",
+    "randomised": "RANDOMIZED",
+    "non randomized": "NON_RANDOMIZED",
+    "non randomised": "NON_RANDOMIZED",
+    "nonrandomized": "NON_RANDOMIZED",
+    "n a": "NA",
+    "not applicable": "NA",
+}
+
+
+def allocation(text: str) -> str:
+    return _lookup(_ALLOCATION_WORDS, ALLOCATIONS, text)
+
+
+def intervention_model(text: str) -> str:
+    key = _key(text)
+    for word, value in (
+        ("single group", "SINGLE_GROUP"),
+        ("parallel", "PARALLEL"),
+        ("crossover", "CROSSOVER"),
+        ("cross over", "CROSSOVER"),
+        ("factorial", "FACTORIAL"),
+        ("sequential", "SEQUENTIAL"),
+    ):
+        if key.startswith(word):
+            return value
+    return _lookup({}, INTERVENTION_MODELS, text)
+
+
+def masking(text: str) -> str:
+    """'None (Open label)', 'Triple (Participant, ...)', 'Single blinded', 'Double blind' -> enum."""
+    key = _key(text)
+    key = re.sub(r"^masked ", "", key)
+    for word, value in (
+        ("none", "NONE"),
+        ("open label", "NONE"),
+        ("not blinded", "NONE"),
+        ("single", "SINGLE"),
+        ("double", "DOUBLE"),
+        ("triple", "TRIPLE"),
+        ("quadruple", "QUADRUPLE"),
+    ):
+        if key.startswith(word):
+            return value
+    return ""
+
+
+_PURPOSE_WORDS = {
+    "supportive care": "SUPPORTIVE_CARE",
+    "health services research": "HEALTH_SERVICES_RESEARCH",
+    "basic science": "BASIC_SCIENCE",
+    "device feasibility": "DEVICE_FEASIBILITY",
+    "educational counseling training": "ECT",
+}
+
+
+def purpose(text: str) -> str:
+    return _lookup(_PURPOSE_WORDS, PURPOSES, text)
+
+
+_SEX_WORDS = {
+    "all": "ALL",
+    "both": "ALL",
+    "both male and female": "ALL",
+    "female male": "ALL",
+    "male female": "ALL",
+    "female": "FEMALE",
+    "females": "FEMALE",
+    "women": "FEMALE",
+    "male": "MALE",
+    "males": "MALE",
+    "men": "MALE",
+}
+
+
+def sex(text: str) -> str:
+    return _lookup(_SEX_WORDS, SEXES, text)
+
+
+_INTERVENTION_TYPE_WORDS = {
+    "biological vaccine": "BIOLOGICAL",
+    "procedure surgery": "PROCEDURE",
+    "dietary supplement": "DIETARY_SUPPLEMENT",
+    "combination product": "COMBINATION_PRODUCT",
+    "diagnostic test": "DIAGNOSTIC_TEST",
+}
+
+
+def intervention_type(text: str) -> str:
+    return _lookup(_INTERVENTION_TYPE_WORDS, INTERVENTION_TYPES, text)
+
+
+def arm_type(text: str) -> str:
+    key = re.sub(r" (group|arm)$", "", _key(text))
+    return _lookup({}, ARM_TYPES, key)
+
+
+def agency_class(text: str) -> str:
+    key = _key(text)
+    table = {"u s fed": "FED", "industry": "INDUSTRY", "other": "OTHER"}
+    return _lookup(table, AGENCY_CLASSES, key)
+
+
+def yes_no(text: str) -> bool | None:
+    key = _key(text)
+    if key in {"yes", "y", "true", "accepts healthy volunteers"}:
+        return True
+    if key in {"no", "n", "false", "no healthy volunteers"}:
+        return False
+    return None
+
+
+def enrollment_type(text: str) -> str:
+    key = _key(text)
+    if key.startswith("actual"):
+        return "ACTUAL"
+    if key.startswith(("estimated", "estimate", "anticipated", "expected", "target")):
+        return "ESTIMATED"
+    return ""

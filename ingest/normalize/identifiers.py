@@ -1,0 +1,138 @@
+"""Registry identifiers: recognise every WHO primary registry's pattern and write it canonically.
+
+Patterns follow ../shared/REGISTRY-REFERENCE.md section 3b. A match must stand alone (no letter
+or digit glued to either side), so a cut identifier such as "IRCT20" is never taken.
+"""
+
+import re
+
+# (registry code, pattern with named group "id" or whole-match, canonicaliser)
+_PATTERNS: list[tuple[str, re.Pattern, callable]] = []
+
+
+def _register(registry: str, pattern: str, canonical=lambda m: m.group(0).upper()):
+    _PATTERNS.append((registry, re.compile(r"(?<![A-Za-z0-9])" + pattern + r"(?![A-Za-z0-9])", re.I), canonical))
+
+
+def _compact(prefix: str):
+    return lambda m: prefix + re.sub(r"\W", "", m.group("n"))
+
+
+_register("NCT", r"NCT\W?(?P<n>\d{8})", _compact("NCT"))
+_register("ISRCTN", r"ISRCTN\W?(?P<n>\d{8})", _compact("ISRCTN"))
+_register("ACTRN", r"ACTRN\W?(?P<n>\d{14})P?", _compact("ACTRN"))
+_register("CHICTR", r"ChiCTR\W?(?P<n>\d{10})", lambda m: "ChiCTR" + m.group("n"))
+_register(
+    "CHICTR",
+    r"ChiCTR-(?P<t>[A-Za-z]{2,5})-(?P<n>\d{8})",
+    lambda m: f"ChiCTR-{m.group('t').upper()}-{m.group('n')}",
+)
+_register(
+    "CTRI",
+    r"CTRI\s?[/-]\s?(?P<y>\d{4})\s?[/-]\s?(?P<m>\d{2,3})\s?[/-]\s?(?P<n>\d{6})",
+    lambda m: f"CTRI/{m.group('y')}/{m.group('m')}/{m.group('n')}",
+)
+_register("IRCT", r"IRCT\W?(?P<n>\d{10,16}N\d{1,3})", lambda m: "IRCT" + m.group("n").upper())
+_register("JRCT", r"(?:JPRN-)?jRCT(?P<t>[a-z]?)(?P<n>\d{9,10})", lambda m: f"jRCT{m.group('t').lower()}{m.group('n')}")
+_register("UMIN", r"(?:JPRN-)?UMIN\W?(?P<n>\d{9})", _compact("UMIN"))
+_register("KCT", r"KCT\W?(?P<n>\d{7})", _compact("KCT"))
+_register("DRKS", r"DRKS\W?(?P<n>\d{8})", _compact("DRKS"))
+_register("PACTR", r"PACTR\W?(?P<n>\d{15,16})", _compact("PACTR"))
+_register("TCTR", r"TCTR\W?(?P<n>\d{11})", _compact("TCTR"))
+_register("RBR", r"RBR-(?P<n>[0-9a-z]{6,8})", lambda m: "RBR-" + m.group("n").lower())
+_register("NL", r"NL-OMON(?P<n>\d+)", lambda m: "NL-OMON" + m.group("n"))
+_register("NL", r"NL(?P<n>\d{2,5})", _compact("NL"))
+_register("NTR", r"NTR(?P<n>\d{1,5})", _compact("NTR"))
+_register("SLCTR", r"SLCTR/(?P<y>\d{4})/(?P<n>\d{3})", lambda m: f"SLCTR/{m.group('y')}/{m.group('n')}")
+_register("LBCTR", r"LBCTR\W?(?P<n>\d{10})", _compact("LBCTR"))
+_register("PER", r"PER-(?P<a>\d{3})-(?P<b>\d{2})", lambda m: f"PER-{m.group('a')}-{m.group('b')}")
+_register("RPCEC", r"RPCEC(?P<n>\d{8})", _compact("RPCEC"))
+_register("CTIS", r"(?:CTIS)?(?P<n>\d{4}-5\d{5}-\d{2}-\d{2})", lambda m: m.group("n"))
+# EudraCT: the number without the EU-CTR country suffix (one record per member state).
+_register("EUDRACT", r"(?:EUCTR)?(?P<n>(?:19|20)\d{2}-0\d{5}-\d{2})(?:-[A-Z]{2})?", lambda m: m.group("n"))
+_register("UTN", r"U1111-(?P<a>\d{4})-(?P<b>\d{4})", lambda m: f"U1111-{m.group('a')}-{m.group('b')}")
+
+_PLACEHOLDERS = {"NCT11111111", "NCT99999999", "NCT12345678", "NCT87654321", "NCT00000000"}
+
+# Registry codes, for display and registry links.
+REGISTRY_NAMES = {
+    "NCT": "ClinicalTrials.gov",
+    "ISRCTN": "ISRCTN",
+    "ACTRN": "ANZCTR",
+    "CHICTR": "ChiCTR",
+    "CTRI": "CTRI",
+    "IRCT": "IRCT",
+    "JRCT": "jRCT",
+    "UMIN": "UMIN-CTR",
+    "KCT": "CRiS",
+    "DRKS": "DRKS",
+    "PACTR": "PACTR",
+    "TCTR": "TCTR",
+    "RBR": "ReBEC",
+    "NL": "Netherlands Trial Register",
+    "NTR": "Netherlands Trial Register",
+    "SLCTR": "SLCTR",
+    "LBCTR": "LBCTR",
+    "PER": "REPEC",
+    "RPCEC": "RPCEC",
+    "CTIS": "EU CTIS",
+    "EUDRACT": "EudraCT",
+    "UTN": "WHO UTN",
+    "ORG": "Sponsor's own id",
+}
+
+
+def find_identifiers(text: str) -> list[tuple[str, str]]:
+    """Every registry identifier in `text`, in order of appearance, canonical and deduplicated."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for registry, pattern, canonical in _PATTERNS:
+        for match in pattern.finditer(text or ""):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            value = canonical(match)
+            if value in _PLACEHOLDERS:
+                continue
+            taken.append((start, end))
+            found.append((start, registry, value))
+    seen = set()
+    result = []
+    for _start, registry, value in sorted(found):
+        if (registry, value) not in seen:
+            seen.add((registry, value))
+            result.append((registry, value))
+    return result
+
+
+def parse_identifier(text: str) -> tuple[str, str] | None:
+    """The identifier that `text` is (allowing surrounding space), or None."""
+    found = find_identifiers(text)
+    if len(found) == 1:
+        registry, value = found[0]
+        if len(re.sub(r"\W", "", text)) <= len(re.sub(r"\W", "", value)) + 6:
+            return registry, value
+    return None
+
+
+def registry_url(registry: str, value: str) -> str:
+    """The registry's own page for an identifier, built from the id (aggregator links rot)."""
+    urls = {
+        "NCT": "https://clinicaltrials.gov/study/{v}",
+        "ISRCTN": "https://www.isrctn.com/{v}",
+        "ACTRN": "https://www.anzctr.org.au/ACTRN{n}.aspx",
+        "CHICTR": "https://www.chictr.org.cn/searchprojen.html?regno={v}",
+        "CTRI": "https://ctri.nic.in/Clinicaltrials/advsearch.php?trialno={v}",
+        "IRCT": "https://irct.behdasht.gov.ir/search/result?query={v}",
+        "JRCT": "https://jrct.mhlw.go.jp/en-latest-detail/{v}",
+        "DRKS": "https://drks.de/search/en/trial/{v}",
+        "EUDRACT": "https://www.clinicaltrialsregister.eu/ctr-search/search?query={v}",
+        "CTIS": "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={v}",
+        "PACTR": "https://pactr.samrc.ac.za/TrialDisplay.aspx?TrialID={n}",
+        "KCT": "https://cris.nih.go.kr/cris/search/detailSearch.do?search_lang=E&search_word={v}",
+        "TCTR": "https://www.thaiclinicaltrials.org/show/{v}",
+    }
+    template = urls.get(registry)
+    if not template:
+        return ""
+    return template.format(v=value, n=re.sub(r"\D", "", value))

@@ -1,0 +1,149 @@
+"""TrialRecord: the one normalized shape every parser returns and the loader consumes.
+
+Normalized values sit next to the registry's own words (`status` / `status_raw`,
+`conditions_raw`), so a value can be explained and re-derived when a vocabulary grows.
+Enumerations use ClinicalTrials.gov API v2 values (see ../shared/DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.errors import IngestError
+
+DAY, MONTH, YEAR = "day", "month", "year"
+ACTUAL, ESTIMATED = "ACTUAL", "ESTIMATED"
+PRIMARY, SECONDARY, SPONSOR = "primary", "secondary", "sponsor"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to a precision: registries often give only a month or a year."""
+
+    value: date
+    precision: str = DAY
+
+    def iso(self) -> str:
+        if self.precision == YEAR:
+            return f"{self.value.year:04d}"
+        if self.precision == MONTH:
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True)
+class Identifier:
+    registry: str  # "NCT", "IRCT", ... or "ORG" for a sponsor's own id
+    value: str
+    kind: str = PRIMARY  # primary | secondary | sponsor
+
+
+@dataclass(frozen=True)
+class Arm:
+    label: str
+    type: str = ""  # EXPERIMENTAL, PLACEBO_COMPARATOR, ...
+    description: str = ""
+    intervention_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Intervention:
+    name: str
+    type: str = ""  # BIOLOGICAL, DRUG, ...
+    description: str = ""
+    arm_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    measure: str
+    kind: str = ""  # PRIMARY | SECONDARY | OTHER, blank when the page does not say
+    time_frame: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    role: str  # LEAD_SPONSOR | COLLABORATOR
+    agency_class: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    facility: str = ""
+    city: str = ""
+    state: str = ""
+    country: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class TrialRecord:
+    source_format: str
+    identifiers: tuple[Identifier, ...]
+    brief_title: str = ""
+    official_title: str = ""
+    acronym: str = ""
+    brief_summary: str = ""
+    detailed_description: str = ""
+    study_type: str = ""
+    phases: tuple[str, ...] = ()
+    status: str = ""
+    status_raw: str = ""
+    why_stopped: str = ""
+    enrollment: int | None = None
+    enrollment_type: str = ""
+    start_date: PartialDate | None = None
+    start_date_type: str = ""
+    primary_completion_date: PartialDate | None = None
+    primary_completion_date_type: str = ""
+    completion_date: PartialDate | None = None
+    completion_date_type: str = ""
+    first_posted: PartialDate | None = None
+    last_updated: PartialDate | None = None
+    allocation: str = ""
+    intervention_model: str = ""
+    masking: str = ""
+    purpose: str = ""
+    sex: str = ""
+    min_age_years: float | None = None
+    max_age_years: float | None = None
+    healthy_volunteers: bool | None = None
+    inclusion_criteria: str = ""
+    exclusion_criteria: str = ""
+    conditions_raw: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    icd10_codes: tuple[str, ...] = ()
+    responsible_party: str = ""
+    arms: tuple[Arm, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    sites: tuple[Site, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    # True when the reader had to guess the page's structure; a curator should look.
+    needs_review: bool = False
+    extras: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def primary_identifier(self) -> Identifier:
+        for identifier in self.identifiers:
+            if identifier.kind == PRIMARY:
+                return identifier
+        raise IngestError("the record has no registry identifier of its own")
+
+    @property
+    def title(self) -> str:
+        return self.brief_title or self.official_title
+

@@ -1,0 +1,89 @@
+"""Bytes -> text, with a clear IngestError for what is not a text document."""
+
+import codecs
+import re
+
+from ingest.errors import IngestError
+
+_SIGNATURES = [
+    (b"%PDF", "a PDF file; save the registry page as text or HTML instead"),
+    (b"\x89PNG", "a PNG image, not a registry document"),
+    (b"\xff\xd8\xff", "a JPEG image, not a registry document"),
+    (b"GIF8", "a GIF image, not a registry document"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"PK\x03\x04", "a zip archive; unpack it first"),
+]
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+# Zero-width and soft-hyphen characters that web pages scatter through text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def decode_document(raw: bytes) -> str:
+    """Decode a registry document; raise IngestError saying why when it is not text."""
+    if not raw or not raw.strip():
+        raise IngestError("the file is empty")
+    for signature, what in _SIGNATURES:
+        if raw.startswith(signature):
+            raise IngestError(f"the file is {what}")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            text = _decode(raw[len(bom) :], encoding)
+            break
+    else:
+        if b"\x00" in raw[:4096]:
+            text = _decode_utf16_without_bom(raw)
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                # Windows-1252 is what "Latin-1" files usually are; it decodes every
+                # byte but five, which Latin-1 then takes.
+                try:
+                    text = raw.decode("cp1252")
+                except UnicodeDecodeError:
+                    text = raw.decode("latin-1")
+    return clean_text(text)
+
+
+def _decode(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"the file says it is {encoding} but is not valid {encoding} ({exc.reason})") from exc
+
+
+def _decode_utf16_without_bom(raw: bytes) -> str:
+    sample = raw[:4096]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = max(len(sample) // 2, 1)
+    if odd_zeros > half * 0.3 and even_zeros < half * 0.05:
+        encoding = "utf-16-le"
+    elif even_zeros > half * 0.3 and odd_zeros < half * 0.05:
+        encoding = "utf-16-be"
+    else:
+        raise IngestError("the file is binary (it contains NUL bytes), not a text document")
+    text = _decode(raw, encoding)
+    if "\x00" in text:
+        raise IngestError("the file is binary (it contains NUL bytes), not a text document")
+    return text
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2007", " ").replace("\u202f", " ")
+    text = _INVISIBLE.sub("", text)
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
+        raise IngestError("the file holds control characters: it is binary, not a text document")
+    return text
+
+
+def nonblank_lines(text: str) -> list[str]:
+    """Lines stripped of surrounding space (runs of inner space folded), blank lines dropped."""
+    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
