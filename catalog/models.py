@@ -1,0 +1,391 @@
+"""The catalog: normalized trials with their provenance. Written only by ingest/loader.py."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from catalog import choices
+from catalog.choices import as_choices
+
+NUMBER_TYPES = as_choices(choices.NUMBER_TYPE)
+PRECISIONS = as_choices(choices.DATE_PRECISION)
+
+
+def compact_identifier(value: str) -> str:
+    """'NCT 0691-1281' and 'nct06911281' -> 'NCT06911281': ids typed with or without punctuation."""
+    return re.sub(r"[^A-Z0-9]", "", (value or "").upper())
+
+
+@dataclass(frozen=True)
+class PartialDateView:
+    """A stored date with its precision, for pages and exports."""
+
+    value: date
+    precision: str
+
+    @property
+    def iso(self) -> str:
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+    @property
+    def display(self) -> str:
+        if self.precision == "year":
+            return str(self.value.year)
+        if self.precision == "month":
+            return self.value.strftime("%B %Y")
+        return f"{self.value.day} {self.value.strftime('%B %Y')}"
+
+    def __str__(self) -> str:
+        return self.display
+
+
+class VocabularyTerm(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Condition(VocabularyTerm):
+    CATEGORIES = [
+        ("pigmentary", "Pigmentary"),
+        ("inflammatory", "Inflammatory"),
+        ("scar", "Scars"),
+        ("hair", "Hair"),
+        ("wound and burn", "Wounds and burns"),
+        ("genetic", "Genetic"),
+        ("aging", "Aging and photoaging"),
+        ("connective tissue", "Connective tissue"),
+        ("other", "Other"),
+    ]
+    category = models.CharField(max_length=40, choices=CATEGORIES, default="other")
+    icd10 = models.CharField("ICD-10 code", max_length=20, blank=True)
+
+
+class CellSource(VocabularyTerm):
+    pass
+
+
+class ProductType(VocabularyTerm):
+    pass
+
+
+class TrialQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.prefetch_related("conditions", "cell_sources", "product_types").only(
+            "id",
+            "primary_id",
+            "brief_title",
+            "official_title",
+            "phases",
+            "status",
+            "enrollment",
+            "enrollment_type",
+            "start_date",
+            "start_date_precision",
+            "start_date_type",
+        )
+
+    def search(self, query: str):
+        """Ranked full-text search (websearch syntax: quotes, OR, -word) over the stored vector."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        return self.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
+
+    def with_identifier(self, value: str):
+        return self.filter(identifiers__compact=compact_identifier(value)).distinct()
+
+
+class Trial(models.Model):
+    primary_id = models.CharField(
+        "registry id", max_length=64, unique=True, help_text="The primary registry identifier; used in the URL."
+    )
+    brief_title = models.TextField(blank=True)
+    official_title = models.TextField(blank=True)
+    acronym = models.CharField(max_length=100, blank=True)
+    brief_summary = models.TextField(blank=True)
+    detailed_description = models.TextField(blank=True)
+    study_type = models.CharField(max_length=20, choices=as_choices(choices.STUDY_TYPE), blank=True)
+    phases = ArrayField(models.CharField(max_length=16, choices=as_choices(choices.PHASE)), default=list, blank=True)
+    status = models.CharField(max_length=32, choices=as_choices(choices.STATUS), blank=True)
+    status_raw = models.CharField("status in the registry's words", max_length=300, blank=True)
+    why_stopped = models.TextField(blank=True)
+    enrollment = models.PositiveIntegerField(null=True, blank=True)
+    enrollment_type = models.CharField(max_length=10, choices=NUMBER_TYPES, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    start_date_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    start_date_type = models.CharField(max_length=10, choices=NUMBER_TYPES, blank=True)
+    primary_completion_date = models.DateField(null=True, blank=True)
+    primary_completion_date_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    primary_completion_date_type = models.CharField(max_length=10, choices=NUMBER_TYPES, blank=True)
+    completion_date = models.DateField(null=True, blank=True)
+    completion_date_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    completion_date_type = models.CharField(max_length=10, choices=NUMBER_TYPES, blank=True)
+    first_posted = models.DateField(null=True, blank=True)
+    first_posted_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    last_updated = models.DateField("last updated by the registry", null=True, blank=True)
+    last_updated_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    allocation = models.CharField(max_length=20, choices=as_choices(choices.ALLOCATION), blank=True)
+    intervention_model = models.CharField(max_length=20, choices=as_choices(choices.INTERVENTION_MODEL), blank=True)
+    masking = models.CharField(max_length=20, choices=as_choices(choices.MASKING), blank=True)
+    purpose = models.CharField(max_length=30, choices=as_choices(choices.PURPOSE), blank=True)
+    sex = models.CharField(max_length=10, choices=as_choices(choices.SEX), blank=True)
+    min_age_years = models.FloatField(null=True, blank=True)
+    max_age_years = models.FloatField(null=True, blank=True)
+    healthy_volunteers = models.BooleanField(null=True, blank=True)
+    inclusion_criteria = models.TextField(blank=True)
+    exclusion_criteria = models.TextField(blank=True)
+    conditions_raw = ArrayField(models.TextField(), default=list, blank=True, help_text="The registry's own words.")
+    keywords = ArrayField(models.TextField(), default=list, blank=True)
+    icd10_codes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    responsible_party = models.TextField(blank=True)
+
+    # The regenerative-dermatology classification (ingest/normalize/taxonomy.py).
+    conditions = models.ManyToManyField(Condition, blank=True, related_name="trials")
+    cell_sources = models.ManyToManyField(CellSource, blank=True, related_name="trials")
+    product_types = models.ManyToManyField(ProductType, blank=True, related_name="trials")
+    origins = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    routes = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    procedures = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    classification_evidence = models.JSONField(default=dict, blank=True)
+    unplaced_conditions = ArrayField(models.TextField(), default=list, blank=True)
+    in_scope = models.BooleanField(default=True)
+    needs_review = models.BooleanField(default=False)
+
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "primary_id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="trial_search_gin"),
+            GinIndex(fields=["phases"], name="trial_phases_gin"),
+            models.Index(fields=["status"], name="trial_status_idx"),
+            models.Index(fields=["start_date"], name="trial_start_idx"),
+            models.Index(fields=["last_updated"], name="trial_last_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.primary_id}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.brief_title or self.official_title or self.primary_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:trial_detail", args=[self.primary_id])
+
+    def partial_date(self, name: str) -> PartialDateView | None:
+        value = getattr(self, name)
+        if value is None:
+            return None
+        return PartialDateView(value, getattr(self, f"{name}_precision") or "day")
+
+    @property
+    def start(self):
+        return self.partial_date("start_date")
+
+    @property
+    def primary_completion(self):
+        return self.partial_date("primary_completion_date")
+
+    @property
+    def completion(self):
+        return self.partial_date("completion_date")
+
+    @property
+    def first_posted_on(self):
+        return self.partial_date("first_posted")
+
+    @property
+    def last_updated_on(self):
+        return self.partial_date("last_updated")
+
+    @property
+    def phase_labels(self) -> list[str]:
+        return [choices.PHASE.get(phase, phase) for phase in self.phases]
+
+    @property
+    def phase_display(self) -> str:
+        numbered = [phase for phase in self.phases if phase.startswith("PHASE")]
+        if len(numbered) > 1:
+            return "Phase " + "/".join(phase.removeprefix("PHASE") for phase in numbered)
+        return ", ".join(self.phase_labels)
+
+
+class TrialIdentifier(models.Model):
+    KINDS = as_choices(choices.IDENTIFIER_KIND)
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="identifiers")
+    registry = models.CharField(max_length=16)
+    value = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=KINDS, default="primary")
+    compact = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["trial", "kind", "registry", "value"]
+        constraints = [
+            # A registry id names one trial; a sponsor's own id may be shared and never merges.
+            models.UniqueConstraint(
+                fields=["registry", "value"], condition=~Q(kind="sponsor"), name="unique_registry_identifier"
+            ),
+            models.UniqueConstraint(fields=["trial", "registry", "value"], name="unique_identifier_per_trial"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.compact = compact_identifier(self.value)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Arm(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="arms")
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.TextField()
+    type = models.CharField(max_length=24, choices=as_choices(choices.ARM_TYPE), blank=True)
+    description = models.TextField(blank=True)
+    intervention_names = ArrayField(models.TextField(), default=list, blank=True)
+
+    class Meta:
+        ordering = ["trial", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Intervention(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="interventions")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.TextField()
+    type = models.CharField(max_length=24, choices=as_choices(choices.INTERVENTION_TYPE), blank=True)
+    description = models.TextField(blank=True)
+    arm_labels = ArrayField(models.TextField(), default=list, blank=True)
+
+    class Meta:
+        ordering = ["trial", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=as_choices(choices.OUTCOME_KIND), blank=True)
+    measure = models.TextField()
+    time_frame = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["trial", "position"]
+
+    def __str__(self) -> str:
+        return self.measure
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=500, unique=True)
+    agency_class = models.CharField(max_length=12, choices=as_choices(choices.AGENCY_CLASS), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrialOrganization(models.Model):
+    ROLES = as_choices(choices.ORGANIZATION_ROLE)
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="organization_roles")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="trial_roles")
+    role = models.CharField(max_length=16, choices=ROLES)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["trial", "position"]
+        constraints = [models.UniqueConstraint(fields=["trial", "organization", "role"], name="unique_trial_org_role")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class Site(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
+    position = models.PositiveSmallIntegerField(default=0)
+    facility = models.TextField(blank=True)
+    city = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100, blank=True, db_index=True)
+    status = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["trial", "position"]
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.facility, self.city, self.country) if part)
+
+
+class Contact(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="contacts")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=300)
+    role = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=100, blank=True)
+    email = models.CharField(max_length=300, blank=True)
+    affiliation = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["trial", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceDocument(models.Model):
+    """A registry document exactly as it arrived. Stored before parsing, so nothing is lost."""
+
+    PARSED, FAILED = "parsed", "failed"
+    STATUSES = [(PARSED, "Parsed"), (FAILED, "Failed")]
+
+    raw = models.BinaryField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField(default=0)
+    file_name = models.CharField(max_length=500)
+    detected_format = models.CharField(max_length=40, blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    parse_status = models.CharField(max_length=10, choices=STATUSES)
+    error = models.TextField(blank=True)
+    trial = models.ForeignKey(Trial, on_delete=models.SET_NULL, null=True, blank=True, related_name="source_documents")
+
+    class Meta:
+        ordering = ["-ingested_at"]
+        indexes = [models.Index(fields=["parse_status", "detected_format"], name="sourcedoc_status_format_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.sha256[:12]})"
+
+    @property
+    def raw_text(self) -> str:
+        return bytes(self.raw).decode("utf-8", errors="replace")
