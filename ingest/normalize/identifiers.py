@@ -54,34 +54,6 @@ _register("UTN", r"U1111-(?P<a>\d{4})-(?P<b>\d{4})", lambda m: f"U1111-{m.group(
 
 _PLACEHOLDERS = {"NCT11111111", "NCT99999999", "NCT12345678", "NCT87654321", "NCT00000000"}
 
-# Registry codes, for display and registry links.
-REGISTRY_NAMES = {
-    "NCT": "ClinicalTrials.gov",
-    "ISRCTN": "ISRCTN",
-    "ACTRN": "ANZCTR",
-    "CHICTR": "ChiCTR",
-    "CTRI": "CTRI",
-    "IRCT": "IRCT",
-    "JRCT": "jRCT",
-    "UMIN": "UMIN-CTR",
-    "KCT": "CRiS",
-    "DRKS": "DRKS",
-    "PACTR": "PACTR",
-    "TCTR": "TCTR",
-    "RBR": "ReBEC",
-    "NL": "Netherlands Trial Register",
-    "NTR": "Netherlands Trial Register",
-    "SLCTR": "SLCTR",
-    "LBCTR": "LBCTR",
-    "PER": "REPEC",
-    "RPCEC": "RPCEC",
-    "CTIS": "EU CTIS",
-    "EUDRACT": "EudraCT",
-    "UTN": "WHO UTN",
-    "ORG": "Sponsor's own id",
-}
-
-
 def find_identifiers(text: str) -> list[tuple[str, str]]:
     """Every registry identifier in `text`, in order of appearance, canonical and deduplicated."""
     found: list[tuple[int, str, str]] = []
@@ -113,26 +85,3 @@ def parse_identifier(text: str) -> tuple[str, str] | None:
         if len(re.sub(r"\W", "", text)) <= len(re.sub(r"\W", "", value)) + 6:
             return registry, value
     return None
-
-
-def registry_url(registry: str, value: str) -> str:
-    """The registry's own page for an identifier, built from the id (aggregator links rot)."""
-    urls = {
-        "NCT": "https://clinicaltrials.gov/study/{v}",
-        "ISRCTN": "https://www.isrctn.com/{v}",
-        "ACTRN": "https://www.anzctr.org.au/ACTRN{n}.aspx",
-        "CHICTR": "https://www.chictr.org.cn/searchprojen.html?regno={v}",
-        "CTRI": "https://ctri.nic.in/Clinicaltrials/advsearch.php?trialno={v}",
-        "IRCT": "https://irct.behdasht.gov.ir/search/result?query={v}",
-        "JRCT": "https://jrct.mhlw.go.jp/en-latest-detail/{v}",
-        "DRKS": "https://drks.de/search/en/trial/{v}",
-        "EUDRACT": "https://www.clinicaltrialsregister.eu/ctr-search/search?query={v}",
-        "CTIS": "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={v}",
-        "PACTR": "https://pactr.samrc.ac.za/TrialDisplay.aspx?TrialID={n}",
-        "KCT": "https://cris.nih.go.kr/cris/search/detailSearch.do?search_lang=E&search_word={v}",
-        "TCTR": "https://www.thaiclinicaltrials.org/show/{v}",
-    }
-    template = urls.get(registry)
-    if not template:
-        return ""
-    return template.format(v=value, n=re.sub(r"\D", "", value))

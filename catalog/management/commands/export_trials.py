@@ -1,0 +1,22 @@
+"""python manage.py export_trials: one JSON object per trial per line, to standard output."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from catalog.export import export_queryset, trial_to_dict
+from catalog.models import Trial
+
+
+class Command(BaseCommand):
+    help = "Write every trial as JSON Lines to standard output (fields: README, 'JSON fields')."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--all", action="store_true", help="include trials marked out of scope")
+
+    def handle(self, *args, **options):
+        queryset = Trial.objects.order_by("primary_id")
+        if not options["all"]:
+            queryset = queryset.filter(in_scope=True)
+        for trial in export_queryset(queryset).iterator(chunk_size=500):
+            self.stdout.write(json.dumps(trial_to_dict(trial), ensure_ascii=False))

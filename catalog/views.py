@@ -1,0 +1,212 @@
+"""Thin function views. Query logic lives in catalog/filters.py and the Trial queryset."""
+
+import re
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from catalog import choices
+from catalog.export import export_queryset, trial_to_dict
+from catalog.filters import FACETS, TrialFilter, facet_counts
+from catalog.registries import REGISTRY_NAMES, registry_url
+from catalog.models import CellSource, Condition, SourceDocument, Trial, TrialIdentifier, compact_identifier
+
+
+def _listed_trials():
+    return Trial.objects.filter(in_scope=True)
+
+
+def _identifier_match(query: str) -> Trial | None:
+    """A query that is a registry id (with or without punctuation) names one trial."""
+    compact = compact_identifier(query)
+    if len(compact) < 6 or " " in query.strip():
+        return None
+    identifier = TrialIdentifier.objects.filter(compact=compact).select_related("trial").first()
+    return identifier.trial if identifier else None
+
+
+def _describe(filterset: TrialFilter, count: int) -> str:
+    """The selection in words: '2 recruiting trials of umbilical cord cells for psoriasis'."""
+    data = filterset.form.cleaned_data if filterset.is_bound and hasattr(filterset.form, "cleaned_data") else {}
+    statuses = [choices.STATUS[s].lower() for s in data.get("status") or []]
+    phases = [choices.PHASE[p] for p in data.get("phase") or []]
+    words = [f"{count:,}"]
+    if statuses:
+        words.append(" or ".join(statuses))
+    if phases:
+        words.append(" or ".join(phases))
+    words.append("trial" if count == 1 else "trials")
+    sources = [source.name.lower() for source in data.get("cell_source") or []]
+    if sources:
+        words.append("of " + " or ".join(sources) + " products")
+    conditions = [condition.name.lower() for condition in data.get("condition") or []]
+    if conditions:
+        words.append("for " + " or ".join(conditions))
+    if data.get("q"):
+        words.append(f"matching “{data['q']}”")
+    return " ".join(words)
+
+
+def trial_list(request):
+    query = request.GET.get("q", "")
+    if query and request.GET.keys() <= {"q"}:
+        trial = _identifier_match(query)
+        if trial:
+            return redirect(trial)
+    filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
+    trials = filterset.qs.for_list()
+    page = Paginator(trials, settings.TRIALS_PER_PAGE).get_page(request.GET.get("page"))
+    facets = facet_counts(request.GET, _listed_trials())
+    return render(
+        request,
+        "catalog/trial_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "facets": [(name, heading, facets[name]) for name, heading in FACETS],
+            "description": _describe(filterset, page.paginator.count),
+            "errors": filterset.errors if filterset.is_bound else {},
+        },
+    )
+
+
+def trial_list_json(request):
+    filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
+    if filterset.is_bound and not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    page = Paginator(export_queryset(filterset.qs), settings.TRIALS_PER_PAGE).get_page(request.GET.get("page"))
+    base_url = request.build_absolute_uri("/")
+
+    def page_url(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{reverse('catalog:trial_list_json')}?{params.urlencode()}")
+
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": page_url(page.next_page_number()) if page.has_next() else None,
+            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "facets": facet_counts(request.GET, _listed_trials()),
+            "results": [trial_to_dict(trial, base_url) for trial in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _detail_queryset():
+    return Trial.objects.prefetch_related(
+        "identifiers",
+        "conditions",
+        "cell_sources",
+        "product_types",
+        "arms",
+        "interventions",
+        "outcomes",
+        "sites",
+        "contacts",
+        "organization_roles__organization",
+        Prefetch(
+            "source_documents",
+            queryset=SourceDocument.objects.only(
+                "id", "trial_id", "file_name", "detected_format", "sha256", "ingested_at", "size"
+            ),
+        ),
+    )
+
+
+def _get_trial(registry_id: str) -> Trial:
+    trial = _detail_queryset().filter(primary_id=registry_id).first()
+    if trial is None:
+        other = TrialIdentifier.objects.filter(compact=compact_identifier(registry_id)).exclude(kind="sponsor").first()
+        if other is None:
+            raise Http404(f"No trial with the registry id {registry_id!r} is in the catalog.")
+        trial = get_object_or_404(_detail_queryset(), pk=other.trial_id)
+    return trial
+
+
+def trial_detail(request, registry_id):
+    trial = _get_trial(registry_id)
+    if trial.primary_id != registry_id:
+        return redirect(trial, permanent=True)
+    identifiers = list(trial.identifiers.all())
+    registry_links = [
+        {"identifier": identifier, "url": registry_url(identifier.registry, identifier.value)}
+        for identifier in identifiers
+        if identifier.kind != "sponsor"
+    ]
+    return render(
+        request,
+        "catalog/trial_detail.html",
+        {
+            "trial": trial,
+            "registry_links": registry_links,
+            "registry_names": REGISTRY_NAMES,
+            "sponsor_ids": [identifier for identifier in identifiers if identifier.kind == "sponsor"],
+            "evidence": _evidence(trial),
+        },
+    )
+
+
+def trial_detail_json(request, registry_id):
+    trial = _get_trial(registry_id)
+    trial = export_queryset(Trial.objects.filter(pk=trial.pk)).get()
+    return JsonResponse(trial_to_dict(trial, request.build_absolute_uri("/")), json_dumps_params={"ensure_ascii": False})
+
+
+def _evidence(trial: Trial) -> list[dict]:
+    """Why the trial carries each tag: the words matched and where."""
+    labels = {
+        "conditions": "Condition",
+        "cell_sources": "Cell source",
+        "product_types": "Product",
+        "origins": "Origin",
+        "routes": "Route",
+        "procedures": "Combined procedure",
+    }
+    rows = []
+    for kind, label in labels.items():
+        for name, matches in (trial.classification_evidence.get(kind) or {}).items():
+            where = sorted({match["field"].replace("_", " ") for match in matches})
+            words = sorted({match["text"] for match in matches}, key=str.lower)
+            rows.append({"kind": label, "name": name, "words": words, "fields": where})
+    return rows
+
+
+def overview(request):
+    trials = _listed_trials()
+    status_counts = dict(trials.values_list("status").annotate(count=Count("pk")).order_by())
+    return render(
+        request,
+        "catalog/overview.html",
+        {
+            "total": trials.count(),
+            "statuses": [
+                {"value": value, "label": label, "count": status_counts[value]}
+                for value, label in choices.STATUS.items()
+                if status_counts.get(value)
+            ],
+            "open_count": sum(status_counts.get(value, 0) for value in choices.OPEN_STATUSES),
+            "open_statuses": choices.OPEN_STATUSES,
+            "conditions": Condition.objects.filter(trials__in_scope=True)
+            .annotate(count=Count("trials"))
+            .order_by("category", "-count", "name"),
+            "cell_sources": CellSource.objects.filter(trials__in_scope=True)
+            .annotate(count=Count("trials"))
+            .order_by("-count", "name"),
+            "recent": trials.exclude(last_updated=None).order_by("-last_updated", "primary_id").for_list()[:5],
+        },
+    )
+
+
+def page_not_found(request, exception):
+    message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    if not re.match(r"^No trial", message or ""):
+        message = ""
+    return render(request, "404.html", {"message": message}, status=404)
