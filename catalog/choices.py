@@ -23,7 +23,11 @@ PHASE = {
     "PHASE4": "Phase 4",
     "NA": "Not applicable",
 }
-STUDY_TYPE = {"INTERVENTIONAL": "Interventional", "OBSERVATIONAL": "Observational", "EXPANDED_ACCESS": "Expanded access"}
+STUDY_TYPE = {
+    "INTERVENTIONAL": "Interventional",
+    "OBSERVATIONAL": "Observational",
+    "EXPANDED_ACCESS": "Expanded access",
+}
 ALLOCATION = {"RANDOMIZED": "Randomized", "NON_RANDOMIZED": "Non-randomized", "NA": "Not applicable"}
 INTERVENTION_MODEL = {
     "SINGLE_GROUP": "Single group",

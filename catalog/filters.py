@@ -80,9 +80,8 @@ class TrialFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         data = getattr(self.form, "cleaned_data", {})
         # Without an explicit sort, a search is ordered by rank; everything else by start date.
-        if not data.get("sort") or data.get("sort") == "relevance":
-            if data.get("q"):
-                queryset = queryset.order_by("-rank", "primary_id")
+        if data.get("q") and data.get("sort") in (None, "", "relevance"):
+            queryset = queryset.order_by("-rank", "primary_id")
         return queryset
 
 

@@ -189,12 +189,12 @@ class Trial(models.Model):
     def __str__(self) -> str:
         return f"{self.primary_id}: {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:trial_detail", args=[self.primary_id])
+
     @property
     def title(self) -> str:
         return self.brief_title or self.official_title or self.primary_id
-
-    def get_absolute_url(self) -> str:
-        return reverse("catalog:trial_detail", args=[self.primary_id])
 
     def partial_date(self, name: str) -> PartialDateView | None:
         value = getattr(self, name)
@@ -252,12 +252,12 @@ class TrialIdentifier(models.Model):
             models.UniqueConstraint(fields=["trial", "registry", "value"], name="unique_identifier_per_trial"),
         ]
 
+    def __str__(self) -> str:
+        return self.value
+
     def save(self, *args, **kwargs):
         self.compact = compact_identifier(self.value)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Arm(models.Model):

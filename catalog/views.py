@@ -12,8 +12,8 @@ from django.urls import reverse
 from catalog import choices
 from catalog.export import export_queryset, trial_to_dict
 from catalog.filters import FACETS, TrialFilter, facet_counts
-from catalog.registries import REGISTRY_NAMES, registry_url
 from catalog.models import CellSource, Condition, SourceDocument, Trial, TrialIdentifier, compact_identifier
+from catalog.registries import REGISTRY_NAMES, registry_url
 
 
 def _listed_trials():
@@ -157,7 +157,9 @@ def trial_detail(request, registry_id):
 def trial_detail_json(request, registry_id):
     trial = _get_trial(registry_id)
     trial = export_queryset(Trial.objects.filter(pk=trial.pk)).get()
-    return JsonResponse(trial_to_dict(trial, request.build_absolute_uri("/")), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        trial_to_dict(trial, request.build_absolute_uri("/")), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _evidence(trial: Trial) -> list[dict]:

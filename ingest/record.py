@@ -146,4 +146,3 @@ class TrialRecord:
     @property
     def title(self) -> str:
         return self.brief_title or self.official_title
-

@@ -23,7 +23,9 @@ _INTERVENTION_KINDS = (
     "Combination Product|Diagnostic Test|Other"
 )
 _KIND_MARKER = re.compile(rf"(?:(?<=\s)|^)({_INTERVENTION_KINDS}):\s")
-_ARM_HEAD = re.compile(r"^(Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other):\s*(.+)$")
+_ARM_HEAD = re.compile(
+    r"^(Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other):\s*(.+)$"
+)
 _PHASE_TAIL = re.compile(r"((?:Early )?Phase \d(?:\s*(?:/|\s)\s*Phase \d)*|Not Applicable|N/A)\s*\|?\s*$")
 _ROW = re.compile(r"^(?P<label>[A-Z][^|:]{1,60}?)\s*:\s*(?:\|\s*)?(?P<value>.*?)\s*\|?\s*$")
 _BANNER = re.compile(r"^(We're building a better|Working|ClinicalTrials\.gov( Menu)?$|!\[\]\(\))")
@@ -208,7 +210,9 @@ def _sites_and_people(lines: list[str]) -> tuple[tuple[Site, ...], tuple[Contact
         return (), ()
     pending: list[str] = []
     for line in lines[start + 1 :]:
-        investigator = re.match(r"^(Principal Investigator|Study Director|Study Chair):\s*\|?\s*([^|]+)\|?\s*([^|]*)\|?", line)
+        investigator = re.match(
+            r"^(Principal Investigator|Study Director|Study Chair):\s*\|?\s*([^|]+)\|?\s*([^|]*)\|?", line
+        )
         if investigator:
             contacts.append(
                 Contact(
@@ -282,7 +286,9 @@ def parse(text: str) -> list[TrialRecord]:
         raise IngestError("no 'ClinicalTrials.gov Identifier: NCT...' line")
 
     title = ""
-    disclaimer = next((i for i, line in enumerate(lines) if line.startswith("The safety and scientific validity")), None)
+    disclaimer = next(
+        (i for i, line in enumerate(lines) if line.startswith("The safety and scientific validity")), None
+    )
     for line in lines[: disclaimer if disclaimer is not None else 1]:
         if not _BANNER.match(line):
             title = line.rstrip(" |")

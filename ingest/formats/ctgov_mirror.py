@@ -194,7 +194,12 @@ def _arms(lines: list[str], interventions: list[dict]) -> list[Arm]:
             continue
         elif line in names:
             if pending:
-                current = {"label": pending[0], "description": paragraph(pending[1:]), "type": pending_type, "names": []}
+                current = {
+                    "label": pending[0],
+                    "description": paragraph(pending[1:]),
+                    "type": pending_type,
+                    "names": [],
+                }
                 arms.append(current)
                 pending, pending_type = [], ""
             if current is not None:
@@ -232,8 +237,11 @@ def _eligibility(lines: list[str]) -> dict:
             target = inclusion
         elif line == "Exclusion Criteria":
             target = exclusion
-        elif line in _ELIGIBILITY_LABELS or is_age(line) or enums.sex(line) in {"MALE", "FEMALE", "ALL"} and (
-            line.isupper() or line in {"All", "Male", "Female"}
+        elif (
+            line in _ELIGIBILITY_LABELS
+            or is_age(line)
+            or enums.sex(line) in {"MALE", "FEMALE", "ALL"}
+            and (line.isupper() or line in {"All", "Male", "Female"})
         ):
             target = rest
             rest.append(line)

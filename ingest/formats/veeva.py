@@ -45,13 +45,16 @@ HEADERS = {
 }
 _TREATMENT = re.compile(r"^([A-Z][A-Za-z ]+?):\s*(.+)$")
 _GROUP_SIZE = re.compile(r"^(\d+) participants? in (\d+) patient groups?", re.I)
-_ARM_TYPE = re.compile(r"^(Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other) group$", re.I)
+_ARM_TYPE = re.compile(
+    r"^(Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other) group$", re.I
+)
 
 
 def detect(text: str) -> bool:
     head = text[:400]
     return "ClinicalTrials.Veeva" in head or (
-        bool(re.search(r"^Status and phase$", text, re.M)) and bool(re.search(r"^Details and patient eligibility$", text, re.M))
+        bool(re.search(r"^Status and phase$", text, re.M))
+        and bool(re.search(r"^Details and patient eligibility$", text, re.M))
     )
 
 

@@ -54,6 +54,7 @@ _register("UTN", r"U1111-(?P<a>\d{4})-(?P<b>\d{4})", lambda m: f"U1111-{m.group(
 
 _PLACEHOLDERS = {"NCT11111111", "NCT99999999", "NCT12345678", "NCT87654321", "NCT00000000"}
 
+
 def find_identifiers(text: str) -> list[tuple[str, str]]:
     """Every registry identifier in `text`, in order of appearance, canonical and deduplicated."""
     found: list[tuple[int, str, str]] = []

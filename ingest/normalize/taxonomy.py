@@ -124,7 +124,9 @@ def _tag(terms: list[Term], fields: list[tuple[str, str]], check_context: bool =
 
 def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     active_arms = [arm for arm in record.arms if arm.type not in _COMPARATOR_ARM_TYPES]
-    comparator_names = {name for arm in record.arms if arm.type in _COMPARATOR_ARM_TYPES for name in arm.intervention_names}
+    comparator_names = {
+        name for arm in record.arms if arm.type in _COMPARATOR_ARM_TYPES for name in arm.intervention_names
+    }
     active_interventions = [
         item
         for item in record.interventions

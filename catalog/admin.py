@@ -1,0 +1,315 @@
+"""Django admin for curators: fix the catalog from the browser, provenance read-only."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+
+from catalog import choices
+from catalog.models import (
+    Arm,
+    CellSource,
+    Condition,
+    Contact,
+    Intervention,
+    Organization,
+    Outcome,
+    ProductType,
+    Site,
+    SourceDocument,
+    Trial,
+    TrialIdentifier,
+    TrialOrganization,
+)
+
+
+class PhaseListFilter(admin.SimpleListFilter):
+    """Phase is a set; Phase 1 lists Phase 1/2 trials too, as on the public pages."""
+
+    title = "phase"
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return list(choices.PHASE.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in choices.PHASE:
+            return queryset.filter(phases__contains=[self.value()])
+        return queryset
+
+
+class TrialIdentifierInline(admin.TabularInline):
+    model = TrialIdentifier
+    extra = 0
+    fields = ["registry", "value", "kind"]
+
+
+class ArmInline(admin.StackedInline):
+    model = Arm
+    extra = 0
+    fields = ["position", "label", "type", "description", "intervention_names"]
+
+
+class InterventionInline(admin.StackedInline):
+    model = Intervention
+    extra = 0
+    fields = ["position", "name", "type", "description", "arm_labels"]
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    fields = ["position", "kind", "measure", "time_frame", "description"]
+
+
+class TrialOrganizationInline(admin.TabularInline):
+    model = TrialOrganization
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class SiteInline(admin.TabularInline):
+    model = Site
+    extra = 0
+    fields = ["position", "facility", "city", "state", "country", "status"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ["position", "name", "role", "phone", "email", "affiliation"]
+
+
+class SourceDocumentInline(admin.TabularInline):
+    model = SourceDocument
+    extra = 0
+    fields = ["document_link", "detected_format", "parse_status", "ingested_at", "sha256"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="document")
+    def document_link(self, document):
+        return format_html('<a href="../../../sourcedocument/{}/change/">{}</a>', document.pk, document.file_name)
+
+
+@admin.register(Trial)
+class TrialAdmin(admin.ModelAdmin):
+    list_display = [
+        "primary_id",
+        "short_title",
+        "status",
+        "phase_display",
+        "enrollment",
+        "start_date",
+        "in_scope",
+        "needs_review",
+    ]
+    list_display_links = ["primary_id", "short_title"]
+    search_fields = ["primary_id", "brief_title", "official_title", "identifiers__value"]
+    list_filter = ["status", PhaseListFilter, "conditions", "cell_sources", "product_types", "in_scope", "needs_review"]
+    filter_horizontal = ["conditions", "cell_sources", "product_types"]
+    readonly_fields = ["classification_evidence", "unplaced_conditions", "created_at", "updated_at"]
+    list_per_page = 50
+    inlines = [
+        TrialIdentifierInline,
+        TrialOrganizationInline,
+        ArmInline,
+        InterventionInline,
+        OutcomeInline,
+        SiteInline,
+        ContactInline,
+        SourceDocumentInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["primary_id", "brief_title", "official_title", "acronym", "in_scope", "needs_review"]}),
+        (
+            "Status and dates",
+            {
+                "fields": [
+                    ("status", "status_raw"),
+                    "why_stopped",
+                    ("enrollment", "enrollment_type"),
+                    ("start_date", "start_date_precision", "start_date_type"),
+                    ("primary_completion_date", "primary_completion_date_precision", "primary_completion_date_type"),
+                    ("completion_date", "completion_date_precision", "completion_date_type"),
+                    ("first_posted", "first_posted_precision"),
+                    ("last_updated", "last_updated_precision"),
+                ]
+            },
+        ),
+        ("Design", {"fields": ["study_type", "phases", "allocation", "intervention_model", "masking", "purpose"]}),
+        (
+            "Classification",
+            {
+                "fields": [
+                    "conditions",
+                    "conditions_raw",
+                    "keywords",
+                    "icd10_codes",
+                    "cell_sources",
+                    "product_types",
+                    "origins",
+                    "routes",
+                    "procedures",
+                    "unplaced_conditions",
+                    "classification_evidence",
+                ]
+            },
+        ),
+        ("Description", {"fields": ["brief_summary", "detailed_description"]}),
+        (
+            "Eligibility",
+            {
+                "fields": [
+                    "sex",
+                    ("min_age_years", "max_age_years"),
+                    "healthy_volunteers",
+                    "inclusion_criteria",
+                    "exclusion_criteria",
+                ]
+            },
+        ),
+        ("Provenance", {"fields": ["responsible_party", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description="title", ordering="brief_title")
+    def short_title(self, trial):
+        return trial.title[:90]
+
+    @admin.display(description="phase")
+    def phase_display(self, trial):
+        return trial.phase_display
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    """Documents are stored exactly as they arrived; nobody edits or deletes them here."""
+
+    list_display = ["file_name", "detected_format", "parse_status", "trial", "ingested_at", "size"]
+    list_filter = ["parse_status", "detected_format", "ingested_at"]
+    search_fields = ["file_name", "sha256", "trial__primary_id", "error"]
+    fields = [
+        "file_name",
+        "detected_format",
+        "parse_status",
+        "error",
+        "trial",
+        "sha256",
+        "size",
+        "ingested_at",
+        "raw_text_display",
+    ]
+    readonly_fields = fields
+    list_select_related = ["trial"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            queryset = queryset.defer("raw")  # the list never needs the bytes
+        return queryset
+
+    @admin.display(description="raw text")
+    def raw_text_display(self, document):
+        return format_html(
+            '<pre style="white-space: pre-wrap; max-height: 40rem; overflow: auto">{}</pre>', document.raw_text
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # view-only: the page shows every field and the raw text
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "trial_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(trial_count=Count("trials"))
+
+    @admin.display(description="trials", ordering="trial_count")
+    def trial_count(self, term):
+        return term.trial_count
+
+
+@admin.register(Condition)
+class ConditionAdmin(VocabularyAdmin):
+    list_display = ["name", "category", "icd10", "slug", "trial_count"]
+    list_filter = ["category"]
+
+
+admin.site.register(CellSource, VocabularyAdmin)
+admin.site.register(ProductType, VocabularyAdmin)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency_class"]
+    search_fields = ["name"]
+    list_filter = ["agency_class"]
+
+
+class TrialChildAdmin(admin.ModelAdmin):
+    list_select_related = ["trial"]
+    autocomplete_fields = ["trial"]
+
+
+@admin.register(TrialIdentifier)
+class TrialIdentifierAdmin(TrialChildAdmin):
+    list_display = ["value", "registry", "kind", "trial"]
+    list_filter = ["registry", "kind"]
+    search_fields = ["value", "trial__primary_id"]
+
+
+@admin.register(Arm)
+class ArmAdmin(TrialChildAdmin):
+    list_display = ["label", "type", "trial"]
+    list_filter = ["type"]
+    search_fields = ["label", "trial__primary_id"]
+
+
+@admin.register(Intervention)
+class InterventionAdmin(TrialChildAdmin):
+    list_display = ["name", "type", "trial"]
+    list_filter = ["type"]
+    search_fields = ["name", "trial__primary_id"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(TrialChildAdmin):
+    list_display = ["measure", "kind", "time_frame", "trial"]
+    list_filter = ["kind"]
+    search_fields = ["measure", "trial__primary_id"]
+
+
+@admin.register(Site)
+class SiteAdmin(TrialChildAdmin):
+    list_display = ["facility", "city", "country", "trial"]
+    list_filter = ["country"]
+    search_fields = ["facility", "city", "trial__primary_id"]
+
+
+@admin.register(Contact)
+class ContactAdmin(TrialChildAdmin):
+    list_display = ["name", "role", "trial"]
+    search_fields = ["name", "trial__primary_id"]
+
+
+@admin.register(TrialOrganization)
+class TrialOrganizationAdmin(TrialChildAdmin):
+    list_display = ["organization", "role", "trial"]
+    list_filter = ["role"]
+    search_fields = ["organization__name", "trial__primary_id"]
+    autocomplete_fields = ["trial", "organization"]
+
+
+admin.site.site_header = "RegenDerm Trials curation"
+admin.site.site_title = "RegenDerm Trials curation"

@@ -1,0 +1,21 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.loader import ingest_document
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "sample_data" / "seeds"
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def seeded(db, seed_paths):
+    """The five seed documents ingested into an empty catalog."""
+    results = [ingest_document(path.read_bytes(), path.name) for path in seed_paths]
+    assert [result.status for result in results] == ["created"] * 5, results
+    return results

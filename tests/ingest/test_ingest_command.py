@@ -1,0 +1,65 @@
+"""python manage.py ingest: one line per document, a summary, non-zero exit when any failed."""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+pytestmark = pytest.mark.django_db
+
+
+def run_ingest(*paths):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("ingest", *map(str, paths), stdout=out, stderr=err)
+        failed = None
+    except CommandError as exc:
+        failed = str(exc)
+    return out.getvalue(), err.getvalue(), failed
+
+
+def test_ingest_prints_a_line_per_document_and_a_summary(tmp_path, seed_paths):
+    for path in seed_paths:
+        shutil.copy(path, tmp_path / path.name)
+    out, err, failed = run_ingest(tmp_path)
+    lines = out.strip().splitlines()
+    assert failed is None and err == ""
+    assert len(lines) == 6
+    assert lines[0].split()[:2] == ["created", "NCT06911281"]
+    assert lines[-1] == "5 documents: 5 created, 0 updated, 0 unchanged, 0 failed"
+
+
+def test_second_run_reports_unchanged(tmp_path, seed_paths):
+    shutil.copy(seed_paths[0], tmp_path / seed_paths[0].name)
+    run_ingest(tmp_path)
+    out, _, failed = run_ingest(tmp_path)
+    assert failed is None
+    assert out.splitlines()[0].startswith("unchanged NCT06911281")
+    assert out.splitlines()[-1] == "1 document: 0 created, 0 updated, 1 unchanged, 0 failed"
+
+
+def test_failed_document_is_named_with_its_reason_and_exit_is_non_zero(tmp_path, seed_paths):
+    shutil.copy(seed_paths[1], tmp_path / "good.txt")
+    (tmp_path / "notes.txt").write_text("shopping list: milk, eggs\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out, err, failed = run_ingest(tmp_path)
+    assert failed == "2 documents failed (see above)"
+    assert "empty.txt: the file is empty" in err
+    assert "notes.txt: not a registry document this ingest can read" in err
+    assert "created   NCT03765957" in out
+    assert out.splitlines()[-1] == "3 documents: 1 created, 0 updated, 0 unchanged, 2 failed"
+
+
+def test_missing_path_is_an_error(tmp_path):
+    _, _, failed = run_ingest(tmp_path / "nope")
+    assert failed and "no such file or folder" in failed
+
+
+def test_format_option_overrides_detection(tmp_path, seed_paths):
+    shutil.copy(seed_paths[1], tmp_path / "veeva.txt")
+    _, err, failed = run_ingest("--format", "irct-page", tmp_path / "veeva.txt")
+    assert failed
+    assert "no complete IRCT registration number" in err

@@ -1,0 +1,168 @@
+"""Registry words -> catalog vocabularies."""
+
+from datetime import date
+
+import pytest
+
+from ingest.normalize import enums
+from ingest.normalize.ages import parse_age_range, parse_age_years
+from ingest.normalize.countries import normalize_country
+from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.identifiers import find_identifiers, parse_identifier
+
+
+@pytest.mark.parametrize(
+    "words, status",
+    [
+        ("Recruiting", "RECRUITING"),
+        ("Not yet recruiting", "NOT_YET_RECRUITING"),
+        ("ENROLLING_BY_INVITATION", "ENROLLING_BY_INVITATION"),
+        ("Active, not recruiting", "ACTIVE_NOT_RECRUITING"),
+        ("Recruitment complete", "ACTIVE_NOT_RECRUITING"),  # IRCT: recruitment ended, not the trial
+        ("Begins enrollment this month", "NOT_YET_RECRUITING"),  # Veeva
+        ("Unknown status", "UNKNOWN"),
+        ("Withdrawn", "WITHDRAWN"),
+        ("Not recruiting", ""),  # ICTRP's generic word says too little
+        ("", ""),
+    ],
+)
+def test_status_words(words, status):
+    assert enums.status(words) == status
+
+
+@pytest.mark.parametrize(
+    "words, phases",
+    [
+        ("Phase 2", ("PHASE2",)),
+        ("PHASE1/PHASE2", ("PHASE1", "PHASE2")),
+        ("Phase 1 Phase 2", ("PHASE1", "PHASE2")),
+        ("Phase I-II", ("PHASE1", "PHASE2")),
+        ("2b", ("PHASE2",)),
+        ("Early Phase 1", ("EARLY_PHASE1",)),
+        ("Phase 0", ("EARLY_PHASE1",)),
+        ("N/A", ("NA",)),
+        ("Not Applicable", ("NA",)),
+        ("1", ("PHASE1",)),
+        ("", ()),
+    ],
+)
+def test_phase_words(words, phases):
+    assert enums.phases(words) == phases
+
+
+@pytest.mark.parametrize(
+    "words, sex",
+    [("Female", "FEMALE"), ("MALE", "MALE"), ("Both", "ALL"), ("All", "ALL"), ("females and others", "")],
+)
+def test_sex_words_match_whole_phrases(words, sex):
+    assert enums.sex(words) == sex
+
+
+@pytest.mark.parametrize(
+    "words, masking",
+    [
+        ("None (Open label)", "NONE"),
+        ("Triple (Participant, Care Provider, Outcomes Assessor)", "TRIPLE"),
+        ("Masked: Double", "DOUBLE"),
+        ("DOUBLE", "DOUBLE"),
+    ],
+)
+def test_masking_words(words, masking):
+    assert enums.masking(words) == masking
+
+
+@pytest.mark.parametrize(
+    "text, iso, precision",
+    [
+        ("2025-06-30", "2025-06-30", "day"),
+        ("2025-06", "2025-06", "month"),
+        ("July 26, 2019", "2019-07-26", "day"),
+        ("December 2022", "2022-12", "month"),
+        ("26 Jul 2019", "2019-07-26", "day"),
+        ("2021-06-01, 1400/03/11", "2021-06-01", "day"),  # IRCT: Gregorian, then Solar Hijri
+        ("**2021-06-01, 1400/03/11**", "2021-06-01", "day"),
+        ("2019", "2019", "year"),
+    ],
+)
+def test_dates_keep_their_precision(text, iso, precision):
+    parsed = parse_partial_date(text)
+    assert parsed.iso() == iso
+    assert parsed.precision == precision
+
+
+@pytest.mark.parametrize("text", ["", "empty", "1400/03/11", "2021-13-45", "soon"])
+def test_unreadable_dates_are_none_never_today(text):
+    assert parse_partial_date(text) is None
+
+
+def test_month_only_date_is_stored_on_the_first_of_the_month():
+    assert parse_partial_date("March 2022").value == date(2022, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [("18 Years", 18.0), ("6 Months", 0.5), ("20 years", 20.0), ("65", 65.0), ("No limit", None), ("N/A", None)],
+)
+def test_ages_in_years(text, years):
+    assert parse_age_years(text) == years
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("18 to 65 years old", 18.0, 65.0),
+        ("21 Years to 35 Years (Adult)", 21.0, 35.0),
+        ("18+ years old", 18.0, None),
+        ("Up to 17 years", None, 17.0),
+    ],
+)
+def test_age_ranges(text, low, high):
+    assert parse_age_range(text) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("NCT06911281", [("NCT", "NCT06911281")]),
+        ("nct 06911281", [("NCT", "NCT06911281")]),
+        ("IRCT20080901001159N33", [("IRCT", "IRCT20080901001159N33")]),
+        ("IRCT138902081159N2", [("IRCT", "IRCT138902081159N2")]),  # Solar Hijri year form
+        ("ChiCTR2600125807", [("CHICTR", "ChiCTR2600125807")]),
+        ("ChiCTR-TRC-12002345", [("CHICTR", "ChiCTR-TRC-12002345")]),
+        ("CTRI/2017/02/007932", [("CTRI", "CTRI/2017/02/007932")]),
+        ("CTRI-2017-02-007932", [("CTRI", "CTRI/2017/02/007932")]),
+        ("ACTRN12613001342707", [("ACTRN", "ACTRN12613001342707")]),
+        ("ISRCTN63305738", [("ISRCTN", "ISRCTN63305738")]),
+        ("EUCTR2015-000168-32-NL", [("EUDRACT", "2015-000168-32")]),
+        ("2024-512345-67-00", [("CTIS", "2024-512345-67-00")]),
+        ("jRCTc050190126", [("JRCT", "jRCTc050190126")]),
+        ("KCT0001234", [("KCT", "KCT0001234")]),
+        ("DRKS00012345", [("DRKS", "DRKS00012345")]),
+        ("PACTR201509001234567", [("PACTR", "PACTR201509001234567")]),
+        ("TCTR20190101001", [("TCTR", "TCTR20190101001")]),
+        ("RBR-4x7k2b", [("RBR", "RBR-4x7k2b")]),
+        ("NL-OMON47582", [("NL", "NL-OMON47582")]),
+        ("SLCTR/2019/012", [("SLCTR", "SLCTR/2019/012")]),
+        ("LBCTR2019010123", [("LBCTR", "LBCTR2019010123")]),
+    ],
+)
+def test_registry_identifier_patterns(text, found):
+    assert find_identifiers(text) == found
+
+
+@pytest.mark.parametrize("text", ["IRCT20", "NCT0691128", "NCT12345678", "NCT99999999", "XNCT06911281", "DFSC-2025(CR)-01"])
+def test_cut_ids_placeholders_and_sponsor_ids_are_not_registry_ids(text):
+    assert find_identifiers(text) == []
+
+
+def test_parse_identifier_wants_the_whole_text_to_be_an_id():
+    assert parse_identifier(" NCT06911281 ") == ("NCT", "NCT06911281")
+    assert parse_identifier("see NCT06911281 and the related trials listed below") is None
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [("Iran (Islamic Republic of)", "Iran"), ("Korea, Republic of", "South Korea"), ("Pakistan", "Pakistan")],
+)
+def test_country_names(name, country):
+    assert normalize_country(name) == country

@@ -1,0 +1,91 @@
+"""Classification from real registry wording, with its traps."""
+
+from ingest.normalize.taxonomy import classify
+from ingest.record import Arm, Identifier, Intervention, TrialRecord
+
+
+def record(**fields) -> TrialRecord:
+    return TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT01234567"),), **fields)
+
+
+def test_a_treatment_listed_as_a_condition_is_not_a_condition():
+    result = classify(record(conditions_raw=("Mesenchymal Stem Cells", "Vitiligo")))
+    assert result.conditions == ["Vitiligo"]
+    assert result.unplaced_conditions == ["Mesenchymal Stem Cells"]
+
+
+def test_specific_condition_in_the_title_beats_a_broad_condition_word():
+    result = classify(record(conditions_raw=("Cicatrix",), brief_title="Stem cells for keloids"))
+    assert result.conditions == ["Keloid"]
+
+
+def test_broad_condition_is_used_when_nothing_specific_is_said():
+    result = classify(record(conditions_raw=("Scar",), brief_title="Cell therapy for scars"))
+    assert result.conditions == ["Scar"]
+
+
+def test_abbreviations_match_case_sensitively():
+    assert classify(record(brief_title="MSC therapy in AGA")).conditions == ["Androgenetic alopecia"]
+    assert classify(record(brief_title="Aga Khan University cell study")).conditions == []
+
+
+def test_placebo_arm_is_not_a_cell_source():
+    result = classify(
+        record(
+            brief_title="Cell therapy for psoriasis",
+            arms=(
+                Arm("Active", "EXPERIMENTAL", "Autologous adipose-derived stem cells", ("ADSC",)),
+                Arm("Placebo", "PLACEBO_COMPARATOR", "Saline instead of bone marrow cells", ("Saline",)),
+            ),
+        )
+    )
+    assert result.cell_sources == ["Adipose tissue"]
+    assert result.origins == ["Autologous"]
+
+
+def test_negated_mentions_tag_nothing():
+    result = classify(
+        record(
+            brief_title="Laser for melasma",
+            brief_summary="Patients not previously treated with stem cells. Gel without umbilical cord cells.",
+        )
+    )
+    assert result.cell_sources == []
+    assert result.product_types == []
+    assert not result.in_scope
+
+
+def test_conditioned_medium_of_stem_cells_is_not_a_cell_product():
+    result = classify(
+        record(
+            brief_title="Conditioned medium of adipose derived stem cells for acne scars",
+            interventions=(Intervention("ADSC-CM", "BIOLOGICAL", "Stem cell conditioned media applied topically"),),
+        )
+    )
+    assert result.product_types == ["Conditioned medium"]
+    assert result.cell_sources == ["Adipose tissue"]
+    assert result.routes == ["Topical"]
+
+
+def test_exosomes_derived_from_stem_cells_are_extracellular_vesicles():
+    result = classify(record(brief_title="Umbilical cord MSC-derived exosomes for alopecia areata"))
+    assert result.product_types == ["Extracellular vesicles"]
+    assert result.cell_sources == ["Umbilical cord"]
+    assert result.conditions == ["Alopecia areata"]
+
+
+def test_cells_and_medium_side_by_side_are_both_products():
+    result = classify(record(brief_title="Mesenchymal Stem Cell, Conditioned Medium, or Triamcinolone for Keloid"))
+    assert result.product_types == ["Cells", "Conditioned medium"]
+
+
+def test_evidence_says_which_words_in_which_field():
+    result = classify(record(conditions_raw=("Psoriasis",), brief_title="Umbilical cord MSCs"))
+    assert result.evidence["conditions"]["Psoriasis"] == [{"field": "conditions", "text": "Psoriasis"}]
+    assert {"field": "brief_title", "text": "Umbilical cord"} in result.evidence["cell_sources"]["Umbilical cord"]
+
+
+def test_out_of_scope_without_a_cell_product():
+    result = classify(record(conditions_raw=("Alopecia Areata",), brief_title="Platelet-rich plasma injections"))
+    assert result.conditions == ["Alopecia areata"]
+    assert not result.in_scope

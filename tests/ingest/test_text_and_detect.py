@@ -1,0 +1,66 @@
+"""Reading bytes as text, and telling formats apart by content."""
+
+import codecs
+
+import pytest
+
+from ingest.detect import detect_format, parser_for
+from ingest.errors import IngestError
+from ingest.text import decode_document
+
+SAMPLE = "Clinical Trial Protocol\nIranian Registry of Clinical Trials\nTitre café – ok\n"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        SAMPLE.encode("utf-8"),
+        codecs.BOM_UTF8 + SAMPLE.encode("utf-8"),
+        codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"),
+        SAMPLE.encode("utf-16-le"),
+        SAMPLE.encode("cp1252"),
+        SAMPLE.replace("–", "-").encode("latin-1"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-nobom", "cp1252", "latin1"],
+)
+def test_every_common_encoding_decodes(raw):
+    text = decode_document(raw)
+    assert "Iranian Registry of Clinical Trials" in text
+    assert "café" in text
+
+
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"%PDF-1.4\n...", "PDF"),
+        (b"\x89PNG\r\n\x1a\n....", "PNG image"),
+        (b"\xff\xd8\xff\xe0....", "JPEG image"),
+        (b"PK\x03\x04....", "zip archive"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_what_is_not_text_gets_a_clear_error(raw, reason):
+    with pytest.raises(IngestError, match=reason):
+        decode_document(raw)
+
+
+def test_windows_line_endings_and_non_breaking_spaces_are_folded():
+    assert decode_document(b"A\r\nB\xc2\xa0C") == "A\nB C"
+
+
+def test_seeds_are_detected_by_content(seed_paths):
+    formats = [detect_format(decode_document(path.read_bytes())) for path in seed_paths]
+    assert formats == ["ctgov-mirror-page", "veeva-page", "ctgov-classic-page", "ctgov-mirror-page", "irct-page"]
+
+
+def test_unknown_text_is_refused_with_the_known_formats():
+    with pytest.raises(IngestError, match="known formats: ctgov-classic-page"):
+        detect_format("Dear colleague, please find attached the minutes.")
+
+
+def test_unknown_format_name_is_refused():
+    with pytest.raises(IngestError, match="unknown format 'nope'"):
+        parser_for("nope")
