@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 
-from catalog.models import SourceDocument, Trial
+from catalog.models import SourceDocument, Trial, TrialOrganization
 
 
 def export_queryset(queryset=None):
@@ -17,7 +17,7 @@ def export_queryset(queryset=None):
         "interventions",
         "arms",
         "sites",
-        "organization_roles__organization",
+        Prefetch("organization_roles", queryset=TrialOrganization.objects.select_related("organization")),
         Prefetch(
             "source_documents",
             queryset=SourceDocument.objects.only("id", "trial_id", "file_name", "detected_format", "sha256"),

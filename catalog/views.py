@@ -12,7 +12,15 @@ from django.urls import reverse
 from catalog import choices
 from catalog.export import export_queryset, trial_to_dict
 from catalog.filters import FACETS, TrialFilter, facet_counts
-from catalog.models import CellSource, Condition, SourceDocument, Trial, TrialIdentifier, compact_identifier
+from catalog.models import (
+    CellSource,
+    Condition,
+    SourceDocument,
+    Trial,
+    TrialIdentifier,
+    TrialOrganization,
+    compact_identifier,
+)
 from catalog.registries import REGISTRY_NAMES, registry_url
 
 
@@ -23,7 +31,7 @@ def _listed_trials():
 def _identifier_match(query: str) -> Trial | None:
     """A query that is a registry id (with or without punctuation) names one trial."""
     compact = compact_identifier(query)
-    if len(compact) < 6 or " " in query.strip():
+    if len(compact) < 6:
         return None
     identifier = TrialIdentifier.objects.filter(compact=compact).select_related("trial").first()
     return identifier.trial if identifier else None
@@ -111,7 +119,8 @@ def _detail_queryset():
         "outcomes",
         "sites",
         "contacts",
-        "organization_roles__organization",
+        # One query whether or not the trial has sponsors (a nested prefetch would be skipped).
+        Prefetch("organization_roles", queryset=TrialOrganization.objects.select_related("organization")),
         Prefetch(
             "source_documents",
             queryset=SourceDocument.objects.only(

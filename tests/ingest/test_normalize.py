@@ -150,7 +150,9 @@ def test_registry_identifier_patterns(text, found):
     assert find_identifiers(text) == found
 
 
-@pytest.mark.parametrize("text", ["IRCT20", "NCT0691128", "NCT12345678", "NCT99999999", "XNCT06911281", "DFSC-2025(CR)-01"])
+@pytest.mark.parametrize(
+    "text", ["IRCT20", "NCT0691128", "NCT12345678", "NCT99999999", "XNCT06911281", "DFSC-2025(CR)-01"]
+)
 def test_cut_ids_placeholders_and_sponsor_ids_are_not_registry_ids(text):
     assert find_identifiers(text) == []
 

@@ -1,0 +1,95 @@
+"""export_trials: one JSON object per trial per line, the same objects as /trials.json."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+KEYS = {
+    "id",
+    "registry_ids",
+    "title",
+    "official_title",
+    "status",
+    "status_raw",
+    "phases",
+    "study_type",
+    "enrollment",
+    "enrollment_type",
+    "start_date",
+    "primary_completion_date",
+    "completion_date",
+    "conditions",
+    "conditions_raw",
+    "condition_categories",
+    "cell_sources",
+    "product_types",
+    "origin",
+    "routes",
+    "interventions",
+    "arms",
+    "sponsor",
+    "collaborators",
+    "countries",
+    "sites",
+    "sex",
+    "min_age_years",
+    "max_age_years",
+    "healthy_volunteers",
+    "in_scope",
+    "source_documents",
+    "url",
+}
+
+
+def export_lines() -> list[dict]:
+    out = StringIO()
+    call_command("export_trials", stdout=out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_one_object_per_trial_with_the_documented_keys(seeded):
+    rows = export_lines()
+    assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)
+    assert len(rows) == 5
+    for row in rows:
+        assert set(row) == KEYS
+
+
+def test_values_as_a_researcher_reads_them(seeded):
+    rows = {row["id"]: row for row in export_lines()}
+    melasma = rows["NCT06911281"]
+    assert melasma["conditions"] == ["Melasma"]
+    assert melasma["condition_categories"] == ["pigmentary"]
+    assert melasma["conditions_raw"] == ["Mesenchymal Stem Cells", "Pigmentary Disorders"]
+    assert melasma["sponsor"] == "Shanghai East Hospital"
+    assert melasma["collaborators"] == ["ARSMO(Hainan) International Plastic & Aesthetic Hospital Company Limited"]
+    assert {"registry": "ORG", "value": "DFSC-2025(CR)-01", "kind": "sponsor"} in melasma["registry_ids"]
+    assert melasma["start_date"] == "2025-06-30" and melasma["enrollment_type"] is None
+    alopecia = rows["NCT06764329"]
+    assert alopecia["origin"] == "allogeneic" and alopecia["phases"] == ["PHASE1", "PHASE2"]
+    assert alopecia["countries"] == ["Pakistan"]
+    irct = rows["IRCT20080901001159N33"]
+    assert irct["status"] == "ACTIVE_NOT_RECRUITING" and irct["status_raw"] == "Recruitment complete"
+    assert irct["product_types"] == ["Conditioned medium"]
+    assert irct["source_documents"][0]["file_name"] == "004_cdb2584da9601275.txt"
+    assert len(irct["source_documents"][0]["sha256"]) == 64
+
+
+def test_month_precision_dates_are_cut_to_the_month(seeded):
+    from catalog.models import Trial
+
+    Trial.objects.filter(primary_id="NCT04034615").update(start_date_precision="month")
+    row = next(row for row in export_lines() if row["id"] == "NCT04034615")
+    assert row["start_date"] == "2021-05"
+
+
+def test_command_and_json_view_give_the_same_objects(client, seeded):
+    from_command = {row["id"]: row for row in export_lines()}
+    from_view = {row["id"]: row for row in client.get("/trials.json").json()["results"]}
+    for row in from_view.values():
+        row["url"] = row["url"].replace("http://testserver", "http://127.0.0.1:8000")
+    assert from_view == from_command

@@ -1,0 +1,99 @@
+"""Each filter alone and combined, with the counts beside each value."""
+
+import pytest
+from django.http import QueryDict
+
+from catalog.filters import TrialFilter, facet_counts
+from catalog.models import Trial
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(query: str) -> list[str]:
+    filterset = TrialFilter(QueryDict(query), queryset=Trial.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return sorted(filterset.qs.values_list("primary_id", flat=True))
+
+
+def counts(query: str) -> dict[str, dict[str, int]]:
+    facets = facet_counts(QueryDict(query), Trial.objects.all())
+    return {name: {item["value"]: item["count"] for item in values} for name, values in facets.items()}
+
+
+def test_cell_source_umbilical_cord(seeded):
+    assert ids("cell_source=umbilical-cord") == ["NCT03765957", "NCT06911281"]
+
+
+def test_status_withdrawn(seeded):
+    assert ids("status=WITHDRAWN") == ["NCT04034615"]
+
+
+def test_condition_filter(seeded):
+    assert ids("condition=melasma") == ["NCT06911281"]
+    assert ids("condition=atrophic-acne-scar") == ["IRCT20080901001159N33"]
+
+
+def test_phase1_filter_includes_phase1_2_trials(seeded):
+    assert ids("phase=PHASE1") == ["IRCT20080901001159N33", "NCT06764329", "NCT06911281"]
+    assert ids("phase=PHASE2") == ["NCT04034615", "NCT06764329"]
+    assert ids("phase=EARLY_PHASE1") == ["NCT03765957"]
+
+
+def test_values_of_one_filter_are_ored(seeded):
+    assert ids("status=WITHDRAWN&status=UNKNOWN") == ["NCT03765957", "NCT04034615"]
+    assert ids("cell_source=bone-marrow&cell_source=adipose-tissue") == ["IRCT20080901001159N33", "NCT06764329"]
+
+
+def test_filters_are_anded(seeded):
+    assert ids("cell_source=umbilical-cord&phase=PHASE1") == ["NCT06911281"]
+    assert ids("cell_source=umbilical-cord&status=WITHDRAWN") == []
+
+
+def test_search_finds_conditions_and_titles(seeded):
+    assert ids("q=psoriasis") == ["NCT03765957"]
+    assert ids("q=alopecia") == ["NCT06764329"]
+    assert ids("q=conditioned medium") == ["IRCT20080901001159N33"]
+
+
+def test_search_ranks_title_matches_first(seeded):
+    filterset = TrialFilter(QueryDict("q=melasma"), queryset=Trial.objects.all())
+    assert [trial.primary_id for trial in filterset.qs] == ["NCT06911281"]
+    filterset = TrialFilter(QueryDict("q=umbilical cord"), queryset=Trial.objects.all())
+    ranked = [trial.primary_id for trial in filterset.qs]
+    # Both name umbilical cord in their titles; the caesarean trial mentions it only in its summary.
+    assert ranked[:2] == sorted(ranked[:2]) and set(ranked[:2]) == {"NCT03765957", "NCT06911281"}
+    assert ranked[-1] == "NCT04034615"
+
+
+def test_invalid_value_is_an_error_not_a_crash(seeded):
+    filterset = TrialFilter(QueryDict("status=BOGUS&condition=no-such"), queryset=Trial.objects.all())
+    assert not filterset.is_valid()
+    assert set(filterset.errors) == {"status", "condition"}
+
+
+def test_counts_with_no_selection(seeded):
+    result = counts("")
+    assert result["cell_source"] == {"umbilical-cord": 2, "perinatal-tissue": 1, "bone-marrow": 1, "adipose-tissue": 1}
+    assert result["phase"] == {"EARLY_PHASE1": 1, "PHASE1": 3, "PHASE2": 2}
+    assert result["status"] == {
+        "NOT_YET_RECRUITING": 1,
+        "ENROLLING_BY_INVITATION": 1,
+        "ACTIVE_NOT_RECRUITING": 1,
+        "WITHDRAWN": 1,
+        "UNKNOWN": 1,
+    }
+    assert sum(result["condition"].values()) == 5
+
+
+def test_counts_follow_the_other_filters_but_not_their_own(seeded):
+    result = counts("cell_source=umbilical-cord&status=UNKNOWN")
+    # Status counts are for umbilical-cord trials, whatever status is chosen.
+    assert result["status"] == {"NOT_YET_RECRUITING": 1, "UNKNOWN": 1}
+    # Cell-source counts are for UNKNOWN-status trials.
+    assert result["cell_source"] == {"umbilical-cord": 1}
+    assert result["phase"] == {"EARLY_PHASE1": 1}
+
+
+def test_selected_value_with_no_trials_stays_visible(seeded):
+    facets = facet_counts(QueryDict("status=COMPLETED"), Trial.objects.all())
+    assert {"value": "COMPLETED", "label": "COMPLETED", "count": 0, "selected": True} in facets["status"]

@@ -1,0 +1,183 @@
+"""The public pages: list, detail, overview and their JSON twins."""
+
+import json
+
+import pytest
+
+from catalog.models import Trial
+from ingest.loader import load_record
+from ingest.record import Identifier, Intervention, TrialRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def add_trials(count: int, start: int = 0):
+    for number in range(start, start + count):
+        load_record(
+            TrialRecord(
+                source_format="test",
+                identifiers=(Identifier("NCT", f"NCT09{number:06d}"),),
+                brief_title=f"Umbilical cord stem cells for vitiligo {number}",
+                status="RECRUITING",
+                phases=("PHASE2",),
+                conditions_raw=("Vitiligo",),
+                interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
+            )
+        )
+
+
+def test_list_shows_the_seed_trials_with_their_columns(client, seeded):
+    response = client.get("/trials/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for registry_id in ["NCT06911281", "NCT03765957", "NCT04034615", "NCT06764329", "IRCT20080901001159N33"]:
+        assert registry_id in html
+    assert '<h1 id="results-heading">5 trials</h1>' in html
+    assert "Umbilical cord" in html and "Withdrawn" in html
+    assert '12 <span class="qualifier">estimated</span>' in html
+    assert '0 <span class="qualifier">actual</span>' in html
+
+
+def test_list_heading_says_the_selection_in_words(client, seeded):
+    response = client.get("/trials/?status=WITHDRAWN")
+    assert b"<title>1 withdrawn trial" in response.content
+    response = client.get("/trials/?cell_source=umbilical-cord&condition=psoriasis")
+    assert b"1 trial of umbilical cord products for psoriasis" in response.content
+
+
+def test_list_facets_show_counts_and_keep_choices_ticked(client, seeded):
+    html = client.get("/trials/?cell_source=umbilical-cord").content.decode()
+    assert 'name="cell_source" value="umbilical-cord" checked' in html
+    assert 'aria-label="2 trials">2</span>' in html
+    assert 'aria-label="Remove filter Cell source: Umbilical cord"' in html
+
+
+def test_pagination_keeps_the_filters(client, seeded, settings):
+    settings.TRIALS_PER_PAGE = 2
+    add_trials(3)
+    html = client.get("/trials/?status=RECRUITING").content.decode()
+    assert "Page 1 of 2" in html
+    assert 'href="?status=RECRUITING&amp;page=2"' in html
+    second = client.get("/trials/?status=RECRUITING&page=2").content.decode()
+    assert "NCT09000002" in second and "Page 2 of 2" in second
+
+
+def test_invalid_filter_value_gets_a_message_not_a_500(client, seeded):
+    response = client.get("/trials/?status=BOGUS&page=abc")
+    assert response.status_code == 200
+    assert b"Some filter values were not understood" in response.content
+
+
+def test_typing_a_registry_id_leads_to_the_trial(client, seeded):
+    for typed in ["NCT06911281", "nct 0691-1281", "DFSC-2025(CR)-01", "irct20080901001159n33"]:
+        response = client.get("/trials/", {"q": typed})
+        assert response.status_code == 302, typed
+    assert client.get("/trials/", {"q": "nct06911281"}).url == "/trials/NCT06911281/"
+
+
+def test_detail_page_shows_every_section(client, seeded):
+    html = client.get("/trials/NCT04034615/").content.decode()
+    for text in [
+        "The Long-term Effect of Perinatal Tissue Mesenchyme Stem Cells",
+        "Withdrawn",
+        "The pandemic resulted in no enrollments",
+        '0 participants <span class="qualifier">actual</span>',
+        '20 May 2021 <span class="qualifier">actual</span>',
+        "Caesarean-section scar",
+        "Perinatal tissue",
+        "Mesenchymal Stem Cells low-dose group",
+        "Vancouver Scar Scale score",
+        "21 years to 35 years",
+        "Maternal and Child Health Hospital of Foshan",
+        "MCHHFoshan-1902",
+        "https://clinicaltrials.gov/study/NCT04034615",
+        "002_bae6bef32e9f71d0.txt",
+        "Why these tags?",
+        "Last updated by the registry: 21 December 2022",
+    ]:
+        assert text in html, text
+
+
+def test_detail_page_by_secondary_or_sponsor_form_redirects_to_the_primary_id(client, seeded):
+    response = client.get("/trials/nct04034615/")
+    assert response.status_code == 301 and response.url == "/trials/NCT04034615/"
+
+
+def test_unknown_trial_is_a_clear_404(client, seeded):
+    response = client.get("/trials/NCT00000001/")
+    assert response.status_code == 404
+    assert b"No trial with the registry id" in response.content
+
+
+def test_registry_text_is_escaped(client, db):
+    load_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT01111112"),),
+            brief_title='<script>alert("x")</script> stem cells for vitiligo',
+            brief_summary='<img src=x onerror="alert(1)"> <a href="javascript:alert(2)">click</a>',
+            conditions_raw=("Vitiligo",),
+        )
+    )
+    for url in ["/trials/", "/trials/NCT01111112/", "/"]:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html and '<a href="javascript:' not in html
+    assert "&lt;script&gt;alert" in client.get("/trials/NCT01111112/").content.decode()
+
+
+def test_overview_leads_into_the_list(client, seeded):
+    html = client.get("/").content.decode()
+    assert "5 clinical trials" in html
+    assert '/trials/?cell_source=umbilical-cord">Umbilical cord</a> <span class="count">2</span>' in html
+    assert '/trials/?status=WITHDRAWN">Withdrawn</a>' in html
+    assert "2 are open or about to open to enrollment" in html
+
+
+def test_list_json_matches_the_page(client, seeded):
+    payload = client.get("/trials.json?cell_source=umbilical-cord").json()
+    assert payload["count"] == 2
+    assert sorted(trial["id"] for trial in payload["results"]) == ["NCT03765957", "NCT06911281"]
+    assert payload["facets"]["cell_source"][0]["value"] == "umbilical-cord"
+    assert client.get("/trials.json?status=BOGUS").status_code == 400
+
+
+def test_detail_json_has_the_export_fields(client, seeded):
+    data = client.get("/trials/NCT04034615.json").json()
+    assert data["id"] == "NCT04034615"
+    assert data["status"] == "WITHDRAWN" and data["enrollment"] == 0 and data["enrollment_type"] == "ACTUAL"
+    assert data["start_date"] == "2021-05-20"
+    assert data["url"] == "http://testserver/trials/NCT04034615/"
+
+
+def test_list_query_count_does_not_grow_with_results(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12) as small:
+        client.get("/trials/")
+    add_trials(20)
+    with django_assert_max_num_queries(12) as large:
+        client.get("/trials/")
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_detail_query_count_is_fixed(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(16) as first:
+        client.get("/trials/NCT06911281/")
+    with django_assert_max_num_queries(16) as second:
+        client.get("/trials/NCT04034615/")
+    assert len(first.captured_queries) == len(second.captured_queries)
+
+
+def test_json_list_query_count_does_not_grow_with_results(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20) as small:
+        client.get("/trials.json")
+    add_trials(20)
+    with django_assert_max_num_queries(20) as large:
+        client.get("/trials.json")
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_trial_without_in_scope_flag_is_not_listed(client, seeded):
+    Trial.objects.filter(primary_id="NCT04034615").update(in_scope=False)
+    assert b"NCT04034615" not in client.get("/trials/").content
+    assert client.get("/trials/NCT04034615/").status_code == 200
+    assert json.loads(client.get("/trials.json").content)["count"] == 4
