@@ -17,7 +17,7 @@ def curator(client, django_user_model):
 
 
 def test_every_catalog_model_has_changelist_and_add_or_view_pages(curator, seeded):
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         if model._meta.app_label != "catalog":
             continue
         changelist = reverse(f"admin:catalog_{model._meta.model_name}_changelist")
