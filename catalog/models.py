@@ -169,6 +169,8 @@ class Trial(models.Model):
     unplaced_conditions = ArrayField(models.TextField(), default=list, blank=True)
     in_scope = models.BooleanField(default=True)
     needs_review = models.BooleanField(default=False)
+    # Fields on which the trial's sources disagree: [{"field", "values": [{"value", "source", "chosen"}]}]
+    disagreements = models.JSONField(default=list, blank=True)
 
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -366,8 +368,9 @@ class Contact(models.Model):
 class SourceDocument(models.Model):
     """A registry document exactly as it arrived. Stored before parsing, so nothing is lost."""
 
-    PARSED, FAILED = "parsed", "failed"
-    STATUSES = [(PARSED, "Parsed"), (FAILED, "Failed")]
+    PARSED, FAILED, SKIPPED = "parsed", "failed", "skipped"
+    STATUSES = [(PARSED, "Parsed"), (FAILED, "Failed"), (SKIPPED, "Out of scope (skipped)")]
+    SOURCE_KINDS = [("registry", "Registry of record"), ("mirror", "Mirror"), ("aggregator", "Aggregator")]
 
     raw = models.BinaryField()
     sha256 = models.CharField(max_length=64, unique=True)
@@ -378,6 +381,11 @@ class SourceDocument(models.Model):
     parse_status = models.CharField(max_length=10, choices=STATUSES)
     error = models.TextField(blank=True)
     trial = models.ForeignKey(Trial, on_delete=models.SET_NULL, null=True, blank=True, related_name="source_documents")
+    source_kind = models.CharField(max_length=12, choices=SOURCE_KINDS, blank=True)
+    # The normalized record this document gave (ingest/record.py), so the trial can be rebuilt
+    # from all its sources; and the record's own last-update date, for "newer beats older".
+    record = models.JSONField(null=True, blank=True, editable=False)
+    record_updated = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-ingested_at"]

@@ -1,15 +1,20 @@
 """Write parsed records into the catalog: one transaction per document, idempotent.
 
-The raw document is always stored (sha256-keyed), parsed or not, so nothing is ever lost. A
-record joins the trial that already carries one of its registry identifiers; otherwise it
-creates one. A field is never overwritten by an empty value.
+Every document is stored (sha256-keyed) with the normalized record it gave. A record joins the
+trial that already carries one of its registry identifiers, otherwise it creates one; the trial
+is then rebuilt from all its documents: for each field, the first non-empty value in order of
+precedence (the registry of record before a mirror before an aggregator, then the newer record
+before the older). So a field is never overwritten by an empty value, and where the sources
+disagree the disagreement is kept for the detail page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from datetime import date
 
 from django.contrib.postgres.search import SearchVector
 from django.db import DatabaseError, transaction
@@ -34,14 +39,15 @@ from catalog.models import (
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
 from ingest.normalize.taxonomy import Classification, classify, load_vocabulary
-from ingest.record import SPONSOR, PartialDate, TrialRecord
+from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, TrialRecord, record_from_json, record_to_json
 from ingest.text import decode_document
 
 logger = logging.getLogger(__name__)
 
-CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
+STATUSES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+_KIND_RANK = {"registry": 0, "mirror": 1, "aggregator": 2, "": 3}
 
-# Scalar fields copied from the record as they are (dates are handled with their precision).
 _SCALAR_FIELDS = [
     "brief_title",
     "official_title",
@@ -71,6 +77,28 @@ _SCALAR_FIELDS = [
 ]
 _LIST_FIELDS = ["phases", "conditions_raw", "keywords", "icd10_codes"]
 _DATE_FIELDS = ["start_date", "primary_completion_date", "completion_date", "first_posted", "last_updated"]
+# Values that travel together: an enrollment with its type, a date with its type.
+_TOGETHER = {
+    "enrollment_type": "enrollment",
+    "start_date_type": "start_date",
+    "primary_completion_date_type": "primary_completion_date",
+    "completion_date_type": "completion_date",
+    "status_raw": "status",
+}
+# Fields whose disagreement a reader should see.
+_COMPARED = [
+    "brief_title",
+    "status",
+    "phases",
+    "enrollment",
+    "start_date",
+    "primary_completion_date",
+    "completion_date",
+    "study_type",
+    "sex",
+    "min_age_years",
+    "max_age_years",
+]
 
 
 @dataclass
@@ -80,41 +108,68 @@ class DocumentResult:
     trial_id: str = ""
     error: str = ""
     format: str = ""
+    reason: str = ""  # why a record was skipped (out of scope)
+
+
+def sha256_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _is_empty(value) -> bool:
     return value is None or value == "" or value == () or value == []
 
 
-def ingest_document(raw: bytes, file_name: str, format_name: str | None = None) -> DocumentResult:
-    """Store, parse and load one document. Never raises for a bad document: the result says."""
-    sha256 = hashlib.sha256(raw).hexdigest()
-    existing = SourceDocument.objects.filter(sha256=sha256).select_related("trial").first()
+def scope_reason(classification: Classification) -> str:
+    missing = []
+    if not classification.conditions:
+        missing.append("no skin, hair, nail or wound condition")
+    if not (classification.cell_sources or classification.product_types):
+        missing.append("no cell or cell-derived product")
+    return "out of scope: " + " and ".join(missing) if missing else ""
+
+
+def ingest_document(
+    raw: bytes,
+    file_name: str,
+    format_name: str | None = None,
+    keep_out_of_scope: bool = False,
+    existing: SourceDocument | None = None,
+    checked: bool = False,
+) -> DocumentResult:
+    """Store, parse and load one document (one record). Never raises for a bad document.
+
+    `checked` says the caller already looked the sha256 up (bulk runs batch that lookup) and
+    `existing` is what it found.
+    """
+    sha256 = sha256_of(raw)
+    if not checked:
+        existing = SourceDocument.objects.filter(sha256=sha256).select_related("trial").first()
     if existing and existing.parse_status == SourceDocument.PARSED:
         trial_id = existing.trial.primary_id if existing.trial else ""
         return DocumentResult(file_name, UNCHANGED, trial_id, format=existing.detected_format)
+    if existing and existing.parse_status == SourceDocument.SKIPPED and not keep_out_of_scope:
+        return DocumentResult(file_name, SKIPPED, format=existing.detected_format, reason=existing.error)
 
     detected = ""
     try:
         text = decode_document(raw)
         detected = format_name or detect_format(text)
-        records = parser_for(detected).parse(text)
-        if not records:
-            raise IngestError("the document holds no trial record")
+        module = parser_for(detected)
+        records = module.parse(text)
+        if len(records) != 1:
+            raise IngestError(f"a document must hold one trial record here, not {len(records)}")
+        record = records[0]
+        classification = classify(record)
+        reason = scope_reason(classification)
+        if reason and not keep_out_of_scope:
+            _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
+            return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
         with transaction.atomic():
-            document = existing or SourceDocument(raw=raw, sha256=sha256, size=len(raw))
-            document.file_name = file_name
-            document.detected_format = detected
-            document.parse_status = SourceDocument.PARSED
-            document.error = ""
-            document.save()
-            status, trial = UNCHANGED, None
-            for record in records:
-                trial, created = load_record(record)
-                status = CREATED if created else UPDATED
-            document.trial = trial
-            document.save(update_fields=["trial"])
-        return DocumentResult(file_name, status, trial.primary_id, format=detected)
+            document = _store(existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module)
+            document.record = record_to_json(record)
+            document.record_updated = record.last_updated.value if record.last_updated else None
+            trial, created = load_record(record, document)
+        return DocumentResult(file_name, CREATED if created else UPDATED, trial.primary_id, format=detected)
     except IngestError as exc:
         error = str(exc)
     except DatabaseError as exc:
@@ -122,18 +177,49 @@ def ingest_document(raw: bytes, file_name: str, format_name: str | None = None) 
     except Exception as exc:  # a parser bug must not stop the batch; the document is kept
         logger.exception("unexpected error while reading %s", file_name)
         error = f"internal error while reading the document ({type(exc).__name__}: {exc})"
-    _store_failure(existing, raw, sha256, file_name, detected, error)
+    store_failure(raw, file_name, error, detected, existing)
     return DocumentResult(file_name, FAILED, error=error, format=detected)
 
 
-def _store_failure(existing, raw, sha256, file_name, detected, error) -> None:
+def ingest_record(record: TrialRecord, file_name: str) -> DocumentResult:
+    """Load a record built in code (tests, generated corpora); its JSON is stored as the document."""
+    raw = json.dumps(record_to_json(record), sort_keys=True).encode()
     with transaction.atomic():
-        document = existing or SourceDocument(raw=raw, sha256=sha256, size=len(raw))
-        document.file_name = file_name
+        document = SourceDocument.objects.filter(sha256=sha256_of(raw)).first()
+        if document and document.parse_status == SourceDocument.PARSED:
+            return DocumentResult(file_name, UNCHANGED, document.trial.primary_id, format=record.source_format)
+        document = _store(
+            document, raw, sha256_of(raw), file_name, record.source_format, SourceDocument.PARSED, "", None
+        )
+        document.record = record_to_json(record)
+        document.record_updated = record.last_updated.value if record.last_updated else None
+        trial, created = load_record(record, document)
+    return DocumentResult(file_name, CREATED if created else UPDATED, trial.primary_id, format=record.source_format)
+
+
+def store_failure(raw: bytes, file_name: str, error: str, detected: str = "", existing=None) -> None:
+    """Quarantine: the raw bytes and the reason, in a transaction of their own."""
+    sha256 = sha256_of(raw)
+    if existing is None:
+        existing = SourceDocument.objects.filter(sha256=sha256).first()
+    _store(existing, raw, sha256, file_name, detected, SourceDocument.FAILED, error, None)
+
+
+def _store(existing, raw, sha256, file_name, detected, status, error, module) -> SourceDocument:
+    with transaction.atomic():
+        document = existing or SourceDocument(sha256=sha256)
+        document.raw = raw
+        document.size = len(raw)
+        document.file_name = file_name[:500]
         document.detected_format = detected
-        document.parse_status = SourceDocument.FAILED
+        document.source_kind = getattr(module, "SOURCE_KIND", "") if module else ""
+        document.parse_status = status
         document.error = error
+        if status != SourceDocument.PARSED:
+            document.trial = None
+            document.record = None
         document.save()
+    return document
 
 
 def _find_trial(record: TrialRecord) -> Trial | None:
@@ -149,61 +235,156 @@ def _find_trial(record: TrialRecord) -> Trial | None:
         raise IngestError(f"the identifiers {names} belong to different trials in the catalog; a curator must decide")
     if not trial_ids:
         return None
-    trial = Trial.objects.get(pk=trial_ids.pop())
-    primary = record.primary_identifier
-    known = {(i.registry, i.value) for i in trial.identifiers.exclude(kind=SPONSOR)}
-    for registry, value in known:
-        if registry == primary.registry and value != primary.value and (registry, primary.value) not in known:
+    trial = Trial.objects.select_for_update().get(pk=trial_ids.pop())
+    known = set(trial.identifiers.exclude(kind=SPONSOR).values_list("registry", "value"))
+    for identifier in registry_ids:
+        clashing = [value for registry, value in known if registry == identifier.registry and value != identifier.value]
+        if clashing and (identifier.registry, identifier.value) not in known:
             # Two different ids of one registry are two trials, whatever else they share.
-            raise IngestError(f"{primary.value} and {value} are different {registry} trials but share an identifier")
+            raise IngestError(
+                f"{identifier.value} and {clashing[0]} are different {identifier.registry} trials "
+                "but the record links them; a curator must decide"
+            )
     return trial
 
 
-def load_record(record: TrialRecord) -> tuple[Trial, bool]:
-    """Create or update the trial for `record`. Call inside a transaction."""
+def _precedence(document: SourceDocument):
+    updated = document.record_updated or date.min
+    return (
+        _KIND_RANK.get(document.source_kind, 3),
+        -updated.toordinal(),
+        -document.ingested_at.timestamp(),
+        -document.pk,
+    )
+
+
+def merge_records(records: list[TrialRecord]) -> TrialRecord:
+    """First non-empty value per field, `records` in order of precedence; identifiers united."""
+    best = records[0]
+    values = {}
+    for item in fields(TrialRecord):
+        name = item.name
+        if name in ("identifiers", "source_format", "extras", "needs_review"):
+            continue
+        anchor = _TOGETHER.get(name)
+        for record in records:
+            if anchor and _is_empty(getattr(record, anchor)):
+                continue
+            if anchor:
+                values[name] = getattr(record, name)  # the type of the value chosen, even if blank
+                break
+            if not _is_empty(getattr(record, name)):
+                values[name] = getattr(record, name)
+                break
+    identifiers: list[Identifier] = []
+    seen = set()
+    for record in records:
+        for identifier in record.identifiers:
+            if (identifier.registry, identifier.value) not in seen:
+                seen.add((identifier.registry, identifier.value))
+                identifiers.append(identifier)
+    return replace(
+        best, identifiers=tuple(identifiers), needs_review=any(record.needs_review for record in records), **values
+    )
+
+
+def _comparable(value):
+    if value is None or value == "" or value == ():
+        return None
+    if hasattr(value, "iso"):
+        return value.iso()
+    if isinstance(value, tuple):
+        return "/".join(value)
+    return value
+
+
+def disagreements(documents: list[SourceDocument], records: list[TrialRecord]) -> list[dict]:
+    found = []
+    for name in _COMPARED:
+        values = {}
+        for document, record in zip(documents, records, strict=True):
+            value = _comparable(getattr(record, name))
+            if value is not None:
+                values.setdefault(value, []).append(f"{document.file_name} ({document.detected_format})")
+        if len(values) > 1:
+            chosen = next(
+                (_comparable(getattr(r, name)) for r in records if _comparable(getattr(r, name)) is not None), None
+            )
+            found.append(
+                {
+                    "field": name,
+                    "values": [
+                        {"value": value, "sources": sources, "chosen": value == chosen}
+                        for value, sources in values.items()
+                    ],
+                }
+            )
+    return found
+
+
+def load_record(record: TrialRecord, document: SourceDocument) -> tuple[Trial, bool]:
+    """Link `document` (holding `record`) to its trial and rebuild the trial. Call in a transaction."""
     trial = _find_trial(record)
     created = trial is None
     if created:
         trial = Trial(primary_id=record.primary_identifier.value)
-
-    for name in _SCALAR_FIELDS + _LIST_FIELDS:
-        value = getattr(record, name)
-        if not _is_empty(value):
-            setattr(trial, name, list(value) if isinstance(value, tuple) else value)
-    for name in _DATE_FIELDS:
-        value: PartialDate | None = getattr(record, name)
-        if value is not None:
-            setattr(trial, name, value.value)
-            setattr(trial, f"{name}_precision", value.precision)
-    trial.needs_review = record.needs_review or (trial.needs_review and not created)
-
-    classification = classify(record)
-    if classification.origins:
-        trial.origins = classification.origins
-    if classification.routes:
-        trial.routes = classification.routes
-    if classification.procedures:
-        trial.procedures = classification.procedures
-    trial.unplaced_conditions = classification.unplaced_conditions
-    trial.classification_evidence = classification.evidence
-    trial.in_scope = classification.in_scope or (not created and trial.in_scope)
-    trial.save()
-
-    _save_identifiers(trial, record)
-    _save_classification(trial, classification)
-    _replace_children(trial, record)
-    update_search_vector(trial)
+        trial.save()
+    document.trial = trial
+    document.save()
+    rebuild_trial(trial)
     return trial, created
 
 
+def rebuild_trial(trial: Trial) -> None:
+    documents = sorted(
+        trial.source_documents.filter(parse_status=SourceDocument.PARSED, record__isnull=False), key=_precedence
+    )
+    if not documents:
+        return
+    records = [record_from_json(document.record) for document in documents]
+    merged = merge_records(records)
+    for name in _SCALAR_FIELDS + _LIST_FIELDS:
+        value = getattr(merged, name)
+        if value is None and name not in ("enrollment", "min_age_years", "max_age_years", "healthy_volunteers"):
+            value = ""
+        setattr(trial, name, list(value) if isinstance(value, tuple) else value)
+    for name in _DATE_FIELDS:
+        value = getattr(merged, name)
+        setattr(trial, name, value.value if value else None)
+        setattr(trial, f"{name}_precision", value.precision if value else "")
+    trial.needs_review = merged.needs_review
+    trial.disagreements = disagreements(documents, records)
+
+    classification = classify(merged)
+    trial.origins = classification.origins
+    trial.routes = classification.routes
+    trial.procedures = classification.procedures
+    trial.unplaced_conditions = classification.unplaced_conditions
+    trial.classification_evidence = classification.evidence
+    trial.in_scope = classification.in_scope
+    trial.save()
+
+    _save_identifiers(trial, merged)
+    _save_classification(trial, classification)
+    _replace_children(trial, merged)
+    update_search_vector(trial)
+
+
 def _save_identifiers(trial: Trial, record: TrialRecord) -> None:
+    existing = set(trial.identifiers.values_list("registry", "value"))
     for identifier in record.identifiers:
-        existing = TrialIdentifier.objects.filter(trial=trial, registry=identifier.registry, value=identifier.value)
-        if not existing.exists():
-            kind = identifier.kind
-            if kind == "primary" and identifier.value != trial.primary_id:
-                kind = "secondary"
-            TrialIdentifier(trial=trial, registry=identifier.registry, value=identifier.value, kind=kind).save()
+        if (identifier.registry, identifier.value) in existing:
+            continue
+        kind = identifier.kind
+        if kind == PRIMARY and identifier.value != trial.primary_id:
+            kind = SECONDARY
+        if kind != SPONSOR:
+            owner = TrialIdentifier.objects.filter(registry=identifier.registry, value=identifier.value).exclude(
+                kind=SPONSOR
+            )
+            if owner.exists():
+                raise IngestError(f"{identifier.value} already names another trial; a curator must decide")
+        TrialIdentifier(trial=trial, registry=identifier.registry, value=identifier.value, kind=kind).save()
 
 
 def _vocabulary_term(model, name: str, **extra):
@@ -213,105 +394,93 @@ def _vocabulary_term(model, name: str, **extra):
 
 def _save_classification(trial: Trial, classification: Classification) -> None:
     conditions_by_name = {term.name: term for term in load_vocabulary()["conditions"]}
-    if classification.conditions:
-        trial.conditions.set(
-            [
-                _vocabulary_term(
-                    Condition,
-                    name,
-                    category=conditions_by_name[name].category,
-                    icd10=conditions_by_name[name].icd10,
-                )
-                for name in classification.conditions
-            ]
-        )
-    if classification.cell_sources:
-        trial.cell_sources.set([_vocabulary_term(CellSource, name) for name in classification.cell_sources])
-    if classification.product_types:
-        trial.product_types.set([_vocabulary_term(ProductType, name) for name in classification.product_types])
+    trial.conditions.set(
+        [
+            _vocabulary_term(
+                Condition, name, category=conditions_by_name[name].category, icd10=conditions_by_name[name].icd10
+            )
+            for name in classification.conditions
+        ]
+    )
+    trial.cell_sources.set([_vocabulary_term(CellSource, name) for name in classification.cell_sources])
+    trial.product_types.set([_vocabulary_term(ProductType, name) for name in classification.product_types])
 
 
 def _replace_children(trial: Trial, record: TrialRecord) -> None:
-    """Replace each child collection the record carries; keep the ones it does not."""
-    if record.arms:
-        trial.arms.all().delete()
-        Arm.objects.bulk_create(
-            Arm(
-                trial=trial,
-                position=index,
-                label=arm.label,
-                type=arm.type,
-                description=arm.description,
-                intervention_names=list(arm.intervention_names),
-            )
-            for index, arm in enumerate(record.arms)
+    """Child rows mirror the merged record (which keeps a list as long as any source has it)."""
+    trial.arms.all().delete()
+    Arm.objects.bulk_create(
+        Arm(
+            trial=trial,
+            position=index,
+            label=arm.label,
+            type=arm.type,
+            description=arm.description,
+            intervention_names=list(arm.intervention_names),
         )
-    if record.interventions:
-        trial.interventions.all().delete()
-        Intervention.objects.bulk_create(
-            Intervention(
-                trial=trial,
-                position=index,
-                name=item.name,
-                type=item.type,
-                description=item.description,
-                arm_labels=list(item.arm_labels),
-            )
-            for index, item in enumerate(record.interventions)
+        for index, arm in enumerate(record.arms)
+    )
+    trial.interventions.all().delete()
+    Intervention.objects.bulk_create(
+        Intervention(
+            trial=trial,
+            position=index,
+            name=item.name,
+            type=item.type,
+            description=item.description,
+            arm_labels=list(item.arm_labels),
         )
-    if record.outcomes:
-        trial.outcomes.all().delete()
-        Outcome.objects.bulk_create(
-            Outcome(
-                trial=trial,
-                position=index,
-                kind=item.kind,
-                measure=item.measure,
-                time_frame=item.time_frame,
-                description=item.description,
-            )
-            for index, item in enumerate(record.outcomes)
+        for index, item in enumerate(record.interventions)
+    )
+    trial.outcomes.all().delete()
+    Outcome.objects.bulk_create(
+        Outcome(
+            trial=trial,
+            position=index,
+            kind=item.kind,
+            measure=item.measure,
+            time_frame=item.time_frame,
+            description=item.description,
         )
-    if record.sites:
-        trial.sites.all().delete()
-        Site.objects.bulk_create(
-            Site(
-                trial=trial,
-                position=index,
-                facility=site.facility,
-                city=site.city,
-                state=site.state,
-                country=site.country,
-                status=site.status,
-            )
-            for index, site in enumerate(record.sites)
+        for index, item in enumerate(record.outcomes)
+    )
+    trial.sites.all().delete()
+    Site.objects.bulk_create(
+        Site(
+            trial=trial,
+            position=index,
+            facility=site.facility,
+            city=site.city[:200],
+            state=site.state[:200],
+            country=site.country[:100],
+            status=site.status,
         )
-    if record.contacts:
-        trial.contacts.all().delete()
-        Contact.objects.bulk_create(
-            Contact(
-                trial=trial,
-                position=index,
-                name=contact.name[:300],
-                role=contact.role[:100],
-                phone=contact.phone[:100],
-                email=contact.email[:300],
-                affiliation=contact.affiliation,
-            )
-            for index, contact in enumerate(record.contacts)
+        for index, site in enumerate(record.sites)
+    )
+    trial.contacts.all().delete()
+    Contact.objects.bulk_create(
+        Contact(
+            trial=trial,
+            position=index,
+            name=contact.name[:300],
+            role=contact.role[:100],
+            phone=contact.phone[:100],
+            email=contact.email[:300],
+            affiliation=contact.affiliation,
         )
-    if record.organizations:
-        trial.organization_roles.all().delete()
-        seen = set()
-        for index, item in enumerate(record.organizations):
-            organization, _ = Organization.objects.get_or_create(name=item.name[:500])
-            if item.agency_class and organization.agency_class != item.agency_class:
-                organization.agency_class = item.agency_class
-                organization.save(update_fields=["agency_class"])
-            if (organization.pk, item.role) in seen:
-                continue
-            seen.add((organization.pk, item.role))
-            TrialOrganization.objects.create(trial=trial, organization=organization, role=item.role, position=index)
+        for index, contact in enumerate(record.contacts)
+    )
+    trial.organization_roles.all().delete()
+    seen = set()
+    for index, item in enumerate(record.organizations):
+        organization, _ = Organization.objects.get_or_create(name=item.name[:500])
+        if item.agency_class and organization.agency_class != item.agency_class:
+            organization.agency_class = item.agency_class
+            organization.save(update_fields=["agency_class"])
+        if (organization.pk, item.role) in seen:
+            continue
+        seen.add((organization.pk, item.role))
+        TrialOrganization.objects.create(trial=trial, organization=organization, role=item.role, position=index)
 
 
 def update_search_vector(trial: Trial) -> None:

@@ -7,7 +7,7 @@ Enumerations use ClinicalTrials.gov API v2 values (see ../shared/DESIGN.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 from ingest.errors import IngestError
@@ -146,3 +146,52 @@ class TrialRecord:
     @property
     def title(self) -> str:
         return self.brief_title or self.official_title
+
+
+_CHILD_TYPES = {
+    "identifiers": Identifier,
+    "arms": Arm,
+    "interventions": Intervention,
+    "outcomes": Outcome,
+    "organizations": Organization,
+    "sites": Site,
+    "contacts": Contact,
+}
+_DATE_FIELDS = ("start_date", "primary_completion_date", "completion_date", "first_posted", "last_updated")
+
+
+def record_to_json(record: TrialRecord) -> dict:
+    """A JSON-safe dict, stored with each source document so a trial can be rebuilt from its sources."""
+    data = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if item.name in _DATE_FIELDS:
+            data[item.name] = {"date": value.value.isoformat(), "precision": value.precision} if value else None
+        elif item.name in _CHILD_TYPES:
+            data[item.name] = [asdict(child) for child in value]
+        elif isinstance(value, tuple):
+            data[item.name] = list(value)
+        else:
+            data[item.name] = value
+    return data
+
+
+def record_from_json(data: dict) -> TrialRecord:
+    values = {}
+    known = {item.name for item in fields(TrialRecord)}
+    for name, value in data.items():
+        if name not in known:
+            continue
+        if name in _DATE_FIELDS:
+            values[name] = PartialDate(date.fromisoformat(value["date"]), value["precision"]) if value else None
+        elif name in _CHILD_TYPES:
+            child_type = _CHILD_TYPES[name]
+            values[name] = tuple(
+                child_type(**{key: tuple(v) if isinstance(v, list) else v for key, v in child.items()})
+                for child in value
+            )
+        elif isinstance(value, list):
+            values[name] = tuple(value)
+        else:
+            values[name] = value
+    return TrialRecord(**values)

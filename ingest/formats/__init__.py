@@ -1,10 +1,16 @@
-"""Registry formats. Each module has FORMAT (its name), detect(text) and parse(text).
+"""Registry formats. Each module has FORMAT (its name), SOURCE_KIND, detect(text) and parse(text).
+
+SOURCE_KIND says whose record it is: "registry" (the registry of record), "mirror" (a site
+republishing registry records) or "aggregator" (ICTRP); when sources disagree the registry wins.
+Formats whose files hold many records also have split(stream, name), which yields one
+(name, bytes, error) per record without reading the whole file.
 
 To add a format: write ingest/formats/<name>.py with those three, add it to FORMATS below
 (more specific formats first), and add tests under tests/ingest/.
 """
 
-from ingest.formats import ctgov_classic, ctgov_mirror, irct, veeva
+from ingest.formats import ctgov_classic, ctgov_json, ctgov_mirror, ctgov_xml, ictrp_xml, irct, veeva
 
-FORMATS = [irct, veeva, ctgov_classic, ctgov_mirror]
+# Structured formats first: their markers are unambiguous.
+FORMATS = [ctgov_json, ctgov_xml, ictrp_xml, irct, veeva, ctgov_classic, ctgov_mirror]
 FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}

@@ -17,6 +17,7 @@ from ingest.normalize.identifiers import parse_identifier
 from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Site, TrialRecord
 
 FORMAT = "ctgov-classic-page"
+SOURCE_KIND = "registry"
 
 _INTERVENTION_KINDS = (
     "Biological|Drug|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement|"

@@ -34,6 +34,7 @@ from ingest.record import (
 )
 
 FORMAT = "ctgov-mirror-page"
+SOURCE_KIND = "mirror"
 
 HEADERS = {
     "Study Results",

@@ -19,6 +19,7 @@ from ingest.normalize.identifiers import parse_identifier
 from ingest.record import Arm, Contact, Organization, Outcome, Site, TrialRecord
 
 FORMAT = "irct-page"
+SOURCE_KIND = "registry"
 
 SECTIONS = {
     "Protocol summary",

@@ -15,6 +15,7 @@ from ingest.normalize.ages import parse_age_range
 from ingest.record import Arm, Contact, Intervention, Organization, TrialRecord
 
 FORMAT = "veeva-page"
+SOURCE_KIND = "mirror"
 
 HEADERS = {
     "Status and phase",

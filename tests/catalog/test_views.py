@@ -5,7 +5,7 @@ import json
 import pytest
 
 from catalog.models import Trial
-from ingest.loader import load_record
+from ingest.loader import ingest_record
 from ingest.record import Identifier, Intervention, TrialRecord
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def add_trials(count: int, start: int = 0):
     for number in range(start, start + count):
-        load_record(
+        ingest_record(
             TrialRecord(
                 source_format="test",
                 identifiers=(Identifier("NCT", f"NCT09{number:06d}"),),
@@ -22,7 +22,8 @@ def add_trials(count: int, start: int = 0):
                 phases=("PHASE2",),
                 conditions_raw=("Vitiligo",),
                 interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
-            )
+            ),
+            f"generated-{number}.json",
         )
 
 
@@ -110,14 +111,15 @@ def test_unknown_trial_is_a_clear_404(client, seeded):
 
 
 def test_registry_text_is_escaped(client, db):
-    load_record(
+    ingest_record(
         TrialRecord(
             source_format="test",
             identifiers=(Identifier("NCT", "NCT01111112"),),
             brief_title='<script>alert("x")</script> stem cells for vitiligo',
             brief_summary='<img src=x onerror="alert(1)"> <a href="javascript:alert(2)">click</a>',
             conditions_raw=("Vitiligo",),
-        )
+        ),
+        "hostile.json",
     )
     for url in ["/trials/", "/trials/NCT01111112/", "/"]:
         html = client.get(url).content.decode()

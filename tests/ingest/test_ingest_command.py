@@ -29,7 +29,7 @@ def test_ingest_prints_a_line_per_document_and_a_summary(tmp_path, seed_paths):
     assert failed is None and err == ""
     assert len(lines) == 6
     assert lines[0].split()[:2] == ["created", "NCT06911281"]
-    assert lines[-1] == "5 documents: 5 created, 0 updated, 0 unchanged, 0 failed"
+    assert lines[-1] == "5 documents: 5 created, 0 updated, 0 unchanged, 0 out of scope, 0 failed"
 
 
 def test_second_run_reports_unchanged(tmp_path, seed_paths):
@@ -38,7 +38,7 @@ def test_second_run_reports_unchanged(tmp_path, seed_paths):
     out, _, failed = run_ingest(tmp_path)
     assert failed is None
     assert out.splitlines()[0].startswith("unchanged NCT06911281")
-    assert out.splitlines()[-1] == "1 document: 0 created, 0 updated, 1 unchanged, 0 failed"
+    assert out.splitlines()[-1] == "1 document: 0 created, 0 updated, 1 unchanged, 0 out of scope, 0 failed"
 
 
 def test_failed_document_is_named_with_its_reason_and_exit_is_non_zero(tmp_path, seed_paths):
@@ -50,7 +50,7 @@ def test_failed_document_is_named_with_its_reason_and_exit_is_non_zero(tmp_path,
     assert "empty.txt: the file is empty" in err
     assert "notes.txt: not a registry document this ingest can read" in err
     assert "created   NCT03765957" in out
-    assert out.splitlines()[-1] == "3 documents: 1 created, 0 updated, 0 unchanged, 2 failed"
+    assert out.splitlines()[-1] == "3 documents: 1 created, 0 updated, 0 unchanged, 0 out of scope, 2 failed"
 
 
 def test_missing_path_is_an_error(tmp_path):

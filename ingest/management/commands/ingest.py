@@ -1,57 +1,94 @@
 """python manage.py ingest PATH [PATH ...]: load registry documents into the catalog."""
 
-from pathlib import Path
+import json
+import sys
+import time
+from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from ingest.formats import FORMATS_BY_NAME
-from ingest.loader import CREATED, FAILED, UNCHANGED, UPDATED, ingest_document
+from ingest.loader import FAILED, SKIPPED
+from ingest.pipeline import Pipeline
+from ingest.sources import SourceError
 
 
-def iter_files(paths: list[str]):
-    """Files named, and the files inside folders named (recursively, sorted, hidden ones skipped)."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    yield child
-        elif path.is_file():
-            yield path
-        else:
-            raise CommandError(f"{name}: no such file or folder")
+class DryRunRollbackError(Exception):
+    pass
 
 
 class Command(BaseCommand):
-    help = "Detect, parse, normalize and store registry documents (files or folders)."
+    help = (
+        "Detect, parse, normalize and store registry documents: files, folders, zips; pages, "
+        "ClinicalTrials.gov JSON (single, pages, arrays, JSON Lines) and XML, WHO ICTRP XML."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", choices=sorted(FORMATS_BY_NAME), help="read every document as this format")
         parser.add_argument(
-            "--format",
-            choices=sorted(FORMATS_BY_NAME),
-            help="read every document as this format instead of detecting it",
+            "--all", action="store_true", help="keep records outside regenerative dermatology, marked out of scope"
         )
+        parser.add_argument("--dry-run", action="store_true", help="do everything, then roll the database back")
+        parser.add_argument("--report", metavar="FILE", help="write a JSON report of every document to FILE")
 
-    def handle(self, *args, paths, format=None, **options):
-        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: 0}
-        for path in iter_files(paths):
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                counts[FAILED] += 1
-                self.stderr.write(f"failed    -            {path}: cannot read the file ({exc.strerror})")
-                continue
-            result = ingest_document(raw, str(path), format_name=format)
-            counts[result.status] += 1
-            line = f"{result.status:<9} {result.trial_id or '-':<22} {path}"
-            if result.status == FAILED:
-                self.stderr.write(f"{line}: {result.error}")
-            else:
-                self.stdout.write(line)
-        total = sum(counts.values())
-        summary = ", ".join(f"{count} {status}" for status, count in counts.items())
-        self.stdout.write(f"{total} document{'s' if total != 1 else ''}: {summary}")
-        if counts[FAILED]:
-            raise CommandError(f"{counts[FAILED]} document{'s' if counts[FAILED] != 1 else ''} failed (see above)")
+    def handle(self, *args, paths, format=None, all=False, dry_run=False, report=None, **options):
+        self.progress = self.stdout.isatty() if hasattr(self.stdout, "isatty") else False
+        self.last_draw = 0.0
+        report_file = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - closed below
+        if report_file:
+            report_file.write('{"documents": [\n')
+        self.first_entry = True
+
+        def on_result(result):
+            if report_file:
+                report_file.write(("" if self.first_entry else ",\n") + json.dumps(asdict(result), ensure_ascii=False))
+                self.first_entry = False
+            self._show(result, pipeline.summary)
+
+        pipeline = Pipeline(forced_format=format, keep_out_of_scope=all, on_result=on_result)
+        try:
+            with transaction.atomic():
+                pipeline.run(paths)
+                if dry_run:
+                    raise DryRunRollbackError
+        except DryRunRollbackError:
+            pass
+        except SourceError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            if self.progress:
+                self.stdout.write("")
+            if report_file:
+                summary = pipeline.summary
+                report_file.write(
+                    f'\n], "counts": {json.dumps(dict(summary.counts))}, "seconds": {summary.elapsed:.2f}, '
+                    f'"dry_run": {json.dumps(dry_run)}}}\n'
+                )
+                report_file.close()
+        summary = pipeline.summary
+        rate = summary.total / summary.elapsed if summary.elapsed > 0 else 0
+        self.stdout.write(summary.line() + (" (dry run: nothing was stored)" if dry_run else ""))
+        if summary.total > 50:
+            self.stdout.write(f"{summary.elapsed:.1f} s, {rate:,.0f} documents per second")
+        failed = summary.counts.get(FAILED, 0)
+        if failed:
+            raise CommandError(f"{failed} document{'s' if failed != 1 else ''} failed (see above)")
+
+    def _show(self, result, summary):
+        """On a terminal: a progress line, and failures as they come. Otherwise a line per document."""
+        line = f"{result.status:<9} {result.trial_id or '-':<22} {result.file_name}"
+        if result.status == FAILED:
+            if self.progress:
+                self.stdout.write("\r\033[K", ending="")
+            self.stderr.write(f"{line}: {result.error}")
+        elif not self.progress:
+            self.stdout.write(line + (f": {result.reason}" if result.status == SKIPPED and result.reason else ""))
+        now = time.monotonic()
+        if self.progress and now - self.last_draw > 0.2:
+            self.last_draw = now
+            counts = " · ".join(f"{count:,} {status}" for status, count in summary.counts.items())
+            rate = summary.total / summary.elapsed if summary.elapsed else 0
+            self.stdout.write(f"\r\033[K{summary.total:,} documents · {rate:,.0f}/s · {counts}", ending="")
+            sys.stdout.flush()

@@ -1,0 +1,330 @@
+"""ClinicalTrials.gov API v2 JSON: one study, a page of results ({"studies": [...]}), a JSON
+array of studies, or JSON Lines (one study per line). Bulk zips hold one study per file.
+
+Every protocolSection module the catalog keeps is mapped; the conditions' MeSH terms come from
+derivedSection.conditionBrowseModule. Dates keep their precision (PartialDate "2024-02").
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from ingest.errors import IngestError
+from ingest.formats._common import identifiers_from
+from ingest.normalize import enums
+from ingest.normalize.ages import parse_age_years
+from ingest.normalize.countries import normalize_country
+from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.identifiers import parse_identifier
+from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Site, TrialRecord
+
+FORMAT = "ctgov-api-json"
+SOURCE_KIND = "registry"
+
+
+def detect(text: str) -> bool:
+    head = text.lstrip()[:20000]
+    return head[:1] in "{[" and ('"protocolSection"' in head or '"studies"' in head and '"nctId"' in head)
+
+
+def load_json(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise IngestError("the JSON nests too deeply to read") from None
+
+
+def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
+    """One (name, study JSON bytes, error) per study, streamed: JSON Lines line by line, a
+    page or array study by study. `error` is set (and bytes hold what was read) for a study that
+    cannot be read, so the batch goes on."""
+    first = _first_meaningful_byte(stream)
+    if first == b"[":
+        yield from _split_array(stream, name, "item")
+    elif first == b"{" and _is_json_lines(stream):
+        yield from _split_lines(stream, name)
+    else:
+        yield from _split_array(stream, name, "studies.item", single_ok=True)
+
+
+def _first_meaningful_byte(stream: BinaryIO) -> bytes:
+    head = stream.read(4096)
+    stream.seek(0)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return stripped[:1]
+
+
+def _is_json_lines(stream: BinaryIO) -> bool:
+    """Two or more complete JSON objects on their own lines at the start: JSON Lines."""
+    first_line = stream.readline()
+    second_line = stream.readline()
+    stream.seek(0)
+    if not second_line.strip():
+        return False
+    try:
+        json.loads(first_line)
+        return True
+    except ValueError:
+        return False
+
+
+def _split_lines(stream: BinaryIO, name: str):
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        label = f"{name}:line {number}"
+        try:
+            study = json.loads(line)
+        except ValueError as exc:
+            yield label, line, f"malformed JSON on line {number}: {exc}"
+            continue
+        yield label, _dump(study), ""
+
+
+def _split_array(stream: BinaryIO, name: str, prefix: str, single_ok: bool = False):
+    import ijson
+
+    count = 0
+    try:
+        for count, study in enumerate(ijson.items(stream, prefix, use_float=True), start=1):
+            yield f"{name}#{count}", _dump(study), ""
+    except ijson.JSONError as exc:
+        yield f"{name}#{count + 1}", b"", f"malformed JSON after study {count}: {exc}"
+        return
+    if count == 0 and single_ok:
+        stream.seek(0)
+        yield name, stream.read(), ""
+
+
+def _dump(study) -> bytes:
+    return json.dumps(study, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _get(data, *path, default=None):
+    for key in path:
+        if not isinstance(data, dict):
+            return default
+        data = data.get(key)
+        if data is None:
+            return default
+    return data
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _date(struct) -> tuple:
+    if isinstance(struct, dict):
+        return parse_partial_date(_text(struct.get("date"))), enums.enrollment_type(_text(struct.get("type")))
+    return parse_partial_date(_text(struct)), ""
+
+
+def split_criteria(criteria: str) -> tuple[str, str]:
+    """One eligibility blob -> (inclusion, exclusion)."""
+    match = re.search(r"^\s*\**\s*Exclusion Criteria\s*:?\**\s*$", criteria or "", re.I | re.M)
+    if not match:
+        return re.sub(r"^\s*Inclusion Criteria\s*:?\s*", "", criteria or "", flags=re.I).strip(), ""
+    inclusion = re.sub(r"^\s*\**\s*Inclusion Criteria\s*:?\**\s*", "", criteria[: match.start()], flags=re.I)
+    return inclusion.strip(), criteria[match.end() :].strip()
+
+
+def study_to_record(study: dict) -> TrialRecord:
+    if not isinstance(study, dict):
+        raise IngestError("a study must be a JSON object")
+    protocol = study.get("protocolSection")
+    if not isinstance(protocol, dict):
+        raise IngestError("the study has no protocolSection")
+    ident = protocol.get("identificationModule") or {}
+    nct = parse_identifier(_text(ident.get("nctId")))
+    if not nct or nct[0] != "NCT":
+        raise IngestError("the study has no valid nctId")
+    other_ids = [_text(alias) for alias in ident.get("nctIdAliases") or []]
+    org_id = _text(_get(ident, "orgStudyIdInfo", "id"))
+    if org_id:
+        other_ids.append(org_id)
+    other_ids += [_text(item.get("id")) for item in ident.get("secondaryIdInfos") or [] if isinstance(item, dict)]
+
+    status_module = protocol.get("statusModule") or {}
+    sponsor_module = protocol.get("sponsorCollaboratorsModule") or {}
+    description = protocol.get("descriptionModule") or {}
+    conditions_module = protocol.get("conditionsModule") or {}
+    design = protocol.get("designModule") or {}
+    design_info = design.get("designInfo") or {}
+    arms_module = protocol.get("armsInterventionsModule") or {}
+    outcomes_module = protocol.get("outcomesModule") or {}
+    eligibility = protocol.get("eligibilityModule") or {}
+    contacts_module = protocol.get("contactsLocationsModule") or {}
+
+    start, start_type = _date(status_module.get("startDateStruct"))
+    primary, primary_type = _date(status_module.get("primaryCompletionDateStruct"))
+    completion, completion_type = _date(status_module.get("completionDateStruct"))
+    first_posted, _ = _date(status_module.get("studyFirstPostDateStruct"))
+    last_updated, _ = _date(status_module.get("lastUpdatePostDateStruct"))
+    enrollment = _get(design, "enrollmentInfo", "count")
+    inclusion, exclusion = split_criteria(_text(eligibility.get("eligibilityCriteria")))
+
+    organizations = []
+    lead = _get(sponsor_module, "leadSponsor", "name")
+    if _text(lead):
+        organizations.append(
+            Organization(
+                _text(lead), "LEAD_SPONSOR", enums.agency_class(_text(_get(sponsor_module, "leadSponsor", "class")))
+            )
+        )
+    for collaborator in sponsor_module.get("collaborators") or []:
+        if isinstance(collaborator, dict) and _text(collaborator.get("name")):
+            organizations.append(
+                Organization(
+                    _text(collaborator["name"]), "COLLABORATOR", enums.agency_class(_text(collaborator.get("class")))
+                )
+            )
+    responsible = sponsor_module.get("responsibleParty") or {}
+    responsible_party = (
+        ", ".join(
+            part
+            for part in (
+                _text(responsible.get("investigatorFullName")),
+                _text(responsible.get("investigatorTitle")),
+                _text(responsible.get("investigatorAffiliation")),
+            )
+            if part
+        )
+        or _text(responsible.get("type")).replace("_", " ").title()
+    )
+
+    arms = tuple(
+        Arm(
+            label=_text(arm.get("label")),
+            type=enums.arm_type(_text(arm.get("type"))),
+            description=_text(arm.get("description")),
+            intervention_names=tuple(_strip_type(_text(name)) for name in arm.get("interventionNames") or []),
+        )
+        for arm in arms_module.get("armGroups") or []
+        if isinstance(arm, dict) and _text(arm.get("label"))
+    )
+    interventions = tuple(
+        Intervention(
+            name=_text(item.get("name")),
+            type=enums.intervention_type(_text(item.get("type"))),
+            description=_text(item.get("description")),
+            arm_labels=tuple(_text(label) for label in item.get("armGroupLabels") or []),
+        )
+        for item in arms_module.get("interventions") or []
+        if isinstance(item, dict) and _text(item.get("name"))
+    )
+    outcomes = tuple(
+        Outcome(
+            measure=_text(item.get("measure")),
+            kind=kind,
+            time_frame=_text(item.get("timeFrame")),
+            description=_text(item.get("description")),
+        )
+        for key, kind in (
+            ("primaryOutcomes", "PRIMARY"),
+            ("secondaryOutcomes", "SECONDARY"),
+            ("otherOutcomes", "OTHER"),
+        )
+        for item in outcomes_module.get(key) or []
+        if isinstance(item, dict) and _text(item.get("measure"))
+    )
+    sites = tuple(
+        Site(
+            facility=_text(location.get("facility")),
+            city=_text(location.get("city")),
+            state=_text(location.get("state")),
+            country=normalize_country(_text(location.get("country"))),
+            status=enums.status(_text(location.get("status"))),
+        )
+        for location in contacts_module.get("locations") or []
+        if isinstance(location, dict)
+    )
+    contacts = tuple(
+        Contact(
+            name=_text(contact.get("name")),
+            role=_text(contact.get("role")),
+            phone=_text(contact.get("phone")),
+            email=_text(contact.get("email")),
+        )
+        for contact in contacts_module.get("centralContacts") or []
+        if isinstance(contact, dict) and _text(contact.get("name"))
+    ) + tuple(
+        Contact(
+            name=_text(official.get("name")),
+            role=_text(official.get("role")),
+            affiliation=_text(official.get("affiliation")),
+        )
+        for official in contacts_module.get("overallOfficials") or []
+        if isinstance(official, dict) and _text(official.get("name"))
+    )
+    meshes = tuple(
+        _text(mesh.get("term"))
+        for mesh in _get(study, "derivedSection", "conditionBrowseModule", "meshes", default=[]) or []
+        if isinstance(mesh, dict) and _text(mesh.get("term"))
+    )
+    healthy = eligibility.get("healthyVolunteers")
+    return TrialRecord(
+        source_format=FORMAT,
+        identifiers=identifiers_from(nct, other_ids),
+        brief_title=_text(ident.get("briefTitle")),
+        official_title=_text(ident.get("officialTitle")),
+        acronym=_text(ident.get("acronym")),
+        brief_summary=_text(description.get("briefSummary")),
+        detailed_description=_text(description.get("detailedDescription")),
+        study_type=enums.study_type(_text(design.get("studyType"))),
+        phases=tuple(
+            phase for phase in (enums.phases(_text(p)) for p in design.get("phases") or []) for phase in phase
+        ),
+        status=enums.status(_text(status_module.get("overallStatus"))),
+        status_raw=_text(status_module.get("overallStatus")),
+        why_stopped=_text(status_module.get("whyStopped")),
+        enrollment=int(enrollment) if isinstance(enrollment, (int, float)) and enrollment >= 0 else None,
+        enrollment_type=enums.enrollment_type(_text(_get(design, "enrollmentInfo", "type"))),
+        start_date=start,
+        start_date_type=start_type,
+        primary_completion_date=primary,
+        primary_completion_date_type=primary_type,
+        completion_date=completion,
+        completion_date_type=completion_type,
+        first_posted=first_posted,
+        last_updated=last_updated,
+        allocation=enums.allocation(_text(design_info.get("allocation"))),
+        intervention_model=enums.intervention_model(_text(design_info.get("interventionModel"))),
+        masking=enums.masking(_text(_get(design_info, "maskingInfo", "masking"))),
+        purpose=enums.purpose(_text(design_info.get("primaryPurpose"))),
+        sex=enums.sex(_text(eligibility.get("sex"))),
+        min_age_years=parse_age_years(_text(eligibility.get("minimumAge"))),
+        max_age_years=parse_age_years(_text(eligibility.get("maximumAge"))),
+        healthy_volunteers=healthy if isinstance(healthy, bool) else None,
+        inclusion_criteria=inclusion,
+        exclusion_criteria=exclusion,
+        conditions_raw=tuple(_text(c) for c in conditions_module.get("conditions") or [] if _text(c)),
+        keywords=tuple(_text(k) for k in conditions_module.get("keywords") or [] if _text(k)) + meshes,
+        responsible_party=responsible_party,
+        arms=arms,
+        interventions=interventions,
+        outcomes=outcomes,
+        organizations=tuple(organizations),
+        sites=sites,
+        contacts=contacts,
+        extras={"has_results": bool(study.get("hasResults")), "mesh_terms": list(meshes)},
+    )
+
+
+def _strip_type(name: str) -> str:
+    """armGroups[].interventionNames are 'Biological: Name'; interventions[].name is 'Name'."""
+    return re.sub(r"^[A-Za-z ]+:\s*", "", name)
+
+
+def parse(text: str) -> list[TrialRecord]:
+    data = load_json(text)
+    if isinstance(data, dict) and isinstance(data.get("studies"), list):
+        studies = data["studies"]
+    elif isinstance(data, list):
+        studies = data
+    else:
+        studies = [data]
+    return [study_to_record(study) for study in studies]
