@@ -124,7 +124,15 @@ def _detail_queryset():
         Prefetch(
             "source_documents",
             queryset=SourceDocument.objects.only(
-                "id", "trial_id", "file_name", "detected_format", "sha256", "ingested_at", "size"
+                "id",
+                "trial_id",
+                "file_name",
+                "detected_format",
+                "source_kind",
+                "record_updated",
+                "sha256",
+                "ingested_at",
+                "size",
             ),
         ),
     )

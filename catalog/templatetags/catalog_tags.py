@@ -44,3 +44,9 @@ def age(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+@register.filter
+def field_label(name):
+    """'primary_completion_date' -> 'Primary completion date'."""
+    return str(name).replace("_", " ").capitalize()

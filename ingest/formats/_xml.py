@@ -13,6 +13,8 @@ from defusedxml.ElementTree import fromstring, iterparse
 
 from ingest.errors import IngestError
 
+QUARANTINE_BYTES = 64 * 1024 * 1024
+
 
 def parse_xml(text: str) -> Element:
     try:

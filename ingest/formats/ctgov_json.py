@@ -21,6 +21,7 @@ from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Sit
 
 FORMAT = "ctgov-api-json"
 SOURCE_KIND = "registry"
+QUARANTINE_BYTES = 64 * 1024 * 1024
 
 
 def detect(text: str) -> bool:
@@ -92,7 +93,14 @@ def _split_array(stream: BinaryIO, name: str, prefix: str, single_ok: bool = Fal
         for count, study in enumerate(ijson.items(stream, prefix, use_float=True), start=1):
             yield f"{name}#{count}", _dump(study), ""
     except ijson.JSONError as exc:
-        yield f"{name}#{count + 1}", b"", f"malformed JSON after study {count}: {exc}"
+        reason = str(exc).strip().splitlines()[0]
+        stream.seek(0)  # quarantine what the file holds (bounded), not an empty record
+        where = f"after study {count}" if count else "before the first study"
+        yield (
+            (f"{name}#{count + 1}" if count else name),
+            stream.read(QUARANTINE_BYTES),
+            f"malformed JSON {where}: {reason}",
+        )
         return
     if count == 0 and single_ok:
         stream.seek(0)

@@ -109,7 +109,7 @@ def _trial(trial) -> TrialRecord:
     primary = parse_identifier(trial_id)
     if not primary:
         raise IngestError(f"TrialID {trial_id!r} is not a registry identifier this ingest knows")
-    secondary = _items(_field(trial, "Secondary_ID")) + _items(_field(trial, "Internal_Number"))
+    secondary = _items(_field(trial, "Secondary_ID"))  # Internal_Number is ICTRP's own row number
     status_raw = _field(trial, "Recruitment_Status")
     target = _field(trial, "Target_size")
     countries = [normalize_country(country) for country in _items(_field(trial, "Countries"))]

@@ -79,6 +79,8 @@ _STATUS_WORDS = {
     "withdrawn": "WITHDRAWN",
     "unknown": "UNKNOWN",
     "unknown status": "UNKNOWN",
+    "authorised": "UNKNOWN",  # EU: authorised, nothing said of recruitment
+    "authorized": "UNKNOWN",
 }
 
 

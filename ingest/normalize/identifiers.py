@@ -83,6 +83,6 @@ def parse_identifier(text: str) -> tuple[str, str] | None:
     found = find_identifiers(text)
     if len(found) == 1:
         registry, value = found[0]
-        if len(re.sub(r"\W", "", text)) <= len(re.sub(r"\W", "", value)) + 6:
+        if len(re.sub(r"\W", "", text)) <= len(re.sub(r"\W", "", value)) + 8:  # "EUCTR" + "-DE"
             return registry, value
     return None

@@ -1,0 +1,246 @@
+"""Bulk ingest: zips, JSON Lines, ICTRP exports; scope; merging across registries; reports."""
+
+import copy
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from catalog.models import SourceDocument, Trial, TrialIdentifier
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "structured"
+
+
+def vitiligo_study() -> dict:
+    return json.loads((FIXTURES / "ctgov_study_vitiligo.json").read_text())
+
+
+def study(nct: str, title: str, conditions: list[str], intervention: str, **status) -> dict:
+    """A study in the API v2 shape, from the vitiligo fixture with its identity and subject changed."""
+    data = vitiligo_study()
+    ident = data["protocolSection"]["identificationModule"]
+    ident.update(nctId=nct, briefTitle=title, officialTitle=title, orgStudyIdInfo={"id": f"ORG-{nct}"})
+    ident.pop("secondaryIdInfos")
+    ident.pop("acronym")
+    data["protocolSection"]["conditionsModule"] = {"conditions": conditions}
+    data["protocolSection"]["descriptionModule"] = {"briefSummary": title}
+    data["protocolSection"]["armsInterventionsModule"] = {"interventions": [{"type": "OTHER", "name": intervention}]}
+    data["protocolSection"]["statusModule"].update(status)
+    data.pop("derivedSection")
+    return data
+
+
+IN_SCOPE = [
+    study("NCT07000001", "Adipose stem cells for burn scars", ["Burn Scar"], "ADSC injection"),
+    study("NCT07000002", "Exosomes for alopecia areata", ["Alopecia Areata"], "MSC exosomes"),
+    study(
+        "NCT07000003", "Keratinocyte sheets for diabetic foot ulcers", ["Diabetic Foot Ulcer"], "Cultured keratinocytes"
+    ),
+]
+OUT_OF_SCOPE = [
+    study("NCT07000004", "Statins after myocardial infarction", ["Myocardial Infarction"], "Atorvastatin"),
+    study("NCT07000005", "Platelet-rich plasma for alopecia areata", ["Alopecia Areata"], "Platelet-rich plasma"),
+]
+
+
+def run(*args) -> tuple[str, str, str | None]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("ingest", *map(str, args), stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue(), None
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), str(exc)
+
+
+def make_zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def bulk_zip(tmp_path) -> Path:
+    members = {
+        f"ctg-studies/{s['protocolSection']['identificationModule']['nctId']}.json": json.dumps(s).encode()
+        for s in IN_SCOPE + OUT_OF_SCOPE
+    }
+    members["ctg-studies/broken.json"] = b'{"protocolSection": '
+    members["../../etc/evil.json"] = json.dumps(IN_SCOPE[0]).encode()
+    members["inner.zip"] = b"PK\x03\x04 nested"
+    return make_zip(tmp_path / "ctg-studies.zip", members)
+
+
+def test_bulk_zip_keeps_the_few_that_belong_and_reports_the_rest(tmp_path):
+    out, err, failed = run(bulk_zip(tmp_path))
+    assert failed == "3 documents failed (see above)"
+    assert out.splitlines()[-1] == "8 documents: 3 created, 0 updated, 0 unchanged, 2 out of scope, 3 failed"
+    assert sorted(Trial.objects.values_list("primary_id", flat=True)) == ["NCT07000001", "NCT07000002", "NCT07000003"]
+    assert "skipped   NCT07000004" in out and "no skin, hair, nail or wound condition" in out
+    assert "skipped   NCT07000005" in out and "no cell or cell-derived product" in out
+    assert "broken.json: malformed JSON" in err
+    assert "evil.json: unsafe member name" in err
+    assert "inner.zip: nested archives are not read" in err
+    quarantined = SourceDocument.objects.get(file_name__endswith="broken.json")
+    assert quarantined.parse_status == "failed" and bytes(quarantined.raw) == b'{"protocolSection": '
+
+
+def test_rerun_of_a_bulk_zip_changes_nothing(tmp_path):
+    archive = bulk_zip(tmp_path)
+    run(archive)
+    before = sorted(SourceDocument.objects.values_list("sha256", "parse_status"))
+    out, _, _ = run(archive)
+    assert out.splitlines()[-1] == "8 documents: 0 created, 0 updated, 3 unchanged, 2 out of scope, 3 failed"
+    assert sorted(SourceDocument.objects.values_list("sha256", "parse_status")) == before
+    assert Trial.objects.count() == 3
+
+
+def test_all_keeps_out_of_scope_records_marked(tmp_path):
+    path = tmp_path / "studies.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in OUT_OF_SCOPE) + "\n")
+    run(path)
+    assert Trial.objects.count() == 0
+    out, _, failed = run("--all", path)
+    assert failed is None
+    assert out.splitlines()[-1].startswith("2 documents: 2 created")
+    assert set(Trial.objects.values_list("primary_id", "in_scope")) == {("NCT07000004", False), ("NCT07000005", False)}
+
+
+def test_json_lines_with_a_malformed_line_goes_on(tmp_path):
+    path = tmp_path / "studies.jsonl"
+    path.write_text(json.dumps(IN_SCOPE[0]) + "\n{oops\n" + json.dumps(IN_SCOPE[1]) + "\n")
+    out, err, failed = run(path)
+    assert "studies.jsonl:line 2: malformed JSON on line 2" in err
+    assert out.splitlines()[-1] == "3 documents: 2 created, 0 updated, 0 unchanged, 0 out of scope, 1 failed"
+
+
+def test_page_of_results_and_array(tmp_path):
+    (tmp_path / "page.json").write_text(json.dumps({"studies": IN_SCOPE[:2], "nextPageToken": "t"}))
+    (tmp_path / "array.json").write_text(json.dumps([IN_SCOPE[2]]))
+    out, _, failed = run(tmp_path)
+    assert failed is None
+    assert Trial.objects.count() == 3
+
+
+def test_legacy_xml_in_a_zip(tmp_path):
+    xml = (FIXTURES / "legacy_epidermolysis.xml").read_bytes()
+    out, _, failed = run(make_zip(tmp_path / "legacy.zip", {"NCT02999902.xml": xml}))
+    assert failed is None
+    trial = Trial.objects.get(primary_id="NCT02999902")
+    assert list(trial.conditions.values_list("name", flat=True)) == ["Epidermolysis bullosa"]
+    assert list(trial.cell_sources.values_list("name", flat=True)) == ["Bone marrow"]
+    assert trial.identifiers.filter(registry="EUDRACT", value="2016-000123-45", kind="secondary").exists()
+
+
+def test_ictrp_export_with_several_registries(tmp_path):
+    out, _, failed = run(FIXTURES / "ictrp_export.xml")
+    assert failed is None
+    assert out.splitlines()[-1] == "5 documents: 4 created, 0 updated, 0 unchanged, 1 out of scope, 0 failed"
+    assert set(TrialIdentifier.objects.filter(kind="primary").values_list("registry", flat=True)) == {
+        "IRCT",
+        "CHICTR",
+        "EUDRACT",
+        "NCT",
+    }
+    assert Trial.objects.get(primary_id="ChiCTR2400081234").status_raw == "Not Recruiting"
+
+
+@pytest.mark.parametrize("order", ["registry first", "aggregator first"])
+def test_a_trial_in_two_sources_is_one_trial_and_the_registry_wins(tmp_path, order):
+    registry = FIXTURES / "ctgov_study_vitiligo.json"
+    aggregator = FIXTURES / "ictrp_export.xml"
+    for path in (registry, aggregator) if order == "registry first" else (aggregator, registry):
+        run(path)
+    trial = Trial.objects.get(primary_id="NCT06999901")
+    assert Trial.objects.filter(identifiers__value="NCT06999901").count() == 1
+    assert trial.source_documents.count() == 2
+    assert (trial.enrollment, trial.status) == (40, "RECRUITING")  # ClinicalTrials.gov, not ICTRP's 36
+    enrollment = next(item for item in trial.disagreements if item["field"] == "enrollment")
+    assert {(value["value"], value["chosen"]) for value in enrollment["values"]} == {(40, True), (36, False)}
+    # The registry's secondary id arrived with its record and stays searchable.
+    assert trial.identifiers.filter(value="IRCT20240101000001N1", kind="secondary").exists()
+
+
+def test_detail_page_lists_sources_and_disagreements(client, tmp_path):
+    run(FIXTURES / "ctgov_study_vitiligo.json")
+    run(FIXTURES / "ictrp_export.xml")
+    html = client.get("/trials/NCT06999901/").content.decode()
+    assert "Where the sources disagree" in html
+    assert "ctgov-api-json (registry of record)" in html and "ictrp-xml (aggregator)" in html
+    assert '40 <span class="qualifier">shown</span>' in html
+
+
+def test_newer_record_beats_older_whatever_the_order(tmp_path):
+    older = vitiligo_study()
+    newer = copy.deepcopy(older)
+    newer["protocolSection"]["statusModule"].update(
+        overallStatus="ACTIVE_NOT_RECRUITING", lastUpdatePostDateStruct={"date": "2025-09-01", "type": "ACTUAL"}
+    )
+    newer["protocolSection"]["designModule"]["enrollmentInfo"] = {"count": 38, "type": "ACTUAL"}
+    (tmp_path / "b-older.json").write_text(json.dumps(older))
+    (tmp_path / "a-newer.json").write_text(json.dumps(newer))
+    run(tmp_path)  # the newer file is read first
+    trial = Trial.objects.get(primary_id="NCT06999901")
+    assert (trial.status, trial.enrollment, trial.enrollment_type) == ("ACTIVE_NOT_RECRUITING", 38, "ACTUAL")
+    assert trial.last_updated.isoformat() == "2025-09-01"
+
+
+def test_a_field_is_never_blanked_by_a_newer_record(tmp_path):
+    newer = vitiligo_study()
+    newer["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"] = {"date": "2025-10-01", "type": "ACTUAL"}
+    del newer["protocolSection"]["outcomesModule"]
+    newer["protocolSection"]["descriptionModule"].pop("detailedDescription")
+    run(FIXTURES / "ctgov_study_vitiligo.json")
+    (tmp_path / "newer.json").write_text(json.dumps(newer))
+    run(tmp_path / "newer.json")
+    trial = Trial.objects.get(primary_id="NCT06999901")
+    assert trial.outcomes.count() == 2
+    assert trial.detailed_description.startswith("Patients with stable non-segmental vitiligo")
+
+
+def test_dry_run_stores_nothing(tmp_path):
+    out, _, failed = run("--dry-run", FIXTURES / "ictrp_export.xml")
+    assert failed is None and "(dry run: nothing was stored)" in out
+    assert Trial.objects.count() == 0 and SourceDocument.objects.count() == 0
+
+
+def test_report_file_says_what_happened_to_each_document(tmp_path):
+    report = tmp_path / "report.json"
+    run("--report", report, FIXTURES / "ictrp_export.xml")
+    data = json.loads(report.read_text())
+    assert data["counts"] == {"created": 4, "skipped": 1}
+    by_trial = {entry["trial_id"]: entry for entry in data["documents"]}
+    assert by_trial["ACTRN12620000123456"]["status"] == "skipped"
+    assert by_trial["ACTRN12620000123456"]["reason"].startswith("out of scope")
+    assert by_trial["IRCT20230101000002N3"]["format"] == "ictrp-xml"
+
+
+def test_zip_bomb_member_is_refused(tmp_path):
+    archive = make_zip(tmp_path / "bomb.zip", {"huge.json": b"0" * (20 * 1024 * 1024)})
+    _, err, failed = run(archive)
+    assert failed and "possible zip bomb" in err
+    assert SourceDocument.objects.get().parse_status == "failed"
+
+
+def test_a_broken_archive_is_reported_by_name(tmp_path):
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    _, err, failed = run(broken)
+    assert failed and "broken.zip: not a readable zip archive" in err
+
+
+def test_format_override_applies_to_bulk_files(tmp_path):
+    path = tmp_path / "studies.txt"
+    path.write_text(json.dumps(IN_SCOPE[0]) + "\n" + json.dumps(IN_SCOPE[1]) + "\n")
+    _, _, failed = run("--format", "ctgov-api-json", path)
+    assert failed is None and Trial.objects.count() == 2
+
+
+def test_any_identifier_finds_the_trial(client, tmp_path):
+    run(FIXTURES / "ctgov_study_vitiligo.json")
+    for typed in ["IRCT20240101000001N1", "VIT-UC-2024", "nct06999901"]:
+        assert client.get("/trials/", {"q": typed}).url == "/trials/NCT06999901/", typed

@@ -1,0 +1,189 @@
+"""ClinicalTrials.gov API v2 JSON, legacy XML and WHO ICTRP XML: whole records from our fixtures."""
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from ingest.formats import ctgov_json, ctgov_xml, ictrp_xml
+from ingest.record import Arm, Contact, Identifier, Intervention, Organization, Outcome, PartialDate, Site
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "structured"
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_api_v2_study_maps_every_module():
+    record = ctgov_json.parse(fixture_text("ctgov_study_vitiligo.json"))[0]
+    assert record.identifiers == (
+        Identifier("NCT", "NCT06999901", "primary"),
+        Identifier("ORG", "VIT-UC-2024", "sponsor"),
+        Identifier("IRCT", "IRCT20240101000001N1", "secondary"),
+    )
+    assert record.brief_title == "Umbilical Cord Mesenchymal Stem Cells With Narrowband UVB for Stable Vitiligo"
+    assert record.acronym == "UC-VIT"
+    assert (record.status, record.status_raw) == ("RECRUITING", "RECRUITING")
+    assert record.phases == ("PHASE1", "PHASE2")
+    assert (record.enrollment, record.enrollment_type) == (40, "ESTIMATED")
+    assert record.start_date == PartialDate(date(2024, 9, 1), "month") and record.start_date_type == "ACTUAL"
+    assert record.primary_completion_date == PartialDate(date(2026, 6, 30), "day")
+    assert record.completion_date.iso() == "2026-12" and record.completion_date_type == "ESTIMATED"
+    assert record.first_posted.iso() == "2024-08-15" and record.last_updated.iso() == "2025-03-02"
+    assert (record.allocation, record.intervention_model, record.masking, record.purpose) == (
+        "RANDOMIZED",
+        "PARALLEL",
+        "DOUBLE",
+        "TREATMENT",
+    )
+    assert (record.sex, record.min_age_years, record.max_age_years, record.healthy_volunteers) == ("ALL", 18, 65, False)
+    assert record.inclusion_criteria == "* Stable non-segmental vitiligo for 12 months\n* Age 18 to 65"
+    assert record.exclusion_criteria == "* Pregnancy\n* Active infection"
+    assert record.conditions_raw == ("Vitiligo", "Mesenchymal Stem Cells")
+    assert record.keywords == ("repigmentation", "cell therapy", "Vitiligo")  # MeSH term last
+    assert record.arms[0] == Arm(
+        "UC-MSC plus NB-UVB",
+        "EXPERIMENTAL",
+        "Intradermal UC-MSCs into target patches, then NB-UVB.",
+        ("UC-MSC", "NB-UVB"),
+    )
+    assert record.interventions[0] == Intervention(
+        "UC-MSC",
+        "BIOLOGICAL",
+        "Allogeneic umbilical cord mesenchymal stem cells, 1 million cells per patch",
+        ("UC-MSC plus NB-UVB",),
+    )
+    assert record.outcomes == (
+        Outcome(
+            "Repigmentation of target patches", "PRIMARY", "24 weeks", "Percentage repigmentation by image analysis"
+        ),
+        Outcome("Adverse events", "SECONDARY", "48 weeks", ""),
+    )
+    assert record.organizations == (
+        Organization("Example Skin Institute", "LEAD_SPONSOR", "OTHER"),
+        Organization("Example Cell Bank", "COLLABORATOR", "INDUSTRY"),
+    )
+    assert record.sites == (
+        Site("Example Skin Institute", "Shiraz", "", "Iran", "RECRUITING"),
+        Site("Example University Hospital", "Lyon", "", "France", "RECRUITING"),
+    )
+    assert record.contacts == (
+        Contact("Study Coordinator", "CONTACT", "+1 555 0100", "vitiligo-study@example.org", ""),
+    )
+    assert record.responsible_party == "A. Example, Professor, Example Skin Institute"
+    assert record.extras["has_results"] is False
+
+
+def test_api_v2_page_array_and_single_study_all_parse():
+    study = json.loads(fixture_text("ctgov_study_vitiligo.json"))
+    page = json.dumps({"studies": [study, study], "nextPageToken": "abc"})
+    assert len(ctgov_json.parse(page)) == 2
+    assert len(ctgov_json.parse(json.dumps([study]))) == 1
+
+
+def split_all(module, data: bytes, name="input"):
+    return list(module.split(io.BytesIO(data), name))
+
+
+def test_split_streams_pages_arrays_and_json_lines():
+    study = json.loads(fixture_text("ctgov_study_vitiligo.json"))
+    page = json.dumps({"studies": [study, study, study], "nextPageToken": "x"}).encode()
+    array = json.dumps([study, study]).encode()
+    lines = (json.dumps(study) + "\n" + "{not json\n" + json.dumps(study) + "\n").encode()
+    assert [name for name, _, error in split_all(ctgov_json, page, "page.json")] == [
+        "page.json#1",
+        "page.json#2",
+        "page.json#3",
+    ]
+    assert len(split_all(ctgov_json, array)) == 2
+    pieces = split_all(ctgov_json, lines, "studies.jsonl")
+    assert [(name, bool(error)) for name, _, error in pieces] == [
+        ("studies.jsonl:line 1", False),
+        ("studies.jsonl:line 2", True),
+        ("studies.jsonl:line 3", False),
+    ]
+    assert "malformed JSON on line 2" in pieces[1][2]
+
+
+def test_single_study_file_is_one_piece():
+    raw = fixture_text("ctgov_study_vitiligo.json").encode()
+    pieces = split_all(ctgov_json, raw, "one.json")
+    assert len(pieces) == 1 and pieces[0][2] == ""
+    assert ctgov_json.parse(pieces[0][1].decode())[0].identifiers[0].value == "NCT06999901"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{", "malformed JSON"),
+        ('{"protocolSection": {"identificationModule": {"nctId": "NCT123"}}}', "no valid nctId"),
+        ('{"protocolSection": 5}', "no protocolSection"),
+        ("[" * 100000 + "]" * 100000, "nests too deeply"),
+    ],
+)
+def test_bad_json_gets_a_clear_error(text, message):
+    with pytest.raises(IngestError, match=message):
+        ctgov_json.parse(text)
+
+
+def test_legacy_xml_record():
+    record = ctgov_xml.parse(fixture_text("legacy_epidermolysis.xml"))[0]
+    assert record.identifiers == (
+        Identifier("NCT", "NCT02999902", "primary"),
+        Identifier("ORG", "RDEB-BM-01", "sponsor"),
+        Identifier("EUDRACT", "2016-000123-45", "secondary"),
+    )
+    assert (record.status, record.phases) == ("COMPLETED", ("PHASE1", "PHASE2"))
+    assert (record.enrollment, record.enrollment_type) == (10, "ACTUAL")
+    assert record.start_date == PartialDate(date(2016, 1, 1), "month") and record.start_date_type == "ACTUAL"
+    assert record.primary_completion_date.iso() == "2016-10"
+    assert (record.allocation, record.intervention_model, record.masking) == ("NA", "SINGLE_GROUP", "NONE")
+    assert (record.min_age_years, record.max_age_years, record.healthy_volunteers) == (2, 16, False)
+    assert record.brief_summary.startswith("Children with recessive dystrophic epidermolysis bullosa receive")
+    assert record.arms == (Arm("MSC infusions", "EXPERIMENTAL", "Three infusions, 28 days apart", ("BM-MSC",)),)
+    assert record.interventions == (Intervention("BM-MSC", "BIOLOGICAL", "2 million cells per kg", ("MSC infusions",)),)
+    assert record.inclusion_criteria == "-  Genetically confirmed RDEB"
+    assert record.exclusion_criteria == "-  Active infection"
+    assert record.sites == (Site("Example Children's Hospital", "London", "", "United Kingdom", ""),)
+    assert record.organizations[1] == Organization("Example Foundation", "COLLABORATOR", "OTHER")
+    assert record.last_updated.iso() == "2017-02-02"
+
+
+def test_ictrp_export_maps_each_registry_onto_the_vocabularies():
+    records = {record.identifiers[0].value: record for record in ictrp_xml.parse(fixture_text("ictrp_export.xml"))}
+    irct = records["IRCT20230101000002N3"]
+    assert (irct.status, irct.status_raw, irct.phases, irct.enrollment) == ("RECRUITING", "Recruiting", ("PHASE2",), 24)
+    assert irct.first_posted.iso() == "2023-02-15" and irct.start_date.iso() == "2023-03-01"  # dd/mm/yyyy
+    assert irct.conditions_raw == ("Atrophic acne scar",)  # ICD-10 prefix removed
+    assert irct.inclusion_criteria == "Moderate to severe atrophic acne scars\nAge 18-45"  # <br> decoded
+    assert irct.sites == (Site(country="Iran"),)
+    chictr = records["ChiCTR2400081234"]
+    assert (chictr.status, chictr.status_raw) == ("", "Not Recruiting")  # says too little to map
+    assert chictr.phases == ()  # a ChiCTR study type, not a phase
+    assert (chictr.sex, chictr.min_age_years) == ("MALE", 18)
+    eu = records["2019-001234-56"]
+    assert eu.phases == ("PHASE3",)  # the EU yes/no matrix
+    assert eu.sex == "ALL" and (eu.status, eu.status_raw) == ("UNKNOWN", "Authorised")
+    assert Identifier("NCT", "NCT04999903", "secondary") in eu.identifiers
+    assert [site.country for site in eu.sites] == ["Germany", "Poland"]
+
+
+def test_xml_entity_expansion_and_external_entities_are_refused():
+    bomb = '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><clinical_study>&b;</clinical_study>'
+    external = '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]><Trial><TrialID>&x;</TrialID></Trial>'
+    for text, module in ((bomb, ctgov_xml), (external, ictrp_xml)):
+        with pytest.raises(IngestError, match="refused unsafe XML"):
+            module.parse(text)
+    pieces = split_all(ictrp_xml, external.encode())
+    assert pieces[-1][2].startswith("refused unsafe XML")
+
+
+def test_ictrp_split_yields_one_piece_per_trial():
+    pieces = split_all(ictrp_xml, fixture_text("ictrp_export.xml").encode(), "export.xml")
+    assert [name for name, _, _ in pieces] == [f"export.xml#{n}" for n in range(1, 6)]
+    assert all(error == "" for _, _, error in pieces)
+    assert ictrp_xml.parse(pieces[1][1].decode())[0].identifiers[0].value == "ChiCTR2400081234"
