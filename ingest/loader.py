@@ -35,6 +35,7 @@ from catalog.models import (
     Trial,
     TrialIdentifier,
     TrialOrganization,
+    compact_identifier,
 )
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
@@ -123,7 +124,7 @@ def scope_reason(classification: Classification) -> str:
     missing = []
     if not classification.conditions:
         missing.append("no skin, hair, nail or wound condition")
-    if not (classification.cell_sources or classification.product_types):
+    if classification.complete and not (classification.cell_sources or classification.product_types):
         missing.append("no cell or cell-derived product")
     return "out of scope: " + " and ".join(missing) if missing else ""
 
@@ -135,11 +136,13 @@ def ingest_document(
     keep_out_of_scope: bool = False,
     existing: SourceDocument | None = None,
     checked: bool = False,
+    skipped_rows: list | None = None,
 ) -> DocumentResult:
     """Store, parse and load one document (one record). Never raises for a bad document.
 
     `checked` says the caller already looked the sha256 up (bulk runs batch that lookup) and
-    `existing` is what it found.
+    `existing` is what it found. With `skipped_rows`, an out-of-scope record's row is appended
+    there for the caller to insert with the rest of its batch.
     """
     sha256 = sha256_of(raw)
     if not checked:
@@ -159,10 +162,22 @@ def ingest_document(
         if len(records) != 1:
             raise IngestError(f"a document must hold one trial record here, not {len(records)}")
         record = records[0]
-        classification = classify(record)
-        reason = scope_reason(classification)
+        reason = scope_reason(classify(record, scope_only=True))
         if reason and not keep_out_of_scope:
-            _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
+            if skipped_rows is not None and existing is None:
+                skipped_rows.append(
+                    SourceDocument(
+                        sha256=sha256,
+                        raw=b"",
+                        file_name=file_name[:500],
+                        detected_format=detected,
+                        source_kind=getattr(module, "SOURCE_KIND", ""),
+                        parse_status=SourceDocument.SKIPPED,
+                        error=reason,
+                    )
+                )
+            else:
+                _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
             return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
         with transaction.atomic():
             document = _store(existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module)
@@ -331,17 +346,21 @@ def load_record(record: TrialRecord, document: SourceDocument) -> tuple[Trial, b
         trial.save()
     document.trial = trial
     document.save()
-    rebuild_trial(trial)
+    # A new trial has this one document: no need to read its sources back.
+    rebuild_trial(trial, only=(document, record) if created else None)
     return trial, created
 
 
-def rebuild_trial(trial: Trial) -> None:
-    documents = sorted(
-        trial.source_documents.filter(parse_status=SourceDocument.PARSED, record__isnull=False), key=_precedence
-    )
-    if not documents:
-        return
-    records = [record_from_json(document.record) for document in documents]
+def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None = None) -> None:
+    if only:
+        documents, records = [only[0]], [only[1]]
+    else:
+        documents = sorted(
+            trial.source_documents.filter(parse_status=SourceDocument.PARSED, record__isnull=False), key=_precedence
+        )
+        if not documents:
+            return
+        records = [record_from_json(document.record) for document in documents]
     merged = merge_records(records)
     for name in _SCALAR_FIELDS + _LIST_FIELDS:
         value = getattr(merged, name)
@@ -364,51 +383,81 @@ def rebuild_trial(trial: Trial) -> None:
     trial.in_scope = classification.in_scope
     trial.save()
 
-    _save_identifiers(trial, merged)
-    _save_classification(trial, classification)
-    _replace_children(trial, merged)
-    update_search_vector(trial)
+    new = only is not None
+    _save_identifiers(trial, merged, new)
+    _save_classification(trial, classification, new)
+    _replace_children(trial, merged, new)
+    update_search_vector(trial, merged, classification)
 
 
-def _save_identifiers(trial: Trial, record: TrialRecord) -> None:
-    existing = set(trial.identifiers.values_list("registry", "value"))
-    for identifier in record.identifiers:
-        if (identifier.registry, identifier.value) in existing:
-            continue
+def _save_identifiers(trial: Trial, record: TrialRecord, new: bool) -> None:
+    existing = set() if new else set(trial.identifiers.values_list("registry", "value"))
+    missing = [i for i in record.identifiers if (i.registry, i.value) not in existing]
+    if not missing:
+        return
+    registry_ids = [i for i in missing if i.kind != SPONSOR]
+    if registry_ids:
+        condition = Q()
+        for identifier in registry_ids:
+            condition |= Q(registry=identifier.registry, value=identifier.value)
+        owned = TrialIdentifier.objects.filter(condition).exclude(kind=SPONSOR).exclude(trial=trial).first()
+        if owned:
+            raise IngestError(f"{owned.value} already names another trial; a curator must decide")
+    rows = []
+    for identifier in missing:
         kind = identifier.kind
         if kind == PRIMARY and identifier.value != trial.primary_id:
             kind = SECONDARY
-        if kind != SPONSOR:
-            owner = TrialIdentifier.objects.filter(registry=identifier.registry, value=identifier.value).exclude(
-                kind=SPONSOR
+        rows.append(
+            TrialIdentifier(
+                trial=trial,
+                registry=identifier.registry,
+                value=identifier.value,
+                kind=kind,
+                compact=compact_identifier(identifier.value),
             )
-            if owner.exists():
-                raise IngestError(f"{identifier.value} already names another trial; a curator must decide")
-        TrialIdentifier(trial=trial, registry=identifier.registry, value=identifier.value, kind=kind).save()
+        )
+    TrialIdentifier.objects.bulk_create(rows)
 
 
-def _vocabulary_term(model, name: str, **extra):
-    term, _ = model.objects.get_or_create(name=name, defaults={"slug": slugify(name), **extra})
-    return term
+def _terms(model, names: list[str], **defaults_by_name) -> list:
+    """The vocabulary rows for `names`, created when missing (one query when they all exist)."""
+    if not names:
+        return []
+    found = {term.name: term for term in model.objects.filter(name__in=names)}
+    for name in names:
+        if name not in found:
+            found[name], _ = model.objects.get_or_create(
+                name=name, defaults={"slug": slugify(name), **defaults_by_name.get(name, {})}
+            )
+    return [found[name] for name in names]
 
 
-def _save_classification(trial: Trial, classification: Classification) -> None:
+def _save_classification(trial: Trial, classification: Classification, new: bool) -> None:
     conditions_by_name = {term.name: term for term in load_vocabulary()["conditions"]}
-    trial.conditions.set(
-        [
-            _vocabulary_term(
-                Condition, name, category=conditions_by_name[name].category, icd10=conditions_by_name[name].icd10
-            )
-            for name in classification.conditions
-        ]
-    )
-    trial.cell_sources.set([_vocabulary_term(CellSource, name) for name in classification.cell_sources])
-    trial.product_types.set([_vocabulary_term(ProductType, name) for name in classification.product_types])
+    condition_defaults = {
+        name: {"category": conditions_by_name[name].category, "icd10": conditions_by_name[name].icd10}
+        for name in classification.conditions
+    }
+    for relation, model, names, defaults in (
+        (trial.conditions, Condition, classification.conditions, condition_defaults),
+        (trial.cell_sources, CellSource, classification.cell_sources, {}),
+        (trial.product_types, ProductType, classification.product_types, {}),
+    ):
+        terms = _terms(model, names, **defaults)
+        if new:
+            if terms:
+                relation.add(*terms)
+        else:
+            relation.set(terms)
 
 
-def _replace_children(trial: Trial, record: TrialRecord) -> None:
+def _replace_children(trial: Trial, record: TrialRecord, new: bool) -> None:
     """Child rows mirror the merged record (which keeps a list as long as any source has it)."""
-    trial.arms.all().delete()
+    if not new:
+        for relation in (trial.arms, trial.interventions, trial.outcomes, trial.sites, trial.contacts):
+            relation.all().delete()
+        trial.organization_roles.all().delete()
     Arm.objects.bulk_create(
         Arm(
             trial=trial,
@@ -420,7 +469,6 @@ def _replace_children(trial: Trial, record: TrialRecord) -> None:
         )
         for index, arm in enumerate(record.arms)
     )
-    trial.interventions.all().delete()
     Intervention.objects.bulk_create(
         Intervention(
             trial=trial,
@@ -432,7 +480,6 @@ def _replace_children(trial: Trial, record: TrialRecord) -> None:
         )
         for index, item in enumerate(record.interventions)
     )
-    trial.outcomes.all().delete()
     Outcome.objects.bulk_create(
         Outcome(
             trial=trial,
@@ -444,7 +491,6 @@ def _replace_children(trial: Trial, record: TrialRecord) -> None:
         )
         for index, item in enumerate(record.outcomes)
     )
-    trial.sites.all().delete()
     Site.objects.bulk_create(
         Site(
             trial=trial,
@@ -457,7 +503,6 @@ def _replace_children(trial: Trial, record: TrialRecord) -> None:
         )
         for index, site in enumerate(record.sites)
     )
-    trial.contacts.all().delete()
     Contact.objects.bulk_create(
         Contact(
             trial=trial,
@@ -470,36 +515,41 @@ def _replace_children(trial: Trial, record: TrialRecord) -> None:
         )
         for index, contact in enumerate(record.contacts)
     )
-    trial.organization_roles.all().delete()
-    seen = set()
+    if not record.organizations:
+        return
+    names = list(dict.fromkeys(item.name[:500] for item in record.organizations))
+    organizations = {organization.name: organization for organization in Organization.objects.filter(name__in=names)}
+    roles, seen = [], set()
     for index, item in enumerate(record.organizations):
-        organization, _ = Organization.objects.get_or_create(name=item.name[:500])
-        if item.agency_class and organization.agency_class != item.agency_class:
+        name = item.name[:500]
+        organization = organizations.get(name)
+        if organization is None:
+            organization, _ = Organization.objects.get_or_create(
+                name=name, defaults={"agency_class": item.agency_class}
+            )
+            organizations[name] = organization
+        elif item.agency_class and organization.agency_class != item.agency_class:
             organization.agency_class = item.agency_class
             organization.save(update_fields=["agency_class"])
-        if (organization.pk, item.role) in seen:
-            continue
-        seen.add((organization.pk, item.role))
-        TrialOrganization.objects.create(trial=trial, organization=organization, role=item.role, position=index)
+        if (organization.pk, item.role) not in seen:
+            seen.add((organization.pk, item.role))
+            roles.append(TrialOrganization(trial=trial, organization=organization, role=item.role, position=index))
+    TrialOrganization.objects.bulk_create(roles)
 
 
-def update_search_vector(trial: Trial) -> None:
+def update_search_vector(trial: Trial, record: TrialRecord, classification: Classification) -> None:
     """Titles weigh most, then conditions and interventions, then summary, then description."""
-    conditions = " ".join([*trial.conditions_raw, *trial.keywords, *trial.conditions.values_list("name", flat=True)])
+    conditions = " ".join([*record.conditions_raw, *record.keywords, *classification.conditions])
     interventions = " ".join(
-        [
-            *trial.interventions.values_list("name", flat=True),
-            *trial.cell_sources.values_list("name", flat=True),
-            *trial.product_types.values_list("name", flat=True),
-        ]
+        [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
     )
 
     def weighted(text: str, weight: str) -> SearchVector:
         return SearchVector(Value(text, output_field=TextField()), weight=weight, config="english")
 
     Trial.objects.filter(pk=trial.pk).update(
-        search_vector=weighted(f"{trial.brief_title} {trial.official_title} {trial.acronym}", "A")
+        search_vector=weighted(f"{record.brief_title} {record.official_title} {record.acronym}", "A")
         + weighted(f"{conditions} {interventions}", "B")
-        + weighted(trial.brief_summary, "C")
-        + weighted(trial.detailed_description, "D")
+        + weighted(record.brief_summary, "C")
+        + weighted(record.detailed_description, "D")
     )

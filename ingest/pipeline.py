@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import reset_queries
+from django.db import reset_queries, transaction
 
 from catalog.models import SourceDocument
 from ingest.detect import detect_format, parser_for
@@ -113,8 +113,15 @@ class Pipeline:
         return self.summary
 
     def _flush(self, batch: list[Piece]) -> None:
+        """One commit per batch; each document is still all-or-nothing (a savepoint of its own),
+        and a run stopped mid-batch leaves every trial as it was before that batch."""
         if not batch:
             return
+        with transaction.atomic():
+            self._load(batch)
+        reset_queries()  # DEBUG keeps every query; a long run must not
+
+    def _load(self, batch: list[Piece]) -> None:
         shas = [sha256_of(piece.raw) for piece in batch]
         known = {
             document.sha256: document
@@ -123,11 +130,14 @@ class Pipeline:
             .defer("raw", "record", "trial__search_vector")
         }
         seen_here: set[str] = set()
+        skipped_rows: list[SourceDocument] = []
         for piece, sha256 in zip(batch, shas, strict=True):
             if piece.error:
                 store_failure(piece.raw, piece.name, piece.error, piece.format)
                 result = DocumentResult(piece.name, FAILED, error=piece.error, format=piece.format)
             elif sha256 in seen_here:  # the same record twice in one batch: look it up again
+                SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
+                skipped_rows = []
                 result = ingest_document(piece.raw, piece.name, piece.format, self.keep_out_of_scope)
             else:
                 result = ingest_document(
@@ -137,8 +147,9 @@ class Pipeline:
                     self.keep_out_of_scope,
                     existing=known.get(sha256),
                     checked=True,
+                    skipped_rows=skipped_rows,
                 )
             seen_here.add(sha256)
             self.summary.counts[result.status] += 1
             self.on_result(result)
-        reset_queries()  # DEBUG keeps every query; a long run must not
+        SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)

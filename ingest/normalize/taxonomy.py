@@ -20,7 +20,8 @@ from ingest.record import TrialRecord
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "taxonomy.json"
 _COMPARATOR_ARM_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION"}
-_NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except|non)\b[^.;:]{0,40}$", re.I)
+# A negation shortly before a match in the same clause. ("non-cultured" cells are no negation.)
+_NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
 _DERIVED_BEFORE = re.compile(
     r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretome|exosomes?|vesicles?|lysate|extract)"
@@ -37,10 +38,106 @@ _DERIVED_AFTER = re.compile(
 @dataclass(frozen=True)
 class Term:
     name: str
-    pattern: re.Pattern
     category: str = ""
     icd10: str = ""
     broad: bool = False
+    synonyms: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _pattern(self.synonyms, self.abbreviations)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.lower()).strip()
+
+
+def _pattern(synonyms, abbreviations) -> re.Pattern:
+    """One regex for many words: synonyms any case (plurals too), abbreviations exact case.
+
+    Longest first, so at any place the longest name wins ("umbilical cord blood" is cord blood,
+    not umbilical cord).
+    """
+    words = sorted(set(synonyms), key=len, reverse=True)
+    parts = [r"[\s-]+".join(re.escape(piece) for piece in re.split(r"[\s-]+", word)) for word in words]
+    alternatives = []
+    if parts:
+        alternatives.append(f"(?i:(?:{'|'.join(parts)})(?:e?s)?)")
+    if abbreviations:
+        alternatives.append(
+            "(?:" + "|".join(re.escape(word) for word in sorted(set(abbreviations), key=len, reverse=True)) + ")"
+        )
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])")
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[frozenset, frozenset]:
+    """A text's words as written and in lower case (memoized: every vocabulary asks)."""
+    tokens = frozenset(_TOKEN.findall(text))
+    return tokens, frozenset(token.lower() for token in tokens)
+
+
+def _first_token(word: str) -> str:
+    found = _TOKEN.findall(word)
+    return found[0] if found else ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms of one kind, with one regex over all their names.
+
+    Most text names none of them, so a text runs through the regex only when one of its words
+    can start a name (a set intersection, far cheaper than the regex).
+    """
+
+    terms: tuple[Term, ...]
+    pattern: re.Pattern
+    by_synonym: dict
+    by_abbreviation: dict
+    first_words: frozenset  # lower case, plurals of one-word names included
+    first_abbreviation_words: frozenset  # exact case
+
+    @classmethod
+    def of(cls, terms: list[Term]) -> Vocabulary:
+        by_synonym = {_key(word): term for term in terms for word in term.synonyms}
+        by_abbreviation = {word: term for term in terms for word in term.abbreviations}
+        synonyms = [word for term in terms for word in term.synonyms]
+        abbreviations = [word for term in terms for word in term.abbreviations]
+        first_words = set()
+        for word in synonyms:
+            first = _first_token(word).lower()
+            first_words.update({first, first + "s", first + "es"})
+        return cls(
+            tuple(terms),
+            _pattern(synonyms, abbreviations),
+            by_synonym,
+            by_abbreviation,
+            frozenset(first_words),
+            frozenset(_first_token(word) for word in abbreviations),
+        )
+
+    def may_match(self, text: str) -> bool:
+        tokens, lowered = _tokens(text)
+        return not (self.first_abbreviation_words.isdisjoint(tokens) and self.first_words.isdisjoint(lowered))
+
+    def term_for(self, matched: str) -> Term | None:
+        if matched in self.by_abbreviation:
+            return self.by_abbreviation[matched]
+        key = _key(matched)
+        for candidate in (key, key[:-1], key[:-2]):  # plural forms
+            if candidate in self.by_synonym:
+                return self.by_synonym[candidate]
+        return None
+
+    def subset(self, keep) -> Vocabulary:
+        return Vocabulary.of([term for term in self.terms if keep(term)])
+
+    def __iter__(self):
+        return iter(self.terms)
 
 
 @dataclass
@@ -54,6 +151,7 @@ class Classification:
     # {"conditions": {"Melasma": [{"field": "brief_summary", "text": "melasma"}, ...]}, ...}
     evidence: dict = field(default_factory=dict)
     unplaced_conditions: list[str] = field(default_factory=list)
+    complete: bool = True  # False when classify(scope_only=True) stopped at the missing condition
 
     @property
     def in_scope(self) -> bool:
@@ -74,51 +172,53 @@ def _compile(entry: dict) -> re.Pattern:
 
 
 @lru_cache(maxsize=4)
-def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, list[Term]]:
+def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
+    """Each kind's vocabulary; conditions also split into specific and broad ones."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {
-        kind: [
-            Term(
-                name=entry["name"],
-                pattern=_compile(entry),
-                category=entry.get("category", ""),
-                icd10=entry.get("icd10", ""),
-                broad=bool(entry.get("broad")),
-            )
-            for entry in entries
-        ]
+    vocabularies = {
+        kind: Vocabulary.of(
+            [
+                Term(
+                    name=entry["name"],
+                    category=entry.get("category", ""),
+                    icd10=entry.get("icd10", ""),
+                    broad=bool(entry.get("broad")),
+                    synonyms=tuple(entry.get("synonyms", [])),
+                    abbreviations=tuple(entry.get("abbreviations", [])),
+                )
+                for entry in entries
+            ]
+        )
         for kind, entries in data.items()
         if not kind.startswith("_")
     }
+    vocabularies["specific_conditions"] = vocabularies["conditions"].subset(lambda term: not term.broad)
+    vocabularies["broad_conditions"] = vocabularies["conditions"].subset(lambda term: term.broad)
+    return vocabularies
 
 
 def condition_categories() -> dict[str, str]:
     return {term.name: term.category for term in load_vocabulary()["conditions"]}
 
 
-def _matches(term: Term, text: str, check_context: bool = False) -> list[str]:
-    found = []
-    for match in term.pattern.finditer(text):
-        before = text[max(0, match.start() - 80) : match.start()]
-        if _NEGATION.search(before):
-            continue
-        if check_context:
-            after = text[match.end() : match.end() + 40]
-            if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
-                continue
-        found.append(match.group(0))
-    return found
-
-
-def _tag(terms: list[Term], fields: list[tuple[str, str]], check_context: bool = False) -> dict[str, list[dict]]:
-    """{term name: [evidence]} for every term found in any of the fields."""
+def _tag(vocabulary: Vocabulary, fields: list[tuple[str, str]], check_context: bool = False) -> dict[str, list[dict]]:
+    """{term name: [evidence]} for every term found in any of the fields, negated mentions left out."""
     tags: dict[str, list[dict]] = {}
     for field_name, text in fields:
-        if not text:
+        if not text or not vocabulary.may_match(text):
             continue
-        for term in terms:
-            for matched in _matches(term, text, check_context):
-                tags.setdefault(term.name, []).append({"field": field_name, "text": matched})
+        for match in vocabulary.pattern.finditer(text):
+            term = vocabulary.term_for(match.group(0))
+            if term is None:
+                continue
+            before = text[max(0, match.start() - 80) : match.start()]
+            if _NEGATION.search(before):
+                continue
+            if check_context:
+                after = text[match.end() : match.end() + 40]
+                if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
+                    continue
+            tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
     return tags
 
 
@@ -161,14 +261,15 @@ def _first_found(terms, field_groups, check_context=False) -> dict[str, list[dic
     return {}
 
 
-def classify(record: TrialRecord) -> Classification:
+def classify(record: TrialRecord, scope_only: bool = False) -> Classification:
+    """Tag the record. With `scope_only`, stop once the record is known to be out of scope."""
     vocabulary = load_vocabulary()
     fields = _text_fields(record)
     result = Classification()
 
     conditions = vocabulary["conditions"]
-    specific = [term for term in conditions if not term.broad]
-    broad = [term for term in conditions if term.broad]
+    specific = vocabulary["specific_conditions"]
+    broad = vocabulary["broad_conditions"]
     tags = _tag(specific, fields["primary"])
     if not tags:
         # Nothing specific in the conditions or titles: take the condition the study's own
@@ -182,11 +283,12 @@ def classify(record: TrialRecord) -> Classification:
         tags = _first_found(broad, [fields["primary"], fields["narrative"]])
     result.conditions = sorted(tags)
     result.evidence["conditions"] = tags
+    if scope_only and not result.conditions:
+        result.complete = False
+        return result
 
     # Registry condition words no vocabulary term covers: the curators' to-do list.
-    result.unplaced_conditions = [
-        raw for raw in record.conditions_raw if not any(term.pattern.search(raw) for term in conditions)
-    ]
+    result.unplaced_conditions = [raw for raw in record.conditions_raw if not conditions.pattern.search(raw)]
 
     groups = [fields["product"] + fields["primary"], fields["narrative"]]
     for kind, attribute, check_context in (
@@ -199,4 +301,6 @@ def classify(record: TrialRecord) -> Classification:
         found = _first_found(vocabulary[kind], groups, check_context)
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
+        if scope_only and kind == "product_types":
+            break
     return result

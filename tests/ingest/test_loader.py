@@ -91,7 +91,7 @@ def test_a_document_failing_mid_load_leaves_nothing_half_written(seeded, seed_pa
     original = seed_bytes(seed_paths, "002").decode()
     changed = original.replace("Withdrawn\n(The pandemic", "Terminated\n(The pandemic")
 
-    def explode(trial, record):
+    def explode(trial, record, new):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(loader, "_replace_children", explode)

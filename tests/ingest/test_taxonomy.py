@@ -89,3 +89,15 @@ def test_out_of_scope_without_a_cell_product():
     result = classify(record(conditions_raw=("Alopecia Areata",), brief_title="Platelet-rich plasma injections"))
     assert result.conditions == ["Alopecia areata"]
     assert not result.in_scope
+
+
+def test_non_cultured_cells_are_cells_not_a_negation():
+    result = classify(
+        record(
+            conditions_raw=("Vitiligo",),
+            interventions=(Intervention("Non-cultured melanocyte-keratinocyte suspension", "PROCEDURE"),),
+        )
+    )
+    assert result.cell_sources == ["Keratinocytes", "Melanocytes"]
+    assert result.product_types == ["Cells"]
+    assert result.in_scope
