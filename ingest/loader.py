@@ -16,9 +16,8 @@ import logging
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from django.contrib.postgres.search import SearchVector
-from django.db import DatabaseError, transaction
-from django.db.models import Q, TextField, Value
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from catalog.models import (
@@ -153,29 +152,14 @@ def ingest_document(
     if existing and existing.parse_status == SourceDocument.SKIPPED and not keep_out_of_scope:
         return DocumentResult(file_name, SKIPPED, format=existing.detected_format, reason=existing.error)
 
-    detected = ""
+    detected = format_name or ""
     try:
-        text = decode_document(raw)
-        detected = format_name or detect_format(text)
-        module = parser_for(detected)
-        records = module.parse(text)
-        if len(records) != 1:
-            raise IngestError(f"a document must hold one trial record here, not {len(records)}")
-        record = records[0]
+        record, module = read_document(raw, format_name)
+        detected = module.FORMAT
         reason = scope_reason(classify(record, scope_only=True))
         if reason and not keep_out_of_scope:
             if skipped_rows is not None and existing is None:
-                skipped_rows.append(
-                    SourceDocument(
-                        sha256=sha256,
-                        raw=b"",
-                        file_name=file_name[:500],
-                        detected_format=detected,
-                        source_kind=getattr(module, "SOURCE_KIND", ""),
-                        parse_status=SourceDocument.SKIPPED,
-                        error=reason,
-                    )
-                )
+                skipped_rows.append(skipped_row(sha256, file_name, module, reason))
             else:
                 _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
             return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
@@ -194,6 +178,29 @@ def ingest_document(
         error = f"internal error while reading the document ({type(exc).__name__}: {exc})"
     store_failure(raw, file_name, error, detected, existing)
     return DocumentResult(file_name, FAILED, error=error, format=detected)
+
+
+def read_document(raw: bytes, format_name: str | None = None) -> tuple[TrialRecord, object]:
+    """Decode, detect and parse one document into its one record. Raises IngestError."""
+    text = decode_document(raw)
+    module = parser_for(format_name or detect_format(text))
+    records = module.parse(text)
+    if len(records) != 1:
+        raise IngestError(f"a document must hold one trial record here, not {len(records)}")
+    return records[0], module
+
+
+def skipped_row(sha256: str, file_name: str, module, reason: str) -> SourceDocument:
+    """The row that remembers an out-of-scope record by its sha256 (its bytes are not kept)."""
+    return SourceDocument(
+        sha256=sha256,
+        raw=b"",
+        file_name=file_name[:500],
+        detected_format=module.FORMAT,
+        source_kind=getattr(module, "SOURCE_KIND", ""),
+        parse_status=SourceDocument.SKIPPED,
+        error=reason,
+    )
 
 
 def ingest_record(record: TrialRecord, file_name: str) -> DocumentResult:
@@ -362,6 +369,26 @@ def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None 
             return
         records = [record_from_json(document.record) for document in documents]
     merged = merge_records(records)
+    classification = classify(merged)
+    apply_record(trial, merged, classification)
+    trial.disagreements = disagreements(documents, records)
+    trial.save()
+
+    new = only is not None
+    if not new:
+        for relation in (trial.arms, trial.interventions, trial.outcomes, trial.sites, trial.contacts):
+            relation.all().delete()
+        trial.organization_roles.all().delete()
+    _save_identifiers(trial, merged, new)
+    _save_tags([(trial, classification)], replace=not new)
+    for model, rows in child_rows(trial, merged).items():
+        model.objects.bulk_create(rows)
+    TrialOrganization.objects.bulk_create(organization_rows([(trial, merged)]))
+    update_search_vectors([(trial, merged, classification)])
+
+
+def apply_record(trial: Trial, merged: TrialRecord, classification: Classification) -> None:
+    """Set the trial's own fields from a (merged) record and its classification; no save."""
     for name in _SCALAR_FIELDS + _LIST_FIELDS:
         value = getattr(merged, name)
         if value is None and name not in ("enrollment", "min_age_years", "max_age_years", "healthy_volunteers"):
@@ -372,39 +399,59 @@ def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None 
         setattr(trial, name, value.value if value else None)
         setattr(trial, f"{name}_precision", value.precision if value else "")
     trial.needs_review = merged.needs_review
-    trial.disagreements = disagreements(documents, records)
-
-    classification = classify(merged)
     trial.origins = classification.origins
     trial.routes = classification.routes
     trial.procedures = classification.procedures
     trial.unplaced_conditions = classification.unplaced_conditions
     trial.classification_evidence = classification.evidence
     trial.in_scope = classification.in_scope
-    trial.save()
-
-    new = only is not None
-    _save_identifiers(trial, merged, new)
-    _save_classification(trial, classification, new)
-    _replace_children(trial, merged, new)
-    update_search_vector(trial, merged, classification)
 
 
-def _save_identifiers(trial: Trial, record: TrialRecord, new: bool) -> None:
-    existing = set() if new else set(trial.identifiers.values_list("registry", "value"))
-    missing = [i for i in record.identifiers if (i.registry, i.value) not in existing]
-    if not missing:
-        return
-    registry_ids = [i for i in missing if i.kind != SPONSOR]
-    if registry_ids:
-        condition = Q()
-        for identifier in registry_ids:
-            condition |= Q(registry=identifier.registry, value=identifier.value)
-        owned = TrialIdentifier.objects.filter(condition).exclude(kind=SPONSOR).exclude(trial=trial).first()
-        if owned:
-            raise IngestError(f"{owned.value} already names another trial; a curator must decide")
+def load_new_trials(items: list[tuple[SourceDocument, TrialRecord]]) -> list[Trial]:
+    """Many records that each start a trial of their own, written in a few queries in all.
+
+    The caller guarantees that none of their registry ids is in the catalog or shared between
+    them (pipeline.py checks, in one query per batch). Call inside a transaction.
+    """
+    classifications = [classify(record) for _, record in items]
+    trials = []
+    for (_, record), classification in zip(items, classifications, strict=True):
+        trial = Trial(primary_id=record.primary_identifier.value)
+        apply_record(trial, record, classification)
+        trials.append(trial)
+    Trial.objects.bulk_create(trials)
+    for (document, record), trial in zip(items, trials, strict=True):
+        document.trial = trial
+        document.record = record_to_json(record)
+        document.record_updated = record.last_updated.value if record.last_updated else None
+    SourceDocument.objects.bulk_create([document for document, _ in items])
+    TrialIdentifier.objects.bulk_create(
+        row for (_, record), trial in zip(items, trials, strict=True) for row in identifier_rows(trial, record)
+    )
+    _save_tags(list(zip(trials, classifications, strict=True)), replace=False)
+    rows_by_model: dict = {}
+    for (_, record), trial in zip(items, trials, strict=True):
+        for model, rows in child_rows(trial, record).items():
+            rows_by_model.setdefault(model, []).extend(rows)
+    for model, rows in rows_by_model.items():
+        model.objects.bulk_create(rows)
+    TrialOrganization.objects.bulk_create(
+        organization_rows([(trial, record) for (_, record), trial in zip(items, trials, strict=True)])
+    )
+    update_search_vectors(
+        [
+            (trial, record, classification)
+            for (_, record), trial, classification in zip(items, trials, classifications, strict=True)
+        ]
+    )
+    return trials
+
+
+def identifier_rows(trial: Trial, record: TrialRecord, skip: set | None = None) -> list[TrialIdentifier]:
     rows = []
-    for identifier in missing:
+    for identifier in record.identifiers:
+        if skip and (identifier.registry, identifier.value) in skip:
+            continue
         kind = identifier.kind
         if kind == PRIMARY and identifier.value != trial.primary_id:
             kind = SECONDARY
@@ -417,139 +464,189 @@ def _save_identifiers(trial: Trial, record: TrialRecord, new: bool) -> None:
                 compact=compact_identifier(identifier.value),
             )
         )
+    return rows
+
+
+def _save_identifiers(trial: Trial, record: TrialRecord, new: bool) -> None:
+    existing = set() if new else set(trial.identifiers.values_list("registry", "value"))
+    rows = identifier_rows(trial, record, skip=existing)
+    registry_ids = [row for row in rows if row.kind != SPONSOR]
+    if registry_ids:
+        condition = Q()
+        for row in registry_ids:
+            condition |= Q(registry=row.registry, value=row.value)
+        owned = TrialIdentifier.objects.filter(condition).exclude(kind=SPONSOR).exclude(trial=trial).first()
+        if owned:
+            raise IngestError(f"{owned.value} already names another trial; a curator must decide")
     TrialIdentifier.objects.bulk_create(rows)
 
 
-def _terms(model, names: list[str], **defaults_by_name) -> list:
-    """The vocabulary rows for `names`, created when missing (one query when they all exist)."""
+def _terms(model, names: set[str], defaults: dict | None = None) -> dict[str, object]:
+    """{name: vocabulary row} for `names`, creating missing rows (one query when all exist)."""
+    if not names:
+        return {}
+    found = {term.name: term for term in model.objects.filter(name__in=names)}
+    for name in sorted(names - found.keys()):
+        found[name], _ = model.objects.get_or_create(
+            name=name, defaults={"slug": slugify(name), **(defaults or {}).get(name, {})}
+        )
+    return found
+
+
+def _save_tags(pairs: list[tuple[Trial, Classification]], replace: bool) -> None:
+    """Condition, cell-source and product tags for many trials: a few queries in all."""
+    vocabulary = {term.name: term for term in load_vocabulary()["conditions"]}
+    for relation, model, attribute in (
+        ("conditions", Condition, "conditions"),
+        ("cell_sources", CellSource, "cell_sources"),
+        ("product_types", ProductType, "product_types"),
+    ):
+        names = {name for _, classification in pairs for name in getattr(classification, attribute)}
+        defaults = (
+            {name: {"category": vocabulary[name].category, "icd10": vocabulary[name].icd10} for name in names}
+            if model is Condition
+            else None
+        )
+        terms = _terms(model, names, defaults)
+        through = getattr(Trial, relation).through
+        target = f"{model._meta.model_name}_id"
+        if replace:
+            through.objects.filter(trial_id__in=[trial.pk for trial, _ in pairs]).delete()
+        through.objects.bulk_create(
+            through(trial_id=trial.pk, **{target: terms[name].pk})
+            for trial, classification in pairs
+            for name in getattr(classification, attribute)
+        )
+
+
+def child_rows(trial: Trial, record: TrialRecord) -> dict:
+    """Unsaved rows of each child model that mirror the record."""
+    return {
+        Arm: [
+            Arm(
+                trial=trial,
+                position=index,
+                label=arm.label,
+                type=arm.type,
+                description=arm.description,
+                intervention_names=list(arm.intervention_names),
+            )
+            for index, arm in enumerate(record.arms)
+        ],
+        Intervention: [
+            Intervention(
+                trial=trial,
+                position=index,
+                name=item.name,
+                type=item.type,
+                description=item.description,
+                arm_labels=list(item.arm_labels),
+            )
+            for index, item in enumerate(record.interventions)
+        ],
+        Outcome: [
+            Outcome(
+                trial=trial,
+                position=index,
+                kind=item.kind,
+                measure=item.measure,
+                time_frame=item.time_frame,
+                description=item.description,
+            )
+            for index, item in enumerate(record.outcomes)
+        ],
+        Site: [
+            Site(
+                trial=trial,
+                position=index,
+                facility=site.facility,
+                city=site.city[:200],
+                state=site.state[:200],
+                country=site.country[:100],
+                status=site.status,
+            )
+            for index, site in enumerate(record.sites)
+        ],
+        Contact: [
+            Contact(
+                trial=trial,
+                position=index,
+                name=contact.name[:300],
+                role=contact.role[:100],
+                phone=contact.phone[:100],
+                email=contact.email[:300],
+                affiliation=contact.affiliation,
+            )
+            for index, contact in enumerate(record.contacts)
+        ],
+    }
+
+
+def organization_rows(pairs: list[tuple[Trial, TrialRecord]]) -> list[TrialOrganization]:
+    """Sponsor roles for many trials; organizations looked up by name in one query, created when new."""
+    names = {item.name[:500] for _, record in pairs for item in record.organizations}
     if not names:
         return []
-    found = {term.name: term for term in model.objects.filter(name__in=names)}
-    for name in names:
-        if name not in found:
-            found[name], _ = model.objects.get_or_create(
-                name=name, defaults={"slug": slugify(name), **defaults_by_name.get(name, {})}
-            )
-    return [found[name] for name in names]
-
-
-def _save_classification(trial: Trial, classification: Classification, new: bool) -> None:
-    conditions_by_name = {term.name: term for term in load_vocabulary()["conditions"]}
-    condition_defaults = {
-        name: {"category": conditions_by_name[name].category, "icd10": conditions_by_name[name].icd10}
-        for name in classification.conditions
-    }
-    for relation, model, names, defaults in (
-        (trial.conditions, Condition, classification.conditions, condition_defaults),
-        (trial.cell_sources, CellSource, classification.cell_sources, {}),
-        (trial.product_types, ProductType, classification.product_types, {}),
-    ):
-        terms = _terms(model, names, **defaults)
-        if new:
-            if terms:
-                relation.add(*terms)
-        else:
-            relation.set(terms)
-
-
-def _replace_children(trial: Trial, record: TrialRecord, new: bool) -> None:
-    """Child rows mirror the merged record (which keeps a list as long as any source has it)."""
-    if not new:
-        for relation in (trial.arms, trial.interventions, trial.outcomes, trial.sites, trial.contacts):
-            relation.all().delete()
-        trial.organization_roles.all().delete()
-    Arm.objects.bulk_create(
-        Arm(
-            trial=trial,
-            position=index,
-            label=arm.label,
-            type=arm.type,
-            description=arm.description,
-            intervention_names=list(arm.intervention_names),
-        )
-        for index, arm in enumerate(record.arms)
-    )
-    Intervention.objects.bulk_create(
-        Intervention(
-            trial=trial,
-            position=index,
-            name=item.name,
-            type=item.type,
-            description=item.description,
-            arm_labels=list(item.arm_labels),
-        )
-        for index, item in enumerate(record.interventions)
-    )
-    Outcome.objects.bulk_create(
-        Outcome(
-            trial=trial,
-            position=index,
-            kind=item.kind,
-            measure=item.measure,
-            time_frame=item.time_frame,
-            description=item.description,
-        )
-        for index, item in enumerate(record.outcomes)
-    )
-    Site.objects.bulk_create(
-        Site(
-            trial=trial,
-            position=index,
-            facility=site.facility,
-            city=site.city[:200],
-            state=site.state[:200],
-            country=site.country[:100],
-            status=site.status,
-        )
-        for index, site in enumerate(record.sites)
-    )
-    Contact.objects.bulk_create(
-        Contact(
-            trial=trial,
-            position=index,
-            name=contact.name[:300],
-            role=contact.role[:100],
-            phone=contact.phone[:100],
-            email=contact.email[:300],
-            affiliation=contact.affiliation,
-        )
-        for index, contact in enumerate(record.contacts)
-    )
-    if not record.organizations:
-        return
-    names = list(dict.fromkeys(item.name[:500] for item in record.organizations))
     organizations = {organization.name: organization for organization in Organization.objects.filter(name__in=names)}
-    roles, seen = [], set()
-    for index, item in enumerate(record.organizations):
-        name = item.name[:500]
-        organization = organizations.get(name)
-        if organization is None:
-            organization, _ = Organization.objects.get_or_create(
-                name=name, defaults={"agency_class": item.agency_class}
+    classes = {item.name[:500]: item.agency_class for _, record in pairs for item in record.organizations}
+    missing = [Organization(name=name, agency_class=classes[name]) for name in sorted(names - organizations.keys())]
+    if missing:
+        Organization.objects.bulk_create(missing, ignore_conflicts=True)
+        organizations.update(
+            (organization.name, organization)
+            for organization in Organization.objects.filter(name__in=[item.name for item in missing])
+        )
+    stale = [
+        organization
+        for name, organization in organizations.items()
+        if classes.get(name) and organization.agency_class != classes[name]
+    ]
+    for organization in stale:
+        organization.agency_class = classes[organization.name]
+    Organization.objects.bulk_update(stale, ["agency_class"])
+    rows = []
+    for trial, record in pairs:
+        seen = set()
+        for index, item in enumerate(record.organizations):
+            organization = organizations[item.name[:500]]
+            if (organization.pk, item.role) not in seen:
+                seen.add((organization.pk, item.role))
+                rows.append(TrialOrganization(trial=trial, organization=organization, role=item.role, position=index))
+    return rows
+
+
+def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]]) -> None:
+    """Titles weigh most, then conditions and interventions, then summary, then description.
+
+    One UPDATE for any number of trials.
+    """
+    if not rows:
+        return
+    values = []
+    for trial, record, classification in rows:
+        conditions = " ".join([*record.conditions_raw, *record.keywords, *classification.conditions])
+        interventions = " ".join(
+            [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
+        )
+        values.append(
+            (
+                trial.pk,
+                f"{record.brief_title} {record.official_title} {record.acronym}",
+                f"{conditions} {interventions}",
+                record.brief_summary,
+                record.detailed_description,
             )
-            organizations[name] = organization
-        elif item.agency_class and organization.agency_class != item.agency_class:
-            organization.agency_class = item.agency_class
-            organization.save(update_fields=["agency_class"])
-        if (organization.pk, item.role) not in seen:
-            seen.add((organization.pk, item.role))
-            roles.append(TrialOrganization(trial=trial, organization=organization, role=item.role, position=index))
-    TrialOrganization.objects.bulk_create(roles)
-
-
-def update_search_vector(trial: Trial, record: TrialRecord, classification: Classification) -> None:
-    """Titles weigh most, then conditions and interventions, then summary, then description."""
-    conditions = " ".join([*record.conditions_raw, *record.keywords, *classification.conditions])
-    interventions = " ".join(
-        [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
-    )
-
-    def weighted(text: str, weight: str) -> SearchVector:
-        return SearchVector(Value(text, output_field=TextField()), weight=weight, config="english")
-
-    Trial.objects.filter(pk=trial.pk).update(
-        search_vector=weighted(f"{record.brief_title} {record.official_title} {record.acronym}", "A")
-        + weighted(f"{conditions} {interventions}", "B")
-        + weighted(record.brief_summary, "C")
-        + weighted(record.detailed_description, "D")
-    )
+        )
+    placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(values))
+    parameters = [value for row in values for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE catalog_trial AS trial SET search_vector =
+                setweight(to_tsvector('english', v.a), 'A') || setweight(to_tsvector('english', v.b), 'B')
+                || setweight(to_tsvector('english', v.c), 'C') || setweight(to_tsvector('english', v.d), 'D')
+            FROM (VALUES {placeholders}) AS v(id, a, b, c, d)
+            WHERE trial.id = v.id::bigint
+            """,  # noqa: S608 - placeholders only; every value is a bound parameter
+            parameters,
+        )

@@ -15,10 +15,25 @@ from dataclasses import dataclass, field
 
 from django.db import reset_queries, transaction
 
-from catalog.models import SourceDocument
+from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
-from ingest.loader import FAILED, SKIPPED, STATUSES, DocumentResult, ingest_document, sha256_of, store_failure
+from ingest.loader import (
+    CREATED,
+    FAILED,
+    SKIPPED,
+    STATUSES,
+    DocumentResult,
+    ingest_document,
+    load_new_trials,
+    read_document,
+    scope_reason,
+    sha256_of,
+    skipped_row,
+    store_failure,
+)
+from ingest.normalize.taxonomy import classify
+from ingest.record import SPONSOR, TrialRecord
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
 
@@ -129,27 +144,89 @@ class Pipeline:
             .select_related("trial")
             .defer("raw", "record", "trial__search_vector")
         }
-        seen_here: set[str] = set()
+        results: list[DocumentResult | None] = [None] * len(batch)
         skipped_rows: list[SourceDocument] = []
-        for piece, sha256 in zip(batch, shas, strict=True):
+        fresh: list[tuple[int, TrialRecord, object]] = []  # new in-scope records: candidates for the bulk path
+        seen_here: set[str] = set()
+        for index, (piece, sha256) in enumerate(zip(batch, shas, strict=True)):
+            existing = known.get(sha256)
             if piece.error:
                 store_failure(piece.raw, piece.name, piece.error, piece.format)
-                result = DocumentResult(piece.name, FAILED, error=piece.error, format=piece.format)
-            elif sha256 in seen_here:  # the same record twice in one batch: look it up again
+                results[index] = DocumentResult(piece.name, FAILED, error=piece.error, format=piece.format)
+            elif sha256 in seen_here or existing is not None:
+                # Seen before (or earlier in this batch): the careful path answers unchanged or skipped.
                 SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
                 skipped_rows = []
-                result = ingest_document(piece.raw, piece.name, piece.format, self.keep_out_of_scope)
+                results[index] = self._one(piece, existing, checked=sha256 not in seen_here)
             else:
-                result = ingest_document(
-                    piece.raw,
-                    piece.name,
-                    piece.format,
-                    self.keep_out_of_scope,
-                    existing=known.get(sha256),
-                    checked=True,
-                    skipped_rows=skipped_rows,
-                )
+                try:
+                    record, module = read_document(piece.raw, piece.format or None)
+                except IngestError as exc:
+                    store_failure(piece.raw, piece.name, str(exc), piece.format)
+                    results[index] = DocumentResult(piece.name, FAILED, error=str(exc), format=piece.format)
+                except Exception:  # a parser bug: the careful path records it as an internal error
+                    results[index] = self._one(piece, None, checked=True)
+                else:
+                    reason = scope_reason(classify(record, scope_only=True))
+                    if reason and not self.keep_out_of_scope:
+                        skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
+                        results[index] = DocumentResult(
+                            piece.name, SKIPPED, record.primary_identifier.value, format=module.FORMAT, reason=reason
+                        )
+                    else:
+                        fresh.append((index, record, module))
             seen_here.add(sha256)
+        SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
+        self._load_fresh(batch, shas, fresh, results)
+        for result in results:
             self.summary.counts[result.status] += 1
             self.on_result(result)
-        SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
+
+    def _one(self, piece: Piece, existing, checked: bool) -> DocumentResult:
+        return ingest_document(
+            piece.raw, piece.name, piece.format or None, self.keep_out_of_scope, existing=existing, checked=checked
+        )
+
+    def _load_fresh(self, batch, shas, fresh, results) -> None:
+        """New trials in bulk; records touching the catalog or each other one by one."""
+        registry_ids = Counter(
+            (identifier.registry, identifier.value)
+            for _, record, _ in fresh
+            for identifier in record.identifiers
+            if identifier.kind != SPONSOR
+        )
+        in_catalog = set(
+            TrialIdentifier.objects.filter(value__in={value for _, value in registry_ids})
+            .exclude(kind=SPONSOR)
+            .values_list("registry", "value")
+        )
+        bulk, careful = [], []
+        for item in fresh:
+            ids = [(i.registry, i.value) for i in item[1].identifiers if i.kind != SPONSOR]
+            alone = all(registry_ids[key] == 1 and key not in in_catalog for key in ids)
+            (bulk if alone and ids else careful).append(item)
+        if bulk:
+            documents = [
+                SourceDocument(
+                    raw=batch[index].raw,
+                    sha256=shas[index],
+                    size=len(batch[index].raw),
+                    file_name=batch[index].name[:500],
+                    detected_format=module.FORMAT,
+                    source_kind=getattr(module, "SOURCE_KIND", ""),
+                    parse_status=SourceDocument.PARSED,
+                )
+                for index, _, module in bulk
+            ]
+            try:
+                with transaction.atomic():
+                    trials = load_new_trials(
+                        [(doc, record) for doc, (_, record, _) in zip(documents, bulk, strict=True)]
+                    )
+            except Exception:  # e.g. another ingest took an id meanwhile: fall back to the careful path
+                careful = bulk + careful
+            else:
+                for (index, _, module), trial in zip(bulk, trials, strict=True):
+                    results[index] = DocumentResult(batch[index].name, CREATED, trial.primary_id, format=module.FORMAT)
+        for index, _, _ in sorted(careful, key=lambda item: item[0]):
+            results[index] = self._one(batch[index], None, checked=False)

@@ -91,10 +91,10 @@ def test_a_document_failing_mid_load_leaves_nothing_half_written(seeded, seed_pa
     original = seed_bytes(seed_paths, "002").decode()
     changed = original.replace("Withdrawn\n(The pandemic", "Terminated\n(The pandemic")
 
-    def explode(trial, record, new):
+    def explode(trial, record):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader, "_replace_children", explode)
+    monkeypatch.setattr(loader, "child_rows", explode)
     result = ingest_document(changed.encode(), "classic-later.txt")
     assert result.status == "failed"
     assert "disk full" in result.error
