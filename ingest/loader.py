@@ -123,7 +123,7 @@ def scope_reason(classification: Classification) -> str:
     missing = []
     if not classification.conditions:
         missing.append("no skin, hair, nail or wound condition")
-    if classification.complete and not (classification.cell_sources or classification.product_types):
+    if classification.conditions and not (classification.cell_sources or classification.product_types):
         missing.append("no cell or cell-derived product")
     return "out of scope: " + " and ".join(missing) if missing else ""
 
@@ -407,13 +407,17 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
     trial.in_scope = classification.in_scope
 
 
-def load_new_trials(items: list[tuple[SourceDocument, TrialRecord]]) -> list[Trial]:
+def load_new_trials(
+    items: list[tuple[SourceDocument, TrialRecord]], classifications: list[Classification] | None = None
+) -> list[Trial]:
     """Many records that each start a trial of their own, written in a few queries in all.
 
     The caller guarantees that none of their registry ids is in the catalog or shared between
-    them (pipeline.py checks, in one query per batch). Call inside a transaction.
+    them (pipeline.py checks, in one query per batch), and may pass the records' (complete)
+    classifications. Call inside a transaction.
     """
-    classifications = [classify(record) for _, record in items]
+    if classifications is None:
+        classifications = [classify(record) for _, record in items]
     trials = []
     for (_, record), classification in zip(items, classifications, strict=True):
         trial = Trial(primary_id=record.primary_identifier.value)

@@ -8,6 +8,7 @@ one query per batch, without being parsed again.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -32,10 +33,12 @@ from ingest.loader import (
     skipped_row,
     store_failure,
 )
-from ingest.normalize.taxonomy import classify
+from ingest.normalize.taxonomy import Classification, classify
 from ingest.record import SPONSOR, TrialRecord
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
+
+logger = logging.getLogger(__name__)
 
 HEAD_BYTES = 256 * 1024
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a registry page is kilobytes; anything this big is not one
@@ -146,7 +149,7 @@ class Pipeline:
         }
         results: list[DocumentResult | None] = [None] * len(batch)
         skipped_rows: list[SourceDocument] = []
-        fresh: list[tuple[int, TrialRecord, object]] = []  # new in-scope records: candidates for the bulk path
+        fresh: list[tuple[int, TrialRecord, object, Classification]] = []  # new in-scope records
         seen_here: set[str] = set()
         for index, (piece, sha256) in enumerate(zip(batch, shas, strict=True)):
             existing = known.get(sha256)
@@ -167,14 +170,17 @@ class Pipeline:
                 except Exception:  # a parser bug: the careful path records it as an internal error
                     results[index] = self._one(piece, None, checked=True)
                 else:
-                    reason = scope_reason(classify(record, scope_only=True))
+                    classification = classify(record, scope_only=True)
+                    reason = scope_reason(classification)
                     if reason and not self.keep_out_of_scope:
                         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
                         results[index] = DocumentResult(
                             piece.name, SKIPPED, record.primary_identifier.value, format=module.FORMAT, reason=reason
                         )
                     else:
-                        fresh.append((index, record, module))
+                        if not classification.complete:
+                            classification = classify(record)  # kept with --all: tag it in full
+                        fresh.append((index, record, module, classification))
             seen_here.add(sha256)
         SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
         self._load_fresh(batch, shas, fresh, results)
@@ -191,7 +197,7 @@ class Pipeline:
         """New trials in bulk; records touching the catalog or each other one by one."""
         registry_ids = Counter(
             (identifier.registry, identifier.value)
-            for _, record, _ in fresh
+            for _, record, _, _ in fresh
             for identifier in record.identifiers
             if identifier.kind != SPONSOR
         )
@@ -216,17 +222,19 @@ class Pipeline:
                     source_kind=getattr(module, "SOURCE_KIND", ""),
                     parse_status=SourceDocument.PARSED,
                 )
-                for index, _, module in bulk
+                for index, _, module, _ in bulk
             ]
             try:
                 with transaction.atomic():
                     trials = load_new_trials(
-                        [(doc, record) for doc, (_, record, _) in zip(documents, bulk, strict=True)]
+                        [(document, item[1]) for document, item in zip(documents, bulk, strict=True)],
+                        [item[3] for item in bulk],
                     )
             except Exception:  # e.g. another ingest took an id meanwhile: fall back to the careful path
+                logger.warning("bulk load of %d new trials fell back to one by one", len(bulk), exc_info=True)
                 careful = bulk + careful
             else:
-                for (index, _, module), trial in zip(bulk, trials, strict=True):
+                for (index, _, module, _), trial in zip(bulk, trials, strict=True):
                     results[index] = DocumentResult(batch[index].name, CREATED, trial.primary_id, format=module.FORMAT)
-        for index, _, _ in sorted(careful, key=lambda item: item[0]):
+        for index, *_ in sorted(careful, key=lambda item: item[0]):
             results[index] = self._one(batch[index], None, checked=False)

@@ -151,7 +151,7 @@ class Classification:
     # {"conditions": {"Melasma": [{"field": "brief_summary", "text": "melasma"}, ...]}, ...}
     evidence: dict = field(default_factory=dict)
     unplaced_conditions: list[str] = field(default_factory=list)
-    complete: bool = True  # False when classify(scope_only=True) stopped at the missing condition
+    complete: bool = True  # False when classify(scope_only=True) stopped early: out of scope
 
     @property
     def in_scope(self) -> bool:
@@ -262,7 +262,8 @@ def _first_found(terms, field_groups, check_context=False) -> dict[str, list[dic
 
 
 def classify(record: TrialRecord, scope_only: bool = False) -> Classification:
-    """Tag the record. With `scope_only`, stop once the record is known to be out of scope."""
+    """Tag the record. With `scope_only`, stop as soon as the record is known to be out of scope
+    (an in-scope record is classified in full either way)."""
     vocabulary = load_vocabulary()
     fields = _text_fields(record)
     result = Classification()
@@ -301,6 +302,7 @@ def classify(record: TrialRecord, scope_only: bool = False) -> Classification:
         found = _first_found(vocabulary[kind], groups, check_context)
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
-        if scope_only and kind == "product_types":
+        if scope_only and kind == "product_types" and not (result.cell_sources or result.product_types):
+            result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result

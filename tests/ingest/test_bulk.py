@@ -24,7 +24,7 @@ def study(nct: str, title: str, conditions: list[str], intervention: str, **stat
     """A study in the API v2 shape, from the vitiligo fixture with its identity and subject changed."""
     data = vitiligo_study()
     ident = data["protocolSection"]["identificationModule"]
-    ident.update(nctId=nct, briefTitle=title, officialTitle=title, orgStudyIdInfo={"id": f"ORG-{nct}"})
+    ident.update(nctId=nct, briefTitle=title, officialTitle=title, orgStudyIdInfo={"id": f"SPONSOR-{nct[-5:]}"})
     ident.pop("secondaryIdInfos")
     ident.pop("acronym")
     data["protocolSection"]["conditionsModule"] = {"conditions": conditions}
@@ -244,3 +244,21 @@ def test_any_identifier_finds_the_trial(client, tmp_path):
     run(FIXTURES / "ctgov_study_vitiligo.json")
     for typed in ["IRCT20240101000001N1", "VIT-UC-2024", "nct06999901"]:
         assert client.get("/trials/", {"q": typed}).url == "/trials/NCT06999901/", typed
+
+
+def test_new_trials_of_a_batch_are_written_together(tmp_path, django_assert_max_num_queries):
+    """The bulk path: the queries for a batch of new trials do not grow with their number."""
+    many = [study(f"NCT071{n:05d}", f"Adipose stem cells for keloid {n}", ["Keloid"], "ADSC") for n in range(40)]
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in many) + "\n")
+    with django_assert_max_num_queries(40):
+        out, _, failed = run(path)
+    assert failed is None
+    assert out.splitlines()[-1].startswith("40 documents: 40 created")
+    trial = Trial.objects.get(primary_id="NCT07100007")
+    assert list(trial.conditions.values_list("name", flat=True)) == ["Keloid"]
+    assert list(trial.cell_sources.values_list("name", flat=True)) == ["Adipose tissue"]
+    assert trial.identifiers.filter(kind="sponsor", value="SPONSOR-00007").exists()
+    assert trial.interventions.get().name == "ADSC"
+    assert trial.source_documents.get().record["identifiers"][0]["value"] == "NCT07100007"
+    assert Trial.objects.filter(search_vector="keloid").count() == 40
