@@ -5,6 +5,7 @@ Every protocolSection module the catalog keeps is mapped; the conditions' MeSH t
 derivedSection.conditionBrowseModule. Dates keep their precision (PartialDate "2024-02").
 """
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -38,10 +39,19 @@ def load_json(text: str):
         raise IngestError("the JSON nests too deeply to read") from None
 
 
+SMALL_FILE_BYTES = 16 * 1024 * 1024  # smaller files are read whole: one parse instead of a stream
+
+
 def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
-    """One (name, study JSON bytes, error) per study, streamed: JSON Lines line by line, a
-    page or array study by study. `error` is set (and bytes hold what was read) for a study that
-    cannot be read, so the batch goes on."""
+    """One (name, study JSON bytes, error) per study: JSON Lines line by line, a page or array
+    study by study (streamed when the file is large). `error` is set (and bytes hold what was
+    read) for a study that cannot be read, so the batch goes on. A file holding one study is
+    yielded as it is, so its sha256 is the file's."""
+    head = stream.read(SMALL_FILE_BYTES + 1)
+    if len(head) <= SMALL_FILE_BYTES:
+        yield from _split_small(head, name)
+        return
+    stream.seek(0)
     first = _first_meaningful_byte(stream)
     if first == b"[":
         yield from _split_array(stream, name, "item")
@@ -49,6 +59,36 @@ def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
         yield from _split_lines(stream, name)
     else:
         yield from _split_array(stream, name, "studies.item", single_ok=True)
+
+
+def _split_small(raw: bytes, name: str):
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        yield name, raw, "the JSON nests too deeply to read"
+        return
+    except json.JSONDecodeError as exc:
+        first_line = raw.lstrip().split(b"\n", 1)[0]
+        try:
+            json.loads(first_line)
+        except ValueError:
+            # One document, malformed: one error for the file, with where it breaks.
+            yield name, raw, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            return
+        yield from _split_lines(io.BytesIO(raw), name)  # JSON Lines
+        return
+    except ValueError as exc:
+        yield name, raw, f"not UTF-8 JSON ({exc})"
+        return
+    if isinstance(data, dict) and isinstance(data.get("studies"), list):
+        studies = data["studies"]
+    elif isinstance(data, list):
+        studies = data
+    else:
+        yield name, raw, ""
+        return
+    for number, study in enumerate(studies, start=1):
+        yield f"{name}#{number}", _dump(study), ""
 
 
 def _first_meaningful_byte(stream: BinaryIO) -> bytes:

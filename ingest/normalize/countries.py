@@ -1,6 +1,7 @@
 """Country names as registries print them -> one display name per country."""
 
 import re
+from functools import lru_cache
 
 _ALIASES = {
     "iran islamic republic of": "Iran",
@@ -26,6 +27,7 @@ _ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalize_country(name: str) -> str:
     cleaned = (name or "").strip().strip(",.;")
     if not cleaned:

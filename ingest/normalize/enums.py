@@ -6,6 +6,7 @@ words do not say (never a guess). Matching is on whole normalized phrases, not s
 """
 
 import re
+from functools import lru_cache
 
 from catalog import choices
 
@@ -84,6 +85,7 @@ _STATUS_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def status(text: str) -> str:
     return _lookup(_STATUS_WORDS, STATUSES, text)
 
@@ -91,6 +93,7 @@ def status(text: str) -> str:
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
+@lru_cache(maxsize=4096)
 def phases(text: str) -> tuple[str, ...]:
     """'Phase 1/Phase 2', 'PHASE1/PHASE2', 'Phase I-II', '2b', 'Early Phase 1', 'N/A' -> phase set."""
     if not text:
@@ -107,6 +110,7 @@ def phases(text: str) -> tuple[str, ...]:
     return tuple(f"PHASE{n}" for n in sorted(numbers))
 
 
+@lru_cache(maxsize=4096)
 def study_type(text: str) -> str:
     key = _key(text)
     for word, value in (
@@ -130,10 +134,12 @@ _ALLOCATION_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def allocation(text: str) -> str:
     return _lookup(_ALLOCATION_WORDS, ALLOCATIONS, text)
 
 
+@lru_cache(maxsize=4096)
 def intervention_model(text: str) -> str:
     key = _key(text)
     for word, value in (
@@ -149,6 +155,7 @@ def intervention_model(text: str) -> str:
     return _lookup({}, INTERVENTION_MODELS, text)
 
 
+@lru_cache(maxsize=4096)
 def masking(text: str) -> str:
     """'None (Open label)', 'Triple (Participant, ...)', 'Single blinded', 'Double blind' -> enum."""
     key = _key(text)
@@ -176,6 +183,7 @@ _PURPOSE_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def purpose(text: str) -> str:
     return _lookup(_PURPOSE_WORDS, PURPOSES, text)
 
@@ -195,6 +203,7 @@ _SEX_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def sex(text: str) -> str:
     return _lookup(_SEX_WORDS, SEXES, text)
 
@@ -208,21 +217,25 @@ _INTERVENTION_TYPE_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def intervention_type(text: str) -> str:
     return _lookup(_INTERVENTION_TYPE_WORDS, INTERVENTION_TYPES, text)
 
 
+@lru_cache(maxsize=4096)
 def arm_type(text: str) -> str:
     key = re.sub(r" (group|arm)$", "", _key(text))
     return _lookup({}, ARM_TYPES, key)
 
 
+@lru_cache(maxsize=4096)
 def agency_class(text: str) -> str:
     key = _key(text)
     table = {"u s fed": "FED", "industry": "INDUSTRY", "other": "OTHER"}
     return _lookup(table, AGENCY_CLASSES, key)
 
 
+@lru_cache(maxsize=4096)
 def yes_no(text: str) -> bool | None:
     key = _key(text)
     if key in {"yes", "y", "true", "accepts healthy volunteers"}:
@@ -232,6 +245,7 @@ def yes_no(text: str) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def enrollment_type(text: str) -> str:
     key = _key(text)
     if key.startswith("actual"):
