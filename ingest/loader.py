@@ -203,6 +203,33 @@ def skipped_row(sha256: str, file_name: str, module, reason: str) -> SourceDocum
     )
 
 
+def insert_skipped(rows: list[SourceDocument]) -> None:
+    """Remember many out-of-scope records at once (COPY, then one INSERT; already known ones kept).
+
+    A bulk file is mostly such records, so this is the ingest's busiest write.
+    """
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS ingest_skipped "
+            "(sha256 text, file_name text, detected_format text, source_kind text, error text)"
+        )
+        with cursor.cursor.copy(
+            "COPY ingest_skipped (sha256, file_name, detected_format, source_kind, error) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row((row.sha256, row.file_name, row.detected_format, row.source_kind, row.error))
+        cursor.execute(
+            "INSERT INTO catalog_sourcedocument "
+            "(raw, sha256, size, file_name, detected_format, source_kind, ingested_at, parse_status, error) "
+            "SELECT ''::bytea, sha256, 0, file_name, detected_format, source_kind, now(), %s, error "
+            "FROM ingest_skipped ON CONFLICT (sha256) DO NOTHING",
+            [SourceDocument.SKIPPED],
+        )
+        cursor.execute("TRUNCATE ingest_skipped")
+
+
 def ingest_record(record: TrialRecord, file_name: str) -> DocumentResult:
     """Load a record built in code (tests, generated corpora); its JSON is stored as the document."""
     raw = json.dumps(record_to_json(record), sort_keys=True).encode()

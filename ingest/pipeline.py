@@ -26,6 +26,7 @@ from ingest.loader import (
     STATUSES,
     DocumentResult,
     ingest_document,
+    insert_skipped,
     load_new_trials,
     read_document,
     scope_reason,
@@ -33,7 +34,7 @@ from ingest.loader import (
     skipped_row,
     store_failure,
 )
-from ingest.normalize.taxonomy import Classification, classify
+from ingest.normalize.taxonomy import Classification, cannot_name_a_condition, classify
 from ingest.record import SPONSOR, TrialRecord
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
@@ -158,9 +159,11 @@ class Pipeline:
                 results[index] = DocumentResult(piece.name, FAILED, error=piece.error, format=piece.format)
             elif sha256 in seen_here or existing is not None:
                 # Seen before (or earlier in this batch): the careful path answers unchanged or skipped.
-                SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
+                insert_skipped(skipped_rows)
                 skipped_rows = []
                 results[index] = self._one(piece, existing, checked=sha256 not in seen_here)
+            elif self._unread_out_of_scope(piece, sha256, skipped_rows, results, index):
+                pass
             else:
                 try:
                     record, module = read_document(piece.raw, piece.format or None)
@@ -182,11 +185,24 @@ class Pipeline:
                             classification = classify(record)  # kept with --all: tag it in full
                         fresh.append((index, record, module, classification))
             seen_here.add(sha256)
-        SourceDocument.objects.bulk_create(skipped_rows, ignore_conflicts=True)
+        insert_skipped(skipped_rows)
         self._load_fresh(batch, shas, fresh, results)
         for result in results:
             self.summary.counts[result.status] += 1
             self.on_result(result)
+
+    def _unread_out_of_scope(self, piece, sha256, skipped_rows, results, index) -> bool:
+        """Skip, without parsing, a record whose text names no condition at all (most of a bulk file)."""
+        module = parser_for(piece.format) if piece.format else None
+        if self.keep_out_of_scope or module is None or not hasattr(module, "identifier_of"):
+            return False
+        trial_id = module.identifier_of(piece.raw)
+        if not trial_id or not cannot_name_a_condition(piece.raw.decode("utf-8", errors="replace")):
+            return False
+        reason = scope_reason(Classification(complete=False))
+        skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
+        results[index] = DocumentResult(piece.name, SKIPPED, trial_id, format=module.FORMAT, reason=reason)
+        return True
 
     def _one(self, piece: Piece, existing, checked: bool) -> DocumentResult:
         return ingest_document(

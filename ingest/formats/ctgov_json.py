@@ -91,6 +91,15 @@ def _split_small(raw: bytes, name: str):
         yield f"{name}#{number}", _dump(study), ""
 
 
+_NCT_ID = re.compile(rb'"nctId"\s*:\s*"(NCT\d{8})"')
+
+
+def identifier_of(raw: bytes) -> str:
+    """The study's NCT number without parsing it (for records skipped unread); '' if not found."""
+    match = _NCT_ID.search(raw)
+    return match[1].decode() if match else ""
+
+
 def _first_meaningful_byte(stream: BinaryIO) -> bytes:
     head = stream.read(4096)
     stream.seek(0)

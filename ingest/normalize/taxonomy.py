@@ -75,15 +75,20 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
 @lru_cache(maxsize=256)
-def _tokens(text: str) -> tuple[frozenset, frozenset]:
-    """A text's words as written and in lower case (memoized: every vocabulary asks)."""
-    tokens = frozenset(_TOKEN.findall(text))
-    return tokens, frozenset(token.lower() for token in tokens)
+def _lower_words(text: str) -> frozenset:
+    """A text's words in lower case. Memoized: every vocabulary asks about the same texts."""
+    return frozenset(_TOKEN.findall(text.lower()))
 
 
-def _first_token(word: str) -> str:
-    found = _TOKEN.findall(word)
-    return found[0] if found else ""
+@lru_cache(maxsize=256)
+def _exact_words(text: str) -> frozenset:
+    return frozenset(_TOKEN.findall(text))
+
+
+def _with_plurals(words: list[str]) -> list[frozenset]:
+    """A name's word sets, its last word also in plural ("acne scar" matches "acne scars")."""
+    *head, last = words
+    return [frozenset([*head, ending]) for ending in (last, last + "s", last + "es")]
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,9 @@ class Vocabulary:
     pattern: re.Pattern
     by_synonym: dict
     by_abbreviation: dict
-    first_words: frozenset  # lower case, plurals of one-word names included
-    first_abbreviation_words: frozenset  # exact case
+    # first word -> the word sets of the names it starts (synonyms in lower case, abbreviations exact)
+    synonym_words: dict
+    abbreviation_words: dict
 
     @classmethod
     def of(cls, terms: list[Term]) -> Vocabulary:
@@ -107,22 +113,42 @@ class Vocabulary:
         by_abbreviation = {word: term for term in terms for word in term.abbreviations}
         synonyms = [word for term in terms for word in term.synonyms]
         abbreviations = [word for term in terms for word in term.abbreviations]
-        first_words = set()
+        synonym_words: dict[str, list[frozenset]] = {}
         for word in synonyms:
-            first = _first_token(word).lower()
-            first_words.update({first, first + "s", first + "es"})
+            words = _TOKEN.findall(word.lower())
+            for variant in _with_plurals(words) if words else []:
+                first = words[0] if len(words) > 1 else next(iter(variant))
+                synonym_words.setdefault(first, []).append(variant)
+        abbreviation_words: dict[str, list[frozenset]] = {}
+        for word in abbreviations:
+            words = _TOKEN.findall(word)
+            if words:
+                abbreviation_words.setdefault(words[0], []).append(frozenset(words))
         return cls(
             tuple(terms),
             _pattern(synonyms, abbreviations),
             by_synonym,
             by_abbreviation,
-            frozenset(first_words),
-            frozenset(_first_token(word) for word in abbreviations),
+            synonym_words,
+            abbreviation_words,
         )
 
     def may_match(self, text: str) -> bool:
-        tokens, lowered = _tokens(text)
-        return not (self.first_abbreviation_words.isdisjoint(tokens) and self.first_words.isdisjoint(lowered))
+        """False only when some word of every name is missing from the text: no name can match."""
+        lowered = _lower_words(text)
+        for first in self.synonym_words.keys() & lowered:
+            if any(words <= lowered for words in self.synonym_words[first]):
+                return True
+        if self.abbreviation_words and not self.abbreviation_lower.isdisjoint(lowered):
+            exact = _exact_words(text)  # abbreviations match in their own case only
+            for first in self.abbreviation_words.keys() & exact:
+                if any(words <= exact for words in self.abbreviation_words[first]):
+                    return True
+        return False
+
+    @property
+    def abbreviation_lower(self) -> frozenset:
+        return frozenset(first.lower() for first in self.abbreviation_words)
 
     def term_for(self, matched: str) -> Term | None:
         if matched in self.by_abbreviation:
@@ -306,3 +332,14 @@ def classify(record: TrialRecord, scope_only: bool = False) -> Classification:
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+def cannot_name_a_condition(text: str) -> bool:
+    """True when no word of `text` can start a condition name: classify() would find none.
+
+    A cheap, exact shortcut for a bulk file that is mostly outside dermatology. Text holding
+    JSON \\u escapes is not judged (an escape could hide a letter).
+    """
+    if "\\u" in text:
+        return False
+    return not load_vocabulary()["conditions"].may_match(text)

@@ -262,3 +262,24 @@ def test_new_trials_of_a_batch_are_written_together(tmp_path, django_assert_max_
     assert trial.interventions.get().name == "ADSC"
     assert trial.source_documents.get().record["identifiers"][0]["value"] == "NCT07100007"
     assert Trial.objects.filter(search_vector="keloid").count() == 40
+
+
+def test_skipping_unread_records_gives_what_reading_them_gives(tmp_path, monkeypatch):
+    """The shortcut for records naming no condition changes no outcome, only the cost."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in IN_SCOPE + OUT_OF_SCOPE) + "\n")
+    report_fast, report_slow = tmp_path / "fast.json", tmp_path / "slow.json"
+    run("--dry-run", "--report", report_fast, path)
+    from ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "cannot_name_a_condition", lambda text: False)
+    run("--dry-run", "--report", report_slow, path)
+
+    def outcomes(report):
+        return [
+            (entry["status"], entry["trial_id"], entry["reason"])
+            for entry in json.loads(report.read_text())["documents"]
+        ]
+
+    assert outcomes(report_fast) == outcomes(report_slow)
+    assert ("skipped", "NCT07000004", "out of scope: no skin, hair, nail or wound condition") in outcomes(report_fast)
