@@ -434,6 +434,22 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
     trial.in_scope = classification.in_scope
 
 
+def copy_insert(model, rows: list) -> None:
+    """Insert model instances with COPY: what bulk_create does, without building SQL per row.
+
+    Values go through each field's own database preparation (auto_now_add, JSON, arrays), so
+    they are stored exactly as the ORM would store them. Only for rows whose ids are not needed.
+    """
+    if not rows:
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields])
+
+
 def load_new_trials(
     items: list[tuple[SourceDocument, TrialRecord]], classifications: list[Classification] | None = None
 ) -> list[Trial]:
@@ -450,24 +466,30 @@ def load_new_trials(
         trial = Trial(primary_id=record.primary_identifier.value)
         apply_record(trial, record, classification)
         trials.append(trial)
-    Trial.objects.bulk_create(trials)
+    copy_insert(Trial, trials)
+    ids = dict(Trial.objects.filter(primary_id__in=[t.primary_id for t in trials]).values_list("primary_id", "pk"))
+    for trial in trials:
+        trial.pk = ids[trial.primary_id]
+        trial._state.adding = False
     for (document, record), trial in zip(items, trials, strict=True):
         document.trial = trial
         document.record = record_to_json(record)
         document.record_updated = record.last_updated.value if record.last_updated else None
-    SourceDocument.objects.bulk_create([document for document, _ in items])
-    TrialIdentifier.objects.bulk_create(
-        row for (_, record), trial in zip(items, trials, strict=True) for row in identifier_rows(trial, record)
+    copy_insert(SourceDocument, [document for document, _ in items])
+    copy_insert(
+        TrialIdentifier,
+        [row for (_, record), trial in zip(items, trials, strict=True) for row in identifier_rows(trial, record)],
     )
-    _save_tags(list(zip(trials, classifications, strict=True)), replace=False)
+    _save_tags(list(zip(trials, classifications, strict=True)), replace=False, insert=copy_insert)
     rows_by_model: dict = {}
     for (_, record), trial in zip(items, trials, strict=True):
         for model, rows in child_rows(trial, record).items():
             rows_by_model.setdefault(model, []).extend(rows)
     for model, rows in rows_by_model.items():
-        model.objects.bulk_create(rows)
-    TrialOrganization.objects.bulk_create(
-        organization_rows([(trial, record) for (_, record), trial in zip(items, trials, strict=True)])
+        copy_insert(model, rows)
+    copy_insert(
+        TrialOrganization,
+        organization_rows([(trial, record) for (_, record), trial in zip(items, trials, strict=True)]),
     )
     update_search_vectors(
         [
@@ -524,7 +546,7 @@ def _terms(model, names: set[str], defaults: dict | None = None) -> dict[str, ob
     return found
 
 
-def _save_tags(pairs: list[tuple[Trial, Classification]], replace: bool) -> None:
+def _save_tags(pairs: list[tuple[Trial, Classification]], replace: bool, insert=None) -> None:
     """Condition, cell-source and product tags for many trials: a few queries in all."""
     vocabulary = {term.name: term for term in load_vocabulary()["conditions"]}
     for relation, model, attribute in (
@@ -543,11 +565,15 @@ def _save_tags(pairs: list[tuple[Trial, Classification]], replace: bool) -> None
         target = f"{model._meta.model_name}_id"
         if replace:
             through.objects.filter(trial_id__in=[trial.pk for trial, _ in pairs]).delete()
-        through.objects.bulk_create(
+        rows = [
             through(trial_id=trial.pk, **{target: terms[name].pk})
             for trial, classification in pairs
             for name in getattr(classification, attribute)
-        )
+        ]
+        if insert:
+            insert(through, rows)
+        else:
+            through.objects.bulk_create(rows)
 
 
 def child_rows(trial: Trial, record: TrialRecord) -> dict:
@@ -646,30 +672,26 @@ def organization_rows(pairs: list[tuple[Trial, TrialRecord]]) -> list[TrialOrgan
     return rows
 
 
-def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]]) -> None:
-    """Titles weigh most, then conditions and interventions, then summary, then description.
+def _weighted_texts(record: TrialRecord, classification: Classification) -> tuple[str, str, str, str]:
+    """Titles weigh most (A), then conditions and interventions (B), summary (C), description (D)."""
+    conditions = " ".join([*record.conditions_raw, *record.keywords, *classification.conditions])
+    interventions = " ".join(
+        [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
+    )
+    return (
+        f"{record.brief_title} {record.official_title} {record.acronym}",
+        f"{conditions} {interventions}",
+        record.brief_summary,
+        record.detailed_description,
+    )
 
-    One UPDATE for any number of trials.
-    """
+
+def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]]) -> None:
+    """The stored search vectors of many trials, in one UPDATE."""
     if not rows:
         return
-    values = []
-    for trial, record, classification in rows:
-        conditions = " ".join([*record.conditions_raw, *record.keywords, *classification.conditions])
-        interventions = " ".join(
-            [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
-        )
-        values.append(
-            (
-                trial.pk,
-                f"{record.brief_title} {record.official_title} {record.acronym}",
-                f"{conditions} {interventions}",
-                record.brief_summary,
-                record.detailed_description,
-            )
-        )
+    values = [(trial.pk, *_weighted_texts(record, classification)) for trial, record, classification in rows]
     placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(values))
-    parameters = [value for row in values for value in row]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -679,5 +701,5 @@ def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]])
             FROM (VALUES {placeholders}) AS v(id, a, b, c, d)
             WHERE trial.id = v.id::bigint
             """,  # noqa: S608 - placeholders only; every value is a bound parameter
-            parameters,
+            [value for row in values for value in row],
         )

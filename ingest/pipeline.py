@@ -79,6 +79,16 @@ def _read_bounded(stream, limit: int) -> tuple[bytes, bool]:
     return data[:limit], len(data) > limit
 
 
+def _detect(head: bytes) -> str:
+    """The format, from the first 8 KB when they tell (structured files do), else the whole head."""
+    if len(head) > 8192:
+        try:
+            return detect_format(decode_document(head[:8192]))
+        except IngestError:
+            pass
+    return detect_format(decode_document(head))
+
+
 def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
     """The documents in one unit: itself, or its records when its format splits."""
     if unit.error:
@@ -88,7 +98,7 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
         with unit.open() as stream:
             head = stream.read(HEAD_BYTES)
             try:
-                format_name = forced_format or detect_format(decode_document(head))
+                format_name = forced_format or _detect(head)
                 module = parser_for(format_name)
             except IngestError as exc:
                 rest, too_big = _read_bounded(stream, MAX_PAGE_BYTES)
