@@ -8,6 +8,7 @@ one query per batch, without being parsed again.
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 from collections import Counter
@@ -42,6 +43,7 @@ from ingest.text import decode_document
 logger = logging.getLogger(__name__)
 
 HEAD_BYTES = 256 * 1024
+SMALL_UNIT_BYTES = 4 * 1024 * 1024  # files up to this size are read whole and recognised by sha256 first
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a registry page is kilobytes; anything this big is not one
 BATCH = 200
 
@@ -52,6 +54,9 @@ class Piece:
     raw: bytes
     format: str = ""
     error: str = ""
+    sha256: str = ""
+    # Set when the whole file was recognised by its sha256 before being read any further.
+    known: SourceDocument | None = None
 
 
 @dataclass
@@ -131,15 +136,50 @@ class Pipeline:
         self.summary = RunSummary()
 
     def run(self, paths: list[str]) -> RunSummary:
-        batch: list[Piece] = []
+        self.batch: list[Piece] = []
+        screening: list[tuple[Unit, bytes, str]] = []
         for unit in iter_units(paths):
-            for piece in pieces(unit, self.forced_format):
-                batch.append(piece)
-                if len(batch) >= BATCH:
-                    self._flush(batch)
-                    batch = []
-        self._flush(batch)
+            if unit.error or unit.size > SMALL_UNIT_BYTES:
+                self._add(pieces(unit, self.forced_format))
+                continue
+            try:
+                with unit.open() as stream:
+                    raw = stream.read()
+            except OSError as exc:
+                self._add([Piece(unit.name, b"", error=f"cannot read the file ({exc})")])
+                continue
+            screening.append((unit, raw, sha256_of(raw)))
+            if len(screening) >= BATCH:
+                self._screen(screening)
+                screening = []
+        self._screen(screening)
+        self._flush(self.batch)
         return self.summary
+
+    def _add(self, new_pieces) -> None:
+        for piece in new_pieces:
+            self.batch.append(piece)
+            if len(self.batch) >= BATCH:
+                self._flush(self.batch)
+                self.batch = []
+
+    def _screen(self, screening: list[tuple[Unit, bytes, str]]) -> None:
+        """Small files recognised whole by their sha256 (a re-run) need no reading at all."""
+        if not screening:
+            return
+        known = {
+            document.sha256: document
+            for document in SourceDocument.objects.filter(sha256__in={sha for _, _, sha in screening})
+            .exclude(parse_status=SourceDocument.FAILED)
+            .select_related("trial")
+            .defer("raw", "record", "trial__search_vector")
+        }
+        for unit, raw, sha256 in screening:
+            document = known.get(sha256)
+            if document is not None and (document.parse_status == SourceDocument.PARSED or not self.keep_out_of_scope):
+                self._add([Piece(unit.name, raw, document.detected_format, sha256=sha256, known=document)])
+            else:
+                self._add(pieces(Unit(unit.name, lambda raw=raw: io.BytesIO(raw), len(raw)), self.forced_format))
 
     def _flush(self, batch: list[Piece]) -> None:
         """One commit per batch; each document is still all-or-nothing (a savepoint of its own),
@@ -151,13 +191,15 @@ class Pipeline:
         reset_queries()  # DEBUG keeps every query; a long run must not
 
     def _load(self, batch: list[Piece]) -> None:
-        shas = [sha256_of(piece.raw) for piece in batch]
+        shas = [piece.sha256 or sha256_of(piece.raw) for piece in batch]
+        unscreened = {sha for piece, sha in zip(batch, shas, strict=True) if piece.known is None}
         known = {
             document.sha256: document
-            for document in SourceDocument.objects.filter(sha256__in=set(shas))
+            for document in SourceDocument.objects.filter(sha256__in=unscreened)
             .select_related("trial")
             .defer("raw", "record", "trial__search_vector")
         }
+        known.update({piece.sha256: piece.known for piece in batch if piece.known is not None})
         results: list[DocumentResult | None] = [None] * len(batch)
         skipped_rows: list[SourceDocument] = []
         fresh: list[tuple[int, TrialRecord, object, Classification]] = []  # new in-scope records
