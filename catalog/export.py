@@ -58,6 +58,7 @@ def trial_to_dict(trial: Trial, base_url: str | None = None) -> dict:
         "completion_date": _iso(trial.completion),
         "conditions": [condition.name for condition in conditions],
         "conditions_raw": list(trial.conditions_raw),
+        "mesh_terms": list(trial.mesh_terms),
         "condition_categories": sorted({condition.category for condition in conditions}),
         "cell_sources": [source.name for source in trial.cell_sources.all()],
         "product_types": [product.name for product in trial.product_types.all()],
@@ -88,6 +89,7 @@ def trial_to_dict(trial: Trial, base_url: str | None = None) -> dict:
         "max_age_years": trial.max_age_years,
         "healthy_volunteers": trial.healthy_volunteers,
         "in_scope": trial.in_scope,
+        "has_results": trial.has_results,
         "source_documents": [
             {"file_name": document.file_name, "format": document.detected_format, "sha256": document.sha256}
             for document in trial.source_documents.all()

@@ -156,6 +156,8 @@ class Trial(models.Model):
     conditions_raw = ArrayField(models.TextField(), default=list, blank=True, help_text="The registry's own words.")
     keywords = ArrayField(models.TextField(), default=list, blank=True)
     icd10_codes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    mesh_terms = ArrayField(models.TextField(), default=list, blank=True, help_text="MeSH terms for the conditions.")
+    has_results = models.BooleanField("results posted", null=True, blank=True)
     responsible_party = models.TextField(blank=True)
 
     # The regenerative-dermatology classification (ingest/normalize/taxonomy.py).

@@ -74,8 +74,9 @@ _SCALAR_FIELDS = [
     "inclusion_criteria",
     "exclusion_criteria",
     "responsible_party",
+    "has_results",
 ]
-_LIST_FIELDS = ["phases", "conditions_raw", "keywords", "icd10_codes"]
+_LIST_FIELDS = ["phases", "conditions_raw", "keywords", "icd10_codes", "mesh_terms"]
 _DATE_FIELDS = ["start_date", "primary_completion_date", "completion_date", "first_posted", "last_updated"]
 # Values that travel together: an enrollment with its type, a date with its type.
 _TOGETHER = {
@@ -418,7 +419,13 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
     """Set the trial's own fields from a (merged) record and its classification; no save."""
     for name in _SCALAR_FIELDS + _LIST_FIELDS:
         value = getattr(merged, name)
-        if value is None and name not in ("enrollment", "min_age_years", "max_age_years", "healthy_volunteers"):
+        if value is None and name not in (
+            "enrollment",
+            "min_age_years",
+            "max_age_years",
+            "healthy_volunteers",
+            "has_results",
+        ):
             value = ""
         setattr(trial, name, list(value) if isinstance(value, tuple) else value)
     for name in _DATE_FIELDS:
@@ -674,7 +681,7 @@ def organization_rows(pairs: list[tuple[Trial, TrialRecord]]) -> list[TrialOrgan
 
 def _weighted_texts(record: TrialRecord, classification: Classification) -> tuple[str, str, str, str]:
     """Titles weigh most (A), then conditions and interventions (B), summary (C), description (D)."""
-    conditions = " ".join([*record.conditions_raw, *record.keywords, *classification.conditions])
+    conditions = " ".join([*record.conditions_raw, *record.keywords, *record.mesh_terms, *classification.conditions])
     interventions = " ".join(
         [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
     )

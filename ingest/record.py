@@ -125,6 +125,8 @@ class TrialRecord:
     conditions_raw: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     icd10_codes: tuple[str, ...] = ()
+    mesh_terms: tuple[str, ...] = ()  # the registry's MeSH terms for the conditions
+    has_results: bool | None = None
     responsible_party: str = ""
     arms: tuple[Arm, ...] = ()
     interventions: tuple[Intervention, ...] = ()

@@ -359,7 +359,9 @@ def study_to_record(study: dict) -> TrialRecord:
         inclusion_criteria=inclusion,
         exclusion_criteria=exclusion,
         conditions_raw=tuple(_text(c) for c in conditions_module.get("conditions") or [] if _text(c)),
-        keywords=tuple(_text(k) for k in conditions_module.get("keywords") or [] if _text(k)) + meshes,
+        keywords=tuple(_text(k) for k in conditions_module.get("keywords") or [] if _text(k)),
+        mesh_terms=meshes,
+        has_results=study.get("hasResults") if isinstance(study.get("hasResults"), bool) else None,
         responsible_party=responsible_party,
         arms=arms,
         interventions=interventions,
@@ -367,7 +369,6 @@ def study_to_record(study: dict) -> TrialRecord:
         organizations=tuple(organizations),
         sites=sites,
         contacts=contacts,
-        extras={"has_results": bool(study.get("hasResults")), "mesh_terms": list(meshes)},
     )
 
 

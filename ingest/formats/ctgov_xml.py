@@ -174,7 +174,8 @@ def _study(study) -> TrialRecord:
         inclusion_criteria=inclusion,
         exclusion_criteria=exclusion,
         conditions_raw=tuple(texts_of(study, "condition")),
-        keywords=tuple(texts_of(study, "keyword") + texts_of(study, "condition_browse/mesh_term")),
+        keywords=tuple(texts_of(study, "keyword")),
+        mesh_terms=tuple(texts_of(study, "condition_browse/mesh_term")),
         responsible_party=text_of(study, "responsible_party/investigator_full_name")
         or text_of(study, "responsible_party/responsible_party_type"),
         arms=arms,

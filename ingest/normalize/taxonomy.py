@@ -263,6 +263,7 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
         "primary": [
             ("conditions", "\n".join(record.conditions_raw)),
             ("keywords", "\n".join(record.keywords)),
+            ("mesh_terms", "\n".join(record.mesh_terms)),
             ("brief_title", record.brief_title),
             ("official_title", record.official_title),
         ],

@@ -40,6 +40,8 @@ KEYS = {
     "max_age_years",
     "healthy_volunteers",
     "in_scope",
+    "has_results",
+    "mesh_terms",
     "source_documents",
     "url",
 }

@@ -44,7 +44,9 @@ def test_api_v2_study_maps_every_module():
     assert record.inclusion_criteria == "* Stable non-segmental vitiligo for 12 months\n* Age 18 to 65"
     assert record.exclusion_criteria == "* Pregnancy\n* Active infection"
     assert record.conditions_raw == ("Vitiligo", "Mesenchymal Stem Cells")
-    assert record.keywords == ("repigmentation", "cell therapy", "Vitiligo")  # MeSH term last
+    assert record.keywords == ("repigmentation", "cell therapy")
+    assert record.mesh_terms == ("Vitiligo",)
+    assert record.has_results is False
     assert record.arms[0] == Arm(
         "UC-MSC plus NB-UVB",
         "EXPERIMENTAL",
@@ -75,7 +77,6 @@ def test_api_v2_study_maps_every_module():
         Contact("Study Coordinator", "CONTACT", "+1 555 0100", "vitiligo-study@example.org", ""),
     )
     assert record.responsible_party == "A. Example, Professor, Example Skin Institute"
-    assert record.extras["has_results"] is False
 
 
 def test_api_v2_page_array_and_single_study_all_parse():
