@@ -457,6 +457,38 @@ def copy_insert(model, rows: list) -> None:
             copy.write_row([field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields])
 
 
+_SEARCH_VECTOR_SQL = (
+    "setweight(to_tsvector('english', {a}), 'A') || setweight(to_tsvector('english', {b}), 'B') "
+    "|| setweight(to_tsvector('english', {c}), 'C') || setweight(to_tsvector('english', {d}), 'D')"
+)
+
+
+def _insert_trials(trials: list[Trial], texts: list[tuple[str, str, str, str]]) -> dict[str, int]:
+    """Insert new trials with their search vectors in one write each: COPY into a temporary
+    staging table, then one INSERT ... SELECT that computes the vectors. Returns {primary_id: id}."""
+    fields = [field for field in Trial._meta.concrete_fields if not field.primary_key and field.name != "search_vector"]
+    columns = [connection.ops.quote_name(field.column) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS ingest_trials "
+            "(LIKE catalog_trial INCLUDING DEFAULTS, weight_a text, weight_b text, weight_c text, weight_d text)"
+        )
+        cursor.execute("ALTER TABLE ingest_trials ALTER COLUMN id DROP NOT NULL")
+        copy_sql = f"COPY ingest_trials ({', '.join(columns)}, weight_a, weight_b, weight_c, weight_d) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            for trial, weighted in zip(trials, texts, strict=True):
+                values = [field.get_db_prep_save(field.pre_save(trial, add=True), connection) for field in fields]
+                copy.write_row([*values, *weighted])
+        vector = _SEARCH_VECTOR_SQL.format(a="weight_a", b="weight_b", c="weight_c", d="weight_d")
+        cursor.execute(
+            f"INSERT INTO catalog_trial ({', '.join(columns)}, search_vector) "  # noqa: S608 - model columns only
+            f"SELECT {', '.join(columns)}, {vector} FROM ingest_trials RETURNING primary_id, id"
+        )
+        ids = dict(cursor.fetchall())
+        cursor.execute("TRUNCATE ingest_trials")
+    return ids
+
+
 def load_new_trials(
     items: list[tuple[SourceDocument, TrialRecord]], classifications: list[Classification] | None = None
 ) -> list[Trial]:
@@ -473,8 +505,9 @@ def load_new_trials(
         trial = Trial(primary_id=record.primary_identifier.value)
         apply_record(trial, record, classification)
         trials.append(trial)
-    copy_insert(Trial, trials)
-    ids = dict(Trial.objects.filter(primary_id__in=[t.primary_id for t in trials]).values_list("primary_id", "pk"))
+    ids = _insert_trials(
+        trials, [_weighted_texts(record, c) for (_, record), c in zip(items, classifications, strict=True)]
+    )
     for trial in trials:
         trial.pk = ids[trial.primary_id]
         trial._state.adding = False
@@ -699,12 +732,11 @@ def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]])
         return
     values = [(trial.pk, *_weighted_texts(record, classification)) for trial, record, classification in rows]
     placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(values))
+    vector = _SEARCH_VECTOR_SQL.format(a="v.a", b="v.b", c="v.c", d="v.d")
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE catalog_trial AS trial SET search_vector =
-                setweight(to_tsvector('english', v.a), 'A') || setweight(to_tsvector('english', v.b), 'B')
-                || setweight(to_tsvector('english', v.c), 'C') || setweight(to_tsvector('english', v.d), 'D')
+            UPDATE catalog_trial AS trial SET search_vector = {vector}
             FROM (VALUES {placeholders}) AS v(id, a, b, c, d)
             WHERE trial.id = v.id::bigint
             """,  # noqa: S608 - placeholders only; every value is a bound parameter

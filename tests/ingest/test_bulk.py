@@ -283,3 +283,21 @@ def test_skipping_unread_records_gives_what_reading_them_gives(tmp_path, monkeyp
 
     assert outcomes(report_fast) == outcomes(report_slow)
     assert ("skipped", "NCT07000004", "out of scope: no skin, hair, nail or wound condition") in outcomes(report_fast)
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_on_a_terminal_a_progress_line_replaces_the_per_document_lines(tmp_path):
+    path = tmp_path / "studies.jsonl"
+    path.write_text(json.dumps(IN_SCOPE[0]) + "\n{oops\n" + json.dumps(OUT_OF_SCOPE[0]) + "\n")
+    out, err = Terminal(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("ingest", str(path), stdout=out, stderr=err)
+    text = out.getvalue()
+    assert "\r" in text and "documents ·" in text  # the progress line, redrawn in place
+    assert "created   NCT07000001" not in text  # no line per document
+    assert "studies.jsonl:line 2: malformed JSON" in err.getvalue()  # failures still print
+    assert text.rstrip().splitlines()[-1] == "3 documents: 1 created, 0 updated, 0 unchanged, 1 out of scope, 1 failed"
