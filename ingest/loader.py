@@ -160,7 +160,7 @@ def ingest_document(
         reason = scope_reason(classify(record, scope_only=True))
         if reason and not keep_out_of_scope:
             if skipped_rows is not None and existing is None:
-                skipped_rows.append(skipped_row(sha256, file_name, module, reason))
+                skipped_rows.append(skipped_row(sha256, file_name, module, reason))  # inserted with its batch
             else:
                 _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
             return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
@@ -191,20 +191,12 @@ def read_document(raw: bytes, format_name: str | None = None) -> tuple[TrialReco
     return records[0], module
 
 
-def skipped_row(sha256: str, file_name: str, module, reason: str) -> SourceDocument:
-    """The row that remembers an out-of-scope record by its sha256 (its bytes are not kept)."""
-    return SourceDocument(
-        sha256=sha256,
-        raw=b"",
-        file_name=file_name[:500],
-        detected_format=module.FORMAT,
-        source_kind=getattr(module, "SOURCE_KIND", ""),
-        parse_status=SourceDocument.SKIPPED,
-        error=reason,
-    )
+def skipped_row(sha256: str, file_name: str, module, reason: str) -> tuple[str, str, str, str, str]:
+    """What remembers an out-of-scope record: its sha256, not its bytes (see insert_skipped)."""
+    return (sha256, file_name[:500], module.FORMAT, getattr(module, "SOURCE_KIND", ""), reason)
 
 
-def insert_skipped(rows: list[SourceDocument]) -> None:
+def insert_skipped(rows: list[tuple[str, str, str, str, str]]) -> None:
     """Remember many out-of-scope records at once (COPY, then one INSERT; already known ones kept).
 
     A bulk file is mostly such records, so this is the ingest's busiest write.
@@ -220,7 +212,7 @@ def insert_skipped(rows: list[SourceDocument]) -> None:
             "COPY ingest_skipped (sha256, file_name, detected_format, source_kind, error) FROM STDIN"
         ) as copy:
             for row in rows:
-                copy.write_row((row.sha256, row.file_name, row.detected_format, row.source_kind, row.error))
+                copy.write_row(row)
         cursor.execute(
             "INSERT INTO catalog_sourcedocument "
             "(raw, sha256, size, file_name, detected_format, source_kind, ingested_at, parse_status, error) "

@@ -57,6 +57,7 @@ class Piece:
     sha256: str = ""
     # Set when the whole file was recognised by its sha256 before being read any further.
     known: SourceDocument | None = None
+    hint: dict | None = None  # the format's scope hint, when its split gives one
 
 
 @dataclass
@@ -85,10 +86,15 @@ def _read_bounded(stream, limit: int) -> tuple[bytes, bool]:
 
 
 def _detect(head: bytes) -> str:
-    """The format, from the first 8 KB when they tell (structured files do), else the whole head."""
-    if len(head) > 8192:
+    """The format, from the first 8 KB when they tell (structured files do), else the whole head.
+
+    Plain UTF-8 text is recognised without the careful decoding, which then only runs to say
+    why a file is not a document (binary, empty, a PDF...).
+    """
+    start = head[:8192]
+    if b"\x00" not in start:
         try:
-            return detect_format(decode_document(head[:8192]))
+            return detect_format(start.decode("utf-8", errors="ignore"))
         except IngestError:
             pass
     return detect_format(decode_document(head))
@@ -111,8 +117,8 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
                 return
             stream.seek(0)
             if hasattr(module, "split"):
-                for name, raw, error in module.split(stream, unit.name):
-                    yield Piece(name, raw, format_name, error)
+                for name, raw, error, *hint in module.split(stream, unit.name):
+                    yield Piece(name, raw, format_name, error, hint=hint[0] if hint else None)
                 return
             raw, too_big = _read_bounded(stream, MAX_PAGE_BYTES)
             if too_big:
@@ -201,7 +207,7 @@ class Pipeline:
         }
         known.update({piece.sha256: piece.known for piece in batch if piece.known is not None})
         results: list[DocumentResult | None] = [None] * len(batch)
-        skipped_rows: list[SourceDocument] = []
+        skipped_rows: list[tuple] = []
         fresh: list[tuple[int, TrialRecord, object, Classification]] = []  # new in-scope records
         seen_here: set[str] = set()
         for index, (piece, sha256) in enumerate(zip(batch, shas, strict=True)):
@@ -246,10 +252,15 @@ class Pipeline:
     def _unread_out_of_scope(self, piece, sha256, skipped_rows, results, index) -> bool:
         """Skip, without parsing, a record whose text names no condition at all (most of a bulk file)."""
         module = parser_for(piece.format) if piece.format else None
-        if self.keep_out_of_scope or module is None or not hasattr(module, "identifier_of"):
+        if self.keep_out_of_scope or module is None:
             return False
-        trial_id = module.identifier_of(piece.raw)
-        if not trial_id or not cannot_name_a_condition(piece.raw.decode("utf-8", errors="replace")):
+        if piece.hint:
+            trial_id, text = piece.hint["id"], piece.hint["text"]
+        elif hasattr(module, "identifier_of"):
+            trial_id, text = module.identifier_of(piece.raw), piece.raw.decode("utf-8", errors="replace")
+        else:
+            return False
+        if not trial_id or not cannot_name_a_condition(text):
             return False
         reason = scope_reason(Classification(complete=False))
         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))

@@ -42,6 +42,31 @@ def load_json(text: str):
 SMALL_FILE_BYTES = 16 * 1024 * 1024  # smaller files are read whole: one parse instead of a stream
 
 
+def scope_hint(study) -> dict | None:
+    """The study's id and every text the classifier reads for conditions (titles, conditions,
+    keywords, MeSH terms, summaries, arms, interventions), taken from the parsed study."""
+    protocol = study.get("protocolSection") if isinstance(study, dict) else None
+    if not isinstance(protocol, dict):
+        return None
+    ident = protocol.get("identificationModule") or {}
+    conditions = protocol.get("conditionsModule") or {}
+    description = protocol.get("descriptionModule") or {}
+    arms = protocol.get("armsInterventionsModule") or {}
+    texts = [ident.get("briefTitle"), ident.get("officialTitle"), ident.get("acronym")]
+    texts += [*(conditions.get("conditions") or []), *(conditions.get("keywords") or [])]
+    texts += [description.get("briefSummary"), description.get("detailedDescription")]
+    for item in [*(arms.get("armGroups") or []), *(arms.get("interventions") or [])]:
+        if isinstance(item, dict):
+            texts += [item.get("label"), item.get("name"), item.get("description")]
+    for mesh in _get(study, "derivedSection", "conditionBrowseModule", "meshes", default=[]) or []:
+        if isinstance(mesh, dict):
+            texts.append(mesh.get("term"))
+    nct = ident.get("nctId")
+    if not isinstance(nct, str):
+        return None
+    return {"id": nct, "text": "\n".join(text for text in texts if isinstance(text, str))}
+
+
 def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
     """One (name, study JSON bytes, error) per study: JSON Lines line by line, a page or array
     study by study (streamed when the file is large). `error` is set (and bytes hold what was
@@ -85,10 +110,10 @@ def _split_small(raw: bytes, name: str):
     elif isinstance(data, list):
         studies = data
     else:
-        yield name, raw, ""
+        yield name, raw, "", scope_hint(data)
         return
     for number, study in enumerate(studies, start=1):
-        yield f"{name}#{number}", _dump(study), ""
+        yield f"{name}#{number}", _dump(study), "", scope_hint(study)
 
 
 _NCT_ID = re.compile(rb'"nctId"\s*:\s*"(NCT\d{8})"')
@@ -131,7 +156,7 @@ def _split_lines(stream: BinaryIO, name: str):
         except ValueError as exc:
             yield label, line, f"malformed JSON on line {number}: {exc}"
             continue
-        yield label, _dump(study), ""
+        yield label, _dump(study), "", scope_hint(study)
 
 
 def _split_array(stream: BinaryIO, name: str, prefix: str, single_ok: bool = False):
@@ -140,7 +165,7 @@ def _split_array(stream: BinaryIO, name: str, prefix: str, single_ok: bool = Fal
     count = 0
     try:
         for count, study in enumerate(ijson.items(stream, prefix, use_float=True), start=1):
-            yield f"{name}#{count}", _dump(study), ""
+            yield f"{name}#{count}", _dump(study), "", scope_hint(study)
     except ijson.JSONError as exc:
         reason = str(exc).strip().splitlines()[0]
         stream.seek(0)  # quarantine what the file holds (bounded), not an empty record

@@ -95,14 +95,14 @@ def test_split_streams_pages_arrays_and_json_lines():
     page = json.dumps({"studies": [study, study, study], "nextPageToken": "x"}).encode()
     array = json.dumps([study, study]).encode()
     lines = (json.dumps(study) + "\n" + "{not json\n" + json.dumps(study) + "\n").encode()
-    assert [name for name, _, error in split_all(ctgov_json, page, "page.json")] == [
+    assert [name for name, _, error, *_ in split_all(ctgov_json, page, "page.json")] == [
         "page.json#1",
         "page.json#2",
         "page.json#3",
     ]
     assert len(split_all(ctgov_json, array)) == 2
     pieces = split_all(ctgov_json, lines, "studies.jsonl")
-    assert [(name, bool(error)) for name, _, error in pieces] == [
+    assert [(name, bool(error)) for name, _, error, *_ in pieces] == [
         ("studies.jsonl:line 1", False),
         ("studies.jsonl:line 2", True),
         ("studies.jsonl:line 3", False),
@@ -185,6 +185,6 @@ def test_xml_entity_expansion_and_external_entities_are_refused():
 
 def test_ictrp_split_yields_one_piece_per_trial():
     pieces = split_all(ictrp_xml, fixture_text("ictrp_export.xml").encode(), "export.xml")
-    assert [name for name, _, _ in pieces] == [f"export.xml#{n}" for n in range(1, 6)]
-    assert all(error == "" for _, _, error in pieces)
+    assert [name for name, *_ in pieces] == [f"export.xml#{n}" for n in range(1, 6)]
+    assert all(error == "" for _, _, error, *_ in pieces)
     assert ictrp_xml.parse(pieces[1][1].decode())[0].identifiers[0].value == "ChiCTR2400081234"
