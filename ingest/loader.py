@@ -15,8 +15,9 @@ import json
 import logging
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from operator import attrgetter
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -433,20 +434,37 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
     trial.in_scope = classification.in_scope
 
 
+def _value_readers(fields) -> list:
+    """How to read each field's database value from an instance.
+
+    JSON, binary and automatic date fields go through the field's own database preparation, as
+    the ORM does; other values (text, numbers, dates, arrays, foreign keys) psycopg takes as they
+    are, so they are read straight from the instance.
+    """
+    readers = []
+    for field in fields:
+        prepared = isinstance(field, (models.JSONField, models.BinaryField))
+        if prepared or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            readers.append(lambda row, field=field: field.get_db_prep_save(field.pre_save(row, add=True), connection))
+        else:
+            readers.append(attrgetter(field.attname))
+    return readers
+
+
 def copy_insert(model, rows: list) -> None:
     """Insert model instances with COPY: what bulk_create does, without building SQL per row.
 
-    Values go through each field's own database preparation (auto_now_add, JSON, arrays), so
-    they are stored exactly as the ORM would store them. Only for rows whose ids are not needed.
+    Only for rows whose ids are not needed.
     """
     if not rows:
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    readers = _value_readers(fields)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields])
+            copy.write_row([read(row) for read in readers])
 
 
 _SEARCH_VECTOR_SQL = (
@@ -467,10 +485,10 @@ def _insert_trials(trials: list[Trial], texts: list[tuple[str, str, str, str]]) 
         )
         cursor.execute("ALTER TABLE ingest_trials ALTER COLUMN id DROP NOT NULL")
         copy_sql = f"COPY ingest_trials ({', '.join(columns)}, weight_a, weight_b, weight_c, weight_d) FROM STDIN"
+        readers = _value_readers(fields)
         with cursor.cursor.copy(copy_sql) as copy:
             for trial, weighted in zip(trials, texts, strict=True):
-                values = [field.get_db_prep_save(field.pre_save(trial, add=True), connection) for field in fields]
-                copy.write_row([*values, *weighted])
+                copy.write_row([*(read(trial) for read in readers), *weighted])
         vector = _SEARCH_VECTOR_SQL.format(a="weight_a", b="weight_b", c="weight_c", d="weight_d")
         cursor.execute(
             f"INSERT INTO catalog_trial ({', '.join(columns)}, search_vector) "  # noqa: S608 - model columns only

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import reset_queries, transaction
+from django.db import transaction
 
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
@@ -194,7 +194,6 @@ class Pipeline:
             return
         with transaction.atomic():
             self._load(batch)
-        reset_queries()  # DEBUG keeps every query; a long run must not
 
     def _load(self, batch: list[Piece]) -> None:
         shas = [piece.sha256 or sha256_of(piece.raw) for piece in batch]
