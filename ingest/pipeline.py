@@ -46,6 +46,7 @@ HEAD_BYTES = 256 * 1024
 SMALL_UNIT_BYTES = 4 * 1024 * 1024  # files up to this size are read whole and recognised by sha256 first
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a registry page is kilobytes; anything this big is not one
 BATCH = 200
+BATCH_BYTES = 32 * 1024 * 1024  # a batch also ends when its documents hold this much
 
 
 @dataclass
@@ -143,7 +144,9 @@ class Pipeline:
 
     def run(self, paths: list[str]) -> RunSummary:
         self.batch: list[Piece] = []
+        self.batch_bytes = 0
         screening: list[tuple[Unit, bytes, str]] = []
+        screening_bytes = 0
         for unit in iter_units(paths):
             if unit.error or unit.size > SMALL_UNIT_BYTES:
                 self._add(pieces(unit, self.forced_format))
@@ -155,9 +158,10 @@ class Pipeline:
                 self._add([Piece(unit.name, b"", error=f"cannot read the file ({exc})")])
                 continue
             screening.append((unit, raw, sha256_of(raw)))
-            if len(screening) >= BATCH:
+            screening_bytes += len(raw)
+            if len(screening) >= BATCH or screening_bytes >= BATCH_BYTES:
                 self._screen(screening)
-                screening = []
+                screening, screening_bytes = [], 0
         self._screen(screening)
         self._flush(self.batch)
         return self.summary
@@ -165,9 +169,10 @@ class Pipeline:
     def _add(self, new_pieces) -> None:
         for piece in new_pieces:
             self.batch.append(piece)
-            if len(self.batch) >= BATCH:
+            self.batch_bytes += len(piece.raw)
+            if len(self.batch) >= BATCH or self.batch_bytes >= BATCH_BYTES:
                 self._flush(self.batch)
-                self.batch = []
+                self.batch, self.batch_bytes = [], 0
 
     def _screen(self, screening: list[tuple[Unit, bytes, str]]) -> None:
         """Small files recognised whole by their sha256 (a re-run) need no reading at all."""
@@ -209,21 +214,25 @@ class Pipeline:
         skipped_rows: list[tuple] = []
         fresh: list[tuple[int, TrialRecord, object, Classification]] = []  # new in-scope records
         seen_here: set[str] = set()
+        repeats: list[int] = []  # the same record again in this batch: answered once the batch is written
         for index, (piece, sha256) in enumerate(zip(batch, shas, strict=True)):
             existing = known.get(sha256)
             if piece.error:
                 store_failure(piece.raw, piece.name, piece.error, piece.format)
                 results[index] = DocumentResult(piece.name, FAILED, error=piece.error, format=piece.format)
-            elif sha256 in seen_here or existing is not None:
-                # Seen before (or earlier in this batch): the careful path answers unchanged or skipped.
-                insert_skipped(skipped_rows)
-                skipped_rows = []
-                results[index] = self._one(piece, existing, checked=sha256 not in seen_here)
+            elif sha256 in seen_here:
+                repeats.append(index)
+            elif existing is not None:  # seen in an earlier run: unchanged, or skipped again
+                results[index] = self._one(piece, existing, checked=True)
             elif self._unread_out_of_scope(piece, sha256, skipped_rows, results, index):
                 pass
             else:
                 try:
-                    record, module = read_document(piece.raw, piece.format or None)
+                    module = parser_for(piece.format) if piece.format else None
+                    if piece.hint and hasattr(module, "record_from_hint"):
+                        record = module.record_from_hint(piece.hint)
+                    else:
+                        record, module = read_document(piece.raw, piece.format or None)
                 except IngestError as exc:
                     store_failure(piece.raw, piece.name, str(exc), piece.format)
                     results[index] = DocumentResult(piece.name, FAILED, error=str(exc), format=piece.format)
@@ -244,6 +253,8 @@ class Pipeline:
             seen_here.add(sha256)
         insert_skipped(skipped_rows)
         self._load_fresh(batch, shas, fresh, results)
+        for index in repeats:
+            results[index] = self._one(batch[index], None, checked=False)
         for result in results:
             self.summary.counts[result.status] += 1
             self.on_result(result)

@@ -4,8 +4,9 @@ SOURCE_KIND says whose record it is: "registry" (the registry of record), "mirro
 republishing registry records) or "aggregator" (ICTRP); when sources disagree the registry wins.
 Formats whose files hold many records also have split(stream, name), which yields one
 (name, bytes, error) per record without reading the whole file, optionally with a fourth item,
-a scope hint {"id", "text"}: the record's id and every text the classifier reads for
-conditions, so that a record naming no condition can be skipped without being parsed again.
+a scope hint {"id", "text", ...}: the record's id and every text the classifier reads for
+conditions, so that a record naming no condition can be skipped without being parsed again;
+with record_from_hint(hint), the record is then built from what the split already parsed.
 
 To add a format: write ingest/formats/<name>.py with those three, add it to FORMATS below
 (more specific formats first), and add tests under tests/ingest/.

@@ -43,8 +43,8 @@ SMALL_FILE_BYTES = 16 * 1024 * 1024  # smaller files are read whole: one parse i
 
 
 def scope_hint(study) -> dict | None:
-    """The study's id and every text the classifier reads for conditions (titles, conditions,
-    keywords, MeSH terms, summaries, arms, interventions), taken from the parsed study."""
+    """The study's id, every text the classifier reads for conditions (titles, conditions,
+    keywords, MeSH terms, summaries, arms, interventions), and the parsed study itself."""
     protocol = study.get("protocolSection") if isinstance(study, dict) else None
     if not isinstance(protocol, dict):
         return None
@@ -64,7 +64,12 @@ def scope_hint(study) -> dict | None:
     nct = ident.get("nctId")
     if not isinstance(nct, str):
         return None
-    return {"id": nct, "text": "\n".join(text for text in texts if isinstance(text, str))}
+    return {"id": nct, "text": "\n".join(text for text in texts if isinstance(text, str)), "study": study}
+
+
+def record_from_hint(hint: dict) -> TrialRecord:
+    """The record of a study the split has already parsed (no second decoding and parsing)."""
+    return study_to_record(hint["study"])
 
 
 def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:

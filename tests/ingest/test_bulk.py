@@ -301,3 +301,13 @@ def test_on_a_terminal_a_progress_line_replaces_the_per_document_lines(tmp_path)
     assert "created   NCT07000001" not in text  # no line per document
     assert "studies.jsonl:line 2: malformed JSON" in err.getvalue()  # failures still print
     assert text.rstrip().splitlines()[-1] == "3 documents: 1 created, 0 updated, 0 unchanged, 1 out of scope, 1 failed"
+
+
+def test_the_same_record_twice_in_one_file_is_one_trial(tmp_path):
+    path = tmp_path / "twice.jsonl"
+    line = json.dumps(IN_SCOPE[0])
+    path.write_text(line + "\n" + json.dumps(IN_SCOPE[1]) + "\n" + line + "\n")
+    out, _, failed = run(path)
+    assert failed is None
+    assert out.splitlines()[-1] == "3 documents: 2 created, 0 updated, 1 unchanged, 0 out of scope, 0 failed"
+    assert Trial.objects.count() == 2
