@@ -137,13 +137,11 @@ def ingest_document(
     keep_out_of_scope: bool = False,
     existing: SourceDocument | None = None,
     checked: bool = False,
-    skipped_rows: list | None = None,
 ) -> DocumentResult:
     """Store, parse and load one document (one record). Never raises for a bad document.
 
     `checked` says the caller already looked the sha256 up (bulk runs batch that lookup) and
-    `existing` is what it found. With `skipped_rows`, an out-of-scope record's row is appended
-    there for the caller to insert with the rest of its batch.
+    `existing` is what it found.
     """
     sha256 = sha256_of(raw)
     if not checked:
@@ -160,10 +158,7 @@ def ingest_document(
         detected = module.FORMAT
         reason = scope_reason(classify(record, scope_only=True))
         if reason and not keep_out_of_scope:
-            if skipped_rows is not None and existing is None:
-                skipped_rows.append(skipped_row(sha256, file_name, module, reason))  # inserted with its batch
-            else:
-                _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
+            _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
             return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
         with transaction.atomic():
             document = _store(existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module)
@@ -479,11 +474,11 @@ def _insert_trials(trials: list[Trial], texts: list[tuple[str, str, str, str]]) 
     fields = [field for field in Trial._meta.concrete_fields if not field.primary_key and field.name != "search_vector"]
     columns = [connection.ops.quote_name(field.column) for field in fields]
     with connection.cursor() as cursor:
+        # Same columns as catalog_trial, without its constraints (id is left empty here).
         cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS ingest_trials "
-            "(LIKE catalog_trial INCLUDING DEFAULTS, weight_a text, weight_b text, weight_c text, weight_d text)"
+            "CREATE TEMP TABLE IF NOT EXISTS ingest_trials AS SELECT *, ''::text AS weight_a, ''::text AS weight_b, "
+            "''::text AS weight_c, ''::text AS weight_d FROM catalog_trial WITH NO DATA"
         )
-        cursor.execute("ALTER TABLE ingest_trials ALTER COLUMN id DROP NOT NULL")
         copy_sql = f"COPY ingest_trials ({', '.join(columns)}, weight_a, weight_b, weight_c, weight_d) FROM STDIN"
         readers = _value_readers(fields)
         with cursor.cursor.copy(copy_sql) as copy:
