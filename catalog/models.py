@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -51,8 +52,14 @@ class PartialDateView:
 
 
 class VocabularyTerm(models.Model):
+    """A term of one of the catalog's own vocabularies: seeded from catalog/data/taxonomy.json,
+    grown by curators in the admin (synonyms match any case; abbreviations their own case)."""
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    synonyms = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    abbreviations = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
@@ -76,6 +83,7 @@ class Condition(VocabularyTerm):
     ]
     category = models.CharField(max_length=40, choices=CATEGORIES, default="other")
     icd10 = models.CharField("ICD-10 code", max_length=20, blank=True)
+    broad = models.BooleanField(default=False, help_text="Used only when no more specific condition is found.")
 
 
 class CellSource(VocabularyTerm):
@@ -84,6 +92,24 @@ class CellSource(VocabularyTerm):
 
 class ProductType(VocabularyTerm):
     pass
+
+
+class TagTerm(models.Model):
+    """Terms of the smaller vocabularies: origin, route, combined procedure."""
+
+    KINDS = [("origins", "Origin"), ("routes", "Route"), ("procedures", "Combined procedure")]
+    kind = models.CharField(max_length=12, choices=KINDS)
+    name = models.CharField(max_length=100)
+    synonyms = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    abbreviations = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_tag_term")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
 
 
 class TrialQuerySet(models.QuerySet):
@@ -365,6 +391,36 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TagDecision(models.Model):
+    """A curator's decision to add or remove one tag on one trial. Applied after the automatic
+    classification every time it runs, so it survives re-ingest and reclassify."""
+
+    KINDS = [
+        ("conditions", "Condition"),
+        ("cell_sources", "Cell source"),
+        ("product_types", "Product type"),
+        ("origins", "Origin"),
+        ("routes", "Route"),
+        ("procedures", "Combined procedure"),
+    ]
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="tag_decisions")
+    kind = models.CharField(max_length=16, choices=KINDS)
+    term = models.CharField(max_length=200, help_text="The vocabulary term's name, e.g. 'Umbilical cord'.")
+    include = models.BooleanField(default=True, help_text="Ticked: the trial has this tag. Unticked: it has not.")
+    note = models.CharField(max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["trial", "kind", "term"]
+        constraints = [models.UniqueConstraint(fields=["trial", "kind", "term"], name="unique_tag_decision")]
+
+    def __str__(self) -> str:
+        return f"{'+' if self.include else '−'} {self.get_kind_display()}: {self.term}"
 
 
 class SourceDocument(models.Model):

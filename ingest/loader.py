@@ -39,9 +39,10 @@ from catalog.models import (
 )
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
-from ingest.normalize.taxonomy import Classification, classify, load_vocabulary
+from ingest.normalize.taxonomy import Classification, classify
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, TrialRecord, record_from_json, record_to_json
 from ingest.text import decode_document
+from ingest.vocabulary import current_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ def ingest_document(
     try:
         record, module = read_document(raw, format_name)
         detected = module.FORMAT
-        reason = scope_reason(classify(record, scope_only=True))
+        reason = scope_reason(classify(record, scope_only=True, vocabulary=current_vocabulary()))
         if reason and not keep_out_of_scope:
             _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
             return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
@@ -385,7 +386,7 @@ def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None 
             return
         records = [record_from_json(document.record) for document in documents]
     merged = merge_records(records)
-    classification = classify(merged)
+    classification = classify(merged, vocabulary=current_vocabulary())
     apply_record(trial, merged, classification)
     trial.disagreements = disagreements(documents, records)
     trial.save()
@@ -504,7 +505,7 @@ def load_new_trials(
     classifications. Call inside a transaction.
     """
     if classifications is None:
-        classifications = [classify(record) for _, record in items]
+        classifications = [classify(record, vocabulary=current_vocabulary()) for _, record in items]
     trials = []
     for (_, record), classification in zip(items, classifications, strict=True):
         trial = Trial(primary_id=record.primary_identifier.value)
@@ -593,7 +594,7 @@ def _terms(model, names: set[str], defaults: dict | None = None) -> dict[str, ob
 
 def _save_tags(pairs: list[tuple[Trial, Classification]], replace: bool, insert=None) -> None:
     """Condition, cell-source and product tags for many trials: a few queries in all."""
-    vocabulary = {term.name: term for term in load_vocabulary()["conditions"]}
+    vocabulary = {term.name: term for term in current_vocabulary()["conditions"]}
     for relation, model, attribute in (
         ("conditions", Condition, "conditions"),
         ("cell_sources", CellSource, "cell_sources"),

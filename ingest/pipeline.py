@@ -39,6 +39,7 @@ from ingest.normalize.taxonomy import Classification, cannot_name_a_condition, c
 from ingest.record import SPONSOR, TrialRecord
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
+from ingest.vocabulary import current_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -239,7 +240,7 @@ class Pipeline:
                 except Exception:  # a parser bug: the careful path records it as an internal error
                     results[index] = self._one(piece, None, checked=True)
                 else:
-                    classification = classify(record, scope_only=True)
+                    classification = classify(record, scope_only=True, vocabulary=current_vocabulary())
                     reason = scope_reason(classification)
                     if reason and not self.keep_out_of_scope:
                         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
@@ -248,7 +249,9 @@ class Pipeline:
                         )
                     else:
                         if not classification.complete:
-                            classification = classify(record)  # kept with --all: tag it in full
+                            classification = classify(
+                                record, vocabulary=current_vocabulary()
+                            )  # kept with --all: tag it in full
                         fresh.append((index, record, module, classification))
             seen_here.add(sha256)
         insert_skipped(skipped_rows)
@@ -270,7 +273,7 @@ class Pipeline:
             trial_id, text = module.identifier_of(piece.raw), piece.raw.decode("utf-8", errors="replace")
         else:
             return False
-        if not trial_id or not cannot_name_a_condition(text):
+        if not trial_id or not cannot_name_a_condition(text, current_vocabulary()):
             return False
         reason = scope_reason(Classification(complete=False))
         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))

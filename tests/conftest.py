@@ -19,3 +19,13 @@ def seeded(db, seed_paths):
     results = [ingest_document(path.read_bytes(), path.name) for path in seed_paths]
     assert [result.status for result in results] == ["created"] * 5, results
     return results
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary():
+    """Each test sees the vocabularies as its own database holds them."""
+    from ingest import vocabulary
+
+    vocabulary.forget()
+    yield
+    vocabulary.forget()

@@ -197,10 +197,9 @@ def _compile(entry: dict) -> re.Pattern:
     return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])")
 
 
-@lru_cache(maxsize=4)
-def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
-    """Each kind's vocabulary; conditions also split into specific and broad ones."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def vocabulary_from_data(data: dict) -> dict[str, Vocabulary]:
+    """Each kind's vocabulary from entries shaped like catalog/data/taxonomy.json; conditions
+    also split into specific and broad ones."""
     vocabularies = {
         kind: Vocabulary.of(
             [
@@ -221,6 +220,12 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
     vocabularies["specific_conditions"] = vocabularies["conditions"].subset(lambda term: not term.broad)
     vocabularies["broad_conditions"] = vocabularies["conditions"].subset(lambda term: term.broad)
     return vocabularies
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
+    """The vocabularies of the data file (the database's seed; what the pure tests use)."""
+    return vocabulary_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def condition_categories() -> dict[str, str]:
@@ -288,10 +293,10 @@ def _first_found(terms, field_groups, check_context=False) -> dict[str, list[dic
     return {}
 
 
-def classify(record: TrialRecord, scope_only: bool = False) -> Classification:
+def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | None = None) -> Classification:
     """Tag the record. With `scope_only`, stop as soon as the record is known to be out of scope
-    (an in-scope record is classified in full either way)."""
-    vocabulary = load_vocabulary()
+    (an in-scope record is classified in full either way). `vocabulary` defaults to the data file's."""
+    vocabulary = vocabulary or load_vocabulary()
     fields = _text_fields(record)
     result = Classification()
 
@@ -335,7 +340,7 @@ def classify(record: TrialRecord, scope_only: bool = False) -> Classification:
     return result
 
 
-def cannot_name_a_condition(text: str) -> bool:
+def cannot_name_a_condition(text: str, vocabulary: dict | None = None) -> bool:
     """True when no word of `text` can start a condition name: classify() would find none.
 
     A cheap, exact shortcut for a bulk file that is mostly outside dermatology. Text holding
@@ -343,4 +348,4 @@ def cannot_name_a_condition(text: str) -> bool:
     """
     if "\\u" in text:
         return False
-    return not load_vocabulary()["conditions"].may_match(text)
+    return not (vocabulary or load_vocabulary())["conditions"].may_match(text)
