@@ -1,7 +1,10 @@
 """Django admin for curators: fix the catalog from the browser, provenance read-only."""
 
 from django.contrib import admin
+from django.db import connection
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from catalog import choices
@@ -16,6 +19,8 @@ from catalog.models import (
     ProductType,
     Site,
     SourceDocument,
+    TagDecision,
+    TagTerm,
     Trial,
     TrialIdentifier,
     TrialOrganization,
@@ -228,9 +233,14 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 
 class VocabularyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "trial_count"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "synonym_list", "trial_count"]
+    search_fields = ["name", "slug", "synonyms", "abbreviations"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "synonyms", "abbreviations"]
+
+    @admin.display(description="synonyms and abbreviations")
+    def synonym_list(self, term):
+        return ", ".join([*term.synonyms, *term.abbreviations])
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(trial_count=Count("trials"))
@@ -242,12 +252,67 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 @admin.register(Condition)
 class ConditionAdmin(VocabularyAdmin):
-    list_display = ["name", "category", "icd10", "slug", "trial_count"]
-    list_filter = ["category"]
+    list_display = ["name", "category", "icd10", "broad", "synonym_list", "trial_count"]
+    list_filter = ["category", "broad"]
+    fields = ["name", "slug", "category", "icd10", "broad", "synonyms", "abbreviations"]
+    change_list_template = "admin/catalog/condition/change_list.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "unplaced/",
+                self.admin_site.admin_view(self.unplaced_view),
+                name="catalog_condition_unplaced",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def unplaced_view(self, request):
+        """Condition words from registries that no term places, most used first."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, count(*) FROM catalog_trial, unnest(unplaced_conditions) AS term "
+                "GROUP BY term ORDER BY count(*) DESC, term LIMIT 300"
+            )
+            rows = cursor.fetchall()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Condition words no term places",
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/unplaced_terms.html", context)
+
+    def get_changeform_initial_data(self, request):
+        """'Add as a new condition' from the unplaced list fills in the word."""
+        initial = super().get_changeform_initial_data(request)
+        if "synonyms" in request.GET:
+            initial["synonyms"] = [request.GET["synonyms"]]
+        return initial
 
 
 admin.site.register(CellSource, VocabularyAdmin)
 admin.site.register(ProductType, VocabularyAdmin)
+
+
+@admin.register(TagTerm)
+class TagTermAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "synonyms"]
+    list_filter = ["kind"]
+    search_fields = ["name", "synonyms"]
+
+
+@admin.register(TagDecision)
+class TagDecisionAdmin(admin.ModelAdmin):
+    """Every hand decision, with who made it and when (made on the trial's page)."""
+
+    list_display = ["trial", "kind", "term", "include", "decided_by", "decided_at"]
+    list_filter = ["kind", "include", "decided_at"]
+    search_fields = ["trial__primary_id", "term"]
+    list_select_related = ["trial", "decided_by"]
+
+    def has_add_permission(self, request):
+        return False  # decisions are made on the trial's page, where the tags update at once
 
 
 @admin.register(Organization)

@@ -387,6 +387,7 @@ def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None 
         records = [record_from_json(document.record) for document in documents]
     merged = merge_records(records)
     classification = classify(merged, vocabulary=current_vocabulary())
+    apply_decisions(trial, classification)
     apply_record(trial, merged, classification)
     trial.disagreements = disagreements(documents, records)
     trial.save()
@@ -402,6 +403,27 @@ def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None 
         model.objects.bulk_create(rows)
     TrialOrganization.objects.bulk_create(organization_rows([(trial, merged)]))
     update_search_vectors([(trial, merged, classification)])
+
+
+def apply_decisions(trial: Trial, classification: Classification) -> None:
+    """Curators' hand decisions win over the automatic tags, whenever classification runs."""
+    if trial.pk is None:
+        return
+    for decision in trial.tag_decisions.select_related("decided_by"):
+        names = getattr(classification, decision.kind)
+        evidence = classification.evidence.setdefault(decision.kind, {})
+        who = decision.decided_by.get_username() if decision.decided_by else "a curator"
+        note = f"{'set' if decision.include else 'removed'} by {who} on {decision.decided_at:%Y-%m-%d}"
+        if decision.include and decision.term not in names:
+            names.append(decision.term)
+            names.sort()
+            evidence[decision.term] = [{"field": "curator", "text": note}]
+        elif not decision.include and decision.term in names:
+            names.remove(decision.term)
+            evidence.pop(decision.term, None)
+            classification.evidence.setdefault("removed_by_curator", {})[decision.term] = [
+                {"field": "curator", "text": note}
+            ]
 
 
 def apply_record(trial: Trial, merged: TrialRecord, classification: Classification) -> None:
@@ -602,7 +624,11 @@ def _save_tags(pairs: list[tuple[Trial, Classification]], replace: bool, insert=
     ):
         names = {name for _, classification in pairs for name in getattr(classification, attribute)}
         defaults = (
-            {name: {"category": vocabulary[name].category, "icd10": vocabulary[name].icd10} for name in names}
+            {
+                name: {"category": vocabulary[name].category, "icd10": vocabulary[name].icd10}
+                for name in names
+                if name in vocabulary
+            }
             if model is Condition
             else None
         )

@@ -1,0 +1,137 @@
+"""The curation loop: curators grow the vocabularies and decide tags; reclassify applies both."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from catalog.models import CellSource, Condition, TagDecision, Trial
+from ingest.loader import ingest_document, ingest_record
+from ingest.record import Identifier, Intervention, TrialRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def command(name, *args) -> str:
+    out = io.StringIO()
+    call_command(name, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_new_condition_places_its_word_after_reclassify():
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT08000001"),),
+            brief_title="Umbilical cord mesenchymal stem cells for xyzoderma",
+            conditions_raw=("Xyzoderma",),
+            interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
+        ),
+        "xyz.json",
+    )
+    trial = Trial.objects.get(primary_id="NCT08000001")
+    assert (list(trial.conditions.all()), trial.unplaced_conditions, trial.in_scope) == ([], ["Xyzoderma"], False)
+
+    Condition.objects.create(name="Xyzoderma", slug="xyzoderma", category="inflammatory", synonyms=["xyzoderma"])
+    assert command("reclassify") == "1 trial reclassified, 1 with changed tags\n"
+
+    trial.refresh_from_db()
+    assert list(trial.conditions.values_list("name", flat=True)) == ["Xyzoderma"]
+    assert trial.unplaced_conditions == [] and trial.in_scope
+
+
+def test_hand_decisions_survive_reclassify_and_reingest(seeded, seed_paths, django_user_model):
+    curator = django_user_model.objects.create_user("ana")
+    trial = Trial.objects.get(primary_id="NCT06911281")
+    TagDecision.objects.create(
+        trial=trial, kind="cell_sources", term="Umbilical cord", include=False, decided_by=curator
+    )
+    TagDecision.objects.create(
+        trial=trial, kind="cell_sources", term="Wharton's jelly", include=True, decided_by=curator
+    )
+    TagDecision.objects.create(trial=trial, kind="origins", term="Allogeneic", include=True, decided_by=curator)
+
+    command("reclassify")
+    trial.refresh_from_db()
+    assert list(trial.cell_sources.values_list("name", flat=True)) == ["Wharton's jelly"]
+    assert trial.origins == ["Allogeneic"]
+    evidence = trial.classification_evidence["cell_sources"]["Wharton's jelly"][0]
+    assert evidence["field"] == "curator" and evidence["text"].startswith("set by ana on ")
+
+    # A later version of the registry page arrives: the decisions still hold.
+    later = seed_paths[0].read_text().replace("Last Updated: 2025-04-04", "Last Updated: 2025-09-01")
+    assert ingest_document(later.encode(), "000-later.txt").status == "updated"
+    trial.refresh_from_db()
+    assert list(trial.cell_sources.values_list("name", flat=True)) == ["Wharton's jelly"]
+    assert trial.origins == ["Allogeneic"]
+    assert list(trial.conditions.values_list("name", flat=True)) == ["Melasma"]  # automatic tags still work
+
+
+def test_detail_page_says_why_including_curators(client, seeded, django_user_model):
+    trial = Trial.objects.get(primary_id="NCT03765957")
+    TagDecision.objects.create(
+        trial=trial, kind="origins", term="Allogeneic", decided_by=django_user_model.objects.create_user("ben")
+    )
+    command("reclassify")
+    html = client.get("/trials/NCT03765957/").content.decode()
+    assert "Origin: Allogeneic" in html and "set by ben on" in html
+
+
+@pytest.fixture
+def curator(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("cura", "cura@example.org", "a-long-test-password"))
+    return client
+
+
+def test_admin_lists_unplaced_words_with_how_many_trials_use_them(curator, seeded):
+    html = curator.get(reverse("admin:catalog_condition_unplaced")).content.decode()
+    assert "<td>Mesenchymal Stem Cells</td>" in html
+    assert '?q=Mesenchymal%20Stem%20Cells">1</a>' in html
+    add = curator.get(reverse("admin:catalog_condition_add"), {"name": "Foo", "synonyms": "Foo"})
+    assert add.status_code == 200 and 'value="Foo"' in add.content.decode()
+
+
+def test_admin_reclassify_action(curator, seeded):
+    CellSource.objects.filter(name="Umbilical cord").update(synonyms=["umbilical"])  # a curator's edit
+    response = curator.post(
+        reverse("admin:catalog_trial_changelist"),
+        {"action": "reclassify_trials", "_selected_action": list(Trial.objects.values_list("pk", flat=True))},
+        follow=True,
+    )
+    assert "5 trials reclassified" in response.content.decode()
+
+
+def test_taxonomy_report(seeded):
+    report = command("taxonomy_report")
+    assert "5 in-scope trials" in report
+    assert "with a canonical condition: 5 (100%)" in report
+    assert "with a cell source: 5 (100%)" in report
+    assert "1  Mesenchymal Stem Cells" in report
+
+
+def test_seeding_again_never_undoes_a_curator(db):
+    melasma = Condition.objects.get(name="Melasma")
+    melasma.category = "inflammatory"
+    melasma.synonyms = ["chloasma faciei"]
+    melasma.save()
+    assert command("load_taxonomy") == "0 terms created, 1 terms completed from the data file\n"
+    melasma.refresh_from_db()
+    assert melasma.category == "inflammatory"
+    assert melasma.synonyms == ["chloasma faciei", "melasma", "chloasma"]
+
+
+def test_the_database_holds_the_vocabularies(db):
+    assert Condition.objects.count() >= 80
+    assert set(Condition.objects.values_list("category", flat=True)) >= {
+        "pigmentary",
+        "inflammatory",
+        "scar",
+        "hair",
+        "wound and burn",
+        "genetic",
+        "aging",
+        "connective tissue",
+    }
+    assert Condition.objects.get(name="Androgenetic alopecia").abbreviations == ["AGA", "FPHL", "MPHL"]
+    assert CellSource.objects.filter(name__in=["Wharton's jelly", "Dental pulp", "Menstrual blood"]).count() == 3
