@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Count, Q
 
 from catalog import choices
-from catalog.models import CellSource, Condition, Trial
+from catalog.models import CellSource, Condition, ProductType, TagTerm, Trial
 
 SORTS = {
     "relevance": ("Relevance", None),
@@ -20,8 +20,12 @@ SORTS = {
 }
 # Facets shown beside the list, in order: (filter name, heading).
 FACETS = [
+    ("category", "Condition group"),
     ("condition", "Condition"),
     ("cell_source", "Cell source"),
+    ("product_type", "Product"),
+    ("origin", "Origin"),
+    ("route", "Route"),
     ("phase", "Phase"),
     ("status", "Status"),
 ]
@@ -49,6 +53,23 @@ class TrialFilter(django_filters.FilterSet):
         distinct=True,
         widget=forms.CheckboxSelectMultiple,
     )
+    category = django_filters.MultipleChoiceFilter(
+        field_name="conditions__category",
+        choices=Condition.CATEGORIES,
+        distinct=True,
+        label="Condition group",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    product_type = django_filters.ModelMultipleChoiceFilter(
+        field_name="product_types__slug",
+        queryset=ProductType.objects.all(),
+        to_field_name="slug",
+        distinct=True,
+        label="Product",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    origin = django_filters.MultipleChoiceFilter(method="filter_array", choices=[], widget=forms.CheckboxSelectMultiple)
+    route = django_filters.MultipleChoiceFilter(method="filter_array", choices=[], widget=forms.CheckboxSelectMultiple)
     phase = django_filters.MultipleChoiceFilter(
         method="filter_phase", choices=choices.as_choices(choices.PHASE), widget=forms.CheckboxSelectMultiple
     )
@@ -64,7 +85,18 @@ class TrialFilter(django_filters.FilterSet):
 
     class Meta:
         model = Trial
-        fields = ["q", "condition", "cell_source", "phase", "status"]
+        fields = ["q", "category", "condition", "cell_source", "product_type", "origin", "route", "phase", "status"]
+
+    def __init__(self, *args, tag_terms: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Origin and route values are the curators' vocabulary terms (read once per request).
+        self.tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
+        for name, kind in (("origin", "origins"), ("route", "routes")):
+            self.filters[name].extra["choices"] = [(value, value) for value in self.tag_terms[kind]]
+
+    def filter_array(self, queryset, name, values):
+        field = {"origin": "origins", "route": "routes"}[name]
+        return queryset.filter(**{f"{field}__overlap": list(values)}) if values else queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -85,21 +117,58 @@ class TrialFilter(django_filters.FilterSet):
         return queryset
 
 
-def facet_counts(data, base_queryset) -> dict[str, list[dict]]:
+def load_tag_terms() -> dict[str, list[str]]:
+    terms = {"origins": [], "routes": []}
+    for kind, name in TagTerm.objects.filter(kind__in=terms).values_list("kind", "name"):
+        terms[kind].append(name)
+    return terms
+
+
+def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str, list[dict]]:
     """For each facet value: how many trials the current selection would give with that value.
 
     A facet's own selection is left out when counting it, so choosing one status does not zero
     the other statuses (values of one filter are OR-ed).
     """
     selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
+    tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
     facets: dict[str, list[dict]] = {}
     for name, _heading in FACETS:
         others = data.copy()
         others.pop(name, None)
         others.pop("sort", None)
-        matching = TrialFilter(others, queryset=base_queryset).qs.order_by().values("pk")
+        matching = TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
         in_selection = Trial.objects.filter(pk__in=matching)
-        if name == "condition":
+        if name == "category":
+            labels = dict(Condition.CATEGORIES)
+            rows = (
+                in_selection.exclude(conditions=None)
+                .values("conditions__category")
+                .annotate(count=Count("pk", distinct=True))
+                .order_by("-count", "conditions__category")
+            )
+            values = [
+                (row["conditions__category"], labels.get(row["conditions__category"]), row["count"]) for row in rows
+            ]
+        elif name == "product_type":
+            rows = (
+                in_selection.exclude(product_types=None)
+                .values("product_types__slug", "product_types__name")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "product_types__name")
+            )
+            values = [(row["product_types__slug"], row["product_types__name"], row["count"]) for row in rows]
+        elif name in ("origin", "route"):
+            field = {"origin": "origins", "route": "routes"}[name]
+            terms = tag_terms[field]
+            counts = in_selection.aggregate(
+                **{
+                    f"t{index}": Count("pk", filter=Q(**{f"{field}__contains": [term]}))
+                    for index, term in enumerate(terms)
+                }
+            )
+            values = [(term, term, counts[f"t{index}"]) for index, term in enumerate(terms) if counts[f"t{index}"]]
+        elif name == "condition":
             rows = (
                 in_selection.exclude(conditions=None)
                 .values("conditions__slug", "conditions__name")

@@ -11,4 +11,6 @@ urlpatterns = [
     # Some registry ids hold slashes (CTRI/2017/02/007932), hence <path:>.
     path("trials/<path:registry_id>.json", views.trial_detail_json, name="trial_detail_json"),
     path("trials/<path:registry_id>/", views.trial_detail, name="trial_detail"),
+    path("conditions/<slug:slug>/", views.term_page, {"kind": "conditions"}, name="condition_page"),
+    path("cell-sources/<slug:slug>/", views.term_page, {"kind": "cell-sources"}, name="cell_source_page"),
 ]

@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -68,7 +68,7 @@ def trial_list(request):
     filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
     trials = filterset.qs.for_list()
     page = Paginator(trials, settings.TRIALS_PER_PAGE).get_page(request.GET.get("page"))
-    facets = facet_counts(request.GET, _listed_trials())
+    facets = facet_counts(request.GET, _listed_trials(), filterset.tag_terms)
     return render(
         request,
         "catalog/trial_list.html",
@@ -101,7 +101,7 @@ def trial_list_json(request):
             "pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "facets": facet_counts(request.GET, _listed_trials()),
+            "facets": facet_counts(request.GET, _listed_trials(), filterset.tag_terms),
             "results": [trial_to_dict(trial, base_url) for trial in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
@@ -220,6 +220,43 @@ def overview(request):
             .annotate(count=Count("trials"))
             .order_by("-count", "name"),
             "recent": trials.exclude(last_updated=None).order_by("-last_updated", "primary_id").for_list()[:5],
+        },
+    )
+
+
+def _counts_by_phase_and_status(trials):
+    phase_counts = trials.aggregate(
+        **{phase: Count("pk", filter=Q(phases__contains=[phase])) for phase in choices.PHASE}
+    )
+    status_counts = dict(trials.values_list("status").annotate(count=Count("pk")).order_by())
+    return (
+        [(phase, label, phase_counts[phase]) for phase, label in choices.PHASE.items() if phase_counts[phase]],
+        [
+            (status, label, status_counts[status])
+            for status, label in choices.STATUS.items()
+            if status_counts.get(status)
+        ],
+    )
+
+
+def term_page(request, kind, slug):
+    """A condition's or a cell source's page: what it is, its trials, counts by phase and status."""
+    model, parameter = {"conditions": (Condition, "condition"), "cell-sources": (CellSource, "cell_source")}[kind]
+    term = get_object_or_404(model, slug=slug)
+    relation = "conditions" if model is Condition else "cell_sources"
+    trials = _listed_trials().filter(**{relation: term})
+    phases, statuses = _counts_by_phase_and_status(trials)
+    return render(
+        request,
+        "catalog/term.html",
+        {
+            "term": term,
+            "kind_label": "Condition" if model is Condition else "Cell source",
+            "parameter": parameter,
+            "total": trials.count(),
+            "phases": phases,
+            "statuses": statuses,
+            "trials": trials.for_list().order_by("-start_date", "primary_id")[:50],
         },
     )
 

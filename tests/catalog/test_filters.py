@@ -97,3 +97,18 @@ def test_counts_follow_the_other_filters_but_not_their_own(seeded):
 def test_selected_value_with_no_trials_stays_visible(seeded):
     facets = facet_counts(QueryDict("status=COMPLETED"), Trial.objects.all())
     assert {"value": "COMPLETED", "label": "COMPLETED", "count": 0, "selected": True} in facets["status"]
+
+
+def test_taxonomy_filters(seeded):
+    assert ids("product_type=conditioned-medium") == ["IRCT20080901001159N33"]
+    assert ids("origin=Allogeneic") == ["NCT06764329"]
+    assert ids("route=Topical") == ["IRCT20080901001159N33", "NCT04034615"]
+    assert ids("category=scar") == ["IRCT20080901001159N33", "NCT04034615"]
+    assert ids("category=scar&product_type=cells") == ["NCT04034615"]
+
+
+def test_taxonomy_facet_counts(seeded):
+    result = counts("category=scar")
+    assert result["category"] == {"scar": 2, "pigmentary": 1, "inflammatory": 1, "hair": 1}
+    assert result["product_type"] == {"cells": 1, "conditioned-medium": 1}
+    assert result["route"] == {"Topical": 2}

@@ -131,7 +131,7 @@ def test_registry_text_is_escaped(client, db):
 def test_overview_leads_into_the_list(client, seeded):
     html = client.get("/").content.decode()
     assert "5 clinical trials" in html
-    assert '/trials/?cell_source=umbilical-cord">Umbilical cord</a> <span class="count">2</span>' in html
+    assert '/cell-sources/umbilical-cord/">Umbilical cord</a> <span class="count">2</span>' in html
     assert '/trials/?status=WITHDRAWN">Withdrawn</a>' in html
     assert "2 are open or about to open to enrollment" in html
 
@@ -153,10 +153,10 @@ def test_detail_json_has_the_export_fields(client, seeded):
 
 
 def test_list_query_count_does_not_grow_with_results(client, seeded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(16) as small:
         client.get("/trials/")
     add_trials(20)
-    with django_assert_max_num_queries(12) as large:
+    with django_assert_max_num_queries(16) as large:
         client.get("/trials/")
     assert len(large.captured_queries) == len(small.captured_queries)
 
@@ -170,10 +170,10 @@ def test_detail_query_count_is_fixed(client, seeded, django_assert_max_num_queri
 
 
 def test_json_list_query_count_does_not_grow_with_results(client, seeded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(24) as small:
         client.get("/trials.json")
     add_trials(20)
-    with django_assert_max_num_queries(20) as large:
+    with django_assert_max_num_queries(24) as large:
         client.get("/trials.json")
     assert len(large.captured_queries) == len(small.captured_queries)
 
@@ -183,3 +183,23 @@ def test_trial_without_in_scope_flag_is_not_listed(client, seeded):
     assert b"NCT04034615" not in client.get("/trials/").content
     assert client.get("/trials/NCT04034615/").status_code == 200
     assert json.loads(client.get("/trials.json").content)["count"] == 4
+
+
+def test_condition_page_shows_its_trials_by_phase_and_status(client, seeded):
+    html = client.get("/conditions/melasma/").content.decode()
+    assert "<h1>Melasma</h1>" in html and "ICD-10 L81.1" in html and "chloasma" in html
+    assert '?condition=melasma&amp;phase=PHASE1">Phase 1</a> <span class="count">1</span>' in html
+    assert (
+        '?condition=melasma&amp;status=NOT_YET_RECRUITING">Not yet recruiting</a> <span class="count">1</span>' in html
+    )
+    assert "NCT06911281" in html
+
+
+def test_cell_source_page(client, seeded):
+    html = client.get("/cell-sources/umbilical-cord/").content.decode()
+    assert "2 trials</a> in the catalog" in html
+    assert "NCT06911281" in html and "NCT03765957" in html and "NCT04034615" not in html
+
+
+def test_unknown_condition_page_is_404(client, seeded):
+    assert client.get("/conditions/no-such-thing/").status_code == 404
