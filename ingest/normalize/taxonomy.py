@@ -332,6 +332,11 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         ("procedures", "procedures", False),
     ):
         found = _first_found(vocabulary[kind], groups, check_context)
+        if kind == "cell_sources" and "Hair follicle" in found:
+            # Melanocytes or keratinocytes of the outer root sheath come from the hair follicle:
+            # their source is the follicle, whatever the cell type.
+            for cell_type in ("Melanocytes", "Keratinocytes"):
+                found.pop(cell_type, None)
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
         if scope_only and kind == "product_types" and not (result.cell_sources or result.product_types):
