@@ -135,3 +135,58 @@ def test_the_database_holds_the_vocabularies(db):
     }
     assert Condition.objects.get(name="Androgenetic alopecia").abbreviations == ["AGA", "FPHL", "MPHL"]
     assert CellSource.objects.filter(name__in=["Wharton's jelly", "Dental pulp", "Menstrual blood"]).count() == 3
+
+
+class FormFields(__import__("html.parser").parser.HTMLParser):
+    """Every field of the admin's change form with its current value, as a browser would post it."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self.select = None
+        self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            default = "on" if attrs.get("type") in ("checkbox", "radio") else ""
+            self.data.setdefault(name, []).append(attrs.get("value", default))
+        elif tag == "select" and name:
+            self.select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select].append(attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data[name] = [""]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea][0] += data
+
+
+def test_a_curator_decides_a_tag_on_the_trial_page(curator, seeded):
+    trial = Trial.objects.get(primary_id="NCT04034615")
+    url = reverse("admin:catalog_trial_change", args=[trial.pk])
+    parser = FormFields()
+    parser.feed(curator.get(url).content.decode())
+    data = parser.data
+    data["tag_decisions-0-kind"] = ["cell_sources"]
+    data["tag_decisions-0-term"] = ["Umbilical cord"]
+    data["tag_decisions-0-include"] = ["on"]
+    data["tag_decisions-0-note"] = ["the perinatal tissue is umbilical cord, per the sponsor"]
+    response = curator.post(url, data, follow=True)
+    assert "Tags updated with your decisions." in response.content.decode()
+    decision = TagDecision.objects.get(trial=trial)
+    assert decision.decided_by.username == "cura" and decision.decided_at is not None
+    trial.refresh_from_db()
+    assert list(trial.cell_sources.values_list("name", flat=True)) == ["Perinatal tissue", "Umbilical cord"]
