@@ -179,6 +179,11 @@ def date(rng, start=2005, end=2027, day=True):
     return f"{text}-{rng.randint(1, 28):02d}" if day else text
 
 
+def _date_struct(value: str) -> dict:
+    """Dates still to come are estimates, as in the registry."""
+    return {"date": value, "type": "ACTUAL" if value < "2026-11" else "ESTIMATED"}
+
+
 def study(rng, number: int, in_scope: bool) -> dict:
     nct = f"NCT{number:08d}"
     if in_scope:
@@ -210,7 +215,7 @@ def study(rng, number: int, in_scope: bool) -> dict:
             },
             "statusModule": {
                 "overallStatus": status,
-                "startDateStruct": {"date": date(rng, day=rng.random() < 0.6), "type": "ACTUAL"},
+                "startDateStruct": _date_struct(date(rng, day=rng.random() < 0.6)),
                 "primaryCompletionDateStruct": {"date": date(rng, 2008, 2030), "type": "ESTIMATED"},
                 "completionDateStruct": {"date": date(rng, 2008, 2031), "type": "ESTIMATED"},
                 "studyFirstPostDateStruct": {"date": date(rng), "type": "ACTUAL"},

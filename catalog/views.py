@@ -48,12 +48,19 @@ def _describe(filterset: TrialFilter, count: int) -> str:
     if phases:
         words.append(" or ".join(phases))
     words.append("trial" if count == 1 else "trials")
+    origins = [origin.lower() for origin in data.get("origin") or []]
     sources = [source.name.lower() for source in data.get("cell_source") or []]
-    if sources:
-        words.append("of " + " or ".join(sources) + " products")
+    products = [product.name.lower() for product in data.get("product_type") or []]
+    if sources or products or origins:
+        described = " or ".join(sources) + (" " if sources else "") + (" or ".join(products) or "products")
+        words.append("of " + (" or ".join(origins) + " " if origins else "") + described)
+    routes = [route.lower() for route in data.get("route") or []]
+    if routes:
+        words.append("given " + " or ".join(routes))
     conditions = [condition.name.lower() for condition in data.get("condition") or []]
-    if conditions:
-        words.append("for " + " or ".join(conditions))
+    categories = [dict(Condition.CATEGORIES)[value].lower() for value in data.get("category") or []]
+    if conditions or categories:
+        words.append("for " + " or ".join(conditions + categories))
     if data.get("q"):
         words.append(f"matching “{data['q']}”")
     return " ".join(words)

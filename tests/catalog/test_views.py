@@ -44,6 +44,10 @@ def test_list_heading_says_the_selection_in_words(client, seeded):
     assert b"<title>1 withdrawn trial" in response.content
     response = client.get("/trials/?cell_source=umbilical-cord&condition=psoriasis")
     assert b"1 trial of umbilical cord products for psoriasis" in response.content
+    response = client.get("/trials/?category=scar&origin=Allogeneic")
+    assert b"0 trials of allogeneic products for scars" in response.content
+    response = client.get("/trials/?product_type=conditioned-medium&route=Topical")
+    assert b"1 trial of conditioned medium given topical" in response.content
 
 
 def test_list_facets_show_counts_and_keep_choices_ticked(client, seeded):
