@@ -1,0 +1,40 @@
+"""An Atom feed of new and updated trials for any list query (/trials.atom?...)."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from catalog import choices
+from catalog.filters import TrialFilter
+from catalog.models import Trial
+
+
+class TrialFeed(Feed):
+    feed_type = Atom1Feed
+    title = "RegenDerm Trials: new and updated trials"
+    subtitle = "Trials of cell-based products for skin, hair and wound conditions, newest changes first."
+
+    def get_object(self, request, *args, **kwargs):
+        self.query = request.GET.urlencode()
+        return TrialFilter(request.GET or None, queryset=Trial.objects.filter(in_scope=True))
+
+    def link(self, filterset):
+        return reverse("catalog:trial_list") + (f"?{self.query}" if self.query else "")
+
+    def items(self, filterset):
+        return filterset.qs.order_by("-updated_at", "primary_id").prefetch_related("conditions", "cell_sources")[:50]
+
+    def item_title(self, trial):
+        return f"{trial.primary_id}: {trial.title}"
+
+    def item_description(self, trial):
+        conditions = ", ".join(condition.name for condition in trial.conditions.all()) or "condition not classified"
+        sources = ", ".join(source.name for source in trial.cell_sources.all()) or "cell source not stated"
+        status = choices.STATUS.get(trial.status, "status not stated")
+        return f"{status}. {trial.phase_display or 'Phase not stated'}. {conditions}. {sources}."
+
+    def item_updateddate(self, trial):
+        return trial.updated_at
+
+    def item_pubdate(self, trial):
+        return trial.created_at
