@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -60,6 +61,7 @@ class Piece:
     # Set when the whole file was recognised by its sha256 before being read any further.
     known: SourceDocument | None = None
     hint: dict | None = None  # the format's scope hint, when its split gives one
+    unread: bool | None = None  # decided ahead: names no condition, so it is skipped unread
 
 
 @dataclass
@@ -100,6 +102,27 @@ def _detect(head: bytes) -> str:
         except IngestError:
             pass
     return detect_format(decode_document(head))
+
+
+PARALLEL_MIN = 50  # a batch with at least this many studies to parse is parsed by the worker process
+_worker_vocabulary = None
+
+
+def _start_worker(vocabulary) -> None:
+    global _worker_vocabulary
+    _worker_vocabulary = vocabulary
+
+
+def _parse_and_classify(item: tuple[bytes, str]) -> tuple:
+    """In the worker process: one study's record and scope classification (pure: no database)."""
+    raw, format_name = item
+    try:
+        record, module = read_document(raw, format_name)
+        return ("ok", record, classify(record, scope_only=True, vocabulary=_worker_vocabulary))
+    except IngestError as exc:
+        return ("error", str(exc))
+    except Exception:  # left to the careful path, which records it as an internal error
+        return ("bug",)
 
 
 def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
@@ -144,6 +167,18 @@ class Pipeline:
         self.summary = RunSummary()
 
     def run(self, paths: list[str]) -> RunSummary:
+        self.pool, self.pool_vocabulary, self.pending = None, None, None
+        try:
+            self._run(paths)
+            if self.pending is not None:
+                self._flush(*self.pending)
+        finally:
+            if self.pool is not None:
+                self.pool.terminate()
+                self.pool.join()
+        return self.summary
+
+    def _run(self, paths: list[str]) -> None:
         self.batch: list[Piece] = []
         self.batch_bytes = 0
         screening: list[tuple[Unit, bytes, str]] = []
@@ -164,16 +199,44 @@ class Pipeline:
                 self._screen(screening)
                 screening, screening_bytes = [], 0
         self._screen(screening)
-        self._flush(self.batch)
-        return self.summary
+        if self.batch:
+            self._queue(self.batch)
 
     def _add(self, new_pieces) -> None:
         for piece in new_pieces:
             self.batch.append(piece)
             self.batch_bytes += len(piece.raw)
             if len(self.batch) >= BATCH or self.batch_bytes >= BATCH_BYTES:
-                self._flush(self.batch)
+                self._queue(self.batch)
                 self.batch, self.batch_bytes = [], 0
+
+    def _queue(self, batch: list[Piece]) -> None:
+        """Start parsing this batch in the worker, then write the previous one meanwhile."""
+        preparing = self._start_preparing(batch)
+        if self.pending is not None:
+            self._flush(*self.pending)
+        self.pending = (batch, preparing)
+
+    def _start_preparing(self, batch: list[Piece]):
+        """Send the batch's new studies that name a condition to the worker process, if enough."""
+        vocabulary = current_vocabulary()
+        wanted = []
+        for index, piece in enumerate(batch):
+            if piece.error or piece.known is not None or not piece.hint or self.keep_out_of_scope:
+                continue
+            piece.unread = cannot_name_a_condition(piece.hint["text"], vocabulary)
+            if not piece.unread:
+                wanted.append(index)
+        if len(wanted) < PARALLEL_MIN:
+            return None
+        if self.pool is None or self.pool_vocabulary is not vocabulary:
+            if self.pool is not None:
+                self.pool.terminate()
+            # fork: the worker inherits the code and the vocabulary, and never touches the database
+            self.pool = multiprocessing.get_context("fork").Pool(1, _start_worker, (vocabulary,))
+            self.pool_vocabulary = vocabulary
+        items = [(batch[index].raw, batch[index].format) for index in wanted]
+        return wanted, self.pool.map_async(_parse_and_classify, items, chunksize=25)
 
     def _screen(self, screening: list[tuple[Unit, bytes, str]]) -> None:
         """Small files recognised whole by their sha256 (a re-run) need no reading at all."""
@@ -193,15 +256,20 @@ class Pipeline:
             else:
                 self._add(pieces(Unit(unit.name, lambda raw=raw: io.BytesIO(raw), len(raw)), self.forced_format))
 
-    def _flush(self, batch: list[Piece]) -> None:
+    def _flush(self, batch: list[Piece], preparing=None) -> None:
         """One commit per batch; each document is still all-or-nothing (a savepoint of its own),
         and a run stopped mid-batch leaves every trial as it was before that batch."""
         if not batch:
             return
+        prepared = {}
+        if preparing is not None:
+            wanted, result = preparing
+            prepared = dict(zip(wanted, result.get(), strict=True))
         with transaction.atomic():
-            self._load(batch)
+            self._load(batch, prepared)
 
-    def _load(self, batch: list[Piece]) -> None:
+    def _load(self, batch: list[Piece], prepared: dict | None = None) -> None:
+        prepared = prepared or {}
         shas = [piece.sha256 or sha256_of(piece.raw) for piece in batch]
         unscreened = {sha for piece, sha in zip(batch, shas, strict=True) if piece.known is None}
         known = {
@@ -230,17 +298,27 @@ class Pipeline:
             else:
                 try:
                     module = parser_for(piece.format) if piece.format else None
-                    if piece.hint and hasattr(module, "record_from_hint"):
-                        record = module.record_from_hint(piece.hint)
+                    outcome = prepared.get(index)
+                    if outcome and outcome[0] == "ok":
+                        record, classification_ready = outcome[1], outcome[2]
+                    elif outcome and outcome[0] == "error":
+                        raise IngestError(outcome[1])
+                    elif outcome:
+                        raise RuntimeError("the worker could not read it")
+                    elif piece.hint and hasattr(module, "record_from_hint"):
+                        record, classification_ready = module.record_from_hint(piece.hint), None
                     else:
                         record, module = read_document(piece.raw, piece.format or None)
+                        classification_ready = None
                 except IngestError as exc:
                     store_failure(piece.raw, piece.name, str(exc), piece.format)
                     results[index] = DocumentResult(piece.name, FAILED, error=str(exc), format=piece.format)
                 except Exception:  # a parser bug: the careful path records it as an internal error
                     results[index] = self._one(piece, None, checked=True)
                 else:
-                    classification = classify(record, scope_only=True, vocabulary=current_vocabulary())
+                    classification = classification_ready or classify(
+                        record, scope_only=True, vocabulary=current_vocabulary()
+                    )
                     reason = scope_reason(classification)
                     if reason and not self.keep_out_of_scope:
                         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
@@ -267,13 +345,21 @@ class Pipeline:
         module = parser_for(piece.format) if piece.format else None
         if self.keep_out_of_scope or module is None:
             return False
-        if piece.hint:
-            trial_id, text = piece.hint["id"], piece.hint["text"]
+        if piece.unread is not None:  # decided when the batch was queued
+            if not piece.unread:
+                return False
+            trial_id = piece.hint["id"]
+        elif piece.hint:
+            trial_id = piece.hint["id"]
+            if not cannot_name_a_condition(piece.hint["text"], current_vocabulary()):
+                return False
         elif hasattr(module, "identifier_of"):
-            trial_id, text = module.identifier_of(piece.raw), piece.raw.decode("utf-8", errors="replace")
+            trial_id = module.identifier_of(piece.raw)
+            if not cannot_name_a_condition(piece.raw.decode("utf-8", errors="replace"), current_vocabulary()):
+                return False
         else:
             return False
-        if not trial_id or not cannot_name_a_condition(text, current_vocabulary()):
+        if not trial_id:
             return False
         reason = scope_reason(Classification(complete=False))
         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))

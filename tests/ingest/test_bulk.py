@@ -311,3 +311,48 @@ def test_the_same_record_twice_in_one_file_is_one_trial(tmp_path):
     assert failed is None
     assert out.splitlines()[-1] == "3 documents: 2 created, 0 updated, 1 unchanged, 0 out of scope, 0 failed"
     assert Trial.objects.count() == 2
+
+
+def test_the_worker_process_gives_what_the_main_process_gives(tmp_path, monkeypatch):
+    """Batches with many studies to parse are parsed in a worker process: same outcome."""
+    from ingest import pipeline
+
+    studies = [study(f"NCT072{n:05d}", f"Adipose stem cells for keloid {n}", ["Keloid"], "ADSC") for n in range(6)]
+    studies += OUT_OF_SCOPE
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in studies) + "\n")
+    report_main, report_worker = tmp_path / "main.json", tmp_path / "worker.json"
+    run("--dry-run", "--report", report_main, path)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
+    calls = []
+    real_pool = pipeline.multiprocessing.get_context
+
+    def counting_context(method):
+        calls.append(method)
+        return real_pool(method)
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", counting_context)
+    out, _, failed = run("--report", report_worker, path)
+    assert calls == ["fork"]  # the worker was used
+    assert failed is None and out.splitlines()[-1].startswith("8 documents: 6 created")
+
+    def outcomes(report):
+        return [(e["status"], e["trial_id"], e["reason"]) for e in json.loads(report.read_text())["documents"]]
+
+    assert outcomes(report_worker) == outcomes(report_main)
+    trial = Trial.objects.get(primary_id="NCT07200003")
+    assert list(trial.conditions.values_list("name", flat=True)) == ["Keloid"]
+    assert list(trial.cell_sources.values_list("name", flat=True)) == ["Adipose tissue"]
+
+
+def test_a_study_the_worker_cannot_read_is_quarantined_with_its_reason(tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
+    bad = study("NCT07300001", "Adipose stem cells for keloid", ["Keloid"], "ADSC")
+    bad["protocolSection"]["identificationModule"]["nctId"] = "NCT123"  # not a registry id
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(bad) + "\n" + json.dumps(IN_SCOPE[0]) + "\n")
+    out, err, failed = run(path)
+    assert failed and "bad.jsonl:line 1: the study has no valid nctId" in err
+    assert out.splitlines()[-1] == "2 documents: 1 created, 0 updated, 0 unchanged, 0 out of scope, 1 failed"
