@@ -8,6 +8,7 @@ one query per batch, without being parsed again.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import multiprocessing
@@ -264,7 +265,13 @@ class Pipeline:
         prepared = {}
         if preparing is not None:
             wanted, result = preparing
-            prepared = dict(zip(wanted, result.get(), strict=True))
+            try:
+                prepared = dict(zip(wanted, result.get(), strict=True))
+            except Exception:  # the worker died: this batch is parsed here instead
+                logger.warning("the parsing worker failed; parsing this batch in the main process", exc_info=True)
+                with contextlib.suppress(Exception):
+                    self.pool.terminate()
+                self.pool = None  # the next batch starts a new worker
         with transaction.atomic():
             self._load(batch, prepared)
 

@@ -356,3 +356,33 @@ def test_a_study_the_worker_cannot_read_is_quarantined_with_its_reason(tmp_path,
     out, err, failed = run(path)
     assert failed and "bad.jsonl:line 1: the study has no valid nctId" in err
     assert out.splitlines()[-1] == "2 documents: 1 created, 0 updated, 0 unchanged, 0 out of scope, 1 failed"
+
+
+def test_when_the_worker_fails_the_batch_is_parsed_in_the_main_process(tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
+
+    class DeadWorker:
+        def map_async(self, function, items, chunksize):
+            class Result:
+                def get(self):
+                    raise OSError("worker killed")
+
+            return Result()
+
+        def terminate(self):
+            pass
+
+        def join(self):
+            pass
+
+    class Context:
+        def Pool(self, *args):  # noqa: N802 - the multiprocessing name
+            return DeadWorker()
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method: Context())
+    path = tmp_path / "studies.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in IN_SCOPE) + "\n")
+    out, _, failed = run(path)
+    assert failed is None and out.splitlines()[-1].startswith("3 documents: 3 created")
