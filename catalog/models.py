@@ -440,9 +440,7 @@ class SourceDocument(models.Model):
     error = models.TextField(blank=True)
     trial = models.ForeignKey(Trial, on_delete=models.SET_NULL, null=True, blank=True, related_name="source_documents")
     source_kind = models.CharField(max_length=12, choices=SOURCE_KINDS, blank=True)
-    # The normalized record this document gave (ingest/record.py), so the trial can be rebuilt
-    # from all its sources; and the record's own last-update date, for "newer beats older".
-    record = models.JSONField(null=True, blank=True, editable=False)
+    # The record's own last-update date, for "newer beats older" when sources are merged.
     record_updated = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -1,6 +1,6 @@
 """Write parsed records into the catalog: one transaction per document, idempotent.
 
-Every document is stored (sha256-keyed) with the normalized record it gave. A record joins the
+Every document is stored (sha256-keyed) exactly as it came. A record joins the
 trial that already carries one of its registry identifiers, otherwise it creates one; the trial
 is then rebuilt from all its documents: for each field, the first non-empty value in order of
 precedence (the registry of record before a mirror before an aggregator, then the newer record
@@ -39,6 +39,7 @@ from catalog.models import (
 )
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
+from ingest.formats import FORMATS_BY_NAME
 from ingest.normalize.taxonomy import Classification, classify
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, TrialRecord, record_from_json, record_to_json
 from ingest.text import decode_document
@@ -163,7 +164,6 @@ def ingest_document(
             return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
         with transaction.atomic():
             document = _store(existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module)
-            document.record = record_to_json(record)
             document.record_updated = record.last_updated.value if record.last_updated else None
             trial, created = load_record(record, document)
         return DocumentResult(file_name, CREATED if created else UPDATED, trial.primary_id, format=detected)
@@ -230,7 +230,6 @@ def ingest_record(record: TrialRecord, file_name: str) -> DocumentResult:
         document = _store(
             document, raw, sha256_of(raw), file_name, record.source_format, SourceDocument.PARSED, "", None
         )
-        document.record = record_to_json(record)
         document.record_updated = record.last_updated.value if record.last_updated else None
         trial, created = load_record(record, document)
     return DocumentResult(file_name, CREATED if created else UPDATED, trial.primary_id, format=record.source_format)
@@ -256,7 +255,6 @@ def _store(existing, raw, sha256, file_name, detected, status, error, module) ->
         document.error = error
         if status != SourceDocument.PARSED:
             document.trial = None
-            document.record = None
         document.save()
     return document
 
@@ -295,6 +293,19 @@ def _precedence(document: SourceDocument):
         -document.ingested_at.timestamp(),
         -document.pk,
     )
+
+
+def record_of(document: SourceDocument) -> TrialRecord | None:
+    """A stored document read again with its format's parser (today's parser: a fix applies on
+    the next rebuild). Records made in code keep their JSON as the document."""
+    raw = bytes(document.raw)
+    try:
+        if document.detected_format in FORMATS_BY_NAME:
+            return parser_for(document.detected_format).parse(decode_document(raw))[0]
+        return record_from_json(json.loads(raw))
+    except (IngestError, ValueError, KeyError, TypeError, IndexError):
+        logger.warning("source document %s no longer reads; left out of the rebuild", document.file_name)
+        return None
 
 
 def merge_records(records: list[TrialRecord]) -> TrialRecord:
@@ -379,12 +390,14 @@ def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None 
     if only:
         documents, records = [only[0]], [only[1]]
     else:
-        documents = sorted(
-            trial.source_documents.filter(parse_status=SourceDocument.PARSED, record__isnull=False), key=_precedence
-        )
+        documents, records = [], []
+        for document in sorted(trial.source_documents.filter(parse_status=SourceDocument.PARSED), key=_precedence):
+            record = record_of(document)
+            if record is not None:
+                documents.append(document)
+                records.append(record)
         if not documents:
             return
-        records = [record_from_json(document.record) for document in documents]
     merged = merge_records(records)
     classification = classify(merged, vocabulary=current_vocabulary())
     apply_decisions(trial, classification)
@@ -541,7 +554,6 @@ def load_new_trials(
         trial._state.adding = False
     for (document, record), trial in zip(items, trials, strict=True):
         document.trial = trial
-        document.record = record_to_json(record)
         document.record_updated = record.last_updated.value if record.last_updated else None
     copy_insert(SourceDocument, [document for document, _ in items])
     copy_insert(

@@ -248,7 +248,7 @@ class Pipeline:
             for document in SourceDocument.objects.filter(sha256__in={sha for _, _, sha in screening})
             .exclude(parse_status=SourceDocument.FAILED)
             .select_related("trial")
-            .defer("raw", "record", "trial__search_vector")
+            .defer("raw", "trial__search_vector")
         }
         for unit, raw, sha256 in screening:
             document = known.get(sha256)
@@ -283,7 +283,7 @@ class Pipeline:
             document.sha256: document
             for document in SourceDocument.objects.filter(sha256__in=unscreened)
             .select_related("trial")
-            .defer("raw", "record", "trial__search_vector")
+            .defer("raw", "trial__search_vector")
         }
         known.update({piece.sha256: piece.known for piece in batch if piece.known is not None})
         results: list[DocumentResult | None] = [None] * len(batch)

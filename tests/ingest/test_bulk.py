@@ -260,7 +260,9 @@ def test_new_trials_of_a_batch_are_written_together(tmp_path, django_assert_max_
     assert list(trial.cell_sources.values_list("name", flat=True)) == ["Adipose tissue"]
     assert trial.identifiers.filter(kind="sponsor", value="SPONSOR-00007").exists()
     assert trial.interventions.get().name == "ADSC"
-    assert trial.source_documents.get().record["identifiers"][0]["value"] == "NCT07100007"
+    assert json.loads(bytes(trial.source_documents.get().raw))["protocolSection"]["identificationModule"]["nctId"] == (
+        "NCT07100007"
+    )
     assert Trial.objects.filter(search_vector="keloid").count() == 40
 
 
