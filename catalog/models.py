@@ -126,6 +126,8 @@ class TrialQuerySet(models.QuerySet):
             "start_date",
             "start_date_precision",
             "start_date_type",
+            "completion_date",
+            "last_updated",
         )
 
     def search(self, query: str):
@@ -251,6 +253,23 @@ class Trial(models.Model):
     @property
     def last_updated_on(self):
         return self.partial_date("last_updated")
+
+    @property
+    def stale_reason(self) -> str:
+        """Why the registry's status is probably out of date, or '' when it is not.
+
+        Registries lag: a trial still "recruiting" long after its last update, or after its own
+        completion date, has most likely moved on (ClinicalTrials.gov itself calls such trials
+        "unknown status" after two years).
+        """
+        if self.status not in choices.OPEN_STATUSES:
+            return ""
+        today = date.today()
+        if self.completion_date and self.completion_date < today:
+            return "its completion date has passed"
+        if self.last_updated and (today - self.last_updated).days > 2 * 365:
+            return "the registry has not updated it for more than two years"
+        return ""
 
     @property
     def phase_labels(self) -> list[str]:

@@ -207,3 +207,44 @@ def test_cell_source_page(client, seeded):
 
 def test_unknown_condition_page_is_404(client, seeded):
     assert client.get("/conditions/no-such-thing/").status_code == 404
+
+
+def test_a_status_probably_out_of_date_is_flagged(client, db):
+    from datetime import date, timedelta
+
+    from ingest.record import PartialDate
+
+    long_ago = PartialDate(date.today() - timedelta(days=3 * 365))
+    for number, (status, last_updated, completion) in enumerate(
+        [
+            ("RECRUITING", long_ago, None),  # stale: not updated for three years
+            ("NOT_YET_RECRUITING", None, PartialDate(date.today() - timedelta(days=30))),  # past completion
+            ("RECRUITING", PartialDate(date.today() - timedelta(days=30)), None),  # fresh
+            ("COMPLETED", long_ago, None),  # closed: nothing to flag
+        ]
+    ):
+        ingest_record(
+            TrialRecord(
+                source_format="test",
+                identifiers=(Identifier("NCT", f"NCT0980000{number}"),),
+                brief_title="Umbilical cord stem cells for vitiligo",
+                status=status,
+                last_updated=last_updated,
+                completion_date=completion,
+                conditions_raw=("Vitiligo",),
+                interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
+            ),
+            f"stale-{number}.json",
+        )
+    flagged = {trial.primary_id: trial.stale_reason for trial in Trial.objects.all()}
+    assert flagged == {
+        "NCT09800000": "the registry has not updated it for more than two years",
+        "NCT09800001": "its completion date has passed",
+        "NCT09800002": "",
+        "NCT09800003": "",
+    }
+    assert (
+        "The status may be out of date:</strong> the registry has not updated it"
+        in client.get("/trials/NCT09800000/").content.decode()
+    )
+    assert client.get("/trials/").content.decode().count("Status may be out of date") == 2
