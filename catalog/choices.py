@@ -93,7 +93,6 @@ DATE_PRECISION = {"day": "Day", "month": "Month", "year": "Year"}
 ORGANIZATION_ROLE = {"LEAD_SPONSOR": "Lead sponsor", "COLLABORATOR": "Collaborator"}
 IDENTIFIER_KIND = {"primary": "Primary", "secondary": "Secondary", "sponsor": "Sponsor's own id"}
 OUTCOME_KIND = {"PRIMARY": "Primary", "SECONDARY": "Secondary", "OTHER": "Other"}
-ORIGIN = {"Autologous": "Autologous", "Allogeneic": "Allogeneic"}
 
 
 def as_choices(table: dict[str, str]) -> list[tuple[str, str]]:

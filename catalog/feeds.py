@@ -1,5 +1,7 @@
 """An Atom feed of new and updated trials for any list query (/trials.atom?...)."""
 
+from types import SimpleNamespace
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,14 +17,19 @@ class TrialFeed(Feed):
     subtitle = "Trials of cell-based products for skin, hair and wound conditions, newest changes first."
 
     def get_object(self, request, *args, **kwargs):
-        self.query = request.GET.urlencode()
-        return TrialFilter(request.GET or None, queryset=Trial.objects.filter(in_scope=True))
+        # One Feed instance serves every request: what belongs to this request travels here.
+        return SimpleNamespace(
+            filterset=TrialFilter(request.GET or None, queryset=Trial.objects.filter(in_scope=True)),
+            query=request.GET.urlencode(),
+        )
 
-    def link(self, filterset):
-        return reverse("catalog:trial_list") + (f"?{self.query}" if self.query else "")
+    def link(self, selection):
+        return reverse("catalog:trial_list") + (f"?{selection.query}" if selection.query else "")
 
-    def items(self, filterset):
-        return filterset.qs.order_by("-updated_at", "primary_id").prefetch_related("conditions", "cell_sources")[:50]
+    def items(self, selection):
+        return selection.filterset.qs.order_by("-updated_at", "primary_id").prefetch_related(
+            "conditions", "cell_sources"
+        )[:50]
 
     def item_title(self, trial):
         return f"{trial.primary_id}: {trial.title}"

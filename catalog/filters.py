@@ -117,6 +117,18 @@ class TrialFilter(django_filters.FilterSet):
         return queryset
 
 
+def phase_counts(trials) -> list[tuple[str, str, int]]:
+    """(phase, label, trials) for each phase with trials; a Phase 1/2 trial counts in both."""
+    counts = trials.aggregate(**{phase: Count("pk", filter=Q(phases__contains=[phase])) for phase in choices.PHASE})
+    return [(phase, label, counts[phase]) for phase, label in choices.PHASE.items() if counts[phase]]
+
+
+def status_counts(trials) -> list[tuple[str, str, int]]:
+    """(status, label, trials) for each status with trials, in the vocabulary's order."""
+    counts = dict(trials.values_list("status").annotate(count=Count("pk")).order_by())
+    return [(status, label, counts[status]) for status, label in choices.STATUS.items() if counts.get(status)]
+
+
 def load_tag_terms() -> dict[str, list[str]]:
     terms = {"origins": [], "routes": []}
     for kind, name in TagTerm.objects.filter(kind__in=terms).values_list("kind", "name"):
@@ -185,13 +197,9 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
             )
             values = [(row["cell_sources__slug"], row["cell_sources__name"], row["count"]) for row in rows]
         elif name == "phase":
-            counts = in_selection.aggregate(
-                **{phase: Count("pk", filter=Q(phases__contains=[phase])) for phase in choices.PHASE}
-            )
-            values = [(phase, label, counts[phase]) for phase, label in choices.PHASE.items() if counts[phase]]
+            values = phase_counts(in_selection)
         else:
-            counts = dict(in_selection.values_list("status").annotate(count=Count("pk")).order_by())
-            values = [(status, label, counts[status]) for status, label in choices.STATUS.items() if counts.get(status)]
+            values = status_counts(in_selection)
         chosen = selected.get(name, set())
         facets[name] = [
             {"value": value, "label": label, "count": count, "selected": value in chosen}

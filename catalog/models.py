@@ -138,9 +138,6 @@ class TrialQuerySet(models.QuerySet):
         search_query = SearchQuery(query, search_type="websearch", config="english")
         return self.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
 
-    def with_identifier(self, value: str):
-        return self.filter(identifiers__compact=compact_identifier(value)).distinct()
-
 
 class Trial(models.Model):
     primary_id = models.CharField(

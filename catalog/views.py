@@ -5,14 +5,14 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from catalog import choices
 from catalog.export import export_queryset, trial_to_dict
-from catalog.filters import FACETS, TrialFilter, facet_counts
+from catalog.filters import FACETS, TrialFilter, facet_counts, phase_counts, status_counts
 from catalog.models import (
     CellSource,
     Condition,
@@ -264,18 +264,14 @@ def _evidence(trial: Trial) -> list[dict]:
 
 def overview(request):
     trials = _listed_trials()
-    status_counts = dict(trials.values_list("status").annotate(count=Count("pk")).order_by())
+    statuses = status_counts(trials)
     return render(
         request,
         "catalog/overview.html",
         {
             "total": trials.count(),
-            "statuses": [
-                {"value": value, "label": label, "count": status_counts[value]}
-                for value, label in choices.STATUS.items()
-                if status_counts.get(value)
-            ],
-            "open_count": sum(status_counts.get(value, 0) for value in choices.OPEN_STATUSES),
+            "statuses": [{"value": value, "label": label, "count": count} for value, label, count in statuses],
+            "open_count": sum(count for value, _, count in statuses if value in choices.OPEN_STATUSES),
             "open_statuses": choices.OPEN_STATUSES,
             "conditions": Condition.objects.filter(trials__in_scope=True)
             .annotate(count=Count("trials"))
@@ -288,28 +284,13 @@ def overview(request):
     )
 
 
-def _counts_by_phase_and_status(trials):
-    phase_counts = trials.aggregate(
-        **{phase: Count("pk", filter=Q(phases__contains=[phase])) for phase in choices.PHASE}
-    )
-    status_counts = dict(trials.values_list("status").annotate(count=Count("pk")).order_by())
-    return (
-        [(phase, label, phase_counts[phase]) for phase, label in choices.PHASE.items() if phase_counts[phase]],
-        [
-            (status, label, status_counts[status])
-            for status, label in choices.STATUS.items()
-            if status_counts.get(status)
-        ],
-    )
-
-
 def term_page(request, kind, slug):
     """A condition's or a cell source's page: what it is, its trials, counts by phase and status."""
     model, parameter = {"conditions": (Condition, "condition"), "cell-sources": (CellSource, "cell_source")}[kind]
     term = get_object_or_404(model, slug=slug)
     relation = "conditions" if model is Condition else "cell_sources"
     trials = _listed_trials().filter(**{relation: term})
-    phases, statuses = _counts_by_phase_and_status(trials)
+    phases, statuses = phase_counts(trials), status_counts(trials)
     return render(
         request,
         "catalog/term.html",

@@ -314,7 +314,7 @@ def merge_records(records: list[TrialRecord]) -> TrialRecord:
     values = {}
     for item in fields(TrialRecord):
         name = item.name
-        if name in ("identifiers", "source_format", "extras", "needs_review"):
+        if name in ("identifiers", "source_format", "needs_review"):
             continue
         anchor = _TOGETHER.get(name)
         for record in records:
@@ -382,17 +382,21 @@ def load_record(record: TrialRecord, document: SourceDocument) -> tuple[Trial, b
     document.trial = trial
     document.save()
     # A new trial has this one document: no need to read its sources back.
-    rebuild_trial(trial, only=(document, record) if created else None)
+    rebuild_trial(trial, only=(document, record) if created else None, known={document.pk: record})
     return trial, created
 
 
-def rebuild_trial(trial: Trial, only: tuple[SourceDocument, TrialRecord] | None = None) -> None:
+def rebuild_trial(
+    trial: Trial, only: tuple[SourceDocument, TrialRecord] | None = None, known: dict | None = None
+) -> None:
+    """Rebuild the trial from its documents (`only`: a new trial's one document; `known`:
+    records already read, by document id, so they are not parsed again)."""
     if only:
         documents, records = [only[0]], [only[1]]
     else:
         documents, records = [], []
         for document in sorted(trial.source_documents.filter(parse_status=SourceDocument.PARSED), key=_precedence):
-            record = record_of(document)
+            record = (known or {}).get(document.pk) or record_of(document)
             if record is not None:
                 documents.append(document)
                 records.append(record)

@@ -7,7 +7,7 @@ Enumerations use ClinicalTrials.gov API v2 values (see ../shared/DESIGN.md).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from ingest.errors import IngestError
@@ -136,7 +136,6 @@ class TrialRecord:
     contacts: tuple[Contact, ...] = ()
     # True when the reader had to guess the page's structure; a curator should look.
     needs_review: bool = False
-    extras: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def primary_identifier(self) -> Identifier:

@@ -82,8 +82,3 @@ def clean_text(text: str) -> str:
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
         raise IngestError("the file holds control characters: it is binary, not a text document")
     return text
-
-
-def nonblank_lines(text: str) -> list[str]:
-    """Lines stripped of surrounding space (runs of inner space folded), blank lines dropped."""
-    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]

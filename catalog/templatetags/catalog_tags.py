@@ -27,12 +27,6 @@ def status_label(value):
 
 
 @register.filter
-def enum_label(value, table_name):
-    table = getattr(choices, table_name.upper(), {})
-    return table.get(value, value)
-
-
-@register.filter
 def age(value):
     if value is None:
         return ""

@@ -2,7 +2,6 @@
 
 import re
 
-from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
 
@@ -69,10 +68,6 @@ def identifiers_from(primary: tuple[str, str] | None, other_ids: list[str]) -> t
 
 def is_age(text: str) -> bool:
     return bool(re.fullmatch(r"\d+(\.\d+)?\s*(years?|months?|weeks?|days?)", text.strip(), re.I))
-
-
-def yes_no_or_none(text: str) -> bool | None:
-    return enums.yes_no(text)
 
 
 def paragraph(lines: list[str]) -> str:

@@ -298,18 +298,18 @@ def parse(text: str) -> list[TrialRecord]:
     if acronym_match:
         title, acronym = acronym_match[1], acronym_match[2]
 
-    status_raw, why_stopped, last_known = "", "", ""
+    # The current status only: "Recruitment status was: ..." (the last known one) is not kept.
+    status_raw, why_stopped = "", ""
     for index, line in enumerate(lines):
         match = re.match(r"^Recruitment Status\s*:\s*(.*)$", line)
         if match and not status_raw:
-            status_raw = match[1].strip(" |") or (lines[index + 1] if index + 1 < len(lines) else "")
-            after = lines[index + 2] if not match[1].strip(" |") else lines[index + 1]
-            stopped = re.match(r"^\((.+)\)$", after)
+            following = lines[index + 1 : index + 3]
+            inline = match[1].strip(" |")
+            status_raw = inline or (following[0] if following else "")
+            after = following[0 if inline else 1 : 1 if inline else 2]  # the line after the status, if any
+            stopped = re.match(r"^\((.+)\)$", after[0]) if after else None
             if stopped:
                 why_stopped = stopped[1].strip()
-        was = re.match(r"^Recruitment status was:\s*(.+)$", line, re.I)
-        if was:
-            last_known = was[1].strip()
 
     rows = _rows(lines)
     conditions, table_interventions, phases = _condition_table(lines)
@@ -396,6 +396,5 @@ def parse(text: str) -> list[TrialRecord]:
             organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
             sites=sites,
             contacts=contacts,
-            extras={"last_known_status": last_known} if last_known else {},
         )
     ]

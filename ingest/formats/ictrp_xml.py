@@ -150,5 +150,4 @@ def _trial(trial) -> TrialRecord:
             if contact_name
             else ()
         ),
-        extras={"source_register": _field(trial, "Source_Register"), "url": _field(trial, "web_address")},
     )

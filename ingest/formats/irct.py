@@ -13,7 +13,6 @@ from ingest.errors import IngestError
 from ingest.formats._common import identifiers_from, paragraph
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_years
-from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import parse_partial_date
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import Arm, Contact, Organization, Outcome, Site, TrialRecord
@@ -338,6 +337,5 @@ def parse(text: str) -> list[TrialRecord]:
             organizations=organizations,
             sites=sites,
             contacts=tuple(contacts),
-            extras={"registrant_country": normalize_country(_value(fields.get("Country", "")))},
         )
     ]

@@ -201,6 +201,5 @@ def parse(text: str) -> list[TrialRecord]:
             arms=arms,
             organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
             contacts=contacts,
-            extras={"funder_types": sections.get("Funder types", [])},
         )
     ]

@@ -44,10 +44,6 @@ class Term:
     synonyms: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
 
-    @property
-    def pattern(self) -> re.Pattern:
-        return _pattern(self.synonyms, self.abbreviations)
-
 
 def _key(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text.lower()).strip()
@@ -184,19 +180,6 @@ class Classification:
         return bool(self.conditions) and bool(self.cell_sources or self.product_types)
 
 
-def _compile(entry: dict) -> re.Pattern:
-    words = sorted(entry.get("synonyms", []), key=len, reverse=True)
-    parts = [r"[\s-]+".join(re.escape(piece) for piece in re.split(r"[\s-]+", word)) for word in words]
-    insensitive = "|".join(parts)
-    abbreviations = "|".join(re.escape(word) for word in sorted(entry.get("abbreviations", []), key=len, reverse=True))
-    alternatives = []
-    if insensitive:
-        alternatives.append(f"(?i:(?:{insensitive})(?:e?s)?)")  # plurals: "Pigmentary Disorders"
-    if abbreviations:
-        alternatives.append(f"(?:{abbreviations})")
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])")
-
-
 def vocabulary_from_data(data: dict) -> dict[str, Vocabulary]:
     """Each kind's vocabulary from entries shaped like catalog/data/taxonomy.json; conditions
     also split into specific and broad ones."""
@@ -226,10 +209,6 @@ def vocabulary_from_data(data: dict) -> dict[str, Vocabulary]:
 def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
     """The vocabularies of the data file (the database's seed; what the pure tests use)."""
     return vocabulary_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def condition_categories() -> dict[str, str]:
-    return {term.name: term.category for term in load_vocabulary()["conditions"]}
 
 
 def _tag(vocabulary: Vocabulary, fields: list[tuple[str, str]], check_context: bool = False) -> dict[str, list[dict]]:
