@@ -4,19 +4,23 @@ Values of one filter are OR-ed, filters are AND-ed. A phase filter matches any t
 set contains the phase, so Phase 1 finds Phase 1/2 trials too.
 """
 
+from datetime import date
+
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from catalog import choices
-from catalog.models import CellSource, Condition, ProductType, TagTerm, Trial
+from catalog.models import CellSource, Condition, ProductType, Site, TagTerm, Trial, TrialIdentifier
+from catalog.registries import REGISTRY_NAMES
 
+# Trials without the sorted value come last, whichever the direction.
 SORTS = {
     "relevance": ("Relevance", None),
-    "start": ("Start date, newest first", ["-start_date", "primary_id"]),
-    "updated": ("Last update, newest first", ["-last_updated", "primary_id"]),
-    "enrollment": ("Enrollment, largest first", ["-enrollment", "primary_id"]),
-    "completion": ("Completion date, soonest first", ["completion_date", "primary_id"]),
+    "start": ("Start date, newest first", [F("start_date").desc(nulls_last=True), "primary_id"]),
+    "updated": ("Last update, newest first", [F("last_updated").desc(nulls_last=True), "primary_id"]),
+    "enrollment": ("Enrollment, largest first", [F("enrollment").desc(nulls_last=True), "primary_id"]),
+    "completion": ("Completion date, soonest first", [F("completion_date").asc(nulls_last=True), "primary_id"]),
 }
 # Facets shown beside the list, in order: (filter name, heading).
 FACETS = [
@@ -28,8 +32,41 @@ FACETS = [
     ("route", "Route"),
     ("phase", "Phase"),
     ("status", "Status"),
+    ("country", "Country"),
+    ("sex", "Accepts"),
+    ("study_type", "Study type"),
+    ("registry", "Registry"),
 ]
+# Filters that take one value each, shown as fields rather than facets (chips remove them).
+SCALAR_FILTERS = ["q", "open", "age", "start_from", "start_to", "updated_since"]
 MAX_QUERY_LENGTH = 200
+# "Accepts women" is any trial open to women: female-only or all sexes.
+SEX_ACCEPTED = {"FEMALE": ("Women", ["FEMALE", "ALL"]), "MALE": ("Men", ["MALE", "ALL"])}
+# Codes that are not registries a trial is registered in.
+NOT_REGISTRIES = ("ORG", "UTN")
+
+
+def registry_choices():
+    return [(code, name) for code, name in REGISTRY_NAMES.items() if code not in NOT_REGISTRIES]
+
+
+class FlagInput(forms.CheckboxInput):
+    """A ticked box sends open=1; "0", "false" or nothing mean not ticked."""
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in ("1", "true", "on", "yes")
+
+
+class FreeValuesField(forms.MultipleChoiceField):
+    """Checkbox values without a fixed list (countries are whatever the registries wrote); an
+    unknown value simply matches nothing."""
+
+    def valid_value(self, value):
+        return 0 < len(value) <= 100
+
+
+class FreeValuesFilter(django_filters.MultipleChoiceFilter):
+    field_class = FreeValuesField
 
 
 class TrialFilter(django_filters.FilterSet):
@@ -76,6 +113,44 @@ class TrialFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=choices.as_choices(choices.STATUS), widget=forms.CheckboxSelectMultiple
     )
+    open = django_filters.BooleanFilter(
+        method="filter_open",
+        label="Open to enrollment",
+        widget=FlagInput,
+        help_text="Not yet recruiting, recruiting or enrolling by invitation.",
+    )
+    country = FreeValuesFilter(method="filter_country", label="Country", widget=forms.CheckboxSelectMultiple)
+    sex = django_filters.MultipleChoiceFilter(
+        method="filter_sex",
+        choices=[(value, label) for value, (label, _) in SEX_ACCEPTED.items()],
+        label="Accepts",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    age = django_filters.NumberFilter(
+        method="filter_age",
+        label="Patient's age (years)",
+        min_value=0,
+        max_value=120,
+        help_text="Trials whose age range includes this age.",
+    )
+    study_type = django_filters.MultipleChoiceFilter(
+        choices=choices.as_choices(choices.STUDY_TYPE), label="Study type", widget=forms.CheckboxSelectMultiple
+    )
+    registry = django_filters.MultipleChoiceFilter(
+        method="filter_registry", choices=registry_choices, label="Registry", widget=forms.CheckboxSelectMultiple
+    )
+    start_from = django_filters.NumberFilter(
+        method="filter_start_from", label="Started from (year)", min_value=1900, max_value=2100
+    )
+    start_to = django_filters.NumberFilter(
+        method="filter_start_to", label="Started up to (year)", min_value=1900, max_value=2100
+    )
+    updated_since = django_filters.DateFilter(
+        field_name="last_updated",
+        lookup_expr="gte",
+        label="Updated by the registry since",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     sort = django_filters.ChoiceFilter(
         method="filter_sort",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
@@ -85,7 +160,7 @@ class TrialFilter(django_filters.FilterSet):
 
     class Meta:
         model = Trial
-        fields = ["q", "category", "condition", "cell_source", "product_type", "origin", "route", "phase", "status"]
+        fields = [name for name, _ in FACETS] + SCALAR_FILTERS
 
     def __init__(self, *args, tag_terms: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +178,37 @@ class TrialFilter(django_filters.FilterSet):
 
     def filter_phase(self, queryset, name, values):
         return queryset.filter(phases__overlap=list(values)) if values else queryset
+
+    def filter_open(self, queryset, name, value):
+        return queryset.filter(status__in=choices.OPEN_STATUSES) if value else queryset
+
+    def filter_country(self, queryset, name, values):
+        if not values:
+            return queryset
+        return queryset.filter(Exists(Site.objects.filter(trial=OuterRef("pk"), country__in=values)))
+
+    def filter_sex(self, queryset, name, values):
+        accepted = {sex for value in values for sex in SEX_ACCEPTED[value][1]}
+        return queryset.filter(sex__in=accepted) if values else queryset
+
+    def filter_age(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Q(min_age_years__isnull=True) | Q(min_age_years__lte=value)).filter(
+            Q(max_age_years__isnull=True) | Q(max_age_years__gte=value)
+        )
+
+    def filter_registry(self, queryset, name, values):
+        if not values:
+            return queryset
+        registered = TrialIdentifier.objects.filter(trial=OuterRef("pk"), registry__in=values).exclude(kind="sponsor")
+        return queryset.filter(Exists(registered))
+
+    def filter_start_from(self, queryset, name, value):
+        return queryset.filter(start_date__gte=date(int(value), 1, 1)) if value is not None else queryset
+
+    def filter_start_to(self, queryset, name, value):
+        return queryset.filter(start_date__lte=date(int(value), 12, 31)) if value is not None else queryset
 
     def filter_sort(self, queryset, name, value):
         ordering = SORTS.get(value, (None, None))[1]
@@ -136,6 +242,90 @@ def load_tag_terms() -> dict[str, list[str]]:
     return terms
 
 
+def _term_counts(in_selection, relation: str):
+    """(slug, name, trials) for the terms of a many-to-many vocabulary."""
+    rows = (
+        in_selection.exclude(**{relation: None})
+        .values(f"{relation}__slug", f"{relation}__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", f"{relation}__name")
+    )
+    return [(row[f"{relation}__slug"], row[f"{relation}__name"], row["count"]) for row in rows]
+
+
+def _category_counts(in_selection, tag_terms):
+    labels = dict(Condition.CATEGORIES)
+    rows = (
+        in_selection.exclude(conditions=None)
+        .values("conditions__category")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "conditions__category")
+    )
+    return [(row["conditions__category"], labels.get(row["conditions__category"]), row["count"]) for row in rows]
+
+
+def _tag_counts(field: str):
+    def counts(in_selection, tag_terms):
+        terms = tag_terms[field]
+        totals = in_selection.aggregate(
+            **{f"t{index}": Count("pk", filter=Q(**{f"{field}__contains": [term]})) for index, term in enumerate(terms)}
+        )
+        return [(term, term, totals[f"t{index}"]) for index, term in enumerate(terms) if totals[f"t{index}"]]
+
+    return counts
+
+
+def _country_counts(in_selection, tag_terms):
+    rows = (
+        Site.objects.filter(trial__in=in_selection.values("pk"))
+        .exclude(country="")
+        .values("country")
+        .annotate(count=Count("trial", distinct=True))
+        .order_by("-count", "country")
+    )
+    return [(row["country"], row["country"], row["count"]) for row in rows]
+
+
+def _sex_counts(in_selection, tag_terms):
+    totals = in_selection.aggregate(
+        **{value: Count("pk", filter=Q(sex__in=accepted)) for value, (_, accepted) in SEX_ACCEPTED.items()}
+    )
+    return [(value, label, totals[value]) for value, (label, _) in SEX_ACCEPTED.items() if totals[value]]
+
+
+def _study_type_counts(in_selection, tag_terms):
+    counts = dict(in_selection.values_list("study_type").annotate(count=Count("pk")).order_by())
+    return [(value, label, counts[value]) for value, label in choices.STUDY_TYPE.items() if counts.get(value)]
+
+
+def _registry_counts(in_selection, tag_terms):
+    rows = (
+        TrialIdentifier.objects.filter(trial__in=in_selection.values("pk"))
+        .exclude(kind="sponsor")
+        .exclude(registry__in=NOT_REGISTRIES)
+        .values("registry")
+        .annotate(count=Count("trial", distinct=True))
+        .order_by("-count", "registry")
+    )
+    return [(row["registry"], REGISTRY_NAMES.get(row["registry"], row["registry"]), row["count"]) for row in rows]
+
+
+FACET_COUNTERS = {
+    "category": _category_counts,
+    "condition": lambda trials, tag_terms: _term_counts(trials, "conditions"),
+    "cell_source": lambda trials, tag_terms: _term_counts(trials, "cell_sources"),
+    "product_type": lambda trials, tag_terms: _term_counts(trials, "product_types"),
+    "origin": _tag_counts("origins"),
+    "route": _tag_counts("routes"),
+    "phase": lambda trials, tag_terms: phase_counts(trials),
+    "status": lambda trials, tag_terms: status_counts(trials),
+    "country": _country_counts,
+    "sex": _sex_counts,
+    "study_type": _study_type_counts,
+    "registry": _registry_counts,
+}
+
+
 def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str, list[dict]]:
     """For each facet value: how many trials the current selection would give with that value.
 
@@ -150,56 +340,7 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
         others.pop(name, None)
         others.pop("sort", None)
         matching = TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
-        in_selection = Trial.objects.filter(pk__in=matching)
-        if name == "category":
-            labels = dict(Condition.CATEGORIES)
-            rows = (
-                in_selection.exclude(conditions=None)
-                .values("conditions__category")
-                .annotate(count=Count("pk", distinct=True))
-                .order_by("-count", "conditions__category")
-            )
-            values = [
-                (row["conditions__category"], labels.get(row["conditions__category"]), row["count"]) for row in rows
-            ]
-        elif name == "product_type":
-            rows = (
-                in_selection.exclude(product_types=None)
-                .values("product_types__slug", "product_types__name")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "product_types__name")
-            )
-            values = [(row["product_types__slug"], row["product_types__name"], row["count"]) for row in rows]
-        elif name in ("origin", "route"):
-            field = {"origin": "origins", "route": "routes"}[name]
-            terms = tag_terms[field]
-            counts = in_selection.aggregate(
-                **{
-                    f"t{index}": Count("pk", filter=Q(**{f"{field}__contains": [term]}))
-                    for index, term in enumerate(terms)
-                }
-            )
-            values = [(term, term, counts[f"t{index}"]) for index, term in enumerate(terms) if counts[f"t{index}"]]
-        elif name == "condition":
-            rows = (
-                in_selection.exclude(conditions=None)
-                .values("conditions__slug", "conditions__name")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "conditions__name")
-            )
-            values = [(row["conditions__slug"], row["conditions__name"], row["count"]) for row in rows]
-        elif name == "cell_source":
-            rows = (
-                in_selection.exclude(cell_sources=None)
-                .values("cell_sources__slug", "cell_sources__name")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "cell_sources__name")
-            )
-            values = [(row["cell_sources__slug"], row["cell_sources__name"], row["count"]) for row in rows]
-        elif name == "phase":
-            values = phase_counts(in_selection)
-        else:
-            values = status_counts(in_selection)
+        values = FACET_COUNTERS[name](Trial.objects.filter(pk__in=matching), tag_terms)
         chosen = selected.get(name, set())
         facets[name] = [
             {"value": value, "label": label, "count": count, "selected": value in chosen}
@@ -208,5 +349,21 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
         # A selected value with no trials left still shows, so it can be unticked.
         shown = {item["value"] for item in facets[name]}
         for value in sorted(chosen - shown):
-            facets[name].append({"value": value, "label": value, "count": 0, "selected": True})
+            facets[name].append({"value": value, "label": _label_of(name, value), "count": 0, "selected": True})
     return facets
+
+
+def _label_of(name: str, value: str) -> str:
+    """The display label of a facet value that no trial in the selection has."""
+    models = {"condition": Condition, "cell_source": CellSource, "product_type": ProductType}
+    if name in models:
+        return models[name].objects.filter(slug=value).values_list("name", flat=True).first() or value
+    labels = {
+        "category": dict(Condition.CATEGORIES),
+        "phase": choices.PHASE,
+        "status": choices.STATUS,
+        "study_type": choices.STUDY_TYPE,
+        "registry": REGISTRY_NAMES,
+        "sex": {key: label for key, (label, _) in SEX_ACCEPTED.items()},
+    }
+    return labels.get(name, {}).get(value, value)

@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,6 +15,9 @@ from django.urls import reverse
 from catalog import choices
 from catalog.choices import as_choices
 
+# Control characters no registry text keeps: they mark search matches until the page escapes
+# the text and turns them into <mark> elements.
+SNIPPET_MARKS = ("\x02", "\x03")
 NUMBER_TYPES = as_choices(choices.NUMBER_TYPE)
 PRECISIONS = as_choices(choices.DATE_PRECISION)
 
@@ -137,6 +140,25 @@ class TrialQuerySet(models.QuerySet):
             return self
         search_query = SearchQuery(query, search_type="websearch", config="english")
         return self.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
+
+    def with_snippets(self, query: str):
+        """The summary's passages that match, the matches between SNIPPET_MARKS (computed by
+        PostgreSQL for the rows of one page only; the template escapes, then marks)."""
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        start, stop = SNIPPET_MARKS
+        return self.annotate(
+            snippet=SearchHeadline(
+                "brief_summary",
+                search_query,
+                config="english",
+                start_sel=start,
+                stop_sel=stop,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
 
 
 class Trial(models.Model):

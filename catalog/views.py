@@ -12,7 +12,15 @@ from django.urls import reverse
 
 from catalog import choices
 from catalog.export import export_queryset, trial_to_dict
-from catalog.filters import FACETS, TrialFilter, facet_counts, phase_counts, status_counts
+from catalog.filters import (
+    FACETS,
+    SCALAR_FILTERS,
+    SEX_ACCEPTED,
+    TrialFilter,
+    facet_counts,
+    phase_counts,
+    status_counts,
+)
 from catalog.models import (
     CellSource,
     Condition,
@@ -22,6 +30,7 @@ from catalog.models import (
     TrialOrganization,
     compact_identifier,
 )
+from catalog.querystrings import toggle_query, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
 
 
@@ -43,12 +52,14 @@ def _describe(filterset: TrialFilter, count: int) -> str:
     data = filterset.form.cleaned_data if filterset.is_bound and hasattr(filterset.form, "cleaned_data") else {}
     statuses = [choices.STATUS[s].lower() for s in data.get("status") or []]
     phases = [choices.PHASE[p] for p in data.get("phase") or []]
+    study_types = [choices.STUDY_TYPE[value].lower() for value in data.get("study_type") or []]
     words = [f"{count:,}"]
-    if statuses:
-        words.append(" or ".join(statuses))
-    if phases:
-        words.append(" or ".join(phases))
+    for adjectives in (statuses, phases, study_types):
+        if adjectives:
+            words.append(" or ".join(adjectives))
     words.append("trial" if count == 1 else "trials")
+    if data.get("open"):
+        words.append("open to enrollment")
     origins = [origin.lower() for origin in data.get("origin") or []]
     sources = [source.name.lower() for source in data.get("cell_source") or []]
     products = [product.name.lower() for product in data.get("product_type") or []]
@@ -62,9 +73,54 @@ def _describe(filterset: TrialFilter, count: int) -> str:
     categories = [dict(Condition.CATEGORIES)[value].lower() for value in data.get("category") or []]
     if conditions or categories:
         words.append("for " + " or ".join(conditions + categories))
+    if data.get("country"):
+        words.append("in " + " or ".join(data["country"]))
+    if data.get("sex"):
+        words.append("accepting " + " or ".join(SEX_ACCEPTED[value][0].lower() for value in data["sex"]))
+    if data.get("age") is not None:
+        words.append(f"open to a patient aged {data['age']:g}")
+    if data.get("registry"):
+        words.append("registered in " + " or ".join(REGISTRY_NAMES.get(code, code) for code in data["registry"]))
+    start_from, start_to = data.get("start_from"), data.get("start_to")
+    if start_from is not None and start_to is not None:
+        words.append(f"starting {start_from:g}–{start_to:g}")
+    elif start_from is not None:
+        words.append(f"starting in {start_from:g} or later")
+    elif start_to is not None:
+        words.append(f"starting in {start_to:g} or earlier")
+    if data.get("updated_since"):
+        words.append(f"updated since {data['updated_since']:%-d %B %Y}")
     if data.get("q"):
         words.append(f"matching “{data['q']}”")
     return " ".join(words)
+
+
+def _chips(request, filterset: TrialFilter, facets: dict[str, list[dict]]) -> list[dict]:
+    """The selection as removable chips: what is shown, what a screen reader hears, and the
+    list's address without that value."""
+    chips = [
+        {
+            "label": item["label"],
+            "description": f"{heading}: {item['label']}",
+            "url": toggle_query(request, name, item["value"]),
+        }
+        for name, heading in FACETS
+        for item in facets[name]
+        if item["selected"]
+    ]
+    fields = filterset.form.fields
+    for name in SCALAR_FILTERS:
+        value = request.GET.get(name, "").strip()
+        if not value or name in filterset.errors:
+            continue
+        if name == "q":
+            label, description = f"“{value}”", f"search “{value}”"
+        elif name == "open":
+            label = description = fields[name].label
+        else:
+            label = description = f"{fields[name].label}: {value}"
+        chips.append({"label": label, "description": description, "url": without_parameter(request, name)})
+    return chips
 
 
 def trial_list(request):
@@ -75,6 +131,9 @@ def trial_list(request):
             return redirect(trial)
     filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
     trials = filterset.qs.for_list()
+    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
+    if search:
+        trials = trials.with_snippets(search)
     page = Paginator(trials, settings.TRIALS_PER_PAGE).get_page(request.GET.get("page"))
     facets = facet_counts(request.GET, _listed_trials(), filterset.tag_terms)
     return render(
@@ -84,8 +143,12 @@ def trial_list(request):
             "filterset": filterset,
             "page": page,
             "facets": [(name, heading, facets[name]) for name, heading in FACETS],
+            "chips": _chips(request, filterset, facets),
             "description": _describe(filterset, page.paginator.count),
-            "errors": filterset.errors if filterset.is_bound else {},
+            "errors": [
+                (filterset.form.fields[name].label or name, messages)
+                for name, messages in (filterset.errors if filterset.is_bound else {}).items()
+            ],
         },
     )
 

@@ -1,24 +1,30 @@
+import re
+
 from django import template
-from django.utils.http import urlencode
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from catalog import choices
+from catalog.models import SNIPPET_MARKS
+from catalog.querystrings import toggle_query
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def toggle_query(context, name, value):
+@register.simple_tag(takes_context=True, name="toggle_query")
+def toggle_query_tag(context, name, value):
     """The current query string with `name=value` added or removed (page reset): a facet link."""
-    params = context["request"].GET.copy()
-    values = params.getlist(name)
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    params.setlist(name, values)
-    params.pop("page", None)
-    query = urlencode([(key, item) for key in params for item in params.getlist(key) if item], doseq=False)
-    return f"?{query}" if query else "?"
+    return toggle_query(context["request"], name, value)
+
+
+@register.filter
+def highlight(snippet):
+    """A search snippet made safe: the text escaped first, then its marked matches wrapped in
+    <mark>; stray marks are dropped, so registry text can never inject markup."""
+    start, stop = SNIPPET_MARKS
+    escaped = escape(snippet or "")
+    marked = re.sub(f"{start}([^{start}{stop}]*){stop}", r"<mark>\1</mark>", escaped)
+    return mark_safe(marked.replace(start, "").replace(stop, ""))  # noqa: S308 (escaped above)
 
 
 @register.filter

@@ -96,7 +96,7 @@ def test_counts_follow_the_other_filters_but_not_their_own(seeded):
 
 def test_selected_value_with_no_trials_stays_visible(seeded):
     facets = facet_counts(QueryDict("status=COMPLETED"), Trial.objects.all())
-    assert {"value": "COMPLETED", "label": "COMPLETED", "count": 0, "selected": True} in facets["status"]
+    assert {"value": "COMPLETED", "label": "Completed", "count": 0, "selected": True} in facets["status"]
 
 
 def test_taxonomy_filters(seeded):
@@ -112,3 +112,100 @@ def test_taxonomy_facet_counts(seeded):
     assert result["category"] == {"scar": 2, "pigmentary": 1, "inflammatory": 1, "hair": 1}
     assert result["product_type"] == {"cells": 1, "conditioned-medium": 1}
     assert result["route"] == {"Topical": 2}
+
+
+def test_open_to_enrollment_shortcut(seeded):
+    assert ids("open=1") == ["NCT06764329", "NCT06911281"]
+    assert ids("open=1&status=NOT_YET_RECRUITING") == ["NCT06911281"]
+    assert ids("open=0") == ids("")
+
+
+def test_country_filter_and_counts(seeded):
+    assert ids("country=Iran") == ["IRCT20080901001159N33"]
+    assert ids("country=Iran&country=China") == ["IRCT20080901001159N33", "NCT04034615"]
+    assert ids("country=Atlantis") == []
+    assert counts("")["country"] == {"Pakistan": 1, "Iran": 1, "China": 1}
+    # Choosing a country leaves the other countries' counts as they were.
+    assert counts("country=Iran")["country"] == {"Pakistan": 1, "Iran": 1, "China": 1}
+
+
+def test_sex_filter_means_the_trial_accepts_that_sex(seeded):
+    assert ids("sex=FEMALE") == ["IRCT20080901001159N33", "NCT03765957", "NCT04034615", "NCT06911281"]
+    assert ids("sex=MALE") == ["IRCT20080901001159N33", "NCT03765957", "NCT06764329"]
+    assert counts("")["sex"] == {"FEMALE": 4, "MALE": 3}
+    assert counts("cell_source=umbilical-cord")["sex"] == {"FEMALE": 2, "MALE": 1}
+
+
+def test_patient_age_fits_the_trials_age_range(seeded):
+    assert ids("age=19") == ["NCT03765957", "NCT06911281"]
+    assert ids("age=35") == ["IRCT20080901001159N33", "NCT03765957", "NCT04034615", "NCT06764329", "NCT06911281"]
+    assert ids("age=36") == ["IRCT20080901001159N33", "NCT03765957", "NCT06764329", "NCT06911281"]
+    assert ids("age=62") == ["NCT03765957"]
+
+
+def test_age_range_left_open_by_the_registry_accepts_any_age(seeded):
+    Trial.objects.filter(primary_id="NCT04034615").update(min_age_years=None, max_age_years=None)
+    assert "NCT04034615" in ids("age=5") and "NCT04034615" in ids("age=90")
+
+
+def test_study_type_and_registry(seeded):
+    assert len(ids("study_type=INTERVENTIONAL")) == 5
+    assert ids("study_type=OBSERVATIONAL") == []
+    assert ids("registry=IRCT") == ["IRCT20080901001159N33"]
+    assert len(ids("registry=NCT")) == 4
+    assert counts("")["registry"] == {"NCT": 4, "IRCT": 1}
+    assert counts("")["study_type"] == {"INTERVENTIONAL": 5}
+
+
+def test_secondary_registry_ids_count_as_registered_there(seeded):
+    trial = Trial.objects.get(primary_id="NCT04034615")
+    trial.identifiers.create(registry="CHICTR", value="ChiCTR1900022222", kind="secondary")
+    assert ids("registry=CHICTR") == ["NCT04034615"]
+    assert counts("")["registry"] == {"NCT": 4, "IRCT": 1, "CHICTR": 1}
+
+
+def test_start_year_range(seeded):
+    assert ids("start_from=2022") == ["NCT06764329", "NCT06911281"]
+    assert ids("start_to=2021") == ["IRCT20080901001159N33", "NCT04034615"]
+    assert ids("start_from=2021&start_to=2024") == ["IRCT20080901001159N33", "NCT04034615", "NCT06764329"]
+
+
+def test_last_update_since(seeded):
+    assert ids("updated_since=2025-01-01") == ["NCT06764329", "NCT06911281"]
+    assert ids("updated_since=2026-01-01") == []
+
+
+def test_invalid_scalar_values_are_errors(seeded):
+    filterset = TrialFilter(
+        QueryDict("age=abc&start_from=99999&updated_since=yesterday&registry=ORG&sex=OTHER"),
+        queryset=Trial.objects.all(),
+    )
+    assert not filterset.is_valid()
+    assert set(filterset.errors) == {"age", "start_from", "updated_since", "registry", "sex"}
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("start", ["NCT06911281", "NCT06764329", "IRCT20080901001159N33", "NCT04034615", "NCT03765957"]),
+        ("updated", ["NCT06911281", "NCT06764329", "NCT04034615", "IRCT20080901001159N33", "NCT03765957"]),
+        ("enrollment", ["NCT06764329", "IRCT20080901001159N33", "NCT06911281", "NCT03765957", "NCT04034615"]),
+        ("completion", ["NCT04034615", "NCT06764329", "NCT06911281", "IRCT20080901001159N33", "NCT03765957"]),
+    ],
+)
+def test_sorts_put_missing_values_last(seeded, sort, expected):
+    filterset = TrialFilter(QueryDict(f"sort={sort}"), queryset=Trial.objects.all())
+    assert [trial.primary_id for trial in filterset.qs] == expected
+
+
+def test_search_with_explicit_sort_keeps_the_sort(seeded):
+    filterset = TrialFilter(QueryDict("q=stem cells&sort=enrollment"), queryset=Trial.objects.all())
+    enrollments = [trial.enrollment for trial in filterset.qs]
+    assert enrollments == sorted(enrollments, reverse=True) and len(enrollments) > 2
+
+
+def test_websearch_syntax(seeded):
+    assert ids('q="umbilical cord" -psoriasis') == ["NCT04034615", "NCT06911281"]
+    assert ids("q=melasma OR alopecia") == ["NCT06764329", "NCT06911281"]
+    # English stemming: "scars" finds "scar".
+    assert "NCT04034615" in ids("q=scarring")
