@@ -10,7 +10,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from catalog import choices
+from catalog import charts, choices
 from catalog.export import export_queryset, trial_to_dict
 from catalog.filters import (
     FACETS,
@@ -78,7 +78,7 @@ def _describe(filterset: TrialFilter, count: int) -> str:
     if data.get("sex"):
         words.append("accepting " + " or ".join(SEX_ACCEPTED[value][0].lower() for value in data["sex"]))
     if data.get("age") is not None:
-        words.append(f"open to a patient aged {data['age']:g}")
+        words.append(f"for a patient aged {data['age']:g}")
     if data.get("registry"):
         words.append("registered in " + " or ".join(REGISTRY_NAMES.get(code, code) for code in data["registry"]))
     start_from, start_to = data.get("start_from"), data.get("start_to")
@@ -93,6 +93,15 @@ def _describe(filterset: TrialFilter, count: int) -> str:
     if data.get("q"):
         words.append(f"matching “{data['q']}”")
     return " ".join(words)
+
+
+SCALAR_CHIPS = {
+    "open": "Open to enrollment",
+    "age": "Age {}",
+    "start_from": "Started {} or later",
+    "start_to": "Started {} or earlier",
+    "updated_since": "Updated since {}",
+}
 
 
 def _chips(request, filterset: TrialFilter, facets: dict[str, list[dict]]) -> list[dict]:
@@ -115,10 +124,8 @@ def _chips(request, filterset: TrialFilter, facets: dict[str, list[dict]]) -> li
             continue
         if name == "q":
             label, description = f"“{value}”", f"search “{value}”"
-        elif name == "open":
-            label = description = fields[name].label
         else:
-            label = description = f"{fields[name].label}: {value}"
+            label = description = SCALAR_CHIPS.get(name, fields[name].label + ": {}").format(value)
         chips.append({"label": label, "description": description, "url": without_parameter(request, name)})
     return chips
 
@@ -333,6 +340,9 @@ def overview(request):
         "catalog/overview.html",
         {
             "total": trials.count(),
+            "year_chart": charts.start_year_chart(trials),
+            "status_chart": charts.status_chart(statuses),
+            "matrix": charts.category_source_matrix(trials),
             "statuses": [{"value": value, "label": label, "count": count} for value, label, count in statuses],
             "open_count": sum(count for value, _, count in statuses if value in choices.OPEN_STATUSES),
             "open_statuses": choices.OPEN_STATUSES,
@@ -364,6 +374,8 @@ def term_page(request, kind, slug):
             "total": trials.count(),
             "phases": phases,
             "statuses": statuses,
+            "year_chart": charts.start_year_chart(trials, {parameter: term.slug}),
+            "status_chart": charts.status_chart(statuses, {parameter: term.slug}),
             "trials": trials.for_list().order_by("-start_date", "primary_id")[:50],
         },
     )

@@ -92,7 +92,7 @@ def test_heading_names_every_kind_of_filter(client, seeded):
         "&updated_since=2024-01-01&study_type=INTERVENTIONAL"
     ).content.decode()
     assert (
-        "1 interventional trial open to enrollment in Pakistan accepting men open to a patient aged 30 "
+        "1 interventional trial open to enrollment in Pakistan accepting men for a patient aged 30 "
         "registered in ClinicalTrials.gov starting 2020–2025 updated since 1 January 2024"
     ) in html
 
@@ -106,6 +106,7 @@ def test_chips_remove_one_value_and_keep_the_rest(client, seeded):
     assert 'href="?status=RECRUITING&amp;status=WITHDRAWN&amp;q=cells&amp;open=1"' in html  # age removed
     assert 'href="?status=RECRUITING&amp;status=WITHDRAWN&amp;age=30&amp;open=1"' in html  # search removed
     assert 'aria-label="Remove filter Open to enrollment"' in html
+    assert 'aria-label="Remove filter Age 30">Age 30 <span' in html
     assert '<li class="clear-all"><a href="/trials/">Clear all</a></li>' in html
     # No selection, no chips.
     assert 'class="chips"' not in client.get("/trials/").content.decode()
