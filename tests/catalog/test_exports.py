@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from defusedxml import ElementTree
@@ -70,3 +71,24 @@ def test_atom_feed_follows_the_filters_and_escapes_registry_text(client, seeded)
     assert [entry.find(f"{ATOM}title").text.split(":")[0] for entry in entries] == ["NCT04034615"]
     everything = client.get("/trials.atom").content.decode()
     assert "<script>" not in everything and "&lt;script&gt;" in everything
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "open=1",
+        "country=Iran&country=China",
+        "sex=MALE&age=30",
+        "registry=NCT&start_from=2022",
+        "updated_since=2022-01-01&sort=enrollment",
+        "q=stem cells&study_type=INTERVENTIONAL",
+    ],
+)
+def test_every_twin_holds_the_trials_of_the_page(client, seeded, query):
+    html = client.get(f"/trials/?{query}").content.decode()
+    on_page = sorted(set(re.findall(r'<span class="trial-id">([^<]+)</span>', html)))
+    assert sorted(row["id"] for row in csv_rows(client.get(f"/trials.csv?{query}"))) == on_page
+    data = client.get(f"/trials.json?{query}").json()
+    assert sorted(result["id"] for result in data["results"]) == on_page
+    assert data["count"] == len(on_page)
+    assert set(data["facets"]) >= {"country", "sex", "study_type", "registry", "status", "cell_source"}
