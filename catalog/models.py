@@ -131,6 +131,7 @@ class TrialQuerySet(models.QuerySet):
             "start_date_type",
             "completion_date",
             "last_updated",
+            "last_updated_precision",
         )
 
     def search(self, query: str):

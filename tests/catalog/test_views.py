@@ -331,3 +331,8 @@ def test_a_status_probably_out_of_date_is_flagged(client, db):
         in client.get("/trials/NCT09800000/").content.decode()
     )
     assert client.get("/trials/").content.decode().count("Status may be out of date") == 2
+
+
+def test_list_rows_say_when_the_registry_last_updated_each_trial(client, seeded):
+    html = client.get("/trials/?condition=melasma").content.decode()
+    assert "<dt>Registry update</dt><dd>4 April 2025</dd>" in html
