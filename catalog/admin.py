@@ -1,6 +1,7 @@
 """Django admin for curators: fix the catalog from the browser, provenance read-only."""
 
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -378,3 +379,27 @@ class TrialOrganizationAdmin(TrialChildAdmin):
 
 admin.site.site_header = "RegenDerm Trials curation"
 admin.site.site_title = "RegenDerm Trials curation"
+
+
+@admin.register(LogEntry)
+class CuratorActionAdmin(admin.ModelAdmin):
+    """Every curator action taken in the admin (edits, deletions, reclassifications): who, when,
+    what. Read-only: the record of actions is not itself editable."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message_text"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message"]
+    date_hierarchy = "action_time"
+
+    @admin.display(description="Change")
+    def change_message_text(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

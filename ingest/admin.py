@@ -46,5 +46,8 @@ class TrialAdmin(CatalogTrialAdmin):
 
     @admin.action(description="Reclassify the selected trials with the current vocabularies")
     def reclassify_trials(self, request, queryset):
-        done, changed = reclassify(queryset.order_by("pk"))
+        trials = list(queryset.order_by("pk"))
+        done, changed = reclassify(trials)
+        for trial in trials:
+            self.log_change(request, trial, "Reclassified with the current vocabularies.")
         self.message_user(request, f"{done} trials reclassified, {changed} with changed tags.", messages.SUCCESS)

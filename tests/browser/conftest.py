@@ -50,6 +50,8 @@ def page(request, browser):
     page.viewport_name = request.param
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Console errors include Content-Security-Policy violations: none is expected.
+    page.on("console", lambda message: message.type == "error" and errors.append(f"console: {message.text}"))
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}") or dialog.dismiss())
     yield page
     context.close()

@@ -72,7 +72,7 @@ def test_matrix_counts_trials_per_condition_group_and_cell_source(seeded):
 
 def test_overview_draws_the_charts_as_svg(client, seeded):
     html = client.get("/").content.decode()
-    assert html.count("<svg") == 3
+    assert html.count('<svg class="chart-svg') == 3
     assert 'role="img" aria-labelledby="years-caption years-desc"' in html
     assert "Trials by status" in html and 'aria-label="Withdrawn: 1 trial"' in html
     assert 'href="/trials/?category=scar&amp;cell_source=adipose-tissue"' in html
@@ -83,6 +83,6 @@ def test_overview_draws_the_charts_as_svg(client, seeded):
 
 def test_term_pages_carry_the_small_charts(client, seeded):
     html = client.get("/cell-sources/umbilical-cord/").content.decode()
-    assert html.count("<svg") == 2
+    assert html.count('<svg class="chart-svg') == 2
     assert 'href="/trials/?cell_source=umbilical-cord&amp;status=UNKNOWN"' in html
     assert 'href="/trials/?cell_source=umbilical-cord&amp;start_from=2025&amp;start_to=2025"' in html

@@ -1,0 +1,16 @@
+"""Database limits for the web processes."""
+
+from django.conf import settings
+from django.db.backends.signals import connection_created
+
+
+def _limit_statement_time(sender, connection, **kwargs):
+    milliseconds = int(settings.STATEMENT_TIMEOUT_MS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {milliseconds}")
+
+
+def limit_statement_time() -> None:
+    """Every new connection of this process cancels any statement running longer than
+    STATEMENT_TIMEOUT_MS, so no request can hold the database (the page then answers 503)."""
+    connection_created.connect(_limit_statement_time, dispatch_uid="statement-timeout")
