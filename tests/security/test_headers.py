@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.security.conftest import database_url
+
 pytestmark = pytest.mark.django_db
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -62,14 +64,13 @@ def test_no_page_has_inline_script_or_style(client, seeded):
 
 def production_environment() -> dict:
     """The production environment the README gives (secret and host are examples)."""
-    db = connection.settings_dict
     return {
         **os.environ,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "trials.example.org",
         "DJANGO_HTTPS": "true",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url(connection),
     }
 
 

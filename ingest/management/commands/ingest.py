@@ -1,5 +1,6 @@
 """python manage.py ingest PATH [PATH ...]: load registry documents into the catalog."""
 
+import contextlib
 import json
 import sys
 import time
@@ -49,7 +50,9 @@ class Command(BaseCommand):
 
         pipeline = Pipeline(forced_format=format, keep_out_of_scope=all, on_result=on_result)
         try:
-            with transaction.atomic():
+            # Each batch commits on its own, so an ingest stopped part-way keeps every finished
+            # batch and a re-run picks up the rest; a dry run is one transaction, rolled back.
+            with transaction.atomic() if dry_run else contextlib.nullcontext():
                 pipeline.run(paths)
                 if dry_run:
                     raise DryRunRollbackError
