@@ -41,7 +41,16 @@ from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
 from ingest.formats import FORMATS_BY_NAME
 from ingest.normalize.taxonomy import Classification, classify
-from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, TrialRecord, record_from_json, record_to_json
+from ingest.record import (
+    PRIMARY,
+    SECONDARY,
+    SPONSOR,
+    Identifier,
+    TrialRecord,
+    check_bounds,
+    record_from_json,
+    record_to_json,
+)
 from ingest.text import decode_document
 from ingest.vocabulary import current_vocabulary
 
@@ -185,6 +194,7 @@ def read_document(raw: bytes, format_name: str | None = None) -> tuple[TrialReco
     records = module.parse(text)
     if len(records) != 1:
         raise IngestError(f"a document must hold one trial record here, not {len(records)}")
+    check_bounds(records[0])
     return records[0], module
 
 

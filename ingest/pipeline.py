@@ -38,7 +38,7 @@ from ingest.loader import (
     store_failure,
 )
 from ingest.normalize.taxonomy import Classification, cannot_name_a_condition, classify
-from ingest.record import SPONSOR, TrialRecord
+from ingest.record import SPONSOR, TrialRecord, check_bounds
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
 from ingest.vocabulary import current_vocabulary
@@ -314,6 +314,7 @@ class Pipeline:
                         raise RuntimeError("the worker could not read it")
                     elif piece.hint and hasattr(module, "record_from_hint"):
                         record, classification_ready = module.record_from_hint(piece.hint), None
+                        check_bounds(record)
                     else:
                         record, module = read_document(piece.raw, piece.format or None)
                         classification_ready = None

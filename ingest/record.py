@@ -196,3 +196,41 @@ def record_from_json(data: dict) -> TrialRecord:
         else:
             values[name] = value
     return TrialRecord(**values)
+
+
+# The largest values a real registry record holds, with room to spare: ClinicalTrials.gov caps a
+# title at 300 characters and a description at 32,000; the largest trials list a few thousand
+# sites. Anything beyond is not a trial record, and storing it would only bloat every page.
+MAX_TITLE_CHARS = 5_000
+MAX_LONG_TEXT_CHARS = 200_000
+MAX_TEXT_CHARS = 20_000
+MAX_LIST_ITEMS = 20_000
+LONG_TEXT_FIELDS = {"brief_summary", "detailed_description", "inclusion_criteria", "exclusion_criteria", "description"}
+TITLE_FIELDS = {"brief_title", "official_title"}
+
+
+def check_bounds(record: TrialRecord) -> None:
+    """Raise IngestError naming the first field larger than any real record's."""
+
+    def check(value, path: str, name: str) -> None:
+        if isinstance(value, str):
+            limit = (
+                MAX_TITLE_CHARS
+                if name in TITLE_FIELDS
+                else MAX_LONG_TEXT_CHARS
+                if name in LONG_TEXT_FIELDS
+                else MAX_TEXT_CHARS
+            )
+            if len(value) > limit:
+                raise IngestError(f"the field {path} is {len(value):,} characters long; the limit is {limit:,}")
+        elif isinstance(value, tuple | list):
+            if len(value) > MAX_LIST_ITEMS:
+                raise IngestError(f"the field {path} has {len(value):,} entries; the limit is {MAX_LIST_ITEMS:,}")
+            for index, item in enumerate(value):
+                check(item, f"{path}[{index}]", name)
+        elif hasattr(value, "__dataclass_fields__"):
+            for field in fields(value):
+                check(getattr(value, field.name), f"{path}.{field.name}", field.name)
+
+    for field in fields(record):
+        check(getattr(record, field.name), field.name, field.name)
