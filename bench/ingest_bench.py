@@ -15,7 +15,7 @@ import argparse
 import os
 import resource
 import statistics
-import subprocess
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -52,9 +52,9 @@ def manage(database: str, *args: str) -> tuple[float, float, float]:
     """Run manage.py against `database`; return (wall seconds, the ingest's own seconds, peak RSS
     of any run so far in MB). The ingest's own time leaves out Django's start-up."""
     env = dict(os.environ, DATABASE_URL=database, DJANGO_DEBUG="false")
-    env["DJANGO_SECRET_KEY"] = "bench-only-not-a-secret"  # noqa: S105 - a throwaway benchmark process
+    env["DJANGO_SECRET_KEY"] = "bench-only-not-a-secret"  # noqa: S105 - a throwaway benchmark process  # nosec B105
     start = time.perf_counter()
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and manage.py  # nosec B603
         [sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start

@@ -36,7 +36,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
     # Only for local development: never used with DEBUG off.
-    SECRET_KEY = "dev-only-insecure-key-do-not-deploy"  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-do-not-deploy"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 

@@ -536,7 +536,7 @@ def _insert_trials(trials: list[Trial], texts: list[tuple[str, str, str, str]]) 
                 copy.write_row([*(read(trial) for read in readers), *weighted])
         vector = _SEARCH_VECTOR_SQL.format(a="weight_a", b="weight_b", c="weight_c", d="weight_d")
         cursor.execute(
-            f"INSERT INTO catalog_trial ({', '.join(columns)}, search_vector) "  # noqa: S608 - model columns only
+            f"INSERT INTO catalog_trial ({', '.join(columns)}, search_vector) "  # noqa: S608  # nosec B608
             f"SELECT {', '.join(columns)}, {vector} FROM ingest_trials RETURNING primary_id, id"
         )
         ids = dict(cursor.fetchall())
@@ -792,11 +792,9 @@ def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]])
     placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(values))
     vector = _SEARCH_VECTOR_SQL.format(a="v.a", b="v.b", c="v.c", d="v.d")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE catalog_trial AS trial SET search_vector = {vector}
-            FROM (VALUES {placeholders}) AS v(id, a, b, c, d)
-            WHERE trial.id = v.id::bigint
-            """,  # noqa: S608 - placeholders only; every value is a bound parameter
-            [value for row in values for value in row],
+        # Placeholders only: every value is a bound parameter.
+        update = (
+            f"UPDATE catalog_trial AS trial SET search_vector = {vector} "  # noqa: S608  # nosec B608
+            f"FROM (VALUES {placeholders}) AS v(id, a, b, c, d) WHERE trial.id = v.id::bigint"
         )
+        cursor.execute(update, [value for row in values for value in row])

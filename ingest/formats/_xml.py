@@ -6,7 +6,7 @@ refused too, since no registry export needs one.
 
 from collections.abc import Iterator
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ParseError, tostring
+from xml.etree.ElementTree import Element, ParseError, tostring  # nosec B405
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse

@@ -1,6 +1,7 @@
 """python manage.py restore_catalog FILE: put a backup_catalog archive back."""
 
-import subprocess  # nosec B404: runs pg_restore with arguments built here, never a shell
+# pg_dump and pg_restore run with arguments built here, never through a shell.
+import subprocess  # nosec B404
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         arguments, env = connection_arguments(database)
         # One transaction: a restore that fails changes nothing.
         command = [tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", *arguments, file]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
         if result.returncode != 0:
             raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
         self.stdout.write(f"Catalog restored from {file}")
