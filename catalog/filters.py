@@ -335,11 +335,22 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
     selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
     tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
     facets: dict[str, list[dict]] = {}
+    # Facets with nothing selected all count within the whole selection: one filter set serves them.
+    whole_selection = None
     for name, _heading in FACETS:
-        others = data.copy()
-        others.pop(name, None)
-        others.pop("sort", None)
-        matching = TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
+        if selected.get(name):
+            others = data.copy()
+            others.pop(name, None)
+            others.pop("sort", None)
+            matching = TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
+        else:
+            if whole_selection is None:
+                others = data.copy()
+                others.pop("sort", None)
+                whole_selection = (
+                    TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
+                )
+            matching = whole_selection
         values = FACET_COUNTERS[name](Trial.objects.filter(pk__in=matching), tag_terms)
         chosen = selected.get(name, set())
         facets[name] = [
