@@ -60,13 +60,14 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "config.middleware.RejectNulMiddleware",
+    # Before WhiteNoise, so static files carry the frame denial too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,6 +185,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# In development WhiteNoise serves static files straight from the app folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Catalog list pages.
 TRIALS_PER_PAGE = int(os.environ.get("TRIALS_PER_PAGE", "25"))
