@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog import choices
 from catalog.choices import as_choices
@@ -492,3 +493,17 @@ class SourceDocument(models.Model):
     @property
     def raw_text(self) -> str:
         return bytes(self.raw).decode("utf-8", errors="replace")
+
+
+class CatalogState(models.Model):
+    """One row: the catalog's version, bumped after every committed change to what the public
+    pages show (catalog/changes.py). Pages derive their ETag and cached facet counts from it."""
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "catalog state"
+
+    def __str__(self) -> str:
+        return f"version {self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

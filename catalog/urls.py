@@ -1,6 +1,7 @@
 from django.urls import path
 
 from catalog import views
+from catalog.caching import public_page
 from catalog.feeds import TrialFeed
 
 app_name = "catalog"
@@ -10,7 +11,7 @@ urlpatterns = [
     path("trials/", views.trial_list, name="trial_list"),
     path("trials.json", views.trial_list_json, name="trial_list_json"),
     path("trials.csv", views.trial_list_csv, name="trial_list_csv"),
-    path("trials.atom", TrialFeed(), name="trial_feed"),
+    path("trials.atom", public_page(TrialFeed()), name="trial_feed"),
     # Some registry ids hold slashes (CTRI/2017/02/007932), hence <path:>.
     path("trials/<path:registry_id>.json", views.trial_detail_json, name="trial_detail_json"),
     path("trials/<path:registry_id>/", views.trial_detail, name="trial_detail"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from catalog import charts, choices
+from catalog.caching import cached, public_page
 from catalog.export import export_queryset, trial_to_dict
 from catalog.filters import (
     FACETS,
@@ -130,6 +131,7 @@ def _chips(request, filterset: TrialFilter, facets: dict[str, list[dict]]) -> li
     return chips
 
 
+@public_page
 def trial_list(request):
     query = request.GET.get("q", "")
     if query and request.GET.keys() <= {"q"}:
@@ -141,8 +143,13 @@ def trial_list(request):
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
     if search:
         trials = trials.with_snippets(search)
-    page = Paginator(trials, settings.TRIALS_PER_PAGE).get_page(request.GET.get("page"))
-    facets = facet_counts(request.GET, _listed_trials(), filterset.tag_terms)
+    version = getattr(request, "catalog_version", None)
+    paginator = Paginator(trials, settings.TRIALS_PER_PAGE)
+    paginator.count = cached("count", request.GET, trials.count, version)
+    page = paginator.get_page(request.GET.get("page"))
+    facets = cached(
+        "facets", request.GET, lambda: facet_counts(request.GET, _listed_trials(), filterset.tag_terms), version
+    )
     return render(
         request,
         "catalog/trial_list.html",
@@ -160,11 +167,15 @@ def trial_list(request):
     )
 
 
+@public_page
 def trial_list_json(request):
     filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    page = Paginator(export_queryset(filterset.qs), settings.TRIALS_PER_PAGE).get_page(request.GET.get("page"))
+    version = getattr(request, "catalog_version", None)
+    paginator = Paginator(export_queryset(filterset.qs), settings.TRIALS_PER_PAGE)
+    paginator.count = cached("count", request.GET, filterset.qs.count, version)
+    page = paginator.get_page(request.GET.get("page"))
     base_url = request.build_absolute_uri("/")
 
     def page_url(number):
@@ -179,7 +190,9 @@ def trial_list_json(request):
             "pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "facets": facet_counts(request.GET, _listed_trials(), filterset.tag_terms),
+            "facets": cached(
+                "facets", request.GET, lambda: facet_counts(request.GET, _listed_trials(), filterset.tag_terms), version
+            ),
             "results": [trial_to_dict(trial, base_url) for trial in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
@@ -218,6 +231,7 @@ def csv_cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+@public_page
 def trial_list_csv(request):
     """Every matching trial, streamed (memory does not grow with the rows)."""
     filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
@@ -282,6 +296,7 @@ def _get_trial(registry_id: str) -> Trial:
     return trial
 
 
+@public_page
 def trial_detail(request, registry_id):
     trial = _get_trial(registry_id)
     if trial.primary_id != registry_id:
@@ -305,6 +320,7 @@ def trial_detail(request, registry_id):
     )
 
 
+@public_page
 def trial_detail_json(request, registry_id):
     trial = _get_trial(registry_id)
     trial = export_queryset(Trial.objects.filter(pk=trial.pk)).get()
@@ -332,6 +348,7 @@ def _evidence(trial: Trial) -> list[dict]:
     return rows
 
 
+@public_page
 def overview(request):
     trials = _listed_trials()
     statuses = status_counts(trials)
@@ -357,6 +374,7 @@ def overview(request):
     )
 
 
+@public_page
 def term_page(request, kind, slug):
     """A condition's or a cell source's page: what it is, its trials, counts by phase and status."""
     model, parameter = {"conditions": (Condition, "condition"), "cell-sources": (CellSource, "cell_source")}[kind]

@@ -190,6 +190,20 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Caching: anonymous pages may be kept by a CDN or proxy for CACHE_MAX_AGE seconds (they carry an
+# ETag and answer 304 in any case); facet counts are kept in the shared cache, under the catalog's
+# change version. REDIS_URL makes that cache Redis, shared by every web process.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))
+FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "regenderm"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "regenderm"}
+    )
+}
+
 # Catalog list pages.
 TRIALS_PER_PAGE = int(os.environ.get("TRIALS_PER_PAGE", "25"))
 

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from catalog.changes import mark_changed
 from catalog.models import (
     Arm,
     CellSource,
@@ -401,6 +402,7 @@ def rebuild_trial(
 ) -> None:
     """Rebuild the trial from its documents (`only`: a new trial's one document; `known`:
     records already read, by document id, so they are not parsed again)."""
+    mark_changed()
     if only:
         documents, records = [only[0]], [only[1]]
     else:
@@ -553,6 +555,7 @@ def load_new_trials(
     them (pipeline.py checks, in one query per batch), and may pass the records' (complete)
     classifications. Call inside a transaction.
     """
+    mark_changed()
     if classifications is None:
         classifications = [classify(record, vocabulary=current_vocabulary()) for _, record in items]
     trials = []

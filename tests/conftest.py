@@ -26,9 +26,11 @@ def vocabularies(db):
 
 
 @pytest.fixture
-def seeded(db, vocabularies, seed_paths):
-    """The five seed documents ingested into an empty catalog."""
-    results = [ingest_document(path.read_bytes(), path.name) for path in seed_paths]
+def seeded(db, vocabularies, seed_paths, django_capture_on_commit_callbacks):
+    """The five seed documents ingested into an empty catalog (and the catalog version bumped,
+    as the commit would)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        results = [ingest_document(path.read_bytes(), path.name) for path in seed_paths]
     assert [result.status for result in results] == ["created"] * 5, results
     return results
 
@@ -41,3 +43,11 @@ def fresh_vocabulary():
     vocabulary.forget()
     yield
     vocabulary.forget()
+
+
+@pytest.fixture(autouse=True)
+def no_shared_cache(settings):
+    """Tests run inside transactions that never commit, so the catalog version (bumped after a
+    commit) cannot retire cached counts between two requests of one test: no cache, except in
+    the tests of caching itself (tests/catalog/test_caching.py)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

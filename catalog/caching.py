@@ -1,0 +1,83 @@
+"""HTTP caching that stays correct, and the shared cache of facet counts.
+
+Every public page derives its ETag and Last-Modified from the catalog's change version
+(catalog/changes.py), today's date (the "status may be out of date" flag moves with the calendar)
+and the deployed code, so a conditional request is answered 304 until one of them changes, and
+a CDN or reverse proxy may keep anonymous pages for CACHE_MAX_AGE seconds.
+"""
+
+import hashlib
+from datetime import UTC, datetime, time
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from catalog.changes import current_version
+
+_CODE_PARTS = ("templates", "static", "catalog")
+
+
+def _code_fingerprint() -> str:
+    """Changes with any template, stylesheet or catalog module: a new deploy, new ETags."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for part in _CODE_PARTS:
+        for path in sorted((base / part).rglob("*")):
+            if path.is_file() and path.suffix in (".html", ".css", ".py", ".svg", ".json"):
+                digest.update(path.relative_to(base).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_FINGERPRINT = _code_fingerprint()
+
+
+def public_page(view):
+    """ETag, Last-Modified, 304 and Cache-Control for a public catalog page or export."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version, changed_at = current_version()
+        request.catalog_version = version
+        today = datetime.now(UTC).date()
+        midnight = datetime.combine(today, time.min, tzinfo=UTC)
+        last_modified = max(changed_at, midnight) if changed_at else midnight
+        key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{request.get_full_path()}"
+        etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
+        timestamp = int(last_modified.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(timestamp)
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            # A signed-in curator may see a page moments after changing it: never from a cache.
+            response["Cache-Control"] = "private, no-cache"
+        else:
+            response["Cache-Control"] = f"public, max-age={settings.CACHE_MAX_AGE}"
+        return response
+
+    return wrapper
+
+
+def cached(kind: str, query_dict, compute, version: int | None = None):
+    """A value computed for a list's query string (facet counts, the number of matches), kept in
+    the shared cache under the catalog version: any change to the catalog retires it."""
+    if version is None:
+        version = current_version()[0]
+    params = sorted((key, value) for key in query_dict for value in query_dict.getlist(key) if key not in ("page",))
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
+    cache_key = f"catalog:{kind}:{version}:{digest}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, settings.FACET_CACHE_SECONDS)
+    return value

@@ -1,0 +1,62 @@
+"""The catalog's change version: bumped once per committed transaction that changes what the
+public pages show, read by every public page (ETag, Last-Modified, cached facet counts).
+
+The bump runs after the commit, so a reader never sees a version newer than the data: at worst,
+for an instant, newer data under the older version, which the bump then retires.
+"""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Now
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from catalog.models import CatalogState
+
+
+def _bump() -> None:
+    updated = CatalogState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=Now())
+    if not updated:
+        CatalogState.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+class _BumpOnCommit:
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        _bump()
+
+
+def mark_changed(using: str = "default") -> None:
+    """Bump the version when the current transaction commits (once, however often called)."""
+    connection = transaction.get_connection(using)
+    pending = (callback for _, callback, _ in connection.run_on_commit)
+    if any(isinstance(callback, _BumpOnCommit) and not callback.done for callback in pending):
+        return
+    transaction.on_commit(_BumpOnCommit(), using=using)
+
+
+def current_version(using: str | None = None) -> tuple[int, object]:
+    """(version, changed_at) as the database `using` holds them."""
+    manager = CatalogState.objects.using(using) if using else CatalogState.objects
+    row = manager.filter(pk=1).values_list("version", "changed_at").first()
+    return row if row else (0, None)
+
+
+def _on_change(sender, **kwargs):
+    if sender is CatalogState or sender._meta.app_label not in ("catalog",):
+        return
+    mark_changed(kwargs.get("using") or "default")
+
+
+def connect_signals() -> None:
+    """Every save, deletion and many-to-many change of a catalog model marks the catalog changed
+    (admin edits, curation); bulk writes call mark_changed themselves (ingest/loader.py)."""
+    for model in apps.get_app_config("catalog").get_models():
+        if model is CatalogState:
+            continue
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"catalog-change-save-{model._meta.label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"catalog-change-delete-{model._meta.label}")
+    m2m_changed.connect(_on_change, dispatch_uid="catalog-change-m2m")

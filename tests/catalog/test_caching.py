@@ -1,0 +1,116 @@
+"""HTTP caching and cached facet counts stay correct: a change to the catalog retires both."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.http import http_date
+
+from catalog.changes import current_version, mark_changed
+from catalog.models import Condition, Trial
+from tests.catalog.test_views import add_trials
+
+pytestmark = pytest.mark.django_db
+PUBLIC = [
+    "/",
+    "/trials/",
+    "/trials/?status=RECRUITING",
+    "/trials.json",
+    "/trials.csv",
+    "/trials.atom",
+    "/trials/NCT06911281/",
+    "/trials/NCT06911281.json",
+    "/conditions/melasma/",
+    "/cell-sources/umbilical-cord/",
+]
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.fixture
+def shared_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_answer_304_to_a_conditional_request(client, seeded, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, max-age=60"
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and body(again) == b""
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_etag_differs_per_query_and_changes_with_the_catalog(client, seeded, django_capture_on_commit_callbacks):
+    etag = client.get("/trials/")["ETag"]
+    assert client.get("/trials/?status=RECRUITING")["ETag"] != etag
+    with django_capture_on_commit_callbacks(execute=True):
+        add_trials(1)
+    changed = client.get("/trials/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert b"NCT09000000" in changed.content
+
+
+def test_an_old_if_modified_since_gets_the_page(client, seeded):
+    assert client.get("/trials/", HTTP_IF_MODIFIED_SINCE=http_date(0)).status_code == 200
+
+
+def test_signed_in_curators_get_uncached_pages(client, seeded):
+    user = get_user_model().objects.create_superuser("curator", "c@example.org", "a-long-password-1")
+    client.force_login(user)
+    assert client.get("/trials/")["Cache-Control"] == "private, no-cache"
+
+
+def test_errors_carry_no_etag(client, seeded):
+    response = client.get("/trials/NCT00000000/")
+    assert response.status_code == 404 and "ETag" not in response
+    assert "ETag" not in client.get("/trials.csv?status=BOGUS")
+
+
+def test_one_bump_per_transaction_however_many_changes(seeded, django_capture_on_commit_callbacks):
+    before = current_version()[0]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for trial in Trial.objects.all():
+            trial.save()
+        Condition.objects.first().save()
+        mark_changed()
+    assert len(callbacks) == 1
+    assert current_version()[0] == before + 1
+
+
+def test_admin_edit_changes_the_version(client, seeded, django_capture_on_commit_callbacks):
+    user = get_user_model().objects.create_superuser("curator", "c@example.org", "a-long-password-1")
+    client.force_login(user)
+    before = current_version()[0]
+    trial = Trial.objects.get(primary_id="NCT06911281")
+    url = reverse("admin:catalog_trial_delete", args=[trial.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert current_version()[0] > before
+
+
+def test_facet_counts_are_cached_until_the_catalog_changes(
+    client, seeded, shared_cache, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with django_assert_max_num_queries(40) as cold:
+        client.get("/trials/?phase=PHASE1")
+    with django_assert_max_num_queries(40) as warm:
+        client.get("/trials/?phase=PHASE1")
+    assert len(warm.captured_queries) < len(cold.captured_queries) - 8
+    with django_capture_on_commit_callbacks(execute=True):
+        add_trials(2)  # Phase 2 vitiligo trials
+    html = client.get("/trials/?phase=PHASE1").content.decode()
+    # The cached counts are gone with the old version: Phase 2 now counts the new trials.
+    assert 'value="PHASE2"' in html
+    data = client.get("/trials.json?phase=PHASE2").json()
+    assert data["count"] == 4
+    assert {item["value"]: item["count"] for item in data["facets"]["phase"]}["PHASE2"] == 4
