@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from catalog.changes import current_version
+from config.routers import public_reads
 
 _CODE_PARTS = ("templates", "static", "catalog")
 
@@ -41,31 +42,37 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        version, changed_at = current_version()
-        request.catalog_version = version
-        today = datetime.now(UTC).date()
-        midnight = datetime.combine(today, time.min, tzinfo=UTC)
-        last_modified = max(changed_at, midnight) if changed_at else midnight
-        key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{request.get_full_path()}"
-        etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
-        timestamp = int(last_modified.timestamp())
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(timestamp)
-        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-            # A signed-in curator may see a page moments after changing it: never from a cache.
-            response["Cache-Control"] = "private, no-cache"
-        else:
-            response["Cache-Control"] = f"public, max-age={settings.CACHE_MAX_AGE}"
-        return response
+        with public_reads():
+            return _respond(view, request, *args, **kwargs)
 
     return wrapper
+
+
+def _respond(view, request, *args, **kwargs):
+    """The view's answer with its validators, or 304 when the client's copy is current."""
+    if request.method not in ("GET", "HEAD"):
+        return view(request, *args, **kwargs)
+    version, changed_at = current_version()
+    request.catalog_version = version
+    today = datetime.now(UTC).date()
+    midnight = datetime.combine(today, time.min, tzinfo=UTC)
+    last_modified = max(changed_at, midnight) if changed_at else midnight
+    key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{request.get_full_path()}"
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
+    timestamp = int(last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is None:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(timestamp)
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        # A signed-in curator may see a page moments after changing it: never from a cache.
+        response["Cache-Control"] = "private, no-cache"
+    else:
+        response["Cache-Control"] = f"public, max-age={settings.CACHE_MAX_AGE}"
+    return response
 
 
 def cached(kind: str, query_dict, compute, version: int | None = None):

@@ -33,6 +33,7 @@ from catalog.models import (
 )
 from catalog.querystrings import toggle_query, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
+from config.routers import public_read_alias
 
 
 def _listed_trials():
@@ -239,10 +240,12 @@ def trial_list_csv(request):
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     base_url = request.build_absolute_uri("/")
     writer = csv.writer(_Echo())
+    # Rows are read while the response streams, after this view returns: bind the database now.
+    trials = export_queryset(filterset.qs).using(public_read_alias())
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)
-        for trial in export_queryset(filterset.qs).iterator(chunk_size=500):
+        for trial in trials.iterator(chunk_size=500):
             data = trial_to_dict(trial, base_url)
             yield writer.writerow([csv_cell(data[column]) for column in CSV_COLUMNS])
 

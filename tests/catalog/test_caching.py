@@ -114,3 +114,37 @@ def test_facet_counts_are_cached_until_the_catalog_changes(
     data = client.get("/trials.json?phase=PHASE2").json()
     assert data["count"] == 4
     assert {item["value"]: item["count"] for item in data["facets"]["phase"]}["PHASE2"] == 4
+
+
+def redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379 (REDIS_URL is optional)")
+def test_facet_counts_shared_through_redis(client, seeded, settings, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "regenderm-test",
+        }
+    }
+    cache.clear()
+    try:
+        client.get("/trials/?status=WITHDRAWN")
+        version = current_version()[0]
+        assert any(f"catalog:facets:{version}:" in key.decode() for key in cache._cache.get_client().keys("*"))
+        with django_capture_on_commit_callbacks(execute=True):
+            add_trials(1)
+        data = client.get("/trials.json?status=WITHDRAWN").json()
+        assert {item["value"]: item["count"] for item in data["facets"]["status"]}["RECRUITING"] == 1
+    finally:
+        cache.clear()
