@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -61,13 +62,23 @@ def _respond(view, request, *args, **kwargs):
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
     timestamp = int(last_modified.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    signed_in = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
     if response is None:
-        response = view(request, *args, **kwargs)
-        if response.status_code != 200:
-            return response
+        # Pages are the same for every reader: a page rendered for this catalog version, date
+        # and code is served again from the shared cache (never to a signed-in curator).
+        page_key = f"catalog:page:{etag.strip(chr(34))}:{request.method}"
+        stored = None if signed_in else cache.get(page_key)
+        if stored is not None:
+            response = HttpResponse(stored[1], content_type=stored[0])
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            if not signed_in and not response.streaming and settings.PAGE_CACHE_SECONDS:
+                cache.set(page_key, (response["Content-Type"], response.content), settings.PAGE_CACHE_SECONDS)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(timestamp)
-    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+    if signed_in:
         # A signed-in curator may see a page moments after changing it: never from a cache.
         response["Cache-Control"] = "private, no-cache"
     else:

@@ -205,12 +205,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # change version. REDIS_URL makes that cache Redis, shared by every web process.
 CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600"))
+# Whole rendered pages (not the streamed CSV) for anonymous readers, under the same version key.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "regenderm"}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "regenderm"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "regenderm",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     )
 }
 

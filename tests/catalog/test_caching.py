@@ -148,3 +148,30 @@ def test_facet_counts_shared_through_redis(client, seeded, settings, django_capt
         assert {item["value"]: item["count"] for item in data["facets"]["status"]}["RECRUITING"] == 1
     finally:
         cache.clear()
+
+
+def test_rendered_pages_are_served_from_the_cache_until_the_catalog_changes(
+    client, seeded, shared_cache, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    first = client.get("/trials/?status=WITHDRAWN")
+    with django_assert_max_num_queries(1) as cached_page:  # the catalog version, nothing else
+        again = client.get("/trials/?status=WITHDRAWN")
+    assert len(cached_page.captured_queries) == 1
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Trial.objects.get(primary_id="NCT04034615").save()  # any change retires every cached page
+    with django_assert_max_num_queries(30) as rendered:
+        client.get("/trials/?status=WITHDRAWN")
+    assert len(rendered.captured_queries) > 3
+
+
+def test_signed_in_curators_never_get_a_cached_page(client, seeded, shared_cache):
+    client.get("/trials/")
+    user = get_user_model().objects.create_superuser("curator", "c@example.org", "a-long-password-1")
+    client.force_login(user)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/trials/")
+    assert len(queries.captured_queries) > 3
