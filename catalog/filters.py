@@ -8,6 +8,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from catalog import choices
@@ -243,25 +244,36 @@ def load_tag_terms() -> dict[str, list[str]]:
 
 
 def _term_counts(in_selection, relation: str):
-    """(slug, name, trials) for the terms of a many-to-many vocabulary."""
+    """(slug, name, trials) for the terms of a many-to-many vocabulary, read from the link table
+    (its (trial, term) index) rather than from the wide trial table."""
+    link = getattr(Trial, relation).through
+    term = {"conditions": "condition", "cell_sources": "cellsource", "product_types": "producttype"}[relation]
     rows = (
-        in_selection.exclude(**{relation: None})
-        .values(f"{relation}__slug", f"{relation}__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", f"{relation}__name")
+        link.objects.filter(trial_id__in=in_selection.values("pk"))
+        .values(f"{term}__slug", f"{term}__name")
+        .annotate(count=Count("trial_id"))
+        .order_by("-count", f"{term}__name")
     )
-    return [(row[f"{relation}__slug"], row[f"{relation}__name"], row["count"]) for row in rows]
+    return [(row[f"{term}__slug"], row[f"{term}__name"], row["count"]) for row in rows]
+
+
+def _pair_counts(pairs, key: str) -> list[tuple[str, int]]:
+    """(value, trials) from a queryset of (trial_id, `key`) rows: the pairs made distinct first,
+    then counted per value, which PostgreSQL hashes instead of sorting for COUNT(DISTINCT)."""
+    sql, params = pairs.values_list("trial_id", key).distinct().order_by().query.sql_with_params()
+    with connections[pairs.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT pair.value, COUNT(*) FROM ({sql}) AS pair (trial_id, value) "  # noqa: S608  # nosec B608
+            "GROUP BY pair.value ORDER BY COUNT(*) DESC, pair.value",
+            params,
+        )
+        return cursor.fetchall()
 
 
 def _category_counts(in_selection, tag_terms):
     labels = dict(Condition.CATEGORIES)
-    rows = (
-        in_selection.exclude(conditions=None)
-        .values("conditions__category")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count", "conditions__category")
-    )
-    return [(row["conditions__category"], labels.get(row["conditions__category"]), row["count"]) for row in rows]
+    links = Trial.conditions.through.objects.filter(trial_id__in=in_selection.values("pk"))
+    return [(value, labels.get(value), count) for value, count in _pair_counts(links, "condition__category")]
 
 
 def _tag_counts(field: str):
@@ -276,14 +288,8 @@ def _tag_counts(field: str):
 
 
 def _country_counts(in_selection, tag_terms):
-    rows = (
-        Site.objects.filter(trial__in=in_selection.values("pk"))
-        .exclude(country="")
-        .values("country")
-        .annotate(count=Count("trial", distinct=True))
-        .order_by("-count", "country")
-    )
-    return [(row["country"], row["country"], row["count"]) for row in rows]
+    sites = Site.objects.filter(trial_id__in=in_selection.values("pk")).exclude(country="")
+    return [(country, country, count) for country, count in _pair_counts(sites, "country")]
 
 
 def _sex_counts(in_selection, tag_terms):
@@ -299,15 +305,12 @@ def _study_type_counts(in_selection, tag_terms):
 
 
 def _registry_counts(in_selection, tag_terms):
-    rows = (
-        TrialIdentifier.objects.filter(trial__in=in_selection.values("pk"))
+    identifiers = (
+        TrialIdentifier.objects.filter(trial_id__in=in_selection.values("pk"))
         .exclude(kind="sponsor")
         .exclude(registry__in=NOT_REGISTRIES)
-        .values("registry")
-        .annotate(count=Count("trial", distinct=True))
-        .order_by("-count", "registry")
     )
-    return [(row["registry"], REGISTRY_NAMES.get(row["registry"], row["registry"]), row["count"]) for row in rows]
+    return [(code, REGISTRY_NAMES.get(code, code), count) for code, count in _pair_counts(identifiers, "registry")]
 
 
 FACET_COUNTERS = {

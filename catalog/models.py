@@ -237,6 +237,13 @@ class Trial(models.Model):
             models.Index(fields=["status"], name="trial_status_idx"),
             models.Index(fields=["start_date"], name="trial_start_idx"),
             models.Index(fields=["last_updated"], name="trial_last_updated_idx"),
+            # Facet counts and match counts scan this narrow index, not the wide table (an
+            # index-only scan: PostgreSQL's visibility map is kept by autovacuum).
+            models.Index(
+                fields=["in_scope", "id"],
+                include=["status", "study_type", "sex", "phases", "origins", "routes"],
+                name="trial_facet_cols_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -412,6 +419,8 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["trial", "position"]
+        # The country facet reads (trial, country) pairs from the index alone.
+        indexes = [models.Index(fields=["trial", "country"], name="site_trial_country_idx")]
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.facility, self.city, self.country) if part)

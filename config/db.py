@@ -8,6 +8,9 @@ def _limit_statement_time(sender, connection, **kwargs):
     milliseconds = int(settings.STATEMENT_TIMEOUT_MS)
     with connection.cursor() as cursor:
         cursor.execute(f"SET statement_timeout = {milliseconds}")
+        # Facet counts hash a few hundred thousand (trial, value) pairs at 100,000 trials: in
+        # memory, not spilled to disk.
+        cursor.execute("SET work_mem = '32MB'")
 
 
 def limit_statement_time() -> None:
