@@ -22,6 +22,7 @@ from django.db import transaction
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
+from ingest.html_text import looks_like_html
 from ingest.loader import (
     CREATED,
     FAILED,
@@ -97,7 +98,7 @@ def _detect(head: bytes) -> str:
     why a file is not a document (binary, empty, a PDF...).
     """
     start = head[:8192]
-    if b"\x00" not in start:
+    if b"\x00" not in start and not looks_like_html(start.decode("utf-8", errors="ignore")):
         try:
             return detect_format(start.decode("utf-8", errors="ignore"))
         except IngestError:

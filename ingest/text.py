@@ -4,6 +4,7 @@ import codecs
 import re
 
 from ingest.errors import IngestError
+from ingest.html_text import html_to_text, looks_like_html
 
 _SIGNATURES = [
     (b"%PDF", "a PDF file; save the registry page as text or HTML instead"),
@@ -48,7 +49,13 @@ def decode_document(raw: bytes) -> str:
                     text = raw.decode("cp1252")
                 except UnicodeDecodeError:
                     text = raw.decode("latin-1")
-    return clean_text(text)
+    text = clean_text(text)
+    if looks_like_html(text):
+        # A saved page: read it as the text a browser shows (scripts never run, never kept).
+        text = html_to_text(text)
+        if not text.strip():
+            raise IngestError("the HTML page holds no text")
+    return text
 
 
 def _decode(raw: bytes, encoding: str) -> str:

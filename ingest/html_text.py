@@ -1,0 +1,139 @@
+"""Saved HTML pages turned into the text the page parsers read, with Python's own HTML parser.
+
+The text keeps the structure the parsers rely on, in the shape of a page copied as text: one
+line per block (heading, paragraph, list item, definition), table rows as `cell | cell |` with a
+`---|---|` line under a header row, list items as `- item`. Scripts, styles, forms' hidden
+parts and the document head are left out; entities are decoded; nothing is ever executed.
+"""
+
+import re
+from html.parser import HTMLParser
+
+SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "tfoot", "thead", "ul",
+}  # fmt: skip
+VOID_SKIPPED = {"img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed", "param"}
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:4096]))
+
+
+class _TextBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.skip_depth = 0
+        self.row: list[list[str]] | None = None  # the row's cells, each a list of lines
+        self.cell: list[str] | None = None  # the current cell's current line
+        self.cell_lines: list[str] = []
+        self.header_row = False
+
+    # Lines -----------------------------------------------------------------------------------
+    def _text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.line)).strip()
+
+    def _end_line(self) -> None:
+        text = self._text()
+        if text:
+            self.lines.append(text)
+        self.line = []
+
+    # Events ----------------------------------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_SKIPPED:
+            return
+        if tag in SKIPPED:
+            self.skip_depth += 1
+            return
+        if self.skip_depth:
+            return
+        if tag == "br":
+            self._break()
+        elif tag == "tr":
+            self._end_line()
+            self.row, self.header_row = [], True
+        elif tag in ("td", "th"):
+            self.cell, self.cell_lines = [], []
+            if tag == "td":
+                self.header_row = False
+        elif tag in BLOCKS and self.cell is not None:
+            self._end_cell_line()
+        elif tag in BLOCKS:
+            self._end_line()
+            if tag == "li":
+                self.line.append("- ")
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if self.skip_depth:
+            return
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self._end_cell_line()
+            self.row.append(self.cell_lines)
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self._end_row()
+        elif tag in BLOCKS and self.cell is not None:
+            self._end_cell_line()
+        elif tag in BLOCKS:
+            self._end_line()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br" and not self.skip_depth:
+            self._break()
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        else:
+            self.line.append(data)
+
+    def _break(self):
+        if self.cell is not None:
+            self._end_cell_line()
+        else:
+            self._end_line()
+
+    def _end_cell_line(self):
+        text = re.sub(r"\s+", " ", "".join(self.cell or [])).strip()
+        if text:
+            self.cell_lines.append(text)
+        self.cell = []
+
+    def _end_row(self):
+        """One line per row (`a | b |`); a row whose cells hold several lines keeps them, each
+        cell closed by a `|` line and the last by ` |`, as a page copied as text shows it."""
+        cells, self.row = self.row, None
+        if not any(cells):
+            return
+        if all(len(cell) <= 1 for cell in cells):
+            self.lines.append(" ".join(f"{cell[0] if cell else ''} |" for cell in cells))
+            if self.header_row:
+                self.lines.append("---|" * len(cells))
+            return
+        for index, cell in enumerate(cells):
+            lines = list(cell) or [""]
+            if index == len(cells) - 1:
+                lines[-1] = f"{lines[-1]} |"
+                self.lines.extend(lines)
+            else:
+                self.lines.extend([*lines, "|"])
+
+
+def html_to_text(html: str) -> str:
+    builder = _TextBuilder()
+    builder.feed(html)
+    builder.close()
+    builder._end_line()
+    return "\n".join(builder.lines) + "\n"

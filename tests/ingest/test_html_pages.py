@@ -1,0 +1,118 @@
+"""Saved HTML pages read like the text of the same page: the same record, scripts never kept."""
+
+import html
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format, parser_for
+from ingest.errors import IngestError
+from ingest.html_text import html_to_text, looks_like_html
+from ingest.record import record_to_json
+from ingest.text import decode_document
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "sample_data" / "seeds").glob("*.txt"))
+
+
+def as_saved_page(text: str) -> str:
+    """The page as a browser would have saved it: paragraphs, lists and tables (cells of several
+    lines as paragraphs in a cell), with a head, scripts and styles that must not reach the text."""
+    body, rows, cell, cells = [], [], [], []
+
+    def flush_table():
+        if rows:
+            body.append("<table>" + "".join(rows) + "</table>")
+            rows.clear()
+
+    def paragraphs(lines):
+        return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if cell or cells:  # inside a row whose cells hold several lines
+            if line.strip() == "|":
+                cells.append(cell[:])
+                cell.clear()
+            elif line.rstrip().endswith(" |"):
+                cells.append([*cell, line.rstrip()[:-2]])
+                rows.append("<tr>" + "".join(f"<td>{paragraphs(c)}</td>" for c in cells) + "</tr>")
+                cell.clear()
+                cells.clear()
+            else:
+                cell.append(line)
+            continue
+        if line.strip("-|") == "" and "|" in line and line.strip() != "|":
+            continue  # a header rule: the row before it is a header row (made <th> below)
+        if line.rstrip().endswith("|") and line.strip() != "|":
+            cells_here = [html.escape(c.strip()) for c in line.rstrip().rstrip("|").split(" | ")]
+            header = index + 1 < len(lines) and lines[index + 1].strip().startswith("---")
+            tag = "th" if header else "td"
+            rows.append("<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells_here) + "</tr>")
+            continue
+        previous = lines[index - 1].rstrip() if index else ""
+        ahead = [later.strip() for later in lines[index + 1 : index + 4]]
+        if rows and (previous.startswith("---") or previous.endswith(" |")) and "|" in ahead:
+            cell.append(line)  # the first line of a row whose cells hold several lines
+            continue
+        flush_table()
+        if line.startswith("- "):
+            body.append(f"<ul><li>{html.escape(line[2:])}</li></ul>")
+        elif line.strip():
+            body.append(f"<p>{html.escape(line)}</p>")
+    flush_table()
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><title>Saved</title><style>p { color: red }</style>"
+        "<script>var NCT99999999 = 'not the trial';</script></head><body>\n"
+        + "<script>document.write('Recruitment Status : Recruiting')</script>\n".join(body[:1])
+        + "\n".join(body[1:])
+        + "\n<noscript>Enable JavaScript</noscript></body></html>"
+    )
+
+
+def record_of(text: str):
+    return parser_for(detect_format(text)).parse(text)[0]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.name)
+def test_a_saved_page_gives_the_record_its_text_gives(path):
+    text = decode_document(path.read_bytes())
+    saved = as_saved_page(text).encode()
+    from_html = decode_document(saved)
+    assert "not the trial" not in from_html and "document.write" not in from_html
+    assert "Enable JavaScript" not in from_html
+    assert record_to_json(record_of(from_html)) == record_to_json(record_of(text))
+
+
+def test_tables_lists_and_breaks_keep_their_lines():
+    page = (
+        "<!doctype html><html><body><h1>Title &amp; more</h1><ul><li>One</li><li>Two</li></ul>"
+        "<table><thead><tr><th>Condition</th><th>Phase</th></tr></thead>"
+        "<tbody><tr><td>Vitiligo</td><td>Phase&nbsp;2</td></tr></tbody></table>"
+        "<p>Line<br>break</p><dl><dt>Status</dt><dd>Recruiting</dd></dl></body></html>"
+    )
+    assert html_to_text(page).splitlines() == [
+        "Title & more",
+        "- One",
+        "- Two",
+        "Condition | Phase |",
+        "---|---|",
+        "Vitiligo | Phase 2 |",
+        "Line",
+        "break",
+        "Status",
+        "Recruiting",
+    ]
+
+
+def test_what_counts_as_a_saved_page():
+    assert looks_like_html("<!DOCTYPE html><html>")
+    assert looks_like_html("  <!-- saved from url -->\n<html lang='en'>")
+    assert not looks_like_html('<?xml version="1.0"?><clinical_study>')
+    assert not looks_like_html("Recruitment Status : <b>Recruiting</b>")
+
+
+def test_a_page_of_scripts_only_is_refused():
+    with pytest.raises(IngestError, match="the HTML page holds no text"):
+        decode_document(
+            b"<!doctype html><html><head><script>x()</script></head><body><script>y()</script></body></html>"
+        )
