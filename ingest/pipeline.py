@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 HEAD_BYTES = 256 * 1024
 SMALL_UNIT_BYTES = 4 * 1024 * 1024  # files up to this size are read whole and recognised by sha256 first
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a registry page is kilobytes; anything this big is not one
+KEPT_OF_OVERSIZE = HEAD_BYTES  # what quarantine keeps of a file too large to be a page: its head
 BATCH = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch also ends when its documents hold this much
 
@@ -84,6 +85,13 @@ class RunSummary:
         labels = {SKIPPED: "out of scope"}
         parts = ", ".join(f"{self.counts.get(status, 0)} {labels.get(status, status)}" for status in STATUSES)
         return f"{total} document{'s' if total != 1 else ''}: {parts}"
+
+
+def _oversize(size: int) -> str:
+    return (
+        f"the file is {size:,} bytes, larger than any registry page ({MAX_PAGE_BYTES:,}); "
+        f"its first {KEPT_OF_OVERSIZE // 1024:,} KB are kept in quarantine"
+    )
 
 
 def _read_bounded(stream, limit: int) -> tuple[bytes, bool]:
@@ -139,8 +147,15 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
                 format_name = forced_format or _detect(head)
                 module = parser_for(format_name)
             except IngestError as exc:
+                if unit.size > MAX_PAGE_BYTES:
+                    yield Piece(unit.name, head[:KEPT_OF_OVERSIZE], error=f"{exc}; {_oversize(unit.size)}")
+                    return
                 rest, too_big = _read_bounded(stream, MAX_PAGE_BYTES)
                 yield Piece(unit.name, head + rest, error=str(exc))
+                return
+            if not hasattr(module, "split") and unit.size > MAX_PAGE_BYTES:
+                # Not read at all: a registry page is kilobytes; memory stays bounded.
+                yield Piece(unit.name, head[:KEPT_OF_OVERSIZE], format_name, _oversize(unit.size))
                 return
             stream.seek(0)
             if hasattr(module, "split"):
@@ -149,7 +164,7 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
                 return
             raw, too_big = _read_bounded(stream, MAX_PAGE_BYTES)
             if too_big:
-                yield Piece(unit.name, raw, format_name, f"too large for a {format_name} document (over 64 MB)")
+                yield Piece(unit.name, raw[:KEPT_OF_OVERSIZE], format_name, _oversize(len(raw)))
             else:
                 yield Piece(unit.name, raw, format_name)
     except OSError as exc:

@@ -4,6 +4,7 @@ and nothing stored before is changed."""
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,6 +12,7 @@ from django.core.management import CommandError, call_command
 from catalog.models import SourceDocument, Trial
 
 pytestmark = pytest.mark.django_db
+SEEDS = Path(__file__).resolve().parents[2] / "sample_data" / "seeds"
 
 
 def study(nct: str, title: str) -> dict:
@@ -105,3 +107,21 @@ def test_bounds_name_the_nested_field():
     with pytest.raises(IngestError, match=r"the field arms\[1\]\.description is 200,001 characters long"):
         check_bounds(record)
     check_bounds(TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09999985"),)))
+
+
+def test_a_200_mb_file_is_refused_without_being_read(seeded, tmp_path):
+    """Sparse files: 200 MB on paper, nothing on disk; the ingest reads only their first part."""
+    before = catalog_state()
+    seed = sorted((SEEDS).glob("*.txt"))[1].read_bytes()  # a Veeva page
+    page = tmp_path / "enormous-page.txt"
+    noise = tmp_path / "enormous-noise.txt"
+    for path, head in ((page, seed), (noise, b"just words, no registry page\n" * 1000)):
+        with path.open("wb") as handle:
+            handle.write(head + b"\n" * (300 * 1024))
+            handle.truncate(200 * 1024 * 1024)
+    output = ingest(page, noise)
+    assert "enormous-page.txt: the file is 209,715,200 bytes, larger than any registry page" in output
+    assert "enormous-noise.txt: not a registry document" in output and "its first 256 KB are kept" in output
+    kept = SourceDocument.objects.filter(parse_status="failed")
+    assert kept.count() == 2 and all(document.size == 256 * 1024 for document in kept)
+    assert catalog_state() == before
