@@ -194,8 +194,16 @@ class TrialAdmin(admin.ModelAdmin):
 class SourceDocumentAdmin(admin.ModelAdmin):
     """Documents are stored exactly as they arrived; nobody edits or deletes them here."""
 
-    list_display = ["file_name", "detected_format", "parse_status", "trial", "ingested_at", "size"]
+    list_display = ["file_name", "detected_format", "parse_status", "short_error", "trial", "ingested_at", "size"]
     list_filter = ["parse_status", "detected_format", "ingested_at"]
+
+    class Media:
+        css = {"all": ["css/admin-extra.css"]}
+
+    @admin.display(description="error or reason")
+    def short_error(self, document):
+        return (document.error[:120] + "…") if len(document.error) > 120 else document.error
+
     search_fields = ["file_name", "sha256", "trial__primary_id", "error"]
     fields = [
         "file_name",
@@ -219,9 +227,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description="raw text")
     def raw_text_display(self, document):
-        return format_html(
-            '<pre style="white-space: pre-wrap; max-height: 40rem; overflow: auto">{}</pre>', document.raw_text
-        )
+        return format_html('<pre class="raw-text">{}</pre>', document.raw_text)
 
     def has_add_permission(self, request):
         return False

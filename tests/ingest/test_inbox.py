@@ -1,0 +1,98 @@
+"""The curators' inbox in the admin: upload documents, see what happened to each, re-read them."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from catalog.models import SourceDocument, Trial
+from ingest.loader import store_failure
+
+pytestmark = pytest.mark.django_db
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "sample_data" / "seeds").glob("*.txt"))
+UPLOAD = reverse("admin:catalog_sourcedocument_upload")
+
+
+@pytest.fixture
+def curator(client, django_user_model, vocabularies):
+    user = django_user_model.objects.create_superuser("curator", "c@example.org", "a-long-password-1")
+    client.force_login(user)
+    return client
+
+
+def upload(client, *files, **fields):
+    return client.post(UPLOAD, {"files": list(files), **fields})
+
+
+def test_the_document_list_links_to_the_upload(curator):
+    html = curator.get(reverse("admin:catalog_sourcedocument_changelist")).content.decode()
+    assert f'href="{UPLOAD}"' in html and "Upload documents" in html
+
+
+def test_upload_pages_and_a_zip_and_see_each_result(curator):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("irct.txt", SEEDS[4].read_bytes())
+        bundle.writestr("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    response = upload(
+        curator,
+        SimpleUploadedFile(SEEDS[0].name, SEEDS[0].read_bytes()),
+        SimpleUploadedFile("bundle.zip", archive.getvalue()),
+        SimpleUploadedFile("empty.txt", b""),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = {result.file_name: result for result in response.context["results"]}
+    assert rows[SEEDS[0].name].status == "created" and rows[SEEDS[0].name].trial_id == "NCT06911281"
+    assert rows["bundle.zip/irct.txt"].status == "created"
+    assert rows["bundle.zip/photo.png"].status == "failed" and "PNG" in rows["bundle.zip/photo.png"].error
+    assert rows["empty.txt"].status == "failed" and rows["empty.txt"].error == "the file is empty"
+    assert '<a href="/trials/NCT06911281/">NCT06911281</a>' in html
+    # Documents keep the uploaded names; trials record who uploaded them.
+    assert SourceDocument.objects.filter(file_name=f"uploaded/{SEEDS[0].name}").exists()
+    assert SourceDocument.objects.filter(file_name="uploaded/bundle.zip/photo.png", parse_status="failed").exists()
+    entry = LogEntry.objects.get(object_repr__startswith="NCT06911281")
+    assert entry.user.username == "curator" and "Uploaded" in entry.get_change_message()
+
+
+def test_uploading_again_changes_nothing(curator):
+    upload(curator, SimpleUploadedFile("a.txt", SEEDS[0].read_bytes()))
+    response = upload(curator, SimpleUploadedFile("a.txt", SEEDS[0].read_bytes()))
+    assert [result.status for result in response.context["results"]] == ["unchanged"]
+    assert Trial.objects.count() == 1
+
+
+def test_quarantined_documents_are_listed_with_their_errors(curator):
+    upload(curator, SimpleUploadedFile("empty.txt", b""), SimpleUploadedFile("a.pdf", b"%PDF-1.7 x"))
+    html = curator.get(reverse("admin:catalog_sourcedocument_changelist"), {"parse_status__exact": "failed"})
+    text = html.content.decode()
+    assert "the file is empty" in text and "uploaded/a.pdf" in text
+
+
+def test_reread_after_a_parser_fix_updates_the_trial_without_duplicates(curator):
+    # A document an older parser could not read: quarantined with its bytes.
+    store_failure(SEEDS[1].read_bytes(), "veeva-page.txt", "an old parser could not read it")
+    failed = SourceDocument.objects.get(file_name="veeva-page.txt")
+    upload(curator, SimpleUploadedFile("melasma.txt", SEEDS[0].read_bytes()))
+    parsed = SourceDocument.objects.get(file_name="uploaded/melasma.txt")
+    Trial.objects.filter(primary_id="NCT06911281").update(brief_title="stale title")
+    response = curator.post(
+        reverse("admin:catalog_sourcedocument_changelist"),
+        {"action": "reread_documents", "_selected_action": [failed.pk, parsed.pk]},
+        follow=True,
+    )
+    assert "Re-read 2 documents: 1 created, 1 rebuilt." in response.content.decode()
+    failed.refresh_from_db()
+    assert failed.parse_status == "parsed" and failed.trial.primary_id == "NCT03765957"
+    assert Trial.objects.get(primary_id="NCT06911281").brief_title != "stale title"
+    assert Trial.objects.count() == 2 and SourceDocument.objects.count() == 2
+
+
+def test_only_curators_may_upload(client, django_user_model, vocabularies):
+    user = django_user_model.objects.create_user("reader", "r@example.org", "a-long-password-1", is_staff=True)
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 403
