@@ -1,0 +1,65 @@
+"""trial.medpath.com pages (our own fixtures, in the site's two layouts)."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.errors import IngestError
+from ingest.formats import medpath
+from ingest.normalize.taxonomy import classify
+from ingest.record import Identifier, Intervention, Organization
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def read(name: str):
+    text = (PAGES / name).read_text()
+    assert detect_format(text) == "medpath-page"
+    return medpath.parse(text)[0]
+
+
+def test_plain_layout():
+    record = read("medpath_plain.txt")
+    assert record.identifiers == (Identifier("NCT", "NCT07700001"),)
+    assert record.brief_title == "Autologous Adipose-derived Stromal Vascular Fraction for Vitiligo"
+    assert record.phases == ("PHASE2",)
+    assert (record.status, record.status_raw) == ("RECRUITING", "RECRUITING")
+    assert record.enrollment == 40 and record.sex == "ALL" and record.study_type == "INTERVENTIONAL"
+    assert record.conditions_raw == ("Vitiligo",)
+    assert record.interventions == (
+        Intervention("Autologous stromal vascular fraction", "BIOLOGICAL"),
+        Intervention("Narrowband UVB", "DRUG"),
+    )
+    assert record.organizations == (Organization("Example University Hospital of Dermatology", "LEAD_SPONSOR"),)
+    assert record.brief_summary.startswith("This study tests autologous")
+    assert record.detailed_description == ""  # "Not available" is no description
+    assert record.inclusion_criteria == "Stable non-segmental vitiligo for one year"
+    classification = classify(record)
+    assert classification.conditions == ["Vitiligo"] and classification.cell_sources == ["Adipose tissue"]
+
+
+def test_bulleted_layout_with_glued_icd_labels_and_a_cut_last_line():
+    record = read("medpath_bulleted.txt")
+    assert record.identifiers == (Identifier("IRCT", "IRCT20990101000001N3"),)
+    assert record.conditions_raw == ("androgenetic alopecia", "Androgenic alopecia, unspecified")
+    assert (record.status, record.status_raw) == ("NOT_YET_RECRUITING", "Pending")
+    assert record.enrollment == 32 and record.sex == "MALE"
+    assert record.phases == ()  # the page gives no phase: none is invented
+    assert record.brief_summary == ""
+    classification = classify(record)
+    assert classification.conditions == ["Androgenetic alopecia"]
+    assert "Wharton's jelly" in classification.cell_sources
+
+
+def test_a_page_without_its_own_registration_number_is_refused():
+    text = (PAGES / "medpath_plain.txt").read_text().replace("Registration Number\nNCT07700001\n", "")
+    with pytest.raises(IngestError, match="no complete registry identifier of its own"):
+        medpath.parse(text)
+
+
+def test_an_identifier_cut_in_half_is_not_an_identifier():
+    text = (PAGES / "medpath_plain.txt").read_text()
+    cut = text[: text.index("NCT07700001") + len("NCT077")]
+    with pytest.raises(IngestError, match="no complete registry identifier"):
+        medpath.parse(cut)
