@@ -316,6 +316,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # their source is the follicle, whatever the cell type.
             for cell_type in ("Melanocytes", "Keratinocytes"):
                 found.pop(cell_type, None)
+        if kind == "cell_sources" and "Wharton's jelly" in found:
+            # Wharton's jelly is the part of the umbilical cord the cells came from: the narrower
+            # source is the answer ("umbilical cord Wharton's jelly MSCs").
+            found.pop("Umbilical cord", None)
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
         if scope_only and kind == "product_types" and not (result.cell_sources or result.product_types):

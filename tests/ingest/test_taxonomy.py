@@ -101,3 +101,16 @@ def test_non_cultured_cells_are_cells_not_a_negation():
     assert result.cell_sources == ["Keratinocytes", "Melanocytes"]
     assert result.product_types == ["Cells"]
     assert result.in_scope
+
+
+def test_whartons_jelly_is_the_narrower_source_of_umbilical_cord_cells():
+    from ingest.normalize.taxonomy import classify
+    from ingest.record import Identifier, TrialRecord
+
+    record = TrialRecord(
+        source_format="test",
+        identifiers=(Identifier("NCT", "NCT07700002"),),
+        brief_title="Human umbilical cord Wharton jelly mesenchymal stem cells for alopecia areata",
+        conditions_raw=("Alopecia Areata",),
+    )
+    assert classify(record).cell_sources == ["Wharton's jelly"]
