@@ -64,7 +64,7 @@ def read(path: Path):
 def ours(field: str, record: TrialRecord, classification):
     """The ingest's value for a manifest field, in the manifest's terms (None when empty)."""
     if field == "registry_ids":
-        return sorted(i.value for i in record.identifiers if i.kind != "sponsor") or None
+        return sorted(i.value for i in record.identifiers) or None
     if field == "title":
         return record.brief_title or record.official_title or None
     if field == "conditions":

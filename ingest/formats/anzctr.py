@@ -1,0 +1,139 @@
+"""Australian New Zealand Clinical Trials Registry (ANZCTR) trial pages, as text.
+
+Each label is a line of its own and its value the following lines. The registry appends its
+internal code numbers to some values ("Significant burns 310707 0"), on the same line or on lines
+of their own; its test hosts add a "Query!" line after fields. Secondary ids carry their kind in
+brackets ("CCS/01/2016 (Sponsor study reference number)"). A page cut part-way keeps what is
+complete: its unfinished last line is dropped.
+"""
+
+import re
+
+from ingest.errors import IngestError
+from ingest.formats._common import identifiers_from, paragraph, parse_count
+from ingest.normalize import enums
+from ingest.normalize.identifiers import parse_identifier
+from ingest.record import TrialRecord
+
+FORMAT = "anzctr-page"
+SOURCE_KIND = "registry"
+
+LABELS = {
+    "Registration number",
+    "Ethics application status",
+    "Date submitted",
+    "Date registered",
+    "Date last updated",
+    "Date data sharing statement initially provided",
+    "Type of registration",
+    "Titles & IDs",
+    "Public title",
+    "Scientific title",
+    "Universal Trial Number (UTN)",
+    "Trial acronym",
+    "Linked study record",
+    "Health condition",
+    "Health condition(s) or problem(s) studied:",
+    "Condition category",
+    "Condition code",
+    "Intervention/exposure",
+    "Study type",
+    "Description of intervention(s) / exposure",
+    "Intervention code:",
+    "Comparator / control treatment",
+    "Control group",
+    "Outcomes",
+    "Eligibility",
+    "Key inclusion criteria",
+    "Minimum age",
+    "Maximum age",
+    "Sex",
+    "Can healthy volunteers participate?",
+    "Key exclusion criteria",
+    "Study design",
+    "Purpose of the study",
+    "Allocation to intervention",
+    "Phase",
+    "Recruitment status",
+    "Target sample size",
+    "Actual sample size",
+    "Funding & Sponsors",
+    "Primary sponsor type",
+}
+_SECONDARY_LABEL = re.compile(r"^Secondary ID \[\d+\]")
+_CODES = re.compile(r"(?:\s+\d{4,}(?:\s+\d+)*)+$")
+_NOISE = {"Query!", "LOGIN", "CREATE ACCOUNT", "MY TRIALS", "REGISTER TRIAL", "FAQs", "HINTS AND TIPS", "DEFINITIONS"}
+_NOT_GIVEN = {"nil known", "nil", "none", "not applicable", "n/a", ""}
+
+
+def detect(text: str) -> bool:
+    head = text[:4000]
+    return "ANZCTR" in head and bool(re.search(r"^Registration number$", head, re.M))
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines()
+    if text and not text.endswith("\n") and lines:
+        lines = lines[:-1]  # cut mid-line
+    kept = []
+    for line in lines:
+        line = line.strip()
+        if not line or line in _NOISE or re.fullmatch(r"\d{5,}(\s+\d+)*|0", line):
+            continue  # blank, edit-link residue, or the registry's internal code numbers
+        kept.append(line)
+    return kept
+
+
+def _fields(lines: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    fields: dict[str, list[str]] = {}
+    secondary: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        if line in LABELS:
+            current = fields.setdefault(line, [])
+        elif _SECONDARY_LABEL.match(line):
+            current = secondary
+        elif current is not None:
+            current.append(_CODES.sub("", line).strip())
+    return fields, secondary
+
+
+def _value(fields: dict[str, list[str]], label: str) -> str:
+    values = fields.get(label) or [""]
+    return "" if values[0].lower() in _NOT_GIVEN else values[0]
+
+
+def parse(text: str) -> list[TrialRecord]:
+    if not detect(text):
+        raise IngestError("not an ANZCTR trial page")
+    fields, secondary = _fields(_lines(text))
+    primary = parse_identifier(_value(fields, "Registration number"))
+    if not primary or primary[0] != "ACTRN":
+        raise IngestError("the page names no complete ANZCTR registration number (ACTRN + 14 digits)")
+    other_ids = [re.sub(r"\s*\([^)]*\)\s*$", "", value) for value in secondary]
+    utn = _value(fields, "Universal Trial Number (UTN)")
+    if utn:
+        other_ids.append(utn)
+    conditions = [
+        value
+        for value in fields.get("Health condition(s) or problem(s) studied:", [])
+        if value.lower() not in _NOT_GIVEN
+    ]
+    status_raw = _value(fields, "Recruitment status")
+    return [
+        TrialRecord(
+            source_format=FORMAT,
+            identifiers=identifiers_from(primary, other_ids),
+            brief_title=_value(fields, "Public title"),
+            official_title=_value(fields, "Scientific title"),
+            study_type=enums.study_type(_value(fields, "Study type")),
+            detailed_description=paragraph(fields.get("Description of intervention(s) / exposure", [])),
+            conditions_raw=tuple(conditions),
+            phases=enums.phases(_value(fields, "Phase")),
+            status=enums.status(status_raw) if status_raw else "",
+            status_raw=status_raw,
+            enrollment=parse_count(_value(fields, "Target sample size") or _value(fields, "Actual sample size")),
+            inclusion_criteria=paragraph(fields.get("Key inclusion criteria", [])),
+            exclusion_criteria=paragraph(fields.get("Key exclusion criteria", [])),
+        )
+    ]

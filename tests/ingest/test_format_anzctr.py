@@ -1,0 +1,41 @@
+"""ANZCTR trial pages (our own fixture, in the registry's layout with its traps)."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.errors import IngestError
+from ingest.formats import anzctr
+from ingest.normalize.taxonomy import classify
+from ingest.record import Identifier
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "anzctr_burns.txt"
+
+
+def test_an_anzctr_page():
+    text = PAGE.read_text()
+    assert detect_format(text) == "anzctr-page"
+    record = anzctr.parse(text)[0]
+    assert record.identifiers[0] == Identifier("ACTRN", "ACTRN12699000111222")
+    assert set(record.identifiers) == {
+        Identifier("ACTRN", "ACTRN12699000111222"),
+        Identifier("ORG", "KER-BURN-01", "sponsor"),
+        Identifier("UTN", "U1111-1299-0001", "secondary"),
+    }
+    assert record.brief_title == "Autologous cultured keratinocyte sheets for deep partial-thickness burns"
+    assert record.official_title.startswith("A pilot study of autologous")
+    # The registry's code numbers, on the value's line or on lines of their own, are not words.
+    assert record.conditions_raw == ("Deep partial-thickness burns",)
+    assert record.study_type == "INTERVENTIONAL" and record.phases == ("PHASE1",)
+    assert (record.status, record.enrollment) == ("RECRUITING", 12)
+    # The last line is cut mid-word: it is dropped, not kept half.
+    assert record.inclusion_criteria == ""
+    classification = classify(record)
+    assert classification.cell_sources == ["Keratinocytes"] and "Autologous" in classification.origins
+
+
+def test_a_registration_number_cut_in_half_is_refused():
+    text = PAGE.read_text().replace("ACTRN12699000111222", "ACTRN126990")
+    with pytest.raises(IngestError, match="no complete ANZCTR registration number"):
+        anzctr.parse(text)
