@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate_ctgov import generate  # noqa: E402
 from bench.ingest_bench import server_url  # noqa: E402
+from bench.load import WRK_SCRIPT as ROTATION_SCRIPT  # noqa: E402
 from bench.load import free_port, process_tree_rss_mb, wrk_binary  # noqa: E402
 
 DATASETTE_VENV = ROOT / "bench" / ".datasette-venv"
@@ -55,13 +56,10 @@ TARGETS = {  # p95 in ms, by size
     100000: {"list": 150, "search": 150, "detail": 15},
 }
 SEARCH = "q=stem+cells&status=RECRUITING&phase=PHASE2&cell_source=umbilical-cord"
-WRK_SCRIPT = """
-local paths = {%s}
-local counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
-end
+# The load script's request rotation, plus one parseable line of figures at the end.
+WRK_SCRIPT = (
+    ROTATION_SCRIPT
+    + """
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %%d %%d %%d %%.3f %%.3f %%.3f %%.3f\\n", summary.requests,
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
@@ -69,6 +67,7 @@ done = function(summary, latency, requests)
     latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.mean / 1000))
 end
 """
+)
 
 
 def run(args, env=None, **kwargs):
