@@ -135,6 +135,7 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
         for document in queryset.select_related("trial"):
             status = _reread(document)
             counts[status] = counts.get(status, 0) + 1
+            document.refresh_from_db(fields=["trial"])  # a retried document may now have one
             if document.trial_id:
                 self.log_change(request, document.trial, f"Re-read from {document.file_name}.")
         text = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))

@@ -88,6 +88,7 @@ def test_reread_after_a_parser_fix_updates_the_trial_without_duplicates(curator)
     assert "Re-read 2 documents: 1 created, 1 rebuilt." in response.content.decode()
     failed.refresh_from_db()
     assert failed.parse_status == "parsed" and failed.trial.primary_id == "NCT03765957"
+    assert LogEntry.objects.filter(object_id=str(failed.trial_id), change_message__contains="Re-read").exists()
     assert Trial.objects.get(primary_id="NCT06911281").brief_title != "stale title"
     assert Trial.objects.count() == 2 and SourceDocument.objects.count() == 2
 
