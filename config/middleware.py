@@ -1,4 +1,4 @@
-"""Response headers Django has no setting for."""
+"""Small middlewares: a response header Django has no setting for, and NUL characters refused."""
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
