@@ -12,8 +12,19 @@ To add a format: write ingest/formats/<name>.py with those three, add it to FORM
 (more specific formats first), and add tests under tests/ingest/.
 """
 
-from ingest.formats import anzctr, ctgov_classic, ctgov_json, ctgov_mirror, ctgov_xml, ictrp_xml, irct, medpath, veeva
+from ingest.formats import (
+    anzctr,
+    chictr,
+    ctgov_classic,
+    ctgov_json,
+    ctgov_mirror,
+    ctgov_xml,
+    ictrp_xml,
+    irct,
+    medpath,
+    veeva,
+)
 
 # Structured formats first: their markers are unambiguous.
-FORMATS = [ctgov_json, ctgov_xml, ictrp_xml, medpath, anzctr, irct, veeva, ctgov_classic, ctgov_mirror]
+FORMATS = [ctgov_json, ctgov_xml, ictrp_xml, medpath, anzctr, chictr, irct, veeva, ctgov_classic, ctgov_mirror]
 FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}

@@ -57,7 +57,7 @@ def test_seeds_are_detected_by_content(seed_paths):
 
 
 def test_unknown_text_is_refused_with_the_known_formats():
-    with pytest.raises(IngestError, match="known formats: anzctr-page, ctgov-api-json, ctgov-classic-page"):
+    with pytest.raises(IngestError, match="known formats: anzctr-page, chictr-page, ctgov-api-json"):
         detect_format("Dear colleague, please find attached the minutes.")
 
 
