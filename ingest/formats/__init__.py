@@ -21,10 +21,11 @@ from ingest.formats import (
     ctgov_xml,
     ictrp_xml,
     irct,
+    isrctn,
     medpath,
     veeva,
 )
 
 # Structured formats first: their markers are unambiguous.
-FORMATS = [ctgov_json, ctgov_xml, ictrp_xml, medpath, anzctr, chictr, irct, veeva, ctgov_classic, ctgov_mirror]
+FORMATS = [ctgov_json, ctgov_xml, ictrp_xml, medpath, anzctr, chictr, isrctn, irct, veeva, ctgov_classic, ctgov_mirror]
 FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}
