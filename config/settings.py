@@ -22,6 +22,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_number(name: str, default: str, kind=int):
+    """A number from the environment; unset or blank means the default (as .env.example leaves it)."""
+    raw = os.environ.get(name, "").strip() or default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if not raw:
@@ -112,7 +121,7 @@ DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 # No query a web request triggers runs longer than this (config/db.py, set up by config/wsgi.py;
 # management commands such as the ingest are not limited).
-STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "10000"))
+STATEMENT_TIMEOUT_MS = env_number("DATABASE_STATEMENT_TIMEOUT_MS", "10000")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -146,7 +155,7 @@ STORAGES = {
 # secure cookies, each of which can also be set on its own.
 HTTPS = env_bool("DJANGO_HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_SECONDS = env_number("DJANGO_SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", HTTPS)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
@@ -187,8 +196,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME_HOURS", "1"))
+AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_TIME_HOURS", "1", float)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
@@ -203,10 +212,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Caching: anonymous pages may be kept by a CDN or proxy for CACHE_MAX_AGE seconds (they carry an
 # ETag and answer 304 in any case); facet counts are kept in the shared cache, under the catalog's
 # change version. REDIS_URL makes that cache Redis, shared by every web process.
-CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))
-FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600"))
-# Whole rendered pages (not the streamed CSV) for anonymous readers, under the same version key.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CACHE_MAX_AGE = env_number("CACHE_MAX_AGE", "60")
+FACET_CACHE_SECONDS = env_number("FACET_CACHE_SECONDS", "600")
+# Whole rendered pages (not the streamed CSV) for anonymous readers, under the same version key;
+# off in development, where templates change under a running server.
+PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", "0" if DEBUG else "600")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -221,7 +231,7 @@ CACHES = {
 }
 
 # Catalog list pages.
-TRIALS_PER_PAGE = int(os.environ.get("TRIALS_PER_PAGE", "25"))
+TRIALS_PER_PAGE = env_number("TRIALS_PER_PAGE", "25")
 
 LOGGING = {
     "version": 1,

@@ -31,6 +31,7 @@ def body(response) -> bytes:
 @pytest.fixture
 def shared_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
+    settings.PAGE_CACHE_SECONDS = 600  # as deployed (development turns it off)
     from django.core.cache import cache
 
     cache.clear()
