@@ -13,6 +13,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Left, Substr
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -169,11 +171,11 @@ def _ingest_uploads(files, keep_out_of_scope: bool) -> list[DocumentResult]:
                     handle.write(chunk)
             paths.append(str(target))
         Pipeline(keep_out_of_scope=keep_out_of_scope, on_result=results.append).run(paths)
+        # "<folder>/0001-name" -> "uploaded/name", in one statement.
+        SourceDocument.objects.filter(file_name__startswith=f"{folder}/").update(
+            file_name=Left(Concat(Value("uploaded/"), Substr("file_name", len(folder) + 7)), 500)
+        )
         prefix = re.compile(rf"^{re.escape(folder)}/\d{{4}}-")
-        for document in SourceDocument.objects.filter(file_name__startswith=folder).only("id", "file_name"):
-            SourceDocument.objects.filter(pk=document.pk).update(
-                file_name=prefix.sub("uploaded/", document.file_name)[:500]
-            )
         return [replace(result, file_name=prefix.sub("", result.file_name)) for result in results]
 
 

@@ -21,6 +21,16 @@ def split_sections(lines: list[str], headers: set[str]) -> tuple[list[str], dict
     return preamble, sections
 
 
+def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
+    """The page's lines without an unfinished last one (a page cut mid-line yields what is
+    complete). With keep_sentences, a long cut narrative keeps its complete sentences."""
+    lines = text.splitlines()
+    if text and not text.endswith("\n") and lines:
+        sentences = re.match(r"^(.*[.!?])\s", lines[-1]) if keep_sentences else None
+        lines = [*lines[:-1], sentences[1]] if sentences and len(sentences[1]) > 80 else lines[:-1]
+    return lines
+
+
 def parse_count(text: str) -> int | None:
     match = _ENROLLMENT.match((text or "").strip())
     if not match:

@@ -10,7 +10,7 @@ complete: its unfinished last line is dropped.
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import identifiers_from, paragraph, parse_count
+from ingest.formats._common import complete_lines, identifiers_from, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import TrialRecord
@@ -72,11 +72,8 @@ def detect(text: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    lines = text.splitlines()
-    if text and not text.endswith("\n") and lines:
-        lines = lines[:-1]  # cut mid-line
     kept = []
-    for line in lines:
+    for line in complete_lines(text):
         line = line.strip()
         if not line or line in _NOISE or re.fullmatch(r"\d{5,}(\s+\d+)*|0", line):
             continue  # blank, edit-link residue, or the registry's internal code numbers

@@ -9,7 +9,7 @@ unfinished last line is dropped.
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import paragraph, parse_count
+from ingest.formats._common import complete_lines, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import PRIMARY, Identifier, TrialRecord
@@ -32,12 +32,9 @@ def _is_label(line: str) -> bool:
 
 
 def _english_fields(text: str) -> dict[str, list[str]]:
-    lines = text.splitlines()
-    if text and not text.endswith("\n") and lines:
-        lines = lines[:-1]  # cut mid-line
     fields: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for raw in lines:
+    for raw in complete_lines(text):
         line = raw.strip()
         if not line:
             continue

@@ -9,7 +9,7 @@ the trial's. A page cut part-way keeps what is complete: its unfinished last lin
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import identifiers_from, paragraph, parse_count
+from ingest.formats._common import complete_lines, identifiers_from, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import TrialRecord
@@ -49,11 +49,7 @@ def detect(text: str) -> bool:
 
 
 def _fields(text: str) -> tuple[dict[str, list[str]], list[str]]:
-    lines = text.splitlines()
-    if text and not text.endswith("\n") and lines:
-        # Cut mid-line: of a narrative, the complete sentences stay; anything else is dropped.
-        sentences = re.match(r"^(.*[.!?])\s", lines[-1])
-        lines = [*lines[:-1], sentences[1]] if sentences and len(sentences[1]) > 80 else lines[:-1]
+    lines = complete_lines(text, keep_sentences=True)
     fields: dict[str, list[str]] = {}
     secondary: list[str] = []
     current: list[str] | None = None

@@ -11,7 +11,7 @@ unfinished line is dropped.
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import paragraph, parse_count
+from ingest.formats._common import complete_lines, paragraph, parse_count, split_sections
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import PRIMARY, Identifier, Intervention, Organization, TrialRecord
@@ -60,27 +60,9 @@ def detect(text: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    lines = text.splitlines()
-    if text and not text.endswith("\n") and lines:
-        lines = lines[:-1]  # cut mid-line: what follows the last line break is not complete
-    cleaned = []
-    for line in lines:
-        line = line.strip()
-        line = re.sub(r"^(?:[-•*]\s+)", "", line)
-        cleaned.append(line.strip())
-    return cleaned
-
-
-def _sections(lines: list[str]) -> tuple[list[str], dict[str, list[str]]]:
-    preamble: list[str] = []
-    sections: dict[str, list[str]] = {}
-    current = preamble
-    for line in lines:
-        if line in LABELS:
-            current = sections.setdefault(line, [])
-        elif line:
-            current.append(line)
-    return preamble, sections
+    """Complete lines without their bullets, blank ones left out."""
+    lines = (re.sub(r"^(?:[-•*]\s+)", "", line.strip()).strip() for line in complete_lines(text))
+    return [line for line in lines if line]
 
 
 def _condition_names(lines: list[str]) -> tuple[str, ...]:
@@ -114,7 +96,7 @@ def _first(section: list[str] | None) -> str:
 def parse(text: str) -> list[TrialRecord]:
     if not detect(text):
         raise IngestError("not a trial.medpath.com page")
-    preamble, sections = _sections(_lines(text))
+    preamble, sections = split_sections(_lines(text), LABELS)
     title_lines = [line for line in preamble if line != "MedPath"]
     if not title_lines:
         raise IngestError("the page has no title")
