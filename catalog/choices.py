@@ -13,6 +13,12 @@ STATUS = {
     "COMPLETED": "Completed",
     "WITHDRAWN": "Withdrawn",
     "UNKNOWN": "Unknown status",
+    # Expanded access (a treatment outside a trial): ClinicalTrials.gov's own statuses for it.
+    "AVAILABLE": "Available (expanded access)",
+    "NO_LONGER_AVAILABLE": "No longer available",
+    "TEMPORARILY_NOT_AVAILABLE": "Temporarily not available",
+    "APPROVED_FOR_MARKETING": "Approved for marketing",
+    "WITHHELD": "Withheld",
 }
 OPEN_STATUSES = ("NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION")
 PHASE = {

@@ -25,6 +25,7 @@ REGISTRY_NAMES = {
     "RPCEC": "RPCEC",
     "CTIS": "EU CTIS",
     "EUDRACT": "EudraCT",
+    "EUCTR": "EU Clinical Trials Register (one member state's record)",
     "UTN": "WHO UTN",
     "ORG": "Sponsor's own id",
 }
@@ -42,6 +43,7 @@ def registry_url(registry: str, value: str) -> str:
         "JRCT": "https://jrct.mhlw.go.jp/en-latest-detail/{v}",
         "DRKS": "https://drks.de/search/en/trial/{v}",
         "EUDRACT": "https://www.clinicaltrialsregister.eu/ctr-search/search?query={v}",
+        "EUCTR": "https://www.clinicaltrialsregister.eu/ctr-search/search?query={e}",
         "CTIS": "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={v}",
         "PACTR": "https://pactr.samrc.ac.za/TrialDisplay.aspx?TrialID={n}",
         "KCT": "https://cris.nih.go.kr/cris/search/detailSearch.do?search_lang=E&search_word={v}",
@@ -50,4 +52,5 @@ def registry_url(registry: str, value: str) -> str:
     template = urls.get(registry)
     if not template:
         return ""
-    return template.format(v=value, n=re.sub(r"\D", "", value))
+    eudract = re.search(r"\d{4}-\d{6}-\d{2}", value)
+    return template.format(v=value, n=re.sub(r"\D", "", value), e=eudract[0] if eudract else value)

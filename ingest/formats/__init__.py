@@ -19,6 +19,7 @@ from ingest.formats import (
     ctgov_json,
     ctgov_mirror,
     ctgov_xml,
+    generic_page,
     ictrp_xml,
     irct,
     isrctn,
@@ -26,6 +27,20 @@ from ingest.formats import (
     veeva,
 )
 
-# Structured formats first: their markers are unambiguous.
-FORMATS = [ctgov_json, ctgov_xml, ictrp_xml, medpath, anzctr, chictr, isrctn, irct, veeva, ctgov_classic, ctgov_mirror]
+# Structured formats first: their markers are unambiguous. The generic reader comes last: it
+# reads any page about a trial that no site-specific format claims.
+FORMATS = [
+    ctgov_json,
+    ctgov_xml,
+    ictrp_xml,
+    medpath,
+    anzctr,
+    chictr,
+    isrctn,
+    irct,
+    veeva,
+    ctgov_classic,
+    ctgov_mirror,
+    generic_page,
+]
 FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}

@@ -2,6 +2,7 @@
 
 import re
 
+from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
 
@@ -76,9 +77,55 @@ def identifiers_from(primary: tuple[str, str] | None, other_ids: list[str]) -> t
     return tuple(unique)
 
 
+def identifiers_as_printed(primary: tuple[str, str], printed: str) -> tuple[Identifier, ...]:
+    """The primary id, and the form the page printed when it names a narrower record: an EU-CTR
+    id carries a member state ('EUCTR2015-000168-32-NL'); the trial is the EudraCT number."""
+    result = [Identifier(primary[0], primary[1], PRIMARY)]
+    printed = printed.strip()
+    if primary[0] == "EUDRACT" and printed.upper().startswith("EUCTR"):
+        result.append(Identifier("EUCTR", printed.upper(), SECONDARY))
+    return tuple(result)
+
+
 def is_age(text: str) -> bool:
     return bool(re.fullmatch(r"\d+(\.\d+)?\s*(years?|months?|weeks?|days?)", text.strip(), re.I))
 
 
 def paragraph(lines: list[str]) -> str:
     return "\n".join(line for line in lines if line).strip()
+
+
+# "on 10 patients", "recruiting up to 10 patients", "80 patients with melasma were divided",
+# "A prospective, 5 patient, non-controlled ... trial": a study's size said in its own narrative.
+_PEOPLE = r"(?:patients|participants|subjects|volunteers)"
+_NARRATIVE_COUNTS = (
+    re.compile(
+        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*)\s+(\d{{1,5}})\s+"
+        rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
+        re.I,
+    ),
+    re.compile(rf"(?:^|[.;]\s+)(\d{{1,5}})\s+{_PEOPLE}\s+(?:with|were|will|are|who|treated)\b", re.I | re.M),
+    re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),
+)
+# "phase 1 on 20 patients", "Phase I Clinical Trials of ...", "a phase II/III study".
+_NARRATIVE_PHASE = re.compile(
+    r"\b(early\s+)?phase\s+(I{1,3}|IV|[1-4])(?:\s*(?:/|-|and|to)\s*(?:phase\s+)?(I{1,3}|IV|[1-4]))?\b(?!\s*%)", re.I
+)
+
+
+def enrollment_in_narrative(*texts: str) -> int | None:
+    """The number of people a design narrative says the study takes, when exactly one is said."""
+    found = {
+        int(match[1]) for text in texts if text for pattern in _NARRATIVE_COUNTS for match in pattern.finditer(text)
+    }
+    found.discard(0)
+    return found.pop() if len(found) == 1 else None
+
+
+def phases_in_narrative(*texts: str) -> tuple[str, ...]:
+    """The phase a title or design narrative names, when it names exactly one phase (or one pair)."""
+    found = {match[0].lower(): match for text in texts if text for match in _NARRATIVE_PHASE.finditer(text)}
+    if len(found) != 1:
+        return ()
+    match = next(iter(found.values()))
+    return enums.phases(match[0])

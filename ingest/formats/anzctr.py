@@ -10,7 +10,7 @@ complete: its unfinished last line is dropped.
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, identifiers_from, paragraph, parse_count
+from ingest.formats._common import complete_lines, enrollment_in_narrative, identifiers_from, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import TrialRecord
@@ -73,7 +73,7 @@ def detect(text: str) -> bool:
 
 def _lines(text: str) -> list[str]:
     kept = []
-    for line in complete_lines(text):
+    for line in complete_lines(text, keep_sentences=True):
         line = line.strip()
         if not line or line in _NOISE or re.fullmatch(r"\d{5,}(\s+\d+)*|0", line):
             continue  # blank, edit-link residue, or the registry's internal code numbers
@@ -129,7 +129,8 @@ def parse(text: str) -> list[TrialRecord]:
             phases=enums.phases(_value(fields, "Phase")),
             status=enums.status(status_raw) if status_raw else "",
             status_raw=status_raw,
-            enrollment=parse_count(_value(fields, "Target sample size") or _value(fields, "Actual sample size")),
+            enrollment=parse_count(_value(fields, "Target sample size") or _value(fields, "Actual sample size"))
+            or enrollment_in_narrative(*fields.get("Description of intervention(s) / exposure", [])),
             inclusion_criteria=paragraph(fields.get("Key inclusion criteria", [])),
             exclusion_criteria=paragraph(fields.get("Key exclusion criteria", [])),
         )

@@ -4,13 +4,21 @@ The page is a run of label lines, each followed by its value lines. Labels repea
 numbered blocks (each outcome, intervention group, recruitment centre, sponsor), so the page is
 first cut into (label, values) tokens, then read block by block within its section. Dates are
 printed in two calendars ('2021-06-01, 1400/03/11'): the Gregorian one is read. 'empty' means
-no value.
+no value. Many pages give the size and phase only in the design narrative ("phase 1 on 20
+patients"); those are read when no labelled field says them. A page saved from its protocol
+summary alone (no site banner) is known by that summary's own labels.
 """
 
 import re
 
-from ingest.errors import IngestError
-from ingest.formats._common import identifiers_from, paragraph
+from ingest.errors import MissingIdentifierError
+from ingest.formats._common import (
+    complete_lines,
+    enrollment_in_narrative,
+    identifiers_from,
+    paragraph,
+    phases_in_narrative,
+)
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_years
 from ingest.normalize.dates import parse_partial_date
@@ -128,10 +136,15 @@ LABELS = (
 _SEPARATOR = "#"
 
 
+_SUMMARY_LABELS = ("Settings and conduct", "Participants/Inclusion and exclusion criteria", "Main outcome variables")
+
+
 def detect(text: str) -> bool:
     head = text[:6000]
-    return "Iranian Registry of Clinical Trials" in head or bool(
-        re.search(r"IRCT registration (number|information)", text)
+    return (
+        "Iranian Registry of Clinical Trials" in head
+        or bool(re.search(r"IRCT registration (number|information)", text))
+        or sum(bool(re.search(rf"^{re.escape(label)}$", head, re.M)) for label in _SUMMARY_LABELS) >= 2
     )
 
 
@@ -201,26 +214,24 @@ def _masking(blinding: str) -> str:
 
 
 def parse(text: str) -> list[TrialRecord]:
-    lines = [re.sub(r"\s+", " ", line).strip() for line in text.split("\n") if line.strip()]
+    lines = [re.sub(r"\s+", " ", line).strip() for line in complete_lines(text) if line.strip()]
     fields, blocks = _read(_tokens(lines))
 
     registration = _inline(lines, "IRCT registration number")
     irct = parse_identifier(registration) if registration else None
-    if not irct:
-        raise IngestError("no complete IRCT registration number on the page")
 
     preamble = [line for line in _tokens(lines)[0][1]]
     preamble += fields.get("Iranian Registry of Clinical Trials", "").split("\n")
-    display_title = next(
-        (
-            line
-            for line in preamble
-            if line and not parse_partial_date(line) and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
-        ),
-        "",
-    )
+    # The page prints the public title, then (some layouts) the scientific one.
+    display_titles = [
+        line
+        for line in preamble
+        if line and not parse_partial_date(line) and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
+    ]
     public_title = _value(fields.get("Public title", ""))
     scientific_title = _value(fields.get("Scientific title", ""))
+    if not public_title and not scientific_title and len(display_titles) > 1:
+        scientific_title = display_titles[1]
 
     inclusion, exclusion = _criteria(fields.get("Inclusion/Exclusion criteria", ""))
     age = fields.get("Age", "")
@@ -296,46 +307,46 @@ def parse(text: str) -> list[TrialRecord]:
                     )
                 )
     secondary_ids = [line for line in fields.get("Secondary Ids", "").split("\n") if _value(line)]
+    design = fields.get("Design", "")
     registration_date = parse_partial_date(_inline(lines, "Registration date"))
     status_raw = _value(fields.get("Recruitment status", ""))
-    return [
-        TrialRecord(
-            source_format=FORMAT,
-            identifiers=identifiers_from(irct, secondary_ids),
-            brief_title=public_title or display_title,
-            official_title=scientific_title,
-            acronym=_value(fields.get("Acronym", "")),
-            brief_summary=paragraph([fields.get("Study aim", ""), fields.get("Design", "")]),
-            detailed_description=paragraph(
-                [fields.get("Settings and conduct", ""), fields.get("Intervention groups", "")]
-            ),
-            study_type="INTERVENTIONAL" if blocks.get("Intervention groups") else "",
-            phases=enums.phases(_value(fields.get("Phase", ""))),
-            status=enums.status(status_raw),
-            status_raw=status_raw,
-            enrollment=int(sample[1]) if sample else None,
-            enrollment_type="ESTIMATED" if sample else "",  # IRCT states the target size
-            start_date=start_actual or start_expected,
-            start_date_type="ACTUAL" if start_actual else ("ESTIMATED" if start_expected else ""),
-            completion_date=completion,
-            completion_date_type="ACTUAL" if completion else "",
-            first_posted=registration_date,
-            last_updated=parse_partial_date(_inline(lines, "Last update")),
-            allocation=enums.allocation(_value(fields.get("Randomization (investigator's opinion)", ""))),
-            intervention_model=enums.intervention_model(_value(fields.get("Assignment", ""))),
-            masking=_masking(fields.get("Blinding (investigator's opinion)", "")),
-            purpose=enums.purpose(_value(fields.get("Purpose", ""))),
-            sex=enums.sex(_value(fields.get("Gender", ""))),
-            min_age_years=parse_age_years(age_from[1]) if age_from else None,
-            max_age_years=parse_age_years(age_to[1]) if age_to else None,
-            inclusion_criteria=inclusion,
-            exclusion_criteria=exclusion,
-            conditions_raw=conditions,
-            icd10_codes=icd10,
-            arms=tuple(arms),
-            outcomes=outcomes,
-            organizations=organizations,
-            sites=sites,
-            contacts=tuple(contacts),
-        )
-    ]
+    record = TrialRecord(
+        source_format=FORMAT,
+        identifiers=identifiers_from(irct, secondary_ids) if irct else (),
+        brief_title=public_title or (display_titles[0] if display_titles else ""),
+        official_title=scientific_title,
+        acronym=_value(fields.get("Acronym", "")),
+        brief_summary=paragraph([fields.get("Study aim", ""), fields.get("Design", "")]),
+        detailed_description=paragraph([fields.get("Settings and conduct", ""), fields.get("Intervention groups", "")]),
+        study_type="INTERVENTIONAL" if blocks.get("Intervention groups") else "",
+        phases=enums.phases(_value(fields.get("Phase", ""))) or phases_in_narrative(design),
+        status=enums.status(status_raw),
+        status_raw=status_raw,
+        enrollment=int(sample[1]) if sample else enrollment_in_narrative(design, fields.get("Study aim", "")),
+        enrollment_type="ESTIMATED" if sample else "",  # IRCT states the target size
+        start_date=start_actual or start_expected,
+        start_date_type="ACTUAL" if start_actual else ("ESTIMATED" if start_expected else ""),
+        completion_date=completion,
+        completion_date_type="ACTUAL" if completion else "",
+        first_posted=registration_date,
+        last_updated=parse_partial_date(_inline(lines, "Last update")),
+        allocation=enums.allocation(_value(fields.get("Randomization (investigator's opinion)", ""))),
+        intervention_model=enums.intervention_model(_value(fields.get("Assignment", ""))),
+        masking=_masking(fields.get("Blinding (investigator's opinion)", "")),
+        purpose=enums.purpose(_value(fields.get("Purpose", ""))),
+        sex=enums.sex(_value(fields.get("Gender", ""))),
+        min_age_years=parse_age_years(age_from[1]) if age_from else None,
+        max_age_years=parse_age_years(age_to[1]) if age_to else None,
+        inclusion_criteria=inclusion,
+        exclusion_criteria=exclusion,
+        conditions_raw=conditions,
+        icd10_codes=icd10,
+        arms=tuple(arms),
+        outcomes=outcomes,
+        organizations=organizations,
+        sites=sites,
+        contacts=tuple(contacts),
+    )
+    if not irct:
+        raise MissingIdentifierError("no complete IRCT registration number on the page", record)
+    return [record]

@@ -9,7 +9,7 @@ the trial's. A page cut part-way keeps what is complete: its unfinished last lin
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, identifiers_from, paragraph, parse_count
+from ingest.formats._common import complete_lines, enrollment_in_narrative, identifiers_from, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import TrialRecord
@@ -93,7 +93,7 @@ def parse(text: str) -> list[TrialRecord]:
             phases=enums.phases(_value(fields, "Phase")),
             status=enums.status(status_raw) if status_raw else "",
             status_raw=status_raw,
-            enrollment=parse_count(_value(fields, "Target number of participants")),
+            enrollment=parse_count(_value(fields, "Target number of participants")) or enrollment_in_narrative(summary),
             inclusion_criteria=paragraph(fields.get("Participant inclusion criteria", [])),
             exclusion_criteria=paragraph(fields.get("Participant exclusion criteria", [])),
         )

@@ -10,11 +10,11 @@ unfinished line is dropped.
 
 import re
 
-from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, paragraph, parse_count, split_sections
+from ingest.errors import IngestError, MissingIdentifierError
+from ingest.formats._common import complete_lines, identifiers_as_printed, paragraph, parse_count, split_sections
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import PRIMARY, Identifier, Intervention, Organization, TrialRecord
+from ingest.record import Intervention, Organization, TrialRecord
 
 FORMAT = "medpath-page"
 SOURCE_KIND = "mirror"
@@ -103,8 +103,6 @@ def parse(text: str) -> list[TrialRecord]:
     title = title_lines[0]
     registration = _first(sections.get("Registration Number"))
     primary = parse_identifier(registration) if registration else None
-    if not primary:
-        raise IngestError("the page names no complete registry identifier of its own (no 'Registration Number')")
     phases: tuple[str, ...] = ()
     status_raw = _first(sections.get("Status"))
     for line in title_lines[1:]:
@@ -115,23 +113,26 @@ def parse(text: str) -> list[TrialRecord]:
     sponsor = _first(sections.get("Lead Sponsor"))
     summary = paragraph(sections.get("Brief Summary", []))
     description = paragraph(sections.get("Detailed Description", []))
-    return [
-        TrialRecord(
-            source_format=FORMAT,
-            identifiers=(Identifier(primary[0], primary[1], PRIMARY),),
-            brief_title=title,
-            brief_summary="" if summary.lower() in _NOT_GIVEN else summary,
-            detailed_description="" if description.lower() in _NOT_GIVEN else description,
-            phases=phases,
-            status=enums.status(status_raw) if status_raw else "",
-            status_raw=status_raw,
-            enrollment=parse_count(_first(sections.get("Target Recruitment"))),
-            sex=enums.sex(_first(sections.get("Sex"))),
-            study_type=enums.study_type(_first(sections.get("Study Type"))),
-            conditions_raw=_condition_names(sections.get("Conditions", [])),
-            interventions=_interventions(sections.get("Interventions", [])),
-            organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
-            inclusion_criteria=paragraph(sections.get("Inclusion Criteria", [])),
-            exclusion_criteria=paragraph(sections.get("Exclusion Criteria", [])),
+    record = TrialRecord(
+        source_format=FORMAT,
+        identifiers=identifiers_as_printed(primary, registration) if primary else (),
+        brief_title=title,
+        brief_summary="" if summary.lower() in _NOT_GIVEN else summary,
+        detailed_description="" if description.lower() in _NOT_GIVEN else description,
+        phases=phases,
+        status=(enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw)) if status_raw else "",
+        status_raw=status_raw,
+        enrollment=parse_count(_first(sections.get("Target Recruitment"))),
+        sex=enums.sex(_first(sections.get("Sex"))),
+        study_type=enums.study_type(_first(sections.get("Study Type"))),
+        conditions_raw=_condition_names(sections.get("Conditions", [])),
+        interventions=_interventions(sections.get("Interventions", [])),
+        organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
+        inclusion_criteria=paragraph(sections.get("Inclusion Criteria", [])),
+        exclusion_criteria=paragraph(sections.get("Exclusion Criteria", [])),
+    )
+    if not primary:
+        raise MissingIdentifierError(
+            "the page names no complete registry identifier of its own (no 'Registration Number')", record
         )
-    ]
+    return [record]

@@ -80,7 +80,14 @@ _STATUS_WORDS = {
     "withdrawn": "WITHDRAWN",
     "unknown": "UNKNOWN",
     "unknown status": "UNKNOWN",
+    # Expanded access records (ClinicalTrials.gov's own enumeration, outside recruitment).
+    "available": "AVAILABLE",
+    "no longer available": "NO_LONGER_AVAILABLE",
+    "temporarily not available": "TEMPORARILY_NOT_AVAILABLE",
+    "approved for marketing": "APPROVED_FOR_MARKETING",
+    "withheld": "WITHHELD",
     "authorised": "UNKNOWN",  # EU: authorised, nothing said of recruitment
+    "authorised recruitment may be ongoing or finished": "UNKNOWN",
     "authorized": "UNKNOWN",
 }
 
@@ -91,6 +98,15 @@ def status(text: str) -> str:
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def status_with_first_letter_lost(text: str) -> str:
+    """A status some mirrors print with its first letter cut off ('ot Yet Recruiting'), or ""."""
+    key = _key(text)
+    if len(key) < 6:
+        return ""
+    matches = {value for words, value in _STATUS_WORDS.items() if words[1:] == key}
+    return matches.pop() if len(matches) == 1 else ""
 
 
 @lru_cache(maxsize=4096)

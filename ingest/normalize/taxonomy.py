@@ -302,7 +302,9 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     # Registry condition words no vocabulary term covers: the curators' to-do list.
     result.unplaced_conditions = [raw for raw in record.conditions_raw if not conditions.pattern.search(raw)]
 
-    groups = [fields["product"] + fields["primary"], fields["narrative"]]
+    # The summary says what the study gives; a long description also tells the field's background
+    # ("MSCs have been isolated from bone marrow, adipose tissue and blood"): it is read last.
+    groups = [fields["product"] + fields["primary"], fields["narrative"][:1], fields["narrative"][1:]]
     for kind, attribute, check_context in (
         ("cell_sources", "cell_sources", False),
         ("product_types", "product_types", True),
