@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ingest.detect import detect_format
-from ingest.errors import IngestError
+from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import medpath
 from ingest.normalize.taxonomy import classify
 from ingest.record import Identifier, Intervention, Organization
@@ -63,3 +63,26 @@ def test_an_identifier_cut_in_half_is_not_an_identifier():
     cut = text[: text.index("NCT07700001") + len("NCT077")]
     with pytest.raises(IngestError, match="no complete registry identifier"):
         medpath.parse(cut)
+
+
+def test_a_page_without_an_id_is_still_read_for_the_curator_but_never_stored():
+    text = (PAGES / "medpath_plain.txt").read_text().replace("Registration Number\nNCT07700001\n", "")
+    with pytest.raises(MissingIdentifierError) as refused:
+        medpath.parse(text)
+    assert refused.value.record.identifiers == ()
+    assert refused.value.record.brief_title == "Autologous Adipose-derived Stromal Vascular Fraction for Vitiligo"
+
+
+def test_an_eu_register_record_is_known_by_its_eudract_number_and_keeps_the_printed_id():
+    text = (PAGES / "medpath_plain.txt").read_text().replace("NCT07700001", "EUCTR2019-001234-56-NL")
+    record = medpath.parse(text)[0]
+    assert record.identifiers == (
+        Identifier("EUDRACT", "2019-001234-56"),
+        Identifier("EUCTR", "EUCTR2019-001234-56-NL", "secondary"),
+    )
+
+
+def test_a_status_printed_without_its_first_letter_is_still_read():
+    text = (PAGES / "medpath_plain.txt").read_text().replace("Status\nRECRUITING", "Status\not Yet Recruiting")
+    record = medpath.parse(text)[0]
+    assert (record.status, record.status_raw) == ("NOT_YET_RECRUITING", "ot Yet Recruiting")

@@ -1,0 +1,129 @@
+"""The generic reader: pages from sites no format module knows (our own fixtures, in the shapes
+such sites print: a field dump, a colonless listing, a Markdown rendering, a page without an id)."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.errors import IngestError, MissingIdentifierError
+from ingest.formats import generic_page
+from ingest.normalize.taxonomy import classify
+from ingest.record import Identifier, PartialDate
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def read(name: str):
+    text = (PAGES / name).read_text()
+    assert detect_format(text) == "generic-page"
+    return generic_page.parse(text)[0]
+
+
+def test_a_field_dump_reads_the_overall_status_not_the_last_known_one():
+    record = read("mirror_fielddump.txt")
+    assert record.identifiers == (Identifier("NCT", "NCT09100001"),)
+    assert record.brief_title == "Umbilical Cord Mesenchymal Stem Cells for Recalcitrant Atopic Dermatitis"
+    assert record.official_title.startswith("A Randomized Pilot Study of Intravenous")
+    assert (record.status, record.status_raw) == ("UNKNOWN", "UNKNOWN")
+    assert record.phases == ("PHASE1", "PHASE2")
+    assert record.enrollment == 36
+    # The site's own record dates are not the trial's.
+    assert record.start_date == PartialDate(record.start_date.value) and record.start_date.iso() == "2022-06-15"
+    assert record.last_updated.iso() == "2024-03-18"
+    assert record.conditions_raw == ("Atopic Dermatitis", "Eczema")
+    assert [o.name for o in record.organizations] == ["Northbridge University Hospital"]
+    assert record.needs_review is True
+
+
+def test_a_colonless_listing_ignores_the_see_also_trials():
+    record = read("mirror_listing.txt")
+    assert record.identifiers == (Identifier("NCT", "NCT09100002"), Identifier("ORG", "SVF-VIT-07", "sponsor"))
+    assert record.brief_title == ""  # the page has no title line: none is made up from a heading
+    # "See also" lists other trials, completed and recruiting, in phases 3 and 4: none of it is this trial's.
+    assert record.status == "ACTIVE_NOT_RECRUITING"
+    assert record.phases == ("PHASE1", "PHASE2")
+    assert record.start_date.iso() == "2021-03-03"
+    assert [o.name for o in record.organizations] == ["Meridian Skin Institute Co., Ltd."]
+    assert record.conditions_raw == ("Vitiligo", "Hypopigmentation")
+    assert "NCT09100099" not in repr(record) and "Tacrolimus" not in repr(record)
+    classification = classify(record)
+    assert classification.product_types == ["Stromal vascular fraction"]
+    assert classification.origins == ["Autologous"]
+
+
+def test_a_markdown_rendering():
+    record = read("mirror_markdown.md.txt")
+    assert record.identifiers == (Identifier("NCT", "NCT09100003"),)
+    assert record.brief_title == "Exosomes From Placental Mesenchymal Cells for Androgenetic Alopecia"
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 60)
+    assert record.enrollment_type == "ESTIMATED"
+    assert [(i.name, i.type) for i in record.interventions] == [
+        ("Placental MSC exosomes", "BIOLOGICAL"),
+        ("Saline", "OTHER"),
+    ]
+    classification = classify(record)
+    assert classification.cell_sources == ["Placenta"]
+    assert classification.product_types == ["Extracellular vesicles"]
+
+
+def test_a_page_without_an_id_of_its_own_is_read_then_refused():
+    with pytest.raises(MissingIdentifierError, match="no registry identifier of its own") as refused:
+        read("mirror_no_id.txt")
+    record = refused.value.record
+    assert record.identifiers == ()
+    assert record.brief_title == "Autologous Cultured Fibroblasts for Atrophic Acne Scars"
+    assert (record.status, record.phases) == ("RECRUITING", ("NA",))
+    assert record.enrollment == 40  # "in 40 patients": the narrative's one count
+
+
+def test_an_id_cut_in_half_or_another_trials_id_is_not_the_pages_own():
+    text = (PAGES / "mirror_listing.txt").read_text().replace("NCT number NCT09100002", "NCT number NCT0910")
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(text)
+
+
+def test_a_page_cut_mid_value_drops_the_cut_line():
+    text = (
+        (PAGES / "mirror_fielddump.txt").read_text().replace("Start Date: 2022-06-15\nConditions", "Start Date: 2022-0")
+    )
+    text = text[: text.index("Start Date: 2022-0") + len("Start Date: 2022-0")]
+    record = generic_page.parse(text)[0]
+    assert record.start_date is None
+
+
+def test_text_about_nothing_clinical_is_not_a_trial_page():
+    assert not generic_page.detect("Minutes of the garden club. We planted tulips and discussed the fence.\n")
+    with pytest.raises(IngestError, match="not a page about a clinical trial"):
+        generic_page.parse("Minutes of the garden club.\n")
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["A randomized trial on 10 patients."], 10),
+        (["80 patients with melasma were divided into four groups."], 80),
+        (["A prospective, 5 patient, single-arm pilot trial."], 5),
+        (["Phase 1 in 20 patients, then phase 2 in 60 patients."], None),  # two counts: neither is sure
+        (["Patients receive 2 million cells per kilogram."], None),
+    ],
+)
+def test_enrollment_from_a_design_narrative(texts, expected):
+    from ingest.formats._common import enrollment_in_narrative
+
+    assert enrollment_in_narrative(*texts) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Phase I Clinical Trials of Placental Cells", ("PHASE1",)),
+        ("a phase 2/3 study", ("PHASE2", "PHASE3")),
+        ("phase 1 on 20 patients, compared with phase 2 results", ()),  # two phases named: not sure
+        ("no phase here", ()),
+    ],
+)
+def test_phase_from_a_title_or_design_narrative(text, expected):
+    from ingest.formats._common import phases_in_narrative
+
+    assert phases_in_narrative(text) == expected

@@ -1,0 +1,33 @@
+"""IRCT pages saved from the protocol summary alone (no site banner): two titles, the size and
+the phase only in the design narrative, and an id the page was cut inside of."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.errors import MissingIdentifierError
+from ingest.formats import irct
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "irct_summary_only.txt"
+
+
+def test_a_summary_only_page_is_read_and_its_cut_id_refused():
+    text = PAGE.read_text()
+    assert detect_format(text) == "irct-page"
+    with pytest.raises(MissingIdentifierError, match="no complete IRCT registration number") as refused:
+        irct.parse(text)
+    record = refused.value.record
+    assert record.identifiers == ()  # "IRCT2023" is a number cut in half
+    assert record.brief_title == "Effect of fibroblast-rich conditioned medium on striae distensae"
+    assert record.official_title.startswith("Evaluation of the efficacy of conditioned medium")
+    assert record.phases == ("PHASE2",) and record.enrollment == 24  # "phase 2 on 24 patients"
+
+
+def test_with_its_id_the_summary_page_is_a_trial():
+    text = PAGE.read_text().replace(
+        "IRCT registration number: IRCT2023", "IRCT registration number: IRCT20230101000001N2\n"
+    )
+    record = irct.parse(text)[0]
+    assert record.identifiers[0].value == "IRCT20230101000001N2"
+    assert record.enrollment == 24
