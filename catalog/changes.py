@@ -45,8 +45,12 @@ def current_version(using: str | None = None) -> tuple[int, object]:
     return row if row else (0, None)
 
 
+# Rows no public page shows: the catalog's own version, and background uploads in progress.
+_NOT_PUBLISHED = {"CatalogState", "UploadBatch", "UploadedFile"}
+
+
 def _on_change(sender, **kwargs):
-    if sender is CatalogState or sender._meta.app_label not in ("catalog",):
+    if sender.__name__ in _NOT_PUBLISHED or sender._meta.app_label not in ("catalog",):
         return
     mark_changed(kwargs.get("using") or "default")
 
@@ -55,7 +59,7 @@ def connect_signals() -> None:
     """Every save, deletion and many-to-many change of a catalog model marks the catalog changed
     (admin edits, curation); bulk writes call mark_changed themselves (ingest/loader.py)."""
     for model in apps.get_app_config("catalog").get_models():
-        if model is CatalogState:
+        if model.__name__ in _NOT_PUBLISHED:
             continue
         post_save.connect(_on_change, sender=model, dispatch_uid=f"catalog-change-save-{model._meta.label}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"catalog-change-delete-{model._meta.label}")

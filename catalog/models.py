@@ -504,6 +504,53 @@ class SourceDocument(models.Model):
         return bytes(self.raw).decode("utf-8", errors="replace")
 
 
+class TrialToReview(Trial):
+    """Trials read by the generic reader (a page whose layout was guessed): a curator checks them
+    against the page and marks them reviewed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "trial to review"
+        verbose_name_plural = "trials to review (read from unfamiliar pages)"
+
+
+class UploadBatch(models.Model):
+    """A curator's upload that runs in the background: its files wait here until the worker reads
+    them, and its progress and per-document results are shown to the curator."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
+
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    keep_out_of_scope = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
+    file_count = models.PositiveIntegerField(default=0)
+    documents_done = models.PositiveIntegerField(default=0)
+    # [{"file_name", "status", "trial_id", "reason"}]: what happened to each document, in order.
+    results = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "background upload"
+
+    def __str__(self) -> str:
+        return f"Upload {self.pk} of {self.file_count} files ({self.get_state_display().lower()})"
+
+
+class UploadedFile(models.Model):
+    """One uploaded file waiting for the worker; deleted once read (its document keeps the bytes)."""
+
+    batch = models.ForeignKey(UploadBatch, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=500)
+    raw = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CatalogState(models.Model):
     """One row: the catalog's version, bumped after every committed change to what the public
     pages show (catalog/changes.py). Pages derive their ETag and cached facet counts from it."""

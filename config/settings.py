@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "axes",
+    "django_tasks_db",
     "catalog",
     "ingest",
 ]
@@ -245,3 +246,10 @@ LOGGING = {
 
 # Absolute address of the site, for links in exports made outside a request (export_trials).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (long uploads from the curators' inbox): Django's tasks framework, queued in
+# the database; `manage.py db_worker` runs them (scripts/run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An upload larger than this runs as a background task with a progress page; smaller ones are
+# read while the curator waits.
+INBOX_INLINE_BYTES = env_number("INBOX_INLINE_BYTES", 2_000_000)

@@ -4,26 +4,22 @@ re-reading documents from the admin.
 catalog must not import ingest, so the Trial admin is extended here.
 """
 
-import re
-import tempfile
-from dataclasses import replace
-from pathlib import Path
-
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Concat, Left, Substr
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from catalog.admin import SourceDocumentAdmin as CatalogSourceDocumentAdmin
 from catalog.admin import TrialAdmin as CatalogTrialAdmin
-from catalog.models import SourceDocument, TagDecision, Trial
-from ingest.loader import DocumentResult, ingest_document, rebuild_trial
+from catalog.changes import mark_changed
+from catalog.models import SourceDocument, TagDecision, Trial, TrialToReview, UploadBatch, UploadedFile
+from ingest.loader import ingest_document, rebuild_trial
 from ingest.management.commands.reclassify import reclassify
-from ingest.pipeline import Pipeline
+from ingest.tasks import log_uploaded_trials, read_files, read_upload, result_row
 
 
 class TagDecisionInline(admin.TabularInline):
@@ -116,11 +112,14 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
         results = None
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            results = _ingest_uploads(form.cleaned_data["files"], form.cleaned_data["keep_out_of_scope"])
-            changed = {r.trial_id: r for r in results if r.status in ("created", "updated") and r.trial_id}
-            for trial in Trial.objects.filter(primary_id__in=changed):
-                result = changed[trial.primary_id]
-                self.log_change(request, trial, f"Uploaded {result.file_name}: {result.status}.")
+            files, keep = form.cleaned_data["files"], form.cleaned_data["keep_out_of_scope"]
+            if sum(upload.size for upload in files) > settings.INBOX_INLINE_BYTES:
+                batch = _queue_upload(files, keep, request.user)
+                self.message_user(request, f"{batch} is queued: this page shows its progress.", messages.INFO)
+                return HttpResponseRedirect(reverse("admin:catalog_uploadbatch_change", args=[batch.pk]))
+            read = read_files(((upload.name, upload.chunks()) for upload in files), keep)
+            log_uploaded_trials(read, request.user.pk)
+            results = [result_row(result) for result in read]
             self.message_user(request, _summary(results), messages.SUCCESS if results else messages.WARNING)
         context = {
             **self.admin_site.each_context(request),
@@ -128,6 +127,7 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
             "opts": self.model._meta,
             "form": form,
             "results": results,
+            "inline_limit": settings.INBOX_INLINE_BYTES,
         }
         return TemplateResponse(request, "admin/catalog/sourcedocument/upload.html", context)
 
@@ -157,32 +157,69 @@ def _reread(document: SourceDocument) -> str:
     return "unchanged"
 
 
-def _ingest_uploads(files, keep_out_of_scope: bool) -> list[DocumentResult]:
-    """Each uploaded file through the same pipeline as `manage.py ingest` (zips included); the
-    documents keep the uploaded names, under "uploaded/"."""
-    results: list[DocumentResult] = []
-    with tempfile.TemporaryDirectory(prefix="regenderm-upload-") as folder:
-        paths = []
-        for index, upload in enumerate(files):
-            # Our own name on disk: the browser's name is kept for the record, never used as a path.
-            target = Path(folder) / f"{index:04d}-{Path(upload.name).name[-120:] or 'document'}"
-            with target.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            paths.append(str(target))
-        Pipeline(keep_out_of_scope=keep_out_of_scope, on_result=results.append).run(paths)
-        # "<folder>/0001-name" -> "uploaded/name", in one statement.
-        SourceDocument.objects.filter(file_name__startswith=f"{folder}/").update(
-            file_name=Left(Concat(Value("uploaded/"), Substr("file_name", len(folder) + 7)), 500)
-        )
-        prefix = re.compile(rf"^{re.escape(folder)}/\d{{4}}-")
-        return [replace(result, file_name=prefix.sub("", result.file_name)) for result in results]
+def _queue_upload(files, keep_out_of_scope: bool, user) -> UploadBatch:
+    """Store the files with a new batch and have the worker read them once this commits."""
+    with transaction.atomic():
+        batch = UploadBatch.objects.create(created_by=user, keep_out_of_scope=keep_out_of_scope, file_count=len(files))
+        for upload in files:
+            UploadedFile.objects.create(batch=batch, name=upload.name[-500:], raw=b"".join(upload.chunks()))
+        transaction.on_commit(lambda: read_upload.enqueue(batch.pk))
+    return batch
 
 
-def _summary(results: list[DocumentResult]) -> str:
+def _summary(results: list[dict]) -> str:
     if not results:
         return "No documents were found in the upload."
     counts: dict[str, int] = {}
     for result in results:
-        counts[result.status] = counts.get(result.status, 0) + 1
+        counts[result["status"]] = counts.get(result["status"], 0) + 1
     return f"{len(results)} documents: " + ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+
+
+@admin.register(UploadBatch)
+class UploadBatchAdmin(admin.ModelAdmin):
+    """Background uploads: their state, progress and per-document results (read-only)."""
+
+    list_display = ["__str__", "created_by", "created_at", "state", "documents_done", "finished_at"]
+    list_filter = ["state"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, object_id)
+        if batch is None or not self.has_view_permission(request, batch):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": str(batch),
+            "opts": self.model._meta,
+            "batch": batch,
+            "progress_value": min(batch.documents_done, batch.file_count),
+            "summary": _summary(batch.results) if batch.state == UploadBatch.DONE else "",
+        }
+        return TemplateResponse(request, "admin/catalog/uploadbatch_progress.html", context)
+
+
+@admin.register(TrialToReview)
+class TrialToReviewAdmin(TrialAdmin):
+    """The generic reader's trials: a curator compares each with its page, fixes it, marks it reviewed."""
+
+    list_display = ["primary_id", "short_title", "status", "phase_display", "enrollment", "updated_at"]
+    list_filter = ["status", "in_scope"]
+    actions = ["mark_reviewed", "reclassify_trials"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(needs_review=True)
+
+    @admin.action(description="Mark the selected trials as reviewed")
+    def mark_reviewed(self, request, queryset):
+        trials = list(queryset)
+        Trial.objects.filter(pk__in=[trial.pk for trial in trials]).update(needs_review=False)
+        mark_changed()
+        for trial in trials:
+            self.log_change(request, trial, "Reviewed against its page.")
+        self.message_user(request, f"{len(trials)} trials marked as reviewed.", messages.SUCCESS)

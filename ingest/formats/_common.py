@@ -1,10 +1,11 @@
 """Small helpers the page parsers share."""
 
 import re
+from datetime import date
 
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
+from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, PartialDate
 
 _ENROLLMENT = re.compile(r"^(\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participants?|patients?|subjects?)?\b", re.I)
 
@@ -129,3 +130,26 @@ def phases_in_narrative(*texts: str) -> tuple[str, ...]:
         return ()
     match = next(iter(found.values()))
     return enums.phases(match[0])
+
+
+def day_first_date(text: str):
+    """'24/02/2017' (day first, as CTRI and most registries outside the US print it) -> PartialDate."""
+    match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text or "")
+    if not match:
+        return None
+    try:
+        return PartialDate(date(int(match[3]), int(match[2]), int(match[1])))
+    except ValueError:
+        return None
+
+
+def table_cells(lines: list[str]) -> list[str]:
+    """Lines of a table, as a browser's text shows it ('Label | value |', tab-separated cells, or
+    one cell a line): one stripped, non-empty cell each."""
+    cells = []
+    for line in lines:
+        for cell in re.split(r"\s*\|\s*|\t+", line):
+            cell = re.sub(r"\s+", " ", cell).strip()
+            if cell:
+                cells.append(cell)
+    return cells

@@ -46,11 +46,11 @@ def test_upload_pages_and_a_zip_and_see_each_result(curator):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    rows = {result.file_name: result for result in response.context["results"]}
-    assert rows[SEEDS[0].name].status == "created" and rows[SEEDS[0].name].trial_id == "NCT06911281"
-    assert rows["bundle.zip/irct.txt"].status == "created"
-    assert rows["bundle.zip/photo.png"].status == "failed" and "PNG" in rows["bundle.zip/photo.png"].error
-    assert rows["empty.txt"].status == "failed" and rows["empty.txt"].error == "the file is empty"
+    rows = {result["file_name"]: result for result in response.context["results"]}
+    assert rows[SEEDS[0].name]["status"] == "created" and rows[SEEDS[0].name]["trial_id"] == "NCT06911281"
+    assert rows["bundle.zip/irct.txt"]["status"] == "created"
+    assert rows["bundle.zip/photo.png"]["status"] == "failed" and "PNG" in rows["bundle.zip/photo.png"]["reason"]
+    assert rows["empty.txt"]["status"] == "failed" and rows["empty.txt"]["reason"] == "the file is empty"
     assert '<a href="/trials/NCT06911281/">NCT06911281</a>' in html
     # Documents keep the uploaded names; trials record who uploaded them.
     assert SourceDocument.objects.filter(file_name=f"uploaded/{SEEDS[0].name}").exists()
@@ -62,7 +62,7 @@ def test_upload_pages_and_a_zip_and_see_each_result(curator):
 def test_uploading_again_changes_nothing(curator):
     upload(curator, SimpleUploadedFile("a.txt", SEEDS[0].read_bytes()))
     response = upload(curator, SimpleUploadedFile("a.txt", SEEDS[0].read_bytes()))
-    assert [result.status for result in response.context["results"]] == ["unchanged"]
+    assert [result["status"] for result in response.context["results"]] == ["unchanged"]
     assert Trial.objects.count() == 1
 
 
@@ -97,3 +97,61 @@ def test_only_curators_may_upload(client, django_user_model, vocabularies):
     user = django_user_model.objects.create_user("reader", "r@example.org", "a-long-password-1", is_staff=True)
     client.force_login(user)
     assert client.get(UPLOAD).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes connections, as in production
+def test_a_large_upload_runs_in_the_background_and_shows_its_progress(curator, settings):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from catalog.models import UploadBatch
+
+    settings.INBOX_INLINE_BYTES = 100  # every upload here counts as large
+    # The upload commits, and the task is queued when it does.
+    response = upload(
+        curator,
+        SimpleUploadedFile(SEEDS[0].name, SEEDS[0].read_bytes()),
+        SimpleUploadedFile("empty.txt", b""),
+    )
+    batch = UploadBatch.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/uploadbatch/{batch.pk}/change/")
+    assert (batch.state, batch.file_count, batch.documents_done) == ("queued", 2, 0)
+    assert not Trial.objects.exists()  # nothing is read in the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    page = curator.get(response["Location"]).content.decode()
+    assert "Queued" in page and 'http-equiv="refresh"' in page and "manage.py db_worker" in page
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    batch.refresh_from_db()
+    assert (batch.state, batch.documents_done) == ("done", 2)
+    assert [(row["file_name"], row["status"], row["trial_id"]) for row in batch.results] == [
+        (SEEDS[0].name, "created", "NCT06911281"),
+        ("empty.txt", "failed", ""),
+    ]
+    assert not batch.files.exists()  # the documents keep the bytes now
+    assert SourceDocument.objects.filter(file_name=f"uploaded/{SEEDS[0].name}", parse_status="parsed").exists()
+    entry = LogEntry.objects.get(object_repr__startswith="NCT06911281")
+    assert entry.user.username == "curator" and "Uploaded" in entry.get_change_message()
+    page = curator.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert '<a href="/trials/NCT06911281/">NCT06911281</a>' in page and "the file is empty" in page
+
+
+def test_trials_read_from_unfamiliar_pages_are_listed_for_review(curator):
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "mirror_listing.txt"
+    upload(
+        curator,
+        SimpleUploadedFile("listing.txt", page.read_bytes()),
+        SimpleUploadedFile(SEEDS[0].name, SEEDS[0].read_bytes()),
+    )
+    review_list = reverse("admin:catalog_trialtoreview_changelist")
+    html = curator.get(review_list).content.decode()
+    assert "NCT09100002" in html and "NCT06911281" not in html  # a seed's own format needs no review
+    trial = Trial.objects.get(primary_id="NCT09100002")
+    response = curator.post(review_list, {"action": "mark_reviewed", "_selected_action": [trial.pk]}, follow=True)
+    assert "1 trials marked as reviewed" in response.content.decode()
+    trial.refresh_from_db()
+    assert not trial.needs_review
+    assert "NCT09100002" not in curator.get(review_list).content.decode()
+    assert LogEntry.objects.filter(object_id=str(trial.pk), change_message__contains="Reviewed").exists()

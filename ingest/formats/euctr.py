@@ -1,0 +1,123 @@
+"""EU Clinical Trials Register (clinicaltrialsregister.eu) protocol page, as text.
+
+A header of "Label: value" lines (EudraCT number, trial status, the date the record was entered),
+then the protocol as numbered rows: a section code ("A.3", "E.7.1"), its label, its value, as
+table cells or one a line. Each page is one member state's record of the trial; the trial itself
+is known by its EudraCT number. The phase is the "Yes" among the E.7 rows; the planned size is
+F.4.2.2 (the whole trial, not one country).
+"""
+
+import re
+
+from ingest.errors import IngestError, MissingIdentifierError
+from ingest.formats._common import complete_lines, identifiers_from, table_cells
+from ingest.normalize import enums
+from ingest.normalize.countries import normalize_country
+from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.identifiers import parse_identifier
+from ingest.record import Intervention, Organization, Site, TrialRecord
+
+FORMAT = "euctr-page"
+SOURCE_KIND = "registry"
+
+_CODE = re.compile(r"^([A-P](?:\.\d+)+)\.?(?:\s+(.*))?$")
+_SECTION = re.compile(r"^[A-P]\.\s+[A-Z]")  # "E. General Information on the Trial"
+_HEADER = {
+    "eudract number": "eudract",
+    "sponsor's protocol code number": "protocol_code",
+    "trial status": "status",
+    "date on which this record was first entered in the eudract database": "entered",
+}
+_PHASE_ROWS = {"E.7.1": "PHASE1", "E.7.2": "PHASE2", "E.7.3": "PHASE3", "E.7.4": "PHASE4"}
+_STATUS = {  # the register's words, where they differ from ClinicalTrials.gov's
+    "ongoing": "UNKNOWN",  # authorised and running: nothing said of recruitment
+    "restarted": "UNKNOWN",
+    "not authorised": "WITHDRAWN",
+    "trial now transitioned": "UNKNOWN",
+}
+
+
+def detect(text: str) -> bool:
+    head = text[:5000]
+    return bool(re.search(r"EudraCT Number", head, re.I)) and bool(
+        re.search(r"Full title of the trial|clinicaltrialsregister|A\.2 EudraCT number", text, re.I)
+    )
+
+
+def _rows(cells: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The header's {name: value} and the protocol's {code: [value, ...]} (a code may repeat,
+    once per product or per member state)."""
+    header: dict[str, str] = {}
+    rows: dict[str, list[str]] = {}
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        label, _, value = cell.partition(":")
+        if label.strip().lower() in _HEADER and value.strip():
+            header.setdefault(_HEADER[label.strip().lower()], value.strip())
+            index += 1
+            continue
+        code = _CODE.match(cell)
+        if not code:
+            index += 1
+            continue
+        # The label is the rest of this cell, or the next cell; the value runs to the next code.
+        index += 1 if code[2] else 2
+        values = []
+        while index < len(cells) and not _CODE.match(cells[index]) and not _SECTION.match(cells[index]):
+            values.append(cells[index])
+            index += 1
+        rows.setdefault(code[1], []).append("\n".join(values).strip())
+    return header, rows
+
+
+def _first(rows: dict[str, list[str]], code: str) -> str:
+    values = [
+        value
+        for value in rows.get(code, [])
+        if value and value.lower() not in ("not available", "information not present in eudract")
+    ]
+    return values[0] if values else ""
+
+
+def parse(text: str) -> list[TrialRecord]:
+    if not detect(text):
+        raise IngestError("not an EU Clinical Trials Register page")
+    header, rows = _rows(table_cells(complete_lines(text)))
+    primary = parse_identifier(header.get("eudract", "") or _first(rows, "A.2"))
+    if primary and primary[0] != "EUDRACT":
+        primary = None
+    status_raw = header.get("status", "")
+    status = _STATUS.get(status_raw.strip().lower()) or enums.status(status_raw)
+    phases = tuple(phase for code, phase in _PHASE_ROWS.items() if _first(rows, code).lower() == "yes")
+    size = re.match(r"\d+", _first(rows, "F.4.2.2"))
+    member_state = normalize_country(re.sub(r"\s*-\s*.*$", "", _first(rows, "A.1")))
+    products = [value for value in rows.get("D.3.1", []) if value] or [
+        value for value in rows.get("D.3.8", []) if value
+    ]
+    sponsor = _first(rows, "B.1.1")
+    protocol_code = header.get("protocol_code", "") or _first(rows, "A.4.1")
+    record = TrialRecord(
+        source_format=FORMAT,
+        identifiers=identifiers_from(primary, [protocol_code] if protocol_code else []) if primary else (),
+        brief_title=_first(rows, "A.3.1") or _first(rows, "A.3"),
+        official_title=_first(rows, "A.3") if _first(rows, "A.3.1") else "",
+        acronym=_first(rows, "A.3.2"),
+        brief_summary=_first(rows, "E.2.1"),
+        study_type="INTERVENTIONAL",  # the register holds interventional medicine trials only
+        phases=phases,
+        status=status,
+        status_raw=status_raw,
+        enrollment=int(size[0]) if size else None,
+        enrollment_type="ESTIMATED" if size else "",
+        first_posted=parse_partial_date(header.get("entered", "")),
+        conditions_raw=tuple(value for value in rows.get("E.1.1", []) if value),
+        interventions=tuple(Intervention(name) for name in dict.fromkeys(products)),
+        inclusion_criteria=_first(rows, "E.3"),
+        exclusion_criteria=_first(rows, "E.4"),
+        organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
+        sites=(Site(country=member_state),) if member_state else (),
+    )
+    if not primary:
+        raise MissingIdentifierError("the page names no complete EudraCT number (yyyy-nnnnnn-nn)", record)
+    return [record]

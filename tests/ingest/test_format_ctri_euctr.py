@@ -1,0 +1,80 @@
+"""CTRI (India) and EU Clinical Trials Register pages (our own fixtures, in the registries' table
+layouts: label and value cells as a browser's text shows them)."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.errors import MissingIdentifierError
+from ingest.formats import ctri, euctr
+from ingest.normalize.taxonomy import classify
+from ingest.record import Identifier, Intervention, Organization, Site
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def test_a_ctri_page():
+    text = (PAGES / "ctri_vitiligo.txt").read_text()
+    assert detect_format(text) == "ctri-page"
+    record = ctri.parse(text)[0]
+    assert record.identifiers == (Identifier("CTRI", "CTRI/2024/05/061234"),)  # "NIL" secondary ids: none
+    assert record.brief_title == "Autologous non-cultured epidermal cell suspension for stable vitiligo"
+    assert record.official_title.startswith("A randomised trial of autologous")
+    assert record.acronym == ""  # NIL
+    # Global status "Not Applicable": the trial runs in India only, and India's status is the trial's.
+    assert (record.status, record.status_raw) == ("RECRUITING", "Recruiting")
+    assert record.phases == ("PHASE2",) and record.enrollment == 40
+    assert (record.start_date.iso(), record.first_posted.iso(), record.last_updated.iso()) == (
+        "2024-06-01",
+        "2024-05-14",
+        "2024-09-02",
+    )
+    assert record.conditions_raw == ("Vitiligo",)
+    assert [item.name for item in record.interventions] == [
+        "Non-cultured epidermal cell suspension",
+        "Suction blister grafting",
+    ]
+    assert record.organizations == (Organization("Institute of Skin Sciences Example", "LEAD_SPONSOR"),)
+    assert record.sites == (Site(country="India"),)
+    assert (record.sex, record.inclusion_criteria) == ("ALL", "Stable vitiligo for one year")
+    classification = classify(record)
+    assert classification.conditions == ["Vitiligo"] and classification.origins == ["Autologous"]
+
+
+def test_a_ctri_page_cut_inside_its_number_is_refused():
+    text = (PAGES / "ctri_vitiligo.txt").read_text().replace("CTRI/2024/05/061234", "CTRI/2024/05/06")
+    with pytest.raises(MissingIdentifierError, match="no complete CTRI number"):
+        ctri.parse(text)
+
+
+def test_an_eu_register_page():
+    text = (PAGES / "euctr_burns.txt").read_text()
+    assert detect_format(text) == "euctr-page"
+    record = euctr.parse(text)[0]
+    assert record.identifiers == (Identifier("EUDRACT", "2021-004321-17"), Identifier("ORG", "SKIN-ASC-02", "sponsor"))
+    assert record.brief_title == "Donor fat stem cells sprayed on burns"
+    assert record.official_title.startswith("A phase I/II trial of allogeneic adipose-derived")
+    assert record.acronym == "SPRAY-BURN"
+    assert record.phases == ("PHASE1", "PHASE2")  # the E.7 rows that say Yes
+    assert (record.status, record.status_raw) == ("UNKNOWN", "Ongoing")
+    assert record.enrollment == 36  # the whole trial, not the 24 of this member state
+    assert record.first_posted.iso() == "2022-02-10"
+    assert record.interventions == (Intervention("Allogeneic adipose-derived stromal cells"),)  # no heading glued on
+    assert record.sites == (Site(country="Germany"),)
+    classification = classify(record)
+    assert classification.conditions == ["Burn"] and classification.cell_sources == ["Adipose tissue"]
+    assert classification.origins == ["Allogeneic"]
+
+
+def test_the_same_pages_saved_as_html_read_the_same():
+    from ingest.text import decode_document
+
+    for name, module in (("ctri_vitiligo.txt", ctri), ("euctr_burns.txt", euctr)):
+        rows = []
+        for line in (PAGES / name).read_text().splitlines():
+            cells = [cell.strip() for cell in line.split("|") if cell.strip()]
+            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        html = "<!doctype html><html><body><table>" + "\n".join(rows) + "</table></body></html>"
+        text = decode_document(html.encode())
+        assert module.parse(text)[0] == module.parse((PAGES / name).read_text())[0]
