@@ -230,8 +230,8 @@ def parse(text: str) -> list[TrialRecord]:
     ]
     public_title = _value(fields.get("Public title", ""))
     scientific_title = _value(fields.get("Scientific title", ""))
-    if not public_title and not scientific_title and len(display_titles) > 1:
-        scientific_title = display_titles[1]
+    if not public_title and not scientific_title and len(display_titles) > 1 and display_titles[1] != display_titles[0]:
+        scientific_title = display_titles[1]  # a title printed twice is one title
 
     inclusion, exclusion = _criteria(fields.get("Inclusion/Exclusion criteria", ""))
     age = fields.get("Age", "")

@@ -31,3 +31,12 @@ def test_with_its_id_the_summary_page_is_a_trial():
     record = irct.parse(text)[0]
     assert record.identifiers[0].value == "IRCT20230101000001N2"
     assert record.enrollment == 24
+
+
+def test_a_title_printed_twice_is_one_title():
+    lines = PAGE.read_text().splitlines()
+    text = "\n".join([lines[0], lines[0], *lines[2:]]) + "\n"
+    record = irct.parse(
+        text.replace("IRCT registration number: IRCT2023", "IRCT registration number: IRCT20230101000001N2")
+    )[0]
+    assert record.brief_title == lines[0] and record.official_title == ""
