@@ -4,7 +4,6 @@ import csv
 import re
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +30,7 @@ from catalog.models import (
     TrialOrganization,
     compact_identifier,
 )
+from catalog.pagination import CappedPaginator
 from catalog.querystrings import toggle_query, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
 from config.routers import public_read_alias
@@ -145,7 +145,7 @@ def trial_list(request):
     if search:
         trials = trials.with_snippets(search)
     version = getattr(request, "catalog_version", None)
-    paginator = Paginator(trials, settings.TRIALS_PER_PAGE)
+    paginator = CappedPaginator(trials, settings.TRIALS_PER_PAGE)
     paginator.count = cached("count", request.GET, trials.count, version)
     page = paginator.get_page(request.GET.get("page"))
     facets = cached(
@@ -174,7 +174,7 @@ def trial_list_json(request):
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     version = getattr(request, "catalog_version", None)
-    paginator = Paginator(export_queryset(filterset.qs), settings.TRIALS_PER_PAGE)
+    paginator = CappedPaginator(export_queryset(filterset.qs), settings.TRIALS_PER_PAGE)
     paginator.count = cached("count", request.GET, filterset.qs.count, version)
     page = paginator.get_page(request.GET.get("page"))
     base_url = request.build_absolute_uri("/")

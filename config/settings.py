@@ -233,6 +233,8 @@ CACHES = {
 
 # Catalog list pages.
 TRIALS_PER_PAGE = env_number("TRIALS_PER_PAGE", "25")
+# Lists page no deeper than this many trials (catalog/pagination.py); the CSV export has no cap.
+MAX_LISTED_TRIALS = env_number("MAX_LISTED_TRIALS", "5000")
 
 LOGGING = {
     "version": 1,
