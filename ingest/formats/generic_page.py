@@ -310,7 +310,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                     found.narrative.setdefault(name, []).append(value)
                 current_narrative = name
             elif value:
-                if value.lower() not in _NOT_GIVEN:
+                if value.lower() not in _NOT_GIVEN and not re.match(r"https?://", value):  # a link is no value
                     found.values.setdefault(name, value)
             elif index + 1 < len(lines) and not _is_label(lines[index + 1].text):
                 found.values.setdefault(name, lines[index + 1].text)
@@ -345,13 +345,20 @@ def _is_label(text: str) -> bool:
     )
 
 
+_REGISTRY_ADDRESS = re.compile(r"clinicaltrials\.gov/(study|ct2/show)/|isrctn\.com/|anzctr\.org\.au/", re.I)
+
+
 def _own_identifiers(found: Fields, lines: list[Line]):
-    """The trial's registry id from a labelled field, else the one registry id the page names."""
+    """The trial's registry id from a labelled field, else the one registry id the page names
+    where a page names its own: its opening lines (above the first paragraph) or the address of
+    its registry page. An id met in the narrative may be another trial's ("as in NCT...")."""
     primary = parse_identifier(found.values.get("id", ""))
     if not primary:
-        named = {pair for line in lines for pair in find_identifiers(line.text)}
-        registries = {pair for pair in named if pair[0] not in {"UTN"}}
-        primary = next(iter(registries)) if len(registries) == 1 else None
+        first_paragraph = next((i for i, line in enumerate(lines) if len(line.text) > 200), len(lines))
+        places = [line.text for line in lines[:first_paragraph]]
+        places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
+        named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
+        primary = next(iter(named)) if len(named) == 1 else None
     other = found.values.get("other_id", "")
     return identifiers_from(primary, [other] if other and other.lower() not in _NOT_GIVEN else []) if primary else ()
 

@@ -127,3 +127,23 @@ def test_phase_from_a_title_or_design_narrative(text, expected):
     from ingest.formats._common import phases_in_narrative
 
     assert phases_in_narrative(text) == expected
+
+
+def test_an_id_met_in_the_narrative_is_not_taken_for_the_pages_own():
+    text = (
+        (PAGES / "mirror_no_id.txt")
+        .read_text()
+        .replace(
+            "The study compares treated scars",
+            "It follows the design of NCT09100077, an earlier trial of fillers. The study compares treated scars",
+        )
+    )
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(text)
+
+
+def test_an_id_in_the_pages_own_registry_address_is_its_own():
+    text = (PAGES / "mirror_no_id.txt").read_text() + "\nSource: https://clinicaltrials.gov/study/NCT09100004\n"
+    record = generic_page.parse(text)[0]
+    assert record.identifiers == (Identifier("NCT", "NCT09100004"),)
+    assert record.organizations == ()  # "Source" names a sponsor on some sites, but a link is no sponsor
