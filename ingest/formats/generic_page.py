@@ -173,9 +173,15 @@ class Line:
 @dataclass
 class Fields:
     values: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # the words that labelled each value
     lists: dict[str, list[Line]] = field(default_factory=dict)
     narrative: dict[str, list[str]] = field(default_factory=dict)
     labelled: set[int] = field(default_factory=set)  # indexes of lines that carried a label or value
+
+    def put(self, name: str, value: str, label: str = "") -> None:
+        """The first value a page gives a field is the field's."""
+        if name not in self.values:
+            self.values[name], self.labels[name] = value, label
 
 
 def detect(text: str) -> bool:
@@ -274,7 +280,7 @@ def _read_fields(lines: list[Line]) -> Fields:
             current_list = "interventions"
             for offset in range(1, 6):
                 if index + offset < len(lines) and _valid("phase", lines[index + offset].text):
-                    found.values.setdefault("phase", lines[index + offset].text)
+                    found.put("phase", lines[index + offset].text)
                     break
             current_narrative = ""
             index += 1
@@ -291,7 +297,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                 # "Label" over its value.
                 value = lines[index + 1].text
                 if _valid(name, value) or name in {"title", "official_title"}:
-                    found.values.setdefault(name, value)
+                    found.put(name, value, text)
                     found.labelled.add(index + 1)
                     index += 1
             index += 1
@@ -311,16 +317,16 @@ def _read_fields(lines: list[Line]) -> Fields:
                 current_narrative = name
             elif value:
                 if value.lower() not in _NOT_GIVEN and not re.match(r"https?://", value):  # a link is no value
-                    found.values.setdefault(name, value)
+                    found.put(name, value, colon[1])
             elif index + 1 < len(lines) and not _is_label(lines[index + 1].text):
-                found.values.setdefault(name, lines[index + 1].text)
+                found.put(name, lines[index + 1].text, colon[1])
                 found.labelled.add(index + 1)
                 index += 1
             index += 1
             continue
         bare = _bare_label(text)
         if bare:
-            found.values.setdefault(*bare)
+            found.put(*bare, text)
             found.labelled.add(index)
             current_narrative = ""
             index += 1
@@ -443,6 +449,7 @@ def parse(text: str) -> list[TrialRecord]:
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
     status_raw = values.get("status", "") or _head_status(lines, found)
     enrollment_raw = values.get("enrollment", "")
+    enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = parse_partial_date(values.get("start", ""))
     completion = parse_partial_date(values.get("completion", ""))
     conditions = tuple(
@@ -467,8 +474,8 @@ def parse(text: str) -> list[TrialRecord]:
         enrollment=parse_count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
         enrollment_type=(
             "ESTIMATED"
-            if re.search(r"estimat|anticipat|target", enrollment_raw, re.I)
-            else ("ACTUAL" if re.search(r"actual", enrollment_raw, re.I) else "")
+            if re.search(r"estimat|anticipat|target|expected", enrollment_words, re.I)
+            else ("ACTUAL" if re.search(r"actual", enrollment_words, re.I) else "")
         ),
         start_date=start,
         primary_completion_date=parse_partial_date(values.get("primary_completion", "")),

@@ -27,7 +27,7 @@ def test_a_field_dump_reads_the_overall_status_not_the_last_known_one():
     assert record.official_title.startswith("A Randomized Pilot Study of Intravenous")
     assert (record.status, record.status_raw) == ("UNKNOWN", "UNKNOWN")
     assert record.phases == ("PHASE1", "PHASE2")
-    assert record.enrollment == 36
+    assert (record.enrollment, record.enrollment_type) == (36, "ESTIMATED")  # "Enrollment (estimated): 36"
     # The site's own record dates are not the trial's.
     assert record.start_date == PartialDate(record.start_date.value) and record.start_date.iso() == "2022-06-15"
     assert record.last_updated.iso() == "2024-03-18"
