@@ -293,13 +293,10 @@ def _read_fields(lines: list[Line]) -> Fields:
                 current_list = name
             elif name in NARRATIVE_FIELDS:
                 current_narrative = name
-            elif index + 1 < len(lines) and not _is_label(lines[index + 1].text):
-                # "Label" over its value.
-                value = lines[index + 1].text
-                if _valid(name, value) or name in {"title", "official_title"}:
-                    found.put(name, value, text)
-                    found.labelled.add(index + 1)
-                    index += 1
+            elif index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
+                found.put(name, lines[index + 1].text, text)  # "Label" over its value
+                found.labelled.add(index + 1)
+                index += 1
             index += 1
             continue
         if colon_name:
@@ -318,7 +315,7 @@ def _read_fields(lines: list[Line]) -> Fields:
             elif value:
                 if value.lower() not in _NOT_GIVEN and not re.match(r"https?://", value):  # a link is no value
                     found.put(name, value, colon[1])
-            elif index + 1 < len(lines) and not _is_label(lines[index + 1].text):
+            elif index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
                 found.put(name, lines[index + 1].text, colon[1])
                 found.labelled.add(index + 1)
                 index += 1
@@ -339,6 +336,11 @@ def _read_fields(lines: list[Line]) -> Fields:
             current_narrative = "" if not line.bullet else current_narrative
         index += 1
     return found
+
+
+def _value_below(name: str, text: str) -> bool:
+    """Is the line under a bare label its value (and not the next label, or a paragraph)?"""
+    return not _is_label(text) and (_valid(name, text) or name in {"title", "official_title"})
 
 
 def _is_label(text: str) -> bool:
