@@ -3,7 +3,8 @@
 The page is a run of label lines, each followed by its value lines. Labels repeat inside
 numbered blocks (each outcome, intervention group, recruitment centre, sponsor), so the page is
 first cut into (label, values) tokens, then read block by block within its section. Dates are
-printed in two calendars ('2021-06-01, 1400/03/11'): the Gregorian one is read. 'empty' means
+printed in two calendars ('2021-06-01, 1400/03/11', either first) or in the Solar Hijri one
+alone: the Gregorian date is read, or converted. 'empty' means
 no value. Many pages give the size and phase only in the design narrative ("phase 1 on 20
 patients"); those are read when no labelled field says them. A page saved from its protocol
 summary alone (no site banner) is known by that summary's own labels.
@@ -21,7 +22,7 @@ from ingest.formats._common import (
 )
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_years
-from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.dates import parse_two_calendar_date
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import Arm, Contact, Organization, Outcome, Site, TrialRecord
 
@@ -226,7 +227,7 @@ def parse(text: str) -> list[TrialRecord]:
     display_titles = [
         line
         for line in preamble
-        if line and not parse_partial_date(line) and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
+        if line and not parse_two_calendar_date(line) and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
     ]
     public_title = _value(fields.get("Public title", ""))
     scientific_title = _value(fields.get("Scientific title", ""))
@@ -239,9 +240,9 @@ def parse(text: str) -> list[TrialRecord]:
     age_to = re.search(r"to\s*\**\s*(\d+\s*\w*)", age, re.I)
     sample = re.search(r"Target sample size:\s*\**\s*(\d+)", fields.get("Sample size", ""), re.I)
 
-    start_actual = parse_partial_date(_value(fields.get("Actual recruitment start date", "")))
-    start_expected = parse_partial_date(_value(fields.get("Expected recruitment start date", "")))
-    completion = parse_partial_date(_value(fields.get("Trial completion date", "")))
+    start_actual = parse_two_calendar_date(_value(fields.get("Actual recruitment start date", "")))
+    start_expected = parse_two_calendar_date(_value(fields.get("Expected recruitment start date", "")))
+    completion = parse_two_calendar_date(_value(fields.get("Trial completion date", "")))
 
     conditions = tuple(
         _value(block.get("Description of health condition studied", ""))
@@ -308,7 +309,7 @@ def parse(text: str) -> list[TrialRecord]:
                 )
     secondary_ids = [line for line in fields.get("Secondary Ids", "").split("\n") if _value(line)]
     design = fields.get("Design", "")
-    registration_date = parse_partial_date(_inline(lines, "Registration date"))
+    registration_date = parse_two_calendar_date(_inline(lines, "Registration date"))
     status_raw = _value(fields.get("Recruitment status", ""))
     record = TrialRecord(
         source_format=FORMAT,
@@ -329,7 +330,7 @@ def parse(text: str) -> list[TrialRecord]:
         completion_date=completion,
         completion_date_type="ACTUAL" if completion else "",
         first_posted=registration_date,
-        last_updated=parse_partial_date(_inline(lines, "Last update")),
+        last_updated=parse_two_calendar_date(_inline(lines, "Last update")),
         allocation=enums.allocation(_value(fields.get("Randomization (investigator's opinion)", ""))),
         intervention_model=enums.intervention_model(_value(fields.get("Assignment", ""))),
         masking=_masking(fields.get("Blinding (investigator's opinion)", "")),

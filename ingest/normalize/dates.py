@@ -55,3 +55,47 @@ def parse_partial_date(text: str) -> PartialDate | None:
     if match:
         return _safe(int(match[1]), 1, 1, YEAR)
     return None
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> date:
+    """An Iranian (Solar Hijri) calendar date as a Gregorian one (the arithmetic of the widely used
+    jalaali conversion, exact for the years registries print)."""
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gregorian_year = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gregorian_year += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gregorian_year += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gregorian_year += (days - 1) // 365
+        days = (days - 1) % 365
+    day_of_year = days + 1
+    for month_number in range(1, 13):
+        length = calendar.monthrange(gregorian_year, month_number)[1]
+        if day_of_year <= length:
+            return date(gregorian_year, month_number, day_of_year)
+        day_of_year -= length
+    raise ValueError("not a date")
+
+
+def parse_two_calendar_date(text: str) -> PartialDate | None:
+    """IRCT prints a date in both calendars ('2021-06-01, 1400/03/11'), in either order, or in the
+    Solar Hijri one alone: the Gregorian date, read or converted."""
+    gregorian = re.search(r"\b(1[89]|2[01])\d{2}[-/]\d{1,2}[-/]\d{1,2}\b", text or "")
+    if gregorian:
+        return parse_partial_date(gregorian[0])
+    solar = re.search(r"\b(1[34]\d{2})[-/](\d{1,2})[-/](\d{1,2})\b", text or "")
+    # Solar Hijri months 1-6 have 31 days, 7-11 have 30, the last 29 or 30.
+    if not solar or not 1 <= int(solar[2]) <= 12 or not 1 <= int(solar[3]) <= (31 if int(solar[2]) <= 6 else 30):
+        return parse_partial_date(text)
+    try:
+        return PartialDate(solar_hijri_to_gregorian(int(solar[1]), int(solar[2]), int(solar[3])))
+    except ValueError:
+        return None

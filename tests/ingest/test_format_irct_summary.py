@@ -40,3 +40,20 @@ def test_a_title_printed_twice_is_one_title():
         text.replace("IRCT registration number: IRCT2023", "IRCT registration number: IRCT20230101000001N2")
     )[0]
     assert record.brief_title == lines[0] and record.official_title == ""
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("2021-06-01, 1400/03/11", "2021-06-01"),
+        ("1400/03/11, 2021-06-01", "2021-06-01"),
+        ("1400/09/18", "2021-12-09"),  # the Solar Hijri date alone is converted
+        ("1399/12/30", "2021-03-20"),  # the last day of a leap year
+    ],
+)
+def test_dates_in_two_calendars(printed, expected):
+    text = PAGE.read_text().replace(
+        "IRCT registration number: IRCT2023",
+        f"IRCT registration number: IRCT20230101000001N2\nRegistration date: {printed}\n",
+    )
+    assert irct.parse(text)[0].first_posted.iso() == expected
