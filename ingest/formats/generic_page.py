@@ -134,9 +134,10 @@ _RELATED = re.compile(
     r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|you (may|might) also)\b",
     re.I,
 )
+# Site furniture above a title: whole-line words ("Image", "Menu") and a few openings.
 _BOILERPLATE = re.compile(
-    r"^(image|logo|.*\blogo|last updated\b|viewing (study|trial)|powered by|skip to|find a site|start over|share|print"
-    r"|menu|home|log ?in|sign ?in|back to)\b",
+    r"^(image|logo|share|print|menu|home|log ?in|sign ?in|start over)$"
+    r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b)",
     re.I,
 )
 _BULLET = re.compile(r"^(\s*)(?:[•◦▪·*+-]|\d{1,2}[.)])\s+")
