@@ -530,7 +530,11 @@ class UploadBatch(models.Model):
     # [{"file_name", "status", "trial_id", "reason"}]: what happened to each document, in order.
     results = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
+    # When the worker last said how far it got: a run that stops saying so has lost its worker.
+    progressed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    STALLED_AFTER_SECONDS = 300
 
     class Meta:
         ordering = ["-created_at"]
@@ -538,6 +542,15 @@ class UploadBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Upload {self.pk} of {self.file_count} files ({self.get_state_display().lower()})"
+
+    @property
+    def stalled(self) -> bool:
+        """Running, with no progress for five minutes: the worker was stopped or died."""
+        return (
+            self.state == self.RUNNING
+            and self.progressed_at is not None
+            and (timezone.now() - self.progressed_at).total_seconds() > self.STALLED_AFTER_SECONDS
+        )
 
 
 class UploadedFile(models.Model):

@@ -85,14 +85,14 @@ def log_uploaded_trials(results: list[DocumentResult], user_id: int | None) -> N
 @task
 def read_upload(batch_id: int) -> str:
     batch = UploadBatch.objects.get(pk=batch_id)
-    UploadBatch.objects.filter(pk=batch_id).update(state=UploadBatch.RUNNING)
+    UploadBatch.objects.filter(pk=batch_id).update(state=UploadBatch.RUNNING, progressed_at=timezone.now())
     last_write = [0.0]
     rows: list[dict] = []
 
     def progress(result: DocumentResult, done: int) -> None:
         rows.append(result_row(result))
         if time.monotonic() - last_write[0] >= PROGRESS_EVERY_SECONDS:
-            UploadBatch.objects.filter(pk=batch_id).update(documents_done=done)
+            UploadBatch.objects.filter(pk=batch_id).update(documents_done=done, progressed_at=timezone.now())
             last_write[0] = time.monotonic()
 
     files = batch.files.order_by("pk")

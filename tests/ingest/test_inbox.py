@@ -155,3 +155,19 @@ def test_trials_read_from_unfamiliar_pages_are_listed_for_review(curator):
     assert not trial.needs_review
     assert "NCT09100002" not in curator.get(review_list).content.decode()
     assert LogEntry.objects.filter(object_id=str(trial.pk), change_message__contains="Reviewed").exists()
+
+
+def test_a_batch_whose_worker_stopped_says_so(curator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from catalog.models import UploadBatch
+
+    batch = UploadBatch.objects.create(state="running", file_count=3, documents_done=1)
+    page = reverse("admin:catalog_uploadbatch_change", args=[batch.pk])
+    UploadBatch.objects.filter(pk=batch.pk).update(progressed_at=timezone.now())
+    assert 'id="upload-stalled"' not in curator.get(page).content.decode()
+    UploadBatch.objects.filter(pk=batch.pk).update(progressed_at=timezone.now() - timedelta(minutes=10))
+    html = curator.get(page).content.decode()
+    assert 'id="upload-stalled"' in html and "worker was probably stopped" in html
