@@ -5,7 +5,10 @@ field, against what the ingest reads (decode, detect, parse, classify: no databa
     .venv/bin/python bench/accuracy.py --details         # every wrong or invented value
 
 A keyed field (the manifest gives a value) is right or wrong; a page the ingest cannot read gets
-every keyed field wrong. A field the manifest leaves null must stay empty: a value there is
+every keyed field wrong. A page read in full that names no registry id of its own is refused for
+storing (the catalog knows trials by their ids); what was read from it is measured, and the
+refusal listed apart. Conditions are right as the taxonomy's terms or as the registry's words.
+A field the manifest leaves null must stay empty: a value there is
 "invented", counted apart. Prints accuracy per field and per site format, and the total.
 """
 
