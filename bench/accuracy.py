@@ -8,8 +8,8 @@ A keyed field (the manifest gives a value) is right or wrong; a page the ingest 
 every keyed field wrong. A page read in full that names no registry id of its own is refused for
 storing (the catalog knows trials by their ids); what was read from it is measured, and the
 refusal listed apart. Conditions are right as the taxonomy's terms or as the registry's words.
-A field the manifest leaves null must stay empty: a value there is
-"invented", counted apart. Prints accuracy per field and per site format, and the total.
+A field the manifest leaves null must stay empty: a value there is "invented", counted apart.
+Prints accuracy per field and per site format, and the total.
 """
 
 import argparse
