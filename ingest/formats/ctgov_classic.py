@@ -8,7 +8,7 @@ into one line, and the last classic layout with a banner and 'Recruitment Status
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import identifiers_from, paragraph, parse_count
+from ingest.formats._common import complete_lines, identifiers_from, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import normalize_country
@@ -152,21 +152,27 @@ def _arms(lines: list[str], known_names: list[str]) -> tuple[list[Arm], dict[str
             continue
         intervention_cell.append(line.rstrip("|").strip() if line.endswith("|") else line)
         if line.endswith("|"):
-            head = _ARM_HEAD.match(arm_cell[0]) if arm_cell else None
-            pieces = _split_interventions("\n".join(intervention_cell), known_names)
-            for kind, name, description in pieces:
-                details.setdefault(name, (kind, description))
-            if head:
-                arms.append(
-                    Arm(
-                        label=head[2].strip(),
-                        type=enums.arm_type(head[1]),
-                        description=paragraph(arm_cell[1:]),
-                        intervention_names=tuple(name for _, name, _ in pieces),
-                    )
-                )
+            _add_arm(arm_cell, intervention_cell, known_names, arms, details)
             arm_cell, intervention_cell, in_interventions = [], [], False
+    if in_interventions and intervention_cell:  # a page cut inside the last row keeps what it shows
+        _add_arm(arm_cell, intervention_cell, known_names, arms, details)
     return arms, details
+
+
+def _add_arm(arm_cell, intervention_cell, known_names, arms, details) -> None:
+    head = _ARM_HEAD.match(arm_cell[0]) if arm_cell else None
+    pieces = _split_interventions("\n".join(intervention_cell), known_names)
+    for kind, name, description in pieces:
+        details.setdefault(name, (kind, description))
+    if head:
+        arms.append(
+            Arm(
+                label=head[2].strip(),
+                type=enums.arm_type(head[1]),
+                description=paragraph(arm_cell[1:]),
+                intervention_names=tuple(name for _, name, _ in pieces),
+            )
+        )
 
 
 def _outcomes(lines: list[str]) -> tuple[Outcome, ...]:
@@ -275,7 +281,8 @@ def _sponsor(lines: list[str]) -> str:
 
 
 def parse(text: str) -> list[TrialRecord]:
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
+    # A page cut mid-line keeps the complete sentences of its last line.
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in complete_lines(text, keep_sentences=True) if line.strip()]
 
     nct = None
     for line in lines:

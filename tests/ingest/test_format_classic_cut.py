@@ -1,0 +1,26 @@
+"""A classic ClinicalTrials.gov page cut inside its arms table keeps the rows it shows whole,
+and the complete sentences of the cut row (the seed page, cut by us)."""
+
+from pathlib import Path
+
+from ingest.formats import ctgov_classic
+
+SEED = Path(__file__).resolve().parents[2] / "sample_data" / "seeds" / "002_bae6bef32e9f71d0.txt"
+
+
+def test_a_page_cut_inside_the_arms_table_keeps_the_arm_and_the_complete_sentences():
+    text = SEED.read_text()
+    cut_at = text.index("in the gel once a day for continuous three days and then") + len(
+        "in the gel once a day for co"
+    )
+    record = ctgov_classic.parse(text[:cut_at])[0]
+    assert [arm.label for arm in record.arms] == ["Mesenchymal Stem Cells low-dose group"]
+    intervention = next(item for item in record.interventions if item.name == "Mesenchyme Stem Cells low-dose group")
+    assert intervention.description == ""  # the one sentence was cut: nothing half-read is kept
+    longer = text.index("continuous next three days.") + len("continuous next three days. Th")
+    intervention = next(
+        item
+        for item in ctgov_classic.parse(text[:longer])[0].interventions
+        if item.name == "Mesenchyme Stem Cells low-dose group"
+    )
+    assert intervention.description.endswith("for continuous next three days.")
