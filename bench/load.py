@@ -60,6 +60,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(port: int) -> None:
+    """Until a server listens on the port (30 s at most)."""
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"nothing listens on port {port}")
+
+
 def wrk_binary() -> str:
     found = shutil.which("wrk")
     if found:
@@ -144,12 +155,7 @@ def main() -> None:
     stop = threading.Event()
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         script = Path(tempfile.mkstemp(suffix=".lua")[1])
         script.write_text(WRK_SCRIPT % ", ".join(f'"{page}"' for page in PAGES))
         print("warm-up: 10 s")

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from bench.generate_ctgov import generate  # noqa: E402
 from bench.ingest_bench import server_url  # noqa: E402
 from bench.load import WRK_SCRIPT as ROTATION_SCRIPT  # noqa: E402
-from bench.load import free_port, process_tree_rss_mb, wrk_binary  # noqa: E402
+from bench.load import free_port, process_tree_rss_mb, wait_for_port, wrk_binary  # noqa: E402
 
 DATASETTE_VENV = ROOT / "bench" / ".datasette-venv"
 DATASETTE_PACKAGES = ["datasette==0.65.5", "sqlite-utils==4.2.1"]
@@ -180,16 +180,6 @@ class Server:
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
-
-
-def wait_for_port(port: int) -> None:
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit(f"nothing listens on port {port}")
 
 
 def wrk(base: str, paths: list[str], seconds: int, warmup: int = 2) -> dict:

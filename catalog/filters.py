@@ -338,23 +338,23 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
     selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
     tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
     facets: dict[str, list[dict]] = {}
+
+    def matching(without: str | None):
+        """The selection's trial ids, leaving out the filter named `without` (and the sort)."""
+        others = data.copy()
+        for parameter in (without, "sort"):
+            others.pop(parameter, None)
+        return TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
+
     # Facets with nothing selected all count within the whole selection: one filter set serves them.
     whole_selection = None
     for name, _heading in FACETS:
         if selected.get(name):
-            others = data.copy()
-            others.pop(name, None)
-            others.pop("sort", None)
-            matching = TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
+            in_selection = matching(without=name)
         else:
-            if whole_selection is None:
-                others = data.copy()
-                others.pop("sort", None)
-                whole_selection = (
-                    TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
-                )
-            matching = whole_selection
-        values = FACET_COUNTERS[name](Trial.objects.filter(pk__in=matching), tag_terms)
+            whole_selection = whole_selection if whole_selection is not None else matching(without=None)
+            in_selection = whole_selection
+        values = FACET_COUNTERS[name](Trial.objects.filter(pk__in=in_selection), tag_terms)
         chosen = selected.get(name, set())
         facets[name] = [
             {"value": value, "label": label, "count": count, "selected": value in chosen}

@@ -132,6 +132,23 @@ def _chips(request, filterset: TrialFilter, facets: dict[str, list[dict]]) -> li
     return chips
 
 
+def _page(request, trials, count):
+    """The requested page of a list, its total counted once per catalog version (`count`)."""
+    paginator = CappedPaginator(trials, settings.TRIALS_PER_PAGE)
+    paginator.count = cached("count", request.GET, count, getattr(request, "catalog_version", None))
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _facets(request, filterset: TrialFilter) -> dict[str, list[dict]]:
+    """Every facet's counts for the list's selection, computed once per catalog version."""
+    return cached(
+        "facets",
+        request.GET,
+        lambda: facet_counts(request.GET, _listed_trials(), filterset.tag_terms),
+        getattr(request, "catalog_version", None),
+    )
+
+
 @public_page
 def trial_list(request):
     query = request.GET.get("q", "")
@@ -144,13 +161,8 @@ def trial_list(request):
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
     if search:
         trials = trials.with_snippets(search)
-    version = getattr(request, "catalog_version", None)
-    paginator = CappedPaginator(trials, settings.TRIALS_PER_PAGE)
-    paginator.count = cached("count", request.GET, trials.count, version)
-    page = paginator.get_page(request.GET.get("page"))
-    facets = cached(
-        "facets", request.GET, lambda: facet_counts(request.GET, _listed_trials(), filterset.tag_terms), version
-    )
+    page = _page(request, trials, trials.count)
+    facets = _facets(request, filterset)
     return render(
         request,
         "catalog/trial_list.html",
@@ -173,10 +185,7 @@ def trial_list_json(request):
     filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    version = getattr(request, "catalog_version", None)
-    paginator = CappedPaginator(export_queryset(filterset.qs), settings.TRIALS_PER_PAGE)
-    paginator.count = cached("count", request.GET, filterset.qs.count, version)
-    page = paginator.get_page(request.GET.get("page"))
+    page = _page(request, export_queryset(filterset.qs), filterset.qs.count)
     base_url = request.build_absolute_uri("/")
 
     def page_url(number):
@@ -191,9 +200,7 @@ def trial_list_json(request):
             "pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "facets": cached(
-                "facets", request.GET, lambda: facet_counts(request.GET, _listed_trials(), filterset.tag_terms), version
-            ),
+            "facets": _facets(request, filterset),
             "results": [trial_to_dict(trial, base_url) for trial in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},

@@ -1,11 +1,10 @@
 """Small helpers the page parsers share."""
 
 import re
-from datetime import date
 
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, PartialDate
+from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
 
 _ENROLLMENT = re.compile(r"^(\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participants?|patients?|subjects?)?\b", re.I)
 
@@ -130,17 +129,6 @@ def phases_in_narrative(*texts: str) -> tuple[str, ...]:
         return ()
     match = next(iter(found.values()))
     return enums.phases(match[0])
-
-
-def day_first_date(text: str):
-    """'24/02/2017' (day first, as CTRI and most registries outside the US print it) -> PartialDate."""
-    match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text or "")
-    if not match:
-        return None
-    try:
-        return PartialDate(date(int(match[3]), int(match[2]), int(match[1])))
-    except ValueError:
-        return None
 
 
 def table_cells(lines: list[str]) -> list[str]:

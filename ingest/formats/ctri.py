@@ -12,7 +12,6 @@ import re
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
     complete_lines,
-    day_first_date,
     identifiers_from,
     paragraph,
     split_sections,
@@ -20,6 +19,7 @@ from ingest.formats._common import (
 )
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
+from ingest.normalize.dates import day_first_date
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import Intervention, Organization, Site, TrialRecord
 
@@ -109,17 +109,12 @@ def _conditions(values: list[str]) -> tuple[str, ...]:
 
 def _interventions(values: list[str]) -> tuple[Intervention, ...]:
     """Rows of 'Intervention' or 'Comparator Agent', a name, its details."""
+    kinds = ("Intervention", "Comparator Agent")
     result = []
     for index, value in enumerate(values):
-        if value in ("Intervention", "Comparator Agent") and index + 1 < len(values):
-            name = values[index + 1]
-            details = (
-                values[index + 2]
-                if index + 2 < len(values) and values[index + 2] not in ("Intervention", "Comparator Agent")
-                else ""
-            )
-            if name.lower() not in _NOT_GIVEN:
-                result.append(Intervention(name, description=details))
+        name, details = (values[index + 1 : index + 3] + ["", ""])[:2]
+        if value in kinds and name and name.lower() not in _NOT_GIVEN:
+            result.append(Intervention(name, description="" if details in kinds else details))
     return tuple(result)
 
 

@@ -185,7 +185,14 @@ class Fields:
             self.values[name], self.labels[name] = value, label
 
 
+# A registry page is tens of kilobytes of text; a longer document is no page, and reading it
+# line by line against every label would take long for nothing.
+MAX_PAGE_CHARS = 2_000_000
+
+
 def detect(text: str) -> bool:
+    if len(text) > MAX_PAGE_CHARS:
+        return False
     head = text[:20000]
     if find_identifiers(head[:5000]):
         return True
@@ -211,7 +218,6 @@ def _lines(text: str) -> list[Line]:
                 line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
                 line.text = line.text[bullet.end() :]
             line.text = re.sub(r"\s+", " ", line.text.replace("**", "").replace("__", "")).strip()
-            line.text = line.text.strip('“”"') if line.text.count("“") == 1 else line.text
             if not line.text:
                 continue
             if _RELATED.match(line.text):
@@ -446,7 +452,7 @@ def parse(text: str) -> list[TrialRecord]:
     lines = _lines(text)
     found = _read_fields(lines)
     values = found.values
-    title = _title(found, lines)
+    title = _title(found, lines).strip('“”" ')  # some sites quote a title
     official_title = values.get("official_title", "").strip("“”\"' ")
     summary = "\n".join(found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
@@ -455,14 +461,9 @@ def parse(text: str) -> list[TrialRecord]:
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = parse_partial_date(values.get("start", ""))
     completion = parse_partial_date(values.get("completion", ""))
-    conditions = tuple(
-        line.text for line in found.lists.get("conditions", []) if line.text.lower() not in _NOT_GIVEN and line.text
-    )
-    countries = tuple(
-        normalize_country(line.text) for line in found.lists.get("countries", []) if normalize_country(line.text)
-    )
-    if not countries and values.get("countries"):
-        countries = tuple(filter(None, (normalize_country(part) for part in values["countries"].split(","))))
+    conditions = tuple(line.text for line in found.lists.get("conditions", []) if line.text.lower() not in _NOT_GIVEN)
+    country_names = [line.text for line in found.lists.get("countries", [])] or values.get("countries", "").split(",")
+    countries = [country for country in map(normalize_country, country_names) if country]
     record = TrialRecord(
         source_format=FORMAT,
         identifiers=_own_identifiers(found, lines),

@@ -96,6 +96,13 @@ def parse_two_calendar_date(text: str) -> PartialDate | None:
     if not solar or not 1 <= int(solar[2]) <= 12 or not 1 <= int(solar[3]) <= (31 if int(solar[2]) <= 6 else 30):
         return parse_partial_date(text)
     try:
-        return PartialDate(solar_hijri_to_gregorian(int(solar[1]), int(solar[2]), int(solar[3])))
+        gregorian = solar_hijri_to_gregorian(int(solar[1]), int(solar[2]), int(solar[3]))
     except ValueError:
         return None
+    return _safe(gregorian.year, gregorian.month, gregorian.day, DAY)
+
+
+def day_first_date(text: str) -> PartialDate | None:
+    """'24/02/2017' (day first, as CTRI and most registries outside the US print it) -> PartialDate."""
+    match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text or "")
+    return _safe(int(match[3]), int(match[2]), int(match[1]), DAY) if match else None

@@ -12,19 +12,9 @@ from hypothesis import strategies as st
 
 from catalog.filters import MAX_QUERY_LENGTH
 from config.db import limit_statement_time
+from tests.public_pages import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db
-PUBLIC_URLS = [
-    "/",
-    "/trials/",
-    "/trials.json",
-    "/trials.csv",
-    "/trials.atom",
-    "/trials/NCT06911281/",
-    "/trials/NCT06911281.json",
-    "/conditions/melasma/",
-    "/cell-sources/umbilical-cord/",
-]
 PARAMETERS = [
     "q", "status", "phase", "condition", "cell_source", "category", "product_type", "origin", "route",
     "country", "sex", "age", "study_type", "registry", "start_from", "start_to", "updated_since", "open",
