@@ -8,7 +8,6 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from catalog import choices
@@ -215,6 +214,17 @@ class TrialFilter(django_filters.FilterSet):
         ordering = SORTS.get(value, (None, None))[1]
         return queryset.order_by(*ordering) if ordering else queryset
 
+    def selection_without(self, name: str | None):
+        """The selection's trial ids leaving out the filter `name` (a facet is counted without its
+        own ticks): the form is validated once for all facets. Invalid fields are left out, as
+        in `qs`."""
+        self.errors  # noqa: B018  # validates the form once, filling cleaned_data
+        queryset = self.queryset.all()
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in (name, "sort"):
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset.order_by().values("pk")
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = getattr(self.form, "cleaned_data", {})
@@ -241,143 +251,3 @@ def load_tag_terms() -> dict[str, list[str]]:
     for kind, name in TagTerm.objects.filter(kind__in=terms).values_list("kind", "name"):
         terms[kind].append(name)
     return terms
-
-
-def _term_counts(in_selection, relation: str):
-    """(slug, name, trials) for the terms of a many-to-many vocabulary, read from the link table
-    (its (trial, term) index) rather than from the wide trial table."""
-    link = getattr(Trial, relation).through
-    term = {"conditions": "condition", "cell_sources": "cellsource", "product_types": "producttype"}[relation]
-    rows = (
-        link.objects.filter(trial_id__in=in_selection.values("pk"))
-        .values(f"{term}__slug", f"{term}__name")
-        .annotate(count=Count("trial_id"))
-        .order_by("-count", f"{term}__name")
-    )
-    return [(row[f"{term}__slug"], row[f"{term}__name"], row["count"]) for row in rows]
-
-
-def _pair_counts(pairs, key: str) -> list[tuple[str, int]]:
-    """(value, trials) from a queryset of (trial_id, `key`) rows: the pairs made distinct first,
-    then counted per value, which PostgreSQL hashes instead of sorting for COUNT(DISTINCT)."""
-    sql, params = pairs.values_list("trial_id", key).distinct().order_by().query.sql_with_params()
-    with connections[pairs.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT pair.value, COUNT(*) FROM ({sql}) AS pair (trial_id, value) "  # noqa: S608  # nosec B608
-            "GROUP BY pair.value ORDER BY COUNT(*) DESC, pair.value",
-            params,
-        )
-        return cursor.fetchall()
-
-
-def _category_counts(in_selection, tag_terms):
-    labels = dict(Condition.CATEGORIES)
-    links = Trial.conditions.through.objects.filter(trial_id__in=in_selection.values("pk"))
-    return [(value, labels.get(value), count) for value, count in _pair_counts(links, "condition__category")]
-
-
-def _tag_counts(field: str):
-    def counts(in_selection, tag_terms):
-        terms = tag_terms[field]
-        totals = in_selection.aggregate(
-            **{f"t{index}": Count("pk", filter=Q(**{f"{field}__contains": [term]})) for index, term in enumerate(terms)}
-        )
-        return [(term, term, totals[f"t{index}"]) for index, term in enumerate(terms) if totals[f"t{index}"]]
-
-    return counts
-
-
-def _country_counts(in_selection, tag_terms):
-    sites = Site.objects.filter(trial_id__in=in_selection.values("pk")).exclude(country="")
-    return [(country, country, count) for country, count in _pair_counts(sites, "country")]
-
-
-def _sex_counts(in_selection, tag_terms):
-    totals = in_selection.aggregate(
-        **{value: Count("pk", filter=Q(sex__in=accepted)) for value, (_, accepted) in SEX_ACCEPTED.items()}
-    )
-    return [(value, label, totals[value]) for value, (label, _) in SEX_ACCEPTED.items() if totals[value]]
-
-
-def _study_type_counts(in_selection, tag_terms):
-    counts = dict(in_selection.values_list("study_type").annotate(count=Count("pk")).order_by())
-    return [(value, label, counts[value]) for value, label in choices.STUDY_TYPE.items() if counts.get(value)]
-
-
-def _registry_counts(in_selection, tag_terms):
-    identifiers = (
-        TrialIdentifier.objects.filter(trial_id__in=in_selection.values("pk"))
-        .exclude(kind="sponsor")
-        .exclude(registry__in=NOT_REGISTRIES)
-    )
-    return [(code, REGISTRY_NAMES.get(code, code), count) for code, count in _pair_counts(identifiers, "registry")]
-
-
-FACET_COUNTERS = {
-    "category": _category_counts,
-    "condition": lambda trials, tag_terms: _term_counts(trials, "conditions"),
-    "cell_source": lambda trials, tag_terms: _term_counts(trials, "cell_sources"),
-    "product_type": lambda trials, tag_terms: _term_counts(trials, "product_types"),
-    "origin": _tag_counts("origins"),
-    "route": _tag_counts("routes"),
-    "phase": lambda trials, tag_terms: phase_counts(trials),
-    "status": lambda trials, tag_terms: status_counts(trials),
-    "country": _country_counts,
-    "sex": _sex_counts,
-    "study_type": _study_type_counts,
-    "registry": _registry_counts,
-}
-
-
-def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str, list[dict]]:
-    """For each facet value: how many trials the current selection would give with that value.
-
-    A facet's own selection is left out when counting it, so choosing one status does not zero
-    the other statuses (values of one filter are OR-ed).
-    """
-    selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
-    tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
-    facets: dict[str, list[dict]] = {}
-
-    def matching(without: str | None):
-        """The selection's trial ids, leaving out the filter named `without` (and the sort)."""
-        others = data.copy()
-        for parameter in (without, "sort"):
-            others.pop(parameter, None)
-        return TrialFilter(others, queryset=base_queryset, tag_terms=tag_terms).qs.order_by().values("pk")
-
-    # Facets with nothing selected all count within the whole selection: one filter set serves them.
-    whole_selection = None
-    for name, _heading in FACETS:
-        if selected.get(name):
-            in_selection = matching(without=name)
-        else:
-            whole_selection = whole_selection if whole_selection is not None else matching(without=None)
-            in_selection = whole_selection
-        values = FACET_COUNTERS[name](Trial.objects.filter(pk__in=in_selection), tag_terms)
-        chosen = selected.get(name, set())
-        facets[name] = [
-            {"value": value, "label": label, "count": count, "selected": value in chosen}
-            for value, label, count in values
-        ]
-        # A selected value with no trials left still shows, so it can be unticked.
-        shown = {item["value"] for item in facets[name]}
-        for value in sorted(chosen - shown):
-            facets[name].append({"value": value, "label": _label_of(name, value), "count": 0, "selected": True})
-    return facets
-
-
-def _label_of(name: str, value: str) -> str:
-    """The display label of a facet value that no trial in the selection has."""
-    models = {"condition": Condition, "cell_source": CellSource, "product_type": ProductType}
-    if name in models:
-        return models[name].objects.filter(slug=value).values_list("name", flat=True).first() or value
-    labels = {
-        "category": dict(Condition.CATEGORIES),
-        "phase": choices.PHASE,
-        "status": choices.STATUS,
-        "study_type": choices.STUDY_TYPE,
-        "registry": REGISTRY_NAMES,
-        "sex": {key: label for key, (label, _) in SEX_ACCEPTED.items()},
-    }
-    return labels.get(name, {}).get(value, value)

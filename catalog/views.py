@@ -12,12 +12,12 @@ from django.urls import reverse
 from catalog import charts, choices
 from catalog.caching import cached, public_page
 from catalog.export import export_queryset, trial_to_dict
+from catalog.facets import facet_counts
 from catalog.filters import (
     FACETS,
     SCALAR_FILTERS,
     SEX_ACCEPTED,
     TrialFilter,
-    facet_counts,
     phase_counts,
     status_counts,
 )

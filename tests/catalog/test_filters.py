@@ -3,7 +3,8 @@
 import pytest
 from django.http import QueryDict
 
-from catalog.filters import TrialFilter, facet_counts
+from catalog.facets import facet_counts
+from catalog.filters import TrialFilter
 from catalog.models import Trial
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,29 @@ def test_websearch_syntax(seeded):
     assert ids("q=melasma OR alopecia") == ["NCT06764329", "NCT06911281"]
     # English stemming: "scars" finds "scar".
     assert "NCT04034615" in ids("q=scarring")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "cell_source=umbilical-cord&status=UNKNOWN", "category=scar&phase=PHASE1&country=Iran", "q=cells&sex=FEMALE"],
+)
+def test_each_facet_count_is_what_ticking_that_value_would_list(seeded, query):
+    """Every count beside a value equals the number of trials the list shows once that value is
+    ticked instead of the facet's current ticks (values of one facet are OR-ed)."""
+    for name, values in counts(query).items():
+        without = QueryDict(query, mutable=True)
+        without.pop(name, None)
+        for value, count in values.items():
+            ticked = without.copy()
+            ticked.setlist(name, [value])
+            assert len(ids(ticked.urlencode())) == count, (name, value)
+
+
+def test_every_facet_is_counted_in_one_statement(seeded, django_assert_num_queries):
+    from catalog.filters import load_tag_terms
+
+    tag_terms = load_tag_terms()
+    # Four filters ticked: five selections (all, and without each), still one statement.
+    for query in ("", "status=RECRUITING&phase=PHASE1&country=Pakistan&sex=FEMALE&q=skin"):
+        with django_assert_num_queries(1):
+            facet_counts(QueryDict(query), Trial.objects.all(), tag_terms)

@@ -1,0 +1,212 @@
+"""Facet counts beside the trial list: for each value of each facet, how many trials the current
+selection would hold with that value.
+
+A facet is counted without its own filter (values of one filter are OR-ed, so ticking one status
+must not zero the others). Every facet is counted in one SQL statement, one round trip whatever
+the selection: each distinct selection (the whole selection, and the selection without each
+filter that has values ticked) is a CTE; the facets of the trial's own columns (phase, status,
+sex, study type, origin, route) are counted in one scan of it, one COUNT(*) FILTER per value; the
+others are one GROUP BY each over their link table (conditions, sites, identifiers…); the parts
+are joined by UNION ALL. The CTEs are NOT MATERIALIZED on purpose: inlined, each is planned as a
+semi-join with the real row estimates (a materialized CTE has none, and PostgreSQL then loops
+over the trial index once per selected trial).
+"""
+
+from django.db import connections
+
+from catalog import choices
+from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter, load_tag_terms
+from catalog.models import CellSource, Condition, ProductType, Site, Trial, TrialIdentifier
+from catalog.registries import REGISTRY_NAMES
+
+TRIAL = Trial._meta.db_table
+# The SQL below is assembled from table and column names of the models and the compiled SQL of
+# the filter set; every value (filter values, facet names) travels as a parameter.
+
+
+def _in(selection: str, column: str) -> str:
+    return f"{column} IN (SELECT id FROM {selection})"  # nosec B608
+
+
+def _term_sql(relation: str):
+    """A many-to-many vocabulary (conditions, cell sources, products) read from its link table:
+    (slug, name, trials)."""
+    field = Trial._meta.get_field(relation)
+    link, term = field.remote_field.through._meta.db_table, field.related_model._meta.db_table
+    trial_column, term_column = field.m2m_column_name(), field.m2m_reverse_name()
+
+    def sql(selection):
+        return (
+            f"SELECT term.slug, term.name, COUNT(*) FROM {link} link "  # nosec B608
+            f"JOIN {term} term ON term.id = link.{term_column} "
+            f"WHERE {_in(selection, 'link.' + trial_column)} GROUP BY term.slug, term.name"
+        ), []
+
+    return sql
+
+
+def _pairs_sql(pairs: str, params: list | None = None):
+    """Trials per value from a query of (trial_id, value) rows, made distinct first (a trial
+    with two sites in one country counts once)."""
+
+    def sql(selection):
+        return (
+            f"SELECT pair.value, NULL, COUNT(*) FROM ({pairs.format(selection=selection)}) "  # nosec B608
+            "AS pair (trial_id, value) GROUP BY pair.value"
+        ), list(params or [])
+
+    return sql
+
+
+# Facets of the trial's own columns: for each, the condition a trial with a value meets, and the
+# values to count as (value, the condition's parameter). All of them are counted in one scan of
+# the selection, one COUNT(*) FILTER per value (their vocabularies are short and known).
+OWN_COLUMN_FACETS = {
+    "origin": ("%s = ANY(trial.origins)", lambda tag_terms: [(term, term) for term in tag_terms["origins"]]),
+    "route": ("%s = ANY(trial.routes)", lambda tag_terms: [(term, term) for term in tag_terms["routes"]]),
+    "phase": ("%s = ANY(trial.phases)", lambda tag_terms: [(phase, phase) for phase in choices.PHASE]),
+    "status": ("trial.status = %s", lambda tag_terms: [(status, status) for status in choices.STATUS]),
+    # Women are accepted by female-only and all-sexes trials.
+    "sex": ("trial.sex = ANY(%s)", lambda tag_terms: [(value, sexes) for value, (_, sexes) in SEX_ACCEPTED.items()]),
+    "study_type": ("trial.study_type = %s", lambda tag_terms: [(kind, kind) for kind in choices.STUDY_TYPE]),
+}
+
+
+def _own_columns_sql(names: list[str], selection: str, tag_terms) -> tuple[str, list] | None:
+    """Rows of (facet, value, NULL, trials) for facets of the trial's own columns, one scan."""
+    counts, rows, count_params, row_params = [], [], [], []
+    for name in names:
+        condition, values = OWN_COLUMN_FACETS[name]
+        for value, parameter in values(tag_terms):
+            counts.append(f"COUNT(*) FILTER (WHERE {condition}) AS count_{len(counts)}")
+            rows.append(f"(%s, %s, count_{len(rows)})")
+            count_params.append(parameter)
+            row_params.extend([name, value])
+    if not counts:
+        return None
+    return (
+        f"SELECT own.facet, own.value, NULL, own.trials FROM (SELECT {', '.join(counts)} "  # nosec B608
+        f"FROM {TRIAL} trial WHERE {_in(selection, 'trial.id')}) AS total "
+        f"CROSS JOIN LATERAL (VALUES {', '.join(rows)}) AS own (facet, value, trials)"
+    ), count_params + row_params
+
+
+_CONDITION = Trial._meta.get_field("conditions")
+_SITE, _IDENTIFIER = Site._meta.db_table, TrialIdentifier._meta.db_table
+
+# Facets read from other tables, each its own GROUP BY, given the name of its selection's CTE:
+# rows of (value, label or NULL, trials).
+FACET_SQL = {
+    "category": _pairs_sql(
+        f"SELECT DISTINCT link.{_CONDITION.m2m_column_name()}, term.category "  # nosec B608
+        f"FROM {_CONDITION.remote_field.through._meta.db_table} link "
+        f"JOIN {Condition._meta.db_table} term ON term.id = link.{_CONDITION.m2m_reverse_name()} "
+        f"WHERE link.{_CONDITION.m2m_column_name()} IN (SELECT id FROM {{selection}})"
+    ),
+    "condition": _term_sql("conditions"),
+    "cell_source": _term_sql("cell_sources"),
+    "product_type": _term_sql("product_types"),
+    "country": _pairs_sql(
+        f"SELECT DISTINCT trial_id, country FROM {_SITE} "  # nosec B608
+        "WHERE country <> '' AND trial_id IN (SELECT id FROM {selection})"
+    ),
+    "registry": _pairs_sql(
+        f"SELECT DISTINCT trial_id, registry FROM {_IDENTIFIER} "  # nosec B608
+        "WHERE kind <> 'sponsor' AND NOT (registry = ANY(%s)) AND trial_id IN (SELECT id FROM {selection})",
+        [list(NOT_REGISTRIES)],
+    ),
+}
+
+
+def _by_count(rows, labels=None):
+    """Most trials first, then by name."""
+    labelled = [(value, label or (labels or {}).get(value, value), count) for value, label, count in rows]
+    return sorted(labelled, key=lambda row: (-row[2], row[1] if labels is None else row[0]))
+
+
+def _in_order(rows, order: dict):
+    """Only the vocabulary's values, in the vocabulary's order."""
+    counts = {value: count for value, _, count in rows}
+    return [(value, label, counts[value]) for value, label in order.items() if counts.get(value)]
+
+
+def _ordered(name: str, rows, tag_terms) -> list[tuple[str, str, int]]:
+    """A facet's rows as (value, label, trials), in the order the page shows them."""
+    if name in ("condition", "cell_source", "product_type", "country"):
+        return _by_count(rows)
+    if name == "category":
+        return _by_count(rows, dict(Condition.CATEGORIES))
+    if name == "registry":
+        return _by_count(rows, REGISTRY_NAMES)
+    vocabularies = {
+        "phase": choices.PHASE,
+        "status": choices.STATUS,
+        "study_type": choices.STUDY_TYPE,
+        "sex": {value: label for value, (label, _) in SEX_ACCEPTED.items()},
+        "origin": {term: term for term in tag_terms["origins"]},
+        "route": {term: term for term in tag_terms["routes"]},
+    }
+    return _in_order(rows, vocabularies[name])
+
+
+def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str, list[dict]]:
+    """For each facet value: how many trials the current selection would give with that value,
+    as {"value", "label", "count", "selected"} per value, every facet in FACETS."""
+    selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
+    tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
+
+    filterset = TrialFilter(data, queryset=base_queryset, tag_terms=tag_terms)
+    # Facets with nothing ticked share the whole selection; each facet with ticks has its own.
+    selection_of = {name: (name if selected.get(name) else "") for name, _ in FACETS}
+    names = {without: f"selection_{index}" for index, without in enumerate(dict.fromkeys(selection_of.values()))}
+    ctes, parts, params = [], [], []
+    for without, cte in names.items():
+        sql, cte_params = filterset.selection_without(without or None).query.sql_with_params()
+        ctes.append(f"{cte} (id) AS NOT MATERIALIZED ({sql})")
+        params.extend(cte_params)
+    for without, cte in names.items():
+        facets_here = [name for name, _ in FACETS if selection_of[name] == without]
+        own = _own_columns_sql([name for name in facets_here if name in OWN_COLUMN_FACETS], cte, tag_terms)
+        if own:
+            parts.append(own[0])
+            params.extend(own[1])
+        for name in facets_here:
+            if name in FACET_SQL:
+                sql, facet_params = FACET_SQL[name](cte)
+                parts.append(f"SELECT %s, facet.* FROM ({sql}) AS facet")  # nosec B608
+                params.extend([name, *facet_params])
+    statement = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
+    rows_of: dict[str, list] = {name: [] for name, _ in FACETS}
+    with connections[base_queryset.db].cursor() as cursor:
+        cursor.execute(statement, params)
+        for name, value, label, count in cursor.fetchall():
+            rows_of[name].append((value, label, count))
+
+    facets: dict[str, list[dict]] = {}
+    for name, _ in FACETS:
+        chosen = selected.get(name, set())
+        facets[name] = [
+            {"value": value, "label": label, "count": count, "selected": value in chosen}
+            for value, label, count in _ordered(name, rows_of[name], tag_terms)
+        ]
+        # A ticked value with no trials left still shows, so it can be unticked.
+        shown = {item["value"] for item in facets[name]}
+        for value in sorted(chosen - shown):
+            facets[name].append({"value": value, "label": _label_of(name, value), "count": 0, "selected": True})
+    return facets
+
+
+def _label_of(name: str, value: str) -> str:
+    """The display label of a facet value that no trial in the selection has."""
+    models = {"condition": Condition, "cell_source": CellSource, "product_type": ProductType}
+    if name in models:
+        return models[name].objects.filter(slug=value).values_list("name", flat=True).first() or value
+    labels = {
+        "category": dict(Condition.CATEGORIES),
+        "phase": choices.PHASE,
+        "status": choices.STATUS,
+        "study_type": choices.STUDY_TYPE,
+        "registry": REGISTRY_NAMES,
+        "sex": {key: label for key, (label, _) in SEX_ACCEPTED.items()},
+    }
+    return labels.get(name, {}).get(value, value)
