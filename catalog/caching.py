@@ -10,6 +10,7 @@ import hashlib
 from datetime import UTC, datetime, time
 from functools import wraps
 from pathlib import Path
+from time import monotonic, sleep
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,14 +89,35 @@ def _respond(view, request, *args, **kwargs):
 
 def cached(kind: str, query_dict, compute, version: int | None = None):
     """A value computed for a list's query string (facet counts, the number of matches), kept in
-    the shared cache under the catalog version: any change to the catalog retires it."""
+    the shared cache under the catalog version: any change to the catalog retires it.
+
+    One reader computes a value; readers asking for the same one meanwhile wait for its answer
+    instead of each running the same statements (a burst of readers right after an ingest)."""
+    if not settings.FACET_CACHE_SECONDS:
+        return compute()
     if version is None:
         version = current_version()[0]
     params = sorted((key, value) for key in query_dict for value in query_dict.getlist(key) if key not in ("page",))
     digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
     cache_key = f"catalog:{kind}:{version}:{digest}"
     value = cache.get(cache_key)
-    if value is None:
+    if value is not None:
+        return value
+    # No reader waits longer than a statement may run.
+    lock_key, lock_seconds = f"{cache_key}:computing", settings.STATEMENT_TIMEOUT_MS / 1000 + 1
+    computing_here = cache.add(lock_key, 1, lock_seconds)
+    if not computing_here:
+        deadline = monotonic() + lock_seconds
+        while monotonic() < deadline and cache.get(lock_key) is not None:
+            sleep(0.02)
+            value = cache.get(cache_key)
+            if value is not None:
+                return value
+        # The computing reader failed or gave up: compute here.
+    try:
         value = compute()
         cache.set(cache_key, value, settings.FACET_CACHE_SECONDS)
+    finally:
+        if computing_here:
+            cache.delete(lock_key)
     return value

@@ -168,3 +168,52 @@ def test_signed_in_curators_never_get_a_cached_page(client, seeded, shared_cache
     with CaptureQueriesContext(connection) as queries:
         client.get("/trials/")
     assert len(queries.captured_queries) > 3
+
+
+def test_readers_of_a_new_selection_wait_for_one_computation(shared_cache, settings):
+    """Readers arriving together after a change run the facet statement once, not once each."""
+    import threading
+    import time
+
+    from django.http import QueryDict
+
+    from catalog.caching import cached
+
+    settings.FACET_CACHE_SECONDS = 600
+    computed = []
+
+    def compute():
+        computed.append(threading.get_ident())
+        time.sleep(0.3)
+        return {"status": [{"value": "RECRUITING", "count": 7}]}
+
+    answers = []
+
+    def reader():
+        answers.append(cached("facets", QueryDict("status=RECRUITING"), compute, version=41))
+
+    readers = [threading.Thread(target=reader) for _ in range(6)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join(timeout=10)
+    assert len(computed) == 1
+    assert answers == [{"status": [{"value": "RECRUITING", "count": 7}]}] * 6
+    # A new catalog version is a new selection: computed again.
+    cached("facets", QueryDict("status=RECRUITING"), compute, version=42)
+    assert len(computed) == 2
+
+
+def test_a_failed_computation_does_not_block_the_next_reader(shared_cache, settings):
+    from django.http import QueryDict
+
+    from catalog.caching import cached
+
+    settings.FACET_CACHE_SECONDS = 600
+
+    def failing():
+        raise TimeoutError("statement timeout")
+
+    with pytest.raises(TimeoutError):
+        cached("facets", QueryDict("q=skin"), failing, version=5)
+    assert cached("facets", QueryDict("q=skin"), lambda: {"ok": 1}, version=5) == {"ok": 1}
