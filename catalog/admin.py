@@ -196,14 +196,6 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
     list_display = ["file_name", "detected_format", "parse_status", "short_error", "trial", "ingested_at", "size"]
     list_filter = ["parse_status", "detected_format", "ingested_at"]
-
-    class Media:
-        css = {"all": ["css/admin-extra.css"]}
-
-    @admin.display(description="error or reason")
-    def short_error(self, document):
-        return (document.error[:120] + "…") if len(document.error) > 120 else document.error
-
     search_fields = ["file_name", "sha256", "trial__primary_id", "error"]
     fields = [
         "file_name",
@@ -224,6 +216,13 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             queryset = queryset.defer("raw")  # the list never needs the bytes
         return queryset
+
+    class Media:
+        css = {"all": ["css/admin-extra.css"]}
+
+    @admin.display(description="error or reason")
+    def short_error(self, document):
+        return (document.error[:120] + "…") if len(document.error) > 120 else document.error
 
     @admin.display(description="raw text")
     def raw_text_display(self, document):

@@ -15,7 +15,7 @@ over the trial index once per selected trial).
 from django.db import connections
 
 from catalog import choices
-from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter, load_tag_terms
+from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter
 from catalog.models import CellSource, Condition, ProductType, Site, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
 
@@ -149,13 +149,12 @@ def _ordered(name: str, rows, tag_terms) -> list[tuple[str, str, int]]:
     return _in_order(rows, vocabularies[name])
 
 
-def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str, list[dict]]:
-    """For each facet value: how many trials the current selection would give with that value,
-    as {"value", "label", "count", "selected"} per value, every facet in FACETS."""
+def facet_counts(filterset: TrialFilter) -> dict[str, list[dict]]:
+    """For each facet value: how many trials the filter set's selection would give with that
+    value, as {"value", "label", "count", "selected"} per value, every facet in FACETS. The
+    filter set is the page's own (its form validated once, for the list and for the facets)."""
+    data, tag_terms = filterset.data, filterset.tag_terms
     selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
-    tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
-
-    filterset = TrialFilter(data, queryset=base_queryset, tag_terms=tag_terms)
     # Facets with nothing ticked share the whole selection; each facet with ticks has its own.
     selection_of = {name: (name if selected.get(name) else "") for name, _ in FACETS}
     names = {without: f"selection_{index}" for index, without in enumerate(dict.fromkeys(selection_of.values()))}
@@ -177,11 +176,14 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
                 params.extend([name, *facet_params])
     statement = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)
     rows_of: dict[str, list] = {name: [] for name, _ in FACETS}
-    with connections[base_queryset.db].cursor() as cursor:
+    with connections[filterset.queryset.db].cursor() as cursor:
         cursor.execute(statement, params)
         for name, value, label, count in cursor.fetchall():
             rows_of[name].append((value, label, count))
 
+    # Ticked vocabulary terms were read from the database when the form validated them.
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    ticked_names = {term.slug: term.name for name in _TERM_MODELS for term in cleaned.get(name) or []}
     facets: dict[str, list[dict]] = {}
     for name, _ in FACETS:
         chosen = selected.get(name, set())
@@ -192,15 +194,22 @@ def facet_counts(data, base_queryset, tag_terms: dict | None = None) -> dict[str
         # A ticked value with no trials left still shows, so it can be unticked.
         shown = {item["value"] for item in facets[name]}
         for value in sorted(chosen - shown):
-            facets[name].append({"value": value, "label": _label_of(name, value), "count": 0, "selected": True})
+            facets[name].append(
+                {"value": value, "label": _label_of(name, value, ticked_names), "count": 0, "selected": True}
+            )
     return facets
 
 
-def _label_of(name: str, value: str) -> str:
-    """The display label of a facet value that no trial in the selection has."""
-    models = {"condition": Condition, "cell_source": CellSource, "product_type": ProductType}
-    if name in models:
-        return models[name].objects.filter(slug=value).values_list("name", flat=True).first() or value
+_TERM_MODELS = {"condition": Condition, "cell_source": CellSource, "product_type": ProductType}
+
+
+def _label_of(name: str, value: str, ticked_names: dict[str, str]) -> str:
+    """The display label of a ticked facet value that no trial in the selection has."""
+    if name in _TERM_MODELS:
+        if value in ticked_names:
+            return ticked_names[value]
+        # A field the form refused (one unknown slug among its values): looked up alone.
+        return _TERM_MODELS[name].objects.filter(slug=value).values_list("name", flat=True).first() or value
     labels = {
         "category": dict(Condition.CATEGORIES),
         "phase": choices.PHASE,

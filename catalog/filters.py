@@ -218,9 +218,9 @@ class TrialFilter(django_filters.FilterSet):
         """The selection's trial ids leaving out the filter `name` (a facet is counted without its
         own ticks): the form is validated once for all facets. Invalid fields are left out, as
         in `qs`."""
-        self.errors  # noqa: B018  # validates the form once, filling cleaned_data
+        self.errors  # noqa: B018  # validates a bound form once, filling cleaned_data
         queryset = self.queryset.all()
-        for filter_name, value in self.form.cleaned_data.items():
+        for filter_name, value in getattr(self.form, "cleaned_data", {}).items():
             if filter_name not in (name, "sort"):
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset.order_by().values("pk")

@@ -144,7 +144,7 @@ def _facets(request, filterset: TrialFilter) -> dict[str, list[dict]]:
     return cached(
         "facets",
         request.GET,
-        lambda: facet_counts(request.GET, _listed_trials(), filterset.tag_terms),
+        lambda: facet_counts(filterset),
         getattr(request, "catalog_version", None),
     )
 

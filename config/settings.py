@@ -255,4 +255,4 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # An upload larger than this runs as a background task with a progress page; smaller ones are
 # read while the curator waits.
-INBOX_INLINE_BYTES = env_number("INBOX_INLINE_BYTES", 2_000_000)
+INBOX_INLINE_BYTES = env_number("INBOX_INLINE_BYTES", "2000000")

@@ -4,6 +4,8 @@ re-reading documents from the admin.
 catalog must not import ingest, so the Trial admin is extended here.
 """
 
+from collections import Counter
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -133,10 +135,9 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
 
     @admin.action(description="Re-read the selected documents with today's parsers")
     def reread_documents(self, request, queryset):
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
         for document in queryset.select_related("trial"):
-            status = _reread(document)
-            counts[status] = counts.get(status, 0) + 1
+            counts[_reread(document)] += 1
             document.refresh_from_db(fields=["trial"])  # a retried document may now have one
             if document.trial_id:
                 self.log_change(request, document.trial, f"Re-read from {document.file_name}.")
@@ -170,9 +171,7 @@ def _queue_upload(files, keep_out_of_scope: bool, user) -> UploadBatch:
 def _summary(results: list[dict]) -> str:
     if not results:
         return "No documents were found in the upload."
-    counts: dict[str, int] = {}
-    for result in results:
-        counts[result["status"]] = counts.get(result["status"], 0) + 1
+    counts = Counter(result["status"] for result in results)
     return f"{len(results)} documents: " + ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
 
 

@@ -86,14 +86,15 @@ def log_uploaded_trials(results: list[DocumentResult], user_id: int | None) -> N
 def read_upload(batch_id: int) -> str:
     batch = UploadBatch.objects.get(pk=batch_id)
     UploadBatch.objects.filter(pk=batch_id).update(state=UploadBatch.RUNNING, progressed_at=timezone.now())
-    last_write = [0.0]
+    last_write = 0.0
     rows: list[dict] = []
 
     def progress(result: DocumentResult, done: int) -> None:
+        nonlocal last_write
         rows.append(result_row(result))
-        if time.monotonic() - last_write[0] >= PROGRESS_EVERY_SECONDS:
+        if time.monotonic() - last_write >= PROGRESS_EVERY_SECONDS:
             UploadBatch.objects.filter(pk=batch_id).update(documents_done=done, progressed_at=timezone.now())
-            last_write[0] = time.monotonic()
+            last_write = time.monotonic()
 
     files = batch.files.order_by("pk")
     try:

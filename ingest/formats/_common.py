@@ -87,6 +87,13 @@ def identifiers_as_printed(primary: tuple[str, str], printed: str) -> tuple[Iden
     return tuple(result)
 
 
+def first_given(values: list[str] | None, not_given: set[str] | frozenset[str] = frozenset()) -> str:
+    """A field's first value, or "" when there is none or it is one of the registry's words for
+    "not given" (`not_given`, lower-case: "nil known", "n/a"...)."""
+    value = (values or [""])[0].strip()
+    return "" if value.lower() in not_given else value
+
+
 def is_age(text: str) -> bool:
     return bool(re.fullmatch(r"\d+(\.\d+)?\s*(years?|months?|weeks?|days?)", text.strip(), re.I))
 

@@ -10,7 +10,14 @@ complete: its unfinished last line is dropped.
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, enrollment_in_narrative, identifiers_from, paragraph, parse_count
+from ingest.formats._common import (
+    complete_lines,
+    enrollment_in_narrative,
+    first_given,
+    identifiers_from,
+    paragraph,
+    parse_count,
+)
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import TrialRecord
@@ -96,8 +103,7 @@ def _fields(lines: list[str]) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def _value(fields: dict[str, list[str]], label: str) -> str:
-    values = fields.get(label) or [""]
-    return "" if values[0].lower() in _NOT_GIVEN else values[0]
+    return first_given(fields.get(label), _NOT_GIVEN)
 
 
 def parse(text: str) -> list[TrialRecord]:

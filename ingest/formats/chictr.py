@@ -9,7 +9,7 @@ unfinished last line is dropped.
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, paragraph, parse_count
+from ingest.formats._common import complete_lines, first_given, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import PRIMARY, Identifier, TrialRecord
@@ -47,7 +47,7 @@ def _english_fields(text: str) -> dict[str, list[str]]:
 
 
 def _value(fields: dict[str, list[str]], label: str) -> str:
-    return (fields.get(label) or [""])[0]
+    return first_given(fields.get(label))
 
 
 def parse(text: str) -> list[TrialRecord]:

@@ -12,6 +12,7 @@ import re
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
     complete_lines,
+    first_given,
     identifiers_from,
     paragraph,
     split_sections,
@@ -82,8 +83,7 @@ def detect(text: str) -> bool:
 
 
 def _first(values: list[str] | None) -> str:
-    value = (values or [""])[0]
-    return "" if value.lower() in _NOT_GIVEN else value
+    return first_given(values, _NOT_GIVEN)
 
 
 def _after(values: list[str] | None, header: str) -> str:

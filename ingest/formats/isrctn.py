@@ -9,7 +9,14 @@ the trial's. A page cut part-way keeps what is complete: its unfinished last lin
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, enrollment_in_narrative, identifiers_from, paragraph, parse_count
+from ingest.formats._common import (
+    complete_lines,
+    enrollment_in_narrative,
+    first_given,
+    identifiers_from,
+    paragraph,
+    parse_count,
+)
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import TrialRecord
@@ -68,9 +75,11 @@ def _fields(text: str) -> tuple[dict[str, list[str]], list[str]]:
     return fields, secondary
 
 
+_NOT_GIVEN = {"", "n/a", "not applicable", "nil known"}
+
+
 def _value(fields: dict[str, list[str]], label: str) -> str:
-    value = (fields.get(label) or [""])[0]
-    return "" if value.lower() in ("", "n/a", "not applicable", "nil known") else value
+    return first_given(fields.get(label), _NOT_GIVEN)
 
 
 def parse(text: str) -> list[TrialRecord]:

@@ -11,7 +11,14 @@ unfinished line is dropped.
 import re
 
 from ingest.errors import IngestError, MissingIdentifierError
-from ingest.formats._common import complete_lines, identifiers_as_printed, paragraph, parse_count, split_sections
+from ingest.formats._common import (
+    complete_lines,
+    first_given,
+    identifiers_as_printed,
+    paragraph,
+    parse_count,
+    split_sections,
+)
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.record import Intervention, Organization, TrialRecord
@@ -89,8 +96,7 @@ def _interventions(lines: list[str]) -> tuple[Intervention, ...]:
 
 
 def _first(section: list[str] | None) -> str:
-    value = (section or [""])[0].strip()
-    return "" if value.lower() in _NOT_GIVEN else value
+    return first_given(section, _NOT_GIVEN)
 
 
 def parse(text: str) -> list[TrialRecord]:
