@@ -18,8 +18,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from catalog.changes import current_version
-from config.routers import public_reads
+from catalog.changes import recent_version
+from config.routers import public_read_alias, public_reads
 
 _CODE_PARTS = ("templates", "static", "catalog")
 
@@ -54,7 +54,7 @@ def _respond(view, request, *args, **kwargs):
     """The view's answer with its validators, or 304 when the client's copy is current."""
     if request.method not in ("GET", "HEAD"):
         return view(request, *args, **kwargs)
-    version, changed_at = current_version()
+    version, changed_at = recent_version(public_read_alias())
     request.catalog_version = version
     today = datetime.now(UTC).date()
     midnight = datetime.combine(today, time.min, tzinfo=UTC)
@@ -96,7 +96,7 @@ def cached(kind: str, query_dict, compute, version: int | None = None):
     if not settings.FACET_CACHE_SECONDS:
         return compute()
     if version is None:
-        version = current_version()[0]
+        version = recent_version(public_read_alias())[0]
     params = sorted((key, value) for key in query_dict for value in query_dict.getlist(key) if key not in ("page",))
     digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
     cache_key = f"catalog:{kind}:{version}:{digest}"

@@ -5,7 +5,11 @@ The bump runs after the commit, so a reader never sees a version newer than the 
 for an instant, newer data under the older version, which the bump then retires.
 """
 
+from threading import Lock
+from time import monotonic
+
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Now
@@ -18,6 +22,7 @@ def _bump() -> None:
     updated = CatalogState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=Now())
     if not updated:
         CatalogState.objects.get_or_create(pk=1, defaults={"version": 1})
+    forget_recent_versions()
 
 
 class _BumpOnCommit:
@@ -43,6 +48,34 @@ def current_version(using: str | None = None) -> tuple[int, object]:
     manager = CatalogState.objects.using(using) if using else CatalogState.objects
     row = manager.filter(pk=1).values_list("version", "changed_at").first()
     return row if row else (0, None)
+
+
+# alias -> (when read, (version, changed_at)): this process's latest reading of the version.
+_recent: dict[str, tuple[float, tuple[int, object]]] = {}
+_recent_lock = Lock()
+
+
+def recent_version(using: str) -> tuple[int, object]:
+    """current_version, read from the database `using` at most once per CATALOG_VERSION_MEMO_SECONDS
+    in this process, so a page served from the shared cache needs no database round trip.
+
+    A change made in this process retires the reading at once (_bump); one made by another
+    process (an ingest, another web worker) shows within that many seconds, well inside the
+    CACHE_MAX_AGE a proxy may keep a page anyway. 0 reads the database on every request."""
+    max_age = settings.CATALOG_VERSION_MEMO_SECONDS
+    now = monotonic()
+    reading = _recent.get(using)
+    if reading and now - reading[0] < max_age:
+        return reading[1]
+    value = current_version(using)
+    with _recent_lock:
+        _recent[using] = (now, value)
+    return value
+
+
+def forget_recent_versions() -> None:
+    with _recent_lock:
+        _recent.clear()
 
 
 # Rows no public page shows: the catalog's own version, and background uploads in progress.

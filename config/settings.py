@@ -219,10 +219,13 @@ FACET_CACHE_SECONDS = env_number("FACET_CACHE_SECONDS", "600")
 # Whole rendered pages (not the streamed CSV) for anonymous readers, under the same version key;
 # off in development, where templates change under a running server.
 PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", "0" if DEBUG else "600")
+# How long a web process trusts its last reading of the catalog version before asking the
+# database again (catalog/changes.py): a cached page then costs no database round trip.
+CATALOG_VERSION_MEMO_SECONDS = env_number("CATALOG_VERSION_MEMO_SECONDS", "1", float)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "regenderm"}
+        {"BACKEND": "config.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "regenderm"}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -51,3 +51,15 @@ def no_shared_cache(settings):
     commit) cannot retire cached counts between two requests of one test: no cache, except in
     the tests of caching itself (tests/catalog/test_caching.py)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # Nor a reading of the version trusted for a second: each request reads it (query counts).
+    settings.CATALOG_VERSION_MEMO_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalog_version():
+    """No test trusts a reading of the catalog version taken in another test's transaction."""
+    from catalog.changes import forget_recent_versions
+
+    forget_recent_versions()
+    yield
+    forget_recent_versions()
