@@ -32,6 +32,9 @@ class _BumpOnCommit:
     def __call__(self):
         self.done = True
         _bump()
+        from catalog.warming import queue_warming  # which imports this module
+
+        queue_warming()
 
 
 def mark_changed(using: str = "default") -> None:

@@ -223,6 +223,9 @@ PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", "0" if DEBUG else "600")
 # database again (catalog/changes.py): a cached page then costs no database round trip.
 CATALOG_VERSION_MEMO_SECONDS = env_number("CATALOG_VERSION_MEMO_SECONDS", "1", float)
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# After each catalog change the task worker renders the landing pages into the shared cache
+# (catalog/warming.py): useful only when that cache is shared with the web processes.
+WARM_PAGES_AFTER_CHANGE = env_bool("WARM_PAGES_AFTER_CHANGE", bool(REDIS_URL))
 CACHES = {
     "default": (
         {"BACKEND": "config.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "regenderm"}
