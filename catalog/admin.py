@@ -25,6 +25,7 @@ from catalog.models import (
     Trial,
     TrialIdentifier,
     TrialOrganization,
+    refresh_countries,
 )
 
 
@@ -188,6 +189,10 @@ class TrialAdmin(admin.ModelAdmin):
     @admin.display(description="phase")
     def phase_display(self, trial):
         return trial.phase_display
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_countries([form.instance.pk])  # the sites inline may have changed them
 
 
 @admin.register(SourceDocument)
@@ -366,6 +371,20 @@ class SiteAdmin(TrialChildAdmin):
     list_display = ["facility", "city", "country", "trial"]
     list_filter = ["country"]
     search_fields = ["facility", "city", "trial__primary_id"]
+
+    # Each change keeps the trials' countries (the country filter and facet) in step.
+    def save_model(self, request, site, form, change):
+        super().save_model(request, site, form, change)
+        refresh_countries({site.trial_id, form.initial.get("trial")} - {None})
+
+    def delete_model(self, request, site):
+        super().delete_model(request, site)
+        refresh_countries([site.trial_id])
+
+    def delete_queryset(self, request, queryset):
+        trial_ids = set(queryset.values_list("trial_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_countries(trial_ids)
 
 
 @admin.register(Contact)

@@ -6,7 +6,7 @@ must not zero the others). Every facet is counted in one SQL statement, one roun
 the selection: each distinct selection (the whole selection, and the selection without each
 filter that has values ticked) is a CTE; the facets of the trial's own columns (phase, status,
 sex, study type, origin, route) are counted in one scan of it, one COUNT(*) FILTER per value; the
-others are one GROUP BY each over their link table (conditions, sites, identifiers…); the parts
+others are one GROUP BY each over their link table (conditions, identifiers…) or array (countries); the parts
 are joined by UNION ALL. The CTEs are NOT MATERIALIZED on purpose: inlined, each is planned as a
 semi-join with the real row estimates (a materialized CTE has none, and PostgreSQL then loops
 over the trial index once per selected trial).
@@ -16,7 +16,7 @@ from django.db import connections
 
 from catalog import choices
 from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter
-from catalog.models import CellSource, Condition, ProductType, Site, Trial, TrialIdentifier
+from catalog.models import CellSource, Condition, ProductType, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
 
 TRIAL = Trial._meta.db_table
@@ -92,7 +92,7 @@ def _own_columns_sql(names: list[str], selection: str, tag_terms) -> tuple[str, 
 
 
 _CONDITION = Trial._meta.get_field("conditions")
-_SITE, _IDENTIFIER = Site._meta.db_table, TrialIdentifier._meta.db_table
+_IDENTIFIER = TrialIdentifier._meta.db_table
 
 # Facets read from other tables, each its own GROUP BY, given the name of its selection's CTE:
 # rows of (value, label or NULL, trials).
@@ -106,9 +106,10 @@ FACET_SQL = {
     "condition": _term_sql("conditions"),
     "cell_source": _term_sql("cell_sources"),
     "product_type": _term_sql("product_types"),
+    # Each trial's distinct countries, kept on its row (Trial.countries): no sites read.
     "country": _pairs_sql(
-        f"SELECT DISTINCT trial_id, country FROM {_SITE} "  # nosec B608
-        "WHERE country <> '' AND trial_id IN (SELECT id FROM {selection})"
+        f"SELECT trial.id, country.value FROM {TRIAL} trial CROSS JOIN LATERAL unnest(trial.countries) "  # nosec B608
+        "AS country (value) WHERE trial.id IN (SELECT id FROM {selection})"
     ),
     "registry": _pairs_sql(
         f"SELECT DISTINCT trial_id, registry FROM {_IDENTIFIER} "  # nosec B608

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from catalog import choices
-from catalog.models import CellSource, Condition, ProductType, Site, TagTerm, Trial, TrialIdentifier
+from catalog.models import CellSource, Condition, ProductType, TagTerm, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
 
 # Trials without the sorted value come last, whichever the direction.
@@ -185,7 +185,7 @@ class TrialFilter(django_filters.FilterSet):
     def filter_country(self, queryset, name, values):
         if not values:
             return queryset
-        return queryset.filter(Exists(Site.objects.filter(trial=OuterRef("pk"), country__in=values)))
+        return queryset.filter(countries__overlap=list(values))
 
     def filter_sex(self, queryset, name, values):
         accepted = {sex for value in values for sex in SEX_ACCEPTED[value][1]}

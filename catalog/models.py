@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -215,6 +216,10 @@ class Trial(models.Model):
     product_types = models.ManyToManyField(ProductType, blank=True, related_name="trials")
     origins = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     routes = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    # The distinct countries of the trial's sites, in site order: kept by the loader and by every
+    # save or deletion of a site (refresh_countries), so the country filter and facet read the
+    # trial's own row instead of its sites.
+    countries = ArrayField(models.CharField(max_length=100), default=list, blank=True, editable=False)
     procedures = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     classification_evidence = models.JSONField(default=dict, blank=True)
     unplaced_conditions = ArrayField(models.TextField(), default=list, blank=True)
@@ -234,6 +239,7 @@ class Trial(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="trial_search_gin"),
             GinIndex(fields=["phases"], name="trial_phases_gin"),
+            GinIndex(fields=["countries"], name="trial_countries_gin"),
             models.Index(fields=["status"], name="trial_status_idx"),
             models.Index(fields=["start_date"], name="trial_start_idx"),
             models.Index(fields=["last_updated"], name="trial_last_updated_idx"),
@@ -241,7 +247,7 @@ class Trial(models.Model):
             # index-only scan: PostgreSQL's visibility map is kept by autovacuum).
             models.Index(
                 fields=["in_scope", "id"],
-                include=["status", "study_type", "sex", "phases", "origins", "routes"],
+                include=["status", "study_type", "sex", "phases", "origins", "routes", "countries"],
                 name="trial_facet_cols_idx",
             ),
         ]
@@ -419,11 +425,22 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["trial", "position"]
-        # The country facet reads (trial, country) pairs from the index alone.
-        indexes = [models.Index(fields=["trial", "country"], name="site_trial_country_idx")]
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.facility, self.city, self.country) if part)
+
+
+def refresh_countries(trial_ids) -> None:
+    """Trial.countries again from the trials' sites (after a curator's edit of a site)."""
+    countries = (
+        Site.objects.filter(trial=OuterRef("pk"))
+        .exclude(country="")
+        .values("country")
+        .annotate(first=Min("position"))
+        .order_by("first", "country")
+        .values("country")
+    )
+    Trial.objects.filter(pk__in=trial_ids).update(countries=ArraySubquery(countries))
 
 
 class Contact(models.Model):

@@ -475,6 +475,7 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
     trial.needs_review = merged.needs_review
     trial.origins = classification.origins
     trial.routes = classification.routes
+    trial.countries = list(dict.fromkeys(site.country[:100] for site in merged.sites if site.country))
     trial.procedures = classification.procedures
     trial.unplaced_conditions = classification.unplaced_conditions
     trial.classification_evidence = classification.evidence

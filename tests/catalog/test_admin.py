@@ -1,5 +1,7 @@
 """Curators' admin: every page opens, search and filters work, provenance is read-only."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -70,3 +72,86 @@ def test_failed_documents_are_listed_with_their_error(curator, db):
     ingest_document(b"not a trial", "junk.txt")
     response = curator.get(reverse("admin:catalog_sourcedocument_changelist"), {"parse_status__exact": "failed"})
     assert b"junk.txt" in response.content
+
+
+class _ChangeForm(HTMLParser):
+    """The fields an admin change page would post back as they stand (inputs, text areas, the
+    selected options), so a test can change one and submit the rest untouched."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            self.fields.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def post_change_form(curator, url, changes: dict[str, str]):
+    form = _ChangeForm()
+    form.feed(curator.get(url).content.decode())
+    data: dict[str, list[str]] = {}
+    for name, value in form.fields:
+        data.setdefault(name, []).append(value)
+    data.update({name: [value] for name, value in changes.items()})
+    return curator.post(url, data)
+
+
+def test_site_edits_in_the_admin_keep_the_country_filter_in_step(curator, seeded, django_capture_on_commit_callbacks):
+    from catalog.filters import TrialFilter
+    from catalog.models import Site
+
+    def listed(country):
+        return [trial.primary_id for trial in TrialFilter({"country": [country]}, Trial.objects.all()).qs]
+
+    trial = Trial.objects.get(primary_id="NCT04034615")
+    assert trial.countries == ["China"]
+    # On the trial's own page, in the sites inline.
+    index = [site.country for site in trial.sites.all()].index("China")
+    response = post_change_form(
+        curator, reverse("admin:catalog_trial_change", args=[trial.pk]), {f"sites-{index}-country": "Viet Nam"}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    trial.refresh_from_db()
+    assert trial.countries == ["Viet Nam"]
+    assert listed("Viet Nam") == ["NCT04034615"] and listed("China") == []
+    # On a site's own page.
+    site = trial.sites.get(country="Viet Nam")
+    response = post_change_form(curator, reverse("admin:catalog_site_change", args=[site.pk]), {"country": "Laos"})
+    assert response.status_code == 302
+    trial.refresh_from_db()
+    assert trial.countries == ["Laos"]
+    # And deleting it.
+    curator.post(reverse("admin:catalog_site_delete", args=[site.pk]), {"post": "yes"})
+    assert not Site.objects.filter(pk=site.pk).exists()
+    trial.refresh_from_db()
+    assert trial.countries == [] and listed("Laos") == []
+
+
+def test_ingested_trials_keep_their_sites_countries_once_each_in_site_order(seeded):
+    for trial in Trial.objects.prefetch_related("sites"):
+        expected = list(dict.fromkeys(site.country for site in trial.sites.all() if site.country))
+        assert trial.countries == expected, trial.primary_id
+    assert Trial.objects.get(primary_id="IRCT20080901001159N33").countries == ["Iran"]
