@@ -6,8 +6,8 @@ must not zero the others). Every facet is counted in one SQL statement, one roun
 the selection: each distinct selection (the whole selection, and the selection without each
 filter that has values ticked) is a CTE; the facets of the trial's own columns (phase, status,
 sex, study type, origin, route) are counted in one scan of it, one COUNT(*) FILTER per value; the
-others are one GROUP BY each over their link table (conditions, identifiers…) or array (countries); the parts
-are joined by UNION ALL. The CTEs are NOT MATERIALIZED on purpose: inlined, each is planned as a
+others are one GROUP BY each, over a link table (conditions, identifiers…) or the trial's array of
+countries; the parts are joined by UNION ALL. The CTEs are NOT MATERIALIZED on purpose: inlined, each is planned as a
 semi-join with the real row estimates (a materialized CTE has none, and PostgreSQL then loops
 over the trial index once per selected trial).
 """

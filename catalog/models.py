@@ -216,9 +216,9 @@ class Trial(models.Model):
     product_types = models.ManyToManyField(ProductType, blank=True, related_name="trials")
     origins = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     routes = ArrayField(models.CharField(max_length=40), default=list, blank=True)
-    # The distinct countries of the trial's sites, in site order: kept by the loader and by every
-    # save or deletion of a site (refresh_countries), so the country filter and facet read the
-    # trial's own row instead of its sites.
+    # The distinct countries of the trial's sites, in site order, so the country filter and facet
+    # read the trial's own row instead of its sites: set by the loader, and kept by the admin's
+    # site pages and the trial's sites inline (refresh_countries).
     countries = ArrayField(models.CharField(max_length=100), default=list, blank=True, editable=False)
     procedures = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     classification_evidence = models.JSONField(default=dict, blank=True)
