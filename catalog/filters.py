@@ -69,6 +69,15 @@ class FreeValuesFilter(django_filters.MultipleChoiceFilter):
     field_class = FreeValuesField
 
 
+# Filter name -> (the trial's many-to-many field, the lookup on the linked term).
+LINKED_FILTERS = {
+    "condition": ("conditions", "__in"),
+    "cell_source": ("cell_sources", "__in"),
+    "product_type": ("product_types", "__in"),
+    "category": ("conditions", "__category__in"),
+}
+
+
 class TrialFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
@@ -76,32 +85,30 @@ class TrialFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "condition, cell type, registry id…"}),
     )
+    # The vocabulary filters test the link tables with EXISTS: a join would repeat a trial once per
+    # matching term and make every list and count query DISTINCT over all its columns.
     condition = django_filters.ModelMultipleChoiceFilter(
-        field_name="conditions__slug",
+        method="filter_linked",
         queryset=Condition.objects.all(),
         to_field_name="slug",
-        distinct=True,
         widget=forms.CheckboxSelectMultiple,
     )
     cell_source = django_filters.ModelMultipleChoiceFilter(
-        field_name="cell_sources__slug",
+        method="filter_linked",
         queryset=CellSource.objects.all(),
         to_field_name="slug",
-        distinct=True,
         widget=forms.CheckboxSelectMultiple,
     )
     category = django_filters.MultipleChoiceFilter(
-        field_name="conditions__category",
+        method="filter_linked",
         choices=Condition.CATEGORIES,
-        distinct=True,
         label="Condition group",
         widget=forms.CheckboxSelectMultiple,
     )
     product_type = django_filters.ModelMultipleChoiceFilter(
-        field_name="product_types__slug",
+        method="filter_linked",
         queryset=ProductType.objects.all(),
         to_field_name="slug",
-        distinct=True,
         label="Product",
         widget=forms.CheckboxSelectMultiple,
     )
@@ -110,8 +117,10 @@ class TrialFilter(django_filters.FilterSet):
     phase = django_filters.MultipleChoiceFilter(
         method="filter_phase", choices=choices.as_choices(choices.PHASE), widget=forms.CheckboxSelectMultiple
     )
+    # distinct=False: a column of the trial's own never repeats a trial (django-filter's default
+    # would make every list and count query DISTINCT over all its columns).
     status = django_filters.MultipleChoiceFilter(
-        choices=choices.as_choices(choices.STATUS), widget=forms.CheckboxSelectMultiple
+        choices=choices.as_choices(choices.STATUS), distinct=False, widget=forms.CheckboxSelectMultiple
     )
     open = django_filters.BooleanFilter(
         method="filter_open",
@@ -134,7 +143,10 @@ class TrialFilter(django_filters.FilterSet):
         help_text="Trials whose age range includes this age.",
     )
     study_type = django_filters.MultipleChoiceFilter(
-        choices=choices.as_choices(choices.STUDY_TYPE), label="Study type", widget=forms.CheckboxSelectMultiple
+        choices=choices.as_choices(choices.STUDY_TYPE),
+        distinct=False,
+        label="Study type",
+        widget=forms.CheckboxSelectMultiple,
     )
     registry = django_filters.MultipleChoiceFilter(
         method="filter_registry", choices=registry_choices, label="Registry", widget=forms.CheckboxSelectMultiple
@@ -168,6 +180,19 @@ class TrialFilter(django_filters.FilterSet):
         self.tag_terms = tag_terms if tag_terms is not None else load_tag_terms()
         for name, kind in (("origin", "origins"), ("route", "routes")):
             self.filters[name].extra["choices"] = [(value, value) for value in self.tag_terms[kind]]
+
+    def filter_linked(self, queryset, name, values):
+        """Trials linked to any of the ticked terms (or, for a condition group, to any condition of
+        the ticked groups)."""
+        if not values:  # nothing ticked (an empty queryset, already evaluated by the form)
+            return queryset
+        values = [getattr(value, "pk", value) for value in values]
+        relation, lookup = LINKED_FILTERS[name]
+        field = Trial._meta.get_field(relation)
+        links = field.remote_field.through.objects.filter(
+            **{field.m2m_field_name(): OuterRef("pk"), f"{field.m2m_reverse_field_name()}{lookup}": values}
+        )
+        return queryset.filter(Exists(links))
 
     def filter_array(self, queryset, name, values):
         field = {"origin": "origins", "route": "routes"}[name]

@@ -242,3 +242,32 @@ def test_ticked_condition_without_trials_keeps_its_name_without_a_lookup(seeded,
     with django_assert_num_queries(1):
         facets = facet_counts(filterset)
     assert {"value": "melasma", "label": "Melasma", "count": 0, "selected": True} in facets["condition"]
+
+
+def test_a_trial_matching_several_ticked_terms_is_listed_once_without_distinct(seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models import CellSource, Condition
+
+    trial = Trial.objects.get(primary_id="NCT06911281")
+    # Two more terms of each kind, so a join would repeat the trial once per ticked term.
+    trial.conditions.add(*Condition.objects.exclude(trials=trial).order_by("slug")[:2])
+    trial.cell_sources.add(*CellSource.objects.exclude(trials=trial).order_by("slug")[:2])
+    conditions = [term.slug for term in trial.conditions.all()]
+    cell_sources = [term.slug for term in trial.cell_sources.all()]
+    categories = sorted({term.category for term in trial.conditions.all()})
+    assert len(conditions) == len(cell_sources) == 3
+    query = "&".join(
+        [f"condition={slug}" for slug in conditions]
+        + [f"cell_source={slug}" for slug in cell_sources]
+        + [f"category={category}" for category in categories]
+        + [f"status={trial.status}", "status=COMPLETED"]
+    )
+    filterset = TrialFilter(QueryDict(query), queryset=Trial.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        listed = list(filterset.qs.values_list("primary_id", flat=True))
+        count = filterset.qs.count()
+    assert listed == [trial.primary_id] and count == 1
+    # The filters test the link tables with EXISTS: no query needs DISTINCT to undo a join.
+    assert not [query["sql"] for query in queries.captured_queries if "DISTINCT" in query["sql"]]
