@@ -150,29 +150,21 @@ def prime(base: str, paths: list[str]) -> None:
 
 
 class Server:
-    """gunicorn with the deployment's settings (2 workers for 2 cores, 4 threads each)."""
+    """gunicorn with the deployment's settings (config/gunicorn.py: 2 workers for 2 cores, 4
+    threads each, no more connections per worker than it serves at once)."""
 
     def __init__(self, database: str, caching: bool):
         self.port = free_port()
         self.process = subprocess.Popen(  # noqa: S603  # nosec B603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],  # fmt: skip
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--log-level", "warning"],
             cwd=ROOT,
-            env=web_env(database, caching),
+            # The deployment's settings (config/gunicorn.py), on 2 cores: 2 workers of 4 threads.
+            env=dict(
+                web_env(database, caching),
+                GUNICORN_BIND=f"127.0.0.1:{self.port}",
+                GUNICORN_WORKERS="2",
+                GUNICORN_THREADS="4",
+            ),
         )
         wait_for_port(self.port)
         self.base = f"http://127.0.0.1:{self.port}"

@@ -1,0 +1,19 @@
+"""gunicorn's settings for a deployment: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+GUNICORN_BIND (0.0.0.0:8000), GUNICORN_WORKERS (one per CPU core), GUNICORN_THREADS (4) and
+GUNICORN_WORKER_CONNECTIONS (threads + 1) override the defaults; so do command-line options.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS") or os.cpu_count() or 2)
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# A worker takes no more connections than it can serve at once (its threads, and one waiting on
+# keep-alive); the others wait in the listen queue for a worker with a free thread. With
+# gunicorn's default (1,000 each) one process could take every connection of a burst while the
+# other idled: Python runs one thread of a process at a time, so throughput halved (one web
+# benchmark run in three). Behind a proxy that keeps many idle client connections open to the
+# web processes, raise it.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS") or threads + 1)

@@ -1,0 +1,26 @@
+"""The deployment's gunicorn settings (config/gunicorn.py)."""
+
+import runpy
+from pathlib import Path
+
+CONFIG = Path(__file__).resolve().parents[2] / "config" / "gunicorn.py"
+
+
+def test_a_worker_takes_no_more_connections_than_it_serves_at_once(monkeypatch):
+    for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_THREADS", "GUNICORN_WORKER_CONNECTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = runpy.run_path(str(CONFIG))
+    assert settings["worker_class"] == "gthread" and settings["threads"] == 4
+    assert settings["worker_connections"] == 5  # its threads, and one kept alive
+    assert settings["workers"] >= 1 and settings["bind"] == "0.0.0.0:8000"
+
+
+def test_the_environment_sets_workers_threads_and_connections(monkeypatch):
+    monkeypatch.setenv("GUNICORN_WORKERS", "3")
+    monkeypatch.setenv("GUNICORN_THREADS", "8")
+    monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:9000")
+    settings = runpy.run_path(str(CONFIG))
+    assert (settings["workers"], settings["threads"], settings["worker_connections"]) == (3, 8, 9)
+    assert settings["bind"] == "127.0.0.1:9000"
+    monkeypatch.setenv("GUNICORN_WORKER_CONNECTIONS", "100")
+    assert runpy.run_path(str(CONFIG))["worker_connections"] == 100
