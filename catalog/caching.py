@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from catalog.changes import recent_version
+from catalog.changes import current_version, recent_version
 from config.routers import public_read_alias, public_reads
 
 _CODE_PARTS = ("templates", "static", "catalog")
@@ -54,7 +54,9 @@ def _respond(view, request, *args, **kwargs):
     """The view's answer with its validators, or 304 when the client's copy is current."""
     if request.method not in ("GET", "HEAD"):
         return view(request, *args, **kwargs)
-    version, changed_at = recent_version(public_read_alias())
+    signed_in = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    # A curator sees an edit at once, whichever web process made it; readers may lag a second.
+    version, changed_at = current_version() if signed_in else recent_version(public_read_alias())
     request.catalog_version = version
     today = datetime.now(UTC).date()
     midnight = datetime.combine(today, time.min, tzinfo=UTC)
@@ -63,7 +65,6 @@ def _respond(view, request, *args, **kwargs):
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
     timestamp = int(last_modified.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    signed_in = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
     if response is None:
         # Pages are the same for every reader: a page rendered for this catalog version, date
         # and code is served again from the shared cache (never to a signed-in curator).

@@ -262,3 +262,16 @@ def test_without_the_memo_every_page_reads_the_version(client, seeded, shared_ca
     with CaptureQueriesContext(connection) as captured:
         client.get("/trials/")
     assert [query["sql"] for query in captured.captured_queries if "catalogstate" in query["sql"]]
+
+
+def test_a_signed_in_curator_sees_a_change_from_another_process_at_once(client, seeded, shared_cache):
+    from catalog.models import CatalogState
+
+    user = get_user_model().objects.create_superuser("curator", "c@example.org", "a-long-password-1")
+    client.force_login(user)
+    etag = client.get("/trials/")["ETag"]
+    client.get("/trials/", HTTP_COOKIE="")  # an anonymous reader's reading of the version, trusted 60 s
+    CatalogState.objects.filter(pk=1).update(version=F("version") + 1)
+    # The curator's browser revalidates: the page has changed, not "304 Not Modified".
+    response = client.get("/trials/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
