@@ -42,6 +42,12 @@ def age(value):
 
 
 @register.filter
+def thousands(value):
+    """12345 -> '12,345', as the list's heading writes its count (a non-number as it is)."""
+    return f"{value:,}" if isinstance(value, int) else value
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
 

@@ -26,3 +26,20 @@ def test_a_list_within_the_cap_says_nothing(client, seeded, settings):
     response = client.get(reverse("catalog:trial_list"))
     assert response.context["page"].paginator.num_pages == 3
     assert 'id="list-capped"' not in response.content.decode()
+
+
+def test_the_cap_notice_writes_large_counts_as_the_heading_does(client, seeded, settings, monkeypatch):
+    from catalog import views
+
+    settings.TRIALS_PER_PAGE, settings.MAX_LISTED_TRIALS = 1, 2
+    counted = views.cached  # the list's count, as if the selection were that large
+    monkeypatch.setattr(views, "cached", lambda key, *rest: 12_345 if key == "count" else counted(key, *rest))
+    html = client.get(reverse("catalog:trial_list")).content.decode()
+    assert "of the 12,345 trials that match" in html and "download all 12,345 as CSV" in html
+    assert "12345" not in html
+
+
+def test_thousands_groups_numbers_and_leaves_other_values_alone():
+    from catalog.templatetags.catalog_tags import thousands
+
+    assert (thousands(100_000), thousands(7), thousands(""), thousands(None)) == ("100,000", "7", "", None)
