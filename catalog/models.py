@@ -544,6 +544,9 @@ class UploadBatch(models.Model):
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
     file_count = models.PositiveIntegerField(default=0)
     documents_done = models.PositiveIntegerField(default=0)
+    # Files plus the members of zips, counted by the worker before it reads them (a file may still
+    # hold several studies, so the count read can pass it): what the progress bar measures against.
+    documents_expected = models.PositiveIntegerField(default=0)
     # [{"file_name", "status", "trial_id", "reason"}]: what happened to each document, in order.
     results = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
@@ -559,6 +562,11 @@ class UploadBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Upload {self.pk} of {self.file_count} files ({self.get_state_display().lower()})"
+
+    @property
+    def progress_max(self) -> int:
+        """The progress bar's end: the documents counted in the files, never below those read."""
+        return max(self.documents_expected or self.file_count, self.documents_done)
 
     @property
     def stalled(self) -> bool:

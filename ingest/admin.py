@@ -197,7 +197,6 @@ class UploadBatchAdmin(admin.ModelAdmin):
             "title": str(batch),
             "opts": self.model._meta,
             "batch": batch,
-            "progress_value": min(batch.documents_done, batch.file_count),
             "summary": _summary(batch.results) if batch.state == UploadBatch.DONE else "",
         }
         return TemplateResponse(request, "admin/catalog/uploadbatch_progress.html", context)

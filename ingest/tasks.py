@@ -21,13 +21,15 @@ from django.utils import timezone
 from catalog.models import SourceDocument, Trial, UploadBatch
 from ingest.loader import DocumentResult
 from ingest.pipeline import Pipeline
+from ingest.sources import iter_units
 
 PROGRESS_EVERY_SECONDS = 1.0
 
 
-def read_files(named_files, keep_out_of_scope: bool, on_result=None) -> list[DocumentResult]:
+def read_files(named_files, keep_out_of_scope: bool, on_result=None, on_counted=None) -> list[DocumentResult]:
     """(name, chunks) pairs through the pipeline (zips included); the documents keep the uploaded
-    names, under "uploaded/". Shared by uploads read at once and in the background."""
+    names, under "uploaded/". Shared by uploads read at once and in the background. `on_counted`
+    hears how many documents the files hold (zip members counted) before any is read."""
     results: list[DocumentResult] = []
 
     def collect(result: DocumentResult) -> None:
@@ -44,6 +46,8 @@ def read_files(named_files, keep_out_of_scope: bool, on_result=None) -> list[Doc
                 for chunk in chunks:
                     handle.write(chunk)
             paths.append(str(target))
+        if on_counted:
+            on_counted(sum(1 for _ in iter_units(paths)))  # a zip's directory, not its members
         Pipeline(keep_out_of_scope=keep_out_of_scope, on_result=collect).run(paths)
         # "<folder>/0001-name" -> "uploaded/name", in one statement.
         SourceDocument.objects.filter(file_name__startswith=f"{folder}/").update(
@@ -96,10 +100,13 @@ def read_upload(batch_id: int) -> str:
             UploadBatch.objects.filter(pk=batch_id).update(documents_done=done, progressed_at=timezone.now())
             last_write = time.monotonic()
 
+    def counted(expected: int) -> None:
+        UploadBatch.objects.filter(pk=batch_id).update(documents_expected=expected, progressed_at=timezone.now())
+
     files = batch.files.order_by("pk")
     try:
         named = ((file.name, [bytes(file.raw)]) for file in files.iterator(chunk_size=1))
-        results = read_files(named, batch.keep_out_of_scope, progress)
+        results = read_files(named, batch.keep_out_of_scope, progress, counted)
     except Exception as exc:  # the batch says what stopped it; what was read before stays stored
         UploadBatch.objects.filter(pk=batch_id).update(
             state=UploadBatch.FAILED,

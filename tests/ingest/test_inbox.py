@@ -138,6 +138,39 @@ def test_a_large_upload_runs_in_the_background_and_shows_its_progress(curator, s
     assert '<a href="/trials/NCT06911281/">NCT06911281</a>' in page and "the file is empty" in page
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_background_upload_measures_its_progress_in_documents_zip_members_counted(curator, settings):
+    from django.core.management import call_command
+
+    from catalog.models import UploadBatch
+
+    settings.INBOX_INLINE_BYTES = 100
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for seed in SEEDS[:3]:
+            bundle.writestr(seed.name, seed.read_bytes())
+    upload(
+        curator,
+        SimpleUploadedFile("bundle.zip", archive.getvalue()),
+        SimpleUploadedFile(SEEDS[4].name, SEEDS[4].read_bytes()),
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch = UploadBatch.objects.get()
+    assert (batch.state, batch.file_count, batch.documents_expected, batch.documents_done) == ("done", 2, 4, 4)
+
+
+def test_the_progress_bar_runs_to_the_documents_counted_not_the_files(curator):
+    from catalog.models import UploadBatch
+
+    page = lambda batch: curator.get(reverse("admin:catalog_uploadbatch_change", args=[batch.pk])).content.decode()  # noqa: E731
+    batch = UploadBatch.objects.create(state="running", file_count=1, documents_expected=40, documents_done=10)
+    html = page(batch)
+    assert '<progress max="40" value="10"' in html and "10 of 40 documents read" in html
+    # Not yet counted (an older batch, or the worker still storing the files): never a bar past its end.
+    uncounted = UploadBatch.objects.create(state="running", file_count=1, documents_done=10)
+    assert '<progress max="10" value="10"' in page(uncounted)
+
+
 def test_trials_read_from_unfamiliar_pages_are_listed_for_review(curator):
     page = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "mirror_listing.txt"
     upload(
