@@ -9,7 +9,7 @@ complete: its unfinished last line is dropped.
 
 import re
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
     complete_lines,
     enrollment_in_narrative,
@@ -111,8 +111,8 @@ def parse(text: str) -> list[TrialRecord]:
         raise IngestError("not an ANZCTR trial page")
     fields, secondary = _fields(_lines(text))
     primary = parse_identifier(_value(fields, "Registration number"))
-    if not primary or primary[0] != "ACTRN":
-        raise IngestError("the page names no complete ANZCTR registration number (ACTRN + 14 digits)")
+    if primary and primary[0] != "ACTRN":
+        primary = None
     other_ids = [re.sub(r"\s*\([^)]*\)\s*$", "", value) for value in secondary]
     utn = _value(fields, "Universal Trial Number (UTN)")
     if utn:
@@ -123,21 +123,24 @@ def parse(text: str) -> list[TrialRecord]:
         if value.lower() not in _NOT_GIVEN
     ]
     status_raw = _value(fields, "Recruitment status")
-    return [
-        TrialRecord(
-            source_format=FORMAT,
-            identifiers=identifiers_from(primary, other_ids),
-            brief_title=_value(fields, "Public title"),
-            official_title=_value(fields, "Scientific title"),
-            study_type=enums.study_type(_value(fields, "Study type")),
-            detailed_description=paragraph(fields.get("Description of intervention(s) / exposure", [])),
-            conditions_raw=tuple(conditions),
-            phases=enums.phases(_value(fields, "Phase")),
-            status=enums.status(status_raw) if status_raw else "",
-            status_raw=status_raw,
-            enrollment=parse_count(_value(fields, "Target sample size") or _value(fields, "Actual sample size"))
-            or enrollment_in_narrative(*fields.get("Description of intervention(s) / exposure", [])),
-            inclusion_criteria=paragraph(fields.get("Key inclusion criteria", [])),
-            exclusion_criteria=paragraph(fields.get("Key exclusion criteria", [])),
+    record = TrialRecord(
+        source_format=FORMAT,
+        identifiers=identifiers_from(primary, other_ids) if primary else (),
+        brief_title=_value(fields, "Public title"),
+        official_title=_value(fields, "Scientific title"),
+        study_type=enums.study_type(_value(fields, "Study type")),
+        detailed_description=paragraph(fields.get("Description of intervention(s) / exposure", [])),
+        conditions_raw=tuple(conditions),
+        phases=enums.phases(_value(fields, "Phase")),
+        status=enums.status(status_raw) if status_raw else "",
+        status_raw=status_raw,
+        enrollment=parse_count(_value(fields, "Target sample size") or _value(fields, "Actual sample size"))
+        or enrollment_in_narrative(*fields.get("Description of intervention(s) / exposure", [])),
+        inclusion_criteria=paragraph(fields.get("Key inclusion criteria", [])),
+        exclusion_criteria=paragraph(fields.get("Key exclusion criteria", [])),
+    )
+    if not primary:
+        raise MissingIdentifierError(
+            "the page names no complete ANZCTR registration number (ACTRN + 14 digits)", record
         )
-    ]
+    return [record]

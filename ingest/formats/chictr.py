@@ -8,7 +8,7 @@ unfinished last line is dropped.
 
 import re
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import complete_lines, first_given, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
@@ -55,22 +55,23 @@ def parse(text: str) -> list[TrialRecord]:
         raise IngestError("not a ChiCTR trial page")
     fields = _english_fields(text)
     primary = parse_identifier(_value(fields, "Registration number"))
-    if not primary or primary[0] != "CHICTR":
-        raise IngestError("the page names no complete ChiCTR registration number of its own")
+    if primary and primary[0] != "CHICTR":
+        primary = None
     status_raw = _value(fields, "Recruiting status")
-    return [
-        TrialRecord(
-            source_format=FORMAT,
-            identifiers=(Identifier(primary[0], primary[1], PRIMARY),),
-            brief_title=_value(fields, "Public title"),
-            official_title=_value(fields, "Scientific title"),
-            acronym=_value(fields, "English Acronym"),
-            conditions_raw=tuple(fields.get("Target disease", [])[:1]),
-            phases=enums.phases(_value(fields, "Study phase")),
-            study_type=enums.study_type(_value(fields, "Study type")),
-            status=enums.status(status_raw) if status_raw else "",
-            status_raw=status_raw,
-            enrollment=parse_count(_value(fields, "Sample size")),
-            brief_summary=paragraph(fields.get("Objectives of Study", [])),
-        )
-    ]
+    record = TrialRecord(
+        source_format=FORMAT,
+        identifiers=(Identifier(primary[0], primary[1], PRIMARY),) if primary else (),
+        brief_title=_value(fields, "Public title"),
+        official_title=_value(fields, "Scientific title"),
+        acronym=_value(fields, "English Acronym"),
+        conditions_raw=tuple(fields.get("Target disease", [])[:1]),
+        phases=enums.phases(_value(fields, "Study phase")),
+        study_type=enums.study_type(_value(fields, "Study type")),
+        status=enums.status(status_raw) if status_raw else "",
+        status_raw=status_raw,
+        enrollment=parse_count(_value(fields, "Sample size")),
+        brief_summary=paragraph(fields.get("Objectives of Study", [])),
+    )
+    if not primary:
+        raise MissingIdentifierError("the page names no complete ChiCTR registration number of its own", record)
+    return [record]

@@ -8,7 +8,7 @@ that holds nothing yields nothing. Phases may be listed on separate lines ('Phas
 
 import re
 
-from ingest.errors import IngestError
+from ingest.errors import MissingIdentifierError
 from ingest.formats._common import identifiers_from, paragraph, parse_count, split_sections
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
@@ -143,11 +143,12 @@ def parse(text: str) -> list[TrialRecord]:
                 break
 
     ids = sections.get("Identifiers", [])
-    if not ids:
-        raise IngestError("the page shows no trial identifier (no 'Identifiers' block)")
     identifiers = identifiers_from(None, ids)
-    if not identifiers or identifiers[0].kind != "primary":
-        raise IngestError("the 'Identifiers' block holds no registry identifier")
+    missing = ""
+    if not ids:
+        missing = "the page shows no trial identifier (no 'Identifiers' block)"
+    elif not identifiers or identifiers[0].kind != "primary":
+        missing = "the 'Identifiers' block holds no registry identifier"
 
     status_raw, status, phases = _status_and_phase(sections.get("Status and phase", sections.get("Status", [])))
     treatments = _treatments(sections.get("Treatments", []))
@@ -169,37 +170,38 @@ def parse(text: str) -> list[TrialRecord]:
         )
         for kind, name in treatments
     )
-    return [
-        TrialRecord(
-            source_format=FORMAT,
-            identifiers=identifiers,
-            brief_title=title,
-            brief_summary=paragraph(sections.get("About", [])),
-            detailed_description=paragraph(sections.get("Full description", [])),
-            study_type=enums.study_type(first("Study type")),
-            phases=phases,
-            status=status,
-            status_raw=status_raw,
-            enrollment=parse_count(enrollment_text),
-            enrollment_type=(
-                ("ESTIMATED" if re.search(r"\bestimated\b", enrollment_text, re.I) else "ACTUAL")
-                if parse_count(enrollment_text) is not None
-                else ""
-            ),
-            sex=enums.sex(first("Sex")),
-            min_age_years=min_age,
-            max_age_years=max_age,
-            healthy_volunteers=enums.yes_no(first("Volunteers")),
-            inclusion_criteria=paragraph(sections.get("Inclusion criteria", [])),
-            exclusion_criteria=paragraph(sections.get("Exclusion criteria", [])),
-            purpose=enums.purpose(first("Primary purpose")),
-            allocation=enums.allocation(first("Allocation")),
-            intervention_model=enums.intervention_model(first("Interventional model")),
-            masking=enums.masking(first("Masking")),
-            conditions_raw=tuple(sections.get("Conditions", [])),
-            interventions=interventions,
-            arms=arms,
-            organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
-            contacts=contacts,
-        )
-    ]
+    record = TrialRecord(
+        source_format=FORMAT,
+        identifiers=() if missing else identifiers,
+        brief_title=title,
+        brief_summary=paragraph(sections.get("About", [])),
+        detailed_description=paragraph(sections.get("Full description", [])),
+        study_type=enums.study_type(first("Study type")),
+        phases=phases,
+        status=status,
+        status_raw=status_raw,
+        enrollment=parse_count(enrollment_text),
+        enrollment_type=(
+            ("ESTIMATED" if re.search(r"\bestimated\b", enrollment_text, re.I) else "ACTUAL")
+            if parse_count(enrollment_text) is not None
+            else ""
+        ),
+        sex=enums.sex(first("Sex")),
+        min_age_years=min_age,
+        max_age_years=max_age,
+        healthy_volunteers=enums.yes_no(first("Volunteers")),
+        inclusion_criteria=paragraph(sections.get("Inclusion criteria", [])),
+        exclusion_criteria=paragraph(sections.get("Exclusion criteria", [])),
+        purpose=enums.purpose(first("Primary purpose")),
+        allocation=enums.allocation(first("Allocation")),
+        intervention_model=enums.intervention_model(first("Interventional model")),
+        masking=enums.masking(first("Masking")),
+        conditions_raw=tuple(sections.get("Conditions", [])),
+        interventions=interventions,
+        arms=arms,
+        organizations=(Organization(sponsor, "LEAD_SPONSOR"),) if sponsor else (),
+        contacts=contacts,
+    )
+    if missing:
+        raise MissingIdentifierError(missing, record)
+    return [record]

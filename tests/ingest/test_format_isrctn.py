@@ -33,7 +33,8 @@ def test_an_isrctn_page():
 
 def test_a_number_cut_in_half_is_refused():
     text = PAGE.read_text().replace("ISRCTN ISRCTN99000011", "ISRCTN ISRCTN990", 1)
-    with pytest.raises(IngestError):
+    # The number in the first line is what marks an ISRCTN page: without it, the page is not one.
+    with pytest.raises(IngestError, match="not an ISRCTN trial page"):
         isrctn.parse(text)
 
 

@@ -701,3 +701,22 @@ def test_seed_is_classified_as_a_careful_reader_would(prefix):
     assert classification.product_types == products
     assert classification.origins == origins
     assert classification.in_scope
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [
+        ("NCT03765957\n", "holds no registry identifier"),  # the block keeps only the sponsor's code
+        ("Identifiers\n\nNCT03765957\n2018-MSC/CSU/PS\n", "no 'Identifiers' block"),
+    ],
+)
+def test_a_veeva_page_without_its_registry_id_is_refused_with_what_was_read(cut, message):
+    from ingest.errors import MissingIdentifierError
+    from ingest.formats import veeva
+
+    text = decode_document(next(SEEDS.glob("001_*.txt")).read_bytes())
+    assert cut in text
+    with pytest.raises(MissingIdentifierError, match=message) as refused:
+        veeva.parse(text.replace(cut, ""))
+    record = refused.value.record
+    assert record.identifiers == () and record.brief_title == SEED_001_VEEVA.brief_title
