@@ -88,6 +88,23 @@ def _respond(view, request, *args, **kwargs):
     return response
 
 
+# Parameters that order or page a list without changing which trials it holds.
+NOT_SELECTING = frozenset({"page", "sort"})
+
+
+def selection_params(query_dict) -> list[tuple[str, str]]:
+    """The query string's parameters that choose trials, in a canonical order: the filter form
+    sends every field, empty ones too (`q=&age=`), and a facet link sends only its own, yet both
+    ask for the same counts (django-filter ignores empty values)."""
+    return sorted(
+        (key, value)
+        for key in query_dict
+        if key not in NOT_SELECTING
+        for value in query_dict.getlist(key)
+        if value != ""
+    )
+
+
 def cached(kind: str, query_dict, compute, version: int | None = None):
     """A value computed for a list's query string (facet counts, the number of matches), kept in
     the shared cache under the catalog version: any change to the catalog retires it.
@@ -98,8 +115,7 @@ def cached(kind: str, query_dict, compute, version: int | None = None):
         return compute()
     if version is None:
         version = recent_version(public_read_alias())[0]
-    params = sorted((key, value) for key in query_dict for value in query_dict.getlist(key) if key not in ("page",))
-    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr(selection_params(query_dict)).encode()).hexdigest()[:32]
     cache_key = f"catalog:{kind}:{version}:{digest}"
     value = cache.get(cache_key)
     if value is not None:

@@ -275,3 +275,19 @@ def test_a_signed_in_curator_sees_a_change_from_another_process_at_once(client, 
     # The curator's browser revalidates: the page has changed, not "304 Not Modified".
     response = client.get("/trials/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and response["ETag"] != etag
+
+
+def test_counts_are_shared_by_urls_that_select_the_same_trials(client, seeded, shared_cache, monkeypatch):
+    from catalog import facets, views
+
+    computed = []
+    counted = facets.facet_counts
+    monkeypatch.setattr(views, "facet_counts", lambda filterset: computed.append(1) or counted(filterset))
+    client.get("/trials/?status=RECRUITING")  # a facet link
+    # The filter form's submission of the same selection (every field, empty ones too), sorted
+    # another way and on another page: the same counts, not computed again.
+    client.get("/trials/?q=&status=RECRUITING&age=&start_from=&start_to=&updated_since=&sort=newest&page=2")
+    client.get("/trials.json?status=RECRUITING&sort=title")
+    assert len(computed) == 1
+    client.get("/trials/?status=COMPLETED")  # another selection is counted for itself
+    assert len(computed) == 2
