@@ -66,6 +66,8 @@ def test_search_filter_open_a_trial_and_export(page, live_server, catalog):
     page.click(".filters button[type=submit]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "3 trials open to enrollment matching “vitiligo”"
+    # The form sent only what was chosen: the address of the facet links for this selection.
+    assert page.url == live_server.url + "/trials/?q=vitiligo&open=1"
     assert page.locator(".chips li").count() == 3  # search, open, clear all
     screenshot(page, "list")
     assert no_horizontal_scroll(page)
