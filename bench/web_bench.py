@@ -268,6 +268,8 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 sys.path.insert(0, os.getcwd())
 django.setup()
+from config.db import tune_web_connections
+tune_web_connections()  # the web processes' connection settings (config/wsgi.py)
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext

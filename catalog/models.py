@@ -250,6 +250,9 @@ class Trial(models.Model):
                 include=["status", "study_type", "sex", "phases", "origins", "routes", "countries"],
                 name="trial_facet_cols_idx",
             ),
+            # The listed trials' ids alone (2 MB at 100,000 trials, the index above 58 MB): what
+            # each link-table facet joins its selection through.
+            models.Index(fields=["id"], condition=models.Q(in_scope=True), name="trial_in_scope_id_idx"),
         ]
 
     def __str__(self) -> str:

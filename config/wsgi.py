@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-# Web processes only (gunicorn, runserver): cap every statement's time.
-from config.db import limit_statement_time  # noqa: E402
+# Web processes only (gunicorn, runserver): cap every statement's time, tune the planner.
+from config.db import tune_web_connections  # noqa: E402
 
-limit_statement_time()
+tune_web_connections()

@@ -11,7 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from catalog.filters import MAX_QUERY_LENGTH
-from config.db import limit_statement_time
+from config.db import tune_web_connections
 from tests.public_pages import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_a_statement_past_the_timeout_is_cancelled_and_the_page_answers_503(clie
     from catalog import views
 
     settings.STATEMENT_TIMEOUT_MS = 100
-    limit_statement_time()
+    tune_web_connections()
     try:
         connection.close()  # the next query opens a new connection, limited like a web process's
         with pytest.raises(OperationalError, match="statement timeout"), connection.cursor() as cursor:
@@ -178,5 +178,5 @@ def test_a_statement_past_the_timeout_is_cancelled_and_the_page_answers_503(clie
         assert response.status_code == 503 and response["Retry-After"] == "30"
         assert b"briefly unavailable" in response.content
     finally:
-        connection_created.disconnect(dispatch_uid="statement-timeout")
+        connection_created.disconnect(dispatch_uid="web-connection-settings")
         connection.close()
