@@ -38,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -144,12 +145,16 @@ def redis_reachable() -> bool:
         return False
 
 
-def prime(base: str, paths: list[str]) -> None:
-    """Ask for every page once before measuring, so "cached" measures the cache, not the first
-    computation of each page (which the "no cache" runs measure)."""
+def prime(base: str, paths: list[str], timeout: float = 120) -> None:
+    """Ask for every page once before measuring: with the cache, so "cached" measures the cache,
+    not each page's first computation; without it, so the database's buffers hold what the pages
+    read. A page slower than `timeout` is left (the measure will say so)."""
     for path in paths:
-        with urllib.request.urlopen(base + path, timeout=120) as response:  # noqa: S310  # nosec B310
-            response.read()
+        try:
+            with urllib.request.urlopen(base + path, timeout=timeout) as response:  # noqa: S310  # nosec B310
+                response.read()
+        except (TimeoutError, urllib.error.URLError):
+            return
 
 
 class Server:
@@ -410,20 +415,34 @@ def datasette_server(db_file: Path):
 # --- report ------------------------------------------------------------------------------------
 
 
-def median_run(base: str, paths: list[str], seconds: int, repeat: int) -> dict:
+def median_run(base: str, paths: list[str], seconds: int, repeat: int, warmup: int) -> dict:
     """wrk `repeat` times on the same pages; the run with the median p95, and every run's p95 (this
-    shared machine has slow stretches of a few seconds: one run alone may land in one)."""
-    runs = sorted((wrk(base, paths, seconds) for _ in range(repeat)), key=lambda run: run["p95"])
-    return dict(runs[len(runs) // 2], p95_runs=[run["p95"] for run in runs])
+    shared machine has slow stretches of a few seconds: one run alone may land in one). A run in
+    which no request was answered ranks slowest."""
+    runs = []
+    for _ in range(repeat):
+        runs.append(wrk(base, paths, seconds, warmup))
+        settle(runs[-1], seconds)
+    runs.sort(key=lambda run: run["p95"] if run["requests"] else float("inf"))
+    return dict(runs[len(runs) // 2], p95_runs=[run["p95"] if run["requests"] else None for run in runs])
+
+
+def settle(result: dict, seconds: int) -> None:
+    """Let the server finish the requests wrk left in flight when it stopped (Django computes a
+    page whose reader has gone), so they do not slow the next run: about one request's time."""
+    time.sleep(min(30.0, result["p99"] / 1000 if result["requests"] else seconds))
 
 
 def line(name: str, result: dict, target: float | None = None) -> str:
+    if not result["requests"]:
+        return f"    {name:<26} no request answered within the run ({result['errors']} errors)"
     verdict = ""
     if target is not None:
         met = result["requests"] > 0 and result["p95"] <= target
         verdict = "  meets target" if met else f"  OVER TARGET ({target:.0f} ms)"
     runs = result.get("p95_runs", [])
-    spread = f"  (p95 of the {len(runs)} runs: {' / '.join(f'{p95:.1f}' for p95 in runs)})" if len(runs) > 1 else ""
+    shown = " / ".join("none answered" if p95 is None else f"{p95:.1f}" for p95 in runs)
+    spread = f"  (p95 of the {len(runs)} runs: {shown})" if len(runs) > 1 else ""
     return (
         f"    {name:<26} {result['rps']:8.1f} req/s   p50 {result['p50']:7.1f}   p95 {result['p95']:7.1f}   "
         f"p99 {result['p99']:7.1f} ms   errors {result['errors']}{verdict}{spread}"
@@ -445,9 +464,11 @@ def bench_size(size: int, seconds: int, reuse: bool, skip_datasette: bool, repea
             if caching:
                 flush_redis(server)
             for name, paths in cases.items():
-                if caching:
-                    prime(server.base, paths)
-                result = median_run(server.base, paths, seconds, repeat)
+                # Every page asked once first (the database's buffers, and with the cache, the
+                # cache itself); wrk's own warm-up only where pages are quick: an uncached page
+                # left in flight by it would still be computing when the measure starts.
+                prime(server.base, paths)
+                result = median_run(server.base, paths, seconds, repeat, warmup=2 if caching else 0)
                 ours[(name, caching)] = result
                 print(line(f"{name} ({label})", result, targets.get(name)))
             if not caching:
@@ -476,7 +497,8 @@ def bench_size(size: int, seconds: int, reuse: bool, skip_datasette: bool, repea
         # A fresh server per question: a slow facet query left running must not hold up the next.
         process, base = datasette_server(db_file)
         try:
-            theirs = wrk(base, paths, seconds)
+            prime(base, paths[:1], timeout=seconds)  # as ours without the cache: primed, no warm-up run
+            theirs = wrk(base, paths, seconds, warmup=0)
         finally:
             process.kill()
             process.wait()
