@@ -474,12 +474,13 @@ def bench_size(size: int, seconds: int, reuse: bool, skip_datasette: bool, repea
             if not caching:
                 query, _ = export_selection(database)
                 near = csv_export(server, query)
-                full = csv_export(server, "")
+                full = csv_export(server, "") if query else near
                 print(
                     f"    CSV {near[2]:>7,} rows ({query or 'every trial'}, the selection nearest "
                     f"{CSV_ROWS:,} rows): {near[0]:6.2f} s, peak memory +{near[1]:.0f} MB"
                 )
-                print(f"    CSV {full[2]:>7,} rows (every trial): {full[0]:6.2f} s, peak memory +{full[1]:.0f} MB")
+                if query:
+                    print(f"    CSV {full[2]:>7,} rows (every trial): {full[0]:6.2f} s, peak memory +{full[1]:.0f} MB")
         finally:
             server.stop()
     print("  The SQL alone (queries Django issues, re-run in the database; medians of 15):")
