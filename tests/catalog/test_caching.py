@@ -286,8 +286,8 @@ def test_counts_are_shared_by_urls_that_select_the_same_trials(client, seeded, s
     client.get("/trials/?status=RECRUITING")  # a facet link
     # The filter form's submission of the same selection (every field, empty ones too), sorted
     # another way and on another page: the same counts, not computed again.
-    client.get("/trials/?q=&status=RECRUITING&age=&start_from=&start_to=&updated_since=&sort=newest&page=2")
-    client.get("/trials.json?status=RECRUITING&sort=title")
+    client.get("/trials/?q=&status=RECRUITING&age=&start_from=&start_to=&updated_since=&sort=start&page=2")
+    client.get("/trials.json?status=RECRUITING&sort=enrollment")
     assert len(computed) == 1
     client.get("/trials/?status=COMPLETED")  # another selection is counted for itself
     assert len(computed) == 2
