@@ -16,6 +16,9 @@ BLOCKS = {
     "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
     "tbody", "tfoot", "thead", "ul",
 }  # fmt: skip
+# What may stand in a document's head; any other tag there means the head was left open and the
+# body has begun (browsers read it so).
+HEAD_CONTENT = {"title", "meta", "link", "style", "script", "base", "noscript", "template"}
 VOID_SKIPPED = {"img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed", "param"}
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
@@ -29,7 +32,8 @@ class _TextBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.line: list[str] = []
-        self.skip_depth = 0
+        self.skipped: list[str] = []  # the skipped elements open around this point, outermost first
+        self.nested_tables = 0  # tables open inside a table's cell: their text stays in that cell
         self.row: list[list[str]] | None = None  # the row's cells, each a list of lines
         self.cell: list[str] | None = None  # the current cell's current line
         self.cell_lines: list[str] = []
@@ -46,15 +50,23 @@ class _TextBuilder(HTMLParser):
         self.line = []
 
     # Events ----------------------------------------------------------------------------------
+    @property
+    def skip_depth(self) -> int:
+        return len(self.skipped)
+
     def handle_starttag(self, tag, attrs):
+        if self.skipped == ["head"] and tag not in HEAD_CONTENT:
+            self.skipped = []  # a head never closed ends where the page's content begins
         if tag in VOID_SKIPPED:
             return
         if tag in SKIPPED:
-            self.skip_depth += 1
+            self.skipped.append(tag)
             return
         if self.skip_depth:
             return
-        if tag == "br":
+        if self.nested_tables or (tag == "table" and self.cell is not None):
+            self._nested_table_start(tag)
+        elif tag == "br":
             self._break()
         elif tag == "tr":
             self._end_line()
@@ -72,14 +84,15 @@ class _TextBuilder(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in SKIPPED:
-            self.skip_depth = max(0, self.skip_depth - 1)
+            if tag in self.skipped:  # closes it and anything left open inside it
+                del self.skipped[len(self.skipped) - 1 - self.skipped[::-1].index(tag) :]
             return
         if self.skip_depth:
             return
-        if tag in ("td", "th") and self.row is not None and self.cell is not None:
-            self._end_cell_line()
-            self.row.append(self.cell_lines)
-            self.cell = None
+        if self.nested_tables:
+            self._nested_table_end(tag)
+        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self._end_cell()
         elif tag == "tr" and self.row is not None:
             self._end_row()
         elif tag in BLOCKS and self.cell is not None:
@@ -99,6 +112,24 @@ class _TextBuilder(HTMLParser):
         else:
             self.line.append(data)
 
+    # A table inside a cell (layout tables): each of its rows one line of the cell, its cells
+    # side by side, so the outer row keeps its own cells.
+    def _nested_table_start(self, tag):
+        if tag == "table":
+            self.nested_tables += 1
+            self._end_cell_line()
+        elif tag in ("tr", "br") or tag in BLOCKS:
+            self._end_cell_line()
+        elif tag in ("td", "th") and "".join(self.cell or []).strip():
+            self.cell.append(" ")
+
+    def _nested_table_end(self, tag):
+        if tag == "table":
+            self.nested_tables -= 1
+            self._end_cell_line()
+        elif tag == "tr" or tag in BLOCKS:
+            self._end_cell_line()
+
     def _break(self):
         if self.cell is not None:
             self._end_cell_line()
@@ -110,6 +141,19 @@ class _TextBuilder(HTMLParser):
         if text:
             self.cell_lines.append(text)
         self.cell = []
+
+    def _end_cell(self):
+        self._end_cell_line()
+        self.row.append(self.cell_lines)
+        self.cell = None
+
+    def finish(self) -> None:
+        """The end of the text: a page cut inside a table keeps the row it was cut in."""
+        if self.row is not None:
+            if self.cell is not None:
+                self._end_cell()
+            self._end_row()
+        self._end_line()
 
     def _end_row(self):
         """One line per row (`a | b |`); a row whose cells hold several lines keeps them, each
@@ -135,5 +179,5 @@ def html_to_text(html: str) -> str:
     builder = _TextBuilder()
     builder.feed(html)
     builder.close()
-    builder._end_line()
+    builder.finish()
     return "\n".join(builder.lines) + "\n"

@@ -116,3 +116,27 @@ def test_a_page_of_scripts_only_is_refused():
         decode_document(
             b"<!doctype html><html><head><script>x()</script></head><body><script>y()</script></body></html>"
         )
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<html><head><title>Saved</title><body>",  # the head never closed: the body still closes it
+        "<html><head><meta charset='utf-8'><div>",  # content in the head: browsers move it to the body
+    ],
+)
+def test_a_head_left_open_does_not_hide_the_page(opening):
+    page = opening + "<h1>Stem cells for vitiligo</h1><p>NCT01234567</p></body></html>"
+    assert html_to_text(page).splitlines() == ["Stem cells for vitiligo", "NCT01234567"]
+
+
+def test_a_table_inside_a_cell_stays_in_its_cell():
+    page = (
+        "<table><tr><th>Conditions</th><td><table><tr><td>Vitiligo</td></tr><tr><td>Melasma</td></tr>"
+        "</table></td></tr><tr><th>Phase</th><td>Phase 2</td></tr></table>"
+    )
+    assert html_to_text(page).splitlines() == ["Conditions", "|", "Vitiligo", "Melasma |", "Phase | Phase 2 |"]
+
+
+def test_a_page_cut_inside_a_table_keeps_the_row_it_was_cut_in():
+    assert html_to_text("<table><tr><th>Status</th><td>Recruiting").splitlines() == ["Status | Recruiting |"]
