@@ -4,6 +4,7 @@ defusedxml refuses entity expansion ("billion laughs") and external entities; a 
 refused too, since no registry export needs one.
 """
 
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError, tostring  # nosec B405
@@ -16,9 +17,15 @@ from ingest.errors import IngestError
 QUARANTINE_BYTES = 64 * 1024 * 1024
 
 
+# The encoding an XML declaration names: the text handed to parse_xml is decoded already.
+_DECLARED_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
 def parse_xml(text: str) -> Element:
+    """A decoded XML document's root. Its declared encoding is dropped, since the text is decoded
+    already: re-encoded as UTF-8 and read as the declared Latin-1, "Sjögren" became "SjÃ¶gren"."""
     try:
-        return fromstring(text.encode("utf-8"), forbid_dtd=True)
+        return fromstring(_DECLARED_ENCODING.sub(r"\1", text, count=1).encode("utf-8"), forbid_dtd=True)
     except DefusedXmlException as exc:
         raise IngestError(f"refused unsafe XML ({type(exc).__name__}: DTDs and entities are not allowed)") from None
     except ParseError as exc:
@@ -42,6 +49,8 @@ def iter_elements(stream: BinaryIO, tag: str, name: str) -> Iterator[tuple[str, 
         )
     except ParseError as exc:
         yield f"{name}#{count + 1}", b"", f"malformed XML after record {count}: {exc}"
+    except LookupError as exc:  # the declaration names an encoding Python does not know
+        yield f"{name}#{count + 1}", b"", f"unreadable XML: {exc}"
 
 
 def text_of(element: Element | None, path: str) -> str:

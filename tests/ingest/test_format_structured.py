@@ -188,3 +188,13 @@ def test_ictrp_split_yields_one_piece_per_trial():
     assert [name for name, *_ in pieces] == [f"export.xml#{n}" for n in range(1, 6)]
     assert all(error == "" for _, _, error, *_ in pieces)
     assert ictrp_xml.parse(pieces[1][1].decode())[0].identifiers[0].value == "ChiCTR2400081234"
+
+
+def test_a_declared_encoding_is_read_once_and_an_unknown_one_is_refused_clearly():
+    # The document's text is decoded already: a Latin-1 declaration must not decode it again.
+    latin = '<?xml version="1.0" encoding="ISO-8859-1"?><Trial><TrialID>NCT06999901</TrialID>'
+    latin += "<Public_title>Sjögren syndrome and café-au-lait macules</Public_title></Trial>"
+    assert ictrp_xml.parse(latin)[0].brief_title == "Sjögren syndrome and café-au-lait macules"
+    # In a file streamed as bytes, the declaration decides: an encoding nobody knows is an error.
+    unknown = b'<?xml version="1.0" encoding="AUTF-8"?><Trials><Trial><TrialID>NCT06999901</TrialID></Trial></Trials>'
+    assert split_all(ictrp_xml, unknown)[-1][2].startswith("unreadable XML: unknown encoding")
