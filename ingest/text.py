@@ -43,12 +43,7 @@ def decode_document(raw: bytes) -> str:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                # Windows-1252 is what "Latin-1" files usually are; it decodes every
-                # byte but five, which Latin-1 then takes.
-                try:
-                    text = raw.decode("cp1252")
-                except UnicodeDecodeError:
-                    text = raw.decode("latin-1")
+                text = _decode_legacy(raw)
     text = clean_text(text)
     if looks_like_html(text):
         # A saved page: read it as the text a browser shows (scripts never run, never kept).
@@ -56,6 +51,35 @@ def decode_document(raw: bytes) -> str:
         if not text.strip():
             raise IngestError("the HTML page holds no text")
     return text
+
+
+# A saved page's or an XML export's own word for its encoding, near its start.
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
+    re.I,
+)
+# As browsers read them: pages that say Latin-1 or ASCII are Windows-1252, and a page without a
+# byte-order mark that says UTF-16 or UTF-32 is not (the meta tag survived a re-save).
+_BROWSER_ENCODING = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+_IGNORED_DECLARATIONS = ("utf-16", "utf-32")
+
+
+def _decode_legacy(raw: bytes) -> str:
+    """Text that is not UTF-8: in the encoding it declares (a registry page in GB2312 or
+    Windows-1256), else Windows-1252, which is what "Latin-1" files usually are; it decodes
+    every byte but five, which Latin-1 then takes."""
+    match = _DECLARED_CHARSET.search(raw[:4096])
+    if match:
+        try:
+            declared = codecs.lookup((match[1] or match[2]).decode("ascii")).name
+            if not declared.startswith(_IGNORED_DECLARATIONS):
+                return raw.decode(_BROWSER_ENCODING.get(declared, declared))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a name Python does not know, or a page that is not what it says
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def _decode(raw: bytes, encoding: str) -> str:

@@ -31,6 +31,27 @@ def test_every_common_encoding_decodes(raw):
 
 
 @pytest.mark.parametrize(
+    ("charset", "words"),
+    [
+        ("gb2312", "干细胞治疗白癜风"),  # a ChiCTR page as the registry serves it
+        ("windows-1256", "سلول هاي بنيادي"),  # an IRCT page in the Persian Windows code page
+        ("iso-8859-1", "naïve – café"),  # "Latin-1" read as browsers read it: Windows-1252's dash
+    ],
+)
+def test_a_page_in_a_legacy_encoding_is_read_in_the_one_it_declares(charset, words):
+    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+    page += f"<body><h1>{words}</h1></body></html>"
+    assert decode_document(page.encode("cp1252" if charset == "iso-8859-1" else charset)).strip() == words
+
+
+def test_a_declaration_the_bytes_contradict_is_not_trusted():
+    # Saved as Windows-1252, still saying UTF-16 (or a name nobody knows): read as Windows-1252.
+    for charset in ("utf-16", "x-unknown"):
+        page = f"<html><head><meta charset='{charset}'></head><body><p>café</p></body></html>"
+        assert decode_document(page.encode("cp1252")).strip() == "café"
+
+
+@pytest.mark.parametrize(
     "raw, reason",
     [
         (b"", "empty"),
