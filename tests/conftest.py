@@ -1,8 +1,17 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from ingest.loader import ingest_document
+
+# The property tests (parser fuzzing, hostile requests) try the same examples on every run, so a
+# test run, CI's included, passes or fails on the code alone; HYPOTHESIS_PROFILE=explore tries
+# new random examples on each run, to look for what the fixed ones miss (run it in a loop).
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "sample_data" / "seeds"
