@@ -87,11 +87,14 @@ def identifiers_as_printed(primary: tuple[str, str], printed: str) -> tuple[Iden
     return tuple(result)
 
 
-def first_given(values: list[str] | None, not_given: set[str] | frozenset[str] = frozenset()) -> str:
+def first_given(
+    values: list[str] | None, not_given: set[str] | frozenset[str] = frozenset(), any_row: bool = False
+) -> str:
     """A field's first value, or "" when there is none or it is one of the registry's words for
-    "not given" (`not_given`, lower-case: "nil known", "n/a"...)."""
-    value = (values or [""])[0].strip()
-    return "" if value.lower() in not_given else value
+    "not given" (`not_given`, lower-case: "nil known", "n/a"...). With `any_row`, the first value
+    that is given (a field repeated in several rows, some of them empty)."""
+    candidates = [value.strip() for value in (values or [""])[: None if any_row else 1]]
+    return next((value for value in candidates if value and value.lower() not in not_given), "")
 
 
 def is_age(text: str) -> bool:

@@ -10,7 +10,7 @@ F.4.2.2 (the whole trial, not one country).
 import re
 
 from ingest.errors import IngestError, MissingIdentifierError
-from ingest.formats._common import complete_lines, identifiers_from, table_cells
+from ingest.formats._common import complete_lines, first_given, identifiers_from, table_cells
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import parse_partial_date
@@ -71,13 +71,11 @@ def _rows(cells: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
     return header, rows
 
 
+_NOT_GIVEN = frozenset({"not available", "information not present in eudract"})
+
+
 def _first(rows: dict[str, list[str]], code: str) -> str:
-    values = [
-        value
-        for value in rows.get(code, [])
-        if value and value.lower() not in ("not available", "information not present in eudract")
-    ]
-    return values[0] if values else ""
+    return first_given(rows.get(code), _NOT_GIVEN, any_row=True)
 
 
 def parse(text: str) -> list[TrialRecord]:

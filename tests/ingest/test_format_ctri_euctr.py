@@ -78,3 +78,13 @@ def test_the_same_pages_saved_as_html_read_the_same():
         html = "<!doctype html><html><body><table>" + "\n".join(rows) + "</table></body></html>"
         text = decode_document(html.encode())
         assert module.parse(text)[0] == module.parse((PAGES / name).read_text())[0]
+
+
+def test_first_given_takes_the_first_value_or_with_any_row_the_first_that_is_given():
+    from ingest.formats._common import first_given
+
+    not_given = frozenset({"not available"})
+    assert first_given([" Phase 2 ", "x"]) == "Phase 2"
+    assert first_given(["Not available", "Germany"], not_given) == ""  # the field's own value says none
+    assert first_given(["Not available", "", "Germany"], not_given, any_row=True) == "Germany"  # repeated rows
+    assert first_given(None, not_given, any_row=True) == first_given([], not_given) == ""
