@@ -399,9 +399,10 @@ def load_record(record: TrialRecord, document: SourceDocument) -> tuple[Trial, b
 
 def rebuild_trial(
     trial: Trial, only: tuple[SourceDocument, TrialRecord] | None = None, known: dict | None = None
-) -> None:
+) -> Classification | None:
     """Rebuild the trial from its documents (`only`: a new trial's one document; `known`:
-    records already read, by document id, so they are not parsed again)."""
+    records already read, by document id, so they are not parsed again). Returns the tags it
+    gave, None when the trial has no readable document (it is then left as it was)."""
     mark_changed()
     if only:
         documents, records = [only[0]], [only[1]]
@@ -413,7 +414,7 @@ def rebuild_trial(
                 documents.append(document)
                 records.append(record)
         if not documents:
-            return
+            return None
     merged = merge_records(records)
     classification = classify(merged, vocabulary=current_vocabulary())
     apply_decisions(trial, classification)
@@ -432,6 +433,7 @@ def rebuild_trial(
         model.objects.bulk_create(rows)
     TrialOrganization.objects.bulk_create(organization_rows([(trial, merged)]))
     update_search_vectors([(trial, merged, classification)])
+    return classification
 
 
 def apply_decisions(trial: Trial, classification: Classification) -> None:

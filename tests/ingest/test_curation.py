@@ -190,3 +190,21 @@ def test_a_curator_decides_a_tag_on_the_trial_page(curator, seeded):
     assert decision.decided_by.username == "cura" and decision.decided_at is not None
     trial.refresh_from_db()
     assert list(trial.cell_sources.values_list("name", flat=True)) == ["Perinatal tissue", "Umbilical cord"]
+
+
+@pytest.mark.django_db(transaction=True)  # each chunk really commits
+def test_reclassify_commits_a_chunk_at_a_time_and_says_how_far_it_got(seeded, monkeypatch):
+    from catalog.changes import current_version
+    from ingest.management.commands import reclassify as module
+
+    monkeypatch.setattr(module, "CHUNK", 2)
+    heard = []
+    version = current_version()[0]
+    done = module.reclassify(Trial.objects.order_by("pk"), lambda done, changed: heard.append((done, changed)))
+    assert done == (5, 0) and heard == [(2, 0), (4, 0), (5, 0)]
+    assert current_version()[0] == version + 3  # one change of the catalog per chunk, not per trial
+    # A trial with no readable document is left as it was and counts as unchanged.
+    trial = Trial.objects.order_by("pk").first()
+    trial.source_documents.update(parse_status="failed")
+    assert module.reclassify([trial]) == (1, 0)
+    assert trial.conditions.exists()
