@@ -21,7 +21,7 @@ from catalog.changes import mark_changed
 from catalog.models import SourceDocument, TagDecision, Trial, TrialToReview, UploadBatch, UploadedFile
 from ingest.loader import ingest_document, rebuild_trial
 from ingest.management.commands.reclassify import reclassify
-from ingest.tasks import log_uploaded_trials, read_files, read_upload, result_row
+from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
 
 
 class TagDecisionInline(admin.TabularInline):
@@ -60,6 +60,16 @@ class TrialAdmin(CatalogTrialAdmin):
 
     @admin.action(description="Reclassify the selected trials with the current vocabularies")
     def reclassify_trials(self, request, queryset):
+        if queryset.count() > settings.RECLASSIFY_INLINE_TRIALS:
+            ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+            transaction.on_commit(lambda: reclassify_in_background.enqueue(ids, request.user.pk))
+            self.message_user(
+                request,
+                f"{len(ids):,} trials are queued for reclassification: the background worker "
+                "(manage.py db_worker) does it, about 36 a second; each trial's history says when it is done.",
+                messages.INFO,
+            )
+            return
         trials = list(queryset.order_by("pk"))
         done, changed = reclassify(trials)
         for trial in trials:

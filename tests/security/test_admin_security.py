@@ -80,3 +80,28 @@ def test_reclassify_action_is_recorded_per_trial(client, curator, seeded):
     entries = LogEntry.objects.filter(content_type__model="trial", user=curator)
     assert sorted(int(entry.object_id) for entry in entries) == sorted(trial.pk for trial in trials)
     assert all("Reclassified" in entry.get_change_message() for entry in entries)
+
+
+@pytest.mark.django_db(transaction=True)  # queued when the request commits, run by the worker
+def test_a_large_selection_is_reclassified_by_the_worker_and_recorded_per_trial(client, curator, seeded, settings):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.RECLASSIFY_INLINE_TRIALS = 3
+    client.force_login(curator)
+    trials = list(Trial.objects.order_by("pk"))
+    response = client.post(
+        reverse("admin:catalog_trial_changelist"),
+        {"action": "reclassify_trials", "_selected_action": [trial.pk for trial in trials]},
+        follow=True,
+    )
+    assert "5 trials are queued for reclassification" in response.content.decode()
+    assert not LogEntry.objects.filter(content_type__model="trial").exists()  # nothing done in the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    entries = LogEntry.objects.filter(content_type__model="trial", user=curator)
+    assert sorted(int(entry.object_id) for entry in entries) == sorted(trial.pk for trial in trials)
+    assert all("Reclassified" in entry.get_change_message() for entry in entries)
