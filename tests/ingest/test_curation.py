@@ -208,3 +208,20 @@ def test_reclassify_commits_a_chunk_at_a_time_and_says_how_far_it_got(seeded, mo
     trial.source_documents.update(parse_status="failed")
     assert module.reclassify([trial]) == (1, 0)
     assert trial.conditions.exists()
+
+
+def test_a_rebuild_rewrites_a_trials_rows_once_leaving_no_stale_or_doubled_row(seeded):
+    from ingest.loader import REBUILT_CHILDREN
+
+    def rows():
+        return {model.__name__: sorted(model.objects.values_list("trial_id", flat=True)) for model in REBUILT_CHILDREN}
+
+    before = rows()
+    assert sum(map(len, before.values())) > 20  # the seeds have arms, sites, contacts...
+    trial = Trial.objects.get(primary_id="NCT03765957")
+    from catalog.models import Site
+
+    Site.objects.create(trial=trial, position=99, facility="A site no document names")
+    command("reclassify")
+    command("reclassify")
+    assert rows() == before
