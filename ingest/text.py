@@ -74,8 +74,8 @@ def _decode_legacy(raw: bytes) -> str:
             declared = codecs.lookup((match[1] or match[2]).decode("ascii")).name
             if not declared.startswith(_IGNORED_DECLARATIONS):
                 return raw.decode(_BROWSER_ENCODING.get(declared, declared))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a name Python does not know, or a page that is not what it says
+        except (LookupError, ValueError):
+            pass  # a name Python does not know or cannot decode with, or a page not what it says
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:

@@ -49,7 +49,7 @@ def iter_elements(stream: BinaryIO, tag: str, name: str) -> Iterator[tuple[str, 
         )
     except ParseError as exc:
         yield f"{name}#{count + 1}", b"", f"malformed XML after record {count}: {exc}"
-    except LookupError as exc:  # the declaration names an encoding Python does not know
+    except (LookupError, ValueError) as exc:  # the declaration names an encoding the parser cannot use
         yield f"{name}#{count + 1}", b"", f"unreadable XML: {exc}"
 
 

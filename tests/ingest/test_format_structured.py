@@ -196,5 +196,9 @@ def test_a_declared_encoding_is_read_once_and_an_unknown_one_is_refused_clearly(
     latin += "<Public_title>Sjögren syndrome and café-au-lait macules</Public_title></Trial>"
     assert ictrp_xml.parse(latin)[0].brief_title == "Sjögren syndrome and café-au-lait macules"
     # In a file streamed as bytes, the declaration decides: an encoding nobody knows is an error.
-    unknown = b'<?xml version="1.0" encoding="AUTF-8"?><Trials><Trial><TrialID>NCT06999901</TrialID></Trial></Trials>'
-    assert split_all(ictrp_xml, unknown)[-1][2].startswith("unreadable XML: unknown encoding")
+    for encoding, problem in (("AUTF-8", "unknown encoding"), ("undefined", "undefined"), ("utf-7", "multi-byte")):
+        unknown = (
+            f'<?xml version="1.0" encoding="{encoding}"?><Trials><Trial><TrialID>NCT06999901</TrialID></Trial></Trials>'
+        )
+        error = split_all(ictrp_xml, unknown.encode())[-1][2]
+        assert error.startswith("unreadable XML:") and problem in error

@@ -45,8 +45,8 @@ def test_a_page_in_a_legacy_encoding_is_read_in_the_one_it_declares(charset, wor
 
 
 def test_a_declaration_the_bytes_contradict_is_not_trusted():
-    # Saved as Windows-1252, still saying UTF-16 (or a name nobody knows): read as Windows-1252.
-    for charset in ("utf-16", "x-unknown"):
+    # Saved as Windows-1252, still saying UTF-16 (or a name no browser knows): read as Windows-1252.
+    for charset in ("utf-16", "x-unknown", "undefined", "base64"):  # the last two: Python codecs, not charsets
         page = f"<html><head><meta charset='{charset}'></head><body><p>café</p></body></html>"
         assert decode_document(page.encode("cp1252")).strip() == "café"
 
