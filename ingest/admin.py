@@ -20,7 +20,7 @@ from catalog.admin import TrialAdmin as CatalogTrialAdmin
 from catalog.changes import mark_changed
 from catalog.models import SourceDocument, TagDecision, Trial, TrialToReview, UploadBatch, UploadedFile
 from ingest.loader import ingest_document, rebuild_trial
-from ingest.management.commands.reclassify import reclassify
+from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
 
 
@@ -70,10 +70,10 @@ class TrialAdmin(CatalogTrialAdmin):
                 messages.INFO,
             )
             return
-        trials = list(queryset.order_by("pk"))
+        trials = list(streamed(queryset))
         done, changed = reclassify(trials)
         for trial in trials:
-            self.log_change(request, trial, "Reclassified with the current vocabularies.")
+            self.log_change(request, trial, HISTORY_MESSAGE)
         self.message_user(request, f"{done} trials reclassified, {changed} with changed tags.", messages.SUCCESS)
 
 

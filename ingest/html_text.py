@@ -50,10 +50,6 @@ class _TextBuilder(HTMLParser):
         self.line = []
 
     # Events ----------------------------------------------------------------------------------
-    @property
-    def skip_depth(self) -> int:
-        return len(self.skipped)
-
     def handle_starttag(self, tag, attrs):
         if self.skipped == ["head"] and tag not in HEAD_CONTENT:
             self.skipped = []  # a head never closed ends where the page's content begins
@@ -62,7 +58,7 @@ class _TextBuilder(HTMLParser):
         if tag in SKIPPED:
             self.skipped.append(tag)
             return
-        if self.skip_depth:
+        if self.skipped:
             return
         if self.nested_tables or (tag == "table" and self.cell is not None):
             self._nested_table_start(tag)
@@ -84,10 +80,10 @@ class _TextBuilder(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in SKIPPED:
-            if tag in self.skipped:  # closes it and anything left open inside it
-                del self.skipped[len(self.skipped) - 1 - self.skipped[::-1].index(tag) :]
+            while tag in self.skipped and self.skipped.pop() != tag:
+                pass  # closes it, and anything left open inside it
             return
-        if self.skip_depth:
+        if self.skipped:
             return
         if self.nested_tables:
             self._nested_table_end(tag)
@@ -101,11 +97,11 @@ class _TextBuilder(HTMLParser):
             self._end_line()
 
     def handle_startendtag(self, tag, attrs):
-        if tag == "br" and not self.skip_depth:
+        if tag == "br" and not self.skipped:
             self._break()
 
     def handle_data(self, data):
-        if self.skip_depth:
+        if self.skipped:
             return
         if self.cell is not None:
             self.cell.append(data)

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from catalog.models import SourceDocument, Trial, UploadBatch
 from ingest.loader import DocumentResult
-from ingest.management.commands.reclassify import CHUNK, TAGGED, reclassify
 from ingest.pipeline import Pipeline
+from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.sources import iter_units
 
 PROGRESS_EVERY_SECONDS = 1.0
@@ -132,10 +132,8 @@ def read_upload(batch_id: int) -> str:
 def reclassify_in_background(trial_ids: list[int], user_id: int | None) -> str:
     """The admin's reclassify of a large selection; each trial's history says it was done, as the
     curator's own action."""
-    trials = Trial.objects.filter(pk__in=trial_ids).order_by("pk").prefetch_related(*TAGGED)
-    done, changed = reclassify(trials.iterator(chunk_size=CHUNK))
+    trials = Trial.objects.filter(pk__in=trial_ids)
+    done, changed = reclassify(streamed(trials))
     if user_id is not None:
-        LogEntry.objects.log_actions(
-            user_id, Trial.objects.filter(pk__in=trial_ids), CHANGE, "Reclassified with the current vocabularies."
-        )
+        LogEntry.objects.log_actions(user_id, trials, CHANGE, HISTORY_MESSAGE)
     return f"{done} trials reclassified, {changed} with changed tags"

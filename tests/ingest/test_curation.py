@@ -195,7 +195,7 @@ def test_a_curator_decides_a_tag_on_the_trial_page(curator, seeded):
 @pytest.mark.django_db(transaction=True)  # each chunk really commits
 def test_reclassify_commits_a_chunk_at_a_time_and_says_how_far_it_got(seeded, monkeypatch):
     from catalog.changes import current_version
-    from ingest.management.commands import reclassify as module
+    from ingest import reclassify as module
 
     monkeypatch.setattr(module, "CHUNK", 2)
     heard = []
