@@ -30,12 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.detect import detect_format, parser_for  # noqa: E402
 from ingest.errors import IngestError, MissingIdentifierError  # noqa: E402
 from ingest.normalize.identifiers import find_identifiers  # noqa: E402
 from ingest.normalize.taxonomy import classify  # noqa: E402
+from ingest.page_address import identifier_in_address  # noqa: E402
+from ingest.read import read_document  # noqa: E402
 from ingest.record import Identifier, TrialRecord  # noqa: E402
-from ingest.text import decode_document  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 FIELDS = [
@@ -96,8 +96,7 @@ def read(path: Path):
     A page read in full but naming no registry id of its own is refused for storing; what was
     read from it is still measured (its refusal is listed apart)."""
     try:
-        text = decode_document(path.read_bytes())
-        record = parser_for(detect_format(text)).parse(text)[0]
+        record = read_document(path.read_bytes())[0]
     except MissingIdentifierError as exc:
         return exc.record, classify(exc.record), str(exc)
     except IngestError as exc:
@@ -189,7 +188,9 @@ class Tally:
         if record is None:
             self.unread.append(f"{entry['file']}: {refusal}")
         elif refusal:
-            self.drafts.append(f"{entry['file']}: {refusal}")
+            address_id = identifier_in_address(entry.get("source", ""))
+            where = f" (its address names {address_id[1]})" if address_id else " (nor does its address: a draft)"
+            self.drafts.append(f"{entry['file']}: {refusal}{where}")
         ours_in_scope = record is not None and classification.in_scope
         self.scope[(bool(entry.get("in_scope", True)), ours_in_scope)] += 1
         for field in FIELDS:
@@ -251,7 +252,8 @@ def report(parts: dict[str, Tally]) -> None:
         print(
             f"  {name:<10} {_share(done, keyed)} keyed values right, {sum(tally.invented.values())} invented;"
             f" scope recall {recall:.1f}%, precision {precision:.1f}%;"
-            f" no trial {len(tally.unread)}, drafts (no id) {len(tally.drafts)}"
+            f" no trial {len(tally.unread)}, no id on the page {len(tally.drafts)}"
+            f" ({sum('a draft' in line for line in tally.drafts)} with none in the address either: drafts)"
         )
     for name, tally in parts.items():
         if tally.unread:
@@ -259,7 +261,7 @@ def report(parts: dict[str, Tally]) -> None:
             for line in tally.unread:
                 print(f"  {line}")
         if tally.drafts:
-            print(f"Documents read as drafts, no registry id of their own ({name}):")
+            print(f"Documents that print no registry id of their own ({name}):")
             for line in tally.drafts:
                 print(f"  {line}")
 

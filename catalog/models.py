@@ -225,6 +225,9 @@ class Trial(models.Model):
     unplaced_conditions = ArrayField(models.TextField(), default=list, blank=True)
     in_scope = models.BooleanField(default=True)
     needs_review = models.BooleanField(default=False)
+    # A page read in full that names no registry id of its own (nor does its address): kept for a
+    # curator to give it one, never listed (in_scope stays False while it is a draft).
+    draft = models.BooleanField("needs an identifier", default=False, db_default=False)
     # Fields on which the trial's sources disagree: [{"field", "values": [{"value", "source", "chosen"}]}]
     disagreements = models.JSONField(default=list, blank=True)
 
@@ -511,6 +514,11 @@ class SourceDocument(models.Model):
     source_kind = models.CharField(max_length=12, choices=SOURCE_KINDS, blank=True)
     # The record's own last-update date, for "newer beats older" when sources are merged.
     record_updated = models.DateField(null=True, blank=True)
+    # Where the document came from (typed at upload, --source-url, or the saved page's own
+    # canonical address): the page's id when it prints none.
+    source_url = models.CharField("source address", max_length=2000, blank=True, default="", db_default="")
+    # The registry id a curator gave a document whose page names none; applied on every re-read.
+    assigned_identifier = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-ingested_at"]
@@ -534,6 +542,16 @@ class TrialToReview(Trial):
         verbose_name_plural = "trials to review (read from unfamiliar pages)"
 
 
+class DraftTrial(Trial):
+    """Pages read in full that name no registry id (nor does their address): a curator gives each
+    its id, and it becomes, or joins, the trial. Never listed publicly meanwhile."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "trial that needs an identifier"
+        verbose_name_plural = "trials that need an identifier (drafts)"
+
+
 class UploadBatch(models.Model):
     """A curator's upload that runs in the background: its files wait here until the worker reads
     them, and its progress and per-document results are shown to the curator."""
@@ -544,6 +562,7 @@ class UploadBatch(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     keep_out_of_scope = models.BooleanField(default=False)
+    source_url = models.CharField("source address", max_length=2000, blank=True, default="", db_default="")
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
     file_count = models.PositiveIntegerField(default=0)
     documents_done = models.PositiveIntegerField(default=0)

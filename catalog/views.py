@@ -267,7 +267,8 @@ class _Echo:
 
 
 def _detail_queryset():
-    return Trial.objects.prefetch_related(
+    # A draft (a page without a registry id) is the curators' until it has one: never public.
+    return Trial.objects.filter(draft=False).prefetch_related(
         "identifiers",
         "conditions",
         "cell_sources",

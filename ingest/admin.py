@@ -18,8 +18,18 @@ from django.urls import path, reverse
 from catalog.admin import SourceDocumentAdmin as CatalogSourceDocumentAdmin
 from catalog.admin import TrialAdmin as CatalogTrialAdmin
 from catalog.changes import mark_changed
-from catalog.models import SourceDocument, TagDecision, Trial, TrialToReview, UploadBatch, UploadedFile
-from ingest.loader import ingest_document, rebuild_trial
+from catalog.models import (
+    DraftTrial,
+    SourceDocument,
+    TagDecision,
+    Trial,
+    TrialToReview,
+    UploadBatch,
+    UploadedFile,
+)
+from ingest.errors import IngestError
+from ingest.loader import assign_identifier, ingest_document, rebuild_trial
+from ingest.normalize.identifiers import parse_identifier
 from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
 
@@ -102,6 +112,13 @@ class UploadForm(forms.Form):
     keep_out_of_scope = forms.BooleanField(
         required=False, label="Keep records outside regenerative dermatology too (as --all does)"
     )
+    source_url = forms.URLField(
+        required=False,
+        max_length=2000,
+        label="Page address",
+        help_text="Where a single page came from: its registry id is read from the address when the page "
+        "prints none (a page with no id anywhere is kept as a draft for you to give it one).",
+    )
 
 
 admin.site.unregister(SourceDocument)
@@ -125,11 +142,12 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             files, keep = form.cleaned_data["files"], form.cleaned_data["keep_out_of_scope"]
+            address = form.cleaned_data["source_url"]
             if sum(upload.size for upload in files) > settings.INBOX_INLINE_BYTES:
-                batch = _queue_upload(files, keep, request.user)
+                batch = _queue_upload(files, keep, request.user, address)
                 self.message_user(request, f"{batch} is queued: this page shows its progress.", messages.INFO)
                 return HttpResponseRedirect(reverse("admin:catalog_uploadbatch_change", args=[batch.pk]))
-            read = read_files(((upload.name, upload.chunks()) for upload in files), keep)
+            read = read_files(((upload.name, upload.chunks()) for upload in files), keep, source_url=address)
             log_uploaded_trials(read, request.user.pk)
             results = [result_row(result) for result in read]
             self.message_user(request, _summary(results), messages.SUCCESS if results else messages.WARNING)
@@ -168,10 +186,12 @@ def _reread(document: SourceDocument) -> str:
     return "unchanged"
 
 
-def _queue_upload(files, keep_out_of_scope: bool, user) -> UploadBatch:
+def _queue_upload(files, keep_out_of_scope: bool, user, source_url: str = "") -> UploadBatch:
     """Store the files with a new batch and have the worker read them once this commits."""
     with transaction.atomic():
-        batch = UploadBatch.objects.create(created_by=user, keep_out_of_scope=keep_out_of_scope, file_count=len(files))
+        batch = UploadBatch.objects.create(
+            created_by=user, keep_out_of_scope=keep_out_of_scope, file_count=len(files), source_url=source_url
+        )
         for upload in files:
             UploadedFile.objects.create(batch=batch, name=upload.name[-500:], raw=b"".join(upload.chunks()))
         transaction.on_commit(lambda: read_upload.enqueue(batch.pk))
@@ -231,3 +251,60 @@ class TrialToReviewAdmin(TrialAdmin):
         for trial in trials:
             self.log_change(request, trial, "Reviewed against its page.")
         self.message_user(request, f"{len(trials)} trials marked as reviewed.", messages.SUCCESS)
+
+
+class DraftTrialForm(forms.ModelForm):
+    registry_id = forms.CharField(
+        required=False,
+        label="Registry id",
+        help_text="The trial's id in its registry (NCT…, IRCT…, ISRCTN…, ACTRN…, EudraCT…): the draft becomes "
+        "that trial, or joins it when the catalog has it already. Its documents keep the id on every re-read.",
+    )
+
+    class Meta:
+        model = DraftTrial
+        fields = ["brief_title"]  # the admin shows its fieldsets; this only satisfies ModelForm
+
+    def clean_registry_id(self):
+        value = self.cleaned_data["registry_id"].strip()
+        if value and parse_identifier(value) is None:
+            raise forms.ValidationError(f"{value!r} does not read as a registry id.")
+        return value
+
+
+@admin.register(DraftTrial)
+class DraftTrialAdmin(TrialAdmin):
+    """Pages without a registry id: kept whole, listed here until a curator gives each its id."""
+
+    form = DraftTrialForm
+    list_display = ["primary_id", "short_title", "status", "enrollment", "created_at"]
+    list_filter = ["status"]
+    actions = []
+    readonly_fields = ["primary_id", *TrialAdmin.readonly_fields]
+    fieldsets = [("Give it its registry id", {"fields": ["registry_id"]}), *TrialAdmin.fieldsets]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(draft=True)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        value = form.cleaned_data.get("registry_id")
+        if not value:
+            return
+        try:
+            trial = assign_identifier(form.instance, value)
+        except IngestError as exc:
+            self.message_user(request, f"The id was not assigned: {exc}", messages.ERROR)
+            return
+        self.log_change(request, trial, f"Registry id {value} assigned to a draft read from its page.")
+        form.instance.assigned_to = trial
+        self.message_user(request, f"The draft is now trial {trial.primary_id}.", messages.SUCCESS)
+
+    def response_change(self, request, obj):
+        trial = getattr(obj, "assigned_to", None)
+        if trial is not None:  # no longer a draft: show the trial it became or joined
+            return HttpResponseRedirect(reverse("admin:catalog_trial_change", args=[trial.pk]))
+        return super().response_change(request, obj)

@@ -38,27 +38,29 @@ from catalog.models import (
     TrialOrganization,
     compact_identifier,
 )
-from ingest.detect import detect_format, parser_for
-from ingest.errors import IngestError
+from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import FORMATS_BY_NAME
+from ingest.normalize.identifiers import parse_identifier
 from ingest.normalize.taxonomy import Classification, classify
+from ingest.page_address import address_in_page
+from ingest.read import read_document
 from ingest.record import (
     PRIMARY,
     SECONDARY,
     SPONSOR,
     Identifier,
     TrialRecord,
-    check_bounds,
     record_from_json,
     record_to_json,
 )
-from ingest.text import decode_document
 from ingest.vocabulary import current_vocabulary
 
 logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
-STATUSES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+DRAFTED = "draft"  # read, in scope, but no registry id: kept as a draft trial for a curator
+STATUSES = (CREATED, UPDATED, DRAFTED, UNCHANGED, SKIPPED, FAILED)
+DRAFT_ID_PREFIX = "draft-"
 _KIND_RANK = {"registry": 0, "mirror": 1, "aggregator": 2, "": 3}
 
 _SCALAR_FIELDS = [
@@ -149,11 +151,13 @@ def ingest_document(
     keep_out_of_scope: bool = False,
     existing: SourceDocument | None = None,
     checked: bool = False,
+    source_url: str = "",
 ) -> DocumentResult:
     """Store, parse and load one document (one record). Never raises for a bad document.
 
     `checked` says the caller already looked the sha256 up (bulk runs batch that lookup) and
-    `existing` is what it found.
+    `existing` is what it found. `source_url` is where the document came from, if known: the
+    page's id when it prints none. A page with no id anywhere becomes a draft trial.
     """
     sha256 = sha256_of(raw)
     if not checked:
@@ -165,16 +169,25 @@ def ingest_document(
         return DocumentResult(file_name, SKIPPED, format=existing.detected_format, reason=existing.error)
 
     detected = format_name or ""
+    address = source_url or address_in_page(raw)
     try:
-        record, module = read_document(raw, format_name)
+        draft = ""  # why the page is a draft, when it is one
+        try:
+            record, module = read_document(raw, format_name, address)
+        except MissingIdentifierError as missing:
+            record, module, draft = missing.record, missing.module, str(missing)
         detected = module.FORMAT
         reason = scope_reason(classify(record, scope_only=True, vocabulary=current_vocabulary()))
         if reason and not keep_out_of_scope:
-            _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module)
-            return DocumentResult(file_name, SKIPPED, record.primary_identifier.value, format=detected, reason=reason)
+            _store(existing, b"", sha256, file_name, detected, SourceDocument.SKIPPED, reason, module, address)
+            trial_id = "" if draft else record.primary_identifier.value
+            return DocumentResult(file_name, SKIPPED, trial_id, format=detected, reason=reason)
         with transaction.atomic():
-            document = _store(existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module)
+            document = _store(existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module, address)
             document.record_updated = record.last_updated.value if record.last_updated else None
+            if draft:
+                trial = load_draft(record, document)
+                return DocumentResult(file_name, DRAFTED, trial.primary_id, format=detected, reason=draft)
             trial, created = load_record(record, document)
         return DocumentResult(file_name, CREATED if created else UPDATED, trial.primary_id, format=detected)
     except IngestError as exc:
@@ -186,17 +199,6 @@ def ingest_document(
         error = f"internal error while reading the document ({type(exc).__name__}: {exc})"
     store_failure(raw, file_name, error, detected, existing)
     return DocumentResult(file_name, FAILED, error=error, format=detected)
-
-
-def read_document(raw: bytes, format_name: str | None = None) -> tuple[TrialRecord, object]:
-    """Decode, detect and parse one document into its one record. Raises IngestError."""
-    text = decode_document(raw)
-    module = parser_for(format_name or detect_format(text))
-    records = module.parse(text)
-    if len(records) != 1:
-        raise IngestError(f"a document must hold one trial record here, not {len(records)}")
-    check_bounds(records[0])
-    return records[0], module
 
 
 def skipped_row(sha256: str, file_name: str, module, reason: str) -> tuple[str, str, str, str, str]:
@@ -254,9 +256,10 @@ def store_failure(raw: bytes, file_name: str, error: str, detected: str = "", ex
     _store(existing, raw, sha256, file_name, detected, SourceDocument.FAILED, error, None)
 
 
-def _store(existing, raw, sha256, file_name, detected, status, error, module) -> SourceDocument:
+def _store(existing, raw, sha256, file_name, detected, status, error, module, source_url="") -> SourceDocument:
     with transaction.atomic():
         document = existing or SourceDocument(sha256=sha256)
+        document.source_url = source_url[:2000] or document.source_url
         document.raw = raw
         document.size = len(raw)
         document.file_name = file_name[:500]
@@ -312,7 +315,12 @@ def record_of(document: SourceDocument) -> TrialRecord | None:
     raw = bytes(document.raw)
     try:
         if document.detected_format in FORMATS_BY_NAME:
-            return parser_for(document.detected_format).parse(decode_document(raw))[0]
+            try:
+                return read_document(raw, document.detected_format, document.source_url, document.assigned_identifier)[
+                    0
+                ]
+            except MissingIdentifierError as exc:
+                return exc.record  # a draft's page: what it says, still without an id
         return record_from_json(json.loads(raw))
     except (IngestError, ValueError, KeyError, TypeError, IndexError):
         logger.warning("source document %s no longer reads; left out of the rebuild", document.file_name)
@@ -395,6 +403,43 @@ def load_record(record: TrialRecord, document: SourceDocument) -> tuple[Trial, b
     # A new trial has this one document: no need to read its sources back.
     rebuild_trial(trial, only=(document, record) if created else None, known={document.pk: record})
     return trial, created
+
+
+def load_draft(record: TrialRecord, document: SourceDocument) -> Trial:
+    """A draft trial for a page with no registry id: everything read kept, listed for curators
+    only. Its provisional id comes from the document, so the same page is one draft. Call in a
+    transaction."""
+    trial = Trial(primary_id=f"{DRAFT_ID_PREFIX}{document.sha256[:12]}", draft=True, in_scope=False)
+    trial.save()
+    document.trial = trial
+    document.save()
+    rebuild_trial(trial, only=(document, record), known={document.pk: record})
+    return trial
+
+
+def assign_identifier(draft: Trial, text: str) -> Trial:
+    """A curator's registry id for a draft trial. Its documents keep the id (applied on every
+    re-read), and the draft becomes that trial, or merges into the trial that already has it."""
+    own = parse_identifier(text or "")
+    if own is None:
+        raise IngestError(f"{text!r} is not a registry identifier (NCT…, IRCT…, ISRCTN…, ACTRN…, EudraCT…)")
+    if not draft.draft:
+        raise IngestError(f"{draft.primary_id} already has a registry identifier")
+    with transaction.atomic():
+        draft.source_documents.update(assigned_identifier=own[1])
+        holder = (
+            TrialIdentifier.objects.filter(registry=own[0], value=own[1]).exclude(kind=SPONSOR).select_related("trial")
+        ).first()
+        if holder is not None:
+            trial = Trial.objects.select_for_update().get(pk=holder.trial_id)
+            draft.source_documents.update(trial=trial)
+            draft.delete()
+        else:
+            trial = draft
+            trial.primary_id, trial.draft = own[1], False
+            trial.save(update_fields=["primary_id", "draft"])
+        rebuild_trial(trial)
+    return trial
 
 
 def rebuild_trial(
@@ -492,7 +537,7 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
     trial.procedures = classification.procedures
     trial.unplaced_conditions = classification.unplaced_conditions
     trial.classification_evidence = classification.evidence
-    trial.in_scope = classification.in_scope
+    trial.in_scope = classification.in_scope and not trial.draft  # a draft is never listed
 
 
 def _value_readers(fields) -> list:

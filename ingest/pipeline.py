@@ -21,10 +21,11 @@ from django.db import transaction
 
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
-from ingest.errors import IngestError
+from ingest.errors import IngestError, MissingIdentifierError
 from ingest.html_text import looks_like_html
 from ingest.loader import (
     CREATED,
+    DRAFTED,
     FAILED,
     SKIPPED,
     STATUSES,
@@ -32,13 +33,14 @@ from ingest.loader import (
     ingest_document,
     insert_skipped,
     load_new_trials,
-    read_document,
     scope_reason,
     sha256_of,
     skipped_row,
     store_failure,
 )
 from ingest.normalize.taxonomy import Classification, cannot_name_a_condition, classify
+from ingest.page_address import address_in_page
+from ingest.read import read_document
 from ingest.record import SPONSOR, TrialRecord, check_bounds
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
@@ -82,8 +84,12 @@ class RunSummary:
 
     def line(self) -> str:
         total = self.total
-        labels = {SKIPPED: "out of scope"}
-        parts = ", ".join(f"{self.counts.get(status, 0)} {labels.get(status, status)}" for status in STATUSES)
+        labels = {SKIPPED: "out of scope", DRAFTED: "drafts (no registry id: a curator gives one)"}
+        parts = ", ".join(
+            f"{self.counts.get(status, 0)} {labels.get(status, status)}"
+            for status in STATUSES
+            if status != DRAFTED or self.counts.get(status)  # drafts are rare: named when there are some
+        )
         return f"{total} document{'s' if total != 1 else ''}: {parts}"
 
 
@@ -129,6 +135,8 @@ def _parse_and_classify(item: tuple[bytes, str]) -> tuple:
     try:
         record, module = read_document(raw, format_name)
         return ("ok", record, classify(record, scope_only=True, vocabulary=_worker_vocabulary))
+    except MissingIdentifierError:
+        return ("draft",)  # a draft is written on the careful path
     except IngestError as exc:
         return ("error", str(exc))
     except Exception:  # left to the careful path, which records it as an internal error
@@ -177,7 +185,9 @@ class Pipeline:
         forced_format: str | None = None,
         keep_out_of_scope: bool = False,
         on_result: Callable[[DocumentResult], None] | None = None,
+        source_url: str = "",
     ):
+        self.source_url = source_url  # where the run's one page came from (its id when it prints none)
         self.forced_format = forced_format
         self.keep_out_of_scope = keep_out_of_scope
         self.on_result = on_result or (lambda result: None)
@@ -324,6 +334,8 @@ class Pipeline:
                     outcome = prepared.get(index)
                     if outcome and outcome[0] == "ok":
                         record, classification_ready = outcome[1], outcome[2]
+                    elif outcome and outcome[0] == "draft":
+                        raise MissingIdentifierError("", None)
                     elif outcome and outcome[0] == "error":
                         raise IngestError(outcome[1])
                     elif outcome:
@@ -332,8 +344,11 @@ class Pipeline:
                         record, classification_ready = module.record_from_hint(piece.hint), None
                         check_bounds(record)
                     else:
-                        record, module = read_document(piece.raw, piece.format or None)
+                        address = self.source_url or address_in_page(piece.raw)
+                        record, module = read_document(piece.raw, piece.format or None, address)
                         classification_ready = None
+                except MissingIdentifierError:  # a draft: written on the careful path
+                    results[index] = self._one(piece, None, checked=True)
                 except IngestError as exc:
                     store_failure(piece.raw, piece.name, str(exc), piece.format)
                     results[index] = DocumentResult(piece.name, FAILED, error=str(exc), format=piece.format)
@@ -392,7 +407,13 @@ class Pipeline:
 
     def _one(self, piece: Piece, existing, checked: bool) -> DocumentResult:
         return ingest_document(
-            piece.raw, piece.name, piece.format or None, self.keep_out_of_scope, existing=existing, checked=checked
+            piece.raw,
+            piece.name,
+            piece.format or None,
+            self.keep_out_of_scope,
+            existing=existing,
+            checked=checked,
+            source_url=self.source_url,
         )
 
     def _load_fresh(self, batch, shas, fresh, results) -> None:
@@ -423,6 +444,7 @@ class Pipeline:
                     detected_format=module.FORMAT,
                     source_kind=getattr(module, "SOURCE_KIND", ""),
                     parse_status=SourceDocument.PARSED,
+                    source_url=(self.source_url or address_in_page(batch[index].raw))[:2000],
                 )
                 for index, _, module, _ in bulk
             ]

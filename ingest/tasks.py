@@ -27,10 +27,13 @@ from ingest.sources import iter_units
 PROGRESS_EVERY_SECONDS = 1.0
 
 
-def read_files(named_files, keep_out_of_scope: bool, on_result=None, on_counted=None) -> list[DocumentResult]:
+def read_files(
+    named_files, keep_out_of_scope: bool, on_result=None, on_counted=None, source_url: str = ""
+) -> list[DocumentResult]:
     """(name, chunks) pairs through the pipeline (zips included); the documents keep the uploaded
     names, under "uploaded/". Shared by uploads read at once and in the background. `on_counted`
-    hears how many documents the files hold (zip members counted) before any is read."""
+    hears how many documents the files hold (zip members counted) before any is read;
+    `source_url` is the address the curator typed (a page's id when it prints none)."""
     results: list[DocumentResult] = []
 
     def collect(result: DocumentResult) -> None:
@@ -49,7 +52,7 @@ def read_files(named_files, keep_out_of_scope: bool, on_result=None, on_counted=
             paths.append(str(target))
         if on_counted:
             on_counted(sum(1 for _ in iter_units(paths)))  # a zip's directory, not its members
-        Pipeline(keep_out_of_scope=keep_out_of_scope, on_result=collect).run(paths)
+        Pipeline(keep_out_of_scope=keep_out_of_scope, on_result=collect, source_url=source_url).run(paths)
         # "<folder>/0001-name" -> "uploaded/name", in one statement.
         SourceDocument.objects.filter(file_name__startswith=f"{folder}/").update(
             file_name=Left(Concat(Value("uploaded/"), Substr("file_name", len(folder) + 7)), 500)
@@ -107,7 +110,7 @@ def read_upload(batch_id: int) -> str:
     files = batch.files.order_by("pk")
     try:
         named = ((file.name, [bytes(file.raw)]) for file in files.iterator(chunk_size=1))
-        results = read_files(named, batch.keep_out_of_scope, progress, counted)
+        results = read_files(named, batch.keep_out_of_scope, progress, counted, batch.source_url)
     except Exception as exc:  # the batch says what stopped it; what was read before stays stored
         UploadBatch.objects.filter(pk=batch_id).update(
             state=UploadBatch.FAILED,

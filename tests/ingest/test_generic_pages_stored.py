@@ -1,12 +1,13 @@
 """Through the whole ingest: a generic page becomes a trial marked for review; a page with no
-identifier of its own is kept in quarantine with the reason, and nothing else changes."""
+identifier of its own becomes a draft for curators, listed nowhere public, until one is given."""
 
 from pathlib import Path
 
 import pytest
 
 from catalog.models import SourceDocument, Trial
-from ingest.loader import ingest_document
+from ingest.errors import IngestError
+from ingest.loader import assign_identifier, ingest_document, rebuild_trial
 
 pytestmark = pytest.mark.django_db
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -19,11 +20,73 @@ def test_a_generic_page_is_stored_for_review(vocabularies):
     assert trial.needs_review and trial.status == "ACTIVE_NOT_RECRUITING"
 
 
-def test_a_page_without_an_id_is_quarantined_with_its_reason(vocabularies):
+def test_a_page_without_an_id_becomes_a_draft_that_is_never_listed(vocabularies, client):
     ingest_document((PAGES / "mirror_listing.txt").read_bytes(), "mirror_listing.txt")
     raw = (PAGES / "mirror_no_id.txt").read_bytes()
     result = ingest_document(raw, "mirror_no_id.txt")
-    assert result.status == "failed" and result.error == "the page names no registry identifier of its own"
+    assert result.status == "draft" and result.reason == "the page names no registry identifier of its own"
     document = SourceDocument.objects.get(file_name="mirror_no_id.txt")
-    assert document.parse_status == SourceDocument.FAILED and bytes(document.raw) == raw
-    assert list(Trial.objects.values_list("primary_id", flat=True)) == ["NCT09100002"]
+    assert document.parse_status == SourceDocument.PARSED and bytes(document.raw) == raw
+    draft = document.trial
+    assert draft.draft and not draft.in_scope and draft.primary_id == result.trial_id
+    assert draft.brief_title  # what the page said is kept
+    assert draft.primary_id.startswith("draft-")
+    listed = client.get("/trials.json").json()
+    assert [trial["id"] for trial in listed["results"]] == ["NCT09100002"]
+    assert client.get(f"/trials/{draft.primary_id}/").status_code == 404
+
+
+def test_the_same_page_again_is_the_same_draft(vocabularies):
+    raw = (PAGES / "mirror_no_id.txt").read_bytes()
+    first = ingest_document(raw, "mirror_no_id.txt")
+    again = ingest_document(raw, "copy.txt")
+    assert again.status == "unchanged" and again.trial_id == first.trial_id
+    assert Trial.objects.filter(draft=True).count() == 1
+
+
+def test_a_page_address_gives_the_id_the_page_lacks(vocabularies):
+    raw = (PAGES / "mirror_no_id.txt").read_bytes()
+    result = ingest_document(raw, "mirror_no_id.txt", source_url="https://mirror.example/trials/NCT09100777?ref=x")
+    assert (result.status, result.trial_id) == ("created", "NCT09100777")
+    trial = Trial.objects.get(primary_id="NCT09100777")
+    assert not trial.draft and trial.in_scope
+    rebuild_trial(trial)  # a re-read keeps the id the address gave
+    assert list(trial.identifiers.values_list("value", flat=True)) == ["NCT09100777"]
+
+
+def test_a_saved_page_names_its_own_address(vocabularies):
+    body = (PAGES / "mirror_no_id.txt").read_text()
+    saved = (
+        "<!DOCTYPE html>\n<!-- saved from url=(0045)https://mirror.example/study/NCT09100778 -->\n"
+        f"<html><head><title>t</title></head><body><pre>{body}</pre></body></html>"
+    )
+    result = ingest_document(saved.encode(), "saved.html")
+    assert (result.status, result.trial_id) == ("created", "NCT09100778")
+    assert SourceDocument.objects.get(file_name="saved.html").source_url.endswith("/NCT09100778")
+
+
+def test_a_curator_gives_a_draft_its_id(vocabularies):
+    raw = (PAGES / "mirror_no_id.txt").read_bytes()
+    draft = Trial.objects.get(primary_id=ingest_document(raw, "mirror_no_id.txt").trial_id)
+    with pytest.raises(IngestError, match="not a registry identifier"):
+        assign_identifier(draft, "see the page")
+    trial = assign_identifier(draft, "nct09100779")
+    assert (trial.pk, trial.primary_id, trial.draft, trial.in_scope) == (draft.pk, "NCT09100779", False, True)
+    rebuild_trial(trial)  # the curator's id is applied on every re-read
+    trial.refresh_from_db()
+    assert trial.primary_id == "NCT09100779" and not trial.draft
+    assert list(trial.identifiers.values_list("value", flat=True)) == ["NCT09100779"]
+
+
+def test_a_draft_given_a_known_id_joins_that_trial(vocabularies):
+    ingest_document((PAGES / "mirror_listing.txt").read_bytes(), "mirror_listing.txt")
+    draft = Trial.objects.get(
+        primary_id=ingest_document((PAGES / "mirror_no_id.txt").read_bytes(), "mirror_no_id.txt").trial_id
+    )
+    trial = assign_identifier(draft, "NCT09100002")
+    assert trial.primary_id == "NCT09100002"
+    assert not Trial.objects.filter(pk=draft.pk).exists()
+    assert sorted(trial.source_documents.values_list("file_name", flat=True)) == [
+        "mirror_listing.txt",
+        "mirror_no_id.txt",
+    ]

@@ -12,11 +12,18 @@ class Command(BaseCommand):
     help = "Write every trial as JSON Lines to standard output (fields: README, 'JSON fields')."
 
     def add_arguments(self, parser):
-        parser.add_argument("--all", action="store_true", help="include trials marked out of scope")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="include trials marked out of scope, and drafts (pages without a registry id, marked)",
+        )
 
     def handle(self, *args, **options):
         queryset = Trial.objects.order_by("primary_id")
         if not options["all"]:
             queryset = queryset.filter(in_scope=True)
         for trial in export_queryset(queryset).iterator(chunk_size=500):
-            self.stdout.write(json.dumps(trial_to_dict(trial), ensure_ascii=False))
+            row = trial_to_dict(trial)
+            if trial.draft:
+                row["needs_identifier"] = True  # its id is provisional until a curator gives one
+            self.stdout.write(json.dumps(row, ensure_ascii=False))

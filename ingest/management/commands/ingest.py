@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ingest.formats import FORMATS_BY_NAME
-from ingest.loader import FAILED, SKIPPED
+from ingest.loader import DRAFTED, FAILED, SKIPPED
 from ingest.pipeline import Pipeline
 from ingest.sources import SourceError
 
@@ -33,8 +33,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="do everything, then roll the database back")
         parser.add_argument("--report", metavar="FILE", help="write a JSON report of every document to FILE")
+        parser.add_argument(
+            "--source-url",
+            metavar="URL",
+            help="the address one page came from: its registry id is read from it when the page prints none",
+        )
 
-    def handle(self, *args, paths, format=None, all=False, dry_run=False, report=None, **options):
+    def handle(self, *args, paths, format=None, all=False, dry_run=False, report=None, source_url=None, **options):
+        if source_url and len(paths) != 1:
+            raise CommandError("--source-url names the address of one page: give one PATH with it")
         self.progress = self.stdout.isatty() if hasattr(self.stdout, "isatty") else False
         self.last_draw = 0.0
         report_file = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - closed below
@@ -48,7 +55,9 @@ class Command(BaseCommand):
                 self.first_entry = False
             self._show(result, pipeline.summary)
 
-        pipeline = Pipeline(forced_format=format, keep_out_of_scope=all, on_result=on_result)
+        pipeline = Pipeline(
+            forced_format=format, keep_out_of_scope=all, on_result=on_result, source_url=source_url or ""
+        )
         try:
             # Each batch commits on its own, so an ingest stopped part-way keeps every finished
             # batch and a re-run picks up the rest; a dry run is one transaction, rolled back.
@@ -87,7 +96,9 @@ class Command(BaseCommand):
                 self.stdout.write("\r\033[K", ending="")
             self.stderr.write(f"{line}: {result.error}")
         elif not self.progress:
-            self.stdout.write(line + (f": {result.reason}" if result.status == SKIPPED and result.reason else ""))
+            self.stdout.write(
+                line + (f": {result.reason}" if result.status in (SKIPPED, DRAFTED) and result.reason else "")
+            )
         now = time.monotonic()
         if self.progress and now - self.last_draw > 0.2:
             self.last_draw = now

@@ -1,0 +1,48 @@
+"""A page's own address, and the registry id it names, for pages that print no id of their own.
+
+A browser's saved page keeps its address in a "saved from url" comment, a canonical link or an
+og:url tag; a reader's text export ("URL Source: ...") keeps it in its header. A curator may type
+it at upload, or pass `manage.py ingest --source-url`. Registry and mirror addresses carry the
+trial's id (".../NCT01234567", ".../trial/IRCT2017...N1"), which is then the page's own id.
+"""
+
+import re
+import urllib.parse
+
+from ingest.normalize.identifiers import find_identifiers
+
+_HEAD_BYTES = 65536  # the address is in a page's head; reading further finds only links to others
+_ADDRESS_PATTERNS = [
+    re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I),
+    re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical\b[^>]*>", re.I),
+    re.compile(r"<meta\b[^>]*\bproperty\s*=\s*[\"']?og:url\b[^>]*>", re.I),
+    re.compile(r"^\s*URL Source:\s*(https?://\S+)", re.I | re.M),
+]
+_MARKS = (b"saved from url", b"canonical", b"og:url", b"URL Source")
+_URL_IN_TAG = re.compile(r"\b(?:href|content)\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.I)
+
+
+def address_in_page(raw: bytes) -> str:
+    """The address a saved page says it came from, or ""."""
+    head_bytes = raw[:_HEAD_BYTES]
+    if not any(mark in head_bytes for mark in _MARKS):  # most documents: no decoding at all
+        return ""
+    head = head_bytes.decode("utf-8", errors="replace")
+    for pattern in _ADDRESS_PATTERNS:
+        match = pattern.search(head)
+        if not match:
+            continue
+        address = match[1] if match.groups() else (_URL_IN_TAG.search(match[0]) or [None, ""])[1]
+        if address:
+            return address[:2000]
+    return ""
+
+
+def identifier_in_address(address: str) -> tuple[str, str] | None:
+    """The one registry id an address names in its path or query, or None (none, or several)."""
+    if not address:
+        return None
+    parts = urllib.parse.urlsplit(address)
+    found = find_identifiers(urllib.parse.unquote(f"{parts.path} {parts.query}"))
+    found = [pair for pair in found if pair[0] != "UTN"]
+    return found[0] if len({value for _, value in found}) == 1 else None

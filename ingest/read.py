@@ -1,0 +1,37 @@
+"""Bytes to one trial record, purely (no database): decode, detect the format, parse, and take
+the page's own id from its address when the page prints none. The loader, the pipeline's worker
+and bench/accuracy.py all read documents through here."""
+
+from dataclasses import replace
+
+from ingest.detect import detect_format, parser_for
+from ingest.errors import IngestError, MissingIdentifierError
+from ingest.normalize.identifiers import parse_identifier
+from ingest.page_address import identifier_in_address
+from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds
+from ingest.text import decode_document
+
+
+def read_document(
+    raw: bytes, format_name: str | None = None, source_url: str = "", assigned_identifier: str = ""
+) -> tuple[TrialRecord, object]:
+    """Decode, detect and parse one document into its one record. Raises IngestError.
+
+    A page that prints no id of its own takes the id a curator assigned it, else the one its
+    address names; without either, MissingIdentifierError carries what was read (and the module)."""
+    text = decode_document(raw)
+    module = parser_for(format_name or detect_format(text))
+    try:
+        records = module.parse(text)
+    except MissingIdentifierError as exc:
+        own = parse_identifier(assigned_identifier) or identifier_in_address(source_url)
+        if own is None:
+            exc.module = module
+            check_bounds(exc.record)
+            raise
+        others = tuple(i for i in exc.record.identifiers if (i.registry, i.value) != own)
+        records = [replace(exc.record, identifiers=(Identifier(*own, PRIMARY), *others))]
+    if len(records) != 1:
+        raise IngestError(f"a document must hold one trial record here, not {len(records)}")
+    check_bounds(records[0])
+    return records[0], module
