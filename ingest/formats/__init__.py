@@ -22,6 +22,7 @@ from ingest.formats import (
     ctri,
     euctr,
     generic_page,
+    ictrp_page,
     ictrp_xml,
     irct,
     isrctn,
@@ -45,6 +46,7 @@ FORMATS = [
     veeva,
     ctgov_classic,
     ctgov_mirror,
+    ictrp_page,
     generic_page,
 ]
 FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}

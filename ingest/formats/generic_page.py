@@ -15,114 +15,21 @@ from dataclasses import dataclass, field
 
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
-    complete_lines,
     enrollment_in_narrative,
     identifiers_from,
-    parse_count,
     phases_in_narrative,
 )
 from ingest.normalize import enums
-from ingest.normalize.countries import normalize_country
-from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
+from ingest.pages.fields import NOT_GIVEN, clean, count, page_date
+from ingest.pages.labels import LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
+from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
 
 FORMAT = "generic-page"
 SOURCE_KIND = "mirror"
 
-# Label (lower case, single spaces, no trailing colon) -> field. What mirror sites call things.
-LABELS = {
-    **dict.fromkeys(
-        [
-            "nct id",
-            "nct number",
-            "nct no",
-            "study nct id",
-            "ct.gov id",
-            "clinicaltrials.gov id",
-            "clinicaltrials.gov identifier",
-            "clinical study identifier",
-            "trial id",
-            "trial registration number",
-            "registration number",
-            "registry id",
-            "study id",
-        ],
-        "id",
-    ),
-    **dict.fromkeys(
-        ["other study id #", "other study id", "org study id", "secondary id", "secondary ids"], "other_id"
-    ),
-    **dict.fromkeys(["brief title", "title", "public title", "study title", "trial title"], "title"),
-    **dict.fromkeys(["official title", "scientific title", "full title", "full title of study"], "official_title"),
-    **dict.fromkeys(["status", "overall status", "recruitment status", "study status", "trial status"], "status"),
-    **dict.fromkeys(["phase", "phases", "clinical phase", "study phase", "trial phase"], "phase"),
-    **dict.fromkeys(
-        [
-            "enrollment",
-            "target enrollment",
-            "anticipated enrollment",
-            "estimated enrollment",
-            "actual enrollment",
-            "enrollment (estimated)",
-            "enrollment (actual)",
-            "sample size",
-            "target sample size",
-            "number of participants",
-        ],
-        "enrollment",
-    ),
-    **dict.fromkeys(["sponsor", "lead sponsor", "source", "primary sponsor", "sponsor/collaborators"], "sponsor"),
-    **dict.fromkeys(["study type", "study classification", "trial type"], "study_type"),
-    **dict.fromkeys(
-        ["start date", "study start", "study start date", "actual study start date", "estimated study start date"],
-        "start",
-    ),
-    **dict.fromkeys(
-        ["primary completion", "primary completion date", "study primary completion date"], "primary_completion"
-    ),
-    **dict.fromkeys(
-        [
-            "completion date",
-            "final completion",
-            "study completion date",
-            "est. completion date",
-            "estimated completion date",
-            "actual completion date",
-        ],
-        "completion",
-    ),
-    **dict.fromkeys(["last updated", "last update posted", "last update"], "last_updated"),
-    **dict.fromkeys(["first posted", "first post", "first received", "first submitted"], "first_posted"),
-    **dict.fromkeys(
-        ["conditions", "condition", "conditions studied", "related conditions & mesh terms", "health condition"],
-        "conditions",
-    ),
-    **dict.fromkeys(["interventions", "intervention", "intervention/treatment"], "interventions"),
-    **dict.fromkeys(["arms, groups and cohorts", "arms", "study arms", "arm groups"], "arms"),
-    **dict.fromkeys(["countries", "location countries", "country"], "countries"),
-    "allocation": "allocation",
-    "intervention model": "intervention_model",
-    "primary purpose": "purpose",
-    "masking": "masking",
-    **dict.fromkeys(
-        ["brief summary", "summary", "overview", "clinical trial summary", "brief description of study", "about"],
-        "summary",
-    ),
-    **dict.fromkeys(
-        [
-            "detailed description",
-            "description",
-            "detailed study description",
-            "clinical trial description",
-            "full description",
-            "study description",
-        ],
-        "description",
-    ),
-}
-LIST_FIELDS = {"conditions", "interventions", "arms", "countries"}
-NARRATIVE_FIELDS = {"summary", "description"}
 # Fields whose value may follow its label on the same line without a colon ("Status Recruiting"):
 # only when the value reads as that field's kind, so a sentence starting "Phase two of ..." is no label.
 _BARE_LABEL_FIELDS = {"id", "other_id", "status", "phase", "enrollment", "sponsor", "study_type", "start", "completion"}
@@ -140,10 +47,9 @@ _BOILERPLATE = re.compile(
     r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b)",
     re.I,
 )
-_BULLET = re.compile(r"^(\s*)(?:[•◦▪·*+-]|\d{1,2}[.)])\s+")
-_LABEL_COLON = re.compile(r"^([A-Za-z][\w .,&#/()'’?-]{0,60}?)\s*:\s*(.*)$")
+# "Label: value": a label starts with a letter of any script; full-width colons too.
+_LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s*[:：]\s*(.*)$")
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
-_NOT_GIVEN = {"", "n/a", "none", "(none)", "not available", "not provided", "not specified", "-", "—"}
 # ClinicalTrials.gov's classic "Condition or disease | Intervention/treatment | Phase" table,
 # which mirrors print as a header line then the cells.
 _CONDITION_TABLE = re.compile(r"^condition or disease\s+intervention/treatment\s+phase$", re.I)
@@ -164,14 +70,6 @@ _TRIAL_WORDS = [
 
 
 @dataclass
-class Line:
-    text: str
-    depth: int = 0  # indentation of a bullet: nested bullets belong to the bullet above
-    bullet: bool = False
-    heading: int = 0  # Markdown heading level
-
-
-@dataclass
 class Fields:
     values: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # the words that labelled each value
@@ -180,9 +78,15 @@ class Fields:
     labelled: set[int] = field(default_factory=set)  # indexes of lines that carried a label or value
 
     def put(self, name: str, value: str, label: str = "") -> None:
-        """The first value a page gives a field is the field's."""
-        if name not in self.values:
+        """The first value a page gives a field is the field's; on a bilingual page (Chinese,
+        Japanese or Korean, then English), the English one."""
+        if name not in self.values or (not _latin(self.values[name]) and _latin(value)):
             self.values[name], self.labels[name] = value, label
+
+
+def _latin(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and sum(char.isascii() for char in letters) >= len(letters) / 2
 
 
 # A registry page is tens of kilobytes of text; a longer document is no page, and reading it
@@ -200,55 +104,7 @@ def detect(text: str) -> bool:
 
 
 def _lines(text: str) -> list[Line]:
-    """Non-empty lines with Markdown and bullet marks taken off, up to a "related trials" heading."""
-    result: list[Line] = []
-    for raw in complete_lines(text):
-        if not raw.strip():
-            continue
-        # " · " separates fields on one line (a Markdown summary line): each is a line of its own.
-        for piece in raw.split(" · ") if " · " in raw else [raw]:
-            line = Line(piece.rstrip())
-            heading = re.match(r"^\s*(#{1,6})\s+", line.text)
-            if heading:
-                line.heading = len(heading[1])
-                line.text = line.text[heading.end() :]
-            line.text = re.sub(r"^\s*>\s?", "", line.text)
-            bullet = _BULLET.match(line.text)
-            if bullet:
-                line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
-                line.text = line.text[bullet.end() :]
-            line.text = re.sub(r"\s+", " ", line.text.replace("**", "").replace("__", "")).strip()
-            if not line.text:
-                continue
-            if _RELATED.match(line.text):
-                return result
-            result.append(line)
-    return result
-
-
-def _label_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().rstrip(":").strip().lower())
-
-
-def _valid(name: str, value: str) -> bool:
-    """Does `value` read as a value of this field? (Used where the label shape is ambiguous.)"""
-    value = value.strip()
-    if name == "phase":  # "N/A" is a phase here: not applicable
-        return bool(enums.phases(value)) and len(value) < 40
-    if value.lower() in _NOT_GIVEN:
-        return False
-    if name == "id":
-        return parse_identifier(value) is not None
-    if name == "status":
-        return bool(enums.status(value))
-    if name == "enrollment":
-        return parse_count(value) is not None
-    if name in {"start", "completion", "primary_completion", "last_updated", "first_posted"}:
-        return parse_partial_date(value) is not None
-    if name == "study_type":
-        return bool(enums.study_type(value))
-    # A name, not a sentence ("Co., Ltd." ends with a full stop too).
-    return len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
+    return page_lines(text, stop=_RELATED.match)
 
 
 def _bare_label(text: str) -> tuple[str, str] | None:
@@ -260,7 +116,7 @@ def _bare_label(text: str) -> tuple[str, str] | None:
         name = LABELS[label]
         if name in _BARE_LABEL_FIELDS and lowered.startswith(label + " "):
             value = text[len(label) + 1 :].strip()
-            if _valid(name, value):
+            if clean(name, value):
                 return name, value
     return None
 
@@ -273,10 +129,10 @@ def _read_fields(lines: list[Line]) -> Fields:
     while index < len(lines):
         line = lines[index]
         text = line.text
-        key = _label_key(text)
+        key = label_key(text)
         colon = _LABEL_COLON.match(text)
-        colon_name = LABELS.get(_label_key(colon[1])) if colon else None
-        if current_list and line.bullet:
+        colon_name = LABELS.get(label_key(colon[1])) if colon else None
+        if current_list and (line.bullet or _list_item(current_list, line.text)):
             found.lists.setdefault(current_list, []).append(line)
             found.labelled.add(index)
             index += 1
@@ -286,7 +142,7 @@ def _read_fields(lines: list[Line]) -> Fields:
             # The cells follow: bullets are interventions, a phase on its own line is the phase.
             current_list = "interventions"
             for offset in range(1, 6):
-                if index + offset < len(lines) and _valid("phase", lines[index + offset].text):
+                if index + offset < len(lines) and clean("phase", lines[index + offset].text):
                     found.put("phase", lines[index + offset].text)
                     break
             current_narrative = ""
@@ -300,10 +156,14 @@ def _read_fields(lines: list[Line]) -> Fields:
                 current_list = name
             elif name in NARRATIVE_FIELDS:
                 current_narrative = name
-            elif index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
-                found.put(name, lines[index + 1].text, text)  # "Label" over its value
-                found.labelled.add(index + 1)
-                index += 1
+            else:
+                below = index + 1
+                if below < len(lines) and label_key(lines[below].text) == key:
+                    below += 1  # the label printed twice
+                if below < len(lines) and _value_below(name, lines[below].text):
+                    found.put(name, clean(name, lines[below].text), text)  # "Label" over its value
+                    found.labelled.update(range(index + 1, below + 1))
+                    index = below
             index += 1
             continue
         if colon_name:
@@ -320,10 +180,10 @@ def _read_fields(lines: list[Line]) -> Fields:
                     found.narrative.setdefault(name, []).append(value)
                 current_narrative = name
             elif value:
-                if value.lower() not in _NOT_GIVEN and not re.match(r"https?://", value):  # a link is no value
-                    found.put(name, value, colon[1])
+                if clean(name, value):  # a value that does not read as the field's is no value
+                    found.put(name, clean(name, value), colon[1])
             elif index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
-                found.put(name, lines[index + 1].text, colon[1])
+                found.put(name, clean(name, lines[index + 1].text), colon[1])
                 found.labelled.add(index + 1)
                 index += 1
             index += 1
@@ -345,16 +205,25 @@ def _read_fields(lines: list[Line]) -> Fields:
     return found
 
 
+def _list_item(name: str, text: str) -> bool:
+    """Is a plain line under a list's label one of its items (not the next label, not prose)?"""
+    if _is_label(text) or len(text) > 120:
+        return False
+    if name == "countries":
+        return bool(countries_in(text))
+    return name == "conditions" and len(text.split()) <= 12 and not text.endswith((".", ":"))
+
+
 def _value_below(name: str, text: str) -> bool:
     """Is the line under a bare label its value (and not the next label, or a paragraph)?"""
-    return not _is_label(text) and (_valid(name, text) or name in {"title", "official_title"})
+    return not _is_label(text) and bool(clean(name, text))
 
 
 def _is_label(text: str) -> bool:
     colon = _LABEL_COLON.match(text)
     return (
-        _label_key(text) in LABELS
-        or bool(colon and _label_key(colon[1]) in LABELS)
+        label_key(text) in LABELS
+        or bool(colon and label_key(colon[1]) in LABELS)
         or _bare_label(text) is not None
         or bool(_CONDITION_TABLE.match(text))
     )
@@ -375,7 +244,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         primary = next(iter(named)) if len(named) == 1 else None
     other = found.values.get("other_id", "")
-    return identifiers_from(primary, [other] if other and other.lower() not in _NOT_GIVEN else []) if primary else ()
+    return identifiers_from(primary, [other] if other and other.lower() not in NOT_GIVEN else []) if primary else ()
 
 
 def _title(found: Fields, lines: list[Line]) -> str:
@@ -412,7 +281,7 @@ def _interventions(lines: list[Line]) -> tuple[Intervention, ...]:
         kind, _, name = line.text.partition(":")
         if name and enums.intervention_type(kind):
             entries.append({"name": name.strip(), "type": enums.intervention_type(kind), "description": ""})
-        elif line.text.lower() not in _NOT_GIVEN:
+        elif line.text.lower() not in NOT_GIVEN:
             entries.append({"name": line.text, "type": "", "description": ""})
     return tuple(Intervention(**entry) for entry in entries)
 
@@ -443,12 +312,21 @@ def _head_status(lines: list[Line], found: Fields) -> str:
 
 def _sponsor(value: str) -> tuple[Organization, ...]:
     name = _CLASS_SUFFIX.sub("", value or "").strip()
-    return (Organization(name, "LEAD_SPONSOR"),) if name and name.lower() not in _NOT_GIVEN else ()
+    return (Organization(name, "LEAD_SPONSOR"),) if name and name.lower() not in NOT_GIVEN else ()
 
 
 def parse(text: str) -> list[TrialRecord]:
     if not detect(text):
         raise IngestError("not a page about a clinical trial")
+    record = read_page(text)
+    if not record.identifiers:
+        raise MissingIdentifierError("the page names no registry identifier of its own", record)
+    return [record]
+
+
+def read_page(text: str) -> TrialRecord:
+    """Everything the general reader finds on a page (its identifiers may be empty). Registry
+    overlays start from this record and add what is truly their registry's own."""
     lines = _lines(text)
     found = _read_fields(lines)
     values = found.values
@@ -459,12 +337,11 @@ def parse(text: str) -> list[TrialRecord]:
     status_raw = values.get("status", "") or _head_status(lines, found)
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
-    start = parse_partial_date(values.get("start", ""))
-    completion = parse_partial_date(values.get("completion", ""))
-    conditions = tuple(line.text for line in found.lists.get("conditions", []) if line.text.lower() not in _NOT_GIVEN)
-    country_names = [line.text for line in found.lists.get("countries", [])] or values.get("countries", "").split(",")
-    countries = [country for country in map(normalize_country, country_names) if country]
-    record = TrialRecord(
+    start = page_date(values.get("start", ""))
+    completion = page_date(values.get("completion", ""))
+    conditions = tuple(line.text for line in found.lists.get("conditions", []) if line.text.lower() not in NOT_GIVEN)
+    countries = [country for line in found.lists.get("countries", []) for country in countries_in(line.text)]
+    return TrialRecord(
         source_format=FORMAT,
         identifiers=_own_identifiers(found, lines),
         brief_title=title,
@@ -475,17 +352,17 @@ def parse(text: str) -> list[TrialRecord]:
         phases=enums.phases(values.get("phase", "")) or phases_in_narrative(title, official_title),
         status=enums.status(status_raw),
         status_raw=status_raw,
-        enrollment=parse_count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
+        enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
         enrollment_type=(
             "ESTIMATED"
             if re.search(r"estimat|anticipat|target|expected", enrollment_words, re.I)
             else ("ACTUAL" if re.search(r"actual", enrollment_words, re.I) else "")
         ),
         start_date=start,
-        primary_completion_date=parse_partial_date(values.get("primary_completion", "")),
+        primary_completion_date=page_date(values.get("primary_completion", "")),
         completion_date=completion,
-        last_updated=parse_partial_date(values.get("last_updated", "")),
-        first_posted=parse_partial_date(values.get("first_posted", "")),
+        last_updated=page_date(values.get("last_updated", "")),
+        first_posted=page_date(values.get("first_posted", "")),
         allocation=enums.allocation(values.get("allocation", "")),
         intervention_model=enums.intervention_model(values.get("intervention_model", "")),
         purpose=enums.purpose(values.get("purpose", "")),
@@ -497,6 +374,3 @@ def parse(text: str) -> list[TrialRecord]:
         sites=tuple(Site(country=country) for country in dict.fromkeys(countries)),
         needs_review=True,
     )
-    if not record.identifiers:
-        raise MissingIdentifierError("the page names no registry identifier of its own", record)
-    return [record]

@@ -1,7 +1,16 @@
-"""Country names as registries print them -> one display name per country."""
+"""Country names as registries print them -> one display name per country, or "" for a word that
+names no country (a page's "Locations" may hold a hospital, a city or a sentence).
 
+ISO 3166 names and their translations come from pycountry (French, German, Spanish, Portuguese,
+Chinese, Japanese, Korean pages print them in their own language); the aliases below are the
+catalog's display choices and the short forms registries use.
+"""
+
+import gettext
 import re
 from functools import lru_cache
+
+import pycountry
 
 _ALIASES = {
     "iran islamic republic of": "Iran",
@@ -10,27 +19,95 @@ _ALIASES = {
     "republic of korea": "South Korea",
     "korea south": "South Korea",
     "south korea": "South Korea",
+    "korea": "South Korea",
+    "한국": "South Korea",
+    "korea democratic people s republic of": "North Korea",
     "viet nam": "Vietnam",
     "russian federation": "Russia",
     "taiwan province of china": "Taiwan",
+    "taiwan": "Taiwan",
     "venezuela bolivarian republic of": "Venezuela",
+    "bolivia plurinational state of": "Bolivia",
+    "syrian arab republic": "Syria",
+    "lao people s democratic republic": "Laos",
+    "moldova republic of": "Moldova",
+    "tanzania united republic of": "Tanzania",
     "united states of america": "United States",
     "usa": "United States",
+    "u s a": "United States",
     "us": "United States",
+    "u s": "United States",
     "uk": "United Kingdom",
+    "u k": "United Kingdom",
     "great britain": "United Kingdom",
+    "england": "United Kingdom",
+    "scotland": "United Kingdom",
+    "wales": "United Kingdom",
     "people s republic of china": "China",
     "pr china": "China",
+    "p r china": "China",
+    "hong kong": "Hong Kong",
+    "turkey": "Turkey",
     "turkiye": "Turkey",
     "türkiye": "Turkey",
     "czechia": "Czech Republic",
+    "holland": "Netherlands",
+    "the netherlands": "Netherlands",
 }
+_LANGUAGES = ("de", "fr", "es", "pt", "pt_BR", "it", "zh_CN", "zh_TW", "ja", "ko")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.lower()).replace("_", " ").strip()
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Every ISO 3166 name, official name, common name and translation -> the display name."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        display = getattr(country, "common_name", None) or country.name
+        display = _ALIASES.get(_key(display), display)
+        english = [country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")]
+        for name in filter(None, english):
+            names.setdefault(_key(name), display)
+        names.setdefault(country.alpha_3.lower(), display)
+        for language in _LANGUAGES:
+            try:
+                translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+            except OSError:
+                continue
+            for name in filter(None, english):
+                translated = translation.gettext(name)
+                if translated != name:
+                    names.setdefault(_key(translated), display)
+    names.update({key: value for key, value in _ALIASES.items()})
+    return names
 
 
 @lru_cache(maxsize=4096)
 def normalize_country(name: str) -> str:
-    cleaned = (name or "").strip().strip(",.;")
-    if not cleaned:
+    cleaned = (name or "").strip().strip(",.;:()").strip()
+    if not cleaned or len(cleaned) > 80:
         return ""
-    key = re.sub(r"[^a-zà-ÿ]+", " ", cleaned.lower()).strip()
-    return _ALIASES.get(key, cleaned)
+    key = _key(cleaned)
+    names = _names()
+    # A two- or three-letter code only where the page wrote it as one ("USA"), never a word ("in").
+    if key in names and (len(key) > 3 or not key.isascii() or key in _ALIASES or cleaned.isupper()):
+        return names[key]
+    # "Bolivia, Plurinational State of" -> its first part, when that part is a country.
+    head = _key(cleaned.split(",")[0]) if "," in cleaned else ""
+    if head in names and len(head) > 3:
+        return names[head]
+    return ""
+
+
+def countries_in(text: str) -> list[str]:
+    """The countries a line names by itself or as its last part ('Mayo Clinic, Rochester,
+    Minnesota, United States' -> ['United States']; 'United Kingdom; France' -> both)."""
+    found: list[str] = []
+    for part in re.split(r"[;|]|\s{2,}", text or ""):
+        country = normalize_country(part) or normalize_country(part.rsplit(",", 1)[-1])
+        if country and country not in found:
+            found.append(country)
+    return found

@@ -106,3 +106,54 @@ def day_first_date(text: str) -> PartialDate | None:
     """'24/02/2017' (day first, as CTRI and most registries outside the US print it) -> PartialDate."""
     match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text or "")
     return _safe(int(match[3]), int(match[2]), int(match[1]), DAY) if match else None
+
+
+# Month names of the languages registries print dates in (French, German, Spanish, Portuguese, Italian).
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(["janvier", "januar", "jänner", "enero", "janeiro", "gennaio"], 1),
+    **dict.fromkeys(["février", "fevrier", "februar", "febrero", "fevereiro", "febbraio"], 2),
+    **dict.fromkeys(["mars", "märz", "marz", "marzo", "março", "marco"], 3),
+    **dict.fromkeys(["avril", "abril", "aprile"], 4),
+    **dict.fromkeys(["mai", "mayo", "maio", "maggio"], 5),
+    **dict.fromkeys(["juin", "juni", "junio", "junho", "giugno"], 6),
+    **dict.fromkeys(["juillet", "juli", "julio", "julho", "luglio"], 7),
+    **dict.fromkeys(["août", "aout", "august", "agosto"], 8),
+    **dict.fromkeys(["septembre", "september", "septiembre", "setembro", "settembre"], 9),
+    **dict.fromkeys(["octobre", "oktober", "octubre", "outubro", "ottobre"], 10),
+    **dict.fromkeys(["novembre", "november", "noviembre", "novembro"], 11),
+    **dict.fromkeys(["décembre", "decembre", "dezember", "diciembre", "dezembro", "dicembre"], 12),
+}
+_FOREIGN_MONTH_WORD = "(" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True)) + ")"
+
+
+def parse_page_date(text: str) -> PartialDate | None:
+    """A date as any registry page prints it: the forms parse_partial_date reads, then day first
+    ('13/01/2011', '13.01.2011'), CJK ('2019年3月1日', '2019年3月'), and French, German, Spanish
+    or Portuguese month names ('1er mars 2019', '1. März 2019', '1 de marzo de 2019')."""
+    value = (text or "").strip()
+    found = parse_partial_date(value)
+    if found:
+        return found
+    match = re.match(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", value)
+    if match:
+        return _safe(int(match[3]), int(match[2]), int(match[1]), DAY)
+    match = re.match(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?", value)
+    if match:
+        return _safe(int(match[1]), int(match[2]), int(match[3] or 1), DAY if match[3] else MONTH)
+    match = re.match(r"(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?", value)
+    if match:
+        return _safe(int(match[1]), int(match[2]), int(match[3] or 1), DAY if match[3] else MONTH)
+    match = re.match(r"(\d{4})\.(\d{1,2})\.(\d{1,2})\b", value)
+    if match:
+        return _safe(int(match[1]), int(match[2]), int(match[3]), DAY)
+    match = re.match(r"(\d{4})[./](\d{1,2})\b(?![./]\d)", value)
+    if match:
+        return _safe(int(match[1]), int(match[2]), 1, MONTH)
+    lowered = value.lower()
+    match = re.match(r"(\d{1,2})(?:er|\.)?\s+(?:de\s+)?" + _FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
+    if match:
+        return _safe(int(match[3]), _FOREIGN_MONTHS[match[2]], int(match[1]), DAY)
+    match = re.match(_FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
+    if match:
+        return _safe(int(match[2]), _FOREIGN_MONTHS[match[1]], 1, MONTH)
+    return None

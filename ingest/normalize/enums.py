@@ -80,6 +80,8 @@ _STATUS_WORDS = {
     "withdrawn": "WITHDRAWN",
     "unknown": "UNKNOWN",
     "unknown status": "UNKNOWN",
+    # ICTRP's generic word: pre-start, ongoing or done, it does not say (REGISTRY-REFERENCE 3c).
+    "not recruiting": "UNKNOWN",
     # Expanded access records (ClinicalTrials.gov's own enumeration, outside recruitment).
     "available": "AVAILABLE",
     "no longer available": "NO_LONGER_AVAILABLE",
@@ -92,12 +94,102 @@ _STATUS_WORDS = {
 }
 
 
+# Other languages' words, keyed by _word_key (accents and CJK kept). Registries print these on
+# their own pages (the Swiss portal, ChiCTR, jRCT, CRIS, ReBEC, REPEC, the EU register).
+_STATUS_WORDS_ABROAD = {
+    "recrutement en cours": "RECRUITING",
+    "en cours de recrutement": "RECRUITING",
+    "recrutement": "RECRUITING",
+    "recrute": "RECRUITING",
+    "recrutement pas encore ouvert": "NOT_YET_RECRUITING",
+    "pas encore de recrutement": "NOT_YET_RECRUITING",
+    "recrutement terminé": "ACTIVE_NOT_RECRUITING",
+    "recrutement clos": "ACTIVE_NOT_RECRUITING",
+    "terminé": "COMPLETED",
+    "achevé": "COMPLETED",
+    "interrompu": "SUSPENDED",
+    "suspendu": "SUSPENDED",
+    "arrêté prématurément": "TERMINATED",
+    "retiré": "WITHDRAWN",
+    "rekrutierend": "RECRUITING",
+    "rekrutierung läuft": "RECRUITING",
+    "rekrutierung offen": "RECRUITING",
+    "noch nicht rekrutierend": "NOT_YET_RECRUITING",
+    "rekrutierung noch nicht begonnen": "NOT_YET_RECRUITING",
+    "rekrutierung abgeschlossen": "ACTIVE_NOT_RECRUITING",
+    "abgeschlossen": "COMPLETED",
+    "beendet": "COMPLETED",
+    "vorzeitig beendet": "TERMINATED",
+    "abgebrochen": "TERMINATED",
+    "unterbrochen": "SUSPENDED",
+    "zurückgezogen": "WITHDRAWN",
+    "reclutando": "RECRUITING",
+    "reclutamiento abierto": "RECRUITING",
+    "en reclutamiento": "RECRUITING",
+    "aún no reclutando": "NOT_YET_RECRUITING",
+    "todavía no reclutando": "NOT_YET_RECRUITING",
+    "reclutamiento completo": "ACTIVE_NOT_RECRUITING",
+    "reclutamiento finalizado": "ACTIVE_NOT_RECRUITING",
+    "completado": "COMPLETED",
+    "finalizado": "COMPLETED",
+    "terminado": "TERMINATED",
+    "suspendido": "SUSPENDED",
+    "retirado": "WITHDRAWN",
+    "recrutando": "RECRUITING",
+    "recrutamento aberto": "RECRUITING",
+    "em recrutamento": "RECRUITING",
+    "ainda não recrutando": "NOT_YET_RECRUITING",
+    "recrutamento ainda não iniciado": "NOT_YET_RECRUITING",
+    "recrutamento encerrado": "ACTIVE_NOT_RECRUITING",
+    "recrutamento concluído": "ACTIVE_NOT_RECRUITING",
+    "concluído": "COMPLETED",
+    "suspenso": "SUSPENDED",
+    "cancelado": "TERMINATED",
+    "正在进行": "RECRUITING",
+    "正在招募": "RECRUITING",
+    "招募中": "RECRUITING",
+    "尚未开始": "NOT_YET_RECRUITING",
+    "尚未招募": "NOT_YET_RECRUITING",
+    "结束": "COMPLETED",
+    "已完成": "COMPLETED",
+    "完成": "COMPLETED",
+    "暂停": "SUSPENDED",
+    "终止": "TERMINATED",
+    "募集中": "RECRUITING",
+    "募集前": "NOT_YET_RECRUITING",
+    "募集終了": "ACTIVE_NOT_RECRUITING",
+    "研究終了": "COMPLETED",
+    "試験終了": "COMPLETED",
+    "終了": "COMPLETED",
+    "中止": "TERMINATED",
+    "一時中断": "SUSPENDED",
+    "모집중": "RECRUITING",
+    "모집 중": "RECRUITING",
+    "모집전": "NOT_YET_RECRUITING",
+    "모집 전": "NOT_YET_RECRUITING",
+    "모집완료": "ACTIVE_NOT_RECRUITING",
+    "모집 완료": "ACTIVE_NOT_RECRUITING",
+    "연구종료": "COMPLETED",
+    "연구 종료": "COMPLETED",
+    "완료": "COMPLETED",
+    "중단": "TERMINATED",
+}
+
+
+def _word_key(text: str) -> str:
+    """Lower-case, punctuation folded to single spaces, letters of every script kept."""
+    return re.sub(r"[^\w]+", " ", (text or "").lower()).replace("_", " ").strip()
+
+
 @lru_cache(maxsize=4096)
 def status(text: str) -> str:
-    return _lookup(_STATUS_WORDS, STATUSES, text)
+    return _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_WIDE_ROMAN = str.maketrans(
+    {"ⅰ": " i ", "ⅱ": " ii ", "ⅲ": " iii ", "ⅳ": " iv ", "Ⅰ": " i ", "Ⅱ": " ii ", "Ⅲ": " iii ", "Ⅳ": " iv "}
+)
 
 
 def status_with_first_letter_lost(text: str) -> str:
@@ -119,6 +211,19 @@ def phases(text: str) -> tuple[str, ...]:
         return ("EARLY_PHASE1",)
     if re.fullmatch(r"\s*(n/?a|na|not applicable|not selected)\s*\.?", lowered):
         return ("NA",)
+    # The EU register's matrix: "Human pharmacology (Phase I): no Therapeutic exploratory (Phase II): yes ..."
+    matrix = re.findall(r"\(phase\s*(iv|iii|ii|i)\)\s*:\s*(yes|no)", lowered)
+    if matrix:
+        return tuple(
+            f"PHASE{_ROMAN[number]}" for number, answer in sorted(matrix, key=lambda m: _ROMAN[m[0]]) if answer == "yes"
+        )
+    # Chinese, Japanese and Korean: "Ⅱ期", "第1相", "2상"; full-width roman numerals first.
+    lowered = lowered.translate(_WIDE_ROMAN)
+    lowered = re.sub(
+        r"第?\s*((?:iv|iii|ii|i|[1-4])(?:\s*[/・,+-]\s*(?:iv|iii|ii|i|[1-4]))*)\s*[ab]?\s*(相|期|상)",
+        r" phase \1 ",
+        lowered,
+    )
     body = re.sub(r"phase", " ", lowered)
     numbers = set()
     for token in re.findall(r"\b(iv|iii|ii|i|[1-4])(?:[ab])?\b", body.replace("_", " ")):

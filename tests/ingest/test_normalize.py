@@ -7,7 +7,7 @@ import pytest
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range, parse_age_years
 from ingest.normalize.countries import normalize_country
-from ingest.normalize.dates import parse_partial_date
+from ingest.normalize.dates import parse_page_date, parse_partial_date
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
 
 
@@ -22,7 +22,13 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Begins enrollment this month", "NOT_YET_RECRUITING"),  # Veeva
         ("Unknown status", "UNKNOWN"),
         ("Withdrawn", "WITHDRAWN"),
-        ("Not recruiting", ""),  # ICTRP's generic word says too little
+        # ICTRP's generic word: to start, ongoing or done, it does not say: unknown, its words kept.
+        ("Not recruiting", "UNKNOWN"),
+        ("Recrutement en cours", "RECRUITING"),
+        ("Rekrutierung abgeschlossen", "ACTIVE_NOT_RECRUITING"),
+        ("募集中", "RECRUITING"),
+        ("尚未开始", "NOT_YET_RECRUITING"),
+        ("모집완료", "ACTIVE_NOT_RECRUITING"),
         ("", ""),
     ],
 )
@@ -44,6 +50,12 @@ def test_status_words(words, status):
         ("Not Applicable", ("NA",)),
         ("1", ("PHASE1",)),
         ("", ()),
+        # The EU register's matrix: only the phases answered yes.
+        ("Human pharmacology (Phase I): no Therapeutic exploratory (Phase II): yes", ("PHASE2",)),
+        ("第1/2相", ("PHASE1", "PHASE2")),  # Japanese
+        ("Ⅱ期", ("PHASE2",)),  # Chinese, full-width numeral
+        ("2상", ("PHASE2",)),  # Korean
+        ("Fase 3", ("PHASE3",)),  # Spanish, Portuguese
     ],
 )
 def test_phase_words(words, phases):
@@ -167,4 +179,45 @@ def test_parse_identifier_wants_the_whole_text_to_be_an_id():
     [("Iran (Islamic Republic of)", "Iran"), ("Korea, Republic of", "South Korea"), ("Pakistan", "Pakistan")],
 )
 def test_country_names(name, country):
+    assert normalize_country(name) == country
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("13/01/2011", "2011-01-13"),  # day first, as registries outside the US print it
+        ("13.01.2011", "2011-01-13"),
+        ("2019年3月1日", "2019-03-01"),
+        ("2019年3月", "2019-03"),
+        ("2019년 3월 1일", "2019-03-01"),
+        ("1er mars 2019", "2019-03-01"),
+        ("1. März 2019", "2019-03-01"),
+        ("1 de marzo de 2019", "2019-03-01"),
+        ("julho de 2020", "2020-07"),
+        ("July 26, 2019", "2019-07-26"),
+    ],
+)
+def test_page_dates_in_the_forms_registries_print(text, iso):
+    assert parse_page_date(text).iso() == iso
+
+
+@pytest.mark.parametrize("text", ["31/02/2019", "Recruiting", "12 participants", "2019年13月"])
+def test_page_dates_refuse_what_is_no_date(text):
+    assert parse_page_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [
+        ("Deutschland", "Germany"),
+        ("Suisse", "Switzerland"),
+        ("中国", "China"),
+        ("日本", "Japan"),
+        ("대한민국", "South Korea"),
+        ("Bolivia, Plurinational State of", "Bolivia"),
+        ("Hospital", ""),  # no country: a word of a site's name
+        ("in", ""),  # a code only where the page wrote it as one
+    ],
+)
+def test_country_names_in_other_languages_and_non_countries(name, country):
     assert normalize_country(name) == country

@@ -1,0 +1,95 @@
+"""Field validators: does a value read as its field? A status must read as a status, a date as a
+date, an enrollment as a count, an id as a registry id. The page reader takes a value only when it
+does, so the next label, a heading or a sentence is never taken for a value.
+"""
+
+import re
+
+from ingest.formats._common import parse_count
+from ingest.normalize import enums
+from ingest.normalize.countries import countries_in
+from ingest.normalize.dates import parse_page_date
+from ingest.normalize.identifiers import find_identifiers, parse_identifier
+from ingest.pages.labels import LABELS, label_key
+
+NOT_GIVEN = {"", "n/a", "none", "(none)", "not available", "not provided", "not specified", "-", "—", "–", "nil"}
+_PHASE_MATRIX = re.compile(r"\(phase\s*[iv]+\)\s*:\s*(yes|no)", re.I)  # the EU register's yes/no phases
+DATE_FIELDS = {"start", "completion", "primary_completion", "last_updated", "first_posted"}
+# "Estimated" / "Actual" / "Anticipated" that mirrors print before or after a count or a date.
+_TYPE_WORDS = re.compile(
+    r"^\(?(estimated|actual|anticipated|expected|target)\)?[:\s]+|\s+\(?(estimated|actual)\)?$", re.I
+)
+_COUNT_WORDS = re.compile(
+    r"^(?:(?:total|approximately|approx\.?|about|up to|n\s*=)\s*)?(\d[\d,.\s]*?)\s*"
+    r"(?:participants?|patients?|subjects?|people|persons?|volunteers?|cases?|名|例|명|人|teilnehmende|teilnehmer|participantes?|pacientes?)?\b",
+    re.I,
+)
+
+
+def undouble(value: str) -> str:
+    """A value some pages print twice ('Recruiting Recruiting', 'Phase 2Phase 2') once."""
+    value = value.strip()
+    words = value.split()
+    if len(words) >= 2 and len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+        return " ".join(words[: len(words) // 2])
+    half = len(value) // 2
+    if len(value) >= 4 and len(value) % 2 == 0 and value[:half] == value[half:]:
+        return value[:half]
+    return value
+
+
+def is_label(text: str) -> bool:
+    return label_key(text) in LABELS
+
+
+def count(value: str) -> int | None:
+    """'40', '40 participants', '1,200', 'Estimated: 40', '40名', 'n = 40' -> the number."""
+    value = _TYPE_WORDS.sub("", value.strip()).strip()
+    found = parse_count(value)
+    if found is not None:
+        return found
+    match = _COUNT_WORDS.fullmatch(value)
+    if match:
+        digits = re.sub(r"[,.\s]", "", match[1])
+        return int(digits) if digits.isdigit() and len(digits) <= 7 else None
+    return None
+
+
+def page_date(value: str):
+    return parse_page_date(_TYPE_WORDS.sub("", value.strip()).strip())
+
+
+def clean(name: str, value: str) -> str:
+    """The value as the field takes it (printed twice -> once), or "" when it does not read as
+    this field's value."""
+    value = undouble(re.sub(r"\s+", " ", value or "").strip())
+    if name == "phase":  # "N/A" is a phase here: not applicable; a sentence naming a phase is no phase
+        short = len(value) < 40 or (len(value) < 200 and _PHASE_MATRIX.search(value))
+        return value if enums.phases(value) and short else ""
+    if value.lower() in NOT_GIVEN or is_label(value) or re.match(r"https?://", value):
+        return ""
+    if name == "id":
+        found = parse_identifier(value)
+        if found:
+            return value
+        ids = find_identifiers(value)  # "NCT01234567 (ClinicalTrials.gov)"
+        return ids[0][1] if len({v for _, v in ids}) == 1 and len(value) < 80 else ""
+    if name == "status":
+        return value if enums.status(value) and len(value) < 80 else ""
+    if name == "enrollment":
+        return value if count(value) is not None else ""
+    if name in DATE_FIELDS:
+        return value if page_date(value) else ""
+    if name == "study_type":
+        return value if enums.study_type(value) else ""
+    if name == "countries":
+        return value if countries_in(value) else ""
+    if name in ("title", "official_title"):
+        return value if 8 <= len(value) < 600 and parse_identifier(value) is None else ""
+    if name in ("allocation", "intervention_model", "purpose", "masking"):
+        return value if len(value) < 200 else ""
+    if name == "sponsor":
+        # A name, not a sentence ("Co., Ltd." ends with a full stop too).
+        ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
+        return value if ok else ""
+    return value

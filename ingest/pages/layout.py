@@ -1,0 +1,114 @@
+"""The layout front end: a page's text -> lines the label reader can read, whatever the layout.
+
+Sites print one trial's fields in many shapes: "Label: value", "Label" over its value, label and
+value in table cells (pipes, tabs, runs of spaces), a header row of labels over a row of values,
+labels wrapped in lone "-" lines, Markdown headings, bold and bullets, " · " separated summaries,
+tokens glued together ("NARecruitingINTERVENTIONAL"), and a last line cut mid-word. Every shape
+becomes the same `Line` list: "Label: value" where a label and its value were paired, the cells
+one per line otherwise.
+"""
+
+import re
+from dataclasses import dataclass
+
+from ingest.formats._common import complete_lines
+from ingest.normalize import enums
+from ingest.pages.labels import LABELS, label_key
+
+
+@dataclass
+class Line:
+    text: str
+    depth: int = 0  # indentation of a bullet: nested bullets belong to the bullet above
+    bullet: bool = False
+    heading: int = 0  # Markdown heading level
+
+
+_BULLET = re.compile(r"^(\s*)(?:[•◦▪·*+-]|\d{1,2}[.)])\s+")
+_RULE = re.compile(r"^\s*([-–—_*=|:]\s*)+$")  # a lone "-", a table's |---|---| row, a rule
+_CELL_SPLIT = re.compile(r"\t+|\s{3,}|\s+\|\s*|\s*\|\s+")
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _is_label(cell: str) -> bool:
+    return label_key(cell) in LABELS
+
+
+def _cells(text: str) -> list[str]:
+    """A table row's cells, or [text] when the line is no row."""
+    stripped = text.strip()
+    if "|" in stripped:
+        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+    elif "\t" in stripped or re.search(r"\S\s{3,}\S", stripped):
+        cells = [cell.strip() for cell in _CELL_SPLIT.split(stripped)]
+        if not _is_label(cells[0]):  # spaces inside a sentence are no columns
+            return [text]
+    else:
+        return [text]
+    cells = [cell for cell in cells if cell]
+    return cells or [text]
+
+
+def _unglue(text: str) -> list[str]:
+    """'NARecruitingINTERVENTIONAL' -> ['NA', 'Recruiting', 'INTERVENTIONAL'] when the parts are
+    values a trial page prints (a status, a study type, a phase); else the text unchanged."""
+    if " " in text or len(text) < 8:
+        return [text]
+    parts = [part for part in _GLUE.split(text) if part]
+    if len(parts) < 2:
+        return [text]
+    known = sum(bool(enums.status(part) or enums.study_type(part) or enums.phases(part)) for part in parts)
+    return parts if known >= 2 or (known and len(parts) == 2) else [text]
+
+
+def page_lines(text: str, stop=None) -> list[Line]:
+    """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
+    off; reading ends at a line `stop` matches (a "related trials" heading)."""
+    result: list[Line] = []
+    header: list[str] = []  # a row of labels, waiting for its row of values
+    for raw in complete_lines(text):
+        if not raw.strip() or _RULE.match(raw):
+            continue
+        for piece in raw.split(" · ") if " · " in raw else [raw]:
+            line = Line(piece.rstrip())
+            heading = re.match(r"^\s*(#{1,6})\s+", line.text)
+            if heading:
+                line.heading = len(heading[1])
+                line.text = line.text[heading.end() :]
+            line.text = re.sub(r"^\s*>\s?", "", line.text)
+            bullet = _BULLET.match(line.text)
+            if bullet:
+                line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
+                line.text = line.text[bullet.end() :]
+            line.text = line.text.replace("**", "").replace("__", "")
+            cells = _cells(line.text)
+            texts = _rows(cells, header)
+            header = cells if len(cells) >= 2 and all(map(_is_label, cells)) else []
+            for text_ in texts:
+                for part in _unglue(re.sub(r"\s+", " ", text_).strip()):
+                    if not part:
+                        continue
+                    if stop is not None and stop(part):
+                        return result
+                    result.append(Line(part, line.depth, line.bullet, line.heading))
+    return result
+
+
+def _rows(cells: list[str], header: list[str]) -> list[str]:
+    """One row of cells as lines: under a header row of labels, 'label: value' per column; a
+    label cell followed by its value cell, 'label: value'; any other row, a line per cell."""
+    if len(cells) == 1:
+        return cells
+    if header and len(header) == len(cells) and not any(map(_is_label, cells)):
+        return [f"{label}: {value}" for label, value in zip(header, cells, strict=True)]
+    if all(map(_is_label, cells)):
+        return cells
+    lines, index = [], 0
+    while index < len(cells):
+        if index + 1 < len(cells) and _is_label(cells[index]) and not _is_label(cells[index + 1]):
+            lines.append(f"{cells[index].rstrip(':： ')}: {cells[index + 1]}")
+            index += 2
+        else:
+            lines.append(cells[index])
+            index += 1
+    return lines

@@ -1,0 +1,136 @@
+"""The general page reader: one layout front end, one label dictionary in many languages, a
+validator per field. The same facts printed in different layouts must read the same."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.formats import generic_page, ictrp_page
+from ingest.pages.fields import clean, count, undouble
+from ingest.pages.layout import page_lines
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def test_the_who_record_page_reads_the_data_set():
+    text = (PAGES / "ictrp_record.txt").read_text()
+    assert detect_format(text) == "ictrp-page"
+    record = ictrp_page.parse(text)[0]
+    assert [(i.registry, i.value) for i in record.identifiers] == [("EUDRACT", "2021-004321-17")]
+    # The portal joins the EU register's full and lay titles with " - ": the full title is the title.
+    assert (
+        record.brief_title
+        == "A randomised phase II trial of allogeneic keratinocyte sheets for chronic venous leg ulcers"
+    )
+    assert record.official_title.endswith(" - KERA-ULCER")
+    assert record.phases == ("PHASE2",)  # the yes/no matrix, not every phase it names
+    assert (record.status, record.status_raw) == ("UNKNOWN", "Not Recruiting")
+    assert (record.enrollment, record.start_date.iso(), record.first_posted.iso()) == (60, "2022-02-02", "2021-09-14")
+    assert record.last_updated.iso() == "2024-03-03"
+    assert [site.country for site in record.sites] == ["France", "Belgium"]
+    assert [(o.name, o.role) for o in record.organizations] == [("Laboratoire Exemple SAS", "LEAD_SPONSOR")]
+    assert record.study_type == "INTERVENTIONAL" and not record.needs_review
+
+
+FACTS = {
+    "NCT ID": "NCT09100990",
+    "Brief Title": "Autologous fibroblasts for atrophic acne scars",
+    "Overall Status": "Recruiting",
+    "Phase": "Phase 2",
+    "Enrollment": "40",
+    "Study Start Date": "2023-05-01",
+    "Sponsor": "Example Skin Institute",
+}
+
+
+def _expected(record):
+    return (
+        [i.value for i in record.identifiers],
+        record.brief_title,
+        record.status,
+        record.phases,
+        record.enrollment,
+        record.start_date.iso() if record.start_date else None,
+        [o.name for o in record.organizations],
+    )
+
+
+WANTED = (
+    ["NCT09100990"],
+    "Autologous fibroblasts for atrophic acne scars",
+    "RECRUITING",
+    ("PHASE2",),
+    40,
+    "2023-05-01",
+    ["Example Skin Institute"],
+)
+LAYOUTS = {
+    "one line, colon": "\n".join(f"{label}: {value}" for label, value in FACTS.items()),
+    "label above value": "\n".join(f"{label}\n{value}" for label, value in FACTS.items()),
+    "values printed twice": "\n".join(f"{label}\n{value} {value}" for label, value in FACTS.items()),
+    "labels wrapped in dashes": "\n".join(f"-\n{label}\n-\n{value}" for label, value in FACTS.items()),
+    "pipe table": "| Field | Value |\n|---|---|\n"
+    + "\n".join(f"| {label} | {value} |" for label, value in FACTS.items()),
+    "tabs": "\n".join(f"{label}\t{value}" for label, value in FACTS.items()),
+    "runs of spaces": "\n".join(f"{label}      {value}" for label, value in FACTS.items()),
+    "markdown bullets": "\n".join(f"- **{label}:** {value}" for label, value in FACTS.items()),
+    "header row over a value row": " | ".join(FACTS) + "\n" + " | ".join(FACTS.values()),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_the_same_facts_read_the_same_in_every_layout(layout):
+    text = "Clinical trial record\n" + LAYOUTS[layout] + "\nParticipants are adults with acne scars.\n"
+    assert _expected(generic_page.parse(text)[0]) == WANTED
+
+
+def test_labels_in_other_languages():
+    french = "Identifiant: NCT09100991\nTitre: Cellules souches pour le vitiligo\nStatut du recrutement: Recrutement en cours\nPays de recrutement: Suisse\nNombre de participants: 24\n"
+    record = generic_page.parse(french + "Une étude sur les patients.\n")[0]
+    assert (record.status, record.enrollment, [s.country for s in record.sites]) == ("RECRUITING", 24, ["Switzerland"])
+    german = "Registrierungsnummer: NCT09100992\nTitel: Stammzellen bei Vitiligo\nRekrutierungsstatus: Rekrutierend\nStudienbeginn: 1. März 2023\nStudie mit Patienten, Phase 2.\n"
+    record = generic_page.parse(german)[0]
+    assert (record.status, record.start_date.iso()) == ("RECRUITING", "2023-03-01")
+    japanese = "jRCT番号: jRCTb030190999\n試験名称: 自己脂肪幹細胞を用いた治療\n募集状況: 募集中\n試験のフェーズ: 第1相\n目標症例数: 10\n"
+    record = generic_page.parse(japanese)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE1",), 10)
+
+
+def test_glued_tokens_are_unglued_when_they_are_values():
+    lines = [line.text for line in page_lines("NARecruitingINTERVENTIONAL\nMcDonaldHospital\n")]
+    assert lines == ["NA", "Recruiting", "INTERVENTIONAL", "McDonaldHospital"]
+
+
+def test_a_page_cut_mid_line_loses_only_the_cut_line():
+    text = "NCT ID: NCT09100993\nBrief Title: Exosomes for melasma in adults\nOverall Status: Recr"
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Exosomes for melasma in adults" and record.status == ""
+
+
+def test_validators_never_take_the_next_label_for_a_value():
+    text = "NCT ID: NCT09100994\nBrief Title: Stem cells for burns in a phase 1 study\nOverall Status\nPhase\nPhase 1\n"
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases) == ("", ("PHASE1",))
+
+
+@pytest.mark.parametrize(
+    "name, value, kept",
+    [
+        ("status", "Recruiting Recruiting", "Recruiting"),
+        ("status", "Phase 2", ""),
+        ("enrollment", "Estimated: 40 participants", "Estimated: 40 participants"),
+        ("enrollment", "Recruiting", ""),
+        ("start", "Enrollment", ""),
+        ("phase", "Phase II Randomized Study of Cultured Skin Substitutes in Patients", ""),  # a title, not a phase
+        ("id", "NCT09100995 (ClinicalTrials.gov)", "NCT09100995"),
+        ("sponsor", "This study is sponsored by a company. It pays for the cells.", ""),
+    ],
+)
+def test_field_validators(name, value, kept):
+    assert clean(name, value) == kept
+
+
+def test_counts_and_doubled_values():
+    assert (count("40名"), count("n = 1,200"), count("about 30 patients"), count("Phase 2")) == (40, 1200, 30, None)
+    assert undouble("Phase 2Phase 2") == "Phase 2"
