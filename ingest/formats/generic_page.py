@@ -243,8 +243,9 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         primary = next(iter(named)) if len(named) == 1 else None
-    other = found.values.get("other_id", "")
-    return identifiers_from(primary, [other] if other and other.lower() not in NOT_GIVEN else []) if primary else ()
+    others = [part.strip() for part in re.split(r"[;\n]", found.values.get("other_id", ""))]
+    others = [part for part in others if part and part.lower() not in NOT_GIVEN]
+    return identifiers_from(primary, others) if primary else ()
 
 
 def _title(found: Fields, lines: list[Line]) -> str:

@@ -46,6 +46,7 @@ _register("NTR", r"NTR(?P<n>\d{1,5})", _compact("NTR"))
 _register("SLCTR", r"SLCTR/(?P<y>\d{4})/(?P<n>\d{3})", lambda m: f"SLCTR/{m.group('y')}/{m.group('n')}")
 _register("LBCTR", r"LBCTR\W?(?P<n>\d{10})", _compact("LBCTR"))
 _register("PER", r"PER-(?P<a>\d{3})-(?P<b>\d{2})", lambda m: f"PER-{m.group('a')}-{m.group('b')}")
+_register("SNCTP", r"SNCTP\W?(?P<n>\d{9})", _compact("SNCTP"))  # the Swiss portal (kofam.ch)
 _register("RPCEC", r"RPCEC(?P<n>\d{8})", _compact("RPCEC"))
 _register("CTIS", r"(?:CTIS)?(?P<n>\d{4}-5\d{5}-\d{2}-\d{2})", lambda m: m.group("n"))
 # EudraCT: the number without the EU-CTR country suffix (one record per member state).
