@@ -136,6 +136,8 @@ def _is_empty(value) -> bool:
 
 
 def scope_reason(classification: Classification) -> str:
+    if classification.in_scope:
+        return ""
     missing = []
     if not classification.conditions:
         missing.append("no skin, hair, nail or wound condition")
@@ -530,7 +532,7 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
         value = getattr(merged, name)
         setattr(trial, name, value.value if value else None)
         setattr(trial, f"{name}_precision", value.precision if value else "")
-    trial.needs_review = merged.needs_review
+    trial.needs_review = merged.needs_review or bool(classification.borderline)  # a curator judges its scope
     trial.origins = classification.origins
     trial.routes = classification.routes
     trial.countries = list(dict.fromkeys(site.country[:100] for site in merged.sites if site.country))

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
     enrollment_in_narrative,
+    identifiers_as_printed,
     identifiers_from,
     phases_in_narrative,
 )
 from ingest.normalize import enums
 from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
-from ingest.pages.fields import NOT_GIVEN, clean, count, page_date
-from ingest.pages.labels import LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
+from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
+from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
 
@@ -56,7 +57,8 @@ _CONDITION_TABLE = re.compile(r"^condition or disease\s+intervention/treatment\s
 _TRIAL_WORDS = [
     r"\bstud(y|ies)\b",
     r"\btrials?\b",
-    r"\b(patients|participants|subjects|volunteers)\b",
+    r"\b(patients?|participants|subjects|volunteers)\b",
+    r"\b(randomi[sz]ed|placebo|efficacy)\b",
     r"\bphase\b",
     r"\brecruit",
     r"\beligib",
@@ -132,7 +134,8 @@ def _read_fields(lines: list[Line]) -> Fields:
         key = label_key(text)
         colon = _LABEL_COLON.match(text)
         colon_name = LABELS.get(label_key(colon[1])) if colon else None
-        if current_list and (line.bullet or _list_item(current_list, line.text)):
+        # A bullet that is a label ("- Status" over "- COMPLETED") starts a field, even inside a list.
+        if current_list and key not in LABELS and (line.bullet or _list_item(current_list, line.text)):
             found.lists.setdefault(current_list, []).append(line)
             found.labelled.add(index)
             index += 1
@@ -148,13 +151,13 @@ def _read_fields(lines: list[Line]) -> Fields:
             current_narrative = ""
             index += 1
             continue
-        if key in LABELS and not line.bullet:
+        if key in LABELS:
             name = LABELS[key]
             found.labelled.add(index)
             current_narrative = ""
             if name in LIST_FIELDS:
                 current_list = name
-            elif name in NARRATIVE_FIELDS:
+            elif name in NARRATIVE_FIELDS or name in CRITERIA_FIELDS:
                 current_narrative = name
             else:
                 below = index + 1
@@ -175,7 +178,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                     found.lists.setdefault(name, []).extend(Line(part.strip()) for part in re.split(r"[;|]", value))
                 else:
                     current_list = name
-            elif name in NARRATIVE_FIELDS:
+            elif name in NARRATIVE_FIELDS or name in CRITERIA_FIELDS:
                 if value:
                     found.narrative.setdefault(name, []).append(value)
                 current_narrative = name
@@ -195,7 +198,10 @@ def _read_fields(lines: list[Line]) -> Fields:
             current_narrative = ""
             index += 1
             continue
-        if current_narrative and len(text) > 60:
+        if current_narrative in CRITERIA_FIELDS and not line.heading and len(text) <= 400:
+            if text.lower() not in NOT_GIVEN:
+                found.narrative.setdefault(current_narrative, []).append(text)
+        elif current_narrative and len(text) > 60:
             found.narrative.setdefault(current_narrative, []).append(text)
         elif len(text) > 200:
             found.narrative.setdefault("unlabelled", []).append(text)
@@ -245,7 +251,10 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         primary = next(iter(named)) if len(named) == 1 else None
     others = [part.strip() for part in re.split(r"[;\n]", found.values.get("other_id", ""))]
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
-    return identifiers_from(primary, others) if primary else ()
+    if not primary:
+        return ()
+    printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
+    return (*printed, *identifiers_from(primary, others)[1:])
 
 
 def _title(found: Fields, lines: list[Line]) -> str:
@@ -256,19 +265,30 @@ def _title(found: Fields, lines: list[Line]) -> str:
             return line.text
     # The first title-like line above the first field and the first paragraph.
     for index, line in enumerate(lines):
-        if index in found.labelled or len(line.text) > 250:
+        if index in found.labelled or _paragraph(line.text):
             return ""
         text = line.text
+        one_sentence = (
+            text.endswith(".") and len(text.split()) >= 12 and ". " not in text and not _PROSE_START.match(text)
+        )
         if (
             len(text.split()) >= 4
             and not _BOILERPLATE.match(text)
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
-            and not text.endswith((".", ":"))
+            and (not text.endswith((".", ":")) or one_sentence)  # a long title may end with a full stop
             and not line.bullet
         ):
             return text
     return ""
+
+
+_PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total)\b", re.I)
+
+
+def _paragraph(text: str) -> bool:
+    """Prose, not a title: long with sentences in it, or very long."""
+    return len(text) > 600 or (len(text) > 250 and bool(re.search(r"[.!?]\s+[A-Z]", text)))
 
 
 def _interventions(lines: list[Line]) -> tuple[Intervention, ...]:
@@ -299,6 +319,19 @@ def _arms(lines: list[Line]) -> tuple[Arm, ...]:
         else:
             arms.append(Arm(label=line.text))
     return tuple(arms)
+
+
+_HEAD_PHASE = re.compile(r"^(early\s+)?phase\b.{0,20}$|^not applicable$", re.I)
+
+
+def _head_phase(lines: list[Line], found: Fields) -> str:
+    """A phase printed alone in the page's opening block ("Early Phase 1" under the title)."""
+    for index, line in enumerate(lines[:30]):
+        if _paragraph(line.text):
+            break
+        if index not in found.labelled and _HEAD_PHASE.match(line.text) and enums.phases(line.text):
+            return line.text
+    return ""
 
 
 def _head_status(lines: list[Line], found: Fields) -> str:
@@ -340,7 +373,7 @@ def read_page(text: str) -> TrialRecord:
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = page_date(values.get("start", ""))
     completion = page_date(values.get("completion", ""))
-    conditions = tuple(line.text for line in found.lists.get("conditions", []) if line.text.lower() not in NOT_GIVEN)
+    conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [country for line in found.lists.get("countries", []) for country in countries_in(line.text)]
     return TrialRecord(
         source_format=FORMAT,
@@ -350,8 +383,11 @@ def read_page(text: str) -> TrialRecord:
         brief_summary=summary,
         detailed_description=description,
         study_type=enums.study_type(values.get("study_type", "")),
-        phases=enums.phases(values.get("phase", "")) or phases_in_narrative(title, official_title),
-        status=enums.status(status_raw),
+        phases=(
+            enums.phases(values.get("phase", "") or _head_phase(lines, found))
+            or phases_in_narrative(title, official_title)
+        ),
+        status=enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw),
         status_raw=status_raw,
         enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
         enrollment_type=(
@@ -364,6 +400,9 @@ def read_page(text: str) -> TrialRecord:
         completion_date=completion,
         last_updated=page_date(values.get("last_updated", "")),
         first_posted=page_date(values.get("first_posted", "")),
+        sex=enums.sex(values.get("sex", "")),
+        inclusion_criteria="\n".join(found.narrative.get("inclusion", [])),
+        exclusion_criteria="\n".join(found.narrative.get("exclusion", [])),
         allocation=enums.allocation(values.get("allocation", "")),
         intervention_model=enums.intervention_model(values.get("intervention_model", "")),
         purpose=enums.purpose(values.get("purpose", "")),

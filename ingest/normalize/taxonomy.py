@@ -35,6 +35,35 @@ _DERIVED_AFTER = re.compile(
 )
 
 
+# Scope is judged by evidence. A skin trial that names something other than cells (platelet-rich
+# plasma, a filler, an acellular matrix, a biologic or a topical drug) is a look-alike; one that
+# names no product at all (a page cut before its interventions) is kept for a curator to judge.
+_OTHER_PRODUCT = re.compile(
+    r"\b(platelet[\s-]+rich|prp|prgf|plasma rich in growth factors|hyaluronic acid|dermal fillers?|fillers?"
+    r"|botulinum|botox|acellular|decellulari[sz]ed|dermal matrix|collagen matrix|[a-z]{4,}(?:umab|imab|ximab|zumab"
+    r"|cept|citinib|tinib)|creams?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
+    r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
+    r"|peels?|microneedling|phototherapy|dressings?)\b",
+    re.I,
+)
+# Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host
+# disease) are no regenerative-dermatology trial, whatever else the record says.
+_NON_SKIN = re.compile(
+    r"\b(arthritis|osteoarthritis|arthrosis|knee|joints?|cartilage|fractures?|non-?union|bones?|osteo\w*"
+    r"|temporomandibular|jaw|graft[\s-]+versus[\s-]+host|gvhd|heart|cardi\w*|myocard\w*|liver|hepat\w*|cirrhosis"
+    r"|kidney|renal|lungs?|pulmonary|respiratory|covid[\s-]*19|ards|stroke|brain|spinal|neuro\w*|parkinson\w*"
+    r"|alzheimer\w*|crohn\w*|colitis|cancers?|tumou?rs?|leuka?emia|lymphoma|myeloma|sepsis|shock|infertility"
+    r"|ovar\w*|erectile|dysphagia|cornea\w*|retin\w*|periodont\w*|teeth|tooth|muscular|gaucher)\b"
+    # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
+    r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
+    r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"
+    r"|rückenmark|rodilla|articulaci[oó]n|hueso|cart[ií]lago|coraz[oó]n|h[ií]gado|ri[nñ][oó]n|pulm[oó]n|joelho"
+    r"|articula[cç][aã]o|osso|cora[cç][aã]o|f[ií]gado|pulm[aã]o)\b"
+    r"|関節|顎|骨折|关节|骨折|관절|골절",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Term:
     name: str
@@ -174,10 +203,12 @@ class Classification:
     evidence: dict = field(default_factory=dict)
     unplaced_conditions: list[str] = field(default_factory=list)
     complete: bool = True  # False when classify(scope_only=True) stopped early: out of scope
+    # Why a borderline trial is kept for a curator to judge ("" when the evidence decided).
+    borderline: str = ""
 
     @property
     def in_scope(self) -> bool:
-        return bool(self.conditions) and bool(self.cell_sources or self.product_types)
+        return bool(self.conditions) and bool(self.cell_sources or self.product_types) or bool(self.borderline)
 
 
 def vocabulary_from_data(data: dict) -> dict[str, Vocabulary]:
@@ -260,6 +291,8 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
         "narrative": [
             ("brief_summary", record.brief_summary),
             ("detailed_description", record.detailed_description),
+            # Who is included says what condition is studied, when nothing before did.
+            ("inclusion_criteria", record.inclusion_criteria),
         ],
     }
 
@@ -283,7 +316,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     specific = vocabulary["specific_conditions"]
     broad = vocabulary["broad_conditions"]
     tags = _tag(specific, fields["primary"])
-    if not tags:
+    if not tags and not _names_other_organ(record):
         # Nothing specific in the conditions or titles: take the condition the study's own
         # description is about (the most mentioned), e.g. "Pigmentary Disorders" -> melasma.
         narrative = _tag(specific, fields["narrative"] + fields["product"])
@@ -295,7 +328,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         tags = _first_found(broad, [fields["primary"], fields["narrative"]])
     result.conditions = sorted(tags)
     result.evidence["conditions"] = tags
-    if scope_only and not result.conditions:
+    # Unknown condition words never push a cell trial out: unless they name a disease of another
+    # organ, the cells are looked for and the trial kept for a curator.
+    unknown_words = not result.conditions and bool(record.conditions_raw) and not _names_other_organ(record)
+    if scope_only and not result.conditions and not unknown_words:
         result.complete = False
         return result
 
@@ -324,10 +360,30 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             found.pop("Umbilical cord", None)
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
-        if scope_only and kind == "product_types" and not (result.cell_sources or result.product_types):
+        if kind == "product_types":
+            result.borderline = _borderline(record, result, unknown_words)
+        if scope_only and kind == "product_types" and not result.in_scope:
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+def _names_other_organ(record: TrialRecord) -> bool:
+    return any(_NON_SKIN.search(text) for text in (*record.conditions_raw, record.brief_title, record.official_title))
+
+
+def _borderline(record: TrialRecord, result: Classification, unknown_words: bool) -> str:
+    """Why a trial the evidence does not settle is kept for review, or "" (settled either way)."""
+    cells = bool(result.cell_sources or result.product_types)
+    if result.conditions and not cells and not (record.interventions or record.arms):
+        # The record names no intervention (a page cut before them): unless its text names another
+        # product, a curator judges it.
+        texts = [record.brief_title, record.official_title, record.brief_summary, record.detailed_description]
+        if not any(_OTHER_PRODUCT.search(text) for text in texts if text):
+            return "a skin condition, and no product named in what was read: is it a cell trial?"
+    if cells and unknown_words:
+        return "cells, for a condition the vocabulary does not know: is it of the skin?"
+    return ""
 
 
 def cannot_name_a_condition(text: str, vocabulary: dict | None = None) -> bool:

@@ -75,7 +75,10 @@ def clean(name: str, value: str) -> str:
         ids = find_identifiers(value)  # "NCT01234567 (ClinicalTrials.gov)"
         return ids[0][1] if len({v for _, v in ids}) == 1 and len(value) < 80 else ""
     if name == "status":
-        return value if enums.status(value) and len(value) < 80 else ""
+        readable = enums.status(value) or enums.status_with_first_letter_lost(value)
+        return value if readable and len(value) < 80 else ""
+    if name == "sex":
+        return value if enums.sex(value) else ""
     if name == "enrollment":
         return value if count(value) is not None else ""
     if name in DATE_FIELDS:
@@ -93,3 +96,20 @@ def clean(name: str, value: str) -> str:
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         return value if ok else ""
     return value
+
+
+_ICD_CODE = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?$")
+_MEDDRA_CODE = re.compile(r"\d{8}$")
+
+
+def condition_names(lines) -> tuple[str, ...]:
+    """A page's condition lines as names: ICD-10 and MedDRA codes glued to the end taken off, and
+    "alopecia areata.Alopecia areata, unspecified" (the registry's words, then an ICD label) split."""
+    names: list[str] = []
+    for line in lines:
+        line = _MEDDRA_CODE.sub("", _ICD_CODE.sub("", line.strip())).strip()
+        for part in re.split(r"(?<=[a-z\)])\.(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])", line):
+            part = part.strip(" .;")
+            if part and part.lower() not in NOT_GIVEN and part not in names:
+                names.append(part)
+    return tuple(names)

@@ -225,6 +225,10 @@ _FIELDS: dict[str, list[str]] = {
         "enrollment (anticipated)",
         "sample size",
         "target sample size",
+        "target recruitment",
+        "recruitment target",
+        "target accrual",
+        "planned enrollment",
         "target size",
         "target number of participants",
         "number of participants",
@@ -446,6 +450,42 @@ _FIELDS: dict[str, list[str]] = {
         "중재",
         "중재 내용",
     ],
+    "sex": [
+        "sex",
+        "gender",
+        "sexes eligible for study",
+        "sexes eligible",
+        "sexe",
+        "geschlecht",
+        "sexo",
+        "性别",
+        "性別",
+        "성별",
+    ],
+    "inclusion": [
+        "inclusion criteria",
+        "key inclusion criteria",
+        "critères d'inclusion",
+        "einschlusskriterien",
+        "criterios de inclusión",
+        "critérios de inclusão",
+        "纳入标准",
+        "選択基準",
+        "선정기준",
+        "선정 기준",
+    ],
+    "exclusion": [
+        "exclusion criteria",
+        "key exclusion criteria",
+        "critères d'exclusion",
+        "ausschlusskriterien",
+        "criterios de exclusión",
+        "critérios de exclusão",
+        "排除标准",
+        "除外基準",
+        "제외기준",
+        "제외 기준",
+    ],
     "arms": ["arms, groups and cohorts", "arms", "study arms", "arm groups", "arm group", "groups", "study groups"],
     "countries": [
         "countries",
@@ -516,3 +556,4 @@ def label_key(text: str) -> str:
 LABELS: dict[str, str] = {label_key(label): name for name, labels in _FIELDS.items() for label in labels}
 LIST_FIELDS = {"conditions", "interventions", "arms", "countries"}
 NARRATIVE_FIELDS = {"summary", "description"}
+CRITERIA_FIELDS = {"inclusion", "exclusion"}  # every line until the next label, short ones too

@@ -31,14 +31,16 @@ def test_a_new_condition_places_its_word_after_reclassify():
         "xyz.json",
     )
     trial = Trial.objects.get(primary_id="NCT08000001")
-    assert (list(trial.conditions.all()), trial.unplaced_conditions, trial.in_scope) == ([], ["Xyzoderma"], False)
+    # Cells for a condition the vocabulary does not know: kept, for a curator to judge.
+    assert (list(trial.conditions.all()), trial.unplaced_conditions) == ([], ["Xyzoderma"])
+    assert trial.in_scope and trial.needs_review
 
     Condition.objects.create(name="Xyzoderma", slug="xyzoderma", category="inflammatory", synonyms=["xyzoderma"])
     assert command("reclassify") == "1 trial reclassified, 1 with changed tags\n"
 
     trial.refresh_from_db()
     assert list(trial.conditions.values_list("name", flat=True)) == ["Xyzoderma"]
-    assert trial.unplaced_conditions == [] and trial.in_scope
+    assert trial.unplaced_conditions == [] and trial.in_scope and not trial.needs_review
 
 
 def test_hand_decisions_survive_reclassify_and_reingest(seeded, seed_paths, django_user_model):

@@ -17,7 +17,11 @@ def test_the_who_record_page_reads_the_data_set():
     text = (PAGES / "ictrp_record.txt").read_text()
     assert detect_format(text) == "ictrp-page"
     record = ictrp_page.parse(text)[0]
-    assert [(i.registry, i.value) for i in record.identifiers] == [("EUDRACT", "2021-004321-17")]
+    # The trial is its EudraCT number; the member state's record the portal printed is kept beside it.
+    assert [(i.registry, i.value) for i in record.identifiers] == [
+        ("EUDRACT", "2021-004321-17"),
+        ("EUCTR", "EUCTR2021-004321-17-FR"),
+    ]
     # The portal joins the EU register's full and lay titles with " - ": the full title is the title.
     assert (
         record.brief_title

@@ -114,3 +114,39 @@ def test_whartons_jelly_is_the_narrower_source_of_umbilical_cord_cells():
         conditions_raw=("Alopecia Areata",),
     )
     assert classify(record).cell_sources == ["Wharton's jelly"]
+
+
+# Scope by evidence: cells and the skin decide; what neither settles is kept for a curator.
+def test_cells_for_the_skin_are_in_scope_with_no_doubt():
+    result = classify(record(brief_title="Adipose-derived stem cells for atrophic acne scars"))
+    assert result.in_scope and not result.borderline
+
+
+def test_a_skin_trial_that_names_no_product_is_kept_for_review():
+    # A page cut before its interventions: nothing says cells, nothing says otherwise.
+    result = classify(record(brief_title="A randomised study in patients with vitiligo"))
+    assert result.in_scope and result.borderline.startswith("a skin condition")
+
+
+def test_a_skin_trial_of_another_product_stays_out():
+    for title in (
+        "Platelet-rich plasma for androgenetic alopecia",
+        "Dupilumab in severe atopic dermatitis",
+        "Hyaluronic acid filler for nasolabial folds",
+        "Acellular dermal matrix for diabetic foot ulcers",
+        "Monobenzyl ether of hydroquinone cream for vitiligo",
+    ):
+        assert not classify(record(brief_title=title)).in_scope, title
+
+
+def test_cells_for_an_unknown_condition_are_kept_for_review_but_not_for_another_organ():
+    unknown = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Xyzoderma",)))
+    assert unknown.in_scope and unknown.borderline.startswith("cells")
+    for condition in (
+        "Knee osteoarthritis",
+        "Acute graft versus host disease",
+        "Tibial fracture non-union",
+        "顎関節症",
+    ):
+        result = classify(record(brief_title="Autologous adipose stem cells", conditions_raw=(condition,)))
+        assert not result.in_scope, condition
