@@ -26,7 +26,6 @@ from ingest.formats import (
     ictrp_xml,
     irct,
     isrctn,
-    medpath,
     veeva,
 )
 
@@ -36,7 +35,6 @@ FORMATS = [
     ctgov_json,
     ctgov_xml,
     ictrp_xml,
-    medpath,
     anzctr,
     chictr,
     isrctn,

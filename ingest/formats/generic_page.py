@@ -217,7 +217,14 @@ def _list_item(name: str, text: str) -> bool:
         return False
     if name == "countries":
         return bool(countries_in(text))
-    return name == "conditions" and len(text.split()) <= 12 and not text.endswith((".", ":"))
+    kind = text.partition(":")[0]
+    if name == "interventions":  # "Biological: Autologous stromal vascular fraction"
+        return bool(enums.intervention_type(kind)) and ":" in text
+    if name == "arms":  # "Experimental: cells"
+        return bool(enums.arm_type(kind)) and ":" in text
+    # A condition is a short name ("Hair loss." may end with a full stop), not a sentence.
+    words = len(text.split())
+    return name == "conditions" and words <= 12 and not text.endswith(":") and (words <= 6 or not text.endswith("."))
 
 
 def _value_below(name: str, text: str) -> bool:
