@@ -1,13 +1,16 @@
-"""Saved HTML pages turned into the text the page parsers read, with Python's own HTML parser.
+"""Saved HTML pages turned into the text the page parsers read.
 
-The text keeps the structure the parsers rely on, in the shape of a page copied as text: one
-line per block (heading, paragraph, list item, definition), table rows as `cell | cell |` with a
-`---|---|` line under a header row, list items as `- item`. Scripts, styles, forms' hidden
-parts and the document head are left out; entities are decoded; nothing is ever executed.
+The page is parsed as browsers parse it, by lexbor's HTML5 parser (selectolax): a head left
+open, end tags left out, a page cut mid-table are mended the standard way. The document tree is
+then written out in the shape of a page copied as text: one line per block (heading,
+paragraph, list item, definition), table rows as `cell | cell |` with a `---|---|` line under a
+header row, list items as `- item`. Scripts, styles, forms' hidden parts and the document head
+are left out; entities are decoded; nothing is ever executed.
 """
 
 import re
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}
 BLOCKS = {
@@ -16,9 +19,6 @@ BLOCKS = {
     "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
     "tbody", "tfoot", "thead", "ul",
 }  # fmt: skip
-# What may stand in a document's head; any other tag there means the head was left open and the
-# body has begun (browsers read it so).
-HEAD_CONTENT = {"title", "meta", "link", "style", "script", "base", "noscript", "template"}
 VOID_SKIPPED = {"img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed", "param"}
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
@@ -27,9 +27,10 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
-class _TextBuilder(HTMLParser):
+class _TextBuilder:
+    """Lines from the parsed tree's start, end and text events, in document order."""
+
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.line: list[str] = []
         self.skipped: list[str] = []  # the skipped elements open around this point, outermost first
@@ -50,9 +51,7 @@ class _TextBuilder(HTMLParser):
         self.line = []
 
     # Events ----------------------------------------------------------------------------------
-    def handle_starttag(self, tag, attrs):
-        if self.skipped == ["head"] and tag not in HEAD_CONTENT:
-            self.skipped = []  # a head never closed ends where the page's content begins
+    def handle_starttag(self, tag):
         if tag in VOID_SKIPPED:
             return
         if tag in SKIPPED:
@@ -95,10 +94,6 @@ class _TextBuilder(HTMLParser):
             self._end_cell_line()
         elif tag in BLOCKS:
             self._end_line()
-
-    def handle_startendtag(self, tag, attrs):
-        if tag == "br" and not self.skipped:
-            self._break()
 
     def handle_data(self, data):
         if self.skipped:
@@ -172,8 +167,22 @@ class _TextBuilder(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
+    tree = LexborHTMLParser(html)
     builder = _TextBuilder()
-    builder.feed(html)
-    builder.close()
+    # The tree walked without recursion (a hostile page may nest elements thousands deep).
+    stack = [(tree.body or tree.root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if tag == "-text":
+            builder.handle_data(node.text(deep=False) or "")
+        elif leaving:
+            builder.handle_endtag(tag)
+        elif tag in SKIPPED or tag.startswith(("-", "_", "!")):  # comments, doctype
+            continue
+        else:
+            builder.handle_starttag(tag)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
     builder.finish()
     return "\n".join(builder.lines) + "\n"

@@ -3,6 +3,8 @@
 import codecs
 import re
 
+import charset_normalizer
+
 from ingest.errors import IngestError
 from ingest.html_text import html_to_text, looks_like_html
 
@@ -64,10 +66,39 @@ _BROWSER_ENCODING = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 _IGNORED_DECLARATIONS = ("utf-16", "utf-32")
 
 
+# The encodings web pages are written in (the WHATWG list, Latin ones aside): among
+# charset-normalizer's equally good guesses, the one a page would use.
+_WEB_ENCODINGS = (
+    "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp1253", "iso8859_7", "cp1254", "cp1255", "iso8859_8", "cp1256",
+    "iso8859_6", "cp1257", "cp1258", "cp874", "tis_620", "gb18030", "gbk", "gb2312", "big5", "big5hkscs",
+    "shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr", "cp949",
+)  # fmt: skip
+_GUESS_BYTES = 65536
+
+
+def _non_latin_encoding(raw: bytes) -> str:
+    """The encoding of an undeclared page in a script other than Latin, or "" for Latin text
+    (read as Windows-1252, as browsers do). Latin text read as Windows-1252 has few letters
+    beyond ASCII; another script read so is nearly all of them."""
+    letters = [char for char in raw[:_GUESS_BYTES].decode("cp1252", errors="replace") if char.isalpha()]
+    if not letters or sum(not char.isascii() for char in letters) < 0.3 * len(letters):
+        return ""
+    matches = list(charset_normalizer.from_bytes(raw[:_GUESS_BYTES]))
+    if not matches:
+        return ""
+    # The least chaotic reading, then the one whose words read as a language, then a web encoding.
+    least_chaos = min(match.chaos for match in matches)
+    readable = [match for match in matches if match.chaos <= least_chaos + 0.01]
+    most_coherent = max(match.coherence for match in readable)
+    candidates = [match.encoding for match in readable if match.coherence >= most_coherent / 2]
+    return next((encoding for encoding in _WEB_ENCODINGS if encoding in candidates), candidates[0])
+
+
 def _decode_legacy(raw: bytes) -> str:
     """Text that is not UTF-8: in the encoding it declares (a registry page in GB2312 or
-    Windows-1256), else Windows-1252, which is what "Latin-1" files usually are; it decodes
-    every byte but five, which Latin-1 then takes."""
+    Windows-1256), else in the one charset-normalizer finds when it is not a Latin script, else
+    Windows-1252, which is what "Latin-1" files usually are; it decodes every byte but five,
+    which Latin-1 then takes."""
     match = _DECLARED_CHARSET.search(raw[:4096])
     if match:
         try:
@@ -76,6 +107,9 @@ def _decode_legacy(raw: bytes) -> str:
                 return raw.decode(_BROWSER_ENCODING.get(declared, declared))
         except (LookupError, ValueError):
             pass  # a name Python does not know or cannot decode with, or a page not what it says
+    guessed = _non_latin_encoding(raw)
+    if guessed:  # an undeclared page in another script: Cyrillic, Greek, Arabic, Hebrew, CJK...
+        return raw.decode(guessed, errors="replace")
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:

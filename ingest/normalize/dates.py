@@ -4,6 +4,8 @@ import calendar
 import re
 from datetime import date
 
+import jdatetime
+
 from ingest.record import DAY, MONTH, YEAR, PartialDate
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -58,31 +60,9 @@ def parse_partial_date(text: str) -> PartialDate | None:
 
 
 def solar_hijri_to_gregorian(year: int, month: int, day: int) -> date:
-    """An Iranian (Solar Hijri) calendar date as a Gregorian one (the arithmetic of the widely used
-    jalaali conversion, exact for the years registries print)."""
-    year += 1595
-    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
-    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
-    gregorian_year = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gregorian_year += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gregorian_year += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gregorian_year += (days - 1) // 365
-        days = (days - 1) % 365
-    day_of_year = days + 1
-    for month_number in range(1, 13):
-        length = calendar.monthrange(gregorian_year, month_number)[1]
-        if day_of_year <= length:
-            return date(gregorian_year, month_number, day_of_year)
-        day_of_year -= length
-    raise ValueError("not a date")
+    """An Iranian (Solar Hijri) calendar date as a Gregorian one (jdatetime's conversion).
+    Raises ValueError for a day the calendar does not have."""
+    return jdatetime.date(year, month, day).togregorian()
 
 
 def parse_two_calendar_date(text: str) -> PartialDate | None:

@@ -85,3 +85,22 @@ def test_unknown_text_is_refused_with_the_known_formats():
 def test_unknown_format_name_is_refused():
     with pytest.raises(IngestError, match="unknown format 'nope'"):
         parser_for("nope")
+
+
+@pytest.mark.parametrize(
+    "words, encoding",
+    [
+        ("Пациенты с витилиго получают клетки пуповины в исследовании фазы 2.", "cp1251"),
+        ("Ασθενείς με λεύκη λαμβάνουν βλαστοκύτταρα σε μελέτη φάσης 2.", "cp1253"),
+        ("治疗白癜风的干细胞临床研究，招募患者参加。", "gb18030"),
+        ("白斑の患者に幹細胞を投与する臨床試験です。", "shift_jis"),
+        ("백반증 환자에게 줄기세포를 투여하는 임상시험입니다.", "euc_kr"),
+    ],
+)
+def test_an_undeclared_page_in_another_script_is_read_in_its_encoding(words, encoding):
+    assert decode_document(words.encode(encoding)).strip() == words
+
+
+def test_an_undeclared_latin_page_stays_windows_1252():
+    words = "Stammzellen für Patienten mit Vitiligo – eine Studie."
+    assert decode_document(words.encode("cp1252")).strip() == words
