@@ -137,7 +137,7 @@ def ours(field: str, record: TrialRecord, classification):
 
 
 def right(field: str, expected, got) -> bool:
-    if got is None:
+    if got is None and not (field == "product_type" and expected == "other"):
         return False
     if field == "registry_ids":  # as the catalog keys them: 'EUCTR2010-023121-38-GB' is 2010-023121-38
         canonical_ids = {(parse_identifier(value) or (None, value))[1] for value in expected}
@@ -156,6 +156,8 @@ def right(field: str, expected, got) -> bool:
     if field == "cell_source":
         return canonical(brief_title=expected).cell_sources == got
     if field == "product_type":
+        if expected == "other":  # not a cell product (platelet-rich plasma, a filler...): none of ours
+            return not got
         return set(canonical(brief_title=expected).product_types) <= set(got)
     if field == "allogeneic_or_autologous":
         return got == [expected.lower()]

@@ -114,7 +114,11 @@ _NARRATIVE_COUNTS = (
         rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
         re.I,
     ),
-    re.compile(rf"(?:^|[.;]\s+)(\d{{1,5}})\s+{_PEOPLE}\s+(?:with|were|will|are|who|treated)\b", re.I | re.M),
+    re.compile(
+        rf"(?:^|[.;]\s+)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
+        r"(?:with|were|will|are|who|treated)\b",
+        re.I | re.M,
+    ),
     re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),
 )
 # "phase 1 on 20 patients", "Phase I Clinical Trials of ...", "a phase II/III study".

@@ -21,7 +21,7 @@ from ingest.formats._common import (
     phases_in_narrative,
 )
 from ingest.normalize import enums
-from ingest.normalize.countries import countries_in
+from ingest.normalize.countries import countries_in, normalize_country
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
@@ -53,7 +53,7 @@ _LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s*[:：]\s*(.*)$")
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
 # ClinicalTrials.gov's classic "Condition or disease | Intervention/treatment | Phase" table,
 # which mirrors print as a header line then the cells.
-_CONDITION_TABLE = re.compile(r"^condition or disease\s+intervention/treatment\s+phase$", re.I)
+_CONDITION_TABLE = re.compile(r"^conditions? (or disease )?\s*interventions?(/treatment)?\s+phases?$", re.I)
 _TRIAL_WORDS = [
     r"\bstud(y|ies)\b",
     r"\btrials?\b",
@@ -142,14 +142,8 @@ def _read_fields(lines: list[Line]) -> Fields:
             continue
         current_list = ""
         if _CONDITION_TABLE.match(text):
-            # The cells follow: bullets are interventions, a phase on its own line is the phase.
-            current_list = "interventions"
-            for offset in range(1, 6):
-                if index + offset < len(lines) and clean("phase", lines[index + offset].text):
-                    found.put("phase", lines[index + offset].text)
-                    break
+            index = _condition_table(lines, index + 1, found)
             current_narrative = ""
-            index += 1
             continue
         if key in LABELS:
             name = LABELS[key]
@@ -203,12 +197,37 @@ def _read_fields(lines: list[Line]) -> Fields:
                 found.narrative.setdefault(current_narrative, []).append(text)
         elif current_narrative and len(text) > 60:
             found.narrative.setdefault(current_narrative, []).append(text)
-        elif len(text) > 200:
-            found.narrative.setdefault("unlabelled", []).append(text)
+        elif len(text) > 200 or (len(text) > 80 and text.endswith(".") and len(text.split()) >= 12):
+            found.narrative.setdefault("unlabelled", []).append(text)  # prose the page did not label
         elif len(text) <= 60:
             current_narrative = "" if not line.bullet else current_narrative
         index += 1
     return found
+
+
+def _condition_table(lines: list[Line], start: int, found: Fields) -> int:
+    """The cells under a "Condition | Intervention | Phase" header, one per line: conditions
+    first, then "Type: name" interventions, then the phases ("Phase 2", "Phase 3"). Returns the
+    index of the first line after the table."""
+    index, phases = start, []
+    while index < len(lines):
+        line = lines[index]
+        if _is_label(line.text) or _paragraph(line.text) or len(line.text) > 150:
+            break
+        kind = line.text.partition(":")[0]
+        if ":" in line.text and enums.intervention_type(kind):
+            found.lists.setdefault("interventions", []).append(line)
+        elif clean("phase", line.text):
+            phases.append(line.text)
+        elif not found.lists.get("interventions") and not phases:
+            found.lists.setdefault("conditions", []).append(line)
+        else:
+            break
+        found.labelled.add(index)
+        index += 1
+    if phases:
+        found.put("phase", " / ".join(phases))
+    return index
 
 
 def _list_item(name: str, text: str) -> bool:
@@ -250,6 +269,9 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     where a page names its own: its opening lines (above the first paragraph) or the address of
     its registry page. An id met in the narrative may be another trial's ("as in NCT...")."""
     primary = parse_identifier(found.values.get("id", ""))
+    if not primary:  # "... Read our disclaimer for details. Identifier: NCT00992147": a label inside a line
+        inline = {pair for line in lines for pair in _inline_ids(line.text)}
+        primary = next(iter(inline)) if len(inline) == 1 else None
     if not primary:
         first_paragraph = next((i for i, line in enumerate(lines) if len(line.text) > 200), len(lines))
         places = [line.text for line in lines[:first_paragraph]]
@@ -262,6 +284,32 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
+
+
+# A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
+_SITE_HEADING = re.compile(r"^.{1,60}\bclinical (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I)
+# A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
+_PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,3}$")
+
+
+def _site_countries(lines: list[Line], found: Fields) -> list[str]:
+    """The countries of the places a page lists without a label (a site's city, region, country)."""
+    countries = []
+    first_field = min(found.labelled, default=len(lines))  # a masthead's address above it is the site's
+    for index, line in enumerate(lines):
+        if index <= first_field or index in found.labelled or not _PLACE.match(line.text):
+            continue
+        country = normalize_country(line.text.rsplit(",", 1)[1])
+        if country and country not in countries:
+            countries.append(country)
+    return countries
+
+
+_INLINE_ID = re.compile(r"\b(?:identifier|trial id|registration number|nct number|main id)\s*[:：]\s*(\S+)", re.I)
+
+
+def _inline_ids(text: str) -> list[tuple[str, str]]:
+    return [found for match in _INLINE_ID.finditer(text) if (found := parse_identifier(match[1].rstrip(".,;|")))]
 
 
 def _title(found: Fields, lines: list[Line]) -> str:
@@ -283,6 +331,7 @@ def _title(found: Fields, lines: list[Line]) -> str:
             and not _BOILERPLATE.match(text)
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
+            and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title
             and (not text.endswith((".", ":")) or one_sentence)  # a long title may end with a full stop
             and not line.bullet
         ):
@@ -348,7 +397,18 @@ def _head_status(lines: list[Line], found: Fields) -> str:
             break
         if index not in found.labelled and enums.status(line.text) and len(line.text) < 40:
             return line.text
+        # "This study has been completed." / "This study is currently recruiting participants."
+        sentence = _STATUS_SENTENCE.match(line.text)
+        if index not in found.labelled and sentence and enums.status(sentence[1]):
+            return sentence[1]
     return ""
+
+
+_STATUS_SENTENCE = re.compile(
+    r"^this (?:study|trial) (?:has been|is|was)(?: currently)? ([\w ,]+?)"
+    r"(?: participants)?(?: prior to enrollment)?\.?$",
+    re.I,
+)
 
 
 def _sponsor(value: str) -> tuple[Organization, ...]:
@@ -372,6 +432,8 @@ def read_page(text: str) -> TrialRecord:
     found = _read_fields(lines)
     values = found.values
     title = _title(found, lines).strip('“”" ')  # some sites quote a title
+    if _SITE_HEADING.match(title) and values.get("official_title"):
+        title = values["official_title"].strip("“”\"' ")  # "Vitiligo Clinical Trial" is the site's heading
     official_title = values.get("official_title", "").strip("“”\"' ")
     summary = "\n".join(found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
@@ -382,6 +444,7 @@ def read_page(text: str) -> TrialRecord:
     completion = page_date(values.get("completion", ""))
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [country for line in found.lists.get("countries", []) for country in countries_in(line.text)]
+    countries = countries or _site_countries(lines, found)
     return TrialRecord(
         source_format=FORMAT,
         identifiers=_own_identifiers(found, lines),

@@ -50,6 +50,10 @@ _STATUS_WORDS = {
     "authorised recruiting": "RECRUITING",
     "ongoing recruiting": "RECRUITING",
     "enrolling by invitation": "ENROLLING_BY_INVITATION",
+    # The classic ClinicalTrials.gov sentences ("This study is ongoing, but not recruiting participants.")
+    "enrolling participants by invitation only": "ENROLLING_BY_INVITATION",
+    "ongoing but not recruiting": "ACTIVE_NOT_RECRUITING",
+    "not yet open for participant recruitment": "NOT_YET_RECRUITING",
     "active not recruiting": "ACTIVE_NOT_RECRUITING",
     # IRCT "Recruitment complete" ends recruitment, not the trial.
     "recruitment complete": "ACTIVE_NOT_RECRUITING",

@@ -68,6 +68,8 @@ def clean(name: str, value: str) -> str:
         return value if enums.phases(value) and short else ""
     if value.lower() in NOT_GIVEN or is_label(value) or re.match(r"https?://", value):
         return ""
+    if value.endswith((":", "：")):  # another label ("Information provided by:"), not a value
+        return ""
     if name == "id":
         found = parse_identifier(value)
         if found:

@@ -267,6 +267,9 @@ _FIELDS: dict[str, list[str]] = {
         "sponsors",
         "sponsor name",
         "funder",
+        # ClinicalTrials.gov's classic pages name the sponsor as the one who provided the record.
+        "information provided by",
+        "information provided by (responsible party)",
         "promoteur",
         "promoteur principal",
         "sponsor principal",
