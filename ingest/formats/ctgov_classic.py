@@ -273,8 +273,15 @@ def _sponsor(lines: list[str]) -> str:
             inline = line.split(":", 1)[1].strip(" |")
             if inline:
                 return inline
-            for following in lines[index + 1 : index + 4]:
-                if following.startswith("Information provided by"):
+            skip_value = False
+            for following in lines[index + 1 : index + 6]:
+                if following.startswith("Collaborator"):
+                    skip_value = True  # an empty sponsor line: the collaborator's name is no sponsor
+                    continue
+                if following.rstrip(" |").endswith(":"):  # "Information provided by (Responsible Party):"
+                    continue
+                if skip_value:
+                    skip_value = False
                     continue
                 return following.strip(" |")
     return ""
@@ -312,6 +319,9 @@ def parse(text: str) -> list[TrialRecord]:
         if match and not status_raw:
             following = lines[index + 1 : index + 3]
             inline = match[1].strip(" |")
+            reason = re.match(r"^(.+?)\s*\((.+)\)$", inline)  # "Withdrawn (Policy changes ...)"
+            if reason and enums.status(reason[1]):
+                inline, why_stopped = reason[1], reason[2].strip()
             status_raw = inline or (following[0] if following else "")
             after = following[0 if inline else 1 : 1 if inline else 2]  # the line after the status, if any
             stopped = re.match(r"^\((.+)\)$", after[0]) if after else None

@@ -158,7 +158,11 @@ def _read_fields(lines: list[Line]) -> Fields:
                 if below < len(lines) and label_key(lines[below].text) == key:
                     below += 1  # the label printed twice
                 if below < len(lines) and _value_below(name, lines[below].text):
-                    found.put(name, clean(name, lines[below].text), text)  # "Label" over its value
+                    value = clean(name, lines[below].text)
+                    while name == "phase" and below + 1 < len(lines) and _HEAD_PHASE.match(lines[below + 1].text):
+                        below += 1  # phases listed one per line ("Phase 2", "Phase 1")
+                        value += " / " + lines[below].text
+                    found.put(name, value, text)  # "Label" over its value
                     found.labelled.update(range(index + 1, below + 1))
                     index = below
             index += 1
@@ -212,13 +216,16 @@ def _condition_table(lines: list[Line], start: int, found: Fields) -> int:
     index, phases = start, []
     while index < len(lines):
         line = lines[index]
+        if clean("phase", line.text) and _HEAD_PHASE.match(line.text):  # "Phase 2" reads as a label too
+            phases.append(line.text)
+            found.labelled.add(index)
+            index += 1
+            continue
         if _is_label(line.text) or _paragraph(line.text) or len(line.text) > 150:
             break
         kind = line.text.partition(":")[0]
         if ":" in line.text and enums.intervention_type(kind):
             found.lists.setdefault("interventions", []).append(line)
-        elif clean("phase", line.text):
-            phases.append(line.text)
         elif not found.lists.get("interventions") and not phases:
             found.lists.setdefault("conditions", []).append(line)
         else:

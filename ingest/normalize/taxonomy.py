@@ -30,7 +30,8 @@ _DERIVED_BEFORE = re.compile(
 )
 _DERIVED_AFTER = re.compile(
     r"^[\s-]*(?:\(\w+\)\s*)?(?:derived[\s-]+|based[\s-]+)?"
-    r"(conditioned|condition medi|secretome|exosome|extracellular|vesicle|lysate|extract|constituent|component)",
+    r"(conditioned|condition medi|medi(?:a|um)\b|secretome|exosome|extracellular|vesicle|lysate|extract|constituent"
+    r"|component)",
     re.I,
 )
 
