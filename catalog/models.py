@@ -261,6 +261,13 @@ class Trial(models.Model):
     def __str__(self) -> str:
         return f"{self.primary_id}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        if self.draft:
+            self.in_scope = False  # a draft is listed nowhere public, whoever saves it
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "in_scope"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("catalog:trial_detail", args=[self.primary_id])
 

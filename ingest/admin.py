@@ -256,7 +256,7 @@ class TrialToReviewAdmin(TrialAdmin):
 class DraftTrialForm(forms.ModelForm):
     registry_id = forms.CharField(
         required=False,
-        label="Registry id",
+        label="Its registry id",
         help_text="The trial's id in its registry (NCT…, IRCT…, ISRCTN…, ACTRN…, EudraCT…): the draft becomes "
         "that trial, or joins it when the catalog has it already. Its documents keep the id on every re-read.",
     )
@@ -280,8 +280,15 @@ class DraftTrialAdmin(TrialAdmin):
     list_display = ["primary_id", "short_title", "status", "enrollment", "created_at"]
     list_filter = ["status"]
     actions = []
-    readonly_fields = ["primary_id", *TrialAdmin.readonly_fields]
-    fieldsets = [("Give it its registry id", {"fields": ["registry_id"]}), *TrialAdmin.fieldsets]
+    view_on_site = False  # a draft has no public page
+    fieldsets = [
+        ("Give it its registry id", {"fields": ["registry_id"]}),
+        # Its provisional id is in the heading; a draft is never in scope until it has an id.
+        *[
+            (name, {**options, "fields": [f for f in options["fields"] if f not in ("primary_id", "in_scope")]})
+            for name, options in TrialAdmin.fieldsets
+        ],
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(draft=True)

@@ -84,7 +84,7 @@ class RunSummary:
 
     def line(self) -> str:
         total = self.total
-        labels = {SKIPPED: "out of scope", DRAFTED: "drafts (no registry id: a curator gives one)"}
+        labels = {SKIPPED: "out of scope", DRAFTED: "needing a registry id (drafts for a curator)"}
         parts = ", ".join(
             f"{self.counts.get(status, 0)} {labels.get(status, status)}"
             for status in STATUSES

@@ -50,7 +50,7 @@ def test_ingest_names_the_drafts_in_its_summary(vocabularies, tmp_path):
     out = StringIO()
     call_command("ingest", str(tmp_path), stdout=out)
     assert "draft" in out.getvalue().splitlines()[0]
-    assert out.getvalue().splitlines()[-1].startswith("1 document: 0 created, 0 updated, 1 drafts")
+    assert out.getvalue().splitlines()[-1].startswith("1 document: 0 created, 0 updated, 1 needing a registry id")
 
 
 def test_curators_list_drafts_and_give_one_its_id(draft, curator):
@@ -112,3 +112,12 @@ def _errors(response) -> str:
     form = context.get("adminform")
     inlines = [formset.formset.errors for formset in context.get("inline_admin_formsets", [])]
     return f"{form.form.errors if form else ''} {inlines}"
+
+
+def test_a_draft_is_never_in_scope_whoever_saves_it(draft):
+    draft.in_scope = True
+    draft.save()
+    draft.refresh_from_db()
+    assert not draft.in_scope
+    Trial.objects.get(pk=draft.pk).save(update_fields=["brief_title"])
+    assert not Trial.objects.get(pk=draft.pk).in_scope
