@@ -4,9 +4,8 @@ import re
 
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
+from ingest.pages.basics import complete_lines, parse_count  # noqa: F401 - shared with the formats
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
-
-_ENROLLMENT = re.compile(r"^(\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participants?|patients?|subjects?)?\b", re.I)
 
 
 def split_sections(lines: list[str], headers: set[str]) -> tuple[list[str], dict[str, list[str]]]:
@@ -20,23 +19,6 @@ def split_sections(lines: list[str], headers: set[str]) -> tuple[list[str], dict
         else:
             current.append(line)
     return preamble, sections
-
-
-def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
-    """The page's lines without an unfinished last one (a page cut mid-line yields what is
-    complete). With keep_sentences, a long cut narrative keeps its complete sentences."""
-    lines = text.splitlines()
-    if text and not text.endswith("\n") and lines:
-        sentences = re.match(r"^(.*[.!?])\s", lines[-1]) if keep_sentences else None
-        lines = [*lines[:-1], sentences[1]] if sentences and len(sentences[1]) > 80 else lines[:-1]
-    return lines
-
-
-def parse_count(text: str) -> int | None:
-    match = _ENROLLMENT.match((text or "").strip())
-    if not match:
-        return None
-    return int(match[1].replace(",", ""))
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -136,9 +118,13 @@ def enrollment_in_narrative(*texts: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+_WIDE_ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"})
+
+
 def phases_in_narrative(*texts: str) -> tuple[str, ...]:
     """The phase a title or design narrative names, when it names exactly one phase (or one pair)."""
-    found = {match[0].lower(): match for text in texts if text for match in _NARRATIVE_PHASE.finditer(text)}
+    texts = tuple(text.translate(_WIDE_ROMAN) for text in texts if text)  # "Phase Ⅱ Clinical Study"
+    found = {match[0].lower(): match for text in texts for match in _NARRATIVE_PHASE.finditer(text)}
     if len(found) != 1:
         return ()
     match = next(iter(found.values()))

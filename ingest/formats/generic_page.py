@@ -33,7 +33,18 @@ SOURCE_KIND = "mirror"
 
 # Fields whose value may follow its label on the same line without a colon ("Status Recruiting"):
 # only when the value reads as that field's kind, so a sentence starting "Phase two of ..." is no label.
-_BARE_LABEL_FIELDS = {"id", "other_id", "status", "phase", "enrollment", "sponsor", "study_type", "start", "completion"}
+_BARE_LABEL_FIELDS = {
+    "id",
+    "other_id",
+    "status",
+    "overall_status",
+    "phase",
+    "enrollment",
+    "sponsor",
+    "study_type",
+    "start",
+    "completion",
+}
 _LABEL_WORDS = sorted(LABELS, key=len, reverse=True)
 
 # Headings after which a page lists other trials: nothing below them is this trial's.
@@ -444,7 +455,7 @@ def read_page(text: str) -> TrialRecord:
     official_title = values.get("official_title", "").strip("“”\"' ")
     summary = "\n".join(found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
-    status_raw = values.get("status", "") or _head_status(lines, found)
+    status_raw = values.get("overall_status", "") or values.get("status", "") or _head_status(lines, found)
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = page_date(values.get("start", ""))

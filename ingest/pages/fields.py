@@ -5,11 +5,11 @@ does, so the next label, a heading or a sentence is never taken for a value.
 
 import re
 
-from ingest.formats._common import parse_count
 from ingest.normalize import enums
 from ingest.normalize.countries import countries_in
 from ingest.normalize.dates import parse_page_date
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
+from ingest.pages.basics import parse_count
 from ingest.pages.labels import LABELS, label_key
 
 NOT_GIVEN = {"", "n/a", "none", "(none)", "not available", "not provided", "not specified", "-", "—", "–", "nil"}
@@ -76,7 +76,7 @@ def clean(name: str, value: str) -> str:
             return value
         ids = find_identifiers(value)  # "NCT01234567 (ClinicalTrials.gov)"
         return ids[0][1] if len({v for _, v in ids}) == 1 and len(value) < 80 else ""
-    if name == "status":
+    if name in ("status", "overall_status"):
         readable = enums.status(value) or enums.status_with_first_letter_lost(value)
         return value if readable and len(value) < 80 else ""
     if name == "sex":

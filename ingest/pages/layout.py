@@ -11,8 +11,8 @@ one per line otherwise.
 import re
 from dataclasses import dataclass
 
-from ingest.formats._common import complete_lines
 from ingest.normalize import enums
+from ingest.pages.basics import complete_lines
 from ingest.pages.labels import LABELS, label_key
 
 
@@ -47,6 +47,21 @@ def _cells(text: str) -> list[str]:
         return [text]
     cells = [cell for cell in cells if cell]
     return cells or [text]
+
+
+_GLUED_LABEL = re.compile(
+    "^(?i:" + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii()) + ")"
+    r"(?=[A-Z0-9])"
+)
+
+
+def _unglue_label(text: str) -> str:
+    """'Enrollment30 (estimated)', 'Study typeInterventional' -> 'Label: value' (a site that lost
+    the space between its label cell and its value cell)."""
+    match = _GLUED_LABEL.match(text)
+    if match and match[0][-1].islower() and ":" not in text[: match.end() + 1]:
+        return f"{match[0]}: {text[match.end() :]}"
+    return text
 
 
 def _unglue(text: str) -> list[str]:
@@ -85,7 +100,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
             texts = _rows(cells, header)
             header = cells if len(cells) >= 2 and all(map(_is_label, cells)) else []
             for text_ in texts:
-                for part in _unglue(re.sub(r"\s+", " ", text_).strip()):
+                for part in _unglue(_unglue_label(re.sub(r"\s+", " ", text_).strip())):
                     if not part:
                         continue
                     if stop is not None and stop(part):

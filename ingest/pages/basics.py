@@ -1,0 +1,23 @@
+"""The two text helpers every page reader needs, below the formats package (so the general reader
+and the formats can both import them)."""
+
+import re
+
+_ENROLLMENT = re.compile(r"^(\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participants?|patients?|subjects?)?\b", re.I)
+
+
+def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
+    """The page's lines without an unfinished last one (a page cut mid-line yields what is
+    complete). With keep_sentences, a long cut narrative keeps its complete sentences."""
+    lines = text.splitlines()
+    if text and not text.endswith("\n") and lines:
+        sentences = re.match(r"^(.*[.!?])\s", lines[-1]) if keep_sentences else None
+        lines = [*lines[:-1], sentences[1]] if sentences and len(sentences[1]) > 80 else lines[:-1]
+    return lines
+
+
+def parse_count(text: str) -> int | None:
+    match = _ENROLLMENT.match((text or "").strip())
+    if not match:
+        return None
+    return int(match[1].replace(",", ""))
