@@ -38,7 +38,7 @@ from ingest.loader import (
     skipped_row,
     store_failure,
 )
-from ingest.normalize.taxonomy import Classification, cannot_name_a_condition, classify
+from ingest.normalize.taxonomy import Classification, cannot_be_in_scope, classify
 from ingest.page_address import address_in_page
 from ingest.read import read_document
 from ingest.record import SPONSOR, TrialRecord, check_bounds
@@ -251,7 +251,7 @@ class Pipeline:
         for index, piece in enumerate(batch):
             if piece.error or piece.known is not None or not piece.hint or self.keep_out_of_scope:
                 continue
-            piece.unread = cannot_name_a_condition(piece.hint["text"], vocabulary)
+            piece.unread = cannot_be_in_scope(piece.hint["text"], vocabulary)
             if not piece.unread:
                 wanted.append(index)
         if len(wanted) < PARALLEL_MIN:
@@ -390,11 +390,11 @@ class Pipeline:
             trial_id = piece.hint["id"]
         elif piece.hint:
             trial_id = piece.hint["id"]
-            if not cannot_name_a_condition(piece.hint["text"], current_vocabulary()):
+            if not cannot_be_in_scope(piece.hint["text"], current_vocabulary()):
                 return False
         elif hasattr(module, "identifier_of"):
             trial_id = module.identifier_of(piece.raw)
-            if not cannot_name_a_condition(piece.raw.decode("utf-8", errors="replace"), current_vocabulary()):
+            if not cannot_be_in_scope(piece.raw.decode("utf-8", errors="replace"), current_vocabulary()):
                 return False
         else:
             return False

@@ -55,6 +55,7 @@ def scope_hint(study) -> dict | None:
     texts = [ident.get("briefTitle"), ident.get("officialTitle"), ident.get("acronym")]
     texts += [*(conditions.get("conditions") or []), *(conditions.get("keywords") or [])]
     texts += [description.get("briefSummary"), description.get("detailedDescription")]
+    texts.append((protocol.get("eligibilityModule") or {}).get("eligibilityCriteria"))  # read for the condition
     for item in [*(arms.get("armGroups") or []), *(arms.get("interventions") or [])]:
         if isinstance(item, dict):
             texts += [item.get("label"), item.get("name"), item.get("description")]

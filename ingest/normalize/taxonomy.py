@@ -387,12 +387,13 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
     return ""
 
 
-def cannot_name_a_condition(text: str, vocabulary: dict | None = None) -> bool:
-    """True when no word of `text` can start a condition name: classify() would find none.
-
-    A cheap, exact shortcut for a bulk file that is mostly outside dermatology. Text holding
-    JSON \\u escapes is not judged (an escape could hide a letter).
+def cannot_be_in_scope(text: str, vocabulary: dict | None = None) -> bool:
+    """True when no word of `text` can start a condition name nor a cell source or product name:
+    classify() would find the record out of scope (in scope needs cells or a skin condition, the
+    other kept for review). A cheap, exact shortcut for a bulk file that is mostly outside
+    dermatology. Text holding JSON \\u escapes is not judged (an escape could hide a letter).
     """
     if "\\u" in text:
         return False
-    return not (vocabulary or load_vocabulary())["conditions"].may_match(text)
+    vocabulary = vocabulary or load_vocabulary()
+    return not any(vocabulary[kind].may_match(text) for kind in ("conditions", "cell_sources", "product_types"))

@@ -274,7 +274,7 @@ def test_skipping_unread_records_gives_what_reading_them_gives(tmp_path, monkeyp
     run("--dry-run", "--report", report_fast, path)
     from ingest import pipeline
 
-    monkeypatch.setattr(pipeline, "cannot_name_a_condition", lambda text, vocabulary=None: False)
+    monkeypatch.setattr(pipeline, "cannot_be_in_scope", lambda text, vocabulary=None: False)
     run("--dry-run", "--report", report_slow, path)
 
     def outcomes(report):
