@@ -21,7 +21,7 @@ from ingest.formats._common import (
     phases_in_narrative,
 )
 from ingest.normalize import enums
-from ingest.normalize.countries import countries_in, normalize_country
+from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
@@ -304,10 +304,23 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     return (*printed, *identifiers_from(primary, others)[1:])
 
 
+def _abbreviates(text: str, letters: str) -> bool:
+    """Do `letters` abbreviate the last words of `text` ("epidermolysis bullosa" -> EB)?"""
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", text)).upper()
+    return initials.endswith(letters.replace("-", "").upper())
+
+
+_ACRONYM = re.compile(r"\s+\(([A-Z][A-Z0-9-]{1,11})\)$")
+# A study naming its own phase, not another's: "This is a phase III double-blind study".
+_SELF_PHASE = re.compile(
+    r"\bthis (?:is an?|(?:study|trial) is an?)\s+"
+    r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+(?:\s*[/-]\s*[IV1-4]+)?)\b",
+    re.I,
+)
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
 _SITE_HEADING = re.compile(r"^.{1,60}\bclinical (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I)
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
-_PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,3}$")
+_PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,4}$")
 
 
 def _site_countries(lines: list[Line], found: Fields) -> list[str]:
@@ -317,9 +330,9 @@ def _site_countries(lines: list[Line], found: Fields) -> list[str]:
     for index, line in enumerate(lines):
         if index <= first_field or index in found.labelled or not _PLACE.match(line.text):
             continue
-        country = normalize_country(line.text.rsplit(",", 1)[1])
-        if country and country not in countries:
-            countries.append(country)
+        for country in countries_in(line.text):
+            if country not in countries:
+                countries.append(country)
     return countries
 
 
@@ -452,6 +465,12 @@ def read_page(text: str) -> TrialRecord:
     title = _title(found, lines).strip('“”" ')  # some sites quote a title
     if _SITE_HEADING.match(title) and values.get("official_title"):
         title = values["official_title"].strip("“”\"' ")  # "Vitiligo Clinical Trial" is the site's heading
+    # "... Regenerative Cells (STAR)": the trial's acronym is no part of its title; "... epidermolysis
+    # bullosa (EB)" abbreviates the words before it and stays.
+    acronym = _ACRONYM.search(title)
+    if acronym and _abbreviates(title[: acronym.start()], acronym[1]):
+        acronym = None
+    title = title[: acronym.start()].rstrip() if acronym else title
     official_title = values.get("official_title", "").strip("“”\"' ")
     summary = "\n".join(found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
@@ -467,6 +486,7 @@ def read_page(text: str) -> TrialRecord:
         source_format=FORMAT,
         identifiers=_own_identifiers(found, lines),
         brief_title=title,
+        acronym=acronym[1] if acronym else "",
         official_title=official_title if official_title != title else "",
         brief_summary=summary,
         detailed_description=description,
@@ -474,6 +494,7 @@ def read_page(text: str) -> TrialRecord:
         phases=(
             enums.phases(values.get("phase", "") or _head_phase(lines, found))
             or phases_in_narrative(title, official_title)
+            or phases_in_narrative(*_SELF_PHASE.findall(summary))  # "This is a phase III study"
         ),
         status=enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw),
         status_raw=status_raw,

@@ -107,7 +107,9 @@ def countries_in(text: str) -> list[str]:
     Minnesota, United States' -> ['United States']; 'United Kingdom; France' -> both)."""
     found: list[str] = []
     for part in re.split(r"[;|]|\s{2,}", text or ""):
-        country = normalize_country(part) or normalize_country(part.rsplit(",", 1)[-1])
+        # "Jakarta Pusat, Jakarta, Indonesia, 10430": the country before a postal code.
+        pieces = [piece for piece in part.split(",") if not re.fullmatch(r"\s*[\w -]{0,10}\d[\w -]{0,10}\s*", piece)]
+        country = normalize_country(part) or (normalize_country(pieces[-1]) if pieces else "")
         if country and country not in found:
             found.append(country)
     return found
