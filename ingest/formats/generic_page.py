@@ -45,6 +45,7 @@ _BARE_LABEL_FIELDS = {
     "start",
     "completion",
 }
+_BARE_FREE_FIELDS = {"title", "official_title", "conditions", "countries"}
 _LABEL_WORDS = sorted(LABELS, key=len, reverse=True)
 
 # Headings after which a page lists other trials: nothing below them is this trial's.
@@ -122,14 +123,17 @@ def _lines(text: str) -> list[Line]:
 
 def _bare_label(text: str) -> tuple[str, str] | None:
     """'Status Not yet recruiting' -> ('status', 'Not yet recruiting'), when the rest reads as a status."""
-    if len(text) > 150:
+    if len(text) > 600:
         return None
     lowered = text.lower()
     for label in _LABEL_WORDS:
         name = LABELS[label]
-        if name in _BARE_LABEL_FIELDS and lowered.startswith(label + " "):
+        if not lowered.startswith(label + " "):
+            continue
+        # A value any text can be (a title, a condition) follows only a label of several words.
+        if name in _BARE_LABEL_FIELDS or (name in _BARE_FREE_FIELDS and " " in label):
             value = text[len(label) + 1 :].strip()
-            if clean(name, value):
+            if (len(text) <= 150 or name in _BARE_FREE_FIELDS) and clean(name, value):
                 return name, value
     return None
 
@@ -201,8 +205,11 @@ def _read_fields(lines: list[Line]) -> Fields:
             index += 1
             continue
         bare = _bare_label(text)
+        if bare and bare[0] in LIST_FIELDS:
+            found.lists.setdefault(bare[0], []).extend(Line(part.strip()) for part in re.split(r"[;|]", bare[1]))
+        elif bare:
+            found.put(bare[0], clean(*bare), text)
         if bare:
-            found.put(*bare, text)
             found.labelled.add(index)
             current_narrative = ""
             index += 1
