@@ -21,9 +21,10 @@ from ingest.formats._common import (
     phases_in_narrative,
 )
 from ingest.normalize import enums
+from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
-from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
+from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, healthy_volunteers, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
@@ -261,6 +262,8 @@ def _list_item(name: str, text: str) -> bool:
         return False
     if name == "countries":
         return bool(countries_in(text))
+    if name == "ids":  # a registry id or a sponsor's code, not a sentence
+        return len(text) <= 60 and len(text.split()) <= 3
     kind = text.partition(":")[0]
     if name == "interventions":  # "Biological: Autologous stromal vascular fraction"
         return bool(enums.intervention_type(kind)) and ":" in text
@@ -293,7 +296,8 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     """The trial's registry id from a labelled field, else the one registry id the page names
     where a page names its own: its opening lines (above the first paragraph) or the address of
     its registry page. An id met in the narrative may be another trial's ("as in NCT...")."""
-    primary = parse_identifier(found.values.get("id", ""))
+    listed = [line.text for line in found.lists.get("ids", [])]  # the page's own first
+    primary = parse_identifier(found.values.get("id", "")) or (parse_identifier(listed[0]) if listed else None)
     if not primary:  # "... Read our disclaimer for details. Identifier: NCT00992147": a label inside a line
         inline = {pair for line in lines for pair in _inline_ids(line.text)}
         primary = next(iter(inline)) if len(inline) == 1 else None
@@ -303,7 +307,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         primary = next(iter(named)) if len(named) == 1 else None
-    others = [part.strip() for part in re.split(r"[;\n]", found.values.get("other_id", ""))]
+    others = [part.strip() for part in re.split(r"[;\n]", found.values.get("other_id", ""))] + listed[1:]
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
     if not primary:
         return ()
@@ -517,6 +521,9 @@ def read_page(text: str) -> TrialRecord:
         last_updated=page_date(values.get("last_updated", "")),
         first_posted=page_date(values.get("first_posted", "")),
         sex=enums.sex(values.get("sex", "")),
+        min_age_years=parse_age_range(values.get("ages", ""))[0],
+        max_age_years=parse_age_range(values.get("ages", ""))[1],
+        healthy_volunteers=healthy_volunteers(values.get("healthy", "")) if values.get("healthy") else None,
         inclusion_criteria="\n".join(found.narrative.get("inclusion", [])),
         exclusion_criteria="\n".join(found.narrative.get("exclusion", [])),
         allocation=enums.allocation(values.get("allocation", "")),

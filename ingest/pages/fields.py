@@ -6,6 +6,7 @@ does, so the next label, a heading or a sentence is never taken for a value.
 import re
 
 from ingest.normalize import enums
+from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
 from ingest.normalize.dates import parse_page_date
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
@@ -63,6 +64,8 @@ def clean(name: str, value: str) -> str:
     """The value as the field takes it (printed twice -> once), or "" when it does not read as
     this field's value."""
     value = undouble(re.sub(r"\s+", " ", value or "").strip())
+    if name == "allocation" and value.lower() in ("n/a", "na", "not applicable"):
+        return value  # a single-group trial's allocation: not applicable is a value here
     if name == "phase":  # "N/A" is a phase here: not applicable; a sentence naming a phase is no phase
         short = len(value) < 40 or (len(value) < 200 and _PHASE_MATRIX.search(value))
         return value if enums.phases(value) and short else ""
@@ -91,6 +94,12 @@ def clean(name: str, value: str) -> str:
         return value if countries_in(value) else ""
     if name in ("title", "official_title"):
         return value if 8 <= len(value) < 600 and parse_identifier(value) is None else ""
+    if name == "ages":
+        return value if any(age is not None for age in parse_age_range(value)) else ""
+    if name == "healthy":
+        return value if healthy_volunteers(value) is not None else ""
+    if name == "ignored":
+        return ""
     if name in ("allocation", "intervention_model", "purpose", "masking"):
         return value if len(value) < 200 else ""
     if name == "sponsor":
@@ -115,3 +124,15 @@ def condition_names(lines) -> tuple[str, ...]:
             if part and part.lower() not in NOT_GIVEN and part not in names:
                 names.append(part)
     return tuple(names)
+
+
+def healthy_volunteers(value: str) -> bool | None:
+    """'No Healthy Volunteers', 'Accepts Healthy Volunteers', 'Yes', 'No' -> True / False / None."""
+    key = re.sub(r"[^a-z ]+", " ", value.lower()).split()
+    if not key:
+        return None
+    if key[0] in ("no", "not", "does") or "no" in key[:2]:
+        return False
+    if key[0] in ("yes", "accepts", "accepted", "healthy"):
+        return True
+    return None

@@ -89,6 +89,8 @@ _FIELDS: dict[str, list[str]] = {
         "cris 등록번호",
         "임상시험 등록번호",
     ],
+    # A list of the trial's ids, its own first ("Identifiers" over "NCT03765957" and "2018-MSC/CSU/PS").
+    "ids": ["identifiers", "study identifiers", "trial identifiers", "ids", "registry ids"],
     "other_id": [
         "other study id #",
         "other study id",
@@ -476,7 +478,7 @@ _FIELDS: dict[str, list[str]] = {
         "intervention/treatment",
         "interventions/treatments",
         "intervention name",
-        "treatment",
+        "treatments",  # not "treatment": that is a value too (a primary purpose)
         "intervention étudiée",
         "intervention(s)",
         "intervention(en)",
@@ -556,7 +558,17 @@ _FIELDS: dict[str, list[str]] = {
         "국가",
     ],
     "allocation": ["allocation", "randomisation", "randomization", "randomised", "randomized"],
-    "intervention_model": ["intervention model", "study design", "design"],
+    "intervention_model": ["intervention model", "interventional model", "study design", "design"],
+    "ages": ["ages", "age", "ages eligible for study", "ages eligible", "age range", "age group", "eligible ages"],
+    "healthy": [
+        "volunteers",
+        "healthy volunteers",
+        "accepts healthy volunteers",
+        "accepts healthy volunteer",
+        "healthy volunteers allowed",
+    ],
+    # Labels whose value is none of ours; known, so that they are never read as a value.
+    "ignored": ["funder types", "funder type", "agency class", "last verified", "verified date", "has results"],
     "purpose": ["primary purpose", "purpose"],
     "masking": ["masking", "blinding", "masking/blinding"],
     "summary": [
@@ -603,6 +615,6 @@ def label_key(text: str) -> str:
 
 
 LABELS: dict[str, str] = {label_key(label): name for name, labels in _FIELDS.items() for label in labels}
-LIST_FIELDS = {"conditions", "interventions", "arms", "countries"}
+LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids"}
 NARRATIVE_FIELDS = {"summary", "description"}
 CRITERIA_FIELDS = {"inclusion", "exclusion"}  # every line until the next label, short ones too

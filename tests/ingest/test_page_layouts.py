@@ -138,3 +138,17 @@ def test_field_validators(name, value, kept):
 def test_counts_and_doubled_values():
     assert (count("40名"), count("n = 1,200"), count("about 30 patients"), count("Phase 2")) == (40, 1200, 30, None)
     assert undouble("Phase 2Phase 2") == "Phase 2"
+
+
+def test_sections_of_labels_over_values():
+    text = (
+        "A study of stem cells for psoriasis\n\nIdentifiers\n\nNCT09100996\nSPONSOR-CODE-7\n\nFunder types\n\nOther\n\n"
+        "Conditions\n\nPsoriasis\n\nTreatments\n\nBiological: Mesenchymal Stem Cells\n\nAges\n\n18 to 65 years old\n\n"
+        "Volunteers\n\nNo Healthy Volunteers\n\nPrimary purpose\n\nTreatment\n\nAllocation\n\nN/A\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert [i.value for i in record.identifiers] == ["NCT09100996", "SPONSOR-CODE-7"]
+    assert record.organizations == ()  # "Funder types" is a label, never a sponsor named "types"
+    assert record.conditions_raw == ("Psoriasis",) and record.interventions[0].name == "Mesenchymal Stem Cells"
+    assert (record.min_age_years, record.max_age_years, record.healthy_volunteers) == (18.0, 65.0, False)
+    assert (record.purpose, record.allocation) == ("TREATMENT", "NA")
