@@ -45,7 +45,9 @@ def _identifier_match(query: str) -> Trial | None:
     compact = compact_identifier(query)
     if len(compact) < 6:
         return None
-    identifier = TrialIdentifier.objects.filter(compact=compact).select_related("trial").first()
+    identifier = (
+        TrialIdentifier.objects.filter(compact=compact, trial__draft=False).select_related("trial").first()
+    )  # a draft's sponsor code names no public trial
     return identifier.trial if identifier else None
 
 
