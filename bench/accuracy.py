@@ -234,7 +234,12 @@ def _share(done: int, keyed: int) -> str:
 def report(parts: dict[str, Tally]) -> None:
     names = list(parts)
     print(f"{'':28}" + "".join(f"{name:>22}" for name in names))
-    for key, title in (("field", "By field"), ("format", "By site format"), ("registry", "By registry")):
+    for key, title in (
+        ("field", "By field"),
+        ("format", "By site format"),
+        ("registry", "By registry"),
+        ("site", "By site"),
+    ):
         print(f"{title} (keyed values right / keyed):")
         groups = sorted({group for tally in parts.values() for group in tally.by[key]}, key=str)
         if key == "field":
