@@ -154,7 +154,7 @@ def right(field: str, expected, got) -> bool:
     if field in ("status", "enrollment"):
         return expected == got
     if field == "cell_source":
-        return canonical(brief_title=expected).cell_sources == got
+        return canonical(brief_title=f"cells from {expected}").cell_sources == got
     if field == "product_type":
         if expected == "other":  # not a cell product (platelet-rich plasma, a filler...): none of ours
             return not got

@@ -44,7 +44,7 @@ _OTHER_PRODUCT = re.compile(
     r"|botulinum|botox|acellular|decellulari[sz]ed|dermal matrix|collagen matrix|[a-z]{4,}(?:umab|imab|ximab|zumab"
     r"|cept|citinib|tinib)|creams?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
     r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
-    r"|peels?|microneedling|phototherapy|dressings?)\b",
+    r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?)\b",
     re.I,
 )
 # Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host
@@ -362,11 +362,28 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
         if kind == "product_types":
+            if _tissue_material_only(record, result):
+                # An amniotic or placental membrane without a word of cells is a material, not a cell
+                # product (the acellular membranes and matrices a regenerative catalog keeps out).
+                result.cell_sources, result.evidence["cell_sources"] = [], {}
             result.borderline = _borderline(record, result, unknown_words)
         if scope_only and kind == "product_types" and not result.in_scope:
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+_TISSUE_SOURCES = {"Amnion", "Placenta", "Perinatal tissue"}
+_CELL_WORDS = re.compile(r"\b(cells?|cellular|stem|stromal|msc|mscs|exosomes?|secretome|conditioned|vesicles?)\b", re.I)
+
+
+def _tissue_material_only(record: TrialRecord, result: Classification) -> bool:
+    if result.product_types or not result.cell_sources or not set(result.cell_sources) <= _TISSUE_SOURCES:
+        return False
+    texts = [record.brief_title, record.official_title, record.brief_summary, record.detailed_description]
+    texts += [f"{item.name} {item.description}" for item in record.interventions]
+    texts += [f"{arm.label} {arm.description}" for arm in record.arms]
+    return not any(_CELL_WORDS.search(text) for text in texts if text)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:

@@ -150,3 +150,10 @@ def test_cells_for_an_unknown_condition_are_kept_for_review_but_not_for_another_
     ):
         result = classify(record(brief_title="Autologous adipose stem cells", conditions_raw=(condition,)))
         assert not result.in_scope, condition
+
+
+def test_a_membrane_without_a_word_of_cells_is_a_material_not_a_cell_product():
+    membrane = classify(record(brief_title="Dehydrated amniotic membrane allograft for diabetic foot ulcers"))
+    assert membrane.cell_sources == [] and not membrane.in_scope
+    seeded = classify(record(brief_title="Amniotic membrane seeded with adipose stem cells for diabetic foot ulcers"))
+    assert "Amnion" in seeded.cell_sources and seeded.in_scope
