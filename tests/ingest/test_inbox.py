@@ -204,3 +204,20 @@ def test_a_batch_whose_worker_stopped_says_so(curator):
     UploadBatch.objects.filter(pk=batch.pk).update(progressed_at=timezone.now() - timedelta(minutes=10))
     html = curator.get(page).content.decode()
     assert 'id="upload-stalled"' in html and "worker was probably stopped" in html
+
+
+def test_an_uploaded_page_without_an_id_takes_the_address_the_curator_typed(curator):
+    page = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "mirror_no_id.txt").read_bytes()
+    upload(curator, SimpleUploadedFile("page.txt", page), source_url="https://finder.example/trial/NCT09100782")
+    document = SourceDocument.objects.get(file_name="uploaded/page.txt")
+    assert document.source_url == "https://finder.example/trial/NCT09100782"
+    assert document.trial.primary_id == "NCT09100782" and not document.trial.draft
+
+
+def test_an_uploaded_page_without_an_id_anywhere_is_a_draft(curator):
+    page = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "mirror_no_id.txt").read_bytes()
+    response = upload(curator, SimpleUploadedFile("page.txt", page))
+    draft = SourceDocument.objects.get(file_name="uploaded/page.txt").trial
+    # The result links to the drafts list in the admin, not to a public page it does not have.
+    assert f'/admin/catalog/drafttrial/?q={draft.primary_id}">{draft.primary_id}</a>' in response.content.decode()
+    assert SourceDocument.objects.get(file_name="uploaded/page.txt").trial.draft
