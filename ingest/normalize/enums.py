@@ -187,7 +187,10 @@ def _word_key(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def status(text: str) -> str:
-    return _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
+    found = _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
+    if not found and (text or "").rstrip().endswith(")"):  # "Available (expanded access)"
+        return status(re.sub(r"\s*\([^()]*\)\s*$", "", text))
+    return found
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}

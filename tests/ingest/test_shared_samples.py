@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog import choices
 from ingest.formats.generic_page import read_page
 from ingest.normalize.taxonomy import classify
 
@@ -35,26 +36,12 @@ LABELLED = [
     "start_date",
     "conditions",
 ]
-STATUS_WORDS = {
-    "NOT_YET_RECRUITING": "Not yet recruiting",
-    "RECRUITING": "Recruiting",
-    "ENROLLING_BY_INVITATION": "Enrolling by invitation",
-    "ACTIVE_NOT_RECRUITING": "Active, not recruiting",
-    "SUSPENDED": "Suspended",
-    "TERMINATED": "Terminated",
-    "COMPLETED": "Completed",
-    "WITHDRAWN": "Withdrawn",
-    "UNKNOWN": "Unknown status",
-}
+# The catalog's own words for each value, as a page prints them; a pair of phases as "Phase 1/Phase 2".
+STATUS_WORDS = choices.STATUS
 PHASE_WORDS = {
-    "EARLY_PHASE1": "Early Phase 1",
-    "PHASE1": "Phase 1",
-    "PHASE1_PHASE2": "Phase 1/Phase 2",
-    "PHASE2": "Phase 2",
-    "PHASE2_PHASE3": "Phase 2/Phase 3",
-    "PHASE3": "Phase 3",
-    "PHASE4": "Phase 4",
-    "NA": "N/A",
+    **choices.PHASE,
+    "PHASE1_PHASE2": f"{choices.PHASE['PHASE1']}/{choices.PHASE['PHASE2']}",
+    "PHASE2_PHASE3": f"{choices.PHASE['PHASE2']}/{choices.PHASE['PHASE3']}",
 }
 LABEL_OF = {
     "title": "Title",
