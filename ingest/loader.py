@@ -318,9 +318,10 @@ def record_of(document: SourceDocument) -> TrialRecord | None:
     try:
         if document.detected_format in FORMATS_BY_NAME:
             try:
-                return read_document(raw, document.detected_format, document.source_url, document.assigned_identifier)[
-                    0
-                ]
+                record, _ = read_document(
+                    raw, document.detected_format, document.source_url, document.assigned_identifier
+                )
+                return record
             except MissingIdentifierError as exc:
                 return exc.record  # a draft's page: what it says, still without an id
         return record_from_json(json.loads(raw))

@@ -47,7 +47,10 @@ _BARE_LABEL_FIELDS = {
     "completion",
 }
 _BARE_FREE_FIELDS = {"title", "official_title", "conditions", "countries"}
-_LABEL_WORDS = sorted(LABELS, key=len, reverse=True)
+# Labels by their first word, longest first: a line is tried only against the labels it could start with.
+_LABELS_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _label in sorted(LABELS, key=len, reverse=True):
+    _LABELS_BY_FIRST_WORD.setdefault(_label.split(" ", 1)[0], []).append(_label)
 
 # Headings after which a page lists other trials: nothing below them is this trial's.
 _RELATED = re.compile(
@@ -127,7 +130,7 @@ def _bare_label(text: str) -> tuple[str, str] | None:
     if len(text) > 600:
         return None
     lowered = text.lower()
-    for label in _LABEL_WORDS:
+    for label in _LABELS_BY_FIRST_WORD.get(lowered.split(" ", 1)[0], ()):
         name = LABELS[label]
         if not lowered.startswith(label + " "):
             continue
