@@ -105,7 +105,8 @@ _NARRATIVE_COUNTS = (
 )
 # "phase 1 on 20 patients", "Phase I Clinical Trials of ...", "a phase II/III study".
 _NARRATIVE_PHASE = re.compile(
-    r"\b(early\s+)?phase\s+(I{1,3}|IV|[1-4])(?:\s*(?:/|-|and|to)\s*(?:phase\s+)?(I{1,3}|IV|[1-4]))?\b(?!\s*%)", re.I
+    r"\b(early\s+)?phase\s+(I{1,3}|IV|[1-4])[ab]?(?:\s*(?:/|-|and|to)\s*(?:phase\s+)?(I{1,3}|IV|[1-4])[ab]?)?\b(?!\s*%)",
+    re.I,
 )
 
 

@@ -106,6 +106,11 @@ def countries_in(text: str) -> list[str]:
     """The countries a line names by itself or as its last part ('Mayo Clinic, Rochester,
     Minnesota, United States' -> ['United States']; 'United Kingdom; France' -> both)."""
     found: list[str] = []
+    if re.fullmatch(r"(?:[A-Z]{2}\s+)+[A-Z]{2}", (text or "").strip()):
+        # "DE AT GB FR IT": a list of two-letter codes (the EU register's member states). A single
+        # code is never read: "Phoenix, AZ" is in Arizona, not Azerbaijan.
+        codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
+        return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
         # "Jakarta Pusat, Jakarta, Indonesia, 10430": the country before a postal code.
         pieces = [piece for piece in part.split(",") if not re.fullmatch(r"\s*[\w -]{0,10}\d[\w -]{0,10}\s*", piece)]

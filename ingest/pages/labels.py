@@ -116,6 +116,7 @@ _FIELDS: dict[str, list[str]] = {
         "short title",
         "lay title",
         "title of the study",
+        "clinical trial results",
         "titre",
         "titre public",
         "titre de l'étude",
@@ -543,6 +544,7 @@ _FIELDS: dict[str, list[str]] = {
         "location countries",
         "country",
         "countries of recruitment",
+        "trial protocol",  # the EU register's results page: the member states' codes
         "recruitment countries",
         "where is the study run from?",
         "trial participating centre",

@@ -221,3 +221,11 @@ def test_page_dates_refuse_what_is_no_date(text):
 )
 def test_country_names_in_other_languages_and_non_countries(name, country):
     assert normalize_country(name) == country
+
+
+def test_country_codes_are_read_only_as_a_list_of_them():
+    from ingest.normalize.countries import countries_in
+
+    assert countries_in("DE   AT   GB") == ["Germany", "Austria", "United Kingdom"]
+    assert countries_in("Phoenix, AZ") == []  # Arizona, not Azerbaijan
+    assert countries_in("Jakarta Pusat, Jakarta, Indonesia, 10430") == ["Indonesia"]
