@@ -279,6 +279,8 @@ def _list_item(name: str, text: str) -> bool:
 
 def _value_below(name: str, text: str) -> bool:
     """Is the line under a bare label its value (and not the next label, or a paragraph)?"""
+    if bool(clean(name, text)) and (_bare_label(text) or ("",))[0] == name:
+        return True  # "Phase 2" under "Phase": the value names its own field
     return not _is_label(text) and bool(clean(name, text))
 
 

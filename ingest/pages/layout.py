@@ -64,6 +64,22 @@ def _unglue_label(text: str) -> str:
     return text
 
 
+_TRAILING_LABEL = re.compile(
+    "(?<=[^\\s])(?i:"
+    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
+    + r")\s*[:：]$"
+)
+
+
+def _split_trailing_label(text: str) -> list[str]:
+    """'— MSCsOfficial title:' -> ['— MSCs', 'Official title:']: a label glued to the end of the
+    text before it (a site that lost the line break before a label)."""
+    match = _TRAILING_LABEL.search(text) if text.endswith((":", "：")) else None
+    if match and text[match.start()].isupper() and not text[match.start() - 1].isupper():
+        return [text[: match.start()].strip(), text[match.start() :]]
+    return [text]
+
+
 def _unglue(text: str) -> list[str]:
     """'NARecruitingINTERVENTIONAL' -> ['NA', 'Recruiting', 'INTERVENTIONAL'] when the parts are
     values a trial page prints (a status, a study type, a phase); else the text unchanged."""
@@ -99,8 +115,9 @@ def page_lines(text: str, stop=None) -> list[Line]:
             cells = _cells(line.text)
             texts = _rows(cells, header)
             header = cells if len(cells) >= 2 and all(map(_is_label, cells)) else []
-            for text_ in texts:
-                for part in _unglue(_unglue_label(re.sub(r"\s+", " ", text_).strip())):
+            pieces = [piece for text_ in texts for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())]
+            for text_ in pieces:
+                for part in _unglue(_unglue_label(text_)):
                     if not part:
                         continue
                     if stop is not None and stop(part):

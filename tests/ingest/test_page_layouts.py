@@ -152,3 +152,14 @@ def test_sections_of_labels_over_values():
     assert record.conditions_raw == ("Psoriasis",) and record.interventions[0].name == "Mesenchymal Stem Cells"
     assert (record.min_age_years, record.max_age_years, record.healthy_volunteers) == (18.0, 65.0, False)
     assert (record.purpose, record.allocation) == ("TREATMENT", "NA")
+
+
+def test_a_label_glued_to_the_text_before_it_and_a_phase_under_its_label():
+    text = (
+        "Vitiligo Clinical Trial\n— MSCsOfficial title:\n"
+        "Autologous melanocyte transplantation for stable vitiligo\nPhase\n- Phase 2\n- Phase 1\nNCT ID: NCT09100997\n"
+    )
+    record = generic_page.parse(text)[0]
+    # The finder site's heading gives way to the official title the glued label introduced.
+    assert record.title == "Autologous melanocyte transplantation for stable vitiligo"
+    assert record.phases == ("PHASE1", "PHASE2")
