@@ -97,7 +97,7 @@ _NARRATIVE_COUNTS = (
         re.I,
     ),
     re.compile(
-        rf"(?:^|[.;]\s+)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
+        rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
         r"(?:with|were|will|are|who|treated)\b",
         re.I | re.M,
     ),

@@ -510,7 +510,7 @@ def read_page(text: str) -> TrialRecord:
         phases=(
             enums.phases(values.get("phase", "") or _head_phase(lines, found))
             or phases_in_narrative(title, official_title)
-            or phases_in_narrative(*_SELF_PHASE.findall(summary))  # "This is a phase III study"
+            or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
         ),
         status=enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw),
         status_raw=status_raw,

@@ -97,7 +97,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     off; reading ends at a line `stop` matches (a "related trials" heading)."""
     result: list[Line] = []
     header: list[str] = []  # a row of labels, waiting for its row of values
-    for raw in complete_lines(text):
+    for raw in complete_lines(text, keep_sentences=True):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
         for piece in raw.split(" · ") if " · " in raw else [raw]:
