@@ -73,8 +73,11 @@ _TRAILING_LABEL = re.compile(
 
 def _split_trailing_label(text: str) -> list[str]:
     """'— MSCsOfficial title:' -> ['— MSCs', 'Official title:']: a label glued to the end of the
-    text before it (a site that lost the line break before a label)."""
-    match = _TRAILING_LABEL.search(text) if text.endswith((":", "：")) else None
+    text before it (a site that lost the line break before a label). Only short lines are
+    searched: a label ends a line of a few words, and a long line would be searched for nothing."""
+    if len(text) >= 300 or not text.endswith((":", "：")):
+        return [text]
+    match = _TRAILING_LABEL.search(text)
     if match and text[match.start()].isupper() and not text[match.start() - 1].isupper():
         return [text[: match.start()].strip(), text[match.start() :]]
     return [text]
