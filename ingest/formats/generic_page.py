@@ -60,8 +60,10 @@ _RELATED = re.compile(
 )
 # Site furniture above a title: whole-line words ("Image", "Menu") and a few openings.
 _BOILERPLATE = re.compile(
-    r"^(image|logo|share|print|menu|home|log ?in|sign ?in|start over)$"
-    r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b)",
+    r"^(image|logo|share|print|menu|home|log ?in|sign ?in|sign up|register|subscribe|search|contact us|start over)$"
+    r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b"
+    r"|.*\bcookies?\b|.*\bjavascript\b)"
+    r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$",  # a breadcrumb: "Home > Trials > Dermatology"
     re.I,
 )
 # "Label: value": a label starts with a letter of any script; full-width colons too.

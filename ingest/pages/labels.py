@@ -294,6 +294,8 @@ _FIELDS: dict[str, list[str]] = {
         "launched by",
         "sponsored by",
         "study sponsor",
+        "study sponsor(s)",
+        "sponsor(s)",
         "trial sponsor",
         "lead organization",
         "lead organisation",
