@@ -178,6 +178,8 @@ def _read_fields(lines: list[Line]) -> Fields:
                 below = index + 1
                 if below < len(lines) and label_key(lines[below].text) == key:
                     below += 1  # the label printed twice
+                if below + 1 < len(lines) and _HELP_TEXT.match(lines[below].text):
+                    below += 1  # "Get a concise snapshot of the trial...": the site's help under its label
                 if below < len(lines) and _value_below(name, lines[below].text):
                     value = clean(name, lines[below].text)
                     while name == "phase" and below + 1 < len(lines) and _HEAD_PHASE.match(lines[below + 1].text):
@@ -320,6 +322,45 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
+
+
+# A site's one-sentence help under a section label ("Meet the organizations funding the study.").
+_HELP_TEXT = re.compile(
+    r"^(review|see|get|meet|learn|explore|understand|check|dive|find|read|view|discover)\b[^.]{10,200}\.$", re.I
+)
+# Values in ClinicalTrials.gov's API form are unambiguous wherever they stand: each names its field.
+_API_VALUE = re.compile(r"^[A-Z][A-Z0-9_]{3,}(?:/[A-Z][A-Z0-9_]+)?$")
+_PARTICIPANTS = re.compile(r"^\d{1,6} (participants|patients|subjects)$", re.I)
+_AMBIGUOUS_API_VALUES = {"NONE", "OTHER"}  # and two-letter ones ("NA", "ALL"): words of other things too
+_API_FIELDS = (
+    ("status", enums.status),
+    ("phase", enums.phases),
+    ("study_type", enums.study_type),
+    ("allocation", enums.allocation),
+    ("intervention_model", enums.intervention_model),
+    ("purpose", enums.purpose),
+    ("masking", enums.masking),
+    ("sex", enums.sex),
+)
+
+
+def _api_values(lines: list[Line], found: Fields) -> None:
+    """Unlabelled lines in the API's own words ('ENROLLING_BY_INVITATION', 'PHASE1/PHASE2',
+    'RANDOMIZED') fill the fields no label gave."""
+    for index, line in enumerate(lines):
+        if index in found.labelled:
+            continue
+        if "enrollment" not in found.values and _PARTICIPANTS.match(line.text):  # "70 participants"
+            found.put("enrollment", line.text)
+            found.labelled.add(index)
+            continue
+        if not _API_VALUE.match(line.text) or line.text in _AMBIGUOUS_API_VALUES:
+            continue
+        for name, reads in _API_FIELDS:
+            if name not in found.values and reads(line.text):
+                found.put(name, line.text)
+                found.labelled.add(index)
+                break
 
 
 def _abbreviates(text: str, letters: str) -> bool:
@@ -479,6 +520,7 @@ def read_page(text: str) -> TrialRecord:
     overlays start from this record and add what is truly their registry's own."""
     lines = _lines(text)
     found = _read_fields(lines)
+    _api_values(lines, found)
     values = found.values
     title = _title(found, lines).strip('“”" ')  # some sites quote a title
     if _SITE_HEADING.match(title) and values.get("official_title"):

@@ -100,8 +100,14 @@ def clean(name: str, value: str) -> str:
         return value if healthy_volunteers(value) is not None else ""
     if name == "ignored":
         return ""
-    if name in ("allocation", "intervention_model", "purpose", "masking"):
-        return value if len(value) < 200 else ""
+    readers = {
+        "allocation": enums.allocation,
+        "intervention_model": enums.intervention_model,
+        "purpose": enums.purpose,
+        "masking": enums.masking,
+    }
+    if name in readers:  # a design value reads as one of its field's values
+        return value if len(value) < 200 and readers[name](value) else ""
     if name == "sponsor":
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")

@@ -569,7 +569,7 @@ _FIELDS: dict[str, list[str]] = {
         "実施国",
         "국가",
     ],
-    "allocation": ["allocation", "randomisation", "randomization", "randomised", "randomized"],
+    "allocation": ["allocation", "randomisation", "randomization"],
     "intervention_model": ["intervention model", "interventional model", "study design", "design"],
     "ages": ["ages", "age", "ages eligible for study", "ages eligible", "age range", "age group", "eligible ages"],
     "healthy": [

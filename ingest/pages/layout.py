@@ -95,11 +95,19 @@ def _unglue(text: str) -> list[str]:
     return parts if known >= 2 or (known and len(parts) == 2) else [text]
 
 
+# Labels that open a section of the trial's own: reading resumes there after a block of other trials.
+_SECTION_FIELDS = {
+    *("summary", "description", "conditions", "interventions", "arms", "countries", "inclusion", "exclusion"),
+}
+
+
 def page_lines(text: str, stop=None) -> list[Line]:
     """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
-    off; reading ends at a line `stop` matches (a "related trials" heading)."""
+    off. A line `stop` matches (a "related trials" heading) starts a block of other trials: it is
+    skipped up to the next section of the trial's own ("Detailed Description", "Conditions")."""
     result: list[Line] = []
     header: list[str] = []  # a row of labels, waiting for its row of values
+    skipping = False  # inside a block of other trials
     for raw in complete_lines(text, keep_sentences=True):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
@@ -124,7 +132,11 @@ def page_lines(text: str, stop=None) -> list[Line]:
                     if not part:
                         continue
                     if stop is not None and stop(part):
-                        return result
+                        skipping = True
+                        continue
+                    if skipping and LABELS.get(label_key(part)) not in _SECTION_FIELDS:
+                        continue
+                    skipping = False
                     result.append(Line(part, line.depth, line.bullet, line.heading))
     return result
 

@@ -163,3 +163,20 @@ def test_a_label_glued_to_the_text_before_it_and_a_phase_under_its_label():
     # The finder site's heading gives way to the official title the glued label introduced.
     assert record.title == "Autologous melanocyte transplantation for stable vitiligo"
     assert record.phases == ("PHASE1", "PHASE2")
+
+
+def test_help_text_under_labels_values_in_the_api_words_and_a_related_block_in_the_middle():
+    text = (
+        "Autologous fibroblasts for acne scars\nNCT ID: NCT09100998\nBasic Information\n"
+        "Get a concise snapshot of the trial and its milestones.\nRECRUITING\nPHASE1/PHASE2\n40 participants\n"
+        "Related Clinical Trials\nAnother trial of cells for scars\nNCT09100999\nCOMPLETED\n"
+        "Detailed Description\nFibroblasts grown from a skin biopsy are injected into atrophic acne scars.\n"
+        "Study Design\nUnderstand how the trial is structured, including its masking.\nRANDOMIZED\nPARALLEL\n"
+        "Sponsors\nMeet the organizations funding the study.\nExample Skin Institute\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE1", "PHASE2"), 40)
+    assert (record.allocation, record.intervention_model) == ("RANDOMIZED", "PARALLEL")
+    assert record.organizations[0].name == "Example Skin Institute"
+    assert record.detailed_description.startswith("Fibroblasts grown")  # read again after the related block
+    assert [i.value for i in record.identifiers] == ["NCT09100998"]  # never the related trial's
