@@ -170,10 +170,12 @@ def _read_fields(lines: list[Line]) -> Fields:
             name = LABELS[key]
             found.labelled.add(index)
             current_narrative = ""
-            if name in LIST_FIELDS:
-                current_list = name
-            elif name in NARRATIVE_FIELDS or name in CRITERIA_FIELDS:
-                current_narrative = name
+            if name in LIST_FIELDS or name in NARRATIVE_FIELDS or name in CRITERIA_FIELDS:
+                if index + 1 < len(lines) and _HELP_TEXT.match(lines[index + 1].text):
+                    index += 1  # the site's help under a section label is none of the section
+                    found.labelled.add(index)
+                current_list = name if name in LIST_FIELDS else ""
+                current_narrative = "" if name in LIST_FIELDS else name
             else:
                 below = index + 1
                 if below < len(lines) and label_key(lines[below].text) == key:
