@@ -91,7 +91,7 @@ def trial_to_dict(trial: Trial, base_url: str | None = None) -> dict:
         "in_scope": trial.in_scope,
         "has_results": trial.has_results,
         "source_documents": [
-            {"file_name": document.file_name, "format": document.detected_format, "sha256": document.sha256}
+            {"file_name": document.public_name, "format": document.detected_format, "sha256": document.sha256}
             for document in trial.source_documents.all()
         ],
         "url": base_url + trial.get_absolute_url(),

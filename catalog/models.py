@@ -535,6 +535,12 @@ class SourceDocument(models.Model):
         return f"{self.file_name} ({self.sha256[:12]})"
 
     @property
+    def public_name(self) -> str:
+        """The document's file name, never the server path it was read from (published pages and
+        exports show this); a zip member keeps its member name."""
+        return self.file_name.replace("\\", "/").rsplit("/", 1)[-1] or self.file_name
+
+    @property
     def raw_text(self) -> str:
         return bytes(self.raw).decode("utf-8", errors="replace")
 

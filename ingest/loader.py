@@ -377,7 +377,7 @@ def disagreements(documents: list[SourceDocument], records: list[TrialRecord]) -
         for document, record in zip(documents, records, strict=True):
             value = _comparable(getattr(record, name))
             if value is not None:
-                values.setdefault(value, []).append(f"{document.file_name} ({document.detected_format})")
+                values.setdefault(value, []).append(f"{document.public_name} ({document.detected_format})")
         if len(values) > 1:
             chosen = next(
                 (_comparable(getattr(r, name)) for r in records if _comparable(getattr(r, name)) is not None), None

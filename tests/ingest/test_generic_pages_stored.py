@@ -90,3 +90,12 @@ def test_a_draft_given_a_known_id_joins_that_trial(vocabularies):
         "mirror_listing.txt",
         "mirror_no_id.txt",
     ]
+
+
+def test_published_pages_name_a_document_by_its_file_name_never_a_server_path(vocabularies, client):
+    raw = (PAGES / "mirror_listing.txt").read_bytes()
+    ingest_document(raw, "/srv/regenderm/inbox/2026/mirror_listing.txt")
+    page = client.get("/trials/NCT09100002/").content.decode()
+    exported = client.get("/trials/NCT09100002.json").json()
+    assert "mirror_listing.txt" in page and "/srv/regenderm" not in page
+    assert exported["source_documents"][0]["file_name"] == "mirror_listing.txt"
