@@ -2,10 +2,11 @@
 the page's own id from its address when the page prints none. The loader, the pipeline's worker
 and bench/accuracy.py all read documents through here."""
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError, MissingIdentifierError
+from ingest.formats.generic_page import read_page
 from ingest.normalize.identifiers import parse_identifier
 from ingest.page_address import identifier_in_address
 from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds
@@ -22,8 +23,9 @@ def read_document(
     text = decode_document(raw)
     module = parser_for(format_name or detect_format(text))
     try:
-        records = module.parse(text)
+        records = [with_general_reading(module, text, record) for record in module.parse(text)]
     except MissingIdentifierError as exc:
+        exc.record = with_general_reading(module, text, exc.record)
         own = parse_identifier(assigned_identifier) or identifier_in_address(source_url)
         if own is None:
             exc.module = module
@@ -35,3 +37,29 @@ def read_document(
         raise IngestError(f"a document must hold one trial record here, not {len(records)}")
     check_bounds(records[0])
     return records[0], module
+
+
+# What a registry's own reader decides stays its own: how the trial is known, whose reading it is, and
+# where it runs (an unlabelled address on a registry page is the sponsor's or the registry's, not a site).
+_NOT_FILLED = {"identifiers", "source_format", "needs_review", "sites"}
+
+
+def with_general_reading(module, text: str, record: TrialRecord) -> TrialRecord:
+    """A registry reader that declares GENERAL_READER_FILLS is an overlay on the general page
+    reader: what it reads wins, and the fields it left empty take the general reader's values
+    (a page laid out a little differently from the registry's usual one still gives its facts)."""
+    if not getattr(module, "GENERAL_READER_FILLS", False):
+        return record
+    general = read_page(text)
+    filled = {
+        item.name: getattr(general, item.name)
+        for item in fields(TrialRecord)
+        if item.name not in _NOT_FILLED
+        and _empty(getattr(record, item.name))
+        and not _empty(getattr(general, item.name))
+    }
+    return replace(record, **filled) if filled else record
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == ()

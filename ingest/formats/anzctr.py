@@ -24,6 +24,8 @@ from ingest.record import TrialRecord
 
 FORMAT = "anzctr-page"
 SOURCE_KIND = "registry"
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
+GENERAL_READER_FILLS = True
 
 LABELS = {
     "Registration number",

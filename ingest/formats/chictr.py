@@ -16,6 +16,8 @@ from ingest.record import PRIMARY, Identifier, TrialRecord
 
 FORMAT = "chictr-page"
 SOURCE_KIND = "registry"
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
+GENERAL_READER_FILLS = True
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 

@@ -26,6 +26,8 @@ from ingest.record import Intervention, Organization, Site, TrialRecord
 
 FORMAT = "ctri-page"
 SOURCE_KIND = "registry"
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
+GENERAL_READER_FILLS = True
 
 LABELS = {
     "CTRI Number",

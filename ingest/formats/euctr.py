@@ -19,6 +19,8 @@ from ingest.record import Intervention, Organization, Site, TrialRecord
 
 FORMAT = "euctr-page"
 SOURCE_KIND = "registry"
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
+GENERAL_READER_FILLS = True
 
 _CODE = re.compile(r"^([A-P](?:\.\d+)+)\.?(?:\s+(.*))?$")
 _SECTION = re.compile(r"^[A-P]\.\s+[A-Z]")  # "E. General Information on the Trial"

@@ -23,6 +23,8 @@ from ingest.record import TrialRecord
 
 FORMAT = "isrctn-page"
 SOURCE_KIND = "registry"
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
+GENERAL_READER_FILLS = True
 
 LABELS = {
     "Submission date",

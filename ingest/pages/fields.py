@@ -45,6 +45,9 @@ def is_label(text: str) -> bool:
 
 def count(value: str) -> int | None:
     """'40', '40 participants', '1,200', 'Estimated: 40', '40名', 'n = 40' -> the number."""
+    total = re.search(r"total sample size\s*=\s*\"?(\d{1,7})", value, re.I)  # CTRI: Total Sample Size="40"
+    if total:
+        return int(total[1])
     value = _TYPE_WORDS.sub("", value.strip()).strip()
     found = parse_count(value)
     if found is not None:

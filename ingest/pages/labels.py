@@ -47,6 +47,7 @@ _FIELDS: dict[str, list[str]] = {
         "eu ct number",
         "ctri number",
         "ctri no",
+        "ctri no.",
         "irct registration number",
         "irct id",
         "actrn",
@@ -116,6 +117,7 @@ _FIELDS: dict[str, list[str]] = {
         "short title",
         "lay title",
         "title of the study",
+        "public title of study",
         "clinical trial results",
         "titre",
         "titre public",
@@ -148,6 +150,7 @@ _FIELDS: dict[str, list[str]] = {
         "full title of study",
         "full title of the trial",
         "official scientific title",
+        "scientific title of study",
         "titre scientifique",
         "titre officiel",
         "wissenschaftlicher titel",
@@ -164,10 +167,16 @@ _FIELDS: dict[str, list[str]] = {
     ],
     # The trial's own status, which wins over a recruitment status when a page gives both
     # (ISRCTN: "Recruitment status: No longer recruiting", "Overall study status: Completed").
-    "overall_status": ["overall status", "overall study status", "overall trial status"],
+    "overall_status": [
+        "overall status",
+        "overall study status",
+        "overall trial status",
+        "recruitment status of trial (global)",  # CTRI: "Not Applicable" for a trial run only in India
+    ],
     "status": [
         "status",
         "recruitment status",
+        "recruitment status of trial (india)",
         "overall recruitment status",
         "study status",
         "trial status",
@@ -358,6 +367,8 @@ _FIELDS: dict[str, list[str]] = {
         "trial start date",
         "recruitment start date",
         "actual trial start date",
+        "date of first enrollment (india)",
+        "date of first enrollment (global)",
         "anticipated trial start date",
         "when is the study starting and how long is it expected to run for?",
         "date de début",
@@ -452,6 +463,7 @@ _FIELDS: dict[str, list[str]] = {
         "indications",
         "condition or disease",
         "disease(s) or condition(s) being studied",
+        "health condition / problems studied",
         "conditions or diseases",
         "disease or condition",
         "diseases or conditions",

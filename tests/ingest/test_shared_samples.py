@@ -178,8 +178,8 @@ def test_a_page_cut_at_2000_bytes_keeps_what_came_before_the_cut(entry):
 
 
 # Measured when set (2026-12-04); raise them as the readers improve, never lower them.
-FLOORS = {"tuned": 95.0, "held-out": 80.0}
-SCOPE_FLOORS = {"tuned": (99.5, 98.5), "held-out": (97.0, 94.0)}
+FLOORS = {"tuned": 95.0, "held-out": 83.0}
+SCOPE_FLOORS = {"tuned": (99.5, 98.5), "held-out": (99.5, 94.0)}
 
 
 @pytest.fixture(scope="module")
