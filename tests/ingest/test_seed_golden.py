@@ -720,3 +720,13 @@ def test_a_veeva_page_without_its_registry_id_is_refused_with_what_was_read(cut,
         veeva.parse(text.replace(cut, ""))
     record = refused.value.record
     assert record.identifiers == () and record.brief_title == SEED_001_VEEVA.brief_title
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
+def test_the_ingest_reads_each_seed_as_its_format_does(path):
+    # read_document is the ingest's one reading path (a registry overlay may add the general
+    # reader's values): for every seed it must give exactly the golden record's reading.
+    from ingest.read import read_document
+
+    text = decode_document(path.read_bytes())
+    assert read_document(path.read_bytes())[0] == parser_for(detect_format(text)).parse(text)[0]
