@@ -16,6 +16,8 @@ from ingest.record import Arm, Contact, Intervention, Organization, TrialRecord
 
 FORMAT = "veeva-page"
 SOURCE_KIND = "mirror"
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
+GENERAL_READER_FILLS = True
 
 HEADERS = {
     "Status and phase",
