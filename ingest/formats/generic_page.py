@@ -1,13 +1,16 @@
-"""Any other page that republishes a registry record (a mirror, a listing site, a field dump, a
-Markdown rendering): the reader of last resort, tried after every site-specific format.
+"""The general page reader: any page about a trial that no registry's own reader claims (mirrors,
+finder and hospital sites, news, field dumps, Markdown), and the base registry overlays build on
+(`read_page`; ictrp_page.py, and the registry readers that declare GENERAL_READER_FILLS).
 
-It reads what a careful person reads on an unfamiliar page: labelled fields in whichever shape
-the site prints them ("Label: value", "Label" over its value, "Label value" without a colon,
-bullets, Markdown bold), a title, the narrative under the usual headings, and the trial's own
-registry identifier. It never reads below a "related trials" or "see also" heading (other
-trials' ids, statuses and phases live there) and never takes a value from a line that names
-another trial's id. Because the page's structure was guessed, every record it makes is marked
-for curator review. A page that names no identifier of its own is refused.
+It reads what a careful person reads on an unfamiliar page. The layout front end
+(ingest/pages/layout.py) turns any layout into lines; the label dictionary (pages/labels.py) and
+the field validators (pages/fields.py) decide which line labels which field and which value
+reads as it. On top: a title, the narrative under the usual headings, values printed without a
+label where their shape names their field, and the trial's own registry identifier. A block of
+other trials ("related trials", "see also") is skipped up to the next section of the trial's
+own, and no value is taken from it. Because the page's structure was guessed, every record it
+makes is marked for curator review. A page that names no identifier of its own raises
+MissingIdentifierError with what was read: the ingest keeps it as a draft.
 """
 
 import re
@@ -52,7 +55,7 @@ _LABELS_BY_FIRST_WORD: dict[str, list[str]] = {}
 for _label in sorted(LABELS, key=len, reverse=True):
     _LABELS_BY_FIRST_WORD.setdefault(_label.split(" ", 1)[0], []).append(_label)
 
-# Headings after which a page lists other trials: nothing below them is this trial's.
+# Headings over a block of other trials: skipped up to the next section of the trial's own.
 _RELATED = re.compile(
     r"^(see also|related (clinical )?(trials|studies)|more related trials|similar (clinical )?(trials|studies)"
     r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|you (may|might) also)\b",
