@@ -221,3 +221,19 @@ def test_an_uploaded_page_without_an_id_anywhere_is_a_draft(curator):
     # The result links to the drafts list in the admin, not to a public page it does not have.
     assert f'/admin/catalog/drafttrial/?q={draft.primary_id}">{draft.primary_id}</a>' in response.content.decode()
     assert SourceDocument.objects.get(file_name="uploaded/page.txt").trial.draft
+
+
+def test_a_page_quarantined_for_lack_of_an_id_becomes_a_draft_when_re_read(curator):
+    # Before drafts, a page with no registry id went to quarantine; re-reading it keeps it as a
+    # draft, which a curator can give its id.
+    page = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "mirror_no_id.txt").read_bytes()
+    store_failure(page, "old-page.txt", "the page names no registry identifier of its own")
+    failed = SourceDocument.objects.get(file_name="old-page.txt")
+    response = curator.post(
+        reverse("admin:catalog_sourcedocument_changelist"),
+        {"action": "reread_documents", "_selected_action": [failed.pk]},
+        follow=True,
+    )
+    assert "Re-read 1 documents: 1 draft." in response.content.decode()
+    failed.refresh_from_db()
+    assert failed.parse_status == "parsed" and failed.trial.draft
