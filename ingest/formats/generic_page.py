@@ -274,7 +274,7 @@ def _list_item(name: str, text: str) -> bool:
         return False
     if name == "countries":
         return bool(countries_in(text))
-    if name == "ids":  # a registry id or a sponsor's code, not a sentence
+    if name in ("ids", "other_id"):  # a registry id or a sponsor's code, not a sentence
         return len(text) <= 60 and len(text.split()) <= 3
     kind = text.partition(":")[0]
     if name == "interventions":  # "Biological: Autologous stromal vascular fraction"
@@ -321,7 +321,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         primary = next(iter(named)) if len(named) == 1 else None
-    others = [part.strip() for part in re.split(r"[;\n]", found.values.get("other_id", ""))] + listed[1:]
+    others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
     if not primary:
         return ()

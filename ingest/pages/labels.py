@@ -639,6 +639,6 @@ def label_key(text: str) -> str:
 
 
 LABELS: dict[str, str] = {label_key(label): name for name, labels in _FIELDS.items() for label in labels}
-LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids"}
+LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids", "other_id"}
 NARRATIVE_FIELDS = {"summary", "description"}
 CRITERIA_FIELDS = {"inclusion", "exclusion"}  # every line until the next label, short ones too

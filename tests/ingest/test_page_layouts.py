@@ -180,3 +180,13 @@ def test_help_text_under_labels_values_in_the_api_words_and_a_related_block_in_t
     assert record.organizations[0].name == "Example Skin Institute"
     assert record.detailed_description.startswith("Fibroblasts grown")  # read again after the related block
     assert [i.value for i in record.identifiers] == ["NCT09100998"]  # never the related trial's
+
+
+def test_other_ids_listed_under_their_label_are_all_read():
+    text = "NCT ID: NCT09100001\nSecondary IDs\nABC-1\n2019-000123-45\nTitle: Stem cells for acne scars trial\n"
+    ids = [(i.registry, i.value, i.kind) for i in generic_page.parse(text)[0].identifiers]
+    assert ids == [
+        ("NCT", "NCT09100001", "primary"),
+        ("ORG", "ABC-1", "sponsor"),
+        ("EUDRACT", "2019-000123-45", "secondary"),
+    ]
