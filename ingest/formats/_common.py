@@ -119,12 +119,9 @@ def enrollment_in_narrative(*texts: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-_WIDE_ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"})
-
-
 def phases_in_narrative(*texts: str) -> tuple[str, ...]:
     """The phase a title or design narrative names, when it names exactly one phase (or one pair)."""
-    texts = tuple(text.translate(_WIDE_ROMAN) for text in texts if text)  # "Phase Ⅱ Clinical Study"
+    texts = tuple(text.translate(enums.WIDE_ROMAN) for text in texts if text)  # "Phase Ⅱ Clinical Study"
     found = {match[0].lower(): match for text in texts for match in _NARRATIVE_PHASE.finditer(text)}
     if len(found) != 1:
         return ()

@@ -27,7 +27,7 @@ from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
-from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, healthy_volunteers, page_date
+from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
@@ -209,8 +209,9 @@ def _read_fields(lines: list[Line]) -> Fields:
                     found.narrative.setdefault(name, []).append(value)
                 current_narrative = name
             elif value:
-                if clean(name, value):  # a value that does not read as the field's is no value
-                    found.put(name, clean(name, value), colon[1])
+                cleaned = clean(name, value)
+                if cleaned:  # a value that does not read as the field's is no value
+                    found.put(name, cleaned, colon[1])
             elif index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
                 found.put(name, clean(name, lines[index + 1].text), colon[1])
                 found.labelled.add(index + 1)
@@ -577,7 +578,7 @@ def read_page(text: str) -> TrialRecord:
         sex=enums.sex(values.get("sex", "")),
         min_age_years=parse_age_range(values.get("ages", ""))[0],
         max_age_years=parse_age_range(values.get("ages", ""))[1],
-        healthy_volunteers=healthy_volunteers(values.get("healthy", "")) if values.get("healthy") else None,
+        healthy_volunteers=enums.yes_no(values["healthy"]) if values.get("healthy") else None,
         inclusion_criteria="\n".join(found.narrative.get("inclusion", [])),
         exclusion_criteria="\n".join(found.narrative.get("exclusion", [])),
         allocation=enums.allocation(values.get("allocation", "")),

@@ -209,7 +209,7 @@ def status(text: str) -> str:
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
-_WIDE_ROMAN = str.maketrans(
+WIDE_ROMAN = str.maketrans(
     {"ⅰ": " i ", "ⅱ": " ii ", "ⅲ": " iii ", "ⅳ": " iv ", "Ⅰ": " i ", "Ⅱ": " ii ", "Ⅲ": " iii ", "Ⅳ": " iv "}
 )
 
@@ -240,7 +240,7 @@ def phases(text: str) -> tuple[str, ...]:
             f"PHASE{_ROMAN[number]}" for number, answer in sorted(matrix, key=lambda m: _ROMAN[m[0]]) if answer == "yes"
         )
     # Chinese, Japanese and Korean: "Ⅱ期", "第1相", "2상"; full-width roman numerals first.
-    lowered = lowered.translate(_WIDE_ROMAN)
+    lowered = lowered.translate(WIDE_ROMAN)
     lowered = re.sub(
         r"第?\s*((?:iv|iii|ii|i|[1-4])(?:\s*[/・,+-]\s*(?:iv|iii|ii|i|[1-4]))*)\s*[ab]?\s*(相|期|상)",
         r" phase \1 ",
@@ -381,9 +381,9 @@ def agency_class(text: str) -> str:
 @lru_cache(maxsize=4096)
 def yes_no(text: str) -> bool | None:
     key = _key(text)
-    if key in {"yes", "y", "true", "accepts healthy volunteers"}:
+    if key in {"yes", "y", "true", "accepts healthy volunteers", "accepts healthy volunteer", "accepted"}:
         return True
-    if key in {"no", "n", "false", "no healthy volunteers"}:
+    if key in {"no", "n", "false", "no healthy volunteers", "no healthy volunteer", "not accepted"}:
         return False
     return None
 

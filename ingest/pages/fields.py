@@ -100,7 +100,7 @@ def clean(name: str, value: str) -> str:
     if name == "ages":
         return value if any(age is not None for age in parse_age_range(value)) else ""
     if name == "healthy":
-        return value if healthy_volunteers(value) is not None else ""
+        return value if enums.yes_no(value) is not None else ""
     if name == "ignored":
         return ""
     readers = {
@@ -133,15 +133,3 @@ def condition_names(lines) -> tuple[str, ...]:
             if part and part.lower() not in NOT_GIVEN and part not in names:
                 names.append(part)
     return tuple(names)
-
-
-def healthy_volunteers(value: str) -> bool | None:
-    """'No Healthy Volunteers', 'Accepts Healthy Volunteers', 'Yes', 'No' -> True / False / None."""
-    key = re.sub(r"[^a-z ]+", " ", value.lower()).split()
-    if not key:
-        return None
-    if key[0] in ("no", "not", "does") or "no" in key[:2]:
-        return False
-    if key[0] in ("yes", "accepts", "accepted", "healthy"):
-        return True
-    return None
