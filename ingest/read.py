@@ -47,14 +47,19 @@ _NOT_FILLED = {"identifiers", "source_format", "needs_review", "sites"}
 def with_general_reading(module, text: str, record: TrialRecord) -> TrialRecord:
     """A registry reader that declares GENERAL_READER_FILLS is an overlay on the general page
     reader: what it reads wins, and the fields it left empty take the general reader's values
-    (a page laid out a little differently from the registry's usual one still gives its facts)."""
-    if not getattr(module, "GENERAL_READER_FILLS", False):
+    (a page laid out a little differently from the registry's usual one still gives its facts).
+    A reader may name the fields it lets be filled (a set), where the general reader's take on the
+    rest would be worse than nothing (the classic ClinicalTrials.gov view's disclaimer as a
+    description)."""
+    fills = getattr(module, "GENERAL_READER_FILLS", False)
+    if not fills:
         return record
     general = read_page(text)
     filled = {
         item.name: getattr(general, item.name)
         for item in fields(TrialRecord)
         if item.name not in _NOT_FILLED
+        and (fills is True or item.name in fills)
         and _empty(getattr(record, item.name))
         and not _empty(getattr(general, item.name))
     }

@@ -8,10 +8,10 @@ a scope hint {"id", "text", ...}: the record's id and every text the classifier 
 conditions, so that a record naming no condition can be skipped without being parsed again;
 with record_from_hint(hint), the record is then built from what the split already parsed.
 
-A page reader of a registry of record may declare GENERAL_READER_FILLS = True: it is then an
-overlay on the general page reader (generic_page.read_page), which fills the fields it leaves
-empty (ingest/read.py). Mirror and finder sites get no reader of their own: teach the general
-reader (ingest/pages/) instead.
+A page reader of a registry of record may declare GENERAL_READER_FILLS = True (or a set of the
+fields it lets be filled): it is then an overlay on the general page reader
+(generic_page.read_page), which fills the fields it leaves empty (ingest/read.py). Mirror and
+finder sites get no reader of their own: teach the general reader (ingest/pages/) instead.
 
 To add a format: write ingest/formats/<name>.py with those three, add it to FORMATS below
 (more specific formats first), and add tests under tests/ingest/.

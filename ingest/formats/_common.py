@@ -139,3 +139,12 @@ def table_cells(lines: list[str]) -> list[str]:
             if cell:
                 cells.append(cell)
     return cells
+
+
+# The fields a registry reader that reads its layout whole lets the general reader fill
+# (GENERAL_READER_FILLS): labelled values found in views its layouts miss, never narrative or titles
+# (the general reader would take a site's disclaimer for a description, a heading for a title).
+LABELLED_VALUES = frozenset(
+    {"phases", "status", "status_raw", "enrollment", "enrollment_type", "start_date", "completion_date"}
+    | {"primary_completion_date", "study_type", "sex", "min_age_years", "max_age_years", "organizations"}
+)

@@ -8,7 +8,7 @@ into one line, and the last classic layout with a banner and 'Recruitment Status
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import complete_lines, identifiers_from, paragraph, parse_count
+from ingest.formats._common import LABELLED_VALUES, complete_lines, identifiers_from, paragraph, parse_count
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import normalize_country
@@ -18,6 +18,8 @@ from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Sit
 
 FORMAT = "ctgov-classic-page"
 SOURCE_KIND = "registry"
+# A results view prints "Enrollment 252" where the record view's rows are not.
+GENERAL_READER_FILLS = LABELLED_VALUES
 
 _INTERVENTION_KINDS = (
     "Biological|Drug|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement|"

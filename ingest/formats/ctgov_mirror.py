@@ -11,6 +11,7 @@ import re
 
 from ingest.errors import IngestError
 from ingest.formats._common import (
+    LABELLED_VALUES,
     identifiers_from,
     is_age,
     paragraph,
@@ -35,6 +36,7 @@ from ingest.record import (
 
 FORMAT = "ctgov-mirror-page"
 SOURCE_KIND = "mirror"
+GENERAL_READER_FILLS = LABELLED_VALUES
 
 HEADERS = {
     "Study Results",

@@ -26,7 +26,7 @@ from ingest.formats._common import (
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
-from ingest.normalize.identifiers import find_identifiers, parse_identifier
+from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
@@ -248,7 +248,8 @@ def _condition_table(lines: list[Line], start: int, found: Fields) -> int:
     index, phases = start, []
     while index < len(lines):
         line = lines[index]
-        if clean("phase", line.text) and _HEAD_PHASE.match(line.text):  # "Phase 2" reads as a label too
+        # "Phase 2" reads as a label too; under this header "N/A" is the phase column's "not applicable"
+        if clean("phase", line.text) and (_HEAD_PHASE.match(line.text) or enums.phases(line.text) == ("NA",)):
             phases.append(line.text)
             found.labelled.add(index)
             index += 1
@@ -322,12 +323,31 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         primary = next(iter(named)) if len(named) == 1 else None
+    if not primary:  # a news item's "The trial (NCT02994654) enrols ...": the one id the page names
+        named = {pair for line in lines for pair in find_identifiers(line.text) if pair[0] != "UTN"}
+        primary = next(iter(named)) if len(named) == 1 and not _other_trials_id(lines) else None
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
     if not primary:
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
+
+
+# Words that make an id in a sentence another trial's: "follows the design of NCT..., an earlier trial".
+_ANOTHER_TRIAL = re.compile(
+    r"\b(previous|earlier|prior|former|preceding|parent|original|continuation|extension|follow(s|ed|ing)?|based on"
+    r"|design of|similar|like|compared|as in|see)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+def _other_trials_id(lines: list[Line]) -> bool:
+    for line in lines:
+        for start, _registry, _value in identifier_positions(line.text):
+            if _ANOTHER_TRIAL.search(line.text[max(0, start - 120) : start]):
+                return True
+    return False
 
 
 # A site's one-sentence help under a section label ("Meet the organizations funding the study.").
@@ -376,9 +396,10 @@ def _abbreviates(text: str, letters: str) -> bool:
 
 
 _ACRONYM = re.compile(r"\s+\(([A-Z][A-Z0-9-]{1,11})\)$")
-# A study naming its own phase, not another's: "This is a phase III double-blind study".
+# A study naming its own phase, not another's: "This is a phase III double-blind study", "The trial,
+# which opened in September, is a phase 1 trial".
 _SELF_PHASE = re.compile(
-    r"\bthis (?:is an?|(?:study|trial) is an?)\s+"
+    r"\b(?:this is an?|(?:this|the) (?:\w+ ){0,2}(?:study|trial)\b[^.]{0,100}?\b(?:is|will be) an?)\s+"
     r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+(?:\s*[/-]\s*[IV1-4]+)?)\b",
     re.I,
 )
@@ -423,12 +444,12 @@ def _title(found: Fields, lines: list[Line]) -> str:
             text.endswith(".") and len(text.split()) >= 12 and ". " not in text and not _PROSE_START.match(text)
         )
         if (
-            len(text.split()) >= 4
+            (len(text.split()) >= 4 or (not _latin(text) and len(text) >= 16))  # Chinese and Japanese: no spaces
             and not _BOILERPLATE.match(text)
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
             and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title
-            and (not text.endswith((".", ":")) or one_sentence)  # a long title may end with a full stop
+            and (not text.endswith((".", ":", "。", "：")) or one_sentence)  # a long title may end with a full stop
             and not line.bullet
         ):
             return text

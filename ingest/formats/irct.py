@@ -14,6 +14,7 @@ import re
 
 from ingest.errors import MissingIdentifierError
 from ingest.formats._common import (
+    LABELLED_VALUES,
     complete_lines,
     enrollment_in_narrative,
     identifiers_from,
@@ -28,6 +29,7 @@ from ingest.record import Arm, Contact, Organization, Outcome, Site, TrialRecord
 
 FORMAT = "irct-page"
 SOURCE_KIND = "registry"
+GENERAL_READER_FILLS = LABELLED_VALUES
 
 SECTIONS = {
     "Protocol summary",

@@ -58,6 +58,17 @@ _PLACEHOLDERS = {"NCT11111111", "NCT99999999", "NCT12345678", "NCT87654321", "NC
 
 def find_identifiers(text: str) -> list[tuple[str, str]]:
     """Every registry identifier in `text`, in order of appearance, canonical and deduplicated."""
+    seen = set()
+    result = []
+    for _start, registry, value in identifier_positions(text):
+        if (registry, value) not in seen:
+            seen.add((registry, value))
+            result.append((registry, value))
+    return result
+
+
+def identifier_positions(text: str) -> list[tuple[int, str, str]]:
+    """(offset, registry, canonical id) of every registry identifier in `text`, in order."""
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for registry, pattern, canonical in _PATTERNS:
@@ -70,13 +81,7 @@ def find_identifiers(text: str) -> list[tuple[str, str]]:
                 continue
             taken.append((start, end))
             found.append((start, registry, value))
-    seen = set()
-    result = []
-    for _start, registry, value in sorted(found):
-        if (registry, value) not in seen:
-            seen.add((registry, value))
-            result.append((registry, value))
-    return result
+    return sorted(found)
 
 
 def parse_identifier(text: str) -> tuple[str, str] | None:

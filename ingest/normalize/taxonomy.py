@@ -22,6 +22,13 @@ TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "taxo
 _COMPARATOR_ARM_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION"}
 # A negation shortly before a match in the same clause. ("non-cultured" cells are no negation.)
 _NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
+# What a new product is compared with or spares: "instead of the patient's own healthy skin",
+# "versus split-thickness autograft". An origin there is the standard of care's, not the product's.
+_COMPARED_BEFORE = re.compile(
+    r"\b(instead of|rather than|in place of|versus|vs\.?|compared (?:with|to)|replac\w*|(?:reduce|avoid|spare)\w*"
+    r"(?: the)?(?: need for)?)\s+(?:[\w'-]+\s+){0,4}$",
+    re.I,
+)
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
 _DERIVED_BEFORE = re.compile(
     r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretome|exosomes?|vesicles?|lysate|extract)"
@@ -243,8 +250,11 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
     return vocabulary_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def _tag(vocabulary: Vocabulary, fields: list[tuple[str, str]], check_context: bool = False) -> dict[str, list[dict]]:
-    """{term name: [evidence]} for every term found in any of the fields, negated mentions left out."""
+def _tag(
+    vocabulary: Vocabulary, fields: list[tuple[str, str]], check_context: bool = False, compared: bool = False
+) -> dict[str, list[dict]]:
+    """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
+    (with `compared`, mentions of what the product is compared with too)."""
     tags: dict[str, list[dict]] = {}
     for field_name, text in fields:
         if not text or not vocabulary.may_match(text):
@@ -254,7 +264,7 @@ def _tag(vocabulary: Vocabulary, fields: list[tuple[str, str]], check_context: b
             if term is None:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
-            if _NEGATION.search(before):
+            if _NEGATION.search(before) or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             if check_context:
                 after = text[match.end() : match.end() + 40]
@@ -298,9 +308,9 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _first_found(terms, field_groups, check_context=False) -> dict[str, list[dict]]:
+def _first_found(terms, field_groups, check_context=False, compared=False) -> dict[str, list[dict]]:
     for fields in field_groups:
-        tags = _tag(terms, fields, check_context)
+        tags = _tag(terms, fields, check_context, compared)
         if tags:
             return tags
     return {}
@@ -349,7 +359,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         ("routes", "routes", False),
         ("procedures", "procedures", False),
     ):
-        found = _first_found(vocabulary[kind], groups, check_context)
+        found = _first_found(vocabulary[kind], groups, check_context, compared=kind == "origins")
         if kind == "cell_sources" and "Hair follicle" in found:
             # Melanocytes or keratinocytes of the outer root sheath come from the hair follicle:
             # their source is the follicle, whatever the cell type.

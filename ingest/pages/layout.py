@@ -101,6 +101,22 @@ _SECTION_FIELDS = {
 }
 
 
+_WRAPPED = re.compile(r"^[^|\t#]{50,}[^.!?:;|\s]\s*$")
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Prose hard-wrapped at a fixed width ("... a thin" / "split thickness autograft is harvested")
+    joined back: a long line with no closing mark, and a next line starting in lower case."""
+    result: list[str] = []
+    for raw in lines:
+        stripped = raw.strip()
+        if result and stripped[:1].islower() and _WRAPPED.match(result[-1]) and not _BULLET.match(raw):
+            result[-1] = f"{result[-1].rstrip()} {stripped}"
+        else:
+            result.append(raw)
+    return result
+
+
 def page_lines(text: str, stop=None) -> list[Line]:
     """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
     off. A line `stop` matches (a "related trials" heading) starts a block of other trials: it is
@@ -108,7 +124,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     result: list[Line] = []
     header: list[str] = []  # a row of labels, waiting for its row of values
     skipping = False  # inside a block of other trials
-    for raw in complete_lines(text, keep_sentences=True):  # a cut narrative keeps its whole sentences
+    for raw in _unwrapped(complete_lines(text, keep_sentences=True)):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
         for piece in raw.split(" · ") if " · " in raw else [raw]:

@@ -24,3 +24,21 @@ def test_a_page_cut_inside_the_arms_table_keeps_the_arm_and_the_complete_sentenc
         if item.name == "Mesenchyme Stem Cells low-dose group"
     )
     assert intervention.description.endswith("for continuous next three days.")
+
+
+def test_a_results_view_gives_its_enrollment_through_the_general_reader():
+    """The classic results view prints "Enrollment 252" in its results tables, where the record
+    view's rows are not: the general reader fills what the classic reader leaves empty, and no
+    narrative (the site's disclaimer would become the description)."""
+    from ingest.read import read_document
+
+    text = (
+        "Skin Cells Sprayed on Venous Leg Ulcers\nClinicalTrials.gov Identifier: NCT09101004\n"
+        "Recruitment Status : Terminated\nSponsor:\nExample Wound Company\n"
+        "The safety and scientific validity of this study is the responsibility of the study sponsor.\n"
+        "Study Results\nParticipant Flow\nEnrollment 252\n"
+    )
+    record, _module = read_document(text.encode())
+    assert record.source_format == "ctgov-classic-page"
+    assert (record.status, record.enrollment) == ("TERMINATED", 252)
+    assert "responsibility of the study sponsor" not in record.detailed_description

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ingest.detect import detect_format
+from ingest.errors import MissingIdentifierError
 from ingest.formats import generic_page, ictrp_page
 from ingest.pages.fields import clean, count, undouble
 from ingest.pages.layout import page_lines
@@ -190,3 +191,48 @@ def test_other_ids_listed_under_their_label_are_all_read():
         ("ORG", "ABC-1", "sponsor"),
         ("EUDRACT", "2019-000123-45", "secondary"),
     ]
+
+
+def test_a_news_item_names_its_trial_once_in_its_prose():
+    text = (
+        "Clinic opens a trial of stem cells for leg ulcers\n\n"
+        "The clinic said on Monday that the trial (NCT09101001), which opened in March with wider criteria, is a "
+        "phase 1 trial to study the safety of adipose-derived stem cells for non-healing leg ulcers.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert [i.value for i in record.identifiers] == ["NCT09101001"]
+    assert record.phases == ("PHASE1",)  # "the trial ... is a phase 1 trial": the page's own phase
+    # Named as another trial's, the one id is not the page's own: a draft.
+    other = text.replace("the trial (NCT09101001)", "the trial, which follows the design of NCT09101001,")
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(other)
+
+
+def test_prose_wrapped_at_a_fixed_width_is_joined_back():
+    text = (
+        "NCT ID: NCT09101002\nBrief Title: Cultured skin for burns\nPROTOCOL OUTLINE: Two wound sites are chosen on each\n"
+        "patient. Cultured skin substitute is applied 21 days after a thin split thickness\n"
+        "autograft is harvested to prepare it.\n- Thermal burns\n"
+    )
+    lines = [line.text for line in page_lines(text)]
+    assert "cultured skin substitute is applied 21 days after a thin split thickness autograft is harvested" in (
+        " ".join(lines).lower()
+    )
+    assert lines[-1] == "Thermal burns"  # a bullet is never a wrapped line's end
+
+
+def test_a_title_in_chinese_or_japanese_has_no_spaces_to_count():
+    text = "臨床研究システム\n\n自己脂肪幹細胞を用いた難治性皮膚潰瘍の治療研究\n研究の目的を説明する長い段落です。\njRCTb091234567\n"
+    record = generic_page.parse(text)[0]
+    assert (
+        record.brief_title == "自己脂肪幹細胞を用いた難治性皮膚潰瘍の治療研究"
+    )  # the short site name above is no title
+
+
+def test_not_applicable_in_the_phase_column_of_a_condition_table():
+    text = (
+        "Exosomes for wound healing\nNCT ID: NCT09101003\nCondition or disease Intervention/treatment Phase\n"
+        "- Procedure: Adipose tissue derived exosomes\nN/A\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.phases == ("NA",) and record.interventions[0].name == "Adipose tissue derived exosomes"

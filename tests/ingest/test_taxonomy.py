@@ -157,3 +157,16 @@ def test_a_membrane_without_a_word_of_cells_is_a_material_not_a_cell_product():
     assert membrane.cell_sources == [] and not membrane.in_scope
     seeded = classify(record(brief_title="Amniotic membrane seeded with adipose stem cells for diabetic foot ulcers"))
     assert "Amnion" in seeded.cell_sources and seeded.in_scope
+
+
+def test_an_origin_the_product_is_compared_with_is_not_the_products():
+    spared = record(
+        brief_title="Engineered skin tissue for deep partial-thickness burns",
+        brief_summary="It may heal the burn well enough to be used instead of the patient's own healthy skin.",
+    )
+    assert classify(spared).origins == []
+    own = record(
+        brief_title="Cultured skin for deep burns",
+        brief_summary="Cells grown from the patient's own skin biopsy are sprayed on the burn.",
+    )
+    assert classify(own).origins == ["Autologous"]
