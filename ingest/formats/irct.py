@@ -229,8 +229,13 @@ def parse(text: str) -> list[TrialRecord]:
     display_titles = [
         line
         for line in preamble
-        if line and not parse_two_calendar_date(line) and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
+        if _value(line)  # a lone "-" (the dash-wrapped layout's rule) is no title
+        and not parse_two_calendar_date(line)
+        and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
     ]
+    # A page cut above its labels opens in the study aim: sentences, no title.
+    unlabelled_aim = [line for line in display_titles if re.search(r"[.!?]\s+[A-Z]", line)]
+    display_titles = [line for line in display_titles if line not in unlabelled_aim]
     public_title = _value(fields.get("Public title", ""))
     scientific_title = _value(fields.get("Scientific title", ""))
     if not public_title and not scientific_title and len(display_titles) > 1 and display_titles[1] != display_titles[0]:
@@ -319,7 +324,7 @@ def parse(text: str) -> list[TrialRecord]:
         brief_title=public_title or (display_titles[0] if display_titles else ""),
         official_title=scientific_title,
         acronym=_value(fields.get("Acronym", "")),
-        brief_summary=paragraph([fields.get("Study aim", ""), fields.get("Design", "")]),
+        brief_summary=paragraph([fields.get("Study aim", "") or paragraph(unlabelled_aim), fields.get("Design", "")]),
         detailed_description=paragraph([fields.get("Settings and conduct", ""), fields.get("Intervention groups", "")]),
         study_type="INTERVENTIONAL" if blocks.get("Intervention groups") else "",
         phases=enums.phases(_value(fields.get("Phase", ""))) or phases_in_narrative(design),

@@ -57,3 +57,20 @@ def test_dates_in_two_calendars(printed, expected):
         f"IRCT registration number: IRCT20230101000001N2\nRegistration date: {printed}\n",
     )
     assert irct.parse(text)[0].first_posted.iso() == expected
+
+
+def test_a_page_opening_in_its_study_aim_has_no_title_and_keeps_the_aim():
+    lines = PAGE.read_text().splitlines()
+    aim = (
+        "This study aims to evaluate conditioned medium of dermal fibroblasts on striae. Actually, the medium "
+        "is applied after microneedling on one side of the body."
+    )
+    text = "\n".join([aim, *lines[2:]]).replace(
+        "IRCT registration number: IRCT2023", "IRCT registration number: IRCT20230101000001N2"
+    )
+    record = irct.parse(text + "\n")[0]
+    assert (record.brief_title, record.official_title) == ("", "")
+    assert record.brief_summary.startswith("This study aims to evaluate conditioned medium")
+    # The dash-wrapped layout: a lone "-" between labels is no title either.
+    dashed = text.replace("\nDesign\n", "\n-\nDesign\n-\n", 1).replace(aim + "\n", "-\n", 1)
+    assert irct.parse(dashed + "\n")[0].brief_title == ""
