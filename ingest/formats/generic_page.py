@@ -139,12 +139,66 @@ def _bare_label(text: str) -> tuple[str, str] | None:
         name = LABELS[label]
         if not lowered.startswith(label + " "):
             continue
-        # A value any text can be (a title, a condition) follows only a label of several words.
-        if name in _BARE_LABEL_FIELDS or (name in _BARE_FREE_FIELDS and " " in label):
-            value = text[len(label) + 1 :].strip()
-            if (len(text) <= 150 or name in _BARE_FREE_FIELDS) and clean(name, value):
-                return name, value
+        value = text[len(label) + 1 :].strip()
+        # A value any text can be (a title, a condition) follows only a label of several words, or
+        # one word when the value reads as a name ("Conditions Venous Ulcer", not "Conditions were").
+        free = name in _BARE_FREE_FIELDS and (" " in label or _a_name(name, value))
+        if (name in _BARE_LABEL_FIELDS and len(text) <= 150 or free) and clean(name, value):
+            return name, value
     return None
+
+
+_FUNCTION_WORD = re.compile(
+    r"^(are|is|was|were|be|been|may|might|will|would|must|can|could|should|of|that|which|for|to|in|on|at|by"
+    r"|and|or|the|a|an|as|with|apply|applies|include|includes|such)\b",
+    re.I,
+)
+
+
+# Fields whose value a validator recognises: they tell a page of cards ("Recruiting" over
+# "Status") from a page of labels over values.
+_RECOGNISED_FIELDS = {"status", "overall_status", "phase", "enrollment", "study_type", "start", "completion"}
+
+
+def _values_above_labels(lines: list[Line]) -> list[Line]:
+    """A page that prints each value above its label, as cards ("Phase 2" over "Phase"), with each
+    pair turned label first; any other page unchanged. The page is one of cards when the values
+    that can be recognised stand above their labels more often than below them (twice at least)."""
+    above = below = 0
+    for index, line in enumerate(lines):
+        name = LABELS.get(label_key(line.text))
+        if name not in _RECOGNISED_FIELDS:
+            continue
+        if index > 0 and not _is_label(lines[index - 1].text) and clean(name, lines[index - 1].text):
+            above += 1
+        if index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
+            below += 1
+    if above < 2 or above <= below:
+        return lines
+    swapped, index = list(lines), 1
+    while index < len(swapped):
+        name = LABELS.get(label_key(swapped[index].text))
+        if name and name not in NARRATIVE_FIELDS | CRITERIA_FIELDS and not _is_label(swapped[index - 1].text):
+            swapped[index - 1], swapped[index] = swapped[index], swapped[index - 1]
+            index += 1
+        index += 1
+    return swapped
+
+
+def _a_name(name: str, value: str) -> bool:
+    """Does the text after a one-word label read as that field's name: a phrase, not a sentence going
+    on (a title of four words or more; countries that are all countries)?"""
+    if len(value) > 400 or not value[:1].isalnum():
+        return False
+    if name not in ("title", "official_title") and re.search(r"[.!?]\s", value):
+        return False  # a title may hold two sentences ("... Diabetes Patients. A Phase I Pilot Study.")
+    if not value[:1].isupper() and (len(value.split()) > 6 or _FUNCTION_WORD.match(value)):
+        return False  # "acne scars" is a name; "were met by all" is a sentence going on
+    if name == "countries":
+        return len(countries_in(value)) == len([part for part in re.split(r"[;,]", value) if part.strip()])
+    if name in ("title", "official_title"):
+        return len(value.split()) >= 4 or (not _latin(value) and len(value) >= 8)
+    return len(value) <= 300
 
 
 def _read_fields(lines: list[Line]) -> Fields:
@@ -545,7 +599,7 @@ def parse(text: str) -> list[TrialRecord]:
 def read_page(text: str) -> TrialRecord:
     """Everything the general reader finds on a page (its identifiers may be empty). Registry
     overlays start from this record and add what is truly their registry's own."""
-    lines = _lines(text)
+    lines = _values_above_labels(_lines(text))
     found = _read_fields(lines)
     _api_values(lines, found)
     values = found.values

@@ -632,13 +632,26 @@ _FIELDS: dict[str, list[str]] = {
 }
 
 
-def label_key(text: str) -> str:
-    """'  Recruitment Status : ' -> 'recruitment status'; full-width colons and stars too."""
+def _key(text: str) -> str:
     text = re.sub(r"[*_]+", "", text or "")
     return re.sub(r"\s+", " ", text.strip().rstrip(":：").strip().lower())
 
 
-LABELS: dict[str, str] = {label_key(label): name for name, labels in _FIELDS.items() for label in labels}
+LABELS: dict[str, str] = {_key(label): name for name, labels in _FIELDS.items() for label in labels}
+_QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
+
+
+def label_key(text: str) -> str:
+    """'  Recruitment Status : ' -> 'recruitment status'; full-width colons and stars too. A
+    label's qualifier in brackets goes when the label is known without it ("Sponsor (lead)")."""
+    key = _key(text)
+    if key not in LABELS and key.endswith((")", "]")):
+        bare = _QUALIFIER.sub("", key)
+        if bare in LABELS:
+            return bare
+    return key
+
+
 LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids", "other_id"}
 NARRATIVE_FIELDS = {"summary", "description"}
 CRITERIA_FIELDS = {"inclusion", "exclusion"}  # every line until the next label, short ones too

@@ -71,6 +71,17 @@ _TRAILING_LABEL = re.compile(
 )
 
 
+_DASH_SEPARATOR = re.compile(r"\s+[—–-]\s+")
+
+
+def _dash_separated(text: str) -> str:
+    """'Status — Recruiting', 'Phase - Phase 2' -> 'Label: value' (a dash between label and value)."""
+    parts = _DASH_SEPARATOR.split(text, maxsplit=1)
+    if len(parts) == 2 and ":" not in parts[0] and _is_label(parts[0]):
+        return f"{parts[0]}: {parts[1]}"
+    return text
+
+
 def _split_trailing_label(text: str) -> list[str]:
     """'— MSCsOfficial title:' -> ['— MSCs', 'Official title:']: a label glued to the end of the
     text before it (a site that lost the line break before a label). Only short lines are
@@ -144,7 +155,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
             header = cells if len(cells) >= 2 and all(map(_is_label, cells)) else []
             pieces = [piece for text_ in texts for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())]
             for text_ in pieces:
-                for part in _unglue(_unglue_label(text_)):
+                for part in _unglue(_unglue_label(_dash_separated(text_))):
                     if not part:
                         continue
                     if stop is not None and stop(part):

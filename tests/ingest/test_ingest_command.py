@@ -61,5 +61,5 @@ def test_missing_path_is_an_error(tmp_path):
 def test_format_option_overrides_detection(tmp_path, seed_paths):
     shutil.copy(seed_paths[1], tmp_path / "veeva.txt")
     out, _, _ = run_ingest("--format", "irct-page", tmp_path / "veeva.txt")
-    # Read as an IRCT page, the Veeva page gives none of its own fields: nothing in scope is stored.
-    assert "1 out of scope" in out and "0 created" in out
+    # Read as an IRCT page, the Veeva page has no IRCT number: its prose is kept as a draft, no trial made.
+    assert "no complete IRCT registration number" in out and "0 created" in out

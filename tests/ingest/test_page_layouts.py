@@ -236,3 +236,47 @@ def test_not_applicable_in_the_phase_column_of_a_condition_table():
     )
     record = generic_page.parse(text)[0]
     assert record.phases == ("NA",) and record.interventions[0].name == "Adipose tissue derived exosomes"
+
+
+@pytest.mark.parametrize(
+    "line, field, expected",
+    [
+        ("Status — Recruiting", "status", "RECRUITING"),
+        ("Phase - Phase 2", "phases", ("PHASE2",)),
+        ("Enrollment (estimated): 36", "enrollment", 36),
+        ("Sponsor [lead]: Example Skin Institute", "organizations", "Example Skin Institute"),
+        ("Conditions Venous Ulcer", "conditions_raw", ("Venous Ulcer",)),
+        ("Countries Belgium; Germany", "sites", ["Belgium", "Germany"]),
+    ],
+)
+def test_label_and_value_with_a_dash_a_qualifier_or_no_separator(line, field, expected):
+    record = generic_page.parse(f"NCT ID: NCT09101005\n{line}\n")[0]
+    got = getattr(record, field)
+    if field == "organizations":
+        got = got[0].name
+    if field == "sites":
+        got = [site.country for site in got]
+    assert got == expected
+
+
+def test_a_word_after_a_one_word_label_that_goes_on_as_a_sentence_is_no_value():
+    record = generic_page.parse("NCT ID: NCT09101006\nConditions were met by all twelve patients who were enrolled\n")[
+        0
+    ]
+    assert record.conditions_raw == ()
+
+
+def test_a_page_of_cards_prints_values_above_their_labels():
+    text = (
+        "Stem cells for chronic wounds\nNCT09101007\nRegistry ID\nRecruiting\nStatus\nPhase 2\nPhase\n"
+        "40\nEnrollment\nMarch 2024\nStart date\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)
+    assert record.start_date.iso() == "2024-03"
+    # Labels over values stay as they are.
+    labels_first = (
+        "Stem cells for chronic wounds\nNCT ID\nNCT09101007\nStatus\nRecruiting\nPhase\nPhase 2\nEnrollment\n40\n"
+    )
+    record = generic_page.parse(labels_first)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)

@@ -111,8 +111,23 @@ def _markdown(label, values, is_list):
     return f"- **{label}:** {values[0]}"
 
 
+def _dash(label, values, is_list):
+    return f"{label} — {'; '.join(values)}"
+
+
+def _qualified(label, values, is_list):
+    return f"{label} (as registered): {'; '.join(values)}"
+
+
+def _no_separator(label, values, is_list):
+    return f"{label} {'; '.join(values)}"
+
+
 LAYOUTS = {
     "one line": _one_line,
+    "dash between label and value": _dash,
+    "label with a qualifier": _qualified,
+    "no separator": _no_separator,
     "label above value": _above,
     "doubled values": _doubled,
     "dash-wrapped labels": _dashes,
