@@ -11,6 +11,8 @@ import re
 
 _FIELDS: dict[str, list[str]] = {
     "id": [
+        "unique id issued by umin",
+        "unique id",
         "nct id",
         "nct number",
         "nct no",
@@ -109,6 +111,9 @@ _FIELDS: dict[str, list[str]] = {
         "sponsor's protocol code number",
     ],
     "title": [
+        "title of the study (brief title)",
+        "public/brief title",
+        "public title of the study",
         "brief title",
         "title",
         "public title",
@@ -144,6 +149,7 @@ _FIELDS: dict[str, list[str]] = {
         "영문 제목",
     ],
     "official_title": [
+        "official scientific title of the study",
         "official title",
         "scientific title",
         "full title",
@@ -174,6 +180,7 @@ _FIELDS: dict[str, list[str]] = {
         "recruitment status of trial (global)",  # CTRI: "Not Applicable" for a trial run only in India
     ],
     "status": [
+        "study status/overall recruitment status",
         "status",
         "recruitment status",
         "recruitment status of trial (india)",
@@ -211,6 +218,8 @@ _FIELDS: dict[str, list[str]] = {
         "모집상태",
     ],
     "phase": [
+        "developmental phase",
+        "phase of the study",
         "phase",
         "phases",
         "clinical phase",
@@ -235,6 +244,9 @@ _FIELDS: dict[str, list[str]] = {
         "연구단계",
     ],
     "enrollment": [
+        "target number of participant",
+        "number of participants/target size",
+        "target sample size (global)",
         "enrollment",
         "enrolment",
         "target enrollment",
@@ -292,6 +304,8 @@ _FIELDS: dict[str, list[str]] = {
         "목표 연구대상자 수",
     ],
     "sponsor": [
+        "name of primary sponsor",
+        "primary sponsor name",
         "sponsor",
         "lead sponsor",
         "source",
@@ -349,6 +363,10 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "date of study start",
+        "planned study start date",
+        "anticipated study start date",
+        "study start date (planned)",
         "start date",
         "study start",
         "study start date",
@@ -415,6 +433,8 @@ _FIELDS: dict[str, list[str]] = {
         "data de término",
     ],
     "last_updated": [
+        "last modified on",
+        "date of last update",
         "last updated",
         "last update posted",
         "last update",
@@ -448,6 +468,10 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        "disease(s) or condition(s)",
+        "health condition or problem studied",
+        "target disease",
+        "target diseases",
         "conditions",
         "condition",
         "conditions studied",

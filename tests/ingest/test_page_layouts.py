@@ -280,3 +280,27 @@ def test_a_page_of_cards_prints_values_above_their_labels():
     )
     record = generic_page.parse(labels_first)[0]
     assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # UMIN-CTR's record labels
+        "Unique ID issued by UMIN\tUMIN000091001\nTitle of the study (Brief title)\tAdipose stem cells for skin ulcers\n"
+        "Developmental phase\tPhase I\nRecruitment status\tPreinitiation\nTarget sample size\t12\n"
+        "Name of primary sponsor\tExample University Hospital\n",
+        # CRIS (Korea)
+        "CRIS Registration Number: KCT0091001\nPublic/Brief Title: Adipose stem cells for skin ulcers\nPhase: Phase 1\n"
+        "Overall Recruitment Status: Not yet recruiting\nTarget Number of Participant: 12\n"
+        "Name of Primary Sponsor: Example University Hospital\n",
+        # DRKS (Germany)
+        "DRKS-ID: DRKS00091001\nTitle: Adipose stem cells for skin ulcers\nPhase: I\nRecruitment Status: Recruiting planned\n"
+        "Number of Participants/target size: 12\nPrimary Sponsor: Example University Hospital\n",
+    ],
+    ids=["umin", "cris", "drks"],
+)
+def test_the_labels_of_registries_we_have_no_sample_of(page):
+    record = generic_page.parse(page)[0]
+    assert record.brief_title == "Adipose stem cells for skin ulcers"
+    assert (record.phases, record.status, record.enrollment) == (("PHASE1",), "NOT_YET_RECRUITING", 12)
+    assert [o.name for o in record.organizations] == ["Example University Hospital"]
