@@ -572,7 +572,14 @@ def _head_status(lines: list[Line], found: Fields) -> str:
         sentence = _STATUS_SENTENCE.match(line.text)
         if index not in found.labelled and sentence and enums.status(sentence[1]):
             return sentence[1]
-    return ""
+    said = {
+        match[1].lower()
+        for index, line in enumerate(lines)
+        if index not in found.labelled
+        for match in _STATUS_IN_PROSE.finditer(line.text)
+        if enums.status(match[1])
+    }
+    return said.pop() if len({enums.status(words) for words in said}) == 1 else ""
 
 
 _STATUS_SENTENCE = re.compile(
@@ -580,6 +587,34 @@ _STATUS_SENTENCE = re.compile(
     r"(?: participants)?(?: prior to enrollment)?\.?$",
     re.I,
 )
+# The page's own trial said to recruit in its prose: "The trial is now recruiting patients".
+_STATUS_IN_PROSE = re.compile(
+    r"\b(?:this|the) (?!(?:previous|earlier|prior|first|other|parent|original|last)\b)(?:\w+ ){0,2}(?:study|trial)"
+    r" (?:is|has been) "
+    r"((?:now |currently |actively )?"
+    r"(?:recruiting|enrolling|not yet recruiting|completed|terminated|withdrawn|suspended))\b",
+    re.I,
+)
+
+
+# "The study is sponsored by Example Biotech Inc. and ...": a sponsor named in a sentence of the
+# page's own (a news item, a hospital's page). Funders and collaborators are not the sponsor.
+_SPONSORED_BY = re.compile(
+    r"\b(?:is|was|are|were|being)\s+sponsored\s+by\s+(?:the\s+)?"
+    r"((?:[A-Z][\w&'’.-]*|of|for|and|de|la|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|de|la|the)){0,9})"
+)
+
+
+def _sponsored_by(lines: list[Line], found: Fields) -> str:
+    names = set()
+    for index, line in enumerate(lines):
+        if index in found.labelled:
+            continue
+        for match in _SPONSORED_BY.finditer(line.text):
+            name = re.sub(r"(\s+(of|for|and|de|la|the))+$", "", match[1]).rstrip(".")
+            if len(name) >= 3:
+                names.add(name)
+    return names.pop() if len(names) == 1 else ""
 
 
 def _sponsor(value: str) -> tuple[Organization, ...]:
@@ -663,7 +698,7 @@ def read_page(text: str) -> TrialRecord:
         conditions_raw=conditions,
         interventions=_interventions(found.lists.get("interventions", [])),
         arms=_arms(found.lists.get("arms", [])),
-        organizations=_sponsor(values.get("sponsor", "")),
+        organizations=_sponsor(values.get("sponsor", "") or _sponsored_by(lines, found)),
         sites=tuple(Site(country=country) for country in dict.fromkeys(countries)),
         needs_review=True,
     )

@@ -304,3 +304,18 @@ def test_the_labels_of_registries_we_have_no_sample_of(page):
     assert record.brief_title == "Adipose stem cells for skin ulcers"
     assert (record.phases, record.status, record.enrollment) == (("PHASE1",), "NOT_YET_RECRUITING", 12)
     assert [o.name for o in record.organizations] == ["Example University Hospital"]
+
+
+def test_status_and_sponsor_said_in_the_pages_own_prose():
+    text = (
+        "Stem cells for leg ulcers\nNCT ID: NCT09101008\n"
+        "The new trial is now recruiting adults with ulcers that have not healed in three months.\n"
+        "The study is sponsored by Example Regenerative Institute and run at two hospitals.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"
+    assert [o.name for o in record.organizations] == ["Example Regenerative Institute"]
+    # Another trial's status, or a funder, is not the page's trial's.
+    other = text.replace("The new trial is now", "The previous trial is now").replace("sponsored", "funded")
+    record = generic_page.parse(other)[0]
+    assert (record.status, record.organizations) == ("", ())
