@@ -1,8 +1,9 @@
 """Django admin for curators: fix the catalog from the browser, provenance read-only."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -44,43 +45,61 @@ class PhaseListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TrialIdentifierInline(admin.TabularInline):
+class FromSourcesInline:
+    """Rows rebuilt from a trial's documents on every re-read: read-only on a trial that has
+    documents (an edit would silently go at the next re-read; the sponsor and the countries are
+    corrected in the trial's own fields), editable on a trial entered by hand."""
+
+    def _from_sources(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.source_documents.exists()
+
+    def has_add_permission(self, request, obj=None):
+        return not self._from_sources(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._from_sources(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._from_sources(obj) and super().has_delete_permission(request, obj)
+
+
+class TrialIdentifierInline(FromSourcesInline, admin.TabularInline):
     model = TrialIdentifier
     extra = 0
     fields = ["registry", "value", "kind"]
 
 
-class ArmInline(admin.StackedInline):
+class ArmInline(FromSourcesInline, admin.StackedInline):
     model = Arm
     extra = 0
     fields = ["position", "label", "type", "description", "intervention_names"]
 
 
-class InterventionInline(admin.StackedInline):
+class InterventionInline(FromSourcesInline, admin.StackedInline):
     model = Intervention
     extra = 0
     fields = ["position", "name", "type", "description", "arm_labels"]
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(FromSourcesInline, admin.TabularInline):
     model = Outcome
     extra = 0
     fields = ["position", "kind", "measure", "time_frame", "description"]
 
 
-class TrialOrganizationInline(admin.TabularInline):
+class TrialOrganizationInline(FromSourcesInline, admin.TabularInline):
     model = TrialOrganization
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class SiteInline(admin.TabularInline):
+class SiteInline(FromSourcesInline, admin.TabularInline):
     model = Site
     extra = 0
     fields = ["position", "facility", "city", "state", "country", "status"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(FromSourcesInline, admin.TabularInline):
     model = Contact
     extra = 0
     fields = ["position", "name", "role", "phone", "email", "affiliation"]
@@ -100,6 +119,15 @@ class SourceDocumentInline(admin.TabularInline):
     @admin.display(description="document")
     def document_link(self, document):
         return format_html('<a href="../../../sourcedocument/{}/change/">{}</a>', document.pk, document.file_name)
+
+
+class NewlineNormalizedField(forms.CharField):
+    """Browsers send a textarea's line breaks as CRLF: read as LF, an untouched text is unchanged
+    (else every save would log, and correct, every multi-line field)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 @admin.register(Trial)
@@ -181,6 +209,19 @@ class TrialAdmin(admin.ModelAdmin):
         ),
         ("Provenance", {"fields": ["responsible_party", "created_at", "updated_at"]}),
     ]
+
+    def get_deleted_objects(self, objs, request):
+        """Deleting a trial deletes the rows its documents gave it, whatever their own admin
+        allows one by one (read-only for a trial with documents)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        own_rows = {model._meta.verbose_name for model in (Arm, Intervention, Outcome, Site, Contact)}
+        own_rows |= {TrialIdentifier._meta.verbose_name, TrialOrganization._meta.verbose_name}
+        return deleted, counts, perms_needed - own_rows, protected
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField):
+            kwargs["form_class"] = NewlineNormalizedField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="title", ordering="brief_title")
     def short_title(self, trial):
@@ -334,8 +375,19 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 class TrialChildAdmin(admin.ModelAdmin):
+    """A trial's rows one by one: read-only when the trial's documents rebuild them (see
+    FromSourcesInline), editable on a trial entered by hand."""
+
     list_select_related = ["trial"]
     autocomplete_fields = ["trial"]
+
+    def has_change_permission(self, request, obj=None):
+        sourced = obj is not None and obj.trial_id and obj.trial.source_documents.exists()
+        return not sourced and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        sourced = obj is not None and obj.trial_id and obj.trial.source_documents.exists()
+        return not sourced and super().has_delete_permission(request, obj)
 
 
 @admin.register(TrialIdentifier)

@@ -502,6 +502,78 @@ class TagDecision(models.Model):
         return f"{'+' if self.include else '−'} {self.get_kind_display()}: {self.term}"
 
 
+class Correction(models.Model):
+    """A curator's correction of one public field of one trial. Stored as data and applied after
+    the trial's sources are merged, on every rebuild (re-ingest, re-read, reclassify, a newer
+    document), so no re-read undoes it. `registry_value` is what the registry said when the
+    curator corrected it; when a later document says something else the correction is flagged
+    (`registry_changed`) for the curator to look at again. Withdrawn corrections are kept, inactive."""
+
+    FIELDS = [
+        ("brief_title", "Title"),
+        ("official_title", "Official title"),
+        ("acronym", "Acronym"),
+        ("brief_summary", "Summary"),
+        ("detailed_description", "Detailed description"),
+        ("study_type", "Study type"),
+        ("status", "Status"),
+        ("why_stopped", "Why stopped"),
+        ("enrollment", "Enrollment"),
+        ("enrollment_type", "Enrollment: estimated or actual"),
+        ("start_date", "Start date"),
+        ("start_date_type", "Start date: estimated or actual"),
+        ("primary_completion_date", "Primary completion date"),
+        ("primary_completion_date_type", "Primary completion: estimated or actual"),
+        ("completion_date", "Completion date"),
+        ("completion_date_type", "Completion: estimated or actual"),
+        ("phases", "Phases"),
+        ("allocation", "Allocation"),
+        ("intervention_model", "Intervention model"),
+        ("masking", "Masking"),
+        ("purpose", "Primary purpose"),
+        ("conditions_raw", "Registry's condition words"),
+        ("keywords", "Keywords"),
+        ("sex", "Sex"),
+        ("min_age_years", "Minimum age"),
+        ("max_age_years", "Maximum age"),
+        ("healthy_volunteers", "Healthy volunteers"),
+        ("inclusion_criteria", "Inclusion criteria"),
+        ("exclusion_criteria", "Exclusion criteria"),
+        ("sponsor", "Lead sponsor"),
+        ("countries", "Countries"),
+    ]
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(max_length=40, choices=FIELDS)
+    value = models.JSONField("corrected value", null=True, blank=True)
+    registry_value = models.JSONField("registry's value when corrected", null=True, blank=True)
+    registry_value_now = models.JSONField("registry's value now", null=True, blank=True, editable=False)
+    registry_changed = models.BooleanField(
+        "the registry changed it since", default=False, help_text="A newer document says something else."
+    )
+    reason = models.TextField("why", blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["trial", "field", "-corrected_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trial", "field"], condition=Q(withdrawn_at__isnull=True), name="one_active_correction"
+            )
+        ]
+        indexes = [models.Index(fields=["registry_changed"], name="correction_registry_changed")]
+
+    def __str__(self) -> str:
+        return f"{self.trial.primary_id}: {self.get_field_display()}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
 class SourceDocument(models.Model):
     """A registry document exactly as it arrived. Stored before parsing, so nothing is lost."""
 

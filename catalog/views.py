@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from catalog import charts, choices
 from catalog.caching import cached, public_page
+from catalog.corrections import in_force
 from catalog.export import export_queryset, trial_to_dict
 from catalog.facets import facet_counts
 from catalog.filters import (
@@ -315,6 +316,7 @@ def trial_detail(request, registry_id):
     if trial.primary_id != registry_id:
         return redirect(trial, permanent=True)
     identifiers = list(trial.identifiers.all())
+    corrections = in_force(trial)
     registry_links = [
         {"identifier": identifier, "url": registry_url(identifier.registry, identifier.value)}
         for identifier in identifiers
@@ -329,6 +331,8 @@ def trial_detail(request, registry_id):
             "registry_names": REGISTRY_NAMES,
             "sponsor_ids": [identifier for identifier in identifiers if identifier.kind == "sponsor"],
             "evidence": _evidence(trial),
+            "corrections": corrections,
+            "corrected": {correction["field"] for correction in corrections},
         },
     )
 
@@ -337,9 +341,12 @@ def trial_detail(request, registry_id):
 def trial_detail_json(request, registry_id):
     trial = _get_trial(registry_id)
     trial = export_queryset(Trial.objects.filter(pk=trial.pk)).get()
-    return JsonResponse(
-        trial_to_dict(trial, request.build_absolute_uri("/")), json_dumps_params={"ensure_ascii": False}
-    )
+    data = trial_to_dict(trial, request.build_absolute_uri("/"))
+    # As on the page: what curators corrected, and what the registry says.
+    data["corrections"] = [
+        {**correction, "corrected_at": correction["corrected_at"].date().isoformat()} for correction in in_force(trial)
+    ]
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 def _evidence(trial: Trial) -> list[dict]:

@@ -14,11 +14,14 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
 from catalog.admin import SourceDocumentAdmin as CatalogSourceDocumentAdmin
 from catalog.admin import TrialAdmin as CatalogTrialAdmin
 from catalog.changes import mark_changed
+from catalog.corrections import display
 from catalog.models import (
+    Correction,
     DraftTrial,
     SourceDocument,
     TagDecision,
@@ -27,8 +30,11 @@ from catalog.models import (
     UploadBatch,
     UploadedFile,
 )
+from ingest.corrections import FIELDS as CORRECTABLE
+from ingest.corrections import LABELS as CORRECTION_LABELS
+from ingest.corrections import correct, form_value
 from ingest.errors import IngestError
-from ingest.loader import assign_identifier, ingest_document, rebuild_trial
+from ingest.loader import assign_identifier, ingest_document, rebuild_trial, registry_record
 from ingest.normalize.identifiers import parse_identifier
 from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
@@ -43,13 +49,103 @@ class TagDecisionInline(admin.TabularInline):
     verbose_name_plural = "curator's tag decisions (they override the automatic tags, and survive re-ingest)"
 
 
+class CorrectionInline(admin.TabularInline):
+    """The trial's corrections in force. Ticking "Delete" withdraws one (kept in the list of all
+    corrections, inactive): the registry's value comes back."""
+
+    model = Correction
+    extra = 0
+    fields = ["field", "shown", "registry_said", "registry_now", "registry_changed", "reason", "corrected_by"]
+    readonly_fields = fields
+    verbose_name = "curator's correction"
+    verbose_name_plural = (
+        "curators' corrections (made by changing a field below; they survive every re-read; "
+        "tick Delete to withdraw one)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(withdrawn_at__isnull=True).select_related("corrected_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="shown")
+    def shown(self, correction):
+        return display(correction.field, correction.value)
+
+    @admin.display(description="registry said")
+    def registry_said(self, correction):
+        return display(correction.field, correction.registry_value)
+
+    @admin.display(description="registry says now")
+    def registry_now(self, correction):
+        return display(correction.field, correction.registry_value_now)
+
+
+class TrialCorrectionForm(forms.ModelForm):
+    """The trial's fields; changing a registry field here stores a correction of it."""
+
+    lead_sponsor = forms.CharField(required=False, max_length=500, label="Lead sponsor")
+    site_countries = forms.CharField(
+        required=False, label="Countries", help_text="Separated by semicolons: “Iran; Germany”."
+    )
+    correction_reason = forms.CharField(
+        required=False,
+        label="Why (for the corrections you make now)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept with each field you change on this page, and shown beside the registry's value.",
+    )
+
+    class Meta:
+        model = Trial
+        fields = "__all__"  # noqa: DJ007  # the admin's fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        trial = self.instance
+        if trial.pk:
+            lead = trial.organization_roles.filter(role="LEAD_SPONSOR").select_related("organization").first()
+            self.fields["lead_sponsor"].initial = lead.organization.name if lead else ""
+            self.fields["site_countries"].initial = "; ".join(trial.countries)
+
+
 admin.site.unregister(Trial)
+
+
+# A field the form shows, and the correction it makes (a date's precision belongs to its date).
+_CORRECTED_BY_FORM_FIELD = {
+    **{name: name for name in CORRECTABLE},
+    "lead_sponsor": "sponsor",
+    "site_countries": "countries",
+    "start_date_precision": "start_date",
+    "primary_completion_date_precision": "primary_completion_date",
+    "completion_date_precision": "completion_date",
+}
 
 
 @admin.register(Trial)
 class TrialAdmin(CatalogTrialAdmin):
-    inlines = [TagDecisionInline, *CatalogTrialAdmin.inlines]
+    form = TrialCorrectionForm
+    inlines = [CorrectionInline, TagDecisionInline, *CatalogTrialAdmin.inlines]
     actions = ["reclassify_trials"]
+    fieldsets = [
+        *CatalogTrialAdmin.fieldsets[:1],
+        ("Your correction", {"fields": ["correction_reason"]}),
+        *CatalogTrialAdmin.fieldsets[1:],
+        ("Sponsor and countries", {"fields": ["lead_sponsor", "site_countries"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [name for name in form.changed_data if name in _CORRECTED_BY_FORM_FIELD]
+        corrected = list(dict.fromkeys(_CORRECTED_BY_FORM_FIELD[name] for name in changed))
+        if not change or not corrected:
+            return
+        registry = registry_record(obj)
+        reason = form.cleaned_data.get("correction_reason", "")
+        for field in corrected:
+            correct(obj, field, form_value(field, form.cleaned_data), registry, request.user, reason)
+        obj.corrected_now = corrected
 
     def save_formset(self, request, form, formset, change):
         if formset.model is TagDecision:
@@ -59,11 +155,29 @@ class TrialAdmin(CatalogTrialAdmin):
             for decision in formset.deleted_objects:
                 decision.delete()
             formset.save_m2m()
+        elif formset.model is Correction:
+            formset.save(commit=False)
+            for correction in formset.deleted_objects:  # withdrawn, not forgotten
+                Correction.objects.filter(pk=correction.pk).update(withdrawn_at=timezone.now())
+                form.instance.withdrawn_now = [*getattr(form.instance, "withdrawn_now", []), correction.field]
         else:
             super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        corrected = getattr(form.instance, "corrected_now", [])
+        withdrawn = getattr(form.instance, "withdrawn_now", [])
+        if corrected or withdrawn:
+            # Through the one write path: the trial rebuilt from its sources, corrections last.
+            rebuild_trial(form.instance)
+        if corrected:
+            labels = ", ".join(CORRECTION_LABELS[field].lower() for field in corrected)
+            self.message_user(
+                request, f"Stored as corrections (they survive every re-read): {labels}.", messages.SUCCESS
+            )
+        if withdrawn:
+            labels = ", ".join(CORRECTION_LABELS[field].lower() for field in withdrawn)
+            self.message_user(request, f"Corrections withdrawn, the registry's value is back: {labels}.")
         if any(formset.model is TagDecision and formset.has_changed() for formset in formsets):
             reclassify([form.instance])
             self.message_user(request, "Tags updated with your decisions.", messages.SUCCESS)
@@ -253,7 +367,7 @@ class TrialToReviewAdmin(TrialAdmin):
         self.message_user(request, f"{len(trials)} trials marked as reviewed.", messages.SUCCESS)
 
 
-class DraftTrialForm(forms.ModelForm):
+class DraftTrialForm(TrialCorrectionForm):
     registry_id = forms.CharField(
         required=False,
         label="Its registry id",
@@ -315,3 +429,82 @@ class DraftTrialAdmin(TrialAdmin):
         if trial is not None:  # no longer a draft: show the trial it became or joined
             return HttpResponseRedirect(reverse("admin:catalog_trial_change", args=[trial.pk]))
         return super().response_change(request, obj)
+
+
+class CorrectionStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("changed", "The registry changed a value you corrected"),
+            ("active", "In force"),
+            ("withdrawn", "Withdrawn"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "changed":
+            return queryset.filter(withdrawn_at__isnull=True, registry_changed=True)
+        if self.value() == "active":
+            return queryset.filter(withdrawn_at__isnull=True)
+        if self.value() == "withdrawn":
+            return queryset.filter(withdrawn_at__isnull=False)
+        return queryset
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Every correction curators made, in force or withdrawn; first of all the ones whose field the
+    registry has changed since (keep the correction, or withdraw it for the registry's new value)."""
+
+    list_display = [
+        "trial",
+        "field",
+        "shown",
+        "registry_said",
+        "registry_now",
+        "registry_changed",
+        "corrected_by",
+        "corrected_at",
+        "withdrawn_at",
+    ]
+    list_filter = [CorrectionStateFilter, "field", "corrected_at"]
+    search_fields = ["trial__primary_id", "reason"]
+    list_select_related = ["trial", "corrected_by"]
+    readonly_fields = [f.name for f in Correction._meta.fields]
+    actions = ["keep_corrections", "withdraw_corrections"]
+
+    shown = CorrectionInline.shown
+    registry_said = CorrectionInline.registry_said
+    registry_now = CorrectionInline.registry_now
+
+    def has_add_permission(self, request):
+        return False  # made on the trial's page, by changing the field
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdrawn, never deleted: the list keeps who corrected what
+
+    @admin.action(description="Keep my corrections: the registry's new value is seen", permissions=["change"])
+    def keep_corrections(self, request, queryset):
+        kept = 0
+        for correction in queryset.filter(withdrawn_at__isnull=True, registry_changed=True):
+            correction.registry_value = correction.registry_value_now
+            correction.registry_changed = False
+            correction.save(update_fields=["registry_value", "registry_changed"])
+            self.log_change(request, correction.trial, f"Correction of {correction.get_field_display()} kept.")
+            kept += 1
+        self.message_user(request, f"{kept} corrections kept; they are no longer listed as changed.", messages.SUCCESS)
+
+    @admin.action(
+        description="Withdraw the selected corrections (the registry's value comes back)", permissions=["change"]
+    )
+    def withdraw_corrections(self, request, queryset):
+        corrections = list(queryset.filter(withdrawn_at__isnull=True).select_related("trial"))
+        with transaction.atomic():
+            for correction in corrections:
+                correction.withdrawn_at = timezone.now()
+                correction.save(update_fields=["withdrawn_at"])
+            for trial in {correction.trial for correction in corrections}:
+                rebuild_trial(trial)
+                self.log_change(request, trial, "Corrections withdrawn.")
+        self.message_user(request, f"{len(corrections)} corrections withdrawn.", messages.SUCCESS)

@@ -38,6 +38,7 @@ from catalog.models import (
     TrialOrganization,
     compact_identifier,
 )
+from ingest.corrections import apply_corrections, note_registry_values
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import FORMATS_BY_NAME
 from ingest.normalize.identifiers import parse_identifier
@@ -452,18 +453,16 @@ def rebuild_trial(
     records already read, by document id, so they are not parsed again). Returns the tags it
     gave, None when the trial has no readable document (it is then left as it was)."""
     mark_changed()
-    if only:
-        documents, records = [only[0]], [only[1]]
-    else:
-        documents, records = [], []
-        for document in sorted(trial.source_documents.filter(parse_status=SourceDocument.PARSED), key=_precedence):
-            record = (known or {}).get(document.pk) or record_of(document)
-            if record is not None:
-                documents.append(document)
-                records.append(record)
-        if not documents:
-            return None
+    documents, records = ([only[0]], [only[1]]) if only else _sources(trial, known)
+    if not documents:
+        return None
     merged = merge_records(records)
+    # Curators' corrections come last: after the merge, before the tags (a corrected condition
+    # word is classified as corrected).
+    corrections = list(trial.corrections.filter(withdrawn_at__isnull=True)) if trial.pk else []
+    if corrections:
+        note_registry_values(corrections, merged)
+        merged = apply_corrections(merged, corrections)
     classification = classify(merged, vocabulary=current_vocabulary())
     apply_decisions(trial, classification)
     apply_record(trial, merged, classification)
@@ -480,6 +479,23 @@ def rebuild_trial(
     TrialOrganization.objects.bulk_create(organization_rows([(trial, merged)]))
     update_search_vectors([(trial, merged, classification)])
     return classification
+
+
+def _sources(trial: Trial, known: dict | None = None) -> tuple[list[SourceDocument], list[TrialRecord]]:
+    """The trial's parsed documents, in precedence order, with their records."""
+    documents, records = [], []
+    for document in sorted(trial.source_documents.filter(parse_status=SourceDocument.PARSED), key=_precedence):
+        record = (known or {}).get(document.pk) or record_of(document)
+        if record is not None:
+            documents.append(document)
+            records.append(record)
+    return documents, records
+
+
+def registry_record(trial: Trial) -> TrialRecord | None:
+    """What the trial's sources say, merged, before any curator's correction (None: no source)."""
+    _documents, records = _sources(trial)
+    return merge_records(records) if records else None
 
 
 # The rows a trial's record gives, rewritten whole on every rebuild. No other row refers to them.

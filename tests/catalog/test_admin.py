@@ -119,7 +119,9 @@ def post_change_form(curator, url, changes: dict[str, str]):
     return curator.post(url, data)
 
 
-def test_site_edits_in_the_admin_keep_the_country_filter_in_step(curator, seeded, django_capture_on_commit_callbacks):
+def test_country_corrections_and_site_edits_keep_the_country_filter_in_step(
+    curator, seeded, django_capture_on_commit_callbacks
+):
     from catalog.filters import TrialFilter
     from catalog.models import Site
 
@@ -128,26 +130,28 @@ def test_site_edits_in_the_admin_keep_the_country_filter_in_step(curator, seeded
 
     trial = Trial.objects.get(primary_id="NCT04034615")
     assert trial.countries == ["China"]
-    # On the trial's own page, in the sites inline.
-    index = [site.country for site in trial.sites.all()].index("China")
+    # On the trial's own page: a correction of its countries (its sites come from its documents).
     response = post_change_form(
-        curator, reverse("admin:catalog_trial_change", args=[trial.pk]), {f"sites-{index}-country": "Viet Nam"}
+        curator, reverse("admin:catalog_trial_change", args=[trial.pk]), {"site_countries": "Viet Nam"}
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     trial.refresh_from_db()
-    assert trial.countries == ["Viet Nam"]
-    assert listed("Viet Nam") == ["NCT04034615"] and listed("China") == []
-    # On a site's own page.
-    site = trial.sites.get(country="Viet Nam")
+    assert trial.countries == ["Vietnam"]  # in the catalog's own name of the country
+    assert listed("Vietnam") == ["NCT04034615"] and listed("China") == []
+    # A site rebuilt from documents is not edited on its own page (the edit would go at the next re-read).
+    site = trial.sites.get(country="Vietnam")
+    assert curator.post(reverse("admin:catalog_site_change", args=[site.pk]), {"country": "Laos"}).status_code == 403
+    # On a trial entered by hand, a site's own page changes the country, and deleting it too.
+    hand = Trial.objects.create(primary_id="NCT09199001", brief_title="Entered by hand")
+    site = Site.objects.create(trial=hand, country="Peru")
     response = post_change_form(curator, reverse("admin:catalog_site_change", args=[site.pk]), {"country": "Laos"})
     assert response.status_code == 302
-    trial.refresh_from_db()
-    assert trial.countries == ["Laos"]
-    # And deleting it.
+    hand.refresh_from_db()
+    assert hand.countries == ["Laos"] and listed("Laos") == ["NCT09199001"]
     curator.post(reverse("admin:catalog_site_delete", args=[site.pk]), {"post": "yes"})
     assert not Site.objects.filter(pk=site.pk).exists()
-    trial.refresh_from_db()
-    assert trial.countries == [] and listed("Laos") == []
+    hand.refresh_from_db()
+    assert hand.countries == [] and listed("Laos") == []
 
 
 def test_ingested_trials_keep_their_sites_countries_once_each_in_site_order(seeded):
