@@ -360,8 +360,9 @@ class TagDecisionAdmin(admin.ModelAdmin):
 
     list_display = ["trial", "kind", "term", "include", "decided_by", "decided_at"]
     list_filter = ["kind", "include", "decided_at"]
-    search_fields = ["trial__primary_id", "term"]
-    list_select_related = ["trial", "decided_by"]
+    search_fields = ["trial__primary_id"] + [f"{term}__name" for term in ("condition", "cell_source", "product_type")]
+    search_fields += ["tag_term__name"]
+    list_select_related = ["trial", "decided_by", "condition", "cell_source", "product_type", "tag_term"]
 
     def has_add_permission(self, request):
         return False  # decisions are made on the trial's page, where the tags update at once

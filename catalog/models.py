@@ -472,9 +472,28 @@ class Contact(models.Model):
         return self.name
 
 
+def _only(field: str) -> Q:
+    """`field` set and the other term fields empty."""
+    others = {name: None for name in ("condition", "cell_source", "product_type", "tag_term") if name != field}
+    return Q(**{f"{field}__isnull": False}, **others)
+
+
+# A decision names exactly one term, of the vocabulary its kind says.
+_ONE_TERM = (
+    Q(kind="conditions") & _only("condition")
+    | Q(kind="cell_sources") & _only("cell_source")
+    | Q(kind="product_types") & _only("product_type")
+    | Q(kind__in=["origins", "routes", "procedures"]) & _only("tag_term")
+)
+
+
 class TagDecision(models.Model):
     """A curator's decision to add or remove one tag on one trial. Applied after the automatic
-    classification every time it runs, so it survives re-ingest and reclassify."""
+    classification every time it runs, so it survives re-ingest and reclassify.
+
+    The term is a vocabulary row, never free text: a typo cannot become a new public term, and a
+    term renamed in its vocabulary keeps the decisions that use it. One of the four term fields is
+    set, and the decision's kind follows from it."""
 
     KINDS = [
         ("conditions", "Condition"),
@@ -484,9 +503,20 @@ class TagDecision(models.Model):
         ("routes", "Route"),
         ("procedures", "Combined procedure"),
     ]
+    TERM_FIELDS = {"conditions": "condition", "cell_sources": "cell_source", "product_types": "product_type"}
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="tag_decisions")
-    kind = models.CharField(max_length=16, choices=KINDS)
-    term = models.CharField(max_length=200, help_text="The vocabulary term's name, e.g. 'Umbilical cord'.")
+    kind = models.CharField(max_length=16, choices=KINDS, editable=False)
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    cell_source = models.ForeignKey(CellSource, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    product_type = models.ForeignKey(ProductType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    tag_term = models.ForeignKey(
+        TagTerm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="origin, route or procedure",
+    )
     include = models.BooleanField(default=True, help_text="Ticked: the trial has this tag. Unticked: it has not.")
     note = models.CharField(max_length=300, blank=True)
     decided_by = models.ForeignKey(
@@ -495,11 +525,38 @@ class TagDecision(models.Model):
     decided_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["trial", "kind", "term"]
-        constraints = [models.UniqueConstraint(fields=["trial", "kind", "term"], name="unique_tag_decision")]
+        ordering = ["trial", "kind"]
+        constraints = [
+            models.CheckConstraint(name="tag_decision_one_term", condition=_ONE_TERM),
+            models.UniqueConstraint(fields=["trial", "condition"], name="unique_condition_decision"),
+            models.UniqueConstraint(fields=["trial", "cell_source"], name="unique_cell_source_decision"),
+            models.UniqueConstraint(fields=["trial", "product_type"], name="unique_product_type_decision"),
+            models.UniqueConstraint(fields=["trial", "tag_term"], name="unique_tag_term_decision"),
+        ]
 
     def __str__(self) -> str:
         return f"{'+' if self.include else '−'} {self.get_kind_display()}: {self.term}"
+
+    def save(self, *args, **kwargs):
+        if self.condition_id:
+            self.kind = "conditions"
+        elif self.cell_source_id:
+            self.kind = "cell_sources"
+        elif self.product_type_id:
+            self.kind = "product_types"
+        elif self.tag_term_id:
+            self.kind = self.tag_term.kind
+        super().save(*args, **kwargs)
+
+    @property
+    def chosen(self):
+        return self.condition or self.cell_source or self.product_type or self.tag_term
+
+    @property
+    def term(self) -> str:
+        """The term's name as the vocabulary has it now (a renamed term keeps its decisions)."""
+        chosen = self.chosen
+        return chosen.name if chosen else ""
 
 
 class Correction(models.Model):

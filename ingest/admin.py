@@ -40,11 +40,32 @@ from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
 
 
+class TagDecisionForm(forms.ModelForm):
+    class Meta:
+        model = TagDecision
+        fields = ["condition", "cell_source", "product_type", "tag_term", "include", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [name for name in ("condition", "cell_source", "product_type", "tag_term") if cleaned.get(name)]
+        if len(chosen) != 1:
+            raise forms.ValidationError(
+                "Choose one term: a condition, a cell source, a product type, or an origin, route or procedure. "
+                "A term the vocabularies lack is added to its vocabulary first."
+            )
+        return cleaned
+
+
 class TagDecisionInline(admin.TabularInline):
+    """Each decision chooses a term of the vocabularies (searchable): a typo cannot make a new
+    public term. A new term is added in its vocabulary's own page first."""
+
     model = TagDecision
+    form = TagDecisionForm
     extra = 1
-    fields = ["kind", "term", "include", "note", "decided_by", "decided_at"]
+    fields = ["condition", "cell_source", "product_type", "tag_term", "include", "note", "decided_by", "decided_at"]
     readonly_fields = ["decided_by", "decided_at"]
+    autocomplete_fields = ["condition", "cell_source", "product_type", "tag_term"]
     verbose_name = "curator's tag decision"
     verbose_name_plural = "curator's tag decisions (they override the automatic tags, and survive re-ingest)"
 

@@ -515,7 +515,8 @@ def apply_decisions(trial: Trial, classification: Classification) -> None:
     """Curators' hand decisions win over the automatic tags, whenever classification runs."""
     if trial.pk is None:
         return
-    for decision in trial.tag_decisions.select_related("decided_by"):
+    decisions = trial.tag_decisions.select_related("decided_by", "condition", "cell_source", "product_type", "tag_term")
+    for decision in decisions:
         names = getattr(classification, decision.kind)
         evidence = classification.evidence.setdefault(decision.kind, {})
         who = decision.decided_by.get_username() if decision.decided_by else "a curator"

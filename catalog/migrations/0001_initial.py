@@ -8,280 +8,621 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CellSource',
+            name="CellSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Condition',
+            name="Condition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('category', models.CharField(choices=[('pigmentary', 'Pigmentary'), ('inflammatory', 'Inflammatory'), ('scar', 'Scars'), ('hair', 'Hair'), ('wound and burn', 'Wounds and burns'), ('genetic', 'Genetic'), ('aging', 'Aging and photoaging'), ('connective tissue', 'Connective tissue'), ('other', 'Other')], default='other', max_length=40)),
-                ('icd10', models.CharField(blank=True, max_length=20, verbose_name='ICD-10 code')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("pigmentary", "Pigmentary"),
+                            ("inflammatory", "Inflammatory"),
+                            ("scar", "Scars"),
+                            ("hair", "Hair"),
+                            ("wound and burn", "Wounds and burns"),
+                            ("genetic", "Genetic"),
+                            ("aging", "Aging and photoaging"),
+                            ("connective tissue", "Connective tissue"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=40,
+                    ),
+                ),
+                ("icd10", models.CharField(blank=True, max_length=20, verbose_name="ICD-10 code")),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, unique=True)),
-                ('agency_class', models.CharField(blank=True, choices=[('NIH', 'NIH'), ('FED', 'US federal'), ('OTHER_GOV', 'Other government'), ('INDIV', 'Individual'), ('INDUSTRY', 'Industry'), ('NETWORK', 'Network'), ('AMBIG', 'Ambiguous'), ('OTHER', 'Other'), ('UNKNOWN', 'Unknown')], max_length=12)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=500, unique=True)),
+                (
+                    "agency_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("NIH", "NIH"),
+                            ("FED", "US federal"),
+                            ("OTHER_GOV", "Other government"),
+                            ("INDIV", "Individual"),
+                            ("INDUSTRY", "Industry"),
+                            ("NETWORK", "Network"),
+                            ("AMBIG", "Ambiguous"),
+                            ("OTHER", "Other"),
+                            ("UNKNOWN", "Unknown"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProductType',
+            name="ProductType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Trial',
+            name="Trial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('primary_id', models.CharField(help_text='The primary registry identifier; used in the URL.', max_length=64, unique=True, verbose_name='registry id')),
-                ('brief_title', models.TextField(blank=True)),
-                ('official_title', models.TextField(blank=True)),
-                ('acronym', models.CharField(blank=True, max_length=100)),
-                ('brief_summary', models.TextField(blank=True)),
-                ('detailed_description', models.TextField(blank=True)),
-                ('study_type', models.CharField(blank=True, choices=[('INTERVENTIONAL', 'Interventional'), ('OBSERVATIONAL', 'Observational'), ('EXPANDED_ACCESS', 'Expanded access')], max_length=20)),
-                ('phases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('EARLY_PHASE1', 'Early phase 1'), ('PHASE1', 'Phase 1'), ('PHASE2', 'Phase 2'), ('PHASE3', 'Phase 3'), ('PHASE4', 'Phase 4'), ('NA', 'Not applicable')], max_length=16), blank=True, default=list)),
-                ('status', models.CharField(blank=True, choices=[('NOT_YET_RECRUITING', 'Not yet recruiting'), ('RECRUITING', 'Recruiting'), ('ENROLLING_BY_INVITATION', 'Enrolling by invitation'), ('ACTIVE_NOT_RECRUITING', 'Active, not recruiting'), ('SUSPENDED', 'Suspended'), ('TERMINATED', 'Terminated'), ('COMPLETED', 'Completed'), ('WITHDRAWN', 'Withdrawn'), ('UNKNOWN', 'Unknown status')], max_length=32)),
-                ('status_raw', models.CharField(blank=True, max_length=300, verbose_name="status in the registry's words")),
-                ('why_stopped', models.TextField(blank=True)),
-                ('enrollment', models.PositiveIntegerField(blank=True, null=True)),
-                ('enrollment_type', models.CharField(blank=True, choices=[('ACTUAL', 'Actual'), ('ESTIMATED', 'Estimated')], max_length=10)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('start_date_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], max_length=5)),
-                ('start_date_type', models.CharField(blank=True, choices=[('ACTUAL', 'Actual'), ('ESTIMATED', 'Estimated')], max_length=10)),
-                ('primary_completion_date', models.DateField(blank=True, null=True)),
-                ('primary_completion_date_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], max_length=5)),
-                ('primary_completion_date_type', models.CharField(blank=True, choices=[('ACTUAL', 'Actual'), ('ESTIMATED', 'Estimated')], max_length=10)),
-                ('completion_date', models.DateField(blank=True, null=True)),
-                ('completion_date_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], max_length=5)),
-                ('completion_date_type', models.CharField(blank=True, choices=[('ACTUAL', 'Actual'), ('ESTIMATED', 'Estimated')], max_length=10)),
-                ('first_posted', models.DateField(blank=True, null=True)),
-                ('first_posted_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], max_length=5)),
-                ('last_updated', models.DateField(blank=True, null=True, verbose_name='last updated by the registry')),
-                ('last_updated_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], max_length=5)),
-                ('allocation', models.CharField(blank=True, choices=[('RANDOMIZED', 'Randomized'), ('NON_RANDOMIZED', 'Non-randomized'), ('NA', 'Not applicable')], max_length=20)),
-                ('intervention_model', models.CharField(blank=True, choices=[('SINGLE_GROUP', 'Single group'), ('PARALLEL', 'Parallel'), ('CROSSOVER', 'Crossover'), ('FACTORIAL', 'Factorial'), ('SEQUENTIAL', 'Sequential')], max_length=20)),
-                ('masking', models.CharField(blank=True, choices=[('NONE', 'None (open label)'), ('SINGLE', 'Single'), ('DOUBLE', 'Double'), ('TRIPLE', 'Triple'), ('QUADRUPLE', 'Quadruple')], max_length=20)),
-                ('purpose', models.CharField(blank=True, choices=[('TREATMENT', 'Treatment'), ('PREVENTION', 'Prevention'), ('DIAGNOSTIC', 'Diagnostic'), ('ECT', 'Educational/counseling/training'), ('SUPPORTIVE_CARE', 'Supportive care'), ('SCREENING', 'Screening'), ('HEALTH_SERVICES_RESEARCH', 'Health services research'), ('BASIC_SCIENCE', 'Basic science'), ('DEVICE_FEASIBILITY', 'Device feasibility'), ('OTHER', 'Other')], max_length=30)),
-                ('sex', models.CharField(blank=True, choices=[('ALL', 'All'), ('FEMALE', 'Female'), ('MALE', 'Male')], max_length=10)),
-                ('min_age_years', models.FloatField(blank=True, null=True)),
-                ('max_age_years', models.FloatField(blank=True, null=True)),
-                ('healthy_volunteers', models.BooleanField(blank=True, null=True)),
-                ('inclusion_criteria', models.TextField(blank=True)),
-                ('exclusion_criteria', models.TextField(blank=True)),
-                ('conditions_raw', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list, help_text="The registry's own words.")),
-                ('keywords', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list)),
-                ('icd10_codes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=20), blank=True, default=list)),
-                ('responsible_party', models.TextField(blank=True)),
-                ('origins', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=20), blank=True, default=list)),
-                ('routes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, default=list)),
-                ('procedures', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, default=list)),
-                ('classification_evidence', models.JSONField(blank=True, default=dict)),
-                ('unplaced_conditions', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list)),
-                ('in_scope', models.BooleanField(default=True)),
-                ('needs_review', models.BooleanField(default=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cell_sources', models.ManyToManyField(blank=True, related_name='trials', to='catalog.cellsource')),
-                ('conditions', models.ManyToManyField(blank=True, related_name='trials', to='catalog.condition')),
-                ('product_types', models.ManyToManyField(blank=True, related_name='trials', to='catalog.producttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "primary_id",
+                    models.CharField(
+                        help_text="The primary registry identifier; used in the URL.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="registry id",
+                    ),
+                ),
+                ("brief_title", models.TextField(blank=True)),
+                ("official_title", models.TextField(blank=True)),
+                ("acronym", models.CharField(blank=True, max_length=100)),
+                ("brief_summary", models.TextField(blank=True)),
+                ("detailed_description", models.TextField(blank=True)),
+                (
+                    "study_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("INTERVENTIONAL", "Interventional"),
+                            ("OBSERVATIONAL", "Observational"),
+                            ("EXPANDED_ACCESS", "Expanded access"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "phases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("EARLY_PHASE1", "Early phase 1"),
+                                ("PHASE1", "Phase 1"),
+                                ("PHASE2", "Phase 2"),
+                                ("PHASE3", "Phase 3"),
+                                ("PHASE4", "Phase 4"),
+                                ("NA", "Not applicable"),
+                            ],
+                            max_length=16,
+                        ),
+                        blank=True,
+                        default=list,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("NOT_YET_RECRUITING", "Not yet recruiting"),
+                            ("RECRUITING", "Recruiting"),
+                            ("ENROLLING_BY_INVITATION", "Enrolling by invitation"),
+                            ("ACTIVE_NOT_RECRUITING", "Active, not recruiting"),
+                            ("SUSPENDED", "Suspended"),
+                            ("TERMINATED", "Terminated"),
+                            ("COMPLETED", "Completed"),
+                            ("WITHDRAWN", "Withdrawn"),
+                            ("UNKNOWN", "Unknown status"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "status_raw",
+                    models.CharField(blank=True, max_length=300, verbose_name="status in the registry's words"),
+                ),
+                ("why_stopped", models.TextField(blank=True)),
+                ("enrollment", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "enrollment_type",
+                    models.CharField(
+                        blank=True, choices=[("ACTUAL", "Actual"), ("ESTIMATED", "Estimated")], max_length=10
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                (
+                    "start_date_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "Day"), ("month", "Month"), ("year", "Year")], max_length=5
+                    ),
+                ),
+                (
+                    "start_date_type",
+                    models.CharField(
+                        blank=True, choices=[("ACTUAL", "Actual"), ("ESTIMATED", "Estimated")], max_length=10
+                    ),
+                ),
+                ("primary_completion_date", models.DateField(blank=True, null=True)),
+                (
+                    "primary_completion_date_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "Day"), ("month", "Month"), ("year", "Year")], max_length=5
+                    ),
+                ),
+                (
+                    "primary_completion_date_type",
+                    models.CharField(
+                        blank=True, choices=[("ACTUAL", "Actual"), ("ESTIMATED", "Estimated")], max_length=10
+                    ),
+                ),
+                ("completion_date", models.DateField(blank=True, null=True)),
+                (
+                    "completion_date_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "Day"), ("month", "Month"), ("year", "Year")], max_length=5
+                    ),
+                ),
+                (
+                    "completion_date_type",
+                    models.CharField(
+                        blank=True, choices=[("ACTUAL", "Actual"), ("ESTIMATED", "Estimated")], max_length=10
+                    ),
+                ),
+                ("first_posted", models.DateField(blank=True, null=True)),
+                (
+                    "first_posted_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "Day"), ("month", "Month"), ("year", "Year")], max_length=5
+                    ),
+                ),
+                ("last_updated", models.DateField(blank=True, null=True, verbose_name="last updated by the registry")),
+                (
+                    "last_updated_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "Day"), ("month", "Month"), ("year", "Year")], max_length=5
+                    ),
+                ),
+                (
+                    "allocation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("RANDOMIZED", "Randomized"),
+                            ("NON_RANDOMIZED", "Non-randomized"),
+                            ("NA", "Not applicable"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "intervention_model",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("SINGLE_GROUP", "Single group"),
+                            ("PARALLEL", "Parallel"),
+                            ("CROSSOVER", "Crossover"),
+                            ("FACTORIAL", "Factorial"),
+                            ("SEQUENTIAL", "Sequential"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "masking",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("NONE", "None (open label)"),
+                            ("SINGLE", "Single"),
+                            ("DOUBLE", "Double"),
+                            ("TRIPLE", "Triple"),
+                            ("QUADRUPLE", "Quadruple"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("TREATMENT", "Treatment"),
+                            ("PREVENTION", "Prevention"),
+                            ("DIAGNOSTIC", "Diagnostic"),
+                            ("ECT", "Educational/counseling/training"),
+                            ("SUPPORTIVE_CARE", "Supportive care"),
+                            ("SCREENING", "Screening"),
+                            ("HEALTH_SERVICES_RESEARCH", "Health services research"),
+                            ("BASIC_SCIENCE", "Basic science"),
+                            ("DEVICE_FEASIBILITY", "Device feasibility"),
+                            ("OTHER", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True, choices=[("ALL", "All"), ("FEMALE", "Female"), ("MALE", "Male")], max_length=10
+                    ),
+                ),
+                ("min_age_years", models.FloatField(blank=True, null=True)),
+                ("max_age_years", models.FloatField(blank=True, null=True)),
+                ("healthy_volunteers", models.BooleanField(blank=True, null=True)),
+                ("inclusion_criteria", models.TextField(blank=True)),
+                ("exclusion_criteria", models.TextField(blank=True)),
+                (
+                    "conditions_raw",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.TextField(), blank=True, default=list, help_text="The registry's own words."
+                    ),
+                ),
+                (
+                    "keywords",
+                    django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list),
+                ),
+                (
+                    "icd10_codes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=20), blank=True, default=list
+                    ),
+                ),
+                ("responsible_party", models.TextField(blank=True)),
+                (
+                    "origins",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=20), blank=True, default=list
+                    ),
+                ),
+                (
+                    "routes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=40), blank=True, default=list
+                    ),
+                ),
+                (
+                    "procedures",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=40), blank=True, default=list
+                    ),
+                ),
+                ("classification_evidence", models.JSONField(blank=True, default=dict)),
+                (
+                    "unplaced_conditions",
+                    django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list),
+                ),
+                ("in_scope", models.BooleanField(default=True)),
+                ("needs_review", models.BooleanField(default=False)),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("cell_sources", models.ManyToManyField(blank=True, related_name="trials", to="catalog.cellsource")),
+                ("conditions", models.ManyToManyField(blank=True, related_name="trials", to="catalog.condition")),
+                ("product_types", models.ManyToManyField(blank=True, related_name="trials", to="catalog.producttype")),
             ],
             options={
-                'ordering': ['-start_date', 'primary_id'],
+                "ordering": ["-start_date", "primary_id"],
             },
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('raw', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('file_name', models.CharField(max_length=500)),
-                ('detected_format', models.CharField(blank=True, max_length=40)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('parse_status', models.CharField(choices=[('parsed', 'Parsed'), ('failed', 'Failed')], max_length=10)),
-                ('error', models.TextField(blank=True)),
-                ('trial', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='source_documents', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("raw", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("file_name", models.CharField(max_length=500)),
+                ("detected_format", models.CharField(blank=True, max_length=40)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                ("parse_status", models.CharField(choices=[("parsed", "Parsed"), ("failed", "Failed")], max_length=10)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="source_documents",
+                        to="catalog.trial",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-ingested_at'],
+                "ordering": ["-ingested_at"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('facility', models.TextField(blank=True)),
-                ('city', models.CharField(blank=True, max_length=200)),
-                ('state', models.CharField(blank=True, max_length=200)),
-                ('country', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('status', models.CharField(blank=True, max_length=32)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("facility", models.TextField(blank=True)),
+                ("city", models.CharField(blank=True, max_length=200)),
+                ("state", models.CharField(blank=True, max_length=200)),
+                ("country", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("status", models.CharField(blank=True, max_length=32)),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sites", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'position'],
+                "ordering": ["trial", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(blank=True, choices=[('PRIMARY', 'Primary'), ('SECONDARY', 'Secondary'), ('OTHER', 'Other')], max_length=10)),
-                ('measure', models.TextField()),
-                ('time_frame', models.TextField(blank=True)),
-                ('description', models.TextField(blank=True)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("PRIMARY", "Primary"), ("SECONDARY", "Secondary"), ("OTHER", "Other")],
+                        max_length=10,
+                    ),
+                ),
+                ("measure", models.TextField()),
+                ("time_frame", models.TextField(blank=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="outcomes", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'position'],
+                "ordering": ["trial", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Intervention',
+            name="Intervention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name', models.TextField()),
-                ('type', models.CharField(blank=True, choices=[('BEHAVIORAL', 'Behavioral'), ('BIOLOGICAL', 'Biological'), ('COMBINATION_PRODUCT', 'Combination product'), ('DEVICE', 'Device'), ('DIAGNOSTIC_TEST', 'Diagnostic test'), ('DIETARY_SUPPLEMENT', 'Dietary supplement'), ('DRUG', 'Drug'), ('GENETIC', 'Genetic'), ('PROCEDURE', 'Procedure'), ('RADIATION', 'Radiation'), ('OTHER', 'Other')], max_length=24)),
-                ('description', models.TextField(blank=True)),
-                ('arm_labels', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interventions', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name", models.TextField()),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("BEHAVIORAL", "Behavioral"),
+                            ("BIOLOGICAL", "Biological"),
+                            ("COMBINATION_PRODUCT", "Combination product"),
+                            ("DEVICE", "Device"),
+                            ("DIAGNOSTIC_TEST", "Diagnostic test"),
+                            ("DIETARY_SUPPLEMENT", "Dietary supplement"),
+                            ("DRUG", "Drug"),
+                            ("GENETIC", "Genetic"),
+                            ("PROCEDURE", "Procedure"),
+                            ("RADIATION", "Radiation"),
+                            ("OTHER", "Other"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "arm_labels",
+                    django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="interventions", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'position'],
+                "ordering": ["trial", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name', models.CharField(max_length=300)),
-                ('role', models.CharField(blank=True, max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=100)),
-                ('email', models.CharField(blank=True, max_length=300)),
-                ('affiliation', models.TextField(blank=True)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name", models.CharField(max_length=300)),
+                ("role", models.CharField(blank=True, max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=100)),
+                ("email", models.CharField(blank=True, max_length=300)),
+                ("affiliation", models.TextField(blank=True)),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'position'],
+                "ordering": ["trial", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Arm',
+            name="Arm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('label', models.TextField()),
-                ('type', models.CharField(blank=True, choices=[('EXPERIMENTAL', 'Experimental'), ('ACTIVE_COMPARATOR', 'Active comparator'), ('PLACEBO_COMPARATOR', 'Placebo comparator'), ('SHAM_COMPARATOR', 'Sham comparator'), ('NO_INTERVENTION', 'No intervention'), ('OTHER', 'Other')], max_length=24)),
-                ('description', models.TextField(blank=True)),
-                ('intervention_names', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='arms', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("label", models.TextField()),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("EXPERIMENTAL", "Experimental"),
+                            ("ACTIVE_COMPARATOR", "Active comparator"),
+                            ("PLACEBO_COMPARATOR", "Placebo comparator"),
+                            ("SHAM_COMPARATOR", "Sham comparator"),
+                            ("NO_INTERVENTION", "No intervention"),
+                            ("OTHER", "Other"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "intervention_names",
+                    django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="arms", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'position'],
+                "ordering": ["trial", "position"],
             },
         ),
         migrations.CreateModel(
-            name='TrialIdentifier',
+            name="TrialIdentifier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registry', models.CharField(max_length=16)),
-                ('value', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('primary', 'Primary'), ('secondary', 'Secondary'), ('sponsor', "Sponsor's own id")], default='primary', max_length=10)),
-                ('compact', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identifiers', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("registry", models.CharField(max_length=16)),
+                ("value", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("primary", "Primary"), ("secondary", "Secondary"), ("sponsor", "Sponsor's own id")],
+                        default="primary",
+                        max_length=10,
+                    ),
+                ),
+                ("compact", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="identifiers", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'kind', 'registry', 'value'],
+                "ordering": ["trial", "kind", "registry", "value"],
             },
         ),
         migrations.CreateModel(
-            name='TrialOrganization',
+            name="TrialOrganization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('LEAD_SPONSOR', 'Lead sponsor'), ('COLLABORATOR', 'Collaborator')], max_length=16)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trial_roles', to='catalog.organization')),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organization_roles', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("LEAD_SPONSOR", "Lead sponsor"), ("COLLABORATOR", "Collaborator")], max_length=16
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trial_roles",
+                        to="catalog.organization",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organization_roles",
+                        to="catalog.trial",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'position'],
+                "ordering": ["trial", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='trial_search_gin'),
+            model_name="trial",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="trial_search_gin"),
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['phases'], name='trial_phases_gin'),
+            model_name="trial",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["phases"], name="trial_phases_gin"),
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=models.Index(fields=['status'], name='trial_status_idx'),
+            model_name="trial",
+            index=models.Index(fields=["status"], name="trial_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=models.Index(fields=['start_date'], name='trial_start_idx'),
+            model_name="trial",
+            index=models.Index(fields=["start_date"], name="trial_start_idx"),
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=models.Index(fields=['last_updated'], name='trial_last_updated_idx'),
+            model_name="trial",
+            index=models.Index(fields=["last_updated"], name="trial_last_updated_idx"),
         ),
         migrations.AddIndex(
-            model_name='sourcedocument',
-            index=models.Index(fields=['parse_status', 'detected_format'], name='sourcedoc_status_format_idx'),
+            model_name="sourcedocument",
+            index=models.Index(fields=["parse_status", "detected_format"], name="sourcedoc_status_format_idx"),
         ),
         migrations.AddConstraint(
-            model_name='trialidentifier',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'sponsor'), _negated=True), fields=('registry', 'value'), name='unique_registry_identifier'),
+            model_name="trialidentifier",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "sponsor"), _negated=True),
+                fields=("registry", "value"),
+                name="unique_registry_identifier",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trialidentifier',
-            constraint=models.UniqueConstraint(fields=('trial', 'registry', 'value'), name='unique_identifier_per_trial'),
+            model_name="trialidentifier",
+            constraint=models.UniqueConstraint(
+                fields=("trial", "registry", "value"), name="unique_identifier_per_trial"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trialorganization',
-            constraint=models.UniqueConstraint(fields=('trial', 'organization', 'role'), name='unique_trial_org_role'),
+            model_name="trialorganization",
+            constraint=models.UniqueConstraint(fields=("trial", "organization", "role"), name="unique_trial_org_role"),
         ),
     ]

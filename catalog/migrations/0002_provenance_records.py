@@ -4,35 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sourcedocument',
-            name='record',
+            model_name="sourcedocument",
+            name="record",
             field=models.JSONField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='record_updated',
+            model_name="sourcedocument",
+            name="record_updated",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='source_kind',
-            field=models.CharField(blank=True, choices=[('registry', 'Registry of record'), ('mirror', 'Mirror'), ('aggregator', 'Aggregator')], max_length=12),
+            model_name="sourcedocument",
+            name="source_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[("registry", "Registry of record"), ("mirror", "Mirror"), ("aggregator", "Aggregator")],
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='trial',
-            name='disagreements',
+            model_name="trial",
+            name="disagreements",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AlterField(
-            model_name='sourcedocument',
-            name='parse_status',
-            field=models.CharField(choices=[('parsed', 'Parsed'), ('failed', 'Failed'), ('skipped', 'Out of scope (skipped)')], max_length=10),
+            model_name="sourcedocument",
+            name="parse_status",
+            field=models.CharField(
+                choices=[("parsed", "Parsed"), ("failed", "Failed"), ("skipped", "Out of scope (skipped)")],
+                max_length=10,
+            ),
         ),
     ]

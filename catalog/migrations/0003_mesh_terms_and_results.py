@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_provenance_records'),
+        ("catalog", "0002_provenance_records"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='trial',
-            name='has_results',
-            field=models.BooleanField(blank=True, null=True, verbose_name='results posted'),
+            model_name="trial",
+            name="has_results",
+            field=models.BooleanField(blank=True, null=True, verbose_name="results posted"),
         ),
         migrations.AddField(
-            model_name='trial',
-            name='mesh_terms',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list, help_text='MeSH terms for the conditions.'),
+            model_name="trial",
+            name="mesh_terms",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.TextField(), blank=True, default=list, help_text="MeSH terms for the conditions."
+            ),
         ),
     ]

@@ -7,93 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_mesh_terms_and_results'),
+        ("catalog", "0003_mesh_terms_and_results"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cellsource',
-            name='abbreviations',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, default=list),
+            model_name="cellsource",
+            name="abbreviations",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=40), blank=True, default=list
+            ),
         ),
         migrations.AddField(
-            model_name='cellsource',
-            name='synonyms',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list),
+            model_name="cellsource",
+            name="synonyms",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=200), blank=True, default=list
+            ),
         ),
         migrations.AddField(
-            model_name='cellsource',
-            name='updated_at',
+            model_name="cellsource",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.AddField(
-            model_name='condition',
-            name='abbreviations',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, default=list),
+            model_name="condition",
+            name="abbreviations",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=40), blank=True, default=list
+            ),
         ),
         migrations.AddField(
-            model_name='condition',
-            name='broad',
-            field=models.BooleanField(default=False, help_text='Used only when no more specific condition is found.'),
+            model_name="condition",
+            name="broad",
+            field=models.BooleanField(default=False, help_text="Used only when no more specific condition is found."),
         ),
         migrations.AddField(
-            model_name='condition',
-            name='synonyms',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list),
+            model_name="condition",
+            name="synonyms",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=200), blank=True, default=list
+            ),
         ),
         migrations.AddField(
-            model_name='condition',
-            name='updated_at',
+            model_name="condition",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.AddField(
-            model_name='producttype',
-            name='abbreviations',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, default=list),
+            model_name="producttype",
+            name="abbreviations",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=40), blank=True, default=list
+            ),
         ),
         migrations.AddField(
-            model_name='producttype',
-            name='synonyms',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list),
+            model_name="producttype",
+            name="synonyms",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=200), blank=True, default=list
+            ),
         ),
         migrations.AddField(
-            model_name='producttype',
-            name='updated_at',
+            model_name="producttype",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.CreateModel(
-            name='TagTerm',
+            name="TagTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('origins', 'Origin'), ('routes', 'Route'), ('procedures', 'Combined procedure')], max_length=12)),
-                ('name', models.CharField(max_length=100)),
-                ('synonyms', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list)),
-                ('abbreviations', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, default=list)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("origins", "Origin"), ("routes", "Route"), ("procedures", "Combined procedure")],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "synonyms",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200), blank=True, default=list
+                    ),
+                ),
+                (
+                    "abbreviations",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=40), blank=True, default=list
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['kind', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'name'), name='unique_tag_term')],
+                "ordering": ["kind", "name"],
+                "constraints": [models.UniqueConstraint(fields=("kind", "name"), name="unique_tag_term")],
             },
         ),
         migrations.CreateModel(
-            name='TagDecision',
+            name="TagDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('conditions', 'Condition'), ('cell_sources', 'Cell source'), ('product_types', 'Product type'), ('origins', 'Origin'), ('routes', 'Route'), ('procedures', 'Combined procedure')], max_length=16)),
-                ('term', models.CharField(help_text="The vocabulary term's name, e.g. 'Umbilical cord'.", max_length=200)),
-                ('include', models.BooleanField(default=True, help_text='Ticked: the trial has this tag. Unticked: it has not.')),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('decided_at', models.DateTimeField(auto_now=True)),
-                ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tag_decisions', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("conditions", "Condition"),
+                            ("cell_sources", "Cell source"),
+                            ("product_types", "Product type"),
+                            ("origins", "Origin"),
+                            ("routes", "Route"),
+                            ("procedures", "Combined procedure"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(help_text="The vocabulary term's name, e.g. 'Umbilical cord'.", max_length=200),
+                ),
+                (
+                    "include",
+                    models.BooleanField(
+                        default=True, help_text="Ticked: the trial has this tag. Unticked: it has not."
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("decided_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tag_decisions", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'kind', 'term'],
-                'constraints': [models.UniqueConstraint(fields=('trial', 'kind', 'term'), name='unique_tag_decision')],
+                "ordering": ["trial", "kind", "term"],
+                "constraints": [models.UniqueConstraint(fields=("trial", "kind", "term"), name="unique_tag_decision")],
             },
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0005_seed_vocabulary'),
+        ("catalog", "0005_seed_vocabulary"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='sourcedocument',
-            name='record',
+            model_name="sourcedocument",
+            name="record",
         ),
     ]

@@ -9,21 +9,20 @@ def create_state(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0006_documents_keep_only_their_bytes'),
+        ("catalog", "0006_documents_keep_only_their_bytes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogState',
+            name="CatalogState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.BigIntegerField(default=0)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.BigIntegerField(default=0)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'catalog state',
+                "verbose_name": "catalog state",
             },
         ),
         migrations.RunPython(create_state, migrations.RunPython.noop),

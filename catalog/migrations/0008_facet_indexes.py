@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0007_catalog_state'),
+        ("catalog", "0007_catalog_state"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='site',
-            index=models.Index(fields=['trial', 'country'], name='site_trial_country_idx'),
+            model_name="site",
+            index=models.Index(fields=["trial", "country"], name="site_trial_country_idx"),
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=models.Index(fields=['in_scope', 'id'], include=('status', 'study_type', 'sex', 'phases', 'origins', 'routes'), name='trial_facet_cols_idx'),
+            model_name="trial",
+            index=models.Index(
+                fields=["in_scope", "id"],
+                include=("status", "study_type", "sex", "phases", "origins", "routes"),
+                name="trial_facet_cols_idx",
+            ),
         ),
     ]

@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0008_facet_indexes'),
+        ("catalog", "0008_facet_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='trial',
-            name='status',
-            field=models.CharField(blank=True, choices=[('NOT_YET_RECRUITING', 'Not yet recruiting'), ('RECRUITING', 'Recruiting'), ('ENROLLING_BY_INVITATION', 'Enrolling by invitation'), ('ACTIVE_NOT_RECRUITING', 'Active, not recruiting'), ('SUSPENDED', 'Suspended'), ('TERMINATED', 'Terminated'), ('COMPLETED', 'Completed'), ('WITHDRAWN', 'Withdrawn'), ('UNKNOWN', 'Unknown status'), ('AVAILABLE', 'Available (expanded access)'), ('NO_LONGER_AVAILABLE', 'No longer available'), ('TEMPORARILY_NOT_AVAILABLE', 'Temporarily not available'), ('APPROVED_FOR_MARKETING', 'Approved for marketing'), ('WITHHELD', 'Withheld')], max_length=32),
+            model_name="trial",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("NOT_YET_RECRUITING", "Not yet recruiting"),
+                    ("RECRUITING", "Recruiting"),
+                    ("ENROLLING_BY_INVITATION", "Enrolling by invitation"),
+                    ("ACTIVE_NOT_RECRUITING", "Active, not recruiting"),
+                    ("SUSPENDED", "Suspended"),
+                    ("TERMINATED", "Terminated"),
+                    ("COMPLETED", "Completed"),
+                    ("WITHDRAWN", "Withdrawn"),
+                    ("UNKNOWN", "Unknown status"),
+                    ("AVAILABLE", "Available (expanded access)"),
+                    ("NO_LONGER_AVAILABLE", "No longer available"),
+                    ("TEMPORARILY_NOT_AVAILABLE", "Temporarily not available"),
+                    ("APPROVED_FOR_MARKETING", "Approved for marketing"),
+                    ("WITHHELD", "Withheld"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -7,53 +7,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0009_expanded_access_statuses'),
+        ("catalog", "0009_expanded_access_statuses"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrialToReview',
-            fields=[
-            ],
+            name="TrialToReview",
+            fields=[],
             options={
-                'verbose_name': 'trial to review',
-                'verbose_name_plural': 'trials to review (read from unfamiliar pages)',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "trial to review",
+                "verbose_name_plural": "trials to review (read from unfamiliar pages)",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('catalog.trial',),
+            bases=("catalog.trial",),
         ),
         migrations.CreateModel(
-            name='UploadBatch',
+            name="UploadBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('keep_out_of_scope', models.BooleanField(default=False)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('file_count', models.PositiveIntegerField(default=0)),
-                ('documents_done', models.PositiveIntegerField(default=0)),
-                ('results', models.JSONField(blank=True, default=list)),
-                ('error', models.TextField(blank=True)),
-                ('progressed_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("keep_out_of_scope", models.BooleanField(default=False)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("file_count", models.PositiveIntegerField(default=0)),
+                ("documents_done", models.PositiveIntegerField(default=0)),
+                ("results", models.JSONField(blank=True, default=list)),
+                ("error", models.TextField(blank=True)),
+                ("progressed_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'background upload',
-                'ordering': ['-created_at'],
+                "verbose_name": "background upload",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='UploadedFile',
+            name="UploadedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500)),
-                ('raw', models.BinaryField()),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='catalog.uploadbatch')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=500)),
+                ("raw", models.BinaryField()),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="catalog.uploadbatch"
+                    ),
+                ),
             ],
         ),
     ]

@@ -6,24 +6,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0010_upload_batches_and_review'),
+        ("catalog", "0010_upload_batches_and_review"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='site',
-            name='site_trial_country_idx',
+            model_name="site",
+            name="site_trial_country_idx",
         ),
         migrations.RemoveIndex(
-            model_name='trial',
-            name='trial_facet_cols_idx',
+            model_name="trial",
+            name="trial_facet_cols_idx",
         ),
         migrations.AddField(
-            model_name='trial',
-            name='countries',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, editable=False),
+            model_name="trial",
+            name="countries",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=100), blank=True, default=list, editable=False
+            ),
         ),
         # Existing trials: their sites' distinct countries, in site order.
         migrations.RunSQL(
@@ -37,11 +38,15 @@ class Migration(migrations.Migration):
             migrations.RunSQL.noop,
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['countries'], name='trial_countries_gin'),
+            model_name="trial",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["countries"], name="trial_countries_gin"),
         ),
         migrations.AddIndex(
-            model_name='trial',
-            index=models.Index(fields=['in_scope', 'id'], include=('status', 'study_type', 'sex', 'phases', 'origins', 'routes', 'countries'), name='trial_facet_cols_idx'),
+            model_name="trial",
+            index=models.Index(
+                fields=["in_scope", "id"],
+                include=("status", "study_type", "sex", "phases", "origins", "routes", "countries"),
+                name="trial_facet_cols_idx",
+            ),
         ),
     ]

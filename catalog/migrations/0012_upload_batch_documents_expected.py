@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0011_trial_countries'),
+        ("catalog", "0011_trial_countries"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='uploadbatch',
-            name='documents_expected',
+            model_name="uploadbatch",
+            name="documents_expected",
             field=models.PositiveIntegerField(default=0),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0012_upload_batch_documents_expected'),
+        ("catalog", "0012_upload_batch_documents_expected"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='trial',
-            index=models.Index(condition=models.Q(('in_scope', True)), fields=['id'], name='trial_in_scope_id_idx'),
+            model_name="trial",
+            index=models.Index(condition=models.Q(("in_scope", True)), fields=["id"], name="trial_in_scope_id_idx"),
         ),
     ]

@@ -4,43 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0013_trial_in_scope_id_index'),
+        ("catalog", "0013_trial_in_scope_id_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DraftTrial',
-            fields=[
-            ],
+            name="DraftTrial",
+            fields=[],
             options={
-                'verbose_name': 'trial that needs an identifier',
-                'verbose_name_plural': 'trials that need an identifier (drafts)',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "trial that needs an identifier",
+                "verbose_name_plural": "trials that need an identifier (drafts)",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('catalog.trial',),
+            bases=("catalog.trial",),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='assigned_identifier',
-            field=models.CharField(blank=True, db_default='', default='', max_length=64),
+            model_name="sourcedocument",
+            name="assigned_identifier",
+            field=models.CharField(blank=True, db_default="", default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='source_url',
-            field=models.CharField(blank=True, db_default='', default='', max_length=2000, verbose_name='source address'),
+            model_name="sourcedocument",
+            name="source_url",
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=2000, verbose_name="source address"
+            ),
         ),
         migrations.AddField(
-            model_name='trial',
-            name='draft',
-            field=models.BooleanField(db_default=False, default=False, verbose_name='needs an identifier'),
+            model_name="trial",
+            name="draft",
+            field=models.BooleanField(db_default=False, default=False, verbose_name="needs an identifier"),
         ),
         migrations.AddField(
-            model_name='uploadbatch',
-            name='source_url',
-            field=models.CharField(blank=True, db_default='', default='', max_length=2000, verbose_name='source address'),
+            model_name="uploadbatch",
+            name="source_url",
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=2000, verbose_name="source address"
+            ),
         ),
     ]

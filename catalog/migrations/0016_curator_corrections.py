@@ -7,32 +7,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0015_mirror_pages_read_by_the_general_reader'),
+        ("catalog", "0015_mirror_pages_read_by_the_general_reader"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(choices=[('brief_title', 'Title'), ('official_title', 'Official title'), ('acronym', 'Acronym'), ('brief_summary', 'Summary'), ('detailed_description', 'Detailed description'), ('study_type', 'Study type'), ('status', 'Status'), ('why_stopped', 'Why stopped'), ('enrollment', 'Enrollment'), ('enrollment_type', 'Enrollment: estimated or actual'), ('start_date', 'Start date'), ('start_date_type', 'Start date: estimated or actual'), ('primary_completion_date', 'Primary completion date'), ('primary_completion_date_type', 'Primary completion: estimated or actual'), ('completion_date', 'Completion date'), ('completion_date_type', 'Completion: estimated or actual'), ('phases', 'Phases'), ('allocation', 'Allocation'), ('intervention_model', 'Intervention model'), ('masking', 'Masking'), ('purpose', 'Primary purpose'), ('conditions_raw', "Registry's condition words"), ('keywords', 'Keywords'), ('sex', 'Sex'), ('min_age_years', 'Minimum age'), ('max_age_years', 'Maximum age'), ('healthy_volunteers', 'Healthy volunteers'), ('inclusion_criteria', 'Inclusion criteria'), ('exclusion_criteria', 'Exclusion criteria'), ('sponsor', 'Lead sponsor'), ('countries', 'Countries')], max_length=40)),
-                ('value', models.JSONField(blank=True, null=True, verbose_name='corrected value')),
-                ('registry_value', models.JSONField(blank=True, null=True, verbose_name="registry's value when corrected")),
-                ('registry_value_now', models.JSONField(blank=True, editable=False, null=True, verbose_name="registry's value now")),
-                ('registry_changed', models.BooleanField(default=False, help_text='A newer document says something else.', verbose_name='the registry changed it since')),
-                ('reason', models.TextField(blank=True, verbose_name='why')),
-                ('corrected_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='catalog.trial')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("brief_title", "Title"),
+                            ("official_title", "Official title"),
+                            ("acronym", "Acronym"),
+                            ("brief_summary", "Summary"),
+                            ("detailed_description", "Detailed description"),
+                            ("study_type", "Study type"),
+                            ("status", "Status"),
+                            ("why_stopped", "Why stopped"),
+                            ("enrollment", "Enrollment"),
+                            ("enrollment_type", "Enrollment: estimated or actual"),
+                            ("start_date", "Start date"),
+                            ("start_date_type", "Start date: estimated or actual"),
+                            ("primary_completion_date", "Primary completion date"),
+                            ("primary_completion_date_type", "Primary completion: estimated or actual"),
+                            ("completion_date", "Completion date"),
+                            ("completion_date_type", "Completion: estimated or actual"),
+                            ("phases", "Phases"),
+                            ("allocation", "Allocation"),
+                            ("intervention_model", "Intervention model"),
+                            ("masking", "Masking"),
+                            ("purpose", "Primary purpose"),
+                            ("conditions_raw", "Registry's condition words"),
+                            ("keywords", "Keywords"),
+                            ("sex", "Sex"),
+                            ("min_age_years", "Minimum age"),
+                            ("max_age_years", "Maximum age"),
+                            ("healthy_volunteers", "Healthy volunteers"),
+                            ("inclusion_criteria", "Inclusion criteria"),
+                            ("exclusion_criteria", "Exclusion criteria"),
+                            ("sponsor", "Lead sponsor"),
+                            ("countries", "Countries"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("value", models.JSONField(blank=True, null=True, verbose_name="corrected value")),
+                (
+                    "registry_value",
+                    models.JSONField(blank=True, null=True, verbose_name="registry's value when corrected"),
+                ),
+                (
+                    "registry_value_now",
+                    models.JSONField(blank=True, editable=False, null=True, verbose_name="registry's value now"),
+                ),
+                (
+                    "registry_changed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A newer document says something else.",
+                        verbose_name="the registry changed it since",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="why")),
+                ("corrected_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="corrections", to="catalog.trial"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['trial', 'field', '-corrected_at'],
-                'indexes': [models.Index(fields=['registry_changed'], name='correction_registry_changed')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('trial', 'field'), name='one_active_correction')],
+                "ordering": ["trial", "field", "-corrected_at"],
+                "indexes": [models.Index(fields=["registry_changed"], name="correction_registry_changed")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True)),
+                        fields=("trial", "field"),
+                        name="one_active_correction",
+                    )
+                ],
             },
         ),
     ]

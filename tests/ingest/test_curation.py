@@ -6,11 +6,15 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from catalog.models import CellSource, Condition, TagDecision, Trial
+from catalog.models import CellSource, Condition, TagDecision, TagTerm, Trial
 from ingest.loader import ingest_document, ingest_record
 from ingest.record import Identifier, Intervention, TrialRecord
 
 pytestmark = pytest.mark.django_db
+
+
+def allogeneic():
+    return TagTerm.objects.get(kind="origins", name="Allogeneic")
 
 
 def command(name, *args) -> str:
@@ -47,12 +51,12 @@ def test_hand_decisions_survive_reclassify_and_reingest(seeded, seed_paths, djan
     curator = django_user_model.objects.create_user("ana")
     trial = Trial.objects.get(primary_id="NCT06911281")
     TagDecision.objects.create(
-        trial=trial, kind="cell_sources", term="Umbilical cord", include=False, decided_by=curator
+        trial=trial, cell_source=CellSource.objects.get(name="Umbilical cord"), include=False, decided_by=curator
     )
     TagDecision.objects.create(
-        trial=trial, kind="cell_sources", term="Wharton's jelly", include=True, decided_by=curator
+        trial=trial, cell_source=CellSource.objects.get(name="Wharton's jelly"), include=True, decided_by=curator
     )
-    TagDecision.objects.create(trial=trial, kind="origins", term="Allogeneic", include=True, decided_by=curator)
+    TagDecision.objects.create(trial=trial, tag_term=allogeneic(), include=True, decided_by=curator)
 
     command("reclassify")
     trial.refresh_from_db()
@@ -73,7 +77,7 @@ def test_hand_decisions_survive_reclassify_and_reingest(seeded, seed_paths, djan
 def test_detail_page_says_why_including_curators(client, seeded, django_user_model):
     trial = Trial.objects.get(primary_id="NCT03765957")
     TagDecision.objects.create(
-        trial=trial, kind="origins", term="Allogeneic", decided_by=django_user_model.objects.create_user("ben")
+        trial=trial, tag_term=allogeneic(), decided_by=django_user_model.objects.create_user("ben")
     )
     command("reclassify")
     html = client.get("/trials/NCT03765957/").content.decode()
@@ -182,8 +186,7 @@ def test_a_curator_decides_a_tag_on_the_trial_page(curator, seeded):
     parser = FormFields()
     parser.feed(curator.get(url).content.decode())
     data = parser.data
-    data["tag_decisions-0-kind"] = ["cell_sources"]
-    data["tag_decisions-0-term"] = ["Umbilical cord"]
+    data["tag_decisions-0-cell_source"] = [str(CellSource.objects.get(name="Umbilical cord").pk)]
     data["tag_decisions-0-include"] = ["on"]
     data["tag_decisions-0-note"] = ["the perinatal tissue is umbilical cord, per the sponsor"]
     response = curator.post(url, data, follow=True)
@@ -227,3 +230,32 @@ def test_a_rebuild_rewrites_a_trials_rows_once_leaving_no_stale_or_doubled_row(s
     command("reclassify")
     command("reclassify")
     assert rows() == before
+
+
+def test_a_decision_chooses_one_vocabulary_term_and_keeps_it_when_renamed(curator, seeded):
+    trial = Trial.objects.get(primary_id="NCT04034615")
+    url = reverse("admin:catalog_trial_change", args=[trial.pk])
+    parser = FormFields()
+    parser.feed(curator.get(url).content.decode())
+    # A term the vocabulary lacks is no choice; nor are two terms in one decision.
+    typo = {**parser.data, "tag_decisions-0-cell_source": ["999999"], "tag_decisions-0-include": ["on"]}
+    assert "Select a valid choice" in curator.post(url, typo).content.decode()
+    two = {
+        **parser.data,
+        "tag_decisions-0-cell_source": [str(CellSource.objects.get(name="Umbilical cord").pk)],
+        "tag_decisions-0-tag_term": [str(allogeneic().pk)],
+        "tag_decisions-0-include": ["on"],
+    }
+    assert "Choose one term" in curator.post(url, two).content.decode()
+    assert not TagDecision.objects.exists() and not CellSource.objects.filter(name__icontains="umbilicall").exists()
+
+    cord = CellSource.objects.get(name="Umbilical cord")
+    TagDecision.objects.create(trial=trial, cell_source=cord, include=True)
+    cord.name = "Umbilical cord tissue"  # a curator renames the term in its vocabulary
+    cord.save()
+    command("reclassify")
+    trial.refresh_from_db()
+    assert "Umbilical cord tissue" in list(trial.cell_sources.values_list("name", flat=True))
+    assert (
+        TagDecision.objects.get().term == "Umbilical cord tissue" and TagDecision.objects.get().kind == "cell_sources"
+    )
