@@ -1,10 +1,12 @@
 """Django admin for curators: fix the catalog from the browser, provenance read-only."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
@@ -15,6 +17,7 @@ from catalog.models import (
     CellSource,
     Condition,
     Contact,
+    DismissedWord,
     Intervention,
     Organization,
     Outcome,
@@ -235,6 +238,14 @@ class TrialAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         refresh_countries([form.instance.pk])  # the sites inline may have changed them
 
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            "Its documents are kept: re-reading them (Source documents › “trial: empty” › Re-read) brings it back.",
+            messages.INFO,
+        )
+        return super().response_delete(request, obj_display, obj_id)
+
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
@@ -320,17 +331,35 @@ class ConditionAdmin(VocabularyAdmin):
         return urls + super().get_urls()
 
     def unplaced_view(self, request):
-        """Condition words from registries that no term places, most used first."""
+        """Condition words from registries that no term places, most used first: those of listed
+        (in-scope) trials unless every trial's are asked for; dismissed words left out."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            word = request.POST.get("dismiss", "").strip()[:500]
+            if word:
+                DismissedWord.objects.get_or_create(word=word, defaults={"dismissed_by": request.user})
+                self.message_user(request, f"“{word}” is dismissed: no longer listed.", messages.SUCCESS)
+            return HttpResponseRedirect(request.get_full_path())
+        every_trial = request.GET.get("trials") == "all"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term, count(*) FROM catalog_trial, unnest(unplaced_conditions) AS term "
-                "GROUP BY term ORDER BY count(*) DESC, term LIMIT 300"
+                "WHERE (%s OR in_scope) AND NOT draft "
+                "AND term NOT IN (SELECT word FROM catalog_dismissedword) "
+                "GROUP BY term ORDER BY count(*) DESC, term LIMIT 300",
+                [every_trial],
             )
             rows = cursor.fetchall()
         context = {
             **self.admin_site.each_context(request),
             "title": "Condition words no term places",
             "rows": rows,
+            "every_trial": every_trial,
+            "dismissed": DismissedWord.objects.count(),
+            "can_dismiss": self.has_change_permission(request),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/catalog/unplaced_terms.html", context)
@@ -341,6 +370,15 @@ class ConditionAdmin(VocabularyAdmin):
         if "synonyms" in request.GET:
             initial["synonyms"] = [request.GET["synonyms"]]
         return initial
+
+
+@admin.register(DismissedWord)
+class DismissedWordAdmin(admin.ModelAdmin):
+    """Words dismissed from the unplaced list; delete one to list it again."""
+
+    list_display = ["word", "dismissed_by", "dismissed_at"]
+    search_fields = ["word"]
+    readonly_fields = ["dismissed_by", "dismissed_at"]
 
 
 admin.site.register(CellSource, VocabularyAdmin)

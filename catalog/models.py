@@ -631,6 +631,21 @@ class Correction(models.Model):
         return self.withdrawn_at is None
 
 
+class DismissedWord(models.Model):
+    """A registry's condition word a curator decided the vocabularies need not place ("obesity"):
+    no longer listed among the unplaced words."""
+
+    word = models.CharField(max_length=500, unique=True)
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class SourceDocument(models.Model):
     """A registry document exactly as it arrived. Stored before parsing, so nothing is lost."""
 

@@ -11,10 +11,11 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from catalog.admin import SourceDocumentAdmin as CatalogSourceDocumentAdmin
 from catalog.admin import TrialAdmin as CatalogTrialAdmin
@@ -34,8 +35,8 @@ from ingest.corrections import FIELDS as CORRECTABLE
 from ingest.corrections import LABELS as CORRECTION_LABELS
 from ingest.corrections import correct, form_value
 from ingest.errors import IngestError
-from ingest.loader import assign_identifier, ingest_document, rebuild_trial, registry_record
-from ingest.normalize.identifiers import parse_identifier
+from ingest.loader import CREATED, UPDATED, assign_identifier, ingest_document, rebuild_trial, registry_record
+from ingest.normalize.identifiers import parse_typed_identifier
 from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
 
@@ -265,10 +266,54 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
 
     actions = ["reread_documents"]
     change_list_template = "admin/catalog/sourcedocument/change_list_with_upload.html"
+    fields = ["what_next", *CatalogSourceDocumentAdmin.fields]
+    readonly_fields = fields
+    list_filter = [*CatalogSourceDocumentAdmin.list_filter, ("trial", admin.EmptyFieldListFilter)]
+
+    @admin.display(description="what you can do")
+    def what_next(self, document):
+        """The curator's way on from a document that is not (or no longer) a trial's."""
+        assign = reverse("admin:catalog_sourcedocument_assign", args=[document.pk])
+        if document.parse_status == SourceDocument.FAILED or (document.trial_id and document.trial.draft):
+            return format_html('<a href="{}">Give it the registry id its page lacks</a>', assign)
+        if document.parse_status == SourceDocument.PARSED and not document.trial_id:
+            return "Its trial was deleted: re-read it (list › select › “Re-read”) to bring the trial back."
+        return "—"
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="catalog_sourcedocument_upload")
-        return [upload, *super().get_urls()]
+        assign = path(
+            "<int:pk>/registry-id/",
+            self.admin_site.admin_view(self.assign_view),
+            name="catalog_sourcedocument_assign",
+        )
+        return [upload, assign, *super().get_urls()]
+
+    def assign_view(self, request, pk):
+        """Give a quarantined document, or a draft's, the registry id its page lacks."""
+        if not request.user.has_perm("catalog.change_trial"):
+            raise PermissionDenied
+        document = self.get_object(request, str(pk))
+        if document is None:
+            raise Http404
+        form = AssignIdentifierForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                trial = give_identifier(document, form.cleaned_data["registry_id"])
+            except IngestError as exc:
+                form.add_error("registry_id", str(exc))
+            else:
+                self.log_change(request, trial, f"Registry id given to {document.file_name}.")
+                self.message_user(request, f"{document.file_name} is now part of trial {trial.primary_id}.")
+                return HttpResponseRedirect(reverse("admin:catalog_trial_change", args=[trial.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Give {document.file_name} its registry id",
+            "opts": self.model._meta,
+            "document": document,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/catalog/sourcedocument/assign_identifier.html", context)
 
     def upload_view(self, request):
         if not self.has_view_permission(request) or not request.user.has_perm("catalog.change_trial"):
@@ -310,15 +355,62 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
 
 def _reread(document: SourceDocument) -> str:
     """A parsed document: its trial rebuilt from all its documents (no duplicate, nothing lost).
-    A failed one: tried again from its bytes, as if it had just arrived."""
+    A failed one, or one whose trial was deleted: read again from its bytes, as if it had just
+    arrived (a deleted trial comes back)."""
     with transaction.atomic():
         if document.parse_status == SourceDocument.PARSED and document.trial_id:
             rebuild_trial(document.trial)
             return "rebuilt"
-        if document.parse_status == SourceDocument.FAILED:
-            result = ingest_document(bytes(document.raw), document.file_name, existing=document, checked=True)
+        if document.parse_status == SourceDocument.FAILED or (
+            document.parse_status == SourceDocument.PARSED and not document.trial_id
+        ):
+            result = ingest_document(
+                bytes(document.raw),
+                document.file_name,
+                existing=document,
+                checked=True,
+                source_url=document.source_url,
+            )
             return result.status
     return "unchanged"
+
+
+class AssignIdentifierForm(forms.Form):
+    registry_id = forms.CharField(
+        label="Its registry id",
+        max_length=64,
+        help_text="NCT…, IRCT…, ISRCTN…, ACTRN…, EudraCT…: the document is read again with this id and becomes "
+        "that trial, or joins it when the catalog has it already. The id is kept with the document.",
+    )
+
+    def clean_registry_id(self):
+        value = self.cleaned_data["registry_id"].strip()
+        if parse_typed_identifier(value) is None:
+            raise forms.ValidationError(f"{value!r} does not read as a registry id.")
+        return value
+
+
+def give_identifier(document: SourceDocument, value: str):
+    """A curator's registry id for a quarantined document, or a draft's: the document read again
+    with it. Returns the trial it became or joined, or raises IngestError saying why not."""
+    with transaction.atomic():
+        if document.trial_id and document.trial.draft:
+            return assign_identifier(document.trial, value)
+        if document.trial_id:
+            raise IngestError(f"{document.file_name} already belongs to {document.trial.primary_id}")
+        document.assigned_identifier = parse_typed_identifier(value)[1]
+        document.save(update_fields=["assigned_identifier"])
+        result = ingest_document(
+            bytes(document.raw),
+            document.file_name,
+            existing=document,
+            checked=True,
+            source_url=document.source_url,
+            keep_out_of_scope=True,  # the curator says it is a trial of the catalog
+        )
+        if result.status not in (CREATED, UPDATED):
+            raise IngestError(f"{document.file_name} still does not read: {result.error or result.reason}")
+        return Trial.objects.get(primary_id=result.trial_id)
 
 
 def _queue_upload(files, keep_out_of_scope: bool, user, source_url: str = "") -> UploadBatch:
@@ -402,7 +494,7 @@ class DraftTrialForm(TrialCorrectionForm):
 
     def clean_registry_id(self):
         value = self.cleaned_data["registry_id"].strip()
-        if value and parse_identifier(value) is None:
+        if value and parse_typed_identifier(value) is None:
             raise forms.ValidationError(f"{value!r} does not read as a registry id.")
         return value
 

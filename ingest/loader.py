@@ -41,7 +41,7 @@ from catalog.models import (
 from ingest.corrections import apply_corrections, note_registry_values
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import FORMATS_BY_NAME
-from ingest.normalize.identifiers import parse_identifier
+from ingest.normalize.identifiers import parse_typed_identifier
 from ingest.normalize.taxonomy import Classification, classify
 from ingest.page_address import address_in_page
 from ingest.read import read_document
@@ -165,9 +165,9 @@ def ingest_document(
     sha256 = sha256_of(raw)
     if not checked:
         existing = SourceDocument.objects.filter(sha256=sha256).select_related("trial").first()
-    if existing and existing.parse_status == SourceDocument.PARSED:
-        trial_id = existing.trial.primary_id if existing.trial else ""
-        return DocumentResult(file_name, UNCHANGED, trial_id, format=existing.detected_format)
+    # A parsed document whose trial a curator deleted is read again: it brings the trial back.
+    if existing and existing.parse_status == SourceDocument.PARSED and existing.trial_id:
+        return DocumentResult(file_name, UNCHANGED, existing.trial.primary_id, format=existing.detected_format)
     if existing and existing.parse_status == SourceDocument.SKIPPED and not keep_out_of_scope:
         return DocumentResult(file_name, SKIPPED, format=existing.detected_format, reason=existing.error)
 
@@ -176,7 +176,8 @@ def ingest_document(
     try:
         draft = ""  # why the page is a draft, when it is one
         try:
-            record, module = read_document(raw, format_name, address)
+            assigned = existing.assigned_identifier if existing else ""  # a curator's id for an id-less page
+            record, module = read_document(raw, format_name, address, assigned)
         except MissingIdentifierError as missing:
             record, module, draft = missing.record, missing.module, str(missing)
         detected = module.FORMAT
@@ -424,7 +425,7 @@ def load_draft(record: TrialRecord, document: SourceDocument) -> Trial:
 def assign_identifier(draft: Trial, text: str) -> Trial:
     """A curator's registry id for a draft trial. Its documents keep the id (applied on every
     re-read), and the draft becomes that trial, or merges into the trial that already has it."""
-    own = parse_identifier(text or "")
+    own = parse_typed_identifier(text or "")
     if own is None:
         raise IngestError(f"{text!r} is not a registry identifier (NCT…, IRCT…, ISRCTN…, ACTRN…, EudraCT…)")
     if not draft.draft:

@@ -92,3 +92,8 @@ def parse_identifier(text: str) -> tuple[str, str] | None:
         if len(re.sub(r"\W", "", text)) <= len(re.sub(r"\W", "", value)) + 8:  # "EUCTR" + "-DE"
             return registry, value
     return None
+
+
+def parse_typed_identifier(text: str) -> tuple[str, str] | None:
+    """An id as a person types it: 'NCT 0930 0001' too (spaces inside are no part of an id)."""
+    return parse_identifier(text) or parse_identifier(re.sub(r"\s+", "", text or ""))

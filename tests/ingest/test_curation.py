@@ -93,7 +93,7 @@ def curator(client, django_user_model):
 def test_admin_lists_unplaced_words_with_how_many_trials_use_them(curator, seeded):
     html = curator.get(reverse("admin:catalog_condition_unplaced")).content.decode()
     assert "<td>Mesenchymal Stem Cells</td>" in html
-    assert '?q=Mesenchymal%20Stem%20Cells">1</a>' in html
+    assert '?q=Mesenchymal%20Stem%20Cells&amp;in_scope__exact=1">1</a>' in html
     add = curator.get(reverse("admin:catalog_condition_add"), {"name": "Foo", "synonyms": "Foo"})
     assert add.status_code == 200 and 'value="Foo"' in add.content.decode()
 
