@@ -38,12 +38,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: scripts/run asks for it on a developer's machine.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false (the default); "
+            "on a developer's machine, DJANGO_DEBUG=true"
+        )
     # Only for local development: never used with DEBUG off.
     SECRET_KEY = "dev-only-insecure-key-do-not-deploy"  # noqa: S105  # nosec B105
 
@@ -102,14 +106,21 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 # PostgreSQL only: DATABASE_URL when set, otherwise the project's embedded server.
+# The embedded server starts when the first connection needs it (config/embedded_backend).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if not DATABASE_URL:
-    from config.embedded_db import embedded_database_url
-
-    DATABASE_URL = embedded_database_url()
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...)")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...)")
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "config.embedded_backend",
+            "NAME": "regenderm",
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
 # An optional read replica: public pages read from it, writes and the admin use the primary
 # (config/routers.py). Without one, the alias is the primary itself and no connection opens.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")

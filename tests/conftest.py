@@ -55,6 +55,17 @@ def fresh_vocabulary():
 
 
 @pytest.fixture(autouse=True)
+def static_files_without_a_manifest(settings):
+    """Tests run with debug off, the default, whose static storage needs `collectstatic` first;
+    pages under test name their files through the finders instead."""
+    settings.WHITENOISE_USE_FINDERS = settings.WHITENOISE_AUTOREFRESH = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def no_shared_cache(settings):
     """Tests run inside transactions that never commit, so the catalog version (bumped after a
     commit) cannot retire cached counts between two requests of one test: no cache, except in
