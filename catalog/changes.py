@@ -93,7 +93,7 @@ def _on_change(sender, **kwargs):
 
 def connect_signals() -> None:
     """Every save, deletion and many-to-many change of a catalog model marks the catalog changed
-    (admin edits, curation); bulk writes call mark_changed themselves (ingest/loader.py)."""
+    (admin edits, curation); bulk writes call mark_changed themselves (ingest/writing.py)."""
     for model in apps.get_app_config("catalog").get_models():
         if model.__name__ in _NOT_PUBLISHED:
             continue

@@ -1,5 +1,5 @@
 """Curators' corrections as readers see them: each value in the words the trial's page uses.
-(The corrections are made in the admin and applied by ingest/corrections.py.)"""
+(The corrections are made in the admin and applied by ingest/curation.py.)"""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""The catalog: normalized trials with their provenance. Written only by ingest/loader.py."""
+"""The catalog: normalized trials with their provenance. Trials are written by ingest/writing.py."""
 
 import re
 from dataclasses import dataclass

@@ -31,14 +31,16 @@ from catalog.models import (
     UploadBatch,
     UploadedFile,
 )
-from ingest.corrections import FIELDS as CORRECTABLE
-from ingest.corrections import LABELS as CORRECTION_LABELS
-from ingest.corrections import correct, form_value
+from ingest.curation import FIELDS as CORRECTABLE
+from ingest.curation import LABELS as CORRECTION_LABELS
+from ingest.curation import correct, form_value
 from ingest.errors import IngestError
-from ingest.loader import CREATED, UPDATED, assign_identifier, ingest_document, rebuild_trial, registry_record
+from ingest.loader import CREATED, UPDATED, assign_identifier, ingest_document
+from ingest.merging import registry_record
 from ingest.normalize.identifiers import parse_typed_identifier
 from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
+from ingest.writing import rebuild_trial
 
 
 class TagDecisionForm(forms.ModelForm):

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
+from ingest.documents import insert_skipped, sha256_of, skipped_row, store_failure
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.html_text import looks_like_html
 from ingest.loader import (
@@ -31,12 +32,7 @@ from ingest.loader import (
     STATUSES,
     DocumentResult,
     ingest_document,
-    insert_skipped,
-    load_new_trials,
     scope_reason,
-    sha256_of,
-    skipped_row,
-    store_failure,
 )
 from ingest.normalize.taxonomy import Classification, cannot_be_in_scope, classify
 from ingest.page_address import address_in_page
@@ -45,6 +41,7 @@ from ingest.record import SPONSOR, TrialRecord, check_bounds
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
 from ingest.vocabulary import current_vocabulary
+from ingest.writing import load_new_trials
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from itertools import batched
 from django.db import transaction
 
 from catalog.models import Trial
-from ingest.loader import rebuild_trial
 from ingest.vocabulary import forget
+from ingest.writing import rebuild_trial
 
 # Trials rebuilt per transaction: one commit (and one catalog version) per chunk rather than per
 # trial. A failure rolls its chunk back whole and stops the run; running it again redoes it.

@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from catalog.models import Correction, Trial
-from ingest.corrections import correct
-from ingest.loader import ingest_document, ingest_record, rebuild_trial, registry_record
+from ingest.curation import correct
+from ingest.loader import ingest_document, ingest_record
+from ingest.merging import registry_record
 from ingest.record import Identifier, Intervention, Organization, PartialDate, Site, TrialRecord
+from ingest.writing import rebuild_trial
 from tests.catalog.test_admin import post_change_form
 
 pytestmark = pytest.mark.django_db

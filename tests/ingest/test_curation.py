@@ -216,7 +216,7 @@ def test_reclassify_commits_a_chunk_at_a_time_and_says_how_far_it_got(seeded, mo
 
 
 def test_a_rebuild_rewrites_a_trials_rows_once_leaving_no_stale_or_doubled_row(seeded):
-    from ingest.loader import REBUILT_CHILDREN
+    from ingest.writing import REBUILT_CHILDREN
 
     def rows():
         return {model.__name__: sorted(model.objects.values_list("trial_id", flat=True)) for model in REBUILT_CHILDREN}

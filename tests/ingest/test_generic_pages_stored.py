@@ -7,7 +7,8 @@ import pytest
 
 from catalog.models import SourceDocument, Trial
 from ingest.errors import IngestError
-from ingest.loader import assign_identifier, ingest_document, rebuild_trial
+from ingest.loader import assign_identifier, ingest_document
+from ingest.writing import rebuild_trial
 
 pytestmark = pytest.mark.django_db
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.models import SourceDocument, Trial
-from ingest.loader import store_failure
+from ingest.documents import store_failure
 
 pytestmark = pytest.mark.django_db
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "sample_data" / "seeds").glob("*.txt"))

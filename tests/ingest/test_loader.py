@@ -3,7 +3,7 @@
 import pytest
 
 from catalog.models import Arm, SourceDocument, Trial, TrialIdentifier
-from ingest import loader
+from ingest import writing
 from ingest.loader import ingest_document
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_a_document_failing_mid_load_leaves_nothing_half_written(seeded, seed_pa
     def explode(trial, record):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader, "child_rows", explode)
+    monkeypatch.setattr(writing, "child_rows", explode)
     result = ingest_document(changed.encode(), "classic-later.txt")
     assert result.status == "failed"
     assert "disk full" in result.error

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import DismissedWord, SourceDocument, Trial
-from ingest.loader import ingest_document, store_failure
+from ingest.documents import store_failure
+from ingest.loader import ingest_document
 
 pytestmark = pytest.mark.django_db
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "mirror_no_id.txt"

@@ -1,4 +1,7 @@
-"""Curator corrections: stored as data (catalog.models.Correction), applied to a trial's merged
+"""Curators' work on a trial, applied on every rebuild after the sources are merged: corrections
+(below) and tag decisions (apply_decisions).
+
+Corrections: stored as data (catalog.models.Correction), applied to a trial's merged
 record after its sources are merged, on every rebuild, so no re-ingest or re-read undoes them.
 
 A correction's value is kept in a JSON form per field: text, a number, a yes/no, a list of
@@ -14,8 +17,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from catalog.models import Correction
+from catalog.models import Correction, Trial
 from ingest.normalize.countries import normalize_country
+from ingest.normalize.taxonomy import Classification
 from ingest.record import Organization, PartialDate, Site, TrialRecord
 
 LIST_FIELDS = {"phases", "conditions_raw", "keywords"}
@@ -114,3 +118,25 @@ def correct(trial, field: str, value, registry: TrialRecord | None, user=None, r
         corrected_at=now,
         reason=reason,
     )
+
+
+def apply_decisions(trial: Trial, classification: Classification) -> None:
+    """Curators' hand decisions win over the automatic tags, whenever classification runs."""
+    if trial.pk is None:
+        return
+    decisions = trial.tag_decisions.select_related("decided_by", "condition", "cell_source", "product_type", "tag_term")
+    for decision in decisions:
+        names = getattr(classification, decision.kind)
+        evidence = classification.evidence.setdefault(decision.kind, {})
+        who = decision.decided_by.get_username() if decision.decided_by else "a curator"
+        note = f"{'set' if decision.include else 'removed'} by {who} on {decision.decided_at:%Y-%m-%d}"
+        if decision.include and decision.term not in names:
+            names.append(decision.term)
+            names.sort()
+            evidence[decision.term] = [{"field": "curator", "text": note}]
+        elif not decision.include and decision.term in names:
+            names.remove(decision.term)
+            evidence.pop(decision.term, None)
+            classification.evidence.setdefault("removed_by_curator", {})[decision.term] = [
+                {"field": "curator", "text": note}
+            ]
