@@ -22,7 +22,7 @@ from django.db import transaction
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
 from ingest.documents import insert_skipped, sha256_of, skipped_row, store_failure
-from ingest.errors import IngestError, MissingIdentifierError
+from ingest.errors import IngestError
 from ingest.html_text import looks_like_html
 from ingest.loader import (
     CREATED,
@@ -30,13 +30,16 @@ from ingest.loader import (
     FAILED,
     SKIPPED,
     STATUSES,
+    Decision,
     DocumentResult,
+    decide,
+    decide_record,
     ingest_document,
     scope_reason,
+    write_decision,
 )
-from ingest.normalize.taxonomy import Classification, cannot_be_in_scope, classify
+from ingest.normalize.taxonomy import Classification, cannot_be_in_scope
 from ingest.page_address import address_in_page
-from ingest.read import read_document
 from ingest.record import SPONSOR, TrialRecord, check_bounds
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
@@ -126,18 +129,11 @@ def _start_worker(vocabulary) -> None:
     _worker_vocabulary = vocabulary
 
 
-def _parse_and_classify(item: tuple[bytes, str]) -> tuple:
-    """In the worker process: one study's record and scope classification (pure: no database)."""
-    raw, format_name = item
-    try:
-        record, module = read_document(raw, format_name)
-        return ("ok", record, classify(record, scope_only=True, vocabulary=_worker_vocabulary))
-    except MissingIdentifierError:
-        return ("draft",)  # a draft is written on the careful path
-    except IngestError as exc:
-        return ("error", str(exc))
-    except Exception:  # left to the careful path, which records it as an internal error
-        return ("bug",)
+def _parse_and_classify(item: tuple[bytes, str, bool]) -> Decision:
+    """In the worker process: one study's decision (pure: no database), as the main process would
+    decide it."""
+    raw, format_name, keep_out_of_scope = item
+    return decide(raw, format_name or None, keep_out_of_scope=keep_out_of_scope, vocabulary=_worker_vocabulary)
 
 
 def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
@@ -259,7 +255,7 @@ class Pipeline:
             # fork: the worker inherits the code and the vocabulary, and never touches the database
             self.pool = multiprocessing.get_context("fork").Pool(1, _start_worker, (vocabulary,))
             self.pool_vocabulary = vocabulary
-        items = [(batch[index].raw, batch[index].format) for index in wanted]
+        items = [(batch[index].raw, batch[index].format, self.keep_out_of_scope) for index in wanted]
         return wanted, self.pool.map_async(_parse_and_classify, items, chunksize=25)
 
     def _screen(self, screening: list[tuple[Unit, bytes, str]]) -> None:
@@ -326,47 +322,20 @@ class Pipeline:
             elif self._unread_out_of_scope(piece, sha256, skipped_rows, results, index):
                 pass
             else:
-                try:
-                    module = parser_for(piece.format) if piece.format else None
-                    outcome = prepared.get(index)
-                    if outcome and outcome[0] == "ok":
-                        record, classification_ready = outcome[1], outcome[2]
-                    elif outcome and outcome[0] == "draft":
-                        raise MissingIdentifierError("", None)
-                    elif outcome and outcome[0] == "error":
-                        raise IngestError(outcome[1])
-                    elif outcome:
-                        raise RuntimeError("the worker could not read it")
-                    elif piece.hint and hasattr(module, "record_from_hint"):
-                        record, classification_ready = module.record_from_hint(piece.hint), None
-                        check_bounds(record)
-                    else:
-                        address = self.source_url or address_in_page(piece.raw)
-                        record, module = read_document(piece.raw, piece.format or None, address)
-                        classification_ready = None
-                except MissingIdentifierError:  # a draft: written on the careful path
-                    results[index] = self._one(piece, None, checked=True)
-                except IngestError as exc:
-                    store_failure(piece.raw, piece.name, str(exc), piece.format)
-                    results[index] = DocumentResult(piece.name, FAILED, error=str(exc), format=piece.format)
-                except Exception:  # a parser bug: the careful path records it as an internal error
-                    results[index] = self._one(piece, None, checked=True)
-                else:
-                    classification = classification_ready or classify(
-                        record, scope_only=True, vocabulary=current_vocabulary()
+                decision = prepared.get(index) or self._decide(piece)
+                if decision.status == FAILED:
+                    store_failure(piece.raw, piece.name, decision.reason, decision.format)
+                    results[index] = DocumentResult(piece.name, FAILED, error=decision.reason, format=decision.format)
+                elif decision.status == SKIPPED:
+                    module = parser_for(decision.format)
+                    skipped_rows.append(skipped_row(sha256, piece.name, module, decision.reason))
+                    results[index] = DocumentResult(
+                        piece.name, SKIPPED, decision.trial_id, format=decision.format, reason=decision.reason
                     )
-                    reason = scope_reason(classification)
-                    if reason and not self.keep_out_of_scope:
-                        skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
-                        results[index] = DocumentResult(
-                            piece.name, SKIPPED, record.primary_identifier.value, format=module.FORMAT, reason=reason
-                        )
-                    else:
-                        if not classification.complete:
-                            classification = classify(
-                                record, vocabulary=current_vocabulary()
-                            )  # kept with --all: tag it in full
-                        fresh.append((index, record, module, classification))
+                elif decision.status == DRAFTED:  # one at a time: a draft is no bulk trial
+                    results[index] = write_decision(decision, piece.raw, sha256, piece.name, None, self._address(piece))
+                else:
+                    fresh.append((index, decision.record, parser_for(decision.format), decision.classification))
             seen_here.add(sha256)
         insert_skipped(skipped_rows)
         self._load_fresh(batch, shas, fresh, results)
@@ -401,6 +370,28 @@ class Pipeline:
         skipped_rows.append(skipped_row(sha256, piece.name, module, reason))
         results[index] = DocumentResult(piece.name, SKIPPED, trial_id, format=module.FORMAT, reason=reason)
         return True
+
+    def _address(self, piece: Piece) -> str:
+        return self.source_url or address_in_page(piece.raw)
+
+    def _decide(self, piece: Piece) -> Decision:
+        """The decision in this process: from a split's ready record when its format gives one,
+        else read from the bytes."""
+        module = parser_for(piece.format) if piece.format else None
+        if piece.hint and hasattr(module, "record_from_hint"):
+            try:
+                record = module.record_from_hint(piece.hint)
+                check_bounds(record)
+            except IngestError as exc:
+                return Decision(FAILED, piece.format, reason=str(exc))
+            return decide_record(record, module.FORMAT, self.keep_out_of_scope, current_vocabulary())
+        return decide(
+            piece.raw,
+            piece.format or None,
+            self._address(piece),
+            keep_out_of_scope=self.keep_out_of_scope,
+            vocabulary=current_vocabulary(),
+        )
 
     def _one(self, piece: Piece, existing, checked: bool) -> DocumentResult:
         return ingest_document(

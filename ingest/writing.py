@@ -1,7 +1,7 @@
 """The one writer of trials: a trial rebuilt from its documents with the ORM (a merge, a re-read,
-a reclassify), or many new trials at once with COPY (a bulk ingest). Both write the same rows
-from the same record (tests/ingest/test_one_write_path.py compares them); curators' corrections
-and tag decisions are applied on both, last."""
+a reclassify, a curator's correction), or many new trials at once with COPY (a bulk ingest). Both
+write the same rows from the same record (tests/ingest/test_one_write_path.py compares them). A
+rebuild applies curators' corrections and tag decisions last; a new trial has none yet."""
 
 from __future__ import annotations
 

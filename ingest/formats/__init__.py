@@ -1,4 +1,5 @@
-"""Registry formats. Each module has FORMAT (its name), SOURCE_KIND, detect(text) and parse(text).
+"""Registry formats. Each module has FORMAT (its name), SOURCE_KIND, detect(text) and parse(text):
+the interface in interface.py (RegistryFormat; SplittingFormat for bulk files).
 
 SOURCE_KIND says whose record it is: "registry" (the registry of record), "mirror" (a site
 republishing registry records) or "aggregator" (ICTRP); when sources disagree the registry wins.

@@ -104,3 +104,19 @@ def test_an_undeclared_page_in_another_script_is_read_in_its_encoding(words, enc
 def test_an_undeclared_latin_page_stays_windows_1252():
     words = "Stammzellen für Patienten mit Vitiligo – eine Studie."
     assert decode_document(words.encode("cp1252")).strip() == words
+
+
+def test_every_format_declares_the_one_interface():
+    from typing import get_args
+
+    from ingest.formats import FORMATS
+    from ingest.formats.interface import RegistryFormat, SourceKind, SplittingFormat
+
+    for module in FORMATS:
+        assert isinstance(module, RegistryFormat), module.__name__
+        assert module.SOURCE_KIND in get_args(SourceKind), module.__name__
+        if hasattr(module, "split"):
+            assert isinstance(module, SplittingFormat), module.__name__
+        fills = getattr(module, "GENERAL_READER_FILLS", False)
+        assert fills is True or fills is False or isinstance(fills, frozenset), module.__name__
+    assert len({module.FORMAT for module in FORMATS}) == len(FORMATS)
