@@ -622,6 +622,8 @@ class Correction(models.Model):
             )
         ]
         indexes = [models.Index(fields=["registry_changed"], name="correction_registry_changed")]
+        verbose_name = "curator's correction"
+        verbose_name_plural = "curators' corrections"
 
     def __str__(self) -> str:
         return f"{self.trial.primary_id}: {self.get_field_display()}"

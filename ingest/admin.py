@@ -573,7 +573,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     registry has changed since (keep the correction, or withdraw it for the registry's new value)."""
 
     list_display = [
-        "trial",
+        "trial_id_display",
         "field",
         "shown",
         "registry_said",
@@ -592,6 +592,11 @@ class CorrectionAdmin(admin.ModelAdmin):
     shown = CorrectionInline.shown
     registry_said = CorrectionInline.registry_said
     registry_now = CorrectionInline.registry_now
+
+    @admin.display(description="trial", ordering="trial__primary_id")
+    def trial_id_display(self, correction):
+        url = reverse("admin:catalog_trial_change", args=[correction.trial_id])
+        return format_html('<a href="{}">{}</a>', url, correction.trial.primary_id)
 
     def has_add_permission(self, request):
         return False  # made on the trial's page, by changing the field
