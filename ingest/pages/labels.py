@@ -661,6 +661,11 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().rstrip(":：").strip().lower())
 
 
+def _question(key: str) -> str:
+    """'recruitment status?' -> 'recruitment status': a label some sites ask as a question."""
+    return key.rstrip("?？ ") if key.endswith(("?", "？")) else key
+
+
 LABELS: dict[str, str] = {_key(label): name for name, labels in _FIELDS.items() for label in labels}
 _QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
 
@@ -669,6 +674,8 @@ def label_key(text: str) -> str:
     """'  Recruitment Status : ' -> 'recruitment status'; full-width colons and stars too. A
     label's qualifier in brackets goes when the label is known without it ("Sponsor (lead)")."""
     key = _key(text)
+    if key not in LABELS and _question(key) in LABELS:
+        return _question(key)
     if key not in LABELS and key.endswith((")", "]")):
         bare = _QUALIFIER.sub("", key)
         if bare in LABELS:

@@ -71,11 +71,12 @@ _TRAILING_LABEL = re.compile(
 )
 
 
-_DASH_SEPARATOR = re.compile(r"\s+[—–-]\s+")
+_DASH_SEPARATOR = re.compile(r"\s+(?:[—–=→⇒»>-]|->|=>|::)\s+")
 
 
 def _dash_separated(text: str) -> str:
-    """'Status — Recruiting', 'Phase - Phase 2' -> 'Label: value' (a dash between label and value)."""
+    """'Status — Recruiting', 'Phase = Phase 2', 'Sponsor → X' -> 'Label: value' (a dash, an equals
+    sign or an arrow between a known label and its value)."""
     parts = _DASH_SEPARATOR.split(text, maxsplit=1)
     if len(parts) == 2 and ":" not in parts[0] and _is_label(parts[0]):
         return f"{parts[0]}: {parts[1]}"

@@ -243,13 +243,16 @@ def test_not_applicable_in_the_phase_column_of_a_condition_table():
     [
         ("Status — Recruiting", "status", "RECRUITING"),
         ("Phase - Phase 2", "phases", ("PHASE2",)),
+        ("Phase = Phase 2", "phases", ("PHASE2",)),
+        ("Enrollment → 36", "enrollment", 36),
+        ("Recruitment status?\nRecruiting", "status", "RECRUITING"),
         ("Enrollment (estimated): 36", "enrollment", 36),
         ("Sponsor [lead]: Example Skin Institute", "organizations", "Example Skin Institute"),
         ("Conditions Venous Ulcer", "conditions_raw", ("Venous Ulcer",)),
         ("Countries Belgium; Germany", "sites", ["Belgium", "Germany"]),
     ],
 )
-def test_label_and_value_with_a_dash_a_qualifier_or_no_separator(line, field, expected):
+def test_label_and_value_with_a_dash_an_arrow_a_qualifier_a_question_or_no_separator(line, field, expected):
     record = generic_page.parse(f"NCT ID: NCT09101005\n{line}\n")[0]
     got = getattr(record, field)
     if field == "organizations":

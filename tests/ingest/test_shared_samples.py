@@ -123,8 +123,18 @@ def _no_separator(label, values, is_list):
     return f"{label} {'; '.join(values)}"
 
 
+def _question(label, values, is_list):
+    return "\n".join([f"{label}?", *(f"- {value}" if is_list else value for value in values)])
+
+
+def _equals(label, values, is_list):
+    return f"{label} = {'; '.join(values)}"
+
+
 LAYOUTS = {
     "one line": _one_line,
+    "label asked as a question": _question,
+    "equals sign": _equals,
     "dash between label and value": _dash,
     "label with a qualifier": _qualified,
     "no separator": _no_separator,
