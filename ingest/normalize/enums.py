@@ -218,7 +218,8 @@ def _word_key(text: str) -> str:
 def status(text: str) -> str:
     found = _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
     if not found and (text or "").rstrip().endswith(")"):  # "Available (expanded access)"
-        return status(re.sub(r"\s*\([^()]*\)\s*$", "", text))
+        shorter = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+        return status(shorter) if shorter != text else ""  # "x)" has no bracket to drop
     return found
 
 

@@ -71,6 +71,28 @@ _TRAILING_LABEL = re.compile(
 )
 
 
+# A known label and its colon, at the line's start or after a separator ("Disease:" inside a
+# title, after a plain space, is no label).
+_LABEL_COLON_ANYWHERE = re.compile(
+    r"(?:^|[;,/|•·]\s*)((?i:"
+    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
+    + r")\s*[:：]\s)"
+)
+
+
+def _several_pairs(text: str) -> list[str]:
+    """'Status: Recruiting • Phase: Phase 2 • Enrollment: 40' -> one 'Label: value' each: a summary
+    bar of several labelled values on one line, whatever separates them (bullets, semicolons,
+    slashes, commas). Only a line that starts with a known label and holds another."""
+    if len(text) > 400:
+        return [text]
+    starts = [match.start(1) for match in _LABEL_COLON_ANYWHERE.finditer(text)]
+    if len(starts) < 2 or starts[0] != 0:
+        return [text]
+    ends = [*starts[1:], len(text)]
+    return [text[start:end].strip().rstrip(";,/|•·").strip() for start, end in zip(starts, ends, strict=True)]
+
+
 _DASH_SEPARATOR = re.compile(r"\s+(?:[—–=→⇒»>-]|->|=>|::)\s+")
 
 
@@ -154,7 +176,12 @@ def page_lines(text: str, stop=None) -> list[Line]:
             cells = _cells(line.text)
             texts = _rows(cells, header)
             header = cells if len(cells) >= 2 and all(map(_is_label, cells)) else []
-            pieces = [piece for text_ in texts for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())]
+            pieces = [
+                pair
+                for text_ in texts
+                for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())
+                for pair in _several_pairs(piece)
+            ]
             for text_ in pieces:
                 for part in _unglue(_unglue_label(_dash_separated(text_))):
                     if not part:

@@ -229,3 +229,11 @@ def test_country_codes_are_read_only_as_a_list_of_them():
     assert countries_in("DE   AT   GB") == ["Germany", "Austria", "United Kingdom"]
     assert countries_in("Phoenix, AZ") == []  # Arizona, not Azerbaijan
     assert countries_in("Jakarta Pusat, Jakarta, Indonesia, 10430") == ["Indonesia"]
+
+
+def test_a_status_word_with_a_bracket_left_open_or_unmatched():
+    from ingest.normalize import enums
+
+    assert enums.status("Available (expanded access)") == "AVAILABLE"
+    # An unmatched bracket ended in endless recursion (a page's line crashed its whole reading).
+    assert enums.status("Not a status at all)") == "" and enums.status("Recruiting)") == "RECRUITING"

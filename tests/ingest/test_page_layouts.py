@@ -322,3 +322,14 @@ def test_status_and_sponsor_said_in_the_pages_own_prose():
     other = text.replace("The new trial is now", "The previous trial is now").replace("sponsored", "funded")
     record = generic_page.parse(other)[0]
     assert (record.status, record.organizations) == ("", ())
+
+
+@pytest.mark.parametrize("separator", [" • ", "; ", " / ", ", ", " | "])
+def test_a_summary_bar_of_several_labelled_values_on_one_line(separator):
+    bar = separator.join(["Status: Recruiting", "Phase: Phase 1/Phase 2", "Enrollment: 40", "Start date: March 2024"])
+    text = f"Title: Stem cells for Epidermolysis Bullosa Disease: a phase I/II study\nNCT ID: NCT09101009\n{bar}\n"
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE1", "PHASE2"), 40)
+    assert record.start_date.iso() == "2024-03"
+    # "Disease:" inside the title, after a plain space, is no label.
+    assert record.brief_title == "Stem cells for Epidermolysis Bullosa Disease: a phase I/II study"
