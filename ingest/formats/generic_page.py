@@ -572,6 +572,13 @@ def _head_status(lines: list[Line], found: Fields) -> str:
         sentence = _STATUS_SENTENCE.match(line.text)
         if index not in found.labelled and sentence and enums.status(sentence[1]):
             return sentence[1]
+    alone = {
+        enums.status(line.text)
+        for index, line in enumerate(lines)
+        if index not in found.labelled and len(line.text) < 40 and enums.status(line.text)
+    }
+    if len(alone) == 1:  # a badge further down ("Recruiting" beside the sites), the page's only status
+        return next(line.text for line in lines if len(line.text) < 40 and enums.status(line.text) in alone)
     said = {
         match[1].lower()
         for index, line in enumerate(lines)

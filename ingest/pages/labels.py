@@ -304,6 +304,13 @@ _FIELDS: dict[str, list[str]] = {
         "목표 연구대상자 수",
     ],
     "sponsor": [
+        "organization",
+        "organisation",
+        "organization name",
+        "conducted by",
+        "led by",
+        "run by",
+        "sponsoring institution",
         "name of primary sponsor",
         "primary sponsor name",
         "sponsor",

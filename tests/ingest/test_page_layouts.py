@@ -333,3 +333,12 @@ def test_a_summary_bar_of_several_labelled_values_on_one_line(separator):
     assert record.start_date.iso() == "2024-03"
     # "Disease:" inside the title, after a plain space, is no label.
     assert record.brief_title == "Stem cells for Epidermolysis Bullosa Disease: a phase I/II study"
+
+
+def test_a_status_badge_further_down_is_the_pages_only_status():
+    filler = "A paragraph of the study's own description, long enough to be prose and not a value. " * 4
+    lines = ["Stem cells for burns", "NCT ID: NCT09101010", *[filler] * 3, "Recruiting", "Sites: 2"]
+    assert generic_page.parse("\n".join(lines) + "\n")[0].status == "RECRUITING"
+    # Two different statuses standing alone: the page does not say which is the trial's.
+    two = [*lines, "Completed"]
+    assert generic_page.parse("\n".join(two) + "\n")[0].status == ""
