@@ -505,9 +505,17 @@ def _title(found: Fields, lines: list[Line]) -> str:
             and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title
             and (not text.endswith((".", ":", "。", "：")) or one_sentence)  # a long title may end with a full stop
             and not line.bullet
+            and not _OBJECTIVE.match(text)
         ):
             return text
     return ""
+
+
+# An aim, not a title, when nothing labels it: "Evaluate the efficacy of ...", "To assess ...".
+_OBJECTIVE = re.compile(
+    r"^(to\s+)?(evaluate|assess|determine|investigate|examine|explore|compare|measure|describe|test)\s+(the|whether|if|how)\b",
+    re.I,
+)
 
 
 _PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total)\b", re.I)
@@ -655,7 +663,10 @@ def read_page(text: str) -> TrialRecord:
         acronym = None
     title = title[: acronym.start()].rstrip() if acronym else title
     official_title = values.get("official_title", "").strip("“”\"' ")
-    summary = "\n".join(found.narrative.get("summary", []))
+    # An aim printed where a title would be is the study's summary, not its title.
+    aim = next((line.text for line in lines[:5] if _OBJECTIVE.match(line.text)), "") if not title else ""
+    aim = "" if aim in found.narrative.get("unlabelled", []) else aim  # already read as prose
+    summary = "\n".join([aim, *found.narrative.get("summary", [])] if aim else found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
     status_raw = values.get("overall_status", "") or values.get("status", "") or _head_status(lines, found)
     enrollment_raw = values.get("enrollment", "")

@@ -342,3 +342,15 @@ def test_a_status_badge_further_down_is_the_pages_only_status():
     # Two different statuses standing alone: the page does not say which is the trial's.
     two = [*lines, "Completed"]
     assert generic_page.parse("\n".join(two) + "\n")[0].status == ""
+
+
+def test_an_aim_where_a_title_would_be_is_the_summary():
+    text = (
+        "Evaluate the efficacy of exosomes from induced pluripotent stem cells for stable vitiligo\n"
+        "Enrollment 29\nCountries China\n"
+    )
+    record = generic_page.read_page(text)
+    assert record.brief_title == ""
+    assert record.brief_summary.startswith("Evaluate the efficacy of exosomes")
+    titled = generic_page.parse("Evaluation of exosomes for stable vitiligo\nNCT ID: NCT09101011\n")[0]
+    assert titled.brief_title == "Evaluation of exosomes for stable vitiligo"  # a noun, not an aim
