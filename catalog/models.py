@@ -117,6 +117,17 @@ class TagTerm(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
+# A reader's search, bounded before PostgreSQL parses it: a run of operators ("- - - -", "OR OR")
+# nests the parsed query until its stack overflows (a 500), and no real question has more terms.
+MAX_SEARCH_TERMS = 32
+
+
+def websearch_text(query: str) -> str:
+    text = re.sub(r"(?:-\s*){2,}", "-", query or "")
+    text = re.sub(r"\b(?:or\s+){2,}", "OR ", text, flags=re.I)
+    return " ".join(text.split()[:MAX_SEARCH_TERMS])
+
+
 class TrialQuerySet(models.QuerySet):
     def for_list(self):
         return self.prefetch_related("conditions", "cell_sources", "product_types").only(
@@ -138,7 +149,7 @@ class TrialQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """Ranked full-text search (websearch syntax: quotes, OR, -word) over the stored vector."""
-        query = (query or "").strip()
+        query = websearch_text(query)
         if not query:
             return self
         search_query = SearchQuery(query, search_type="websearch", config="english")
@@ -147,7 +158,7 @@ class TrialQuerySet(models.QuerySet):
     def with_snippets(self, query: str):
         """The summary's passages that match, the matches between SNIPPET_MARKS (computed by
         PostgreSQL for the rows of one page only; the template escapes, then marks)."""
-        search_query = SearchQuery(query, search_type="websearch", config="english")
+        search_query = SearchQuery(websearch_text(query), search_type="websearch", config="english")
         start, stop = SNIPPET_MARKS
         return self.annotate(
             snippet=SearchHeadline(

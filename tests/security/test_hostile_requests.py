@@ -118,6 +118,17 @@ def test_search_length_is_bounded(client, seeded):
     assert client.get("/trials.json", {"q": "x" * 1000}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "query", ["-" * 40, "- " * 60, "-vitiligo " * 19, "OR " * 60 + "vitiligo", "vitiligo " + "a OR " * 30]
+)
+def test_a_search_of_operators_is_a_page_not_an_error(client, seeded, query):
+    for url in ("/trials/", "/trials.json", "/trials.atom", "/trials.csv"):
+        response = client.get(url, {"q": query})
+        assert response.status_code == 200, (url, query)
+        if url == "/trials.csv":
+            b"".join(response.streaming_content)  # the whole export, not a truncated one
+
+
 def test_page_numbers_are_bounded(client, seeded):
     for page in ["0", "-5", "99999999999999999999", "last", "1.5"]:
         response = client.get("/trials/", {"page": page})
