@@ -1,5 +1,6 @@
 """An Atom feed of new and updated trials for any list query (/trials.atom?...)."""
 
+import re
 from types import SimpleNamespace
 
 from django.contrib.syndication.views import Feed
@@ -9,6 +10,13 @@ from django.utils.feedgenerator import Atom1Feed
 from catalog import choices
 from catalog.filters import TrialFilter
 from catalog.models import Trial
+
+# XML carries no control character: a text stored before the ingest took them out still renders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 class TrialFeed(Feed):
@@ -32,13 +40,13 @@ class TrialFeed(Feed):
         )[:50]
 
     def item_title(self, trial):
-        return f"{trial.primary_id}: {trial.title}"
+        return _printable(f"{trial.primary_id}: {trial.title}")
 
     def item_description(self, trial):
         conditions = ", ".join(condition.name for condition in trial.conditions.all()) or "condition not classified"
         sources = ", ".join(source.name for source in trial.cell_sources.all()) or "cell source not stated"
         status = choices.STATUS.get(trial.status, "status not stated")
-        return f"{status}. {trial.phase_display or 'Phase not stated'}. {conditions}. {sources}."
+        return _printable(f"{status}. {trial.phase_display or 'Phase not stated'}. {conditions}. {sources}.")
 
     def item_updateddate(self, trial):
         return trial.updated_at

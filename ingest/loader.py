@@ -24,7 +24,7 @@ from ingest.normalize.identifiers import parse_typed_identifier
 from ingest.normalize.taxonomy import Classification, classify
 from ingest.page_address import address_in_page
 from ingest.read import read_document
-from ingest.record import SPONSOR, TrialRecord, record_to_json
+from ingest.record import SPONSOR, TrialRecord, record_to_json, without_control_characters
 from ingest.vocabulary import current_vocabulary
 from ingest.writing import load_draft, load_record, rebuild_trial
 
@@ -189,6 +189,7 @@ def write_decision(
 
 def ingest_record(record: TrialRecord, file_name: str) -> DocumentResult:
     """Load a record built in code (tests, generated corpora); its JSON is stored as the document."""
+    record = without_control_characters(record)
     raw = json.dumps(record_to_json(record), sort_keys=True).encode()
     with transaction.atomic():
         document = SourceDocument.objects.filter(sha256=sha256_of(raw)).first()

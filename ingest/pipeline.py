@@ -40,7 +40,7 @@ from ingest.loader import (
 )
 from ingest.normalize.taxonomy import Classification, cannot_be_in_scope
 from ingest.page_address import address_in_page
-from ingest.record import SPONSOR, TrialRecord, check_bounds
+from ingest.record import SPONSOR, TrialRecord, check_bounds, without_control_characters
 from ingest.sources import Unit, iter_units
 from ingest.text import decode_document
 from ingest.vocabulary import current_vocabulary
@@ -382,6 +382,7 @@ class Pipeline:
             try:
                 record = module.record_from_hint(piece.hint)
                 check_bounds(record)
+                record = without_control_characters(record)
             except IngestError as exc:
                 return Decision(FAILED, piece.format, reason=str(exc))
             return decide_record(record, module.FORMAT, self.keep_out_of_scope, current_vocabulary())

@@ -9,7 +9,7 @@ from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats.generic_page import read_page
 from ingest.normalize.identifiers import parse_identifier
 from ingest.page_address import identifier_in_address
-from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds
+from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds, without_control_characters
 from ingest.text import decode_document
 
 
@@ -30,13 +30,14 @@ def read_document(
         if own is None:
             exc.module = module
             check_bounds(exc.record)
+            exc.record = without_control_characters(exc.record)
             raise
         others = tuple(i for i in exc.record.identifiers if (i.registry, i.value) != own)
         records = [replace(exc.record, identifiers=(Identifier(*own, PRIMARY), *others))]
     if len(records) != 1:
         raise IngestError(f"a document must hold one trial record here, not {len(records)}")
     check_bounds(records[0])
-    return records[0], module
+    return without_control_characters(records[0]), module
 
 
 # What a registry's own reader decides stays its own: how the trial is known, whose reading it is, and

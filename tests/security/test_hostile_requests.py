@@ -191,3 +191,28 @@ def test_a_statement_past_the_timeout_is_cancelled_and_the_page_answers_503(clie
     finally:
         connection_created.disconnect(dispatch_uid="web-connection-settings")
         connection.close()
+
+
+def test_control_characters_in_a_record_never_break_the_feed(client, db, vocabularies):
+    """A JSON record's "\\u000b" or "\\u001b" in a title: taken out once, at the record's
+    boundary; a text stored before that still renders in the feed (it was a 500)."""
+    import json as json_module
+    from pathlib import Path
+
+    from catalog.models import Trial
+    from ingest.loader import ingest_document
+
+    study = json_module.loads(
+        (Path(__file__).resolve().parents[1] / "fixtures" / "structured" / "ctgov_study_vitiligo.json").read_text()
+    )
+    identification = study["protocolSection"]["identificationModule"]
+    identification["briefTitle"] = "Cells\u000b for\u001b[31m vitiligo\u0000"
+    result = ingest_document(json_module.dumps(study).encode(), "control.json")
+    assert result.status == "created", result
+    trial = Trial.objects.get(primary_id=result.trial_id)
+    assert trial.brief_title == "Cells for[31m vitiligo"
+    Trial.objects.filter(pk=trial.pk).update(official_title="Stored\x0bbefore", brief_title="Old\x1btitle")
+    response = client.get("/trials.atom")
+    assert response.status_code == 200 and b"Oldtitle" in response.content
+    assert client.get(f"/trials/{trial.primary_id}/").status_code == 200
+
