@@ -206,7 +206,7 @@ class TrialAdmin(CatalogTrialAdmin):
             reclassify([form.instance])
             self.message_user(request, "Tags updated with your decisions.", messages.SUCCESS)
 
-    @admin.action(description="Reclassify the selected trials with the current vocabularies")
+    @admin.action(description="Reclassify the selected trials with the current vocabularies", permissions=["change"])
     def reclassify_trials(self, request, queryset):
         if queryset.count() > settings.RECLASSIFY_INLINE_TRIALS:
             ids = list(queryset.order_by("pk").values_list("pk", flat=True))
@@ -343,7 +343,11 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
         }
         return TemplateResponse(request, "admin/catalog/sourcedocument/upload.html", context)
 
-    @admin.action(description="Re-read the selected documents with today's parsers")
+    def has_reread_permission(self, request):
+        """Documents are read-only; re-reading them rewrites trials: a trial curator's right."""
+        return request.user.has_perm("catalog.change_trial")
+
+    @admin.action(description="Re-read the selected documents with today's parsers", permissions=["reread"])
     def reread_documents(self, request, queryset):
         counts: Counter[str] = Counter()
         for document in queryset.select_related("trial"):
@@ -472,7 +476,7 @@ class TrialToReviewAdmin(TrialAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(needs_review=True)
 
-    @admin.action(description="Mark the selected trials as reviewed")
+    @admin.action(description="Mark the selected trials as reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         trials = list(queryset)
         Trial.objects.filter(pk__in=[trial.pk for trial in trials]).update(needs_review=False)

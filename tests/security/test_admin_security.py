@@ -105,3 +105,48 @@ def test_a_large_selection_is_reclassified_by_the_worker_and_recorded_per_trial(
     entries = LogEntry.objects.filter(content_type__model="trial", user=curator)
     assert sorted(int(entry.object_id) for entry in entries) == sorted(trial.pk for trial in trials)
     assert all("Reclassified" in entry.get_change_message() for entry in entries)
+
+
+def test_a_view_only_curator_changes_nothing_through_any_action_or_view(client, django_user_model, seeded):
+    """Every registered admin's actions, and the admin's own views that write, as a staff user who
+    may only view: no action is offered or run, no view writes."""
+    from django.contrib import admin
+    from django.contrib.auth.models import Permission
+
+    from catalog.models import Correction, DismissedWord, SourceDocument
+
+    viewer = django_user_model.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    before = (LogEntry.objects.count(), list(Trial.objects.values_list("updated_at", flat=True).order_by("pk")))
+    for model, model_admin in admin.site._registry.items():
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        page = client.get(changelist)
+        assert page.status_code in (200, 403), changelist
+        ids = [str(pk) for pk in model.objects.values_list("pk", flat=True)[:5]]
+        for action in model_admin.actions or []:
+            name = action if isinstance(action, str) else action.__name__
+            if name == "delete_selected":
+                continue
+            assert f'value="{name}"' not in page.content.decode(), (changelist, name)
+            client.post(changelist, {"action": name, "_selected_action": ids})
+    trial = Trial.objects.first()
+    document = SourceDocument.objects.first()
+    assert client.post(reverse("admin:catalog_sourcedocument_upload"), {}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:catalog_sourcedocument_assign", args=[document.pk]), {"registry_id": "NCT09400001"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:catalog_condition_unplaced"), {"dismiss": "Mesenchymal Stem Cells"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:catalog_trial_change", args=[trial.pk]), {"brief_title": "changed"}).status_code
+        == 403
+    )
+    after = (LogEntry.objects.count(), list(Trial.objects.values_list("updated_at", flat=True).order_by("pk")))
+    assert after == before
+    assert not Correction.objects.exists() and not DismissedWord.objects.exists()

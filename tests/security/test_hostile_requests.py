@@ -215,4 +215,3 @@ def test_control_characters_in_a_record_never_break_the_feed(client, db, vocabul
     response = client.get("/trials.atom")
     assert response.status_code == 200 and b"Oldtitle" in response.content
     assert client.get(f"/trials/{trial.primary_id}/").status_code == 200
-
