@@ -59,6 +59,10 @@ def store_failure(raw: bytes, file_name: str, error: str, detected: str = "", ex
     sha256 = sha256_of(raw)
     if existing is None:
         existing = SourceDocument.objects.filter(sha256=sha256).first()
+    if existing is not None and existing.parse_status == SourceDocument.PARSED and existing.trial_id:
+        # The same bytes are a trial's document already (an archive member refused for its name
+        # whose content another member brought): they are kept; a refusal never replaces them.
+        return
     store_document(existing, raw, sha256, file_name, detected, SourceDocument.FAILED, error, None)
 
 

@@ -13,6 +13,8 @@ import io
 import logging
 import multiprocessing
 import time
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -137,9 +139,10 @@ def _parse_and_classify(item: tuple[bytes, str, bool]) -> Decision:
 
 
 def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
-    """The documents in one unit: itself, or its records when its format splits."""
+    """The documents in one unit: itself, or its records when its format splits. A unit refused
+    before reading, or damaged while read, is one failed piece with what could be read of it."""
     if unit.error:
-        yield Piece(unit.name, b"", error=unit.error)
+        yield Piece(unit.name, _kept_of(unit), error=unit.error)
         return
     try:
         with unit.open() as stream:
@@ -169,7 +172,24 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
             else:
                 yield Piece(unit.name, raw, format_name)
     except OSError as exc:
-        yield Piece(unit.name, b"", error=f"cannot read the file ({exc})")
+        yield Piece(unit.name, _kept_of(unit), error=f"cannot read the file ({exc})")
+    except DAMAGED_MEMBER as exc:  # a bad CRC, an encrypted member, an unknown compression, a lying size
+        yield Piece(unit.name, _kept_of(unit), error=f"damaged archive member, not read ({type(exc).__name__}: {exc})")
+
+
+# What reading a damaged zip member raises: the healthy members of the archive are still read.
+DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+
+
+def _kept_of(unit: Unit) -> bytes:
+    """What quarantine keeps of a refused or damaged unit: a bounded prefix of its bytes, else a
+    line naming it, so that no two refusals share a sha256 (and a row)."""
+    try:
+        with unit.open() as stream:
+            kept = stream.read(KEPT_OF_OVERSIZE)
+    except (OSError, AttributeError, TypeError, *DAMAGED_MEMBER):
+        kept = b""
+    return kept or f"(not readable) {unit.name}".encode()
 
 
 class Pipeline:
@@ -211,7 +231,11 @@ class Pipeline:
                 with unit.open() as stream:
                     raw = stream.read()
             except OSError as exc:
-                self._add([Piece(unit.name, b"", error=f"cannot read the file ({exc})")])
+                self._add([Piece(unit.name, _kept_of(unit), error=f"cannot read the file ({exc})")])
+                continue
+            except DAMAGED_MEMBER as exc:
+                error = f"damaged archive member, not read ({type(exc).__name__}: {exc})"
+                self._add([Piece(unit.name, _kept_of(unit), error=error)])
                 continue
             screening.append((unit, raw, sha256_of(raw)))
             screening_bytes += len(raw)

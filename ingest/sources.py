@@ -98,6 +98,7 @@ def _zip_units(path: Path) -> Iterator[Unit]:
                 return
             problem = _member_problem(info)
             if problem:
-                yield Unit(name, lambda: None, 0, problem)
+                # Refused, never extracted: quarantine keeps a bounded prefix of its bytes, read in memory.
+                yield Unit(name, lambda info=info: archive.open(info), info.file_size, problem)
                 continue
             yield Unit(name, lambda info=info: archive.open(info), info.file_size)

@@ -63,3 +63,33 @@ def test_format_option_overrides_detection(tmp_path, seed_paths):
     out, _, _ = run_ingest("--format", "irct-page", tmp_path / "veeva.txt")
     # Read as an IRCT page, the Veeva page has no IRCT number: its prose is kept as a draft, no trial made.
     assert "no complete IRCT registration number" in out and "0 created" in out
+
+
+def test_a_damaged_member_loses_no_healthy_one_and_every_refusal_has_its_own_row(tmp_path, seed_paths, vocabularies):
+    import zipfile
+
+    from catalog.models import SourceDocument
+
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zipped:
+        zipped.writestr("damaged.txt", "A page whose bytes will be damaged in the archive. " * 20)
+        zipped.writestr("healthy.txt", seed_paths[1].read_bytes())
+        zipped.writestr("../outside-one.txt", "one page that points outside")
+        zipped.writestr("../outside-two.txt", "another page that points outside")
+    data = bytearray(archive.read_bytes())
+    at = data.index(b"A page whose bytes")
+    data[at : at + 6] = b"XXXXXX"  # the stored bytes no longer match the member's CRC
+    archive.write_bytes(bytes(data))
+
+    out, err, failed = run_ingest(archive)
+    assert "created   NCT03765957" in out  # the healthy member of the same batch
+    assert failed == "3 documents failed (see above)"
+    assert "damaged archive member" in err and "Bad CRC-32" in err
+    refused = SourceDocument.objects.filter(parse_status="failed")
+    assert sorted(document.file_name.rsplit("/", 1)[-1] for document in refused) == [
+        "damaged.txt",
+        "outside-one.txt",
+        "outside-two.txt",
+    ]
+    assert len({document.sha256 for document in refused}) == 3  # no refusal overwrites another
+    assert all(bytes(document.raw) for document in refused)  # each keeps what could be read of it
