@@ -8,15 +8,16 @@ a CDN or reverse proxy may keep anonymous pages for CACHE_MAX_AGE seconds.
 
 import hashlib
 from datetime import UTC, datetime, time
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from time import monotonic, sleep
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 
 from catalog.changes import current_version, recent_version
 from config.routers import public_read_alias, public_reads
@@ -61,7 +62,7 @@ def _respond(view, request, *args, **kwargs):
     today = datetime.now(UTC).date()
     midnight = datetime.combine(today, time.min, tzinfo=UTC)
     last_modified = max(changed_at, midnight) if changed_at else midnight
-    key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{request.get_full_path()}"
+    key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{cache_path(request)}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
     timestamp = int(last_modified.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
@@ -86,6 +87,34 @@ def _respond(view, request, *args, **kwargs):
     else:
         response["Cache-Control"] = f"public, max-age={settings.CACHE_MAX_AGE}"
     return response
+
+
+def cache_path(request) -> str:
+    """The page's address as far as it chooses what the page shows: its path and the known
+    parameters with a value, in a canonical order. A parameter no view reads (`&x=<random>`)
+    is no new page: it can neither bypass the cache nor fill it."""
+    params = set()
+    for key in request.GET:
+        if key in _many_valued():  # a set of values: in any order, each once
+            params.update((key, value) for value in request.GET.getlist(key) if value != "")
+        elif key in _one_valued() and request.GET[key] != "":  # the view reads the last one
+            params.add((key, request.GET[key]))
+    return request.path + ("?" + urlencode(sorted(params)) if params else "")
+
+
+@lru_cache(maxsize=1)
+def _many_valued() -> frozenset[str]:
+    from catalog.filters import TrialFilter  # the filters read the catalog's models: imported late
+
+    many = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+    return frozenset(name for name, item in TrialFilter.base_filters.items() if issubclass(item.field_class, many))
+
+
+@lru_cache(maxsize=1)
+def _one_valued() -> frozenset[str]:
+    from catalog.filters import TrialFilter
+
+    return frozenset({*TrialFilter.base_filters, "page"} - _many_valued())
 
 
 # Parameters that order or page a list without changing which trials it holds.

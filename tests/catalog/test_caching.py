@@ -291,3 +291,23 @@ def test_counts_are_shared_by_urls_that_select_the_same_trials(client, seeded, s
     assert len(computed) == 1
     client.get("/trials/?status=COMPLETED")  # another selection is counted for itself
     assert len(computed) == 2
+
+
+def test_a_parameter_no_view_reads_neither_bypasses_nor_fills_the_page_cache(
+    client, seeded, shared_cache, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/trials/?status=RECRUITING")
+    with CaptureQueriesContext(connection) as served_from_cache:
+        client.get("/trials/?status=RECRUITING")
+    pages = len([key for key in cache._cache if ":catalog:page:" in key])
+    for junk in ("x=1", "x=2", "utm_source=feed", "status=RECRUITING"):  # the last: the same value twice
+        with django_assert_max_num_queries(len(served_from_cache)):
+            response = client.get(f"/trials/?status=RECRUITING&{junk}")
+        assert response.status_code == 200
+    assert len([key for key in cache._cache if ":catalog:page:" in key]) == pages
+    # The last of a one-valued parameter is the one a view reads: page 2 is never served for page 1.
+    assert client.get("/trials/?page=2&page=1").content == client.get("/trials/?page=1").content
