@@ -1,5 +1,7 @@
-# Sourced by scripts/run and scripts/test: make .venv with Python 3.12 and install
-# requirements.txt when it changed since the last install.
+# Sourced by scripts/run and scripts/test: make .venv with Python 3.12 and install $REQUIREMENTS
+# (requirements.txt, the runtime; scripts/test asks for requirements-dev.txt) when it changed
+# since the last install.
+REQUIREMENTS="${REQUIREMENTS:-requirements.txt}"
 if command -v pyenv >/dev/null 2>&1 && pyenv versions --bare 2>/dev/null | grep -qx "3.12.1"; then
   export PYENV_VERSION="${PYENV_VERSION:-3.12.1}"
 fi
@@ -12,10 +14,10 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating the virtualenv in .venv"
   "$PYTHON" -m venv .venv
 fi
-requirements_sha=$(sha256sum requirements.txt | cut -d' ' -f1)
+requirements_sha=$(cat "$REQUIREMENTS" requirements.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$requirements_sha" ]; then
-  echo "Installing requirements.txt"
+  echo "Installing $REQUIREMENTS"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
   echo "$requirements_sha" > .venv/.requirements.sha256
 fi
