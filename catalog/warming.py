@@ -2,7 +2,7 @@
 
 Without this, the first reader after an ingest or an edit pays for the whole computation (at
 100,000 trials, seconds of facet counting). After each change commits, catalog/changes.py queues
-`warm_landing_pages`; the task worker (`manage.py db_worker`) asks for each landing page as an
+`warm_landing_pages`; the task worker (`manage.py worker`) asks for each landing page as an
 anonymous reader would, through the whole middleware stack, so the page, its facet counts and its
 match count land in the shared cache under the new version. Only worth doing when the cache is
 shared with the web processes (REDIS_URL): WARM_PAGES_AFTER_CHANGE follows it by default.

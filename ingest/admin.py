@@ -214,7 +214,7 @@ class TrialAdmin(CatalogTrialAdmin):
             self.message_user(
                 request,
                 f"{len(ids):,} trials are queued for reclassification: the background worker "
-                "(manage.py db_worker) does it; each trial's history says when it is done.",
+                "(manage.py worker) does it; each trial's history says when it is done.",
                 messages.INFO,
             )
             return

@@ -9,6 +9,7 @@ one query per batch, without being parsed again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import multiprocessing
@@ -199,8 +200,10 @@ class Pipeline:
         keep_out_of_scope: bool = False,
         on_result: Callable[[DocumentResult], None] | None = None,
         source_url: str = "",
+        name_of: Callable[[str], str] | None = None,
     ):
         self.source_url = source_url  # where the run's one page came from (its id when it prints none)
+        self.name_of = name_of  # a document's name from its path (an upload's, not the temporary folder's)
         self.forced_format = forced_format
         self.keep_out_of_scope = keep_out_of_scope
         self.on_result = on_result or (lambda result: None)
@@ -224,6 +227,8 @@ class Pipeline:
         screening: list[tuple[Unit, bytes, str]] = []
         screening_bytes = 0
         for unit in iter_units(paths):
+            if self.name_of:
+                unit = dataclasses.replace(unit, name=self.name_of(unit.name))
             if unit.error or unit.size > SMALL_UNIT_BYTES:
                 self._add(pieces(unit, self.forced_format))
                 continue

@@ -1,4 +1,5 @@
-"""Background work: a large upload from the curators' inbox, read by `manage.py db_worker`.
+"""Background work: a large upload from the curators' inbox, read by the worker (`manage.py
+worker`, around Django's `db_worker`).
 
 The upload view stores the files in an UploadBatch and enqueues `read_upload`; the worker reads
 them through the same Pipeline as `manage.py ingest`, and writes its progress and each
@@ -13,18 +14,17 @@ from pathlib import Path
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Value
-from django.db.models.functions import Concat, Left, Substr
 from django.tasks import task
 from django.utils import timezone
 
-from catalog.models import SourceDocument, Trial, UploadBatch
+from catalog.models import Trial, UploadBatch
 from ingest.loader import DocumentResult
 from ingest.pipeline import Pipeline
 from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
 from ingest.sources import iter_units
 
 PROGRESS_EVERY_SECONDS = 1.0
+UPLOAD_FOLDER_PREFIX = "regenderm-upload-"  # the worker removes such folders a killed worker left
 
 
 def read_files(
@@ -41,7 +41,7 @@ def read_files(
         if on_result:
             on_result(result, len(results))
 
-    with tempfile.TemporaryDirectory(prefix="regenderm-upload-") as folder:
+    with tempfile.TemporaryDirectory(prefix=UPLOAD_FOLDER_PREFIX) as folder:
         paths = []
         for index, (name, chunks) in enumerate(named_files):
             # Our own name on disk: the browser's name is kept for the record, never used as a path.
@@ -52,13 +52,16 @@ def read_files(
             paths.append(str(target))
         if on_counted:
             on_counted(sum(1 for _ in iter_units(paths)))  # a zip's directory, not its members
-        Pipeline(keep_out_of_scope=keep_out_of_scope, on_result=collect, source_url=source_url).run(paths)
-        # "<folder>/0001-name" -> "uploaded/name", in one statement.
-        SourceDocument.objects.filter(file_name__startswith=f"{folder}/").update(
-            file_name=Left(Concat(Value("uploaded/"), Substr("file_name", len(folder) + 7)), 500)
-        )
+        # "<folder>/0001-name" is stored as "uploaded/name" from the start: a worker killed midway
+        # leaves no temporary path as a document's name.
         prefix = re.compile(rf"^{re.escape(folder)}/\d{{4}}-")
-        return [replace(result, file_name=prefix.sub("", result.file_name)) for result in results]
+        Pipeline(
+            keep_out_of_scope=keep_out_of_scope,
+            on_result=collect,
+            source_url=source_url,
+            name_of=lambda name: prefix.sub("uploaded/", name),
+        ).run(paths)
+        return [replace(result, file_name=result.file_name.removeprefix("uploaded/")) for result in results]
 
 
 def result_row(result: DocumentResult) -> dict:

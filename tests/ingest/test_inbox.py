@@ -119,7 +119,7 @@ def test_a_large_upload_runs_in_the_background_and_shows_its_progress(curator, s
     assert not Trial.objects.exists()  # nothing is read in the request
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     page = curator.get(response["Location"]).content.decode()
-    assert "Queued" in page and 'http-equiv="refresh"' in page and "manage.py db_worker" in page
+    assert "Queued" in page and 'http-equiv="refresh"' in page and "manage.py worker" in page
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
