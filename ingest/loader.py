@@ -32,11 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
-
-
 DRAFTED = "draft"  # read, in scope, but no registry id: kept as a draft trial for a curator
-
-
 STATUSES = (CREATED, UPDATED, DRAFTED, UNCHANGED, SKIPPED, FAILED)
 
 

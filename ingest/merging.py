@@ -14,7 +14,6 @@ from ingest.record import Identifier, TrialRecord
 
 _KIND_RANK = {"registry": 0, "mirror": 1, "aggregator": 2, "": 3}
 
-
 SCALAR_FIELDS = [
     "brief_title",
     "official_title",
@@ -44,9 +43,7 @@ SCALAR_FIELDS = [
     "has_results",
 ]
 
-
 LIST_FIELDS = ["phases", "conditions_raw", "keywords", "icd10_codes", "mesh_terms"]
-
 
 DATE_FIELDS = ["start_date", "primary_completion_date", "completion_date", "first_posted", "last_updated"]
 
