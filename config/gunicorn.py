@@ -17,3 +17,7 @@ threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 # benchmark run in three). Behind a proxy that keeps many idle client connections open to the
 # web processes, raise it.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS") or threads + 1)
+# A worker is replaced after this many requests (each at its own count, the jitter): memory a
+# large request left behind (a big admin upload) is given back, never accumulated.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 2000)
+max_requests_jitter = max_requests // 10

@@ -5,6 +5,7 @@ Every protocolSection module the catalog keeps is mapped; the conditions' MeSH t
 derivedSection.conditionBrowseModule. Dates keep their precision (PartialDate "2024-02").
 """
 
+import hashlib
 import io
 import json
 import re
@@ -40,6 +41,8 @@ def load_json(text: str):
 
 
 SMALL_FILE_BYTES = 16 * 1024 * 1024  # smaller files are read whole: one parse instead of a stream
+MAX_STUDY_BYTES = 32 * 1024 * 1024  # the registry's largest records (with results) are a few megabytes
+OVERSIZE_KEPT_BYTES = 256 * 1024  # what quarantine keeps of a study too large to read
 
 
 def scope_hint(study) -> dict | None:
@@ -88,8 +91,49 @@ def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
         yield from _split_array(stream, name, "item")
     elif first == b"{" and _is_json_lines(stream):
         yield from _split_lines(stream, name)
+    elif _first_key(stream) != "studies" and _size(stream) > MAX_STUDY_BYTES:
+        # One study larger than any the registry holds: refused before it is parsed (parsing it
+        # would take gigabytes); quarantine keeps its head, its size and sha256 are in the reason.
+        size, digest = _size(stream), _sha256(stream)
+        yield (
+            name,
+            stream.read(OVERSIZE_KEPT_BYTES),
+            f"a single study of {size:,} bytes (sha256 {digest}); no registry record is over "
+            f"{MAX_STUDY_BYTES:,}: not read",
+        )
     else:
         yield from _split_array(stream, name, "studies.item", single_ok=True)
+
+
+def _first_key(stream: BinaryIO) -> str:
+    """The first key of the top-level object ("studies" for a page of results), read from the head."""
+    import ijson
+
+    try:
+        for _prefix, event, value in ijson.parse(stream):
+            if event == "map_key":
+                return value
+            if event not in ("start_map",):
+                break
+    except ijson.JSONError:
+        pass
+    finally:
+        stream.seek(0)
+    return ""
+
+
+def _size(stream: BinaryIO) -> int:
+    size = stream.seek(0, 2)
+    stream.seek(0)
+    return size
+
+
+def _sha256(stream: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(block)
+    stream.seek(0)
+    return digest.hexdigest()
 
 
 def _split_small(raw: bytes, name: str):

@@ -388,3 +388,20 @@ def test_when_the_worker_fails_the_batch_is_parsed_in_the_main_process(tmp_path,
     path.write_text("\n".join(json.dumps(s) for s in IN_SCOPE) + "\n")
     out, _, failed = run(path)
     assert failed is None and out.splitlines()[-1].startswith("3 documents: 3 created")
+
+
+def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from ingest.formats import ctgov_json
+
+    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)  # a "large" file without writing 300 MB
+    monkeypatch.setattr(ctgov_json, "MAX_STUDY_BYTES", 64 * 1024)
+    giant = dict(IN_SCOPE[0])
+    giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 200_000}
+    (tmp_path / "giant.json").write_text(json.dumps(giant))
+    (tmp_path / "small.json").write_text(json.dumps(IN_SCOPE[1]))
+    out, err, failed = run(tmp_path)
+    assert failed == "1 document failed (see above)"
+    assert "giant.json: a single study of" in err and "not read" in err
+    assert "created   " + IN_SCOPE[1]["protocolSection"]["identificationModule"]["nctId"] in out
+    kept = SourceDocument.objects.get(file_name__endswith="giant.json")
+    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
