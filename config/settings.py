@@ -273,6 +273,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # An upload larger than this runs as a background task with a progress page; smaller ones are
 # read while the curator waits.
 INBOX_INLINE_BYTES = env_number("INBOX_INLINE_BYTES", "2000000")
+# The largest upload the admin takes (the web process holds it while storing it for the worker).
+INBOX_MAX_BYTES = env_number("INBOX_MAX_BYTES", "134217728")
 # The admin's "reclassify" on more trials than this is done by the worker: it rebuilds a few
 # dozen trials a second, and a web request must end well within the server's timeout.
 RECLASSIFY_INLINE_TRIALS = env_number("RECLASSIFY_INLINE_TRIALS", "300")

@@ -258,6 +258,18 @@ class UploadForm(forms.Form):
         "prints none (a page with no id anywhere is kept as a draft for you to give it one).",
     )
 
+    def clean_files(self):
+        """An upload the web process could not hold is refused with its size, before it is read
+        (larger files go through `manage.py ingest` on the server)."""
+        files = self.cleaned_data["files"]
+        total = sum(upload.size for upload in files)
+        if total > settings.INBOX_MAX_BYTES:
+            raise forms.ValidationError(
+                f"These files hold {total:,} bytes; an upload may hold {settings.INBOX_MAX_BYTES:,}. "
+                "Split it, or ingest it on the server with manage.py ingest."
+            )
+        return files
+
 
 admin.site.unregister(SourceDocument)
 

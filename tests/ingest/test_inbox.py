@@ -237,3 +237,11 @@ def test_a_page_quarantined_for_lack_of_an_id_becomes_a_draft_when_re_read(curat
     assert "Re-read 1 documents: 1 draft." in response.content.decode()
     failed.refresh_from_db()
     assert failed.parse_status == "parsed" and failed.trial.draft
+
+
+def test_an_upload_over_the_limit_is_refused_with_its_size_before_it_is_read(curator, settings):
+    settings.INBOX_MAX_BYTES = 1000
+    response = upload(curator, SimpleUploadedFile("big.txt", b"x" * 1500), SimpleUploadedFile("b.txt", b"y" * 10))
+    assert response.status_code == 200
+    assert "These files hold 1,510 bytes; an upload may hold 1,000." in response.content.decode()
+    assert not SourceDocument.objects.exists()
