@@ -111,6 +111,9 @@ _FIELDS: dict[str, list[str]] = {
         "sponsor's protocol code number",
     ],
     "title": [
+        "titolo",
+        "titolo dello studio",
+        "titolo breve",
         "title of the study (brief title)",
         "public/brief title",
         "public title of the study",
@@ -149,6 +152,8 @@ _FIELDS: dict[str, list[str]] = {
         "영문 제목",
     ],
     "official_title": [
+        "titolo scientifico",
+        "titolo ufficiale",
         "official scientific title of the study",
         "official title",
         "scientific title",
@@ -180,6 +185,9 @@ _FIELDS: dict[str, list[str]] = {
         "recruitment status of trial (global)",  # CTRI: "Not Applicable" for a trial run only in India
     ],
     "status": [
+        "stato",
+        "stato dello studio",
+        "stato del reclutamento",
         "study status/overall recruitment status",
         "status",
         "recruitment status",
@@ -218,6 +226,8 @@ _FIELDS: dict[str, list[str]] = {
         "모집상태",
     ],
     "phase": [
+        "fase dello studio",
+        "fase della sperimentazione",
         "developmental phase",
         "phase of the study",
         "phase",
@@ -244,6 +254,9 @@ _FIELDS: dict[str, list[str]] = {
         "연구단계",
     ],
     "enrollment": [
+        "numero di partecipanti",
+        "numero di pazienti",
+        "partecipanti previsti",
         "target number of participant",
         "number of participants/target size",
         "target sample size (global)",
@@ -304,6 +317,8 @@ _FIELDS: dict[str, list[str]] = {
         "목표 연구대상자 수",
     ],
     "sponsor": [
+        "promotore",
+        "sponsor principale",
         "organization",
         "organisation",
         "organization name",
@@ -370,6 +385,8 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "data di inizio",
+        "inizio dello studio",
         "date of study start",
         "planned study start date",
         "anticipated study start date",
@@ -475,6 +492,11 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        "malattia",
+        "malattie",
+        "condizione",
+        "condizioni",
+        "patologia",
         "disease(s) or condition(s)",
         "health condition or problem studied",
         "target disease",
@@ -560,6 +582,7 @@ _FIELDS: dict[str, list[str]] = {
         "성별",
     ],
     "inclusion": [
+        "criteri di inclusione",
         "inclusion criteria",
         "key inclusion criteria",
         "critères d'inclusion",
@@ -572,6 +595,7 @@ _FIELDS: dict[str, list[str]] = {
         "선정 기준",
     ],
     "exclusion": [
+        "criteri di esclusione",
         "exclusion criteria",
         "key exclusion criteria",
         "critères d'exclusion",
@@ -585,6 +609,9 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "arms": ["arms, groups and cohorts", "arms", "study arms", "arm groups", "arm group", "groups", "study groups"],
     "countries": [
+        "paese",
+        "paesi",
+        "nazione",
         "countries",
         "location countries",
         "country",
@@ -627,6 +654,8 @@ _FIELDS: dict[str, list[str]] = {
     "purpose": ["primary purpose", "purpose"],
     "masking": ["masking", "blinding", "masking/blinding"],
     "summary": [
+        "riassunto",
+        "sintesi",
         "brief summary",
         "summary",
         "overview",
@@ -649,6 +678,8 @@ _FIELDS: dict[str, list[str]] = {
         "연구 요약",
     ],
     "description": [
+        "descrizione",
+        "descrizione dettagliata",
         "detailed description",
         "description",
         "detailed study description",

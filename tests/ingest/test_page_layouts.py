@@ -354,3 +354,17 @@ def test_an_aim_where_a_title_would_be_is_the_summary():
     assert record.brief_summary.startswith("Evaluate the efficacy of exosomes")
     titled = generic_page.parse("Evaluation of exosomes for stable vitiligo\nNCT ID: NCT09101011\n")[0]
     assert titled.brief_title == "Evaluation of exosomes for stable vitiligo"  # a noun, not an aim
+
+
+def test_an_italian_page_of_the_swiss_or_eu_portals():
+    text = (
+        "Titolo: Cellule staminali mesenchimali per la vitiligine stabile\nNCT ID: NCT09101012\n"
+        "Stato del reclutamento: Reclutamento in corso\nFase: Fase II\nNumero di partecipanti: 24\n"
+        "Promotore: Ospedale Universitario di Esempio\nData di inizio: 3 marzo 2024\nPaesi: Svizzera; Italia\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Cellule staminali mesenchimali per la vitiligine stabile"
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 24)
+    assert [o.name for o in record.organizations] == ["Ospedale Universitario di Esempio"]
+    assert record.start_date.iso() == "2024-03-03"
+    assert [site.country for site in record.sites] == ["Switzerland", "Italy"]
