@@ -67,3 +67,16 @@ def corrected(context, *fields):
         '<a class="corrected" href="#corrections" title="{}">corrected</a>',
         "Corrected by a curator: see what the registry says",
     )
+
+
+@register.filter
+def contact_role(value: str) -> str:
+    """A contact's role in words: 'PRINCIPAL_INVESTIGATOR' -> 'principal investigator'."""
+    return re.sub(r"[_\s]+", " ", value or "").strip().lower()
+
+
+@register.filter
+def phone_link(value: str) -> str:
+    """A phone number as a tel: address takes digits and a leading +; 'ext.' and the rest go."""
+    number = re.split(r"(?i)\s*(?:ext|x|#)", value or "", maxsplit=1)[0]
+    return ("+" if number.strip().startswith("+") else "") + re.sub(r"\D", "", number)

@@ -336,3 +336,23 @@ def test_a_status_probably_out_of_date_is_flagged(client, db):
 def test_list_rows_say_when_the_registry_last_updated_each_trial(client, seeded):
     html = client.get("/trials/?condition=melasma").content.decode()
     assert "<dt>Registry update</dt><dd>4 April 2025</dd>" in html
+
+
+def test_contacts_read_as_words_with_their_phone_and_email_as_links(client, db, vocabularies):
+    from ingest.record import Contact
+
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT09102001"),),
+            brief_title="Umbilical cord stem cells for vitiligo",
+            conditions_raw=("Vitiligo",),
+            contacts=(
+                Contact("Dr A. Example", "PRINCIPAL_INVESTIGATOR", "+98 (21) 555-0100 ext. 12", "a@example.org"),
+            ),
+        ),
+        "contacts.json",
+    )
+    html = client.get("/trials/NCT09102001/").content.decode()
+    assert "principal investigator" in html and "PRINCIPAL_INVESTIGATOR" not in html
+    assert 'href="tel:+98215550100"' in html and 'href="mailto:a@example.org"' in html
