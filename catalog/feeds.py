@@ -34,6 +34,11 @@ class TrialFeed(Feed):
     def link(self, selection):
         return reverse("catalog:trial_list") + (f"?{selection.query}" if selection.query else "")
 
+    def feed_url(self, selection):
+        """The feed's own address keeps its question: a reader subscribing from it follows the
+        selection, not every trial."""
+        return reverse("catalog:trial_feed") + (f"?{selection.query}" if selection.query else "")
+
     def items(self, selection):
         return selection.filterset.qs.order_by("-updated_at", "primary_id").prefetch_related(
             "conditions", "cell_sources"

@@ -356,3 +356,11 @@ def test_contacts_read_as_words_with_their_phone_and_email_as_links(client, db, 
     html = client.get("/trials/NCT09102001/").content.decode()
     assert "principal investigator" in html and "PRINCIPAL_INVESTIGATOR" not in html
     assert 'href="tel:+98215550100"' in html and 'href="mailto:a@example.org"' in html
+
+
+def test_the_feed_keeps_its_question_in_its_own_link_and_the_pages_link(client, db, vocabularies):
+    html = client.get("/trials/", {"status": "RECRUITING", "condition": "vitiligo"}).content.decode()
+    assert 'type="application/atom+xml" title="New and updated trials of this selection"' in html
+    assert "/trials.atom?status=RECRUITING&amp;condition=vitiligo" in html
+    feed = client.get("/trials.atom", {"status": "RECRUITING"}).content.decode()
+    assert '<link href="http://testserver/trials.atom?status=RECRUITING" rel="self"/>' in feed
