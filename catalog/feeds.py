@@ -1,9 +1,11 @@
 """An Atom feed of new and updated trials for any list query (/trials.atom?...)."""
 
 import re
+from datetime import UTC, datetime, time
 from types import SimpleNamespace
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -40,9 +42,11 @@ class TrialFeed(Feed):
         return reverse("catalog:trial_feed") + (f"?{selection.query}" if selection.query else "")
 
     def items(self, selection):
-        return selection.filterset.qs.order_by("-updated_at", "primary_id").prefetch_related(
-            "conditions", "cell_sources"
-        )[:50]
+        # Newest by the registry's own update (then by when the catalog first had the trial): a
+        # reclassification or a re-read changes no registry date, so it moves no entry.
+        return selection.filterset.qs.order_by(
+            F("last_updated").desc(nulls_last=True), "-created_at", "primary_id"
+        ).prefetch_related("conditions", "cell_sources")[:50]
 
     def item_title(self, trial):
         return _printable(f"{trial.primary_id}: {trial.title}")
@@ -54,7 +58,10 @@ class TrialFeed(Feed):
         return _printable(f"{status}. {trial.phase_display or 'Phase not stated'}. {conditions}. {sources}.")
 
     def item_updateddate(self, trial):
-        return trial.updated_at
+        """When the registry last updated the trial (else when the catalog first had it)."""
+        if trial.last_updated:
+            return datetime.combine(trial.last_updated, time.min, tzinfo=UTC)
+        return trial.created_at
 
     def item_pubdate(self, trial):
         return trial.created_at

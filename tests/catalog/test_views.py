@@ -364,3 +364,18 @@ def test_the_feed_keeps_its_question_in_its_own_link_and_the_pages_link(client, 
     assert "/trials.atom?status=RECRUITING&amp;condition=vitiligo" in html
     feed = client.get("/trials.atom", {"status": "RECRUITING"}).content.decode()
     assert '<link href="http://testserver/trials.atom?status=RECRUITING" rel="self"/>' in feed
+
+
+def test_a_reclassify_moves_no_feed_entry(client, seeded):
+    from django.core.management import call_command
+
+    def entries(feed: str) -> list[str]:
+        return feed.split("<entry>")[1:]
+
+    before = client.get("/trials.atom").content.decode()
+    call_command("reclassify", verbosity=0)
+    after = client.get("/trials.atom").content.decode()
+    assert [entry.split("<updated>")[1][:25] for entry in entries(after)] == [
+        entry.split("<updated>")[1][:25] for entry in entries(before)
+    ]
+    assert len(entries(after)) == 5
