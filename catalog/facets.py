@@ -198,7 +198,14 @@ def facet_counts(filterset: TrialFilter) -> dict[str, list[dict]]:
             facets[name].append(
                 {"value": value, "label": _label_of(name, value, ticked_names), "count": 0, "selected": True}
             )
+        if len(facets[name]) > LONG_FACET:  # ticked values first: never scrolled out of sight
+            facets[name].sort(key=lambda item: not item["selected"])
     return facets
+
+
+# A facet longer than this shows its ticked values first (short ones keep their natural order:
+# phases, statuses).
+LONG_FACET = 10
 
 
 _TERM_MODELS = {"condition": Condition, "cell_source": CellSource, "product_type": ProductType}

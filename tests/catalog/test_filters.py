@@ -271,3 +271,22 @@ def test_a_trial_matching_several_ticked_terms_is_listed_once_without_distinct(s
     assert listed == [trial.primary_id] and count == 1
     # The filters test the link tables with EXISTS: no query needs DISTINCT to undo a join.
     assert not [query["sql"] for query in queries.captured_queries if "DISTINCT" in query["sql"]]
+
+
+def test_a_long_facet_shows_its_ticked_values_first(rf, seeded, monkeypatch):
+    from catalog import facets
+    from catalog.filters import TrialFilter
+    from catalog.models import Trial
+
+    def conditions(ticked: str) -> list[tuple[str, bool]]:
+        filterset = TrialFilter(rf.get("/trials/", {"condition": [ticked]}).GET, queryset=Trial.objects.all())
+        filterset.is_valid()
+        return [(item["value"], item["selected"]) for item in facets.facet_counts(filterset)["condition"]]
+
+    natural = conditions("vitiligo")
+    last = natural[-1][0]  # the value the natural order puts last
+    assert len(natural) >= 2
+    monkeypatch.setattr(facets, "LONG_FACET", 1)  # every facet of two values or more is long
+    assert conditions(last)[0] == (last, True)
+    monkeypatch.setattr(facets, "LONG_FACET", 1000)  # short: the natural order, ticked or not
+    assert [value for value, _ in conditions(last)] == [value for value, _ in natural]
