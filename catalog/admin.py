@@ -54,7 +54,11 @@ class FromSourcesInline:
     corrected in the trial's own fields), editable on a trial entered by hand."""
 
     def _from_sources(self, obj) -> bool:
-        return obj is not None and obj.pk is not None and obj.source_documents.exists()
+        if obj is None or obj.pk is None:
+            return False
+        if not hasattr(obj, "_from_sources"):  # asked by every inline, three times each: once a page
+            obj._from_sources = obj.source_documents.exists()
+        return obj._from_sources
 
     def has_add_permission(self, request, obj=None):
         return not self._from_sources(obj) and super().has_add_permission(request, obj)

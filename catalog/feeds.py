@@ -1,6 +1,5 @@
 """An Atom feed of new and updated trials for any list query (/trials.atom?...)."""
 
-import re
 from datetime import UTC, datetime, time
 from types import SimpleNamespace
 
@@ -14,11 +13,7 @@ from catalog.filters import TrialFilter
 from catalog.models import Trial
 
 # XML carries no control character: a text stored before the ingest took them out still renders.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    return _CONTROL.sub("", text)
+from catalog.text import printable
 
 
 class TrialFeed(Feed):
@@ -49,13 +44,13 @@ class TrialFeed(Feed):
         ).prefetch_related("conditions", "cell_sources")[:50]
 
     def item_title(self, trial):
-        return _printable(f"{trial.primary_id}: {trial.title}")
+        return printable(f"{trial.primary_id}: {trial.title}")
 
     def item_description(self, trial):
         conditions = ", ".join(condition.name for condition in trial.conditions.all()) or "condition not classified"
         sources = ", ".join(source.name for source in trial.cell_sources.all()) or "cell source not stated"
         status = choices.STATUS.get(trial.status, "status not stated")
-        return _printable(f"{status}. {trial.phase_display or 'Phase not stated'}. {conditions}. {sources}.")
+        return printable(f"{status}. {trial.phase_display or 'Phase not stated'}. {conditions}. {sources}.")
 
     def item_updateddate(self, trial):
         """When the registry last updated the trial (else when the catalog first had it)."""

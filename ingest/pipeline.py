@@ -175,11 +175,15 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
     except OSError as exc:
         yield Piece(unit.name, _kept_of(unit), error=f"cannot read the file ({exc})")
     except DAMAGED_MEMBER as exc:  # a bad CRC, an encrypted member, an unknown compression, a lying size
-        yield Piece(unit.name, _kept_of(unit), error=f"damaged archive member, not read ({type(exc).__name__}: {exc})")
+        yield _damaged(unit, exc)
 
 
 # What reading a damaged zip member raises: the healthy members of the archive are still read.
 DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+
+
+def _damaged(unit: Unit, exc: Exception) -> Piece:
+    return Piece(unit.name, _kept_of(unit), error=f"damaged archive member, not read ({type(exc).__name__}: {exc})")
 
 
 def _kept_of(unit: Unit) -> bytes:
@@ -239,8 +243,7 @@ class Pipeline:
                 self._add([Piece(unit.name, _kept_of(unit), error=f"cannot read the file ({exc})")])
                 continue
             except DAMAGED_MEMBER as exc:
-                error = f"damaged archive member, not read ({type(exc).__name__}: {exc})"
-                self._add([Piece(unit.name, _kept_of(unit), error=error)])
+                self._add([_damaged(unit, exc)])
                 continue
             screening.append((unit, raw, sha256_of(raw)))
             screening_bytes += len(raw)

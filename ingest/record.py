@@ -7,10 +7,10 @@ Enumerations use ClinicalTrials.gov API v2 values (see ../shared/DESIGN.md).
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
+from catalog.text import printable
 from ingest.errors import IngestError
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -237,17 +237,11 @@ def check_bounds(record: TrialRecord) -> None:
         check(getattr(record, field.name), field.name, field.name)
 
 
-# Control characters no registry text means (a byte of a damaged file, a terminal escape): XML
-# cannot carry them (the Atom feed) and they mark search matches inside the catalog. Line breaks
-# and tabs stay.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def without_control_characters(value):
     """The record (or any value of it) with control characters taken out of every text, once, at
     the record's boundary: every page, feed and export can then render whatever is stored."""
     if isinstance(value, str):
-        return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+        return printable(value)
     if isinstance(value, tuple):
         return tuple(without_control_characters(item) for item in value)
     if hasattr(value, "__dataclass_fields__"):
