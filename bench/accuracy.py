@@ -125,7 +125,8 @@ def ours(field: str, record: TrialRecord, classification):
     if field == "product_type":
         return classification.product_types or None
     if field == "allogeneic_or_autologous":
-        return [origin.lower() for origin in classification.origins] or None
+        # One origin or none: the manifest keys a product of both origins (two arms) as null.
+        return [origin.lower() for origin in classification.origins] if len(classification.origins) == 1 else None
     if field == "sponsor":
         lead = [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"]
         return lead[0] if lead else None

@@ -86,14 +86,29 @@ def _key(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text.lower()).strip()
 
 
+# Chinese, Japanese and Korean scripts write words without spaces: a name in them matches inside
+# longer text ("自己脂肪幹細胞" holds 脂肪, adipose), where an English name needs word boundaries.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _unspaced(word: str) -> bool:
+    return bool(_UNSPACED_SCRIPT.search(word))
+
+
 def _pattern(synonyms, abbreviations) -> re.Pattern:
-    """One regex for many words: synonyms any case (plurals too), abbreviations exact case.
+    """One regex for many words: synonyms any case (plurals too), abbreviations exact case, names
+    in unspaced scripts anywhere.
 
     Longest first, so at any place the longest name wins ("umbilical cord blood" is cord blood,
     not umbilical cord).
     """
+    unspaced = sorted({word for word in synonyms if _unspaced(word)}, key=len, reverse=True)
+    synonyms = [word for word in synonyms if not _unspaced(word)]
     words = sorted(set(synonyms), key=len, reverse=True)
-    parts = [r"[\s-]+".join(re.escape(piece) for piece in re.split(r"[\s-]+", word)) for word in words]
+    # An apostrophe matches the typographic one pages print ("patient’s own").
+    parts = [
+        r"[\s-]+".join(re.escape(piece).replace("'", "['’]") for piece in re.split(r"[\s-]+", word)) for word in words
+    ]
     alternatives = []
     if parts:
         alternatives.append(f"(?i:(?:{'|'.join(parts)})(?:e?s)?)")
@@ -101,7 +116,12 @@ def _pattern(synonyms, abbreviations) -> re.Pattern:
         alternatives.append(
             "(?:" + "|".join(re.escape(word) for word in sorted(set(abbreviations), key=len, reverse=True)) + ")"
         )
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])")
+    spaced = r"\b(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])" if alternatives else ""
+    if not unspaced:
+        return re.compile(spaced or r"(?!)")
+    anywhere = "(?:" + "|".join(re.escape(word) for word in unspaced) + ")"
+    # English names first: at one position the spaced alternative is tried before the unspaced.
+    return re.compile(f"{spaced}|{anywhere}" if spaced else anywhere)
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
@@ -139,6 +159,8 @@ class Vocabulary:
     # first word -> the word sets of the names it starts (synonyms in lower case, abbreviations exact)
     synonym_words: dict
     abbreviation_words: dict
+    # names in an unspaced script (Chinese, Japanese, Korean): looked for as substrings
+    unspaced_names: tuple = ()
 
     @classmethod
     def of(cls, terms: list[Term]) -> Vocabulary:
@@ -148,6 +170,8 @@ class Vocabulary:
         abbreviations = [word for term in terms for word in term.abbreviations]
         synonym_words: dict[str, list[frozenset]] = {}
         for word in synonyms:
+            if _unspaced(word):
+                continue
             words = _TOKEN.findall(word.lower())
             for variant in _with_plurals(words) if words else []:
                 first = words[0] if len(words) > 1 else next(iter(variant))
@@ -164,10 +188,13 @@ class Vocabulary:
             by_abbreviation,
             synonym_words,
             abbreviation_words,
+            tuple(sorted({word for word in synonyms if _unspaced(word)}, key=len, reverse=True)),
         )
 
     def may_match(self, text: str) -> bool:
         """False only when some word of every name is missing from the text: no name can match."""
+        if self.unspaced_names and not text.isascii() and any(name in text for name in self.unspaced_names):
+            return True
         lowered = _lower_words(text)
         for first in self.synonym_words.keys() & lowered:
             if any(words <= lowered for words in self.synonym_words[first]):
@@ -186,7 +213,7 @@ class Vocabulary:
     def term_for(self, matched: str) -> Term | None:
         if matched in self.by_abbreviation:
             return self.by_abbreviation[matched]
-        key = _key(matched)
+        key = _key(matched.replace("’", "'"))
         for candidate in (key, key[:-1], key[:-2]):  # plural forms
             if candidate in self.by_synonym:
                 return self.by_synonym[candidate]

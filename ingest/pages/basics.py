@@ -8,11 +8,17 @@ _ENROLLMENT = re.compile(r"^(\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participant
 
 def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
     """The page's lines without an unfinished last one (a page cut mid-line yields what is
-    complete). With keep_sentences, a long cut narrative keeps its complete sentences."""
+    complete). With keep_sentences, a long cut narrative is kept, marked cut with an ellipsis: its
+    last words still say what the study is (a short line may be a value cut short, "12" of "120")."""
     lines = text.splitlines()
     if text and not text.endswith("\n") and lines:
         sentences = re.match(r"^(.*[.!?])\s", lines[-1]) if keep_sentences else None
-        lines = [*lines[:-1], sentences[1]] if sentences and len(sentences[1]) > 80 else lines[:-1]
+        if sentences and len(sentences[1]) > 80:
+            # The last word may be cut too ("Ea" of "Each"): it goes.
+            cut = lines[-1].rstrip().rsplit(None, 1)[0].rstrip(" ,;:")
+            lines[-1] = cut if cut.endswith((".", "!", "?")) else cut + "…"
+        else:
+            lines = lines[:-1]
     return lines
 
 

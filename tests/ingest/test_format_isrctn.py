@@ -38,10 +38,14 @@ def test_a_number_cut_in_half_is_refused():
         isrctn.parse(text)
 
 
-def test_a_narrative_cut_mid_sentence_keeps_its_complete_sentences():
+def test_a_narrative_cut_mid_sentence_is_kept_marked_cut():
     text = PAGE.read_text().rsplit("\n", 2)[0] + (
         "\nPlain English summary of protocol\nPatients donate a small skin biopsy that is grown into keratinocyte"
         " sheets in the laboratory over three weeks. The sheets are then applied to the patches. Ea"
     )
     summary = isrctn.parse(text)[0].brief_summary
+    # The cut word goes; what stands is complete sentences.
     assert summary.endswith("The sheets are then applied to the patches.")
+    # Cut inside a sentence, its last words still tell what the study does, and an ellipsis says so.
+    summary = isrctn.parse(text.replace("patches. Ea", "patches of autologous melanocytes every wee"))[0].brief_summary
+    assert summary.endswith("The sheets are then applied to the patches of autologous melanocytes every…")

@@ -170,3 +170,19 @@ def test_an_origin_the_product_is_compared_with_is_not_the_products():
         brief_summary="Cells grown from the patient's own skin biopsy are sprayed on the burn.",
     )
     assert classify(own).origins == ["Autologous"]
+
+
+def test_chinese_japanese_and_korean_names_match_inside_unspaced_text():
+    japanese = classify(record(brief_title="自己脂肪幹細胞を用いた尋常性白斑の治療"))
+    assert japanese.conditions == ["Vitiligo"]
+    assert japanese.cell_sources == ["Adipose tissue"] and japanese.product_types == ["Cells"]
+    assert japanese.origins == ["Autologous"] and japanese.in_scope
+    chinese = classify(record(conditions_raw=("银屑病",), brief_title="人脐带间充质干细胞治疗银屑病的临床研究"))
+    assert chinese.conditions == ["Psoriasis"] and chinese.cell_sources == ["Umbilical cord"]
+    korean = classify(record(brief_title="아토피피부염 환자에서 제대혈 유래 줄기세포"))
+    assert korean.conditions == ["Atopic dermatitis"] and korean.cell_sources == ["Cord blood"]
+    # The longer name wins where two start together: acne scars are not active acne.
+    assert classify(record(brief_title="痤疮瘢痕")).conditions == ["Atrophic acne scar"]
+    # English names keep their word boundaries beside the unspaced ones.
+    assert classify(record(brief_title="Adipose-derived cells for melasma")).conditions == ["Melasma"]
+    assert classify(record(brief_title="Bioadipose cells")).cell_sources == []
