@@ -12,6 +12,8 @@ REGISTRY_NAMES = {
     "IRCT": "IRCT",
     "JRCT": "jRCT",
     "UMIN": "UMIN-CTR",
+    "JAPIC": "JAPIC-CTI",
+    "JMA": "JMACCT",
     "KCT": "CRiS",
     "DRKS": "DRKS",
     "PACTR": "PACTR",
@@ -48,6 +50,7 @@ def registry_url(registry: str, value: str) -> str:
         "PACTR": "https://pactr.samrc.ac.za/TrialDisplay.aspx?TrialID={n}",
         "KCT": "https://cris.nih.go.kr/cris/search/detailSearch.do?search_lang=E&search_word={v}",
         "TCTR": "https://www.thaiclinicaltrials.org/show/{v}",
+        "RBR": "https://ensaiosclinicos.gov.br/rg/{v}",
     }
     template = urls.get(registry)
     if not template:

@@ -156,6 +156,8 @@ def test_age_ranges(text, low, high):
         ("NL-OMON47582", [("NL", "NL-OMON47582")]),
         ("SLCTR/2019/012", [("SLCTR", "SLCTR/2019/012")]),
         ("LBCTR2019010123", [("LBCTR", "LBCTR2019010123")]),
+        ("JPRN-JapicCTI-121234", [("JAPIC", "JapicCTI-121234")]),
+        ("JPRN-JMA-IIA00123", [("JMA", "JMA-IIA00123")]),
     ],
 )
 def test_registry_identifier_patterns(text, found):
