@@ -62,7 +62,9 @@ def _respond(view, request, *args, **kwargs):
     today = datetime.now(UTC).date()
     midnight = datetime.combine(today, time.min, tzinfo=UTC)
     last_modified = max(changed_at, midnight) if changed_at else midnight
-    key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{cache_path(request)}"
+    # The host and scheme too: feeds and exports carry absolute links (ALLOWED_HOSTS bounds the hosts).
+    site = f"{request.scheme}://{request.get_host()}"
+    key = f"{version}|{today.isoformat()}|{CODE_FINGERPRINT}|{site}|{cache_path(request)}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
     timestamp = int(last_modified.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from catalog import choices
 from catalog.choices import as_choices
+from catalog.text import free_slug
 
 # Control characters no registry text keeps: they mark search matches until the page escapes
 # the text and turns them into <mark> elements.
@@ -61,7 +62,12 @@ class VocabularyTerm(models.Model):
     grown by curators in the admin (synonyms match any case; abbreviations their own case)."""
 
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The term's address in the catalog; made from the name if left empty.",
+    )
     synonyms = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     abbreviations = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -72,6 +78,11 @@ class VocabularyTerm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = free_slug(type(self), self.name)
+        super().save(*args, **kwargs)
 
 
 class Condition(VocabularyTerm):

@@ -233,13 +233,19 @@ CSV_COLUMNS = [
 ]
 
 
+# What starts a formula in a spreadsheet, full-width forms included (some convert them).
+_FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+
+
 def csv_cell(value) -> str:
-    """A CSV cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage
-    return) is prefixed with an apostrophe, the usual neutralisation of formula injection."""
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ (full-width too, or after
+    spaces, or a tab or carriage return) is prefixed with an apostrophe, the usual neutralisation
+    of formula injection. Every cell is quoted (csv_writer), so a spreadsheet that splits on ";"
+    cannot start a formula in the middle of one (";=1+1")."""
     if isinstance(value, list):
         value = "; ".join(item["value"] if isinstance(item, dict) else str(item) for item in value)
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in _FORMULA_STARTS or text.lstrip()[:1] in _FORMULA_STARTS else text
 
 
 @public_page
@@ -249,7 +255,7 @@ def trial_list_csv(request):
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     base_url = request.build_absolute_uri("/")
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     # Rows are read while the response streams, after this view returns: bind the database now.
     trials = export_queryset(filterset.qs).using(public_read_alias())
 

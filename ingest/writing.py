@@ -8,7 +8,6 @@ from __future__ import annotations
 from operator import attrgetter
 
 from django.db import connection, models
-from django.utils.text import slugify
 
 from catalog.changes import mark_changed
 from catalog.models import (
@@ -26,6 +25,7 @@ from catalog.models import (
     TrialIdentifier,
     TrialOrganization,
 )
+from catalog.text import free_slug
 from ingest.curation import apply_corrections, apply_decisions, note_registry_values
 from ingest.identity import DRAFT_ID_PREFIX, find_trial, identifier_rows, save_identifiers
 from ingest.merging import DATE_FIELDS, LIST_FIELDS, SCALAR_FIELDS, disagreements, merge_records, sources
@@ -258,7 +258,7 @@ def _terms(model, names: set[str], defaults: dict | None = None) -> dict[str, ob
     found = {term.name: term for term in model.objects.filter(name__in=names)}
     for name in sorted(names - found.keys()):
         found[name], _ = model.objects.get_or_create(
-            name=name, defaults={"slug": slugify(name), **(defaults or {}).get(name, {})}
+            name=name, defaults={"slug": free_slug(model, name), **(defaults or {}).get(name, {})}
         )
     return found
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from catalog.models import SourceDocument, Trial
+from catalog.models import Condition, SourceDocument, Trial
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,35 @@ def test_ingested_trials_keep_their_sites_countries_once_each_in_site_order(seed
         expected = list(dict.fromkeys(site.country for site in trial.sites.all() if site.country))
         assert trial.countries == expected, trial.primary_id
     assert Trial.objects.get(primary_id="IRCT20080901001159N33").countries == ["Iran"]
+
+
+@pytest.mark.parametrize("name", ["白斑", "※ ※", "Вітиліго"])
+def test_a_term_named_without_latin_letters_gets_an_address_and_the_pages_stand(curator, seeded, name):
+    response = curator.post(
+        reverse("admin:catalog_condition_add"),
+        {"name": name, "slug": "", "category": "other", "icd10": "", "synonyms": name, "abbreviations": ""},
+    )
+    assert response.status_code == 302
+    term = Condition.objects.get(name=name)
+    assert term.slug
+    assert curator.get("/").status_code == 200
+    assert curator.get(reverse("catalog:condition_page", args=[term.slug])).status_code == 200
+
+
+def test_terms_whose_names_make_the_same_address_get_their_own(curator, seeded):
+    first = Condition.objects.create(name="Acne scar (atrophic)")
+    second = Condition.objects.create(name="Acne scar atrophic")
+    assert (first.slug, second.slug) == ("acne-scar-atrophic", "acne-scar-atrophic-2")
+    # A curator who types an address already taken is told so; nothing breaks.
+    response = curator.post(
+        reverse("admin:catalog_condition_add"),
+        {
+            "name": "Acne scar, atrophic",
+            "slug": "acne-scar-atrophic",
+            "category": "scar",
+            "synonyms": "",
+            "abbreviations": "",
+        },
+    )
+    assert response.status_code == 200 and b"already exists" in response.content
+    assert not Condition.objects.filter(name="Acne scar, atrophic").exists()

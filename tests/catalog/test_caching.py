@@ -161,6 +161,14 @@ def test_rendered_pages_are_served_from_the_cache_until_the_catalog_changes(
     assert len(rendered.captured_queries) > 3
 
 
+def test_a_cached_page_keeps_the_links_of_the_host_it_was_asked_on(client, seeded, shared_cache, settings):
+    settings.ALLOWED_HOSTS = ["trials.example.org", "mirror.example.net"]
+    first = body(client.get("/trials.json", HTTP_HOST="trials.example.org"))
+    second = body(client.get("/trials.json", HTTP_HOST="mirror.example.net"))
+    assert b"http://trials.example.org/trials/" in first and b"mirror.example.net" not in first
+    assert b"http://mirror.example.net/trials/" in second and b"trials.example.org" not in second
+
+
 def test_signed_in_curators_never_get_a_cached_page(client, seeded, shared_cache):
     client.get("/trials/")
     user = get_user_model().objects.create_superuser("curator", "c@example.org", "a-long-password-1")

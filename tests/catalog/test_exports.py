@@ -48,6 +48,25 @@ def test_csv_cells_that_start_a_formula_are_neutralised(client, db):
     row = csv_rows(client.get("/trials.csv"))[0]
     assert row["title"].startswith("'=HYPERLINK(")
     assert [csv_cell(value) for value in ("+1", "-2", "@x", "\tx", "ok")] == ["'+1", "'-2", "'@x", "'\tx", "ok"]
+    # Full-width signs, and signs after spaces, start formulas in some spreadsheets too.
+    assert [csv_cell(value) for value in ("＝1+1", "  =1+1", "－2")] == ["'＝1+1", "'  =1+1", "'－2"]
+
+
+def test_a_formula_after_a_semicolon_stays_inside_its_quoted_cell(client, db):
+    # A spreadsheet that splits on ";" (its locale's separator) would start a new cell at "=".
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT09900002"),),
+            brief_title="Stem cells for vitiligo;=1+1",
+            conditions_raw=("Vitiligo",),
+            interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
+        ),
+        "formula.json",
+    )
+    text = b"".join(client.get("/trials.csv").streaming_content).decode()
+    assert '"Stem cells for vitiligo;=1+1"' in text
+    assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines() if line)
 
 
 def test_csv_with_an_invalid_filter_is_a_clear_400(client, seeded):

@@ -15,11 +15,12 @@ def curator(django_user_model):
     return django_user_model.objects.create_superuser("curator", "curator@example.org", PASSWORD)
 
 
-def login(client, password, address="203.0.113.7"):
+def login(client, password, address="203.0.113.7", username="curator", **headers):
     return client.post(
         reverse("admin:login"),
-        {"username": "curator", "password": password, "next": reverse("admin:index")},
+        {"username": username, "password": password, "next": reverse("admin:index")},
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -31,8 +32,33 @@ def test_repeated_failed_logins_lock_the_account_out(client, curator, settings):
     assert b"Too many failed sign-ins" in locked.content
     # Even the right password is refused while locked...
     assert login(client, PASSWORD).status_code == 429
-    # ...but only for that username from that address.
+    # ...but only from that address.
     assert login(client, PASSWORD, address="198.51.100.9").status_code == 302
+
+
+def test_one_password_against_many_usernames_is_locked_out_too(client, curator, settings):
+    for number in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "summer2026", username=f"user{number}").status_code == 200
+    assert login(client, "summer2026", username="yet-another").status_code == 429
+    assert login(client, PASSWORD).status_code == 429  # that address, whoever it claims to be
+
+
+def test_behind_a_proxy_the_lockout_counts_the_clients_address(client, curator, settings):
+    # Every client arrives from the proxy's address; the one the proxy names last is the client's
+    # (what the client itself claimed before it counts for nothing).
+    settings.BEHIND_PROXY = True
+    proxy = "127.0.0.1"
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong", address=proxy, HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, 203.0.113.7")
+    assert login(client, PASSWORD, address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    assert login(client, PASSWORD, address=proxy, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 302
+
+
+def test_without_a_proxy_a_forwarded_header_is_not_believed(client, curator, settings):
+    settings.BEHIND_PROXY = False
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
+    assert login(client, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
 
 
 def test_a_successful_login_resets_the_count(client, curator, settings):

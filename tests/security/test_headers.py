@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.public_pages import PUBLIC_URLS
 from tests.security.conftest import database_url
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,17 @@ def test_admin_path_is_configurable():
     env = {**production_environment(), "DJANGO_ADMIN_PATH": "backstage"}
     result = run_manage("shell", "-c", "from django.urls import reverse; print(reverse('admin:index'))", env=env)
     assert result.stdout.strip().splitlines()[-1] == "/backstage/", result.stderr
+
+
+@pytest.mark.django_db
+def test_public_pages_do_not_reveal_where_the_admin_is(client, seeded, django_user_model):
+    from django.urls import reverse
+
+    admin_index = reverse("admin:index")
+    for url in PUBLIC_URLS:
+        response = client.get(url)
+        text = b"".join(response.streaming_content) if response.streaming else response.content
+        assert admin_index.encode() not in text, url
+    # A signed-in curator has the way in on every page.
+    client.force_login(django_user_model.objects.create_superuser("curator", "c@example.org", "a-long-password-1"))
+    assert f'href="{admin_index}"'.encode() in client.get("/").content

@@ -215,3 +215,28 @@ def test_control_characters_in_a_record_never_break_the_feed(client, db, vocabul
     response = client.get("/trials.atom")
     assert response.status_code == 200 and b"Oldtitle" in response.content
     assert client.get(f"/trials/{trial.primary_id}/").status_code == 200
+
+
+def test_a_server_error_is_logged_with_its_traceback(client, db, monkeypatch, settings):
+    import io
+    import logging
+
+    from catalog import views
+
+    assert not settings.DEBUG  # debug off: Django's own handlers would only mail ADMINS
+    handlers = [h for h in logging.getLogger("django.request").handlers if isinstance(h, logging.StreamHandler)]
+    assert handlers, "no handler writes django.request's errors anywhere"
+    written = io.StringIO()
+    previous = handlers[0].setStream(written)
+
+    def broken(trials):
+        raise RuntimeError("a bug in the counts")
+
+    monkeypatch.setattr(views, "status_counts", broken)
+    client.raise_request_exception = False
+    try:
+        assert client.get("/").status_code == 500
+    finally:
+        handlers[0].setStream(previous)
+    assert "Internal Server Error: /" in written.getvalue()
+    assert "RuntimeError: a bug in the counts" in written.getvalue()
