@@ -782,11 +782,21 @@ class UploadBatch(models.Model):
 
 
 class UploadedFile(models.Model):
-    """One uploaded file waiting for the worker; deleted once read (its document keeps the bytes)."""
+    """One part of an uploaded file waiting for the worker; deleted once read (its document keeps
+    the bytes). A file is stored in parts of at most PART_BYTES, written and read one at a time:
+    neither the web process nor the worker ever holds a whole upload (a 128 MB file sent as one
+    value took a gigabyte to write)."""
+
+    PART_BYTES = 4 * 1024 * 1024
 
     batch = models.ForeignKey(UploadBatch, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(max_length=500)
+    number = models.PositiveIntegerField(default=0, help_text="the file's place in its batch")
+    part = models.PositiveIntegerField(default=0, help_text="the part's place in its file")
     raw = models.BinaryField()
+
+    class Meta:
+        ordering = ["number", "part"]
 
     def __str__(self) -> str:
         return self.name

@@ -4,6 +4,7 @@ re-reading documents from the admin.
 catalog must not import ingest, so the Trial admin is extended here.
 """
 
+import itertools
 from collections import Counter
 
 from django import forms
@@ -437,8 +438,11 @@ def _queue_upload(files, keep_out_of_scope: bool, user, source_url: str = "") ->
         batch = UploadBatch.objects.create(
             created_by=user, keep_out_of_scope=keep_out_of_scope, file_count=len(files), source_url=source_url
         )
-        for upload in files:
-            UploadedFile.objects.create(batch=batch, name=upload.name[-500:], raw=b"".join(upload.chunks()))
+        for number, upload in enumerate(files):
+            upload.seek(0)  # Django streamed it to disk; it is stored part by part
+            parts = iter(lambda upload=upload: upload.read(UploadedFile.PART_BYTES), b"")
+            for part, raw in enumerate(itertools.chain(parts, [b""] if not upload.size else [])):
+                UploadedFile.objects.create(batch=batch, name=upload.name[-500:], number=number, part=part, raw=raw)
         transaction.on_commit(lambda: read_upload.enqueue(batch.pk))
     return batch
 

@@ -54,20 +54,46 @@ def insert_skipped(rows: list[tuple[str, str, str, str, str]]) -> None:
         cursor.execute("TRUNCATE ingest_skipped")
 
 
+# Every transaction that writes documents or trials takes this lock first; PostgreSQL releases it
+# when the transaction ends. Two ingests at once then each see what the other wrote before they
+# decide, instead of both inserting the same document or trial and one failing on its unique key.
+# Reading and parsing, the long part, still run side by side.
+_WRITE_LOCK = 7_261_617_301
+
+
+def lock_for_writing() -> None:
+    """Wait for any other process's writing transaction (call inside a transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
+
+
+def stored_as_trial_document(sha256: str) -> SourceDocument | None:
+    """The stored document with these bytes when it is a trial's, else None."""
+    document = SourceDocument.objects.filter(sha256=sha256).select_related("trial").defer("raw").first()
+    if document is not None and document.parse_status == SourceDocument.PARSED and document.trial_id:
+        return document
+    return None
+
+
 def store_failure(raw: bytes, file_name: str, error: str, detected: str = "", existing=None) -> None:
     """Quarantine: the raw bytes and the reason, in a transaction of their own."""
     sha256 = sha256_of(raw)
-    if existing is None:
-        existing = SourceDocument.objects.filter(sha256=sha256).first()
-    if existing is not None and existing.parse_status == SourceDocument.PARSED and existing.trial_id:
-        # The same bytes are a trial's document already (an archive member refused for its name
-        # whose content another member brought): they are kept; a refusal never replaces them.
-        return
-    store_document(existing, raw, sha256, file_name, detected, SourceDocument.FAILED, error, None)
+    with transaction.atomic():
+        lock_for_writing()
+        if existing is None:
+            existing = SourceDocument.objects.filter(sha256=sha256).first()
+        if existing is not None and existing.parse_status == SourceDocument.PARSED and existing.trial_id:
+            # The same bytes are a trial's document already (an archive member refused for its name
+            # whose content another member brought): they are kept; a refusal never replaces them.
+            return
+        store_document(existing, raw, sha256, file_name, detected, SourceDocument.FAILED, error, None)
 
 
 def store_document(existing, raw, sha256, file_name, detected, status, error, module, source_url="") -> SourceDocument:
     with transaction.atomic():
+        lock_for_writing()
+        if existing is None:  # stored by another process since this one looked?
+            existing = SourceDocument.objects.filter(sha256=sha256).first()
         document = existing or SourceDocument(sha256=sha256)
         document.source_url = source_url[:2000] or document.source_url
         document.raw = raw

@@ -17,7 +17,7 @@ from django.db import DatabaseError, transaction
 
 from catalog.models import SourceDocument, Trial, TrialIdentifier
 from ingest.detect import parser_for
-from ingest.documents import sha256_of, store_document, store_failure
+from ingest.documents import lock_for_writing, sha256_of, store_document, store_failure, stored_as_trial_document
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import FORMATS_BY_NAME
 from ingest.normalize.identifiers import parse_typed_identifier
@@ -163,6 +163,10 @@ def write_decision(
                 )
                 return DocumentResult(file_name, SKIPPED, decision.trial_id, format=detected, reason=decision.reason)
             with transaction.atomic():
+                lock_for_writing()
+                if existing is None and (stored := stored_as_trial_document(sha256)) is not None:
+                    # Another ingest stored these very bytes since this one looked.
+                    return DocumentResult(file_name, UNCHANGED, stored.trial.primary_id, format=detected)
                 document = store_document(
                     existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module, address
                 )
@@ -188,6 +192,7 @@ def ingest_record(record: TrialRecord, file_name: str) -> DocumentResult:
     record = without_control_characters(record)
     raw = json.dumps(record_to_json(record), sort_keys=True).encode()
     with transaction.atomic():
+        lock_for_writing()
         document = SourceDocument.objects.filter(sha256=sha256_of(raw)).first()
         if document and document.parse_status == SourceDocument.PARSED:
             return DocumentResult(file_name, UNCHANGED, document.trial.primary_id, format=record.source_format)

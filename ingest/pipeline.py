@@ -24,7 +24,7 @@ from django.db import transaction
 
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
-from ingest.documents import insert_skipped, sha256_of, skipped_row, store_failure
+from ingest.documents import insert_skipped, lock_for_writing, sha256_of, skipped_row, store_failure
 from ingest.errors import IngestError
 from ingest.html_text import looks_like_html
 from ingest.loader import (
@@ -53,7 +53,9 @@ logger = logging.getLogger(__name__)
 
 HEAD_BYTES = 256 * 1024
 SMALL_UNIT_BYTES = 4 * 1024 * 1024  # files up to this size are read whole and recognised by sha256 first
-MAX_PAGE_BYTES = 64 * 1024 * 1024  # a registry page is kilobytes; anything this big is not one
+# A registry page is kilobytes (the largest, a record with posted results, a few megabytes):
+# anything this big is not one. Reading a page takes about ten times its size in memory.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 KEPT_OF_OVERSIZE = HEAD_BYTES  # what quarantine keeps of a file too large to be a page: its head
 BATCH = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch also ends when its documents hold this much
@@ -327,6 +329,7 @@ class Pipeline:
             self._load(batch, prepared)
 
     def _load(self, batch: list[Piece], prepared: dict | None = None) -> None:
+        lock_for_writing()  # what another ingest wrote is known before this batch decides
         prepared = prepared or {}
         shas = [piece.sha256 or sha256_of(piece.raw) for piece in batch]
         unscreened = {sha for piece, sha in zip(batch, shas, strict=True) if piece.known is None}

@@ -6,6 +6,7 @@ them through the same Pipeline as `manage.py ingest`, and writes its progress an
 document's result to the batch, which the admin shows while it runs.
 """
 
+import itertools
 import re
 import tempfile
 import time
@@ -110,9 +111,12 @@ def read_upload(batch_id: int) -> str:
     def counted(expected: int) -> None:
         UploadBatch.objects.filter(pk=batch_id).update(documents_expected=expected, progressed_at=timezone.now())
 
-    files = batch.files.order_by("pk")
+    parts = batch.files.order_by("number", "part").iterator(chunk_size=1)  # one part in memory at a time
     try:
-        named = ((file.name, [bytes(file.raw)]) for file in files.iterator(chunk_size=1))
+        named = (
+            (name, (bytes(part.raw) for part in file_parts))
+            for (_number, name), file_parts in itertools.groupby(parts, key=lambda part: (part.number, part.name))
+        )
         results = read_files(named, batch.keep_out_of_scope, progress, counted, batch.source_url)
     except Exception as exc:  # the batch says what stopped it; what was read before stays stored
         UploadBatch.objects.filter(pk=batch_id).update(

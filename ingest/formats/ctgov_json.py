@@ -183,11 +183,12 @@ def _first_meaningful_byte(stream: BinaryIO) -> bytes:
 
 
 def _is_json_lines(stream: BinaryIO) -> bool:
-    """Two or more complete JSON objects on their own lines at the start: JSON Lines."""
-    first_line = stream.readline()
-    second_line = stream.readline()
+    """Two or more complete JSON objects on their own lines at the start: JSON Lines. (Lines are
+    read bounded: a file of one giant line is one giant study, never read whole here.)"""
+    first_line = stream.readline(MAX_STUDY_BYTES + 1)
+    second_line = stream.readline(4096)
     stream.seek(0)
-    if not second_line.strip():
+    if not first_line.endswith(b"\n") or not second_line.strip():
         return False
     try:
         json.loads(first_line)
@@ -197,10 +198,15 @@ def _is_json_lines(stream: BinaryIO) -> bool:
 
 
 def _split_lines(stream: BinaryIO, name: str):
-    for number, line in enumerate(stream, start=1):
+    number = 0
+    while line := stream.readline(MAX_STUDY_BYTES + 1):
+        number += 1
+        label = f"{name}:line {number}"
+        if len(line) > MAX_STUDY_BYTES and not line.endswith(b"\n"):
+            yield _oversize_line(stream, line, label)  # read past unparsed, in bounded blocks
+            continue
         if not line.strip():
             continue
-        label = f"{name}:line {number}"
         try:
             study = json.loads(line)
         except ValueError as exc:
@@ -209,13 +215,58 @@ def _split_lines(stream: BinaryIO, name: str):
         yield label, _dump(study), "", scope_hint(study)
 
 
+def _oversize_line(stream: BinaryIO, head: bytes, label: str) -> tuple[str, bytes, str]:
+    digest, size, block = hashlib.sha256(head), len(head), head
+    while block and not block.endswith(b"\n"):
+        block = stream.readline(1024 * 1024)
+        digest.update(block)
+        size += len(block)
+    return (
+        label,
+        head[:OVERSIZE_KEPT_BYTES],
+        f"a study of {size:,} bytes (sha256 {digest.hexdigest()}); "
+        f"no registry record is over {MAX_STUDY_BYTES:,}: not read",
+    )
+
+
+class _OversizeStudyError(Exception):
+    pass
+
+
+class _CountingReader:
+    """The file as ijson reads it, counting bytes: when it has read MAX_STUDY_BYTES past the last
+    study it gave (a study that large, or one giant value inside one), the next read stops the
+    parse, so memory stays bounded whatever the file holds."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.position, self.last_study_end = stream, 0, 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self.position - self.last_study_end > MAX_STUDY_BYTES:
+            raise _OversizeStudyError
+        block = self.stream.read(size)
+        self.position += len(block)
+        return block
+
+
 def _split_array(stream: BinaryIO, name: str, prefix: str, single_ok: bool = False):
     import ijson
 
     count = 0
+    reader = _CountingReader(stream)
     try:
-        for count, study in enumerate(ijson.items(stream, prefix, use_float=True), start=1):
+        for count, study in enumerate(ijson.items(reader, prefix, use_float=True), start=1):
+            reader.last_study_end = reader.position
             yield f"{name}#{count}", _dump(study), "", scope_hint(study)
+    except _OversizeStudyError:
+        size, digest = _size(stream), _sha256(stream)
+        yield (
+            f"{name}#{count + 1}",
+            stream.read(OVERSIZE_KEPT_BYTES),
+            f"study {count + 1} is over {MAX_STUDY_BYTES:,} bytes, more than any registry record: not read, "
+            f"nor the rest of the file ({size:,} bytes, sha256 {digest}); the {count:,} studies before it are read",
+        )
+        return
     except ijson.JSONError as exc:
         reason = str(exc).strip().splitlines()[0]
         stream.seek(0)  # quarantine what the file holds (bounded), not an empty record

@@ -405,3 +405,41 @@ def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, 
     assert "created   " + IN_SCOPE[1]["protocolSection"]["identificationModule"]["nctId"] in out
     kept = SourceDocument.objects.get(file_name__endswith="giant.json")
     assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
+
+
+def test_a_giant_line_of_json_lines_is_refused_unread_and_the_others_are_read(tmp_path, monkeypatch):
+    from ingest.formats import ctgov_json
+
+    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)
+    monkeypatch.setattr(ctgov_json, "MAX_STUDY_BYTES", 64 * 1024)
+    giant = dict(IN_SCOPE[1])
+    giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 300_000}
+    path = tmp_path / "studies.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in (IN_SCOPE[0], giant, IN_SCOPE[2])) + "\n")
+    out, err, failed = run(path)
+    assert failed == "1 document failed (see above)"
+    assert "studies.jsonl:line 2: a study of 3" in err and "not read" in err
+    for study in (IN_SCOPE[0], IN_SCOPE[2]):
+        assert "created   " + study["protocolSection"]["identificationModule"]["nctId"] in out
+    kept = SourceDocument.objects.get(file_name__endswith="line 2")
+    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
+
+
+@pytest.mark.parametrize("shape", ["array", "page"])
+def test_a_giant_study_inside_a_bulk_file_stops_the_reading_before_it_is_built(tmp_path, monkeypatch, shape):
+    from ingest.formats import ctgov_json
+
+    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)
+    monkeypatch.setattr(ctgov_json, "MAX_STUDY_BYTES", 64 * 1024)
+    giant = dict(IN_SCOPE[1])
+    # One giant value: read without a single parse event, it must still be stopped.
+    giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 300_000}
+    studies = [IN_SCOPE[0], giant, IN_SCOPE[2]]
+    path = tmp_path / "bulk.json"
+    path.write_text(json.dumps(studies if shape == "array" else {"studies": studies}))
+    out, err, failed = run(path)
+    assert failed == "1 document failed (see above)"
+    assert "bulk.json#2: study 2 is over 65,536 bytes" in err and "the 1 studies before it are read" in err
+    assert "created   " + IN_SCOPE[0]["protocolSection"]["identificationModule"]["nctId"] in out
+    kept = SourceDocument.objects.get(file_name__endswith="bulk.json#2")
+    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES

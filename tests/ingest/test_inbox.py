@@ -139,6 +139,25 @@ def test_a_large_upload_runs_in_the_background_and_shows_its_progress(curator, s
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_background_upload_is_stored_in_parts_and_read_back_whole(curator, settings, monkeypatch):
+    from django.core.management import call_command
+
+    from catalog.models import UploadBatch, UploadedFile
+
+    settings.INBOX_INLINE_BYTES = 100
+    monkeypatch.setattr(UploadedFile, "PART_BYTES", 1000)  # the seeds are a few kilobytes
+    first, second = SEEDS[0].read_bytes(), SEEDS[4].read_bytes()
+    upload(curator, SimpleUploadedFile(SEEDS[0].name, first), SimpleUploadedFile(SEEDS[4].name, second))
+    batch = UploadBatch.objects.get()
+    stored = list(batch.files.values_list("number", "part", "name"))
+    assert stored[0] == (0, 0, SEEDS[0].name) and len(stored) == -(-len(first) // 1000) - (-len(second) // 1000)
+    assert all(len(part.raw) <= 1000 for part in batch.files.all())
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    for seed, raw in ((SEEDS[0], first), (SEEDS[4], second)):
+        assert bytes(SourceDocument.objects.get(file_name=f"uploaded/{seed.name}").raw) == raw
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_background_upload_measures_its_progress_in_documents_zip_members_counted(curator, settings):
     from django.core.management import call_command
 

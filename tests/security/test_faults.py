@@ -38,7 +38,7 @@ def snapshot() -> dict:
 
 def assert_every_trial_whole():
     """No trial is half-written: each has its identifiers, its document and its search vector."""
-    assert not Trial.objects.filter(identifiers=None).exists()
+    assert not Trial.objects.filter(identifiers=None, draft=False).exists()  # a draft waits for its id
     assert not Trial.objects.filter(source_documents=None).exists()
     assert not Trial.objects.filter(search_vector=None).exists()
     assert not SourceDocument.objects.filter(parse_status="parsed", trial=None).exists()
@@ -114,3 +114,27 @@ def test_the_database_going_away_gives_a_503_and_the_site_recovers(client, vocab
         connection.close()
         connection.settings_dict["PORT"] = real_port
     assert client.get("/trials/").status_code == 200
+
+
+def test_two_ingests_of_the_same_pages_at_once_report_no_failure(vocabularies, tmp_path):
+    # Pages go one document at a time (drafts among them): each write waits for the other
+    # process's and sees what it stored, so neither reports the other's work as a failure.
+    from pathlib import Path
+
+    pages = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+    copies = []
+    for round_ in range(4):  # the same pages under several names: more chances to collide
+        for page in sorted(pages.iterdir()):
+            copy = tmp_path / f"{round_}-{page.name}"
+            copy.write_bytes(page.read_bytes())
+            copies.append(copy)
+    env = {"DATABASE_URL": database_url(connection)}
+    first, second = manage("ingest", *map(str, copies), env=env), manage("ingest", *map(str, copies), env=env)
+    for process in (first, second):
+        process.wait(timeout=300)
+        text = output(process)
+        assert process.returncode == 0, text
+        assert ", 0 failed" in text and "\nfailed " not in text, text
+    assert SourceDocument.objects.filter(parse_status="failed").count() == 0
+    assert SourceDocument.objects.count() == len({page.read_bytes() for page in pages.iterdir()})  # each once
+    assert_every_trial_whole()
