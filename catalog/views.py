@@ -4,7 +4,7 @@ import csv
 import re
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.urls import reverse
 from catalog import charts, choices
 from catalog.caching import cached, public_page
 from catalog.corrections import in_force
+from catalog.detail import published_trial
 from catalog.export import export_queryset, trial_to_dict
 from catalog.facets import facet_counts
 from catalog.filters import (
@@ -25,10 +26,8 @@ from catalog.filters import (
 from catalog.models import (
     CellSource,
     Condition,
-    SourceDocument,
     Trial,
     TrialIdentifier,
-    TrialOrganization,
     compact_identifier,
 )
 from catalog.pagination import CappedPaginator
@@ -275,44 +274,13 @@ class _Echo:
         return value
 
 
-def _detail_queryset():
-    # A draft (a page without a registry id) is the curators' until it has one: never public.
-    return Trial.objects.filter(draft=False).prefetch_related(
-        "identifiers",
-        "conditions",
-        "cell_sources",
-        "product_types",
-        "arms",
-        "interventions",
-        "outcomes",
-        "sites",
-        "contacts",
-        # One query whether or not the trial has sponsors (a nested prefetch would be skipped).
-        Prefetch("organization_roles", queryset=TrialOrganization.objects.select_related("organization")),
-        Prefetch(
-            "source_documents",
-            queryset=SourceDocument.objects.only(
-                "id",
-                "trial_id",
-                "file_name",
-                "detected_format",
-                "source_kind",
-                "record_updated",
-                "sha256",
-                "ingested_at",
-                "size",
-            ),
-        ),
-    )
-
-
 def _get_trial(registry_id: str) -> Trial:
-    trial = _detail_queryset().filter(primary_id=registry_id).first()
+    trial = published_trial(registry_id)
     if trial is None:
         other = TrialIdentifier.objects.filter(compact=compact_identifier(registry_id)).exclude(kind="sponsor").first()
-        if other is None:
+        trial = published_trial(registry_id, pk=other.trial_id) if other is not None else None
+        if trial is None:
             raise Http404(f"No trial with the registry id {registry_id!r} is in the catalog.")
-        trial = get_object_or_404(_detail_queryset(), pk=other.trial_id)
     return trial
 
 

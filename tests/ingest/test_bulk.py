@@ -390,11 +390,17 @@ def test_when_the_worker_fails_the_batch_is_parsed_in_the_main_process(tmp_path,
     assert failed is None and out.splitlines()[-1].startswith("3 documents: 3 created")
 
 
-def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, monkeypatch):
+@pytest.fixture
+def ctgov_json(monkeypatch):
+    """The JSON reader with small limits: a "large" file and a "giant" study without writing 300 MB."""
     from ingest.formats import ctgov_json
 
-    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)  # a "large" file without writing 300 MB
+    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)
     monkeypatch.setattr(ctgov_json, "MAX_STUDY_BYTES", 64 * 1024)
+    return ctgov_json
+
+
+def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, ctgov_json):
     giant = dict(IN_SCOPE[0])
     giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 200_000}
     (tmp_path / "giant.json").write_text(json.dumps(giant))
@@ -407,11 +413,7 @@ def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, 
     assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
 
 
-def test_a_giant_line_of_json_lines_is_refused_unread_and_the_others_are_read(tmp_path, monkeypatch):
-    from ingest.formats import ctgov_json
-
-    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)
-    monkeypatch.setattr(ctgov_json, "MAX_STUDY_BYTES", 64 * 1024)
+def test_a_giant_line_of_json_lines_is_refused_unread_and_the_others_are_read(tmp_path, ctgov_json):
     giant = dict(IN_SCOPE[1])
     giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 300_000}
     path = tmp_path / "studies.jsonl"
@@ -426,11 +428,7 @@ def test_a_giant_line_of_json_lines_is_refused_unread_and_the_others_are_read(tm
 
 
 @pytest.mark.parametrize("shape", ["array", "page"])
-def test_a_giant_study_inside_a_bulk_file_stops_the_reading_before_it_is_built(tmp_path, monkeypatch, shape):
-    from ingest.formats import ctgov_json
-
-    monkeypatch.setattr(ctgov_json, "SMALL_FILE_BYTES", 1024)
-    monkeypatch.setattr(ctgov_json, "MAX_STUDY_BYTES", 64 * 1024)
+def test_a_giant_study_inside_a_bulk_file_stops_the_reading_before_it_is_built(tmp_path, ctgov_json, shape):
     giant = dict(IN_SCOPE[1])
     # One giant value: read without a single parse event, it must still be stopped.
     giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 300_000}
