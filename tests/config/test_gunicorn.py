@@ -24,3 +24,12 @@ def test_the_environment_sets_workers_threads_and_connections(monkeypatch):
     assert settings["bind"] == "127.0.0.1:9000"
     monkeypatch.setenv("GUNICORN_WORKER_CONNECTIONS", "100")
     assert runpy.run_path(str(CONFIG))["worker_connections"] == 100
+
+
+def test_workers_are_replaced_now_and_then_and_quickly(monkeypatch):
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    settings = runpy.run_path(str(CONFIG))
+    # Often enough to give memory back, rarely enough that a busy site does not stall on it; a
+    # replacement is a fork of the master that imported the application once.
+    assert settings["max_requests"] >= 10000 and settings["max_requests_jitter"] > 0
+    assert settings["preload_app"] is True
