@@ -12,9 +12,12 @@ semi-join with the real row estimates (a materialized CTE has none, and PostgreS
 over the trial index once per selected trial).
 """
 
+from django.conf import settings
 from django.db import connections
+from pyroaring import BitMap
 
 from catalog import choices
+from catalog.facet_index import index_for, selection_ids
 from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter
 from catalog.models import CellSource, Condition, ProductType, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
@@ -156,6 +159,56 @@ def facet_counts(filterset: TrialFilter) -> dict[str, list[dict]]:
     filter set is the page's own (its form validated once, for the list and for the facets)."""
     data, tag_terms = filterset.data, filterset.tag_terms
     selected = {name: set(data.getlist(name)) for name, _ in FACETS} if hasattr(data, "getlist") else {}
+    rows_of = rows_from_index(filterset, selected) if settings.FACET_INDEX else rows_in_sql(filterset, selected)
+
+    # Ticked vocabulary terms were read from the database when the form validated them.
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    ticked_names = {term.slug: term.name for name in _TERM_MODELS for term in cleaned.get(name) or []}
+    facets: dict[str, list[dict]] = {}
+    for name, _ in FACETS:
+        chosen = selected.get(name, set())
+        facets[name] = [
+            {"value": value, "label": label, "count": count, "selected": value in chosen}
+            for value, label, count in _ordered(name, rows_of[name], tag_terms)
+        ]
+        # A ticked value with no trials left still shows, so it can be unticked.
+        shown = {item["value"] for item in facets[name]}
+        for value in sorted(chosen - shown):
+            facets[name].append(
+                {"value": value, "label": _label_of(name, value, ticked_names), "count": 0, "selected": True}
+            )
+        if len(facets[name]) > LONG_FACET:  # ticked values first: never scrolled out of sight
+            facets[name].sort(key=lambda item: not item["selected"])
+    return facets
+
+
+def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[str, list[tuple]]:
+    """Every facet's (value, label, trials) counted on this process's bitmaps (catalog/facet_index.py):
+    the selection's trial ids read once, and once more without each facet that has ticks."""
+    index = index_for(filterset.queryset)
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    selections: dict[str, BitMap] = {}
+    for without in dict.fromkeys(name if selected.get(name) else "" for name, _ in FACETS):
+        narrowing = any(_narrows(value) for key, value in cleaned.items() if key not in (without, "sort"))
+        ids = selection_ids(filterset.selection_without(without or None)) if narrowing else index.universe
+        for name, _ in FACETS:
+            if (name if selected.get(name) else "") == without:
+                selections[name] = ids
+    return index.rows(selections)
+
+
+def _narrows(value) -> bool:
+    """Whether a cleaned filter value selects anything: an empty search, list or unticked box
+    does not; an age of 0 does."""
+    if value is None or value is False or value == "":
+        return False
+    return not hasattr(value, "__len__") or len(value) > 0
+
+
+def rows_in_sql(filterset: TrialFilter, selected: dict[str, set]) -> dict[str, list[tuple]]:
+    """Every facet's (value, label, trials) counted by PostgreSQL in one statement: the reference
+    the bitmap index is tested against, and the way when FACET_INDEX is off."""
+    tag_terms = filterset.tag_terms
     # Facets with nothing ticked share the whole selection; each facet with ticks has its own.
     selection_of = {name: (name if selected.get(name) else "") for name, _ in FACETS}
     names = {without: f"selection_{index}" for index, without in enumerate(dict.fromkeys(selection_of.values()))}
@@ -181,26 +234,7 @@ def facet_counts(filterset: TrialFilter) -> dict[str, list[dict]]:
         cursor.execute(statement, params)
         for name, value, label, count in cursor.fetchall():
             rows_of[name].append((value, label, count))
-
-    # Ticked vocabulary terms were read from the database when the form validated them.
-    cleaned = getattr(filterset.form, "cleaned_data", {})
-    ticked_names = {term.slug: term.name for name in _TERM_MODELS for term in cleaned.get(name) or []}
-    facets: dict[str, list[dict]] = {}
-    for name, _ in FACETS:
-        chosen = selected.get(name, set())
-        facets[name] = [
-            {"value": value, "label": label, "count": count, "selected": value in chosen}
-            for value, label, count in _ordered(name, rows_of[name], tag_terms)
-        ]
-        # A ticked value with no trials left still shows, so it can be unticked.
-        shown = {item["value"] for item in facets[name]}
-        for value in sorted(chosen - shown):
-            facets[name].append(
-                {"value": value, "label": _label_of(name, value, ticked_names), "count": 0, "selected": True}
-            )
-        if len(facets[name]) > LONG_FACET:  # ticked values first: never scrolled out of sight
-            facets[name].sort(key=lambda item: not item["selected"])
-    return facets
+    return rows_of
 
 
 # A facet longer than this shows its ticked values first (short ones keep their natural order:

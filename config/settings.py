@@ -229,6 +229,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # change version. REDIS_URL makes that cache Redis, shared by every web process.
 CACHE_MAX_AGE = env_number("CACHE_MAX_AGE", "60")
 FACET_CACHE_SECONDS = env_number("FACET_CACHE_SECONDS", "600")
+# Facets counted on per-value bitmaps of trial ids, built once per catalog version in each web
+# process (catalog/facet_index.py); off: counted in SQL for every new selection.
+FACET_INDEX = env_bool("FACET_INDEX", True)
 # Whole rendered pages (not the streamed CSV) for anonymous readers, under the same version key;
 # off in development, where templates change under a running server.
 PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", "0" if DEBUG else "600")

@@ -73,6 +73,9 @@ def no_shared_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     # Nor a reading of the version trusted for a second: each request reads it (query counts).
     settings.CATALOG_VERSION_MEMO_SECONDS = 0
+    # Nor facet bitmaps kept under a version that never moves here: counted in SQL, except in
+    # the tests of the index itself (tests/catalog/test_facet_index.py).
+    settings.FACET_INDEX = False
 
 
 @pytest.fixture(autouse=True)
