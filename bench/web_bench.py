@@ -15,8 +15,8 @@ the production settings, and drive each page with wrk over loopback at 8 connect
 - a CSV export of about 10,000 rows (the one-status or one-country selection nearest that size)
   and of every trial: time, and the web processes' peak memory growth (flat memory: the same
   growth for both);
-- the SQL alone for each page: the queries Django issues, re-run in the database, and the
-  request time over the SQL time;
+- where one request's time goes for each page: the queries Django issues, re-run in the
+  database (SQL), the templates' rendering, and the rest (Python);
 - Datasette serving the same trials (exported to SQLite with sqlite-utils, the same facets),
   asked the same questions in the same run: our throughput over theirs.
 
@@ -276,15 +276,31 @@ django.setup()
 from config.db import tune_web_connections
 tune_web_connections()  # the web processes' connection settings (config/wsgi.py)
 from django.db import connection
+from django.template.base import Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+# Time spent rendering templates, outermost render only (included templates are inside it).
+rendering = {"depth": 0, "seconds": 0.0}
+_render = Template.render
+def timed_render(self, context):
+    rendering["depth"] += 1
+    start = time.perf_counter()
+    try:
+        return _render(self, context)
+    finally:
+        rendering["depth"] -= 1
+        if rendering["depth"] == 0:
+            rendering["seconds"] += time.perf_counter() - start
+Template.render = timed_render
 client = Client()
 result = {}
 for name, path in json.loads(sys.argv[1]).items():
     client.get(path)
-    timings = []
+    timings, template_timings = [], []
     for _ in range(15):
+        rendering["seconds"] = 0.0
         start = time.perf_counter(); client.get(path); timings.append(time.perf_counter() - start)
+        template_timings.append(rendering["seconds"])
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     queries = [query["sql"] for query in captured.captured_queries]
@@ -297,7 +313,8 @@ for name, path in json.loads(sys.argv[1]).items():
                 cursor.fetchall()
             sql_timings.append(time.perf_counter() - start)
     result[name] = {
-        "request": statistics.median(timings), "sql": statistics.median(sql_timings), "queries": len(queries)
+        "request": statistics.median(timings), "sql": statistics.median(sql_timings), "queries": len(queries),
+        "template": statistics.median(template_timings),
     }
 print("SQLRESULT " + json.dumps(result))
 """
@@ -483,12 +500,18 @@ def bench_size(size: int, seconds: int, reuse: bool, skip_datasette: bool, repea
                     print(f"    CSV {full[2]:>7,} rows (every trial): {full[0]:6.2f} s, peak memory +{full[1]:.0f} MB")
         finally:
             server.stop()
-    print("  The SQL alone (queries Django issues, re-run in the database; medians of 15):")
+    print(
+        "  Where one request's time goes, in process (medians of 15): SQL = its queries re-run in the"
+        " database, template = rendering (with any query it runs: the rest is then that much less),"
+        " Python = the rest (views, forms, ORM, middleware):"
+    )
     for name, figures in sql_alone(database, cases).items():
         ratio = figures["request"] / figures["sql"] if figures["sql"] else float("inf")
+        python = figures["request"] - figures["sql"] - figures["template"]
         print(
-            f"    {name:<8} request {figures['request'] * 1000:7.1f} ms, SQL {figures['sql'] * 1000:7.1f} ms "
-            f"in {figures['queries']} queries: request / SQL = {ratio:.1f}"
+            f"    {name:<8} request {figures['request'] * 1000:6.1f} ms = SQL {figures['sql'] * 1000:5.1f} ms "
+            f"({figures['queries']} queries) + template {figures['template'] * 1000:5.1f} ms + Python "
+            f"{python * 1000:5.1f} ms; request / SQL = {ratio:.1f}"
         )
     if skip_datasette:
         return
