@@ -489,6 +489,9 @@ def bench_size(size: int, seconds: int, reuse: bool, skip_datasette: bool, repea
                 ours[(name, caching)] = result
                 print(line(f"{name} ({label})", result, targets.get(name)))
             if not caching:
+                # The web processes after every page was computed (facet bitmaps built) and before
+                # the exports: the memory the catalog's size costs them.
+                print(f"    web processes' memory after the pages: {process_tree_rss_mb(server.process.pid):.0f} MB")
                 query, _ = export_selection(database)
                 near = csv_export(server, query)
                 full = csv_export(server, "") if query else near
