@@ -187,14 +187,15 @@ def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[st
     the selection's trial ids read once, and once more without each facet that has ticks."""
     index = index_for(filterset.queryset)
     cleaned = getattr(filterset.form, "cleaned_data", {})
-    selections: dict[str, BitMap] = {}
-    for without in dict.fromkeys(name if selected.get(name) else "" for name, _ in FACETS):
+    # Facets with nothing ticked share the whole selection; each facet with ticks has its own.
+    selection_of = {name: (name if selected.get(name) else "") for name, _ in FACETS}
+    ids_without: dict[str, BitMap] = {}
+    for without in dict.fromkeys(selection_of.values()):
         narrowing = any(_narrows(value) for key, value in cleaned.items() if key not in (without, "sort"))
-        ids = selection_ids(filterset.selection_without(without or None)) if narrowing else index.universe
-        for name, _ in FACETS:
-            if (name if selected.get(name) else "") == without:
-                selections[name] = ids
-    return index.rows(selections)
+        ids_without[without] = (
+            selection_ids(filterset.selection_without(without or None)) if narrowing else index.universe
+        )
+    return index.rows({name: ids_without[without] for name, without in selection_of.items()})
 
 
 def _narrows(value) -> bool:

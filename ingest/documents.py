@@ -67,12 +67,9 @@ def lock_for_writing() -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
 
 
-def stored_as_trial_document(sha256: str) -> SourceDocument | None:
-    """The stored document with these bytes when it is a trial's, else None."""
-    document = SourceDocument.objects.filter(sha256=sha256).select_related("trial").defer("raw").first()
-    if document is not None and document.parse_status == SourceDocument.PARSED and document.trial_id:
-        return document
-    return None
+def is_trial_document(document: SourceDocument | None) -> bool:
+    """A stored document that a trial was read from (its bytes are never replaced by a refusal)."""
+    return document is not None and document.parse_status == SourceDocument.PARSED and bool(document.trial_id)
 
 
 def store_failure(raw: bytes, file_name: str, error: str, detected: str = "", existing=None) -> None:
@@ -82,7 +79,7 @@ def store_failure(raw: bytes, file_name: str, error: str, detected: str = "", ex
         lock_for_writing()
         if existing is None:
             existing = SourceDocument.objects.filter(sha256=sha256).first()
-        if existing is not None and existing.parse_status == SourceDocument.PARSED and existing.trial_id:
+        if is_trial_document(existing):
             # The same bytes are a trial's document already (an archive member refused for its name
             # whose content another member brought): they are kept; a refusal never replaces them.
             return

@@ -17,7 +17,7 @@ from django.db import DatabaseError, transaction
 
 from catalog.models import SourceDocument, Trial, TrialIdentifier
 from ingest.detect import parser_for
-from ingest.documents import lock_for_writing, sha256_of, store_document, store_failure, stored_as_trial_document
+from ingest.documents import is_trial_document, lock_for_writing, sha256_of, store_document, store_failure
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import FORMATS_BY_NAME
 from ingest.normalize.identifiers import parse_typed_identifier
@@ -164,9 +164,10 @@ def write_decision(
                 return DocumentResult(file_name, SKIPPED, decision.trial_id, format=detected, reason=decision.reason)
             with transaction.atomic():
                 lock_for_writing()
-                if existing is None and (stored := stored_as_trial_document(sha256)) is not None:
-                    # Another ingest stored these very bytes since this one looked.
-                    return DocumentResult(file_name, UNCHANGED, stored.trial.primary_id, format=detected)
+                if existing is None:  # looked for before the lock: another ingest may have stored it since
+                    existing = SourceDocument.objects.filter(sha256=sha256).select_related("trial").first()
+                    if is_trial_document(existing):
+                        return DocumentResult(file_name, UNCHANGED, existing.trial.primary_id, format=detected)
                 document = store_document(
                     existing, raw, sha256, file_name, detected, SourceDocument.PARSED, "", module, address
                 )

@@ -400,6 +400,12 @@ def ctgov_json(monkeypatch):
     return ctgov_json
 
 
+def assert_quarantined_head(name_end: str, limit: int):
+    """The refused study is in quarantine as a bounded head of its bytes."""
+    kept = SourceDocument.objects.get(file_name__endswith=name_end)
+    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= limit
+
+
 def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, ctgov_json):
     giant = dict(IN_SCOPE[0])
     giant["protocolSection"] = {**giant["protocolSection"], "padding": "x" * 200_000}
@@ -409,8 +415,7 @@ def test_a_giant_single_study_is_refused_unread_and_the_batch_goes_on(tmp_path, 
     assert failed == "1 document failed (see above)"
     assert "giant.json: a single study of" in err and "not read" in err
     assert "created   " + IN_SCOPE[1]["protocolSection"]["identificationModule"]["nctId"] in out
-    kept = SourceDocument.objects.get(file_name__endswith="giant.json")
-    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
+    assert_quarantined_head("giant.json", ctgov_json.OVERSIZE_KEPT_BYTES)
 
 
 def test_a_giant_line_of_json_lines_is_refused_unread_and_the_others_are_read(tmp_path, ctgov_json):
@@ -423,8 +428,7 @@ def test_a_giant_line_of_json_lines_is_refused_unread_and_the_others_are_read(tm
     assert "studies.jsonl:line 2: a study of 3" in err and "not read" in err
     for study in (IN_SCOPE[0], IN_SCOPE[2]):
         assert "created   " + study["protocolSection"]["identificationModule"]["nctId"] in out
-    kept = SourceDocument.objects.get(file_name__endswith="line 2")
-    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
+    assert_quarantined_head("line 2", ctgov_json.OVERSIZE_KEPT_BYTES)
 
 
 @pytest.mark.parametrize("shape", ["array", "page"])
@@ -439,5 +443,4 @@ def test_a_giant_study_inside_a_bulk_file_stops_the_reading_before_it_is_built(t
     assert failed == "1 document failed (see above)"
     assert "bulk.json#2: study 2 is over 65,536 bytes" in err and "the 1 studies before it are read" in err
     assert "created   " + IN_SCOPE[0]["protocolSection"]["identificationModule"]["nctId"] in out
-    kept = SourceDocument.objects.get(file_name__endswith="bulk.json#2")
-    assert kept.parse_status == "failed" and 0 < len(bytes(kept.raw)) <= ctgov_json.OVERSIZE_KEPT_BYTES
+    assert_quarantined_head("bulk.json#2", ctgov_json.OVERSIZE_KEPT_BYTES)
