@@ -27,6 +27,7 @@ from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
+from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
@@ -489,10 +490,22 @@ def _title(found: Fields, lines: list[Line]) -> str:
     for line in lines:
         if line.heading == 1:
             return line.text
-    # The first title-like line above the first field and the first paragraph.
+    # The first title-like line above the first field and the first paragraph; a site's own words
+    # there ("Find a study near you") are passed over for a line naming a condition or a product.
+    candidates = _title_lines(found, lines)
+    return next((text for text in candidates if _names_the_field(text)), candidates[0] if candidates else "")
+
+
+def _names_the_field(text: str) -> bool:
+    vocabulary = load_vocabulary()
+    return any(vocabulary[kind].may_match(text) for kind in ("conditions", "cell_sources", "product_types"))
+
+
+def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
+    candidates = []
     for index, line in enumerate(lines):
-        if index in found.labelled or _paragraph(line.text):
-            return ""
+        if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
+            return candidates
         text = line.text
         one_sentence = (
             text.endswith(".") and len(text.split()) >= 12 and ". " not in text and not _PROSE_START.match(text)
@@ -507,8 +520,8 @@ def _title(found: Fields, lines: list[Line]) -> str:
             and not line.bullet
             and not _OBJECTIVE.match(text)
         ):
-            return text
-    return ""
+            candidates.append(text)
+    return candidates
 
 
 # An aim, not a title, when nothing labels it: "Evaluate the efficacy of ...", "To assess ...".

@@ -53,6 +53,67 @@ _ALIASES = {
     "czechia": "Czech Republic",
     "holland": "Netherlands",
     "the netherlands": "Netherlands",
+    "chinese taipei": "Taiwan",
+    "mainland china": "China",
+}
+# A United States site printed without its country ("Rochester, Minnesota", "Irvine, CA 92697"):
+# the state names it. Georgia is left to the country of that name.
+_US_STATES = {
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "district of columbia",
+}
+_US_STATE_CODES = {
+    *("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA"),
+    *("ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH"),
+    *("OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"),
 }
 _LANGUAGES = ("de", "fr", "es", "pt", "pt_BR", "it", "zh_CN", "zh_TW", "ja", "ko")
 
@@ -115,6 +176,17 @@ def countries_in(text: str) -> list[str]:
         # "Jakarta Pusat, Jakarta, Indonesia, 10430": the country before a postal code.
         pieces = [piece for piece in part.split(",") if not re.fullmatch(r"\s*[\w -]{0,10}\d[\w -]{0,10}\s*", piece)]
         country = normalize_country(part) or (normalize_country(pieces[-1]) if pieces else "")
+        if not country and len(pieces) >= 2:  # "Seoul, Korea, Republic of": the country in two pieces
+            country = normalize_country(",".join(pieces[-2:]))
+        if not country and "," in part and _a_us_state(part.split(",")[-1]):
+            country = "United States"
         if country and country not in found:
             found.append(country)
     return found
+
+
+def _a_us_state(piece: str) -> bool:
+    """'Minnesota', ' CA 92697', 'Minn.'-less: a state's name, or its postal code in capitals."""
+    words = piece.strip().rstrip(".")
+    code = re.fullmatch(r"([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?", words)
+    return bool(code and code[1] in _US_STATE_CODES) or _key(re.sub(r"\s+\d{5}(-\d{4})?$", "", words)) in _US_STATES

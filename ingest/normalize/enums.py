@@ -111,6 +111,21 @@ _STATUS_WORDS = {
     "not accepting patients": "ACTIVE_NOT_RECRUITING",
     "not accepting participants": "ACTIVE_NOT_RECRUITING",
     "now recruiting": "RECRUITING",
+    "recruitment ongoing": "RECRUITING",
+    "open for enrollment": "RECRUITING",
+    "open for enrolment": "RECRUITING",
+    "open for recruitment": "RECRUITING",
+    "enrollment open": "RECRUITING",
+    "enrolment open": "RECRUITING",
+    "accepting new patients": "RECRUITING",
+    "accepting new participants": "RECRUITING",
+    "not yet open": "NOT_YET_RECRUITING",
+    "not yet open for enrollment": "NOT_YET_RECRUITING",
+    "not yet open for recruitment": "NOT_YET_RECRUITING",
+    "recruiting soon": "NOT_YET_RECRUITING",
+    "coming soon": "NOT_YET_RECRUITING",
+    "opening soon": "NOT_YET_RECRUITING",
+    "stopped": "TERMINATED",
     "unknown": "UNKNOWN",
     "unknown status": "UNKNOWN",
     # ICTRP's generic word: pre-start, ongoing or done, it does not say (REGISTRY-REFERENCE 3c).
@@ -229,16 +244,28 @@ def _word_key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", (text or "").lower()).replace("_", " ").strip()
 
 
+# Words a site puts around a status ("Study completed", "Recruiting now", "Status: unknown").
+_STATUS_FILLER = re.compile(r"^(?:(?:study|trial|status|is|now|currently)\s+)+|(?:\s+(?:now|early|status))+$")
+
+
 @lru_cache(maxsize=4096)
 def status(text: str) -> str:
     found = _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
     if not found and (text or "").rstrip().endswith(")"):  # "Available (expanded access)"
         shorter = re.sub(r"\s*\([^()]*\)\s*$", "", text)
         return status(shorter) if shorter != text else ""  # "x)" has no bracket to drop
+    if not found and len(text or "") <= 60:
+        bare = _STATUS_FILLER.sub("", _key(text))
+        found = _lookup(_STATUS_WORDS, STATUSES, bare) if bare and bare != _key(text) else ""
+        if not found:  # "Open, recruiting", "Suspended – temporarily halted": the parts that say agree
+            parts = {_lookup(_STATUS_WORDS, STATUSES, part) for part in re.split(r"\s*[,;–—|]\s*|\s+-\s+", text)}
+            parts.discard("")
+            found = parts.pop() if len(parts) == 1 else ""
     return found
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 WIDE_ROMAN = str.maketrans(
     {"ⅰ": " i ", "ⅱ": " ii ", "ⅲ": " iii ", "ⅳ": " iv ", "Ⅰ": " i ", "Ⅱ": " ii ", "Ⅲ": " iii ", "Ⅳ": " iv "}
 )
@@ -261,8 +288,10 @@ def phases(text: str) -> tuple[str, ...]:
     lowered = text.lower().strip()
     if re.search(r"early\s*phase\s*(1|i)\b|phase\s*0\b|early_phase1", lowered):
         return ("EARLY_PHASE1",)
-    if re.fullmatch(r"\s*(n/?a|na|not applicable|not selected)\s*\.?", lowered):
-        return ("NA",)
+    if re.fullmatch(r"\s*(n/?a|na|not applicable|not selected)\s*\.?(\s*\([^()]*\))?", lowered):
+        return ("NA",)  # "N/A (device trial)" too
+    if "phase" in lowered:  # "Phase Two", "Phase one/two"
+        lowered = re.sub(r"\b(one|two|three|four)\b", lambda m: _NUMBER_WORDS[m[1]], lowered)
     # The EU register's matrix: "Human pharmacology (Phase I): no Therapeutic exploratory (Phase II): yes ..."
     matrix = re.findall(r"\(phase\s*(iv|iii|ii|i)\)\s*:\s*(yes|no)", lowered)
     if matrix:

@@ -696,6 +696,7 @@ _FIELDS: dict[str, list[str]] = {
 
 def _key(text: str) -> str:
     text = re.sub(r"[*_]+", "", text or "")
+    text = re.sub(r"\s*/\s*", "/", text).replace(" & ", " and ")  # "Sponsor / Collaborators"
     return re.sub(r"\s+", " ", text.strip().rstrip(":：").strip().lower())
 
 
@@ -708,19 +709,56 @@ LABELS: dict[str, str] = {_key(label): name for name, labels in _FIELDS.items() 
 _QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
 
 
+# Words a site adds around a label's head noun ("Current trial status", "Clinical study phase(s)",
+# "Research sponsor"): without them the label is one the dictionary knows.
+_FILLER = re.compile(
+    r"\b(current|clinical|the|this|research|trial|study|studies|trial's|study's|information|info|details)\b\s*"
+)
+# A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
+# study?"): the field it asks for, when the question is short and names its field's word.
+_QUESTIONS = (
+    (r"^(what|which) (clinical )?phase\b|\bphase (is|of) (this|the) (trial|study)\b", "phase"),
+    (r"^(is|are) (this|the) (trial|study|studies) (currently |still )?(recruiting|enrolling|open)\b", "status"),
+    (r"^what is the (recruitment |current )?status\b", "status"),
+    (r"^who (is )?(sponsor(s|ing)?|runs?|running|leads?|leading)\b", "sponsor"),
+    (
+        r"^(where|in which countr(y|ies)) (is|are|will|does|do)\b.{0,40}"
+        r"\b(take place|held|run|conducted|located|recruit)",
+        "countries",
+    ),
+    (r"^how many (people|participants|patients|subjects|volunteers)\b", "enrollment"),
+    (r"^when (does|did|will) (this|the) (trial|study) (start|begin)\b", "start"),
+    (r"^what (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test)", "conditions"),
+)
+_FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to
+
+
 def label_key(text: str) -> str:
     """'  Recruitment Status : ' -> 'recruitment status'; full-width colons and stars too. A
-    label's qualifier in brackets goes when the label is known without it ("Sponsor (lead)")."""
+    label's qualifier in brackets goes when the label is known without it ("Sponsor (lead)"), and
+    so do the words sites add around a known label ("Current trial status" -> 'status'). A short
+    question asking for one field is that field's label."""
     key = _key(text)
-    if key not in LABELS and _question(key) in LABELS:
+    if key in LABELS or len(key) > 80:
+        return key
+    if _question(key) in LABELS:
         return _question(key)
-    if key not in LABELS and key.endswith((")", "]")):
-        bare = _QUALIFIER.sub("", key)
-        if bare in LABELS:
-            return bare
+    bare = _QUALIFIER.sub("", key) if key.endswith((")", "]")) else key
+    if bare in LABELS:
+        return bare
+    core = re.sub(r"\((s|es)\)$", "s", bare)  # "phase(s)", "sponsor(s)"
+    core = _FILLER.sub("", core).strip(" -:")
+    if core != key and core in LABELS and len(key.split()) <= 5:
+        return core
+    if key.endswith(("?", "？")) and len(key) <= 70:
+        for question, name in _QUESTIONS:
+            if re.search(question, key):
+                return _FIRST_LABEL[name]
     return key
 
 
 LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids", "other_id"}
 NARRATIVE_FIELDS = {"summary", "description"}
 CRITERIA_FIELDS = {"inclusion", "exclusion"}  # every line until the next label, short ones too
+
+_FIRST_LABEL.update({name: _key(labels[0]) for name, labels in _FIELDS.items()})

@@ -147,3 +147,70 @@ def test_an_id_in_the_pages_own_registry_address_is_its_own():
     record = generic_page.parse(text)[0]
     assert record.identifiers == (Identifier("NCT", "NCT09100004"),)
     assert record.organizations == ()  # "Source" names a sponsor on some sites, but a link is no sponsor
+
+
+def test_labels_with_a_sites_own_words_around_them_and_questions_read():
+    """A finder site that words its labels its own way: extra words around a known label, and
+    questions asking for a field. The funder asked about is not the sponsor."""
+    text = "\n".join(
+        [
+            "Adipose Stromal Cells for Hypertrophic Burn Scars",
+            "Trial ID: NCT09100031",
+            "Current trial status",
+            "Recruiting",
+            "Clinical study phase(s)",
+            "Phase 2",
+            "Who is funding the study?",
+            "Lindqvist Foundation",
+            "How many participants will take part?",
+            "48",
+            "Where will the study take place?",
+            "Norway; Sweden",
+            "Research sponsor",
+            "Fjord University Hospital",
+            "Why is this study important?",
+            "Burn scars limit movement and fat-derived cells may soften them.",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"
+    assert record.phases == ("PHASE2",)
+    assert record.enrollment == 48
+    assert [site.country for site in record.sites] == ["Norway", "Sweden"]
+    assert [o.name for o in record.organizations] == ["Fjord University Hospital"]
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("What phase is this trial in?", "phase"),
+        ("Is this trial currently recruiting?", "status"),
+        ("Who is sponsoring this study?", "sponsor"),
+        ("How many people will be enrolled?", "enrollment"),
+        ("When does the study start?", "start"),
+        ("Why is this study important?", None),
+        ("Who is funding the study?", None),  # a funder is not the sponsor
+        ("Trial results", None),
+    ],
+)
+def test_a_question_or_a_wordier_label_names_its_field(question, field):
+    from ingest.pages.labels import LABELS, label_key
+
+    assert LABELS.get(label_key(question)) == field
+
+
+def test_a_sites_own_heading_above_the_title_is_passed_over():
+    text = "\n".join(
+        [
+            "Find a research study near you today",
+            "Autologous Melanocyte-Keratinocyte Suspension in Stable Vitiligo",
+            "NCT number: NCT09100032",
+            "Status: Recruiting",
+        ]
+    )
+    assert generic_page.parse(text)[0].brief_title == (
+        "Autologous Melanocyte-Keratinocyte Suspension in Stable Vitiligo"
+    )
+    # With no line naming a condition or a product, the first title-like line stays the title.
+    plain = text.replace("Autologous Melanocyte-Keratinocyte Suspension in Stable Vitiligo", "A Study Of Four Words")
+    assert generic_page.parse(plain)[0].brief_title == "Find a research study near you today"

@@ -29,6 +29,18 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("募集中", "RECRUITING"),
         ("尚未开始", "NOT_YET_RECRUITING"),
         ("모집완료", "ACTIVE_NOT_RECRUITING"),
+        # A site's words around a status, and statuses in two parts that agree.
+        ("Study completed", "COMPLETED"),
+        ("Recruiting now", "RECRUITING"),
+        ("Terminated early", "TERMINATED"),
+        ("Status unknown", "UNKNOWN"),
+        ("Open, recruiting", "RECRUITING"),
+        ("Suspended – temporarily halted", "SUSPENDED"),
+        ("Completed, has results", "COMPLETED"),
+        ("Recruiting, Not yet recruiting", ""),  # two statuses: none
+        ("Open", ""),  # a button as much as a status
+        ("In progress", ""),  # recruiting or not, it does not say
+        ("The study", ""),
         ("", ""),
     ],
 )
@@ -43,6 +55,8 @@ def test_status_words(words, status):
         ("PHASE1/PHASE2", ("PHASE1", "PHASE2")),
         ("Phase 1 Phase 2", ("PHASE1", "PHASE2")),
         ("Phase I-II", ("PHASE1", "PHASE2")),
+        ("Phase one/two", ("PHASE1", "PHASE2")),  # in words
+        ("N/A (device trial)", ("NA",)),
         ("2b", ("PHASE2",)),
         ("Early Phase 1", ("EARLY_PHASE1",)),
         ("Phase 0", ("EARLY_PHASE1",)),
@@ -229,8 +243,25 @@ def test_country_codes_are_read_only_as_a_list_of_them():
     from ingest.normalize.countries import countries_in
 
     assert countries_in("DE   AT   GB") == ["Germany", "Austria", "United Kingdom"]
-    assert countries_in("Phoenix, AZ") == []  # Arizona, not Azerbaijan
+    assert countries_in("Phoenix, AZ") == ["United States"]  # Arizona, not Azerbaijan
     assert countries_in("Jakarta Pusat, Jakarta, Indonesia, 10430") == ["Indonesia"]
+
+
+@pytest.mark.parametrize(
+    ("place", "countries"),
+    [
+        ("Seoul, Korea, Republic of", ["South Korea"]),  # the country's name in two pieces
+        ("Rochester, Minnesota", ["United States"]),  # a US site printed without its country
+        ("Irvine, CA 92697", ["United States"]),
+        ("Atlanta, Georgia", ["Georgia"]),  # left to the country of that name
+        ("Washington", []),  # a state's name alone is no place
+        ("Chinese Taipei", ["Taiwan"]),
+    ],
+)
+def test_a_place_names_its_country(place, countries):
+    from ingest.normalize.countries import countries_in
+
+    assert countries_in(place) == countries
 
 
 def test_a_status_word_with_a_bracket_left_open_or_unmatched():
