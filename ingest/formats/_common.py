@@ -31,6 +31,10 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+# A sponsor's own code: short, a few parts at most ("SVF-VIT-07", "2018-MSC/CSU/PS", "IRB 21-004").
+_ID_LIKE = re.compile(r"^(?=.{2,64}$)\S+(?: \S+){0,3}$")
+
+
 def identifiers_from(primary: tuple[str, str] | None, other_ids: list[str]) -> tuple[Identifier, ...]:
     """The primary registry id, then the other ids: registry ids as secondary, the rest as the sponsor's."""
     result: list[Identifier] = []
@@ -48,7 +52,7 @@ def identifiers_from(primary: tuple[str, str] | None, other_ids: list[str]) -> t
                 result.append(Identifier(parsed[0], parsed[1], PRIMARY))
             else:
                 result.append(Identifier(parsed[0], parsed[1], SECONDARY))
-        else:
+        elif _ID_LIKE.match(raw):  # a sponsor's code, not a line of text that followed its label
             result.append(Identifier("ORG", raw, SPONSOR))
     seen = set()
     unique = []

@@ -214,3 +214,12 @@ def test_a_sites_own_heading_above_the_title_is_passed_over():
     # With no line naming a condition or a product, the first title-like line stays the title.
     plain = text.replace("Autologous Melanocyte-Keratinocyte Suspension in Stable Vitiligo", "A Study Of Four Words")
     assert generic_page.parse(plain)[0].brief_title == "Find a research study near you today"
+
+
+def test_a_line_of_text_under_an_other_id_label_is_no_id():
+    """A sponsor's code is short; a sentence under its label is none (it overflowed the column)."""
+    sentence = "Participants are seen at the dermatology clinic every four weeks for a year " * 4
+    text = f"Keratinocyte Spray for Partial-Thickness Burns\nNCT number: NCT09100033\nOther study ID\n{sentence}\n"
+    assert generic_page.parse(text)[0].identifiers == (Identifier("NCT", "NCT09100033"),)
+    coded = text.replace(sentence, "KSB-2024-01")
+    assert Identifier("ORG", "KSB-2024-01", "sponsor") in generic_page.parse(coded)[0].identifiers
