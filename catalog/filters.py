@@ -8,20 +8,45 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 
 from catalog import choices
 from catalog.models import CellSource, Condition, ProductType, TagTerm, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
+from catalog.search import understood_search
 
-# Trials without the sorted value come last, whichever the direction.
+
+def today_for_sorting() -> date:
+    return date.today()
+
+
+def _completion_next_first() -> list:
+    """Completions still to come, the nearest first; then those past, the latest first."""
+    today = today_for_sorting()
+    to_come = Case(When(completion_date__gte=today, then=F("completion_date")), default=None)
+    return [
+        Case(When(completion_date__gte=today, then=Value(0)), When(completion_date__isnull=False, then=Value(1))).asc(
+            nulls_last=True
+        ),
+        to_come.asc(nulls_last=True),
+        F("completion_date").desc(nulls_last=True),
+        "primary_id",
+    ]
+
+
+# (label, ordering) by key; trials without the sorted value come last, whichever the direction.
+# A list opens on what the registries changed last; a search on its best matches.
 SORTS = {
-    "relevance": ("Relevance", None),
-    "start": ("Start date, newest first", [F("start_date").desc(nulls_last=True), "primary_id"]),
-    "updated": ("Last update, newest first", [F("last_updated").desc(nulls_last=True), "primary_id"]),
-    "enrollment": ("Enrollment, largest first", [F("enrollment").desc(nulls_last=True), "primary_id"]),
-    "completion": ("Completion date, soonest first", [F("completion_date").asc(nulls_last=True), "primary_id"]),
+    "updated": (
+        "Last updated by the registry, newest first",
+        lambda: [F("last_updated").desc(nulls_last=True), "primary_id"],
+    ),
+    "relevance": ("Best match to the search", None),
+    "start": ("Start date, newest first", lambda: [F("start_date").desc(nulls_last=True), "primary_id"]),
+    "enrollment": ("Enrollment, largest first", lambda: [F("enrollment").desc(nulls_last=True), "primary_id"]),
+    "completion": ("Completion date, next to come first", _completion_next_first),
 }
+DEFAULT_SORT = "updated"
 # Facets shown beside the list, in order: (filter name, heading).
 FACETS = [
     ("category", "Condition group"),
@@ -78,12 +103,26 @@ LINKED_FILTERS = {
 }
 
 
+class SearchField(forms.CharField):
+    """A search, understood when the form is validated (catalog/search.py): ids, vocabulary terms."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return understood_search(value) if value else value
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class TrialFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         method="filter_search",
         label="Search",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "condition, cell type, registry id…"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "condition, cell type, sponsor, place, registry ids…"}
+        ),
     )
     # The vocabulary filters test the link tables with EXISTS: a join would repeat a trial once per
     # matching term and make every list and count query DISTINCT over all its columns.
@@ -237,7 +276,7 @@ class TrialFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         ordering = SORTS.get(value, (None, None))[1]
-        return queryset.order_by(*ordering) if ordering else queryset
+        return queryset.order_by(*ordering()) if ordering else queryset
 
     def selection_without(self, name: str | None):
         """The selection's trial ids leaving out the filter `name` (a facet is counted without its
@@ -253,9 +292,13 @@ class TrialFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = getattr(self.form, "cleaned_data", {})
-        # Without an explicit sort, a search is ordered by rank; everything else by start date.
-        if data.get("q") and data.get("sort") in (None, "", "relevance"):
+        # Without an explicit sort, a search is ordered by rank; everything else by the registry's
+        # last update. "Best match" without a search is the default order too.
+        sort = data.get("sort") or ""
+        if data.get("q") and sort in ("", "relevance"):
             queryset = queryset.order_by("-rank", "primary_id")
+        elif sort in ("", "relevance"):
+            queryset = queryset.order_by(*SORTS[DEFAULT_SORT][1]())
         return queryset
 
 

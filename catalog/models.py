@@ -8,14 +8,15 @@ from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import F, Min, OuterRef, Q
+from django.db.models import Exists, F, Min, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from catalog import choices
 from catalog.choices import as_choices
+from catalog.search import full_text_query, understand, websearch_text
 from catalog.text import free_slug
 
 # Control characters no registry text keeps: they mark search matches until the page escapes
@@ -128,17 +129,6 @@ class TagTerm(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
-# A reader's search, bounded before PostgreSQL parses it: a run of operators ("- - - -", "OR OR")
-# nests the parsed query until its stack overflows (a 500), and no real question has more terms.
-MAX_SEARCH_TERMS = 32
-
-
-def websearch_text(query: str) -> str:
-    text = re.sub(r"(?:-\s*){2,}", "-", query or "")
-    text = re.sub(r"\b(?:or\s+){2,}", "OR ", text, flags=re.I)
-    return " ".join(text.split()[:MAX_SEARCH_TERMS])
-
-
 class TrialQuerySet(models.QuerySet):
     def for_list(self):
         return self.prefetch_related("conditions", "cell_sources", "product_types").only(
@@ -159,17 +149,29 @@ class TrialQuerySet(models.QuerySet):
         )
 
     def search(self, query: str):
-        """Ranked full-text search (websearch syntax: quotes, OR, -word) over the stored vector."""
-        query = websearch_text(query)
-        if not query:
-            return self
-        search_query = SearchQuery(query, search_type="websearch", config="english")
+        """Ranked search (catalog/search.py): pasted registry ids select their trials; otherwise
+        full text over the stored vector, the vocabulary's synonyms searched as alternatives."""
+        understood = getattr(query, "understood", None) or understand(websearch_text(query), self.db)
+        if understood.ids:
+            wanted = Q()
+            for pasted in understood.ids:
+                wanted |= Q(compact__in=pasted.compacts)
+                for prefix in pasted.prefixes:
+                    wanted |= Q(compact__startswith=prefix)
+            held = TrialIdentifier.objects.filter(wanted, trial=OuterRef("pk")).exclude(kind="sponsor")
+            return self.filter(Exists(held)).annotate(rank=Value(1.0))
+        search_query = full_text_query(understood)
+        if search_query is None:  # only operators or stop words: nothing narrows
+            return self.annotate(rank=Value(0.0))
         return self.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
 
     def with_snippets(self, query: str):
         """The summary's passages that match, the matches between SNIPPET_MARKS (computed by
         PostgreSQL for the rows of one page only; the template escapes, then marks)."""
-        search_query = SearchQuery(websearch_text(query), search_type="websearch", config="english")
+        understood = getattr(query, "understood", None) or understand(websearch_text(query), self.db)
+        search_query = full_text_query(understood)
+        if search_query is None:
+            return self.annotate(snippet=Value(""))
         start, stop = SNIPPET_MARKS
         return self.annotate(
             snippet=SearchHeadline(

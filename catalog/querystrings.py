@@ -27,3 +27,11 @@ def without_parameter(request, name: str) -> str:
     params.pop(name, None)
     params.pop("page", None)
     return _encode(params)
+
+
+def with_parameter(request, name: str, value: str) -> str:
+    """The current query string with `name` set to `value` alone, back on page 1."""
+    params = request.GET.copy()
+    params.setlist(name, [value])
+    params.pop("page", None)
+    return _encode(params)

@@ -16,9 +16,11 @@ from catalog.detail import published_trial
 from catalog.export import export_queryset, trial_to_dict
 from catalog.facets import facet_counts
 from catalog.filters import (
+    DEFAULT_SORT,
     FACETS,
     SCALAR_FILTERS,
     SEX_ACCEPTED,
+    SORTS,
     TrialFilter,
     phase_counts,
     status_counts,
@@ -31,8 +33,9 @@ from catalog.models import (
     compact_identifier,
 )
 from catalog.pagination import CappedPaginator
-from catalog.querystrings import toggle_query, without_parameter
+from catalog.querystrings import toggle_query, with_parameter, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
+from catalog.search import did_you_mean, only_ids
 from config.routers import public_read_alias
 
 
@@ -47,8 +50,15 @@ def _identifier_match(query: str) -> Trial | None:
         return None
     identifier = (
         TrialIdentifier.objects.filter(compact=compact, trial__draft=False).select_related("trial").first()
+        if len(compact) <= 64
+        else None
     )  # a draft's sponsor code names no public trial
-    return identifier.trial if identifier else None
+    if identifier:
+        return identifier.trial
+    if len(only_ids(query)) == 1:  # "EudraCT 2015-000168-32", "EUCTR2015-000168-32-DE"
+        found = list(Trial.objects.filter(draft=False).search(query)[:2])
+        return found[0] if len(found) == 1 else None
+    return None
 
 
 def _describe(filterset: TrialFilter, count: int) -> str:
@@ -151,6 +161,22 @@ def _facets(request, filterset: TrialFilter) -> dict[str, list[dict]]:
     )
 
 
+def _found_in_facet(values: list[dict], typed: str) -> list[dict]:
+    """A long facet narrowed to the values whose label holds the typed text (ticked ones stay):
+    what the facet's "Find" field does without scripts."""
+    typed = typed.strip().lower()[:100]
+    if not typed:
+        return values
+    return [item for item in values if item["selected"] or typed in str(item["label"]).lower()]
+
+
+def _sorts(request, search: str) -> list[tuple[str, str, bool]]:
+    """(key, label, chosen) of each order the list can take; best match only for a search."""
+    chosen = request.GET.get("sort") if request.GET.get("sort") in SORTS else ""
+    chosen = chosen or ("relevance" if search else DEFAULT_SORT)
+    return [(key, label, key == chosen) for key, (label, _) in SORTS.items() if search or key != "relevance"]
+
+
 @public_page
 def trial_list(request):
     query = request.GET.get("q", "")
@@ -165,13 +191,28 @@ def trial_list(request):
         trials = trials.with_snippets(search)
     page = _page(request, trials, trials.count)
     facets = _facets(request, filterset)
+    suggestion = did_you_mean(search, _listed_trials().db) if search and not page.paginator.count else ""
     return render(
         request,
         "catalog/trial_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "facets": [(name, heading, facets[name]) for name, heading in FACETS],
+            "suggestion": suggestion,
+            "sorts": _sorts(request, search),
+            "kept_params": [
+                (name, value)
+                for name in request.GET
+                if name not in ("sort", "page")
+                for value in request.GET.getlist(name)
+                if value
+            ],
+            "suggestion_url": with_parameter(request, "q", suggestion) if suggestion else "",
+            "facets": [
+                (name, heading, _found_in_facet(facets[name], typed), typed)
+                for name, heading in FACETS
+                for typed in [request.GET.get(f"find_{name}", "").strip()[:100]]
+            ],
             "chips": _chips(request, filterset, facets),
             "description": _describe(filterset, page.paginator.count),
             "errors": [

@@ -394,7 +394,8 @@ def organization_rows(pairs: list[tuple[Trial, TrialRecord]]) -> list[TrialOrgan
 
 
 def weighted_texts(record: TrialRecord, classification: Classification) -> tuple[str, str, str, str]:
-    """Titles weigh most (A), then conditions and interventions (B), summary (C), description (D)."""
+    """Titles weigh most (A), then conditions and interventions (B), summary, sponsors, sites and
+    investigators (C), description (D)."""
     conditions = " ".join([*record.conditions_raw, *record.keywords, *record.mesh_terms, *classification.conditions])
     interventions = " ".join(
         [*(item.name for item in record.interventions), *classification.cell_sources, *classification.product_types]
@@ -402,9 +403,17 @@ def weighted_texts(record: TrialRecord, classification: Classification) -> tuple
     return (
         f"{record.brief_title} {record.official_title} {record.acronym}",
         f"{conditions} {interventions}",
-        record.brief_summary,
+        f"{record.brief_summary} {people_and_places(record)}",
         record.detailed_description,
     )
+
+
+def people_and_places(record: TrialRecord) -> str:
+    """Who runs a trial and where, as searchable words ("Mayo Clinic", "Rochester", "Dr Lee")."""
+    words = [organization.name for organization in record.organizations]
+    words += [part for site in record.sites for part in (site.facility, site.city, site.state)]
+    words += [part for contact in record.contacts for part in (contact.name, contact.affiliation)]
+    return " ".join(dict.fromkeys(word for word in words if word))
 
 
 def update_search_vectors(rows: list[tuple[Trial, TrialRecord, Classification]]) -> None:

@@ -1,6 +1,7 @@
 """The public pages: list, detail, overview and their JSON twins."""
 
 import json
+import re
 
 import pytest
 
@@ -379,3 +380,32 @@ def test_a_reclassify_moves_no_feed_entry(client, seeded):
         entry.split("<updated>")[1][:25] for entry in entries(before)
     ]
     assert len(entries(after)) == 5
+
+
+def test_the_order_sits_with_the_results_and_keeps_the_selection(client, seeded):
+    html = client.get("/trials/?status=RECRUITING&q=stem cells&page=1").content.decode()
+    results = html[html.index('class="results"') :]
+    sort_form = results[
+        results.index('class="sort-form"') : results.index("</form>", results.index('class="sort-form"'))
+    ]
+    assert '<input type="hidden" name="status" value="RECRUITING">' in sort_form
+    assert '<input type="hidden" name="q" value="stem cells">' in sort_form
+    assert 'name="page"' not in sort_form  # a new order starts on page 1
+    assert '<option value="relevance" selected>Best match to the search</option>' in sort_form
+    plain = client.get("/trials/").content.decode()
+    assert '<option value="updated" selected>Last updated by the registry, newest first</option>' in plain
+    assert 'value="relevance"' not in plain  # no search, no best match
+
+
+def test_a_long_facet_is_narrowed_by_typing_without_scripts(client, seeded):
+    html = client.get("/trials/?find_country=ira&country=China").content.decode()
+    country = html[
+        html.index("<legend>Country</legend>") : html.index("</fieldset>", html.index("<legend>Country</legend>"))
+    ]
+    assert 'name="find_country" value="ira"' in country
+    values = re.findall(r'name="country" value="([^"]+)"', country)
+    assert values == ["China", "Iran"] or values == ["Iran", "China"]  # the ticked value stays
+    # The narrowing is no filter: the list and its exports are the same as without it.
+    assert client.get("/trials/?country=China").context["page"].paginator.count == (
+        client.get("/trials/?find_country=ira&country=China").context["page"].paginator.count
+    )
