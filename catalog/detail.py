@@ -22,6 +22,7 @@ from catalog.models import (
     Site,
     SourceDocument,
     Trial,
+    TrialChange,
     TrialIdentifier,
     TrialOrganization,
 )
@@ -40,6 +41,7 @@ RELATIONS = {
     "outcomes": lambda trial: Outcome.objects.filter(trial_id=trial),
     "sites": lambda trial: Site.objects.filter(trial_id=trial),
     "contacts": lambda trial: Contact.objects.filter(trial_id=trial),
+    "changes": lambda trial: TrialChange.objects.filter(trial_id=trial),
     "source_documents": lambda trial: SourceDocument.objects.filter(trial_id=trial).only(
         "id",
         "trial_id",

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 
-from catalog.models import SourceDocument, Trial, TrialOrganization
+from catalog.models import SourceDocument, Trial, TrialChange, TrialOrganization
 
 
 def export_queryset(queryset=None):
@@ -22,6 +22,7 @@ def export_queryset(queryset=None):
             "source_documents",
             queryset=SourceDocument.objects.only("id", "trial_id", "file_name", "detected_format", "sha256"),
         ),
+        Prefetch("changes", queryset=TrialChange.objects.only("id", "trial_id", "kind", "changed_on", "changes")),
     )
 
 
@@ -56,6 +57,8 @@ def trial_to_dict(trial: Trial, base_url: str | None = None) -> dict:
         "start_date": _iso(trial.start),
         "primary_completion_date": _iso(trial.primary_completion),
         "completion_date": _iso(trial.completion),
+        "last_updated": _iso(trial.last_updated_on),  # by the registry
+        "latest_change": _latest_change(trial),
         "conditions": [condition.name for condition in conditions],
         "conditions_raw": list(trial.conditions_raw),
         "mesh_terms": list(trial.mesh_terms),
@@ -95,4 +98,17 @@ def trial_to_dict(trial: Trial, base_url: str | None = None) -> dict:
             for document in trial.source_documents.all()
         ],
         "url": base_url + trial.get_absolute_url(),
+    }
+
+
+def _latest_change(trial: Trial) -> dict | None:
+    """The newest entry of the trial's change history (/changes/ lists them all)."""
+    changes = trial.changes.all()
+    if not changes:
+        return None
+    change = changes[0]
+    return {
+        "changed_on": change.changed_on.isoformat(),
+        "kind": change.kind,
+        "changes": [{key: item[key] for key in ("field", "label", "before", "after")} for item in change.changes],
     }

@@ -354,6 +354,42 @@ class Trial(models.Model):
         return ", ".join(self.phase_labels)
 
 
+class TrialChange(models.Model):
+    """What one event changed in a trial's public facts (catalog/history.py): a newer registry
+    document, a curator's correction, a reclassification or a re-read."""
+
+    REGISTRY, CORRECTION, RECLASSIFICATION, REREAD = "registry", "correction", "reclassification", "reread"
+    KINDS = [
+        (REGISTRY, "Registry update"),
+        (CORRECTION, "Curator's correction"),
+        (RECLASSIFICATION, "Reclassification"),
+        (REREAD, "Re-read by the catalog"),
+    ]
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=KINDS)
+    # A registry change is dated by the registry's own update date of the document (else the day
+    # it arrived); the others by the day they were made.
+    changed_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    document = models.ForeignKey(
+        "SourceDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    # [{"field", "label", "before", "after"}], in the facts' order, as the pages show them.
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-changed_on", "-recorded_at", "-id"]
+        indexes = [models.Index(fields=["-changed_on", "-recorded_at"], name="trial_change_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.trial.primary_id}: {self.get_kind_display()} of {self.changed_on}"
+
+    @property
+    def summary(self) -> str:
+        """'Status: Recruiting → Completed; Enrollment: 40 (estimated) → 38 (actual)'."""
+        return "; ".join(f"{item['label']}: {item['before'] or '—'} → {item['after'] or '—'}" for item in self.changes)
+
+
 class TrialIdentifier(models.Model):
     KINDS = as_choices(choices.IDENTIFIER_KIND)
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="identifiers")

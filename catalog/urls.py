@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from catalog import history_views, views
 from catalog.caching import public_page
 from catalog.feeds import TrialFeed
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("trials.json", views.trial_list_json, name="trial_list_json"),
     path("trials.csv", views.trial_list_csv, name="trial_list_csv"),
     path("trials.atom", public_page(TrialFeed()), name="trial_feed"),
+    path("changes/", history_views.change_list, name="change_list"),
+    path("changes.json", history_views.change_list_json, name="change_list_json"),
+    path("changes.csv", history_views.change_list_csv, name="change_list_csv"),
+    path("changes.atom", public_page(history_views.ChangeFeed()), name="change_feed"),
     # Some registry ids hold slashes (CTRI/2017/02/007932), hence <path:>.
     path("trials/<path:registry_id>.json", views.trial_detail_json, name="trial_detail_json"),
     path("trials/<path:registry_id>/", views.trial_detail, name="trial_detail"),

@@ -348,8 +348,18 @@ def trial_detail(request, registry_id):
             "evidence": _evidence(trial),
             "corrections": corrections,
             "corrected": {correction["field"] for correction in corrections},
+            "changes": _changes_of(trial),
         },
     )
+
+
+def _changes_of(trial: Trial) -> list:
+    """The trial's history, newest first, each change with the source document it came from."""
+    documents = {document.pk: document for document in trial.source_documents.all()}
+    changes = list(trial.changes.all())
+    for change in changes:
+        change.source = documents.get(change.document_id)
+    return changes
 
 
 @public_page

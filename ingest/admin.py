@@ -22,12 +22,14 @@ from catalog.admin import SourceDocumentAdmin as CatalogSourceDocumentAdmin
 from catalog.admin import TrialAdmin as CatalogTrialAdmin
 from catalog.changes import mark_changed
 from catalog.corrections import display
+from catalog.history import facts_of
 from catalog.models import (
     Correction,
     DraftTrial,
     SourceDocument,
     TagDecision,
     Trial,
+    TrialChange,
     TrialToReview,
     UploadBatch,
     UploadedFile,
@@ -161,6 +163,7 @@ class TrialAdmin(CatalogTrialAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
+        obj.facts_before = facts_of(obj.pk) if change else None  # the history compares with these
         super().save_model(request, obj, form, change)
         changed = [name for name in form.changed_data if name in _CORRECTED_BY_FORM_FIELD]
         corrected = list(dict.fromkeys(_CORRECTED_BY_FORM_FIELD[name] for name in changed))
@@ -194,7 +197,9 @@ class TrialAdmin(CatalogTrialAdmin):
         withdrawn = getattr(form.instance, "withdrawn_now", [])
         if corrected or withdrawn:
             # Through the one write path: the trial rebuilt from its sources, corrections last.
-            rebuild_trial(form.instance)
+            rebuild_trial(
+                form.instance, because=TrialChange.CORRECTION, before=getattr(form.instance, "facts_before", None)
+            )
         if corrected:
             labels = ", ".join(CORRECTION_LABELS[field].lower() for field in corrected)
             self.message_user(
@@ -204,7 +209,7 @@ class TrialAdmin(CatalogTrialAdmin):
             labels = ", ".join(CORRECTION_LABELS[field].lower() for field in withdrawn)
             self.message_user(request, f"Corrections withdrawn, the registry's value is back: {labels}.")
         if any(formset.model is TagDecision and formset.has_changed() for formset in formsets):
-            reclassify([form.instance])
+            reclassify([form.instance], because=TrialChange.CORRECTION)
             self.message_user(request, "Tags updated with your decisions.", messages.SUCCESS)
 
     @admin.action(description="Reclassify the selected trials with the current vocabularies", permissions=["change"])
@@ -378,7 +383,7 @@ def _reread(document: SourceDocument) -> str:
     arrived (a deleted trial comes back)."""
     with transaction.atomic():
         if document.parse_status == SourceDocument.PARSED and document.trial_id:
-            rebuild_trial(document.trial)
+            rebuild_trial(document.trial, because=TrialChange.REREAD)
             return "rebuilt"
         if document.parse_status == SourceDocument.FAILED or (
             document.parse_status == SourceDocument.PARSED and not document.trial_id
@@ -645,6 +650,6 @@ class CorrectionAdmin(admin.ModelAdmin):
                 correction.withdrawn_at = timezone.now()
                 correction.save(update_fields=["withdrawn_at"])
             for trial in {correction.trial for correction in corrections}:
-                rebuild_trial(trial)
+                rebuild_trial(trial, because=TrialChange.CORRECTION)
                 self.log_change(request, trial, "Corrections withdrawn.")
         self.message_user(request, f"{len(corrections)} corrections withdrawn.", messages.SUCCESS)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 
-from catalog.models import SourceDocument, Trial, TrialIdentifier
+from catalog.models import SourceDocument, Trial, TrialChange, TrialIdentifier
 from ingest.detect import parser_for
 from ingest.documents import is_trial_document, lock_for_writing, sha256_of, store_document, store_failure
 from ingest.errors import IngestError, MissingIdentifierError
@@ -226,5 +226,5 @@ def assign_identifier(draft: Trial, text: str) -> Trial:
             trial = draft
             trial.primary_id, trial.draft = own[1], False
             trial.save(update_fields=["primary_id", "draft"])
-        rebuild_trial(trial)
+        rebuild_trial(trial, because=TrialChange.CORRECTION)  # a curator gave the draft its id
     return trial

@@ -6,7 +6,7 @@ from itertools import batched
 
 from django.db import transaction
 
-from catalog.models import Trial
+from catalog.models import Trial, TrialChange
 from ingest.vocabulary import forget
 from ingest.writing import rebuild_trial
 
@@ -24,7 +24,11 @@ def streamed(trials) -> Iterable[Trial]:
     return trials.order_by("pk").prefetch_related(*TAGGED).iterator(chunk_size=CHUNK)
 
 
-def reclassify(trials: Iterable[Trial], on_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+def reclassify(
+    trials: Iterable[Trial],
+    on_progress: Callable[[int, int], None] | None = None,
+    because: str = TrialChange.RECLASSIFICATION,
+) -> tuple[int, int]:
     """Rebuild each trial from its stored sources; returns (trials, trials whose tags changed).
     `on_progress(done, changed)` hears after each chunk."""
     forget()  # the vocabularies as curators just left them
@@ -33,7 +37,7 @@ def reclassify(trials: Iterable[Trial], on_progress: Callable[[int, int], None] 
         with transaction.atomic():
             for trial in chunk:
                 before = _tags(trial)
-                classification = rebuild_trial(trial)
+                classification = rebuild_trial(trial, because=because)
                 changed += classification is not None and before != _tags(trial, classification)
         done += len(chunk)
         if on_progress:

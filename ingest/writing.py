@@ -10,6 +10,7 @@ from operator import attrgetter
 from django.db import connection, models
 
 from catalog.changes import mark_changed
+from catalog.history import facts_of, record_change
 from catalog.models import (
     Arm,
     CellSource,
@@ -22,6 +23,7 @@ from catalog.models import (
     Site,
     SourceDocument,
     Trial,
+    TrialChange,
     TrialIdentifier,
     TrialOrganization,
 )
@@ -44,7 +46,7 @@ def load_record(record: TrialRecord, document: SourceDocument) -> tuple[Trial, b
     document.trial = trial
     document.save()
     # A new trial has this one document: no need to read its sources back.
-    rebuild_trial(trial, only=(document, record) if created else None, known={document.pk: record})
+    rebuild_trial(trial, only=(document, record) if created else None, known={document.pk: record}, document=document)
     return trial, created
 
 
@@ -61,15 +63,25 @@ def load_draft(record: TrialRecord, document: SourceDocument) -> Trial:
 
 
 def rebuild_trial(
-    trial: Trial, only: tuple[SourceDocument, TrialRecord] | None = None, known: dict | None = None
+    trial: Trial,
+    only: tuple[SourceDocument, TrialRecord] | None = None,
+    known: dict | None = None,
+    because: str = TrialChange.REGISTRY,
+    document: SourceDocument | None = None,
+    before: dict | None = None,
 ) -> Classification | None:
     """Rebuild the trial from its documents (`only`: a new trial's one document; `known`:
     records already read, by document id, so they are not parsed again). Returns the tags it
-    gave, None when the trial has no readable document (it is then left as it was)."""
+    gave, None when the trial has no readable document (it is then left as it was). What the
+    rebuild changes in the trial's public facts is kept in its history, as `because` (a registry
+    update brought by `document`, a correction, a reclassification, a re-read), against the facts
+    `before` it when the caller read them (an admin form saves the trial's own fields first)."""
     mark_changed()
     documents, records = ([only[0]], [only[1]]) if only else sources(trial, known)
     if not documents:
         return None
+    if before is None and trial.pk and only is None:
+        before = facts_of(trial.pk)
     merged = merge_records(records)
     # Curators' corrections come last: after the merge, before the tags (a corrected condition
     # word is classified as corrected).
@@ -92,6 +104,7 @@ def rebuild_trial(
         model.objects.bulk_create(rows)
     TrialOrganization.objects.bulk_create(organization_rows([(trial, merged)]))
     update_search_vectors([(trial, merged, classification)])
+    record_change(trial, before, because, document)
     return classification
 
 

@@ -22,6 +22,8 @@ KEYS = {
     "start_date",
     "primary_completion_date",
     "completion_date",
+    "last_updated",
+    "latest_change",
     "conditions",
     "conditions_raw",
     "condition_categories",
