@@ -19,6 +19,7 @@ from catalog.models import (
     Intervention,
     Outcome,
     ProductType,
+    Reference,
     Site,
     SourceDocument,
     Trial,
@@ -42,6 +43,7 @@ RELATIONS = {
     "sites": lambda trial: Site.objects.filter(trial_id=trial),
     "contacts": lambda trial: Contact.objects.filter(trial_id=trial),
     "changes": lambda trial: TrialChange.objects.filter(trial_id=trial),
+    "references": lambda trial: Reference.objects.filter(trial_id=trial),
     "source_documents": lambda trial: SourceDocument.objects.filter(trial_id=trial).only(
         "id",
         "trial_id",

@@ -22,6 +22,7 @@ def export_queryset(queryset=None):
             "source_documents",
             queryset=SourceDocument.objects.only("id", "trial_id", "file_name", "detected_format", "sha256"),
         ),
+        "references",
         Prefetch("changes", queryset=TrialChange.objects.only("id", "trial_id", "kind", "changed_on", "changes")),
     )
 
@@ -93,6 +94,16 @@ def trial_to_dict(trial: Trial, base_url: str | None = None) -> dict:
         "healthy_volunteers": trial.healthy_volunteers,
         "in_scope": trial.in_scope,
         "has_results": trial.has_results,
+        "results_url": trial.results_url or None,
+        "references": [
+            {
+                "citation": reference.citation,
+                "pmid": reference.pmid or None,
+                "type": reference.type or None,
+                "url": reference.link or None,
+            }
+            for reference in trial.references.all()
+        ],
         "source_documents": [
             {"file_name": document.public_name, "format": document.detected_format, "sha256": document.sha256}
             for document in trial.source_documents.all()

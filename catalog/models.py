@@ -232,6 +232,7 @@ class Trial(models.Model):
     icd10_codes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     mesh_terms = ArrayField(models.TextField(), default=list, blank=True, help_text="MeSH terms for the conditions.")
     has_results = models.BooleanField("results posted", null=True, blank=True)
+    results_url = models.CharField("where the registry posts the results", max_length=2000, blank=True, default="")
     responsible_party = models.TextField(blank=True)
 
     # The regenerative-dermatology classification (ingest/normalize/taxonomy.py).
@@ -514,6 +515,30 @@ def refresh_countries(trial_ids) -> None:
         .values("country")
     )
     Trial.objects.filter(pk__in=trial_ids).update(countries=ArraySubquery(countries))
+
+
+class Reference(models.Model):
+    """A publication the registry lists for the trial: background, results, or derived from it."""
+
+    TYPES = [("BACKGROUND", "Background"), ("RESULT", "Results"), ("DERIVED", "Derived from the trial")]
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=0)
+    citation = models.TextField()
+    pmid = models.CharField("PubMed id", max_length=20, blank=True)
+    type = models.CharField(max_length=20, choices=TYPES, blank=True)
+    url = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["trial", "position"]
+
+    def __str__(self) -> str:
+        return self.citation[:80]
+
+    @property
+    def link(self) -> str:
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url if self.url.startswith(("https://", "http://")) else ""
 
 
 class Contact(models.Model):

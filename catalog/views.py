@@ -270,6 +270,8 @@ CSV_COLUMNS = [
     "sponsor",
     "registry_ids",
     "url",
+    "results_url",
+    "pubmed_ids",
 ]
 
 
@@ -303,6 +305,7 @@ def trial_list_csv(request):
         yield writer.writerow(CSV_COLUMNS)
         for trial in trials.iterator(chunk_size=500):
             data = trial_to_dict(trial, base_url)
+            data["pubmed_ids"] = [reference["pmid"] for reference in data["references"] if reference["pmid"]]
             yield writer.writerow([csv_cell(data[column]) for column in CSV_COLUMNS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

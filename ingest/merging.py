@@ -41,6 +41,7 @@ SCALAR_FIELDS = [
     "exclusion_criteria",
     "responsible_party",
     "has_results",
+    "results_url",
 ]
 
 LIST_FIELDS = ["phases", "conditions_raw", "keywords", "icd10_codes", "mesh_terms"]

@@ -90,6 +90,16 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A publication the registry lists for the trial (ClinicalTrials.gov's references module)."""
+
+    citation: str
+    pmid: str = ""
+    type: str = ""  # BACKGROUND | RESULT | DERIVED
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class TrialRecord:
     source_format: str
     identifiers: tuple[Identifier, ...]
@@ -128,6 +138,7 @@ class TrialRecord:
     icd10_codes: tuple[str, ...] = ()
     mesh_terms: tuple[str, ...] = ()  # the registry's MeSH terms for the conditions
     has_results: bool | None = None
+    results_url: str = ""  # where the registry posts the trial's results
     responsible_party: str = ""
     arms: tuple[Arm, ...] = ()
     interventions: tuple[Intervention, ...] = ()
@@ -135,6 +146,7 @@ class TrialRecord:
     organizations: tuple[Organization, ...] = ()
     sites: tuple[Site, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    references: tuple[Reference, ...] = ()
     # True when the reader had to guess the page's structure; a curator should look.
     needs_review: bool = False
 
@@ -158,6 +170,7 @@ _CHILD_TYPES = {
     "organizations": Organization,
     "sites": Site,
     "contacts": Contact,
+    "references": Reference,
 }
 _DATE_FIELDS = ("start_date", "primary_completion_date", "completion_date", "first_posted", "last_updated")
 

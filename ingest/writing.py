@@ -20,6 +20,7 @@ from catalog.models import (
     Organization,
     Outcome,
     ProductType,
+    Reference,
     Site,
     SourceDocument,
     Trial,
@@ -109,7 +110,7 @@ def rebuild_trial(
 
 
 # The rows a trial's record gives, rewritten whole on every rebuild. No other row refers to them.
-REBUILT_CHILDREN = (Arm, Intervention, Outcome, Site, Contact, TrialOrganization)
+REBUILT_CHILDREN = (Arm, Intervention, Outcome, Site, Contact, Reference, TrialOrganization)
 
 
 def _delete_child_rows(trial: Trial) -> None:
@@ -369,6 +370,17 @@ def child_rows(trial: Trial, record: TrialRecord) -> dict:
                 affiliation=contact.affiliation,
             )
             for index, contact in enumerate(record.contacts)
+        ],
+        Reference: [
+            Reference(
+                trial=trial,
+                position=index,
+                citation=reference.citation,
+                pmid=reference.pmid[:20],
+                type=reference.type[:20],
+                url=reference.url[:2000],
+            )
+            for index, reference in enumerate(record.references)
         ],
     }
 

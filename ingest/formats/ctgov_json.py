@@ -19,7 +19,7 @@ from ingest.normalize.ages import parse_age_years
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import parse_partial_date
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Site, TrialRecord
+from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Reference, Site, TrialRecord
 
 FORMAT = "ctgov-api-json"
 SOURCE_KIND = "registry"
@@ -488,6 +488,8 @@ def study_to_record(study: dict) -> TrialRecord:
         keywords=tuple(_text(k) for k in conditions_module.get("keywords") or [] if _text(k)),
         mesh_terms=meshes,
         has_results=study.get("hasResults") if isinstance(study.get("hasResults"), bool) else None,
+        results_url=f"https://clinicaltrials.gov/study/{nct[1]}?tab=results" if study.get("hasResults") is True else "",
+        references=_references(protocol.get("referencesModule") or {}),
         responsible_party=responsible_party,
         arms=arms,
         interventions=interventions,
@@ -512,3 +514,19 @@ def parse(text: str) -> list[TrialRecord]:
     else:
         studies = [data]
     return [study_to_record(study) for study in studies]
+
+
+def _references(module: dict) -> tuple[Reference, ...]:
+    """The references module's publications: PubMed id, type and citation."""
+    found = []
+    for item in module.get("references") or []:
+        if isinstance(item, dict) and (_text(item.get("citation")) or _text(item.get("pmid"))):
+            pmid = _text(item.get("pmid"))
+            found.append(
+                Reference(
+                    citation=_text(item.get("citation")) or f"PubMed {pmid}",
+                    pmid=pmid if pmid.isdigit() else "",
+                    type=_text(item.get("type")).upper(),
+                )
+            )
+    return tuple(found)

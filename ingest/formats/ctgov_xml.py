@@ -13,7 +13,7 @@ from ingest.normalize.ages import parse_age_years
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import parse_partial_date
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Site, TrialRecord
+from ingest.record import Arm, Contact, Intervention, Organization, Outcome, Reference, Site, TrialRecord
 
 FORMAT = "ctgov-legacy-xml"
 SOURCE_KIND = "registry"
@@ -184,4 +184,18 @@ def _study(study) -> TrialRecord:
         organizations=tuple(organizations),
         sites=sites,
         contacts=tuple(contacts),
+        has_results=True if study.find("clinical_results") is not None else None,
+        results_url=f"https://clinicaltrials.gov/study/{nct[1]}?tab=results"
+        if study.find("clinical_results") is not None
+        else "",
+        references=tuple(
+            Reference(
+                citation=text_of(item, "citation") or f"PubMed {text_of(item, 'PMID')}",
+                pmid=text_of(item, "PMID") if text_of(item, "PMID").isdigit() else "",
+                type="RESULT" if tag == "results_reference" else "BACKGROUND",
+            )
+            for tag in ("results_reference", "reference")
+            for item in study.findall(tag)
+            if text_of(item, "citation") or text_of(item, "PMID")
+        ),
     )

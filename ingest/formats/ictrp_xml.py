@@ -150,4 +150,12 @@ def _trial(trial) -> TrialRecord:
             if contact_name
             else ()
         ),
+        has_results=enums.yes_no(_field(trial, "results_yes_no")) if _field(trial, "results_yes_no") else None,
+        results_url=_web_address(_field(trial, "results_url_link")),
     )
+
+
+def _web_address(text: str) -> str:
+    """A results link as the registry gave it, when it is a web address."""
+    text = text.strip()
+    return text[:2000] if re.match(r"https?://\S+$", text) else ""

@@ -34,5 +34,5 @@ def test_a_draft_or_an_unknown_id_is_no_published_trial(seeded):
 def test_the_page_is_read_in_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
     trial = Trial.objects.filter(draft=False).first()
     client.get(f"/trials/{trial.primary_id}/")  # the queries are compiled on first use
-    with django_assert_max_num_queries(15):  # the trial, its twelve relations, its history, the version
+    with django_assert_max_num_queries(16):  # the trial, its relations (one query each), the version
         assert client.get(f"/trials/{trial.primary_id}/").status_code == 200

@@ -24,6 +24,8 @@ KEYS = {
     "completion_date",
     "last_updated",
     "latest_change",
+    "results_url",
+    "references",
     "conditions",
     "conditions_raw",
     "condition_categories",

@@ -159,3 +159,35 @@ def test_an_alert_entry_moves_for_a_correction_not_for_a_reclassification(client
     client.logout()
     when_corrected, summary = updated()
     assert when_corrected > when and "Enrollment: 38 (actual) → 36 (actual)" in summary
+
+
+def test_results_and_publications_on_the_page_and_in_the_exports(client, vocabularies):
+    from dataclasses import replace
+
+    from ingest.record import Reference
+
+    record = replace(
+        version(date(2025, 1, 1), nct="NCT08200003", status="COMPLETED"),
+        has_results=True,
+        results_url="https://clinicaltrials.gov/study/NCT08200003?tab=results",
+        references=(Reference("Example E. <b>Grafts</b> for vitiligo. 2024.", "38000003", "RESULT"),),
+    )
+    ingest_record(record, "with-results.json")
+    html = client.get("/trials/NCT08200003/").content.decode()
+    results = html[html.index('id="results"') : html.index('id="history"')]
+    assert 'href="https://clinicaltrials.gov/study/NCT08200003?tab=results"' in results
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/38000003/"' in results
+    assert "&lt;b&gt;Grafts&lt;/b&gt;" in results  # registry text escaped
+    data = client.get("/trials/NCT08200003.json").json()
+    assert data["results_url"].endswith("?tab=results")
+    assert data["references"] == [
+        {
+            "citation": "Example E. <b>Grafts</b> for vitiligo. 2024.",
+            "pmid": "38000003",
+            "type": "RESULT",
+            "url": "https://pubmed.ncbi.nlm.nih.gov/38000003/",
+        }
+    ]
+    rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/trials.csv").streaming_content).decode())))
+    row = next(row for row in rows if row["id"] == "NCT08200003")
+    assert row["pubmed_ids"] == "38000003" and row["results_url"].endswith("?tab=results")

@@ -203,3 +203,47 @@ def test_a_declared_encoding_is_read_once_and_an_unknown_one_is_refused_clearly(
         )
         error = split_all(ictrp_xml, unknown.encode())[-1][2]
         assert error.startswith("unreadable XML:") and problem in error
+
+
+def test_results_and_publications_are_read_from_each_structured_format():
+    from ingest.record import Reference
+
+    study = json.loads(fixture_text("ctgov_study_vitiligo.json"))
+    study["hasResults"] = True
+    study["protocolSection"]["referencesModule"] = {
+        "references": [
+            {"pmid": "31234567", "type": "RESULT", "citation": "Example A, et al. Cells for vitiligo. J Skin. 2020."},
+            {"type": "BACKGROUND", "citation": "Example B. A review of grafting."},
+            {"pmid": "not-a-number", "citation": ""},
+        ]
+    }
+    record = ctgov_json.parse(json.dumps(study))[0]
+    nct = record.identifiers[0].value
+    assert record.has_results is True and record.results_url == f"https://clinicaltrials.gov/study/{nct}?tab=results"
+    assert record.references == (
+        Reference("Example A, et al. Cells for vitiligo. J Skin. 2020.", "31234567", "RESULT"),
+        Reference("Example B. A review of grafting.", "", "BACKGROUND"),
+        Reference("PubMed not-a-number", "", ""),  # no number: no PubMed link made of it
+    )
+
+    legacy = fixture_text("legacy_epidermolysis.xml").replace(
+        "</clinical_study>",
+        "<clinical_results><baseline/></clinical_results>"
+        "<reference><citation>Example C. Marrow cells in RDEB. 2015.</citation><PMID>25000001</PMID></reference>"
+        "<results_reference><citation>Example D. One-year outcomes. 2018.</citation><PMID>29000002</PMID>"
+        "</results_reference></clinical_study>",
+    )
+    record = ctgov_xml.parse(legacy)[0]
+    assert record.has_results is True and record.results_url.endswith("NCT02999902?tab=results")
+    assert [(item.pmid, item.type) for item in record.references] == [
+        ("29000002", "RESULT"),
+        ("25000001", "BACKGROUND"),
+    ]
+
+    ictrp = fixture_text("ictrp_export.xml").replace(
+        "<TrialID>IRCT20230101000002N3</TrialID>",
+        "<TrialID>IRCT20230101000002N3</TrialID><results_yes_no>Yes</results_yes_no>"
+        "<results_url_link>https://irct.behdasht.gov.ir/trial/99999/results</results_url_link>",
+    )
+    irct = next(record for record in ictrp_xml.parse(ictrp) if record.identifiers[0].value == "IRCT20230101000002N3")
+    assert irct.has_results is True and irct.results_url == "https://irct.behdasht.gov.ir/trial/99999/results"
