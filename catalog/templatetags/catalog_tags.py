@@ -83,7 +83,7 @@ def phone_link(value: str) -> str:
 
 
 @register.simple_tag
-def trial_card(trial):
+def trial_card(trial, compare_form: str = ""):
     """A trial's card in a list, built here rather than by the template engine: a list's 25 cards
     were most of its rendering time (web_bench). Every piece of registry text is escaped by
     format_html; the markup is the one catalog/_trial_row.html documents."""
@@ -120,6 +120,14 @@ def trial_card(trial):
         ("Start", start),
         ("Registry update", updated),
     ]
+    if compare_form:  # a tick that belongs to the list's compare form, wherever that stands
+        meta.append(
+            format_html(
+                '<label class="compare-pick"><input type="checkbox" name="id" value="{}" form="{}"> Compare</label>',
+                trial.primary_id,
+                compare_form,
+            )
+        )
     return format_html(
         '<article class="trial-card">\n  <h3><a href="{}">{}</a></h3>\n  <p class="meta">\n    {}\n  </p>\n{}'
         '  <dl class="facts">\n{}  </dl>\n</article>\n',

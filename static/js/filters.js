@@ -38,3 +38,21 @@
     narrow();
   }
 })();
+
+// Compare: at most four ticks; a fifth is refused with a word why.
+(() => {
+  const form = document.getElementById("compare-form");
+  if (!form) return;
+  const ticks = () => document.querySelectorAll('input[form="compare-form"][name="id"]');
+  for (const tick of ticks()) {
+    tick.addEventListener("change", () => {
+      const chosen = [...ticks()].filter((box) => box.checked);
+      if (chosen.length > 4) {
+        tick.checked = false;
+        tick.setCustomValidity("Up to four trials can be compared at once.");
+        tick.reportValidity();
+        tick.setCustomValidity("");
+      }
+    });
+  }
+})();
