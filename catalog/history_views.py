@@ -106,7 +106,13 @@ def change_list_json(request):
     filterset, changes = _selection(request)
     if changes is None:
         return _errors(filterset)
-    page = CappedPaginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    from catalog.views import page_size  # noqa: PLC0415  # the views module imports this one
+
+    try:
+        per_page = page_size(request) if request.GET.get("page_size") else CHANGES_PER_PAGE
+    except ValueError as error:
+        return JsonResponse({"errors": {"page_size": [{"message": str(error), "code": "invalid"}]}}, status=400)
+    page = CappedPaginator(changes, per_page).get_page(request.GET.get("page"))
     base_url = request.build_absolute_uri("/")
     return JsonResponse(
         {

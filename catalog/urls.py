@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import compare, history_views, views
+from catalog import api_docs, compare, history_views, views
 from catalog.caching import public_page
 from catalog.feeds import TrialFeed
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("trials.json", views.trial_list_json, name="trial_list_json"),
     path("trials.csv", views.trial_list_csv, name="trial_list_csv"),
     path("trials.atom", public_page(TrialFeed()), name="trial_feed"),
+    path("api/", api_docs.api, name="api"),
     path("compare/", compare.compare, name="compare"),
     path("compare.csv", compare.compare_csv, name="compare_csv"),
     path("changes/", history_views.change_list, name="change_list"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from catalog import charts, choices
+from catalog.api_docs import MAX_PAGE_SIZE
 from catalog.caching import cached, public_page
 from catalog.corrections import in_force
 from catalog.detail import published_trial
@@ -144,9 +145,19 @@ def _chips(request, filterset: TrialFilter, facets: dict[str, list[dict]]) -> li
     return chips
 
 
-def _page(request, trials, count):
+def page_size(request) -> int:
+    """The JSON's `page_size` (1 to MAX_PAGE_SIZE), else the site's page size. Raises ValueError."""
+    asked = request.GET.get("page_size", "")
+    if not asked:
+        return settings.TRIALS_PER_PAGE
+    if not asked.isdigit() or not 1 <= int(asked) <= MAX_PAGE_SIZE:
+        raise ValueError(f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}")
+    return int(asked)
+
+
+def _page(request, trials, count, per_page: int | None = None):
     """The requested page of a list, its total counted once per catalog version (`count`)."""
-    paginator = CappedPaginator(trials, settings.TRIALS_PER_PAGE)
+    paginator = CappedPaginator(trials, per_page or settings.TRIALS_PER_PAGE)
     paginator.count = cached("count", request.GET, count, getattr(request, "catalog_version", None))
     return paginator.get_page(request.GET.get("page"))
 
@@ -228,7 +239,11 @@ def trial_list_json(request):
     filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    page = _page(request, export_queryset(filterset.qs), filterset.qs.count)
+    try:
+        per_page = page_size(request)
+    except ValueError as error:
+        return JsonResponse({"errors": {"page_size": [{"message": str(error), "code": "invalid"}]}}, status=400)
+    page = _page(request, export_queryset(filterset.qs), filterset.qs.count, per_page)
     base_url = request.build_absolute_uri("/")
 
     def page_url(number):
