@@ -201,6 +201,9 @@ class Trial(models.Model):
     phases = ArrayField(models.CharField(max_length=16, choices=as_choices(choices.PHASE)), default=list, blank=True)
     status = models.CharField(max_length=32, choices=as_choices(choices.STATUS), blank=True)
     status_raw = models.CharField("status in the registry's words", max_length=300, blank=True)
+    last_known_status = models.CharField(
+        max_length=32, choices=as_choices(choices.STATUS), blank=True, help_text="For a trial whose status is unknown."
+    )
     why_stopped = models.TextField(blank=True)
     enrollment = models.PositiveIntegerField(null=True, blank=True)
     enrollment_type = models.CharField(max_length=10, choices=NUMBER_TYPES, blank=True)

@@ -2,6 +2,7 @@
 
 import csv
 import re
+from collections import Counter
 
 from django.conf import settings
 from django.db.models import Count
@@ -367,8 +368,17 @@ def trial_detail(request, registry_id):
             "corrections": corrections,
             "corrected": {correction["field"] for correction in corrections},
             "changes": _changes_of(trial),
+            "country_summary": country_summary(trial),
         },
     )
+
+
+def country_summary(trial: Trial) -> dict | None:
+    """'3 countries, 12 sites: United States 8 · France 3 · Germany 1' (most sites first)."""
+    counts = Counter(site.country for site in trial.sites.all() if site.country)
+    if not counts:
+        return None
+    return {"countries": len(counts), "sites": sum(counts.values()), "by_country": counts.most_common()}
 
 
 def _changes_of(trial: Trial) -> list:

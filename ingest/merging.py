@@ -23,6 +23,7 @@ SCALAR_FIELDS = [
     "study_type",
     "status",
     "status_raw",
+    "last_known_status",
     "why_stopped",
     "enrollment",
     "enrollment_type",
@@ -56,6 +57,7 @@ _TOGETHER = {
     "primary_completion_date_type": "primary_completion_date",
     "completion_date_type": "completion_date",
     "status_raw": "status",
+    "last_known_status": "status",
 }
 
 

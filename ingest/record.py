@@ -112,6 +112,7 @@ class TrialRecord:
     phases: tuple[str, ...] = ()
     status: str = ""
     status_raw: str = ""
+    last_known_status: str = ""  # ClinicalTrials.gov's, for a trial whose status is unknown
     why_stopped: str = ""
     enrollment: int | None = None
     enrollment_type: str = ""

@@ -463,6 +463,7 @@ def study_to_record(study: dict) -> TrialRecord:
         ),
         status=enums.status(_text(status_module.get("overallStatus"))),
         status_raw=_text(status_module.get("overallStatus")),
+        last_known_status=enums.status(_text(status_module.get("lastKnownStatus"))),
         why_stopped=_text(status_module.get("whyStopped")),
         enrollment=int(enrollment) if isinstance(enrollment, (int, float)) and enrollment >= 0 else None,
         enrollment_type=enums.enrollment_type(_text(_get(design, "enrollmentInfo", "type"))),

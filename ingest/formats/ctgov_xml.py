@@ -146,6 +146,7 @@ def _study(study) -> TrialRecord:
         phases=enums.phases(text_of(study, "phase")),
         status=enums.status(status_raw),
         status_raw=status_raw,
+        last_known_status=enums.status(text_of(study, "last_known_status")),
         why_stopped=text_of(study, "why_stopped"),
         enrollment=int(enrollment_text) if re.fullmatch(r"\d+", enrollment_text) else None,
         enrollment_type=enums.enrollment_type(enrollment_element.get("type", ""))

@@ -409,3 +409,37 @@ def test_a_long_facet_is_narrowed_by_typing_without_scripts(client, seeded):
     assert client.get("/trials/?country=China").context["page"].paginator.count == (
         client.get("/trials/?find_country=ira&country=China").context["page"].paginator.count
     )
+
+
+def test_a_trial_page_for_people_countries_summarized_and_the_last_known_status(client, db):
+    from ingest.record import Site
+
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT09900071"),),
+            brief_title="Umbilical cord cells for chronic venous ulcers",
+            conditions_raw=("Venous leg ulcer",),
+            interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
+            status="UNKNOWN",
+            last_known_status="RECRUITING",
+            sites=(
+                Site("A", "Lyon", "", "France"),
+                Site("B", "Boston", "MA", "United States"),
+                Site("C", "Paris", "", "France"),
+            ),
+        ),
+        "unknown-status.json",
+    )
+    html = client.get("/trials/NCT09900071/").content.decode()
+    facts = html[html.index('id="facts"') : html.index('id="classification"')]
+    assert "last known status: recruiting" in facts
+    assert (
+        '2 countries, 3 sites: France <span class="count">2</span> · United States <span class="count">1</span>'
+        in facts
+    )
+
+
+def test_the_results_come_before_the_filters_in_the_page(client, seeded):
+    html = client.get("/trials/").content.decode()
+    assert html.index('class="results"') < html.index('class="filters"')

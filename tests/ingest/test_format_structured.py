@@ -247,3 +247,16 @@ def test_results_and_publications_are_read_from_each_structured_format():
     )
     irct = next(record for record in ictrp_xml.parse(ictrp) if record.identifiers[0].value == "IRCT20230101000002N3")
     assert irct.has_results is True and irct.results_url == "https://irct.behdasht.gov.ir/trial/99999/results"
+
+
+def test_the_last_known_status_of_a_trial_whose_status_is_unknown():
+    study = json.loads(fixture_text("ctgov_study_vitiligo.json"))
+    study["protocolSection"]["statusModule"].update({"overallStatus": "UNKNOWN", "lastKnownStatus": "RECRUITING"})
+    record = ctgov_json.parse(json.dumps(study))[0]
+    assert (record.status, record.last_known_status) == ("UNKNOWN", "RECRUITING")
+    legacy = fixture_text("legacy_epidermolysis.xml").replace(
+        "<overall_status>Completed</overall_status>",
+        "<overall_status>Unknown status</overall_status><last_known_status>Active, not recruiting</last_known_status>",
+    )
+    record = ctgov_xml.parse(legacy)[0]
+    assert (record.status, record.last_known_status) == ("UNKNOWN", "ACTIVE_NOT_RECRUITING")
