@@ -101,14 +101,28 @@ _VOCABULARY_SQL = " UNION ALL ".join(
 )
 
 
+_STAMP_SQL = " UNION ALL ".join(
+    f"SELECT count(*), max(updated_at) FROM {table}"  # noqa: S608  # nosec B608  # constant names
+    for table in ("catalog_condition", "catalog_cellsource", "catalog_producttype")
+)
+# alias -> (the vocabulary's stamp, its terms): compiled once per change of the vocabulary, not
+# per search (a few milliseconds); the stamp is one cheap statement.
+_compiled: dict[str, tuple[tuple, list]] = {}
+
+
 def _vocabulary(using: str | None) -> list[VocabularyName]:
-    """Every term's names, read in one statement (the vocabulary is a few hundred rows)."""
+    """Every term's names (the vocabulary is a few hundred rows), as of the database's latest edit."""
     from catalog.models import Condition  # noqa: PLC0415  # models import this module
 
-    terms = []
-    with connections[using or router.db_for_read(Condition)].cursor() as cursor:
+    alias = using or router.db_for_read(Condition)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_STAMP_SQL)
+        stamp = tuple(cursor.fetchall())
+        if alias in _compiled and _compiled[alias][0] == stamp:
+            return _compiled[alias][1]
         cursor.execute(_VOCABULARY_SQL)
         rows = cursor.fetchall()
+    terms = []
     for name, synonyms, abbreviations in rows:
         spelled = tuple(dict.fromkeys(word for word in (name, *synonyms) if word))
         alternatives = "|".join(re.escape(word.lower()) for word in sorted(spelled, key=len, reverse=True))
@@ -118,6 +132,7 @@ def _vocabulary(using: str | None) -> list[VocabularyName]:
         patterns += [rf"(?i:^\s*{re.escape(word)}\s*$)" for word in abbreviations if len(word) >= 2]
         if patterns:
             terms.append(VocabularyName(spelled[:MAX_ALTERNATIVES], re.compile("|".join(patterns))))
+    _compiled[alias] = (stamp, terms)
     return terms
 
 
