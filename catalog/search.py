@@ -10,7 +10,7 @@
   sites and investigators (ingest/writing.py builds the vector). A query in websearch syntax
   (quotes, OR, -word) is taken as written.
 - A query that finds nothing gets the closest spelling the catalog knows (pg_trgm similarity
-  against the vocabulary's and the sponsors' words): `did_you_mean`.
+  against the vocabulary's and the sponsors' words) for each word no trial holds: `did_you_mean`.
 """
 
 import re
@@ -209,7 +209,6 @@ WITH known (word) AS (
         UNION ALL {_WORDS_OF.format(text=_TERM_TEXT, table="catalog_cellsource")}
         UNION ALL {_WORDS_OF.format(text=_TERM_TEXT, table="catalog_producttype")}
         UNION ALL {_WORDS_OF.format(text="name", table="catalog_organization")}
-        UNION ALL {_WORDS_OF.format(text="city", table="catalog_site")}
     ) AS words (word)
     WHERE length(word) >= 4
 )
@@ -218,13 +217,15 @@ SELECT typed, (
     WHERE word %% typed
     ORDER BY similarity(word, typed) DESC, word LIMIT 1
 ), EXISTS (SELECT 1 FROM known WHERE word = typed)
+   OR EXISTS (SELECT 1 FROM catalog_trial WHERE in_scope AND search_vector @@ plainto_tsquery('english', typed))
 FROM unnest(%s::text[]) AS typed
 """  # noqa: S608  # nosec B608  # constant table names; the typed words are a bound parameter
 
 
 def did_you_mean(query: str, using: str = "default") -> str:
-    """The query with each unknown word of four letters or more replaced by the closest word the
-    catalog knows (trigram similarity), or "" when nothing changes."""
+    """The query with each word of four letters or more that no listed trial holds replaced by the
+    closest word of the vocabulary or of a sponsor's name (trigram similarity), or "" when
+    nothing changes. Asked only of a search that found nothing."""
     words = [word for word in _WORD.findall(query) if len(word) >= 4 and not word.isdigit()]
     if not words or _OPERATORS.search(query) or pasted_ids(query)[0]:
         return ""
