@@ -289,6 +289,13 @@ class TrialFilter(django_filters.FilterSet):
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset.order_by().values("pk")
 
+    @property
+    def qs(self):
+        """The selection in its order; a list asked for with no parameter at all (unbound, so never
+        through filter_queryset) opens in the default order too, not in the model's."""
+        queryset = super().qs
+        return queryset if self.is_bound else queryset.order_by(*SORTS[DEFAULT_SORT][1]())
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = getattr(self.form, "cleaned_data", {})

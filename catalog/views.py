@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -467,7 +467,7 @@ def term_page(request, kind, slug):
             "statuses": statuses,
             "year_chart": charts.start_year_chart(trials, {parameter: term.slug}),
             "status_chart": charts.status_chart(statuses, {parameter: term.slug}),
-            "trials": trials.for_list().order_by("-start_date", "primary_id")[:50],
+            "trials": trials.for_list().order_by(F("last_updated").desc(nulls_last=True), "primary_id")[:50],
         },
     )
 

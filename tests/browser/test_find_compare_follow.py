@@ -29,7 +29,8 @@ def add(number: int, title: str, condition: str, updated: date, status: str = "R
             last_updated=PartialDate(updated),
             **more,
         ),
-        f"follow-{number}-{updated.isoformat()}.json",
+        # Long names, as saved pages have: they must wrap on a phone (the sources' disagreements).
+        f"follow-{number}-{updated.isoformat()}-saved-from-a-registry-mirror-with-a-long-address.json",
     )
 
 

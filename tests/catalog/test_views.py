@@ -443,3 +443,9 @@ def test_a_trial_page_for_people_countries_summarized_and_the_last_known_status(
 def test_the_results_come_before_the_filters_in_the_page(client, seeded):
     html = client.get("/trials/").content.decode()
     assert html.index('class="results"') < html.index('class="filters"')
+
+
+def test_the_list_opens_on_the_latest_registry_updates_missing_dates_last(client, seeded):
+    html = client.get("/trials/").content.decode()  # no parameter at all
+    order = re.findall(r'<span class="trial-id">([^<]+)</span>', html)
+    assert order == ["NCT06911281", "NCT06764329", "NCT04034615", "IRCT20080901001159N33", "NCT03765957"]
