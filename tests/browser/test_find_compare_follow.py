@@ -48,6 +48,25 @@ def catalog(seeded):
     )
 
 
+@pytest.fixture
+def many_conditions(catalog):
+    conditions = ["Psoriasis", "Keloid", "Alopecia Areata", "Melasma", "Burns", "Chronic Wound", "Acne Scars"]
+    for number, condition in enumerate(conditions, start=10):
+        add(number, f"Umbilical cord stem cells for {condition.lower()}", condition, date(2024, 1, number))
+
+
+def test_a_long_facet_narrows_as_one_types(page, live_server, many_conditions):
+    page.goto(live_server.url + "/trials/")
+    finder = page.locator("#find-condition")
+    finder.fill("psor")
+    visible = page.locator("fieldset:has(#find-condition) .facet-value:visible .facet-label").all_inner_texts()
+    assert visible == ["Psoriasis"]
+    finder.press("Enter")  # typing narrows; Enter does not send the form
+    assert page.url.rstrip("/").endswith("/trials")
+    finder.fill("")
+    assert page.locator("fieldset:has(#find-condition) .facet-value:visible").count() > 8
+
+
 PAGE_TYPES = {
     "overview": "/",
     "list": "/trials/",
