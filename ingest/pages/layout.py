@@ -135,6 +135,9 @@ _SECTION_FIELDS = {
 }
 
 
+# Between the parts of a one-line summary ("Recruiting · Phase 2 • 40 participants"); a bullet that
+# opens a line is a bullet, not a separator.
+_SUMMARY_SEPARATOR = re.compile(r"(?<=\S)\s+[·•]\s+(?=\S)")
 _WRAPPED = re.compile(r"^[^|\t#]{50,}[^.!?:;|\s]\s*$")
 
 
@@ -161,7 +164,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     for raw in _unwrapped(complete_lines(text, keep_sentences=True)):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
-        for piece in raw.split(" · ") if " · " in raw else [raw]:
+        for piece in _SUMMARY_SEPARATOR.split(raw) if _SUMMARY_SEPARATOR.search(raw) else [raw]:
             line = Line(piece.rstrip())
             heading = re.match(r"^\s*(#{1,6})\s+", line.text)
             if heading:

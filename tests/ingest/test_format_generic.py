@@ -223,3 +223,9 @@ def test_a_line_of_text_under_an_other_id_label_is_no_id():
     assert generic_page.parse(text)[0].identifiers == (Identifier("NCT", "NCT09100033"),)
     coded = text.replace(sentence, "KSB-2024-01")
     assert Identifier("ORG", "KSB-2024-01", "sponsor") in generic_page.parse(coded)[0].identifiers
+
+
+def test_a_one_line_summary_of_badges_reads_each_badge():
+    text = "Adipose Stem Cells for Burn Scars\nNCT09100041\nRecruiting • Phase 2 • 40 participants\n"
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)
