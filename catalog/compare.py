@@ -11,6 +11,7 @@ from catalog import choices
 from catalog.caching import public_page
 from catalog.export import export_queryset
 from catalog.models import Trial
+from catalog.views import csv_cell
 
 MAX_COMPARED = 4
 # A dose as registries state it: "1 × 10^6 cells/kg", "2 million cells", "5 mL", "100 µg".
@@ -82,7 +83,7 @@ def compared_trials(request) -> tuple[list[Trial], list[str], bool]:
     asked = list(dict.fromkeys(value.strip() for value in request.GET.getlist("id") if value.strip()))
     too_many = len(asked) > MAX_COMPARED
     asked = asked[:MAX_COMPARED]
-    queryset = export_queryset(Trial.objects.filter(primary_id__in=asked, in_scope=True)).prefetch_related("outcomes")
+    queryset = export_queryset(Trial.objects.listed().filter(primary_id__in=asked)).prefetch_related("outcomes")
     found = {trial.primary_id: trial for trial in queryset}
     return (
         [found[value] for value in asked if value in found],
@@ -107,8 +108,6 @@ def compare(request):
 
 @public_page
 def compare_csv(request):
-    from catalog.views import csv_cell  # noqa: PLC0415  # the views module imports the catalog's modules
-
     trials, _missing, _too_many = compared_trials(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="regenderm-comparison.csv"'

@@ -13,9 +13,10 @@ from django.utils.feedgenerator import Atom1Feed
 
 from catalog.caching import public_page
 from catalog.filters import TrialFilter
-from catalog.models import TrialChange
+from catalog.models import Trial, TrialChange
 from catalog.pagination import CappedPaginator
 from catalog.text import printable
+from catalog.views import csv_cell, page_size
 from config.routers import public_read_alias
 
 CHANGES_PER_PAGE = 50
@@ -26,7 +27,7 @@ CSV_COLUMNS = ["changed_on", "kind", "trial_id", "title", "field", "before", "af
 def _selection(request):
     """The changes of the trials the list's filters select, narrowed to the kinds asked for (all
     but the catalog's own re-reads when none is), newest first. None: a filter was not understood."""
-    filterset = TrialFilter(request.GET or None, queryset=_listed())
+    filterset = TrialFilter(request.GET or None, queryset=Trial.objects.listed())
     if filterset.is_bound and not filterset.is_valid():
         return filterset, None
     kinds = [kind for kind in request.GET.getlist("kind") if kind in KINDS] or [
@@ -49,12 +50,6 @@ def _selection(request):
         )
     )
     return filterset, changes
-
-
-def _listed():
-    from catalog.models import Trial  # noqa: PLC0415  # one place says what is listed
-
-    return Trial.objects.filter(in_scope=True)
 
 
 def _errors(filterset) -> JsonResponse:
@@ -106,8 +101,6 @@ def change_list_json(request):
     filterset, changes = _selection(request)
     if changes is None:
         return _errors(filterset)
-    from catalog.views import page_size  # noqa: PLC0415  # the views module imports this one
-
     try:
         per_page = page_size(request) if request.GET.get("page_size") else CHANGES_PER_PAGE
     except ValueError as error:
@@ -133,8 +126,6 @@ class _Echo:
 @public_page
 def change_list_csv(request):
     """Every matching change, one row per changed fact, streamed."""
-    from catalog.views import csv_cell  # noqa: PLC0415  # the views module imports this one
-
     filterset, changes = _selection(request)
     if changes is None:
         return _errors(filterset)

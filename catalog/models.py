@@ -130,6 +130,10 @@ class TagTerm(models.Model):
 
 
 class TrialQuerySet(models.QuerySet):
+    def listed(self):
+        """The trials public pages list: in scope (a draft never is)."""
+        return self.filter(in_scope=True)
+
     def for_list(self):
         return self.prefetch_related("conditions", "cell_sources", "product_types").only(
             "id",

@@ -42,7 +42,7 @@ from config.routers import public_read_alias
 
 
 def _listed_trials():
-    return Trial.objects.filter(in_scope=True)
+    return Trial.objects.listed()
 
 
 def _identifier_match(query: str) -> Trial | None:

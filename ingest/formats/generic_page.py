@@ -720,6 +720,8 @@ def read_page(text: str) -> TrialRecord:
         min_age_years=parse_age_range(values.get("ages", ""))[0],
         max_age_years=parse_age_range(values.get("ages", ""))[1],
         healthy_volunteers=enums.yes_no(values["healthy"]) if values.get("healthy") else None,
+        has_results=enums.yes_no(values["has_results"]) if values.get("has_results") else None,
+        results_url=values.get("results_url", ""),
         inclusion_criteria="\n".join(found.narrative.get("inclusion", [])),
         exclusion_criteria="\n".join(found.narrative.get("exclusion", [])),
         allocation=enums.allocation(values.get("allocation", "")),

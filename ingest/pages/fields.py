@@ -72,8 +72,12 @@ def clean(name: str, value: str) -> str:
     if name == "phase":  # "N/A" is a phase here: not applicable; a sentence naming a phase is no phase
         short = len(value) < 40 or (len(value) < 200 and _PHASE_MATRIX.search(value))
         return value if enums.phases(value) and short else ""
+    if name == "results_url":  # the one value that is an address
+        return value if re.fullmatch(r"https?://\S+", value) and len(value) <= 2000 else ""
     if value.lower() in NOT_GIVEN or is_label(value) or re.match(r"https?://", value):
         return ""
+    if name == "has_results":
+        return value if enums.yes_no(value) is not None else ""
     if value.endswith((":", "：")):  # another label ("Information provided by:"), not a value
         return ""
     if name == "id":

@@ -650,7 +650,10 @@ _FIELDS: dict[str, list[str]] = {
         "healthy volunteers allowed",
     ],
     # Labels whose value is none of ours; known, so that they are never read as a value.
-    "ignored": ["funder types", "funder type", "agency class", "last verified", "verified date", "has results"],
+    "ignored": ["funder types", "funder type", "agency class", "last verified", "verified date"],
+    # The WHO data set's results fields (ICTRP record pages) and the mirrors' "has results".
+    "has_results": ["results available", "results yes/no", "results posted", "has results"],
+    "results_url": ["url to results", "results url link", "url link to results", "results url", "link to results"],
     "purpose": ["primary purpose", "purpose"],
     "masking": ["masking", "blinding", "masking/blinding"],
     "summary": [

@@ -229,3 +229,25 @@ def test_a_one_line_summary_of_badges_reads_each_badge():
     text = "Adipose Stem Cells for Burn Scars\nNCT09100041\nRecruiting • Phase 2 • 40 participants\n"
     record = generic_page.parse(text)[0]
     assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)
+
+
+def test_an_ictrp_style_results_block_is_read():
+    text = (
+        "\n".join(
+            [
+                "Keratinocyte Spray for Partial-Thickness Burns",
+                "Main ID: NCT09100034",
+                "Results available: Yes",
+                "URL to results: https://clinicaltrials.gov/study/NCT09100034?tab=results",
+            ]
+        )
+        + "\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.has_results is True
+    assert record.results_url == "https://clinicaltrials.gov/study/NCT09100034?tab=results"
+    # An address is a value only for the results' address: a sponsor given as a link is none.
+    assert (
+        generic_page.parse(text.replace("Results available: Yes", "Sponsor: https://example.org"))[0].organizations
+        == ()
+    )
