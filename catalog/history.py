@@ -6,8 +6,6 @@ Facts are kept as the pages show them ("40 (estimated)", "2024-05 (actual)"), so
 /changes/ list and its CSV, JSON and Atom twins say the same thing without reading anything else.
 """
 
-from datetime import date
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils import timezone
@@ -112,13 +110,3 @@ def record_change(
     if kind == TrialChange.REGISTRY and document is not None:
         on = document.record_updated or (document.ingested_at.date() if document.ingested_at else on)
     return TrialChange.objects.create(trial=trial, kind=kind, changed_on=on, document=document, changes=changed)
-
-
-def latest_public_change(trial: Trial) -> TrialChange | None:
-    """The trial's latest registry change or curator's correction (what moves a feed entry)."""
-    return trial.changes.filter(kind__in=[TrialChange.REGISTRY, TrialChange.CORRECTION]).first()
-
-
-def changed_on_or(trial: Trial, default: date | None) -> date | None:
-    change = latest_public_change(trial)
-    return max(change.changed_on, default) if change and default else (change.changed_on if change else default)
