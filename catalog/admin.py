@@ -27,6 +27,7 @@ from catalog.models import (
     TagDecision,
     TagTerm,
     Trial,
+    TrialChange,
     TrialIdentifier,
     TrialOrganization,
     refresh_countries,
@@ -494,6 +495,28 @@ class TrialOrganizationAdmin(TrialChildAdmin):
     list_filter = ["role"]
     search_fields = ["organization__name", "trial__primary_id"]
     autocomplete_fields = ["trial", "organization"]
+
+
+@admin.register(TrialChange)
+class TrialChangeAdmin(admin.ModelAdmin):
+    """The catalog's change history, read-only: every rebuild writes it (catalog/history.py)."""
+
+    list_display = ["changed_on", "kind", "trial", "summary"]
+    list_filter = ["kind", "changed_on"]
+    search_fields = ["trial__primary_id", "trial__brief_title"]
+    list_select_related = ["trial"]
+    date_hierarchy = "changed_on"
+    readonly_fields = ["trial", "kind", "changed_on", "recorded_at", "document", "summary"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = "RegenDerm Trials curation"

@@ -191,3 +191,16 @@ def test_results_and_publications_on_the_page_and_in_the_exports(client, vocabul
     rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/trials.csv").streaming_content).decode())))
     row = next(row for row in rows if row["id"] == "NCT08200003")
     assert row["pubmed_ids"] == "38000003" and row["results_url"].endswith("?tab=results")
+
+
+def test_curators_read_the_history_in_the_admin_and_cannot_rewrite_it(client, revised, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("cura", "cura@example.org", "a-long-test-password"))
+    listed = client.get(reverse("admin:catalog_trialchange_changelist"), {"kind__exact": "registry"})
+    assert listed.status_code == 200 and "NCT08200001" in listed.content.decode()
+    assert "Status: Recruiting → Completed" in listed.content.decode()
+    change = revised.changes.get()
+    assert client.get(reverse("admin:catalog_trialchange_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:catalog_trialchange_delete", args=[change.pk]), {"post": "yes"}).status_code == 403
+    )
+    assert revised.changes.count() == 1
