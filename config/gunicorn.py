@@ -27,3 +27,10 @@ max_requests_jitter = max_requests // 10
 # instead of a new interpreter importing Django. (No connection is opened on import: the
 # embedded database starts on the first query.)
 preload_app = True
+
+
+def when_ready(server):
+    """Before the first worker is forked: the facet bitmaps every worker shares (copy on write)."""
+    from catalog.facet_index import prebuild
+
+    prebuild()

@@ -33,3 +33,19 @@ def test_workers_are_replaced_now_and_then_and_quickly(monkeypatch):
     # replacement is a fork of the master that imported the application once.
     assert settings["max_requests"] >= 10000 and settings["max_requests_jitter"] > 0
     assert settings["preload_app"] is True
+
+
+def test_the_master_builds_the_facet_bitmaps_before_it_forks(transactional_db, settings, seeded):
+    from django.db import connection
+
+    from catalog import facet_index
+    from catalog.models import Trial
+
+    settings.FACET_INDEX = True
+    facet_index._indexes.clear()
+    runpy.run_path(str(CONFIG))["when_ready"](server=None)
+    assert connection.connection is None  # closed: no socket shared with the forked workers
+    key = (Trial.objects.listed().db, str(Trial.objects.listed().order_by().query))
+    assert key in facet_index._indexes
+    assert len(facet_index._indexes[key][1].universe) == Trial.objects.listed().count()
+    facet_index._indexes.clear()
