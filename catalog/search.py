@@ -4,8 +4,9 @@
   2015-000168-32", "CTRI-2019-01-012345"), several at once: the trials holding them, nothing else.
 - Words the curators' vocabulary knows ("eczema", "DFU", "secretome", "hair loss") stand for their
   term: the term's name and every synonym are searched as alternatives, so a trial classified as
-  atopic dermatitis is found by "eczema" though its record never says the word. The vocabulary is
-  read from the database, so a synonym a curator adds works at once.
+  atopic dermatitis is found by "eczema" though its record never says the word (its vector holds
+  its terms' names). The vocabulary is read from the database, so a synonym a curator adds works
+  at once.
 - The rest is PostgreSQL full text over titles, conditions, interventions, summaries, sponsors,
   sites and investigators (ingest/writing.py builds the vector). A query in websearch syntax
   (quotes, OR, -word) is taken as written.
@@ -37,7 +38,6 @@ _BETWEEN_IDS = re.compile(r"^[\s,;|/&+]*((and|or|eudract|euctr|number|no\.?|tria
 # websearch syntax: a reader who writes it means it as written.
 _OPERATORS = re.compile(r'"|\bOR\b|(^|\s)-\w')
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-MAX_ALTERNATIVES = 12  # names of one term searched as alternatives
 
 
 def compact(value: str) -> str:
@@ -84,7 +84,7 @@ def only_ids(query: str) -> list[PastedId]:
 
 @dataclass
 class VocabularyName:
-    names: tuple[str, ...]  # the term's name and synonyms, searched as alternatives
+    names: tuple[str, ...]  # what a classified trial's vector holds: its name (a broad term's synonyms too)
     pattern: re.Pattern  # where the query names it
 
 
@@ -96,9 +96,14 @@ class Understood:
 
 
 _VOCABULARY_SQL = " UNION ALL ".join(
-    f"SELECT name, synonyms, abbreviations FROM {table}"  # noqa: S608  # nosec B608  # constant names
-    for table in ("catalog_condition", "catalog_cellsource", "catalog_producttype")
+    f"SELECT name, synonyms, abbreviations, {broad} FROM {table}"  # noqa: S608  # nosec B608  # constants
+    for table, broad in (
+        ("catalog_condition", "broad"),
+        ("catalog_cellsource", "false"),
+        ("catalog_producttype", "false"),
+    )
 )
+MAX_BROAD_ALTERNATIVES = 8
 
 
 _STAMP_SQL = " UNION ALL ".join(
@@ -123,7 +128,7 @@ def _vocabulary(using: str | None) -> list[VocabularyName]:
         cursor.execute(_VOCABULARY_SQL)
         rows = cursor.fetchall()
     terms = []
-    for name, synonyms, abbreviations in rows:
+    for name, synonyms, abbreviations, broad in rows:
         spelled = tuple(dict.fromkeys(word for word in (name, *synonyms) if word))
         alternatives = "|".join(re.escape(word.lower()) for word in sorted(spelled, key=len, reverse=True))
         # A synonym in any case; an abbreviation in its own case, or alone in the query ("dfu").
@@ -131,7 +136,10 @@ def _vocabulary(using: str | None) -> list[VocabularyName]:
         patterns += [rf"(?<!\w){re.escape(word)}(?!\w)" for word in abbreviations if word]
         patterns += [rf"(?i:^\s*{re.escape(word)}\s*$)" for word in abbreviations if len(word) >= 2]
         if patterns:
-            terms.append(VocabularyName(spelled[:MAX_ALTERNATIVES], re.compile("|".join(patterns))))
+            # A broad term ("Hair loss") tags only trials no narrower term fits: its synonyms
+            # ("alopecia") find the narrower ones ("Androgenetic alopecia") too.
+            searched = spelled[:MAX_BROAD_ALTERNATIVES] if broad else (name,)
+            terms.append(VocabularyName(searched, re.compile("|".join(patterns))))
     _compiled[alias] = (stamp, terms)
     return terms
 
@@ -184,13 +192,17 @@ def understand(query: str, using: str | None = None) -> Understood:
 
 
 def full_text_query(understood: Understood) -> SearchQuery | None:
-    """The tsquery: every named term (any of its names) and the other words, all required."""
+    """The tsquery: every named term and the other words, all required. A term is its words as
+    typed or its name: a classified trial's vector holds its terms' names (ingest/writing.py), so
+    the name finds every trial tagged with the term however its registry worded it; the other
+    synonyms would add nothing but cost (each one more match to test on every row), but for a
+    broad term, whose trials are tagged with narrower ones."""
     parts = []
     for typed, term in understood.terms:
         alternatives = None
-        for name in (typed, *term.names):
-            phrase = SearchQuery(name, search_type="phrase", config="english")
-            alternatives = phrase if alternatives is None else alternatives | phrase
+        for name in dict.fromkeys((typed, *term.names)):
+            words = SearchQuery(name, search_type="plain", config="english")
+            alternatives = words if alternatives is None else alternatives | words
         parts.append(alternatives)
     if _WORD.search(understood.words):
         parts.append(SearchQuery(understood.words, search_type="websearch", config="english"))
