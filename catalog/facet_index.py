@@ -78,6 +78,12 @@ class FacetIndex:
         }
         return cls(values, BitMap(universe))
 
+    def union_of(self, name: str, values: list[str]) -> BitMap:
+        """The trials holding any of a facet's values (how a facet filters: values of one filter
+        are any-of; "accepts women" is kept as the trials it accepts); a value no listed trial
+        holds adds none."""
+        return BitMap.union(BitMap(), *(self.values[name][value][1] for value in values if value in self.values[name]))
+
     def rows(self, selections: dict[str, BitMap]) -> dict[str, list[tuple]]:
         """(value, label, trials) of each facet's values with trials in its selection
         (`selections`: facet -> the trial ids it is counted over)."""

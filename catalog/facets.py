@@ -183,10 +183,39 @@ def facet_counts(filterset: TrialFilter) -> dict[str, list[dict]]:
 
 
 def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[str, list[tuple]]:
-    """Every facet's (value, label, trials) counted on this process's bitmaps (catalog/facet_index.py):
-    the selection's trial ids read once, and once more without each facet that has ticks."""
+    """Every facet's (value, label, trials) counted on this process's bitmaps (catalog/facet_index.py).
+
+    The filters that are facets are unions of their ticked values' bitmaps; the others (an age,
+    years, dates) are read from the database once, as the trial ids they leave. A facet is
+    counted over the intersection of every filter but its own: one query, however many facets
+    have ticks (three ticked facets at 100,000 trials: 102 -> 2 ms). A search with ticked facets
+    is the exception: the search alone can match most trials, and reading all their ids costs
+    more (420 ms) than searching once per ticked facet with the facets' filters narrowing it
+    (230 ms), so it is counted that way."""
     index = index_for(filterset.queryset)
     cleaned = getattr(filterset.form, "cleaned_data", {})
+    facet_names = {name for name, _ in FACETS}
+    if cleaned.get("q") and any(_narrows(cleaned.get(name)) for name in facet_names):
+        return _rows_searched_per_facet(filterset, index, selected, cleaned)
+    rest_narrows = any(_narrows(value) for key, value in cleaned.items() if key not in facet_names | {"sort"})
+    base = selection_ids(filterset.selection_without_facets()) if rest_narrows else index.universe
+    ticked = {
+        name: index.union_of(name, [getattr(value, "slug", value) for value in values])
+        for name, values in cleaned.items()
+        if name in facet_names and _narrows(values)
+    }
+    selections = {}
+    for name, _ in FACETS:
+        selection = base
+        for other, ids in ticked.items():
+            if other != name:
+                selection = selection & ids
+        selections[name] = selection
+    return index.rows(selections)
+
+
+def _rows_searched_per_facet(filterset, index, selected, cleaned) -> dict[str, list[tuple]]:
+    """The selection's trial ids read once, and once more without each facet that has ticks."""
     # Facets with nothing ticked share the whole selection; each facet with ticks has its own.
     selection_of = {name: (name if selected.get(name) else "") for name, _ in FACETS}
     ids_without: dict[str, BitMap] = {}

@@ -296,6 +296,17 @@ class TrialFilter(django_filters.FilterSet):
         queryset = super().qs
         return queryset if self.is_bound else queryset.order_by(*SORTS[DEFAULT_SORT][1]())
 
+    def selection_without_facets(self):
+        """The selection's trial ids under the filters that are no facet (search, age, years,
+        dates, open to enrollment): the facets' own are counted on bitmaps (catalog/facets.py)."""
+        self.errors  # noqa: B018  # validates a bound form once, filling cleaned_data
+        facets = {name for name, _ in FACETS}
+        queryset = self.queryset.all()
+        for filter_name, value in getattr(self.form, "cleaned_data", {}).items():
+            if filter_name not in facets and filter_name != "sort":
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset.order_by().values("pk")
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = getattr(self.form, "cleaned_data", {})
