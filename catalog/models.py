@@ -309,6 +309,11 @@ class Trial(models.Model):
     def title(self) -> str:
         return self.brief_title or self.official_title or self.primary_id
 
+    @property
+    def results_link(self) -> str:
+        """The results' address when it is a web address (a link never runs a script)."""
+        return self.results_url if self.results_url.startswith(("https://", "http://")) else ""
+
     def partial_date(self, name: str) -> PartialDateView | None:
         value = getattr(self, name)
         if value is None:

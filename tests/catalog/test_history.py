@@ -204,3 +204,14 @@ def test_curators_read_the_history_in_the_admin_and_cannot_rewrite_it(client, re
         client.post(reverse("admin:catalog_trialchange_delete", args=[change.pk]), {"post": "yes"}).status_code == 403
     )
     assert revised.changes.count() == 1
+
+
+def test_a_results_address_that_is_no_web_address_is_never_a_link(client, vocabularies):
+    from dataclasses import replace
+
+    ingest_record(
+        replace(version(date(2025, 1, 1), nct="NCT08200004"), has_results=True, results_url="javascript:alert(1)"),
+        "odd-results.json",
+    )
+    html = client.get("/trials/NCT08200004/").content.decode()
+    assert "javascript:" not in html and "The registry says results are posted" in html
