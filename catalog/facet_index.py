@@ -24,6 +24,8 @@ from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED
 from catalog.models import Trial, TrialIdentifier
 from config.routers import public_reads
 
+logger = logging.getLogger(__name__)
+
 # Facets read from a column of the trial (arrays hold several values).
 _COLUMNS = {"origin": "origins", "route": "routes", "phase": "phases", "status": "status", "study_type": "study_type"}
 _TERMS = {"condition": "conditions", "cell_source": "cell_sources", "product_type": "product_types"}
@@ -121,9 +123,6 @@ def index_for(trials) -> FacetIndex:
 def selection_ids(selection) -> BitMap:
     """The trial ids of a selection (a queryset of pks), as a bitmap."""
     return BitMap(selection.values_list("pk", flat=True))
-
-
-logger = logging.getLogger(__name__)
 
 
 def prebuild() -> None:
