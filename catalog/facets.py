@@ -13,7 +13,9 @@ over the trial index once per selected trial).
 """
 
 from django.conf import settings
-from django.db import connections
+from django.db import connection, connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from pyroaring import BitMap
 
 from catalog import choices
@@ -185,25 +187,32 @@ def facet_counts(filterset: TrialFilter) -> dict[str, list[dict]]:
 def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[str, list[tuple]]:
     """Every facet's (value, label, trials) counted on this process's bitmaps (catalog/facet_index.py).
 
-    The filters that are facets are unions of their ticked values' bitmaps; the others (an age,
-    years, dates) are read from the database once, as the trial ids they leave. A facet is
+    The filters that are facets are unions of their ticked values' bitmaps; the others (a search,
+    an age, years, dates) are read from the database once, as the trial ids they leave. A facet is
     counted over the intersection of every filter but its own: one query, however many facets
-    have ticks (three ticked facets at 100,000 trials: 102 -> 2 ms). A search with ticked facets
-    is the exception: the search alone can match most trials, and reading all their ids costs
-    more (420 ms) than searching once per ticked facet with the facets' filters narrowing it
-    (230 ms), so it is counted that way."""
+    have ticks (three ticked facets at 100,000 trials: 102 -> 2 ms).
+
+    A search can match most trials, and reading all their ids costs (420 ms at 100,000 trials):
+    it is asked only among the trials that pass every ticked facet but one at most, the only ones
+    any facet is counted over (the bench's search with three ticked facets: 9,220 trials, 76 ms;
+    searching once per ticked facet took 230). When those are most trials (one facet ticked), it
+    is searched once per ticked facet, the facets' filters narrowing it."""
     index = index_for(filterset.queryset)
     cleaned = getattr(filterset.form, "cleaned_data", {})
     facet_names = {name for name, _ in FACETS}
-    if cleaned.get("q") and any(_narrows(cleaned.get(name)) for name in facet_names):
-        return _rows_searched_per_facet(filterset, index, selected, cleaned)
-    rest_narrows = any(_narrows(value) for key, value in cleaned.items() if key not in facet_names | {"sort"})
-    base = selection_ids(filterset.selection_without_facets()) if rest_narrows else index.universe
     ticked = {
         name: index.union_of(name, [getattr(value, "slug", value) for value in values])
         for name, values in cleaned.items()
         if name in facet_names and _narrows(values)
     }
+    rest_narrows = any(_narrows(value) for key, value in cleaned.items() if key not in facet_names | {"sort"})
+    if cleaned.get("q") and ticked:
+        candidates = _all_but_one(index.universe, list(ticked.values()))
+        if len(candidates) > max(_FEW_CANDIDATES, len(index.universe) // 5):
+            return _rows_searched_per_facet(filterset, index, selected, cleaned)
+        base = selection_ids(filterset.selection_without_facets().filter(_among(candidates)))
+    else:
+        base = selection_ids(filterset.selection_without_facets()) if rest_narrows else index.universe
     selections = {}
     for name, _ in FACETS:
         selection = base
@@ -212,6 +221,27 @@ def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[st
                 selection = selection & ids
         selections[name] = selection
     return index.rows(selections)
+
+
+_FEW_CANDIDATES = 5000
+
+
+def _all_but_one(universe: BitMap, unions: list[BitMap]) -> BitMap:
+    """The trials in every one of `unions` but one at most."""
+    found = BitMap()
+    for left_out in range(len(unions)):
+        part = universe
+        for index, union in enumerate(unions):
+            if index != left_out:
+                part = part & union
+        found |= part
+    return found
+
+
+def _among(ids: BitMap) -> RawSQL:
+    """A condition on the trial's id: one of `ids` (one array parameter, not one per id)."""
+    column = f"{connection.ops.quote_name(Trial._meta.db_table)}.{connection.ops.quote_name('id')}"
+    return RawSQL(f"{column} = ANY(%s::bigint[])", [list(ids)], output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
 def _rows_searched_per_facet(filterset, index, selected, cleaned) -> dict[str, list[tuple]]:
