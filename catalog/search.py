@@ -3,10 +3,10 @@
 - Registry ids in any printed form ("NCT 0123 4567", "EUCTR2015-000168-32-DE", "EudraCT
   2015-000168-32", "CTRI-2019-01-012345"), several at once: the trials holding them, nothing else.
 - Words the curators' vocabulary knows ("eczema", "DFU", "secretome", "hair loss") stand for their
-  term: the term's name and every synonym are searched as alternatives, so a trial classified as
-  atopic dermatitis is found by "eczema" though its record never says the word (its vector holds
-  its terms' names). The vocabulary is read from the database, so a synonym a curator adds works
-  at once.
+  term: the words typed or the term's name are searched, so a trial classified as atopic
+  dermatitis is found by "eczema" though its record never says the word (its vector holds its
+  terms' names; a broad term's synonyms are searched too). The vocabulary is read from the
+  database, so a synonym a curator adds works at once.
 - The rest is PostgreSQL full text over titles, conditions, interventions, summaries, sponsors,
   sites and investigators (ingest/writing.py builds the vector). A query in websearch syntax
   (quotes, OR, -word) is taken as written.
