@@ -497,17 +497,8 @@ class TrialOrganizationAdmin(TrialChildAdmin):
     autocomplete_fields = ["trial", "organization"]
 
 
-@admin.register(TrialChange)
-class TrialChangeAdmin(admin.ModelAdmin):
-    """The catalog's change history, read-only: every rebuild writes it (catalog/history.py)."""
-
-    list_display = ["changed_on", "kind", "trial", "summary"]
-    list_filter = ["kind", "changed_on"]
-    search_fields = ["trial__primary_id", "trial__brief_title"]
-    list_select_related = ["trial"]
-    date_hierarchy = "changed_on"
-    readonly_fields = ["trial", "kind", "changed_on", "recorded_at", "document", "summary"]
-    fields = readonly_fields
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record nobody rewrites from the admin: listed and shown, never added, changed or deleted."""
 
     def has_add_permission(self, request):
         return False
@@ -519,12 +510,25 @@ class TrialChangeAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(TrialChange)
+class TrialChangeAdmin(ReadOnlyAdmin):
+    """The catalog's change history, read-only: every rebuild writes it (catalog/history.py)."""
+
+    list_display = ["changed_on", "kind", "trial", "summary"]
+    list_filter = ["kind", "changed_on"]
+    search_fields = ["trial__primary_id", "trial__brief_title"]
+    list_select_related = ["trial"]
+    date_hierarchy = "changed_on"
+    readonly_fields = ["trial", "kind", "changed_on", "recorded_at", "document", "summary"]
+    fields = readonly_fields
+
+
 admin.site.site_header = "RegenDerm Trials curation"
 admin.site.site_title = "RegenDerm Trials curation"
 
 
 @admin.register(LogEntry)
-class CuratorActionAdmin(admin.ModelAdmin):
+class CuratorActionAdmin(ReadOnlyAdmin):
     """Every curator action taken in the admin (edits, deletions, reclassifications): who, when,
     what. Read-only: the record of actions is not itself editable."""
 
@@ -536,12 +540,3 @@ class CuratorActionAdmin(admin.ModelAdmin):
     @admin.display(description="Change")
     def change_message_text(self, entry):
         return entry.get_change_message()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -16,7 +16,7 @@ from catalog.filters import TrialFilter
 from catalog.models import Trial, TrialChange
 from catalog.pagination import CappedPaginator
 from catalog.text import printable
-from catalog.views import csv_cell, page_size
+from catalog.views import EchoWriter, csv_cell, page_size
 from config.routers import public_read_alias
 
 CHANGES_PER_PAGE = 50
@@ -118,11 +118,6 @@ def change_list_json(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @public_page
 def change_list_csv(request):
     """Every matching change, one row per changed fact, streamed."""
@@ -130,7 +125,7 @@ def change_list_csv(request):
     if changes is None:
         return _errors(filterset)
     base_url = request.build_absolute_uri("/")
-    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+    writer = csv.writer(EchoWriter(), quoting=csv.QUOTE_ALL)
     changes = changes.using(public_read_alias())  # read while the response streams
 
     def rows():

@@ -1,6 +1,5 @@
 """The catalog: normalized trials with their provenance. Trials are written by ingest/writing.py."""
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,19 +15,14 @@ from django.utils import timezone
 
 from catalog import choices
 from catalog.choices import as_choices
-from catalog.search import full_text_query, understand, websearch_text
-from catalog.text import free_slug
+from catalog.search import full_text_query, understood
+from catalog.text import compact_identifier, free_slug
 
 # Control characters no registry text keeps: they mark search matches until the page escapes
 # the text and turns them into <mark> elements.
 SNIPPET_MARKS = ("\x02", "\x03")
 NUMBER_TYPES = as_choices(choices.NUMBER_TYPE)
 PRECISIONS = as_choices(choices.DATE_PRECISION)
-
-
-def compact_identifier(value: str) -> str:
-    """'NCT 0691-1281' and 'nct06911281' -> 'NCT06911281': ids typed with or without punctuation."""
-    return re.sub(r"[^A-Z0-9]", "", (value or "").upper())
 
 
 @dataclass(frozen=True)
@@ -155,16 +149,16 @@ class TrialQuerySet(models.QuerySet):
     def search(self, query: str):
         """Ranked search (catalog/search.py): pasted registry ids select their trials; otherwise
         full text over the stored vector, the vocabulary's synonyms searched as alternatives."""
-        understood = getattr(query, "understood", None) or understand(websearch_text(query), self.db)
-        if understood.ids:
+        meant = understood(query, self.db)
+        if meant.ids:
             wanted = Q()
-            for pasted in understood.ids:
+            for pasted in meant.ids:
                 wanted |= Q(compact__in=pasted.compacts)
                 for prefix in pasted.prefixes:
                     wanted |= Q(compact__startswith=prefix)
             held = TrialIdentifier.objects.filter(wanted, trial=OuterRef("pk")).exclude(kind="sponsor")
             return self.filter(Exists(held)).annotate(rank=Value(1.0))
-        search_query = full_text_query(understood)
+        search_query = full_text_query(meant)
         if search_query is None:  # only operators or stop words: nothing narrows
             return self.annotate(rank=Value(0.0))
         return self.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
@@ -172,8 +166,7 @@ class TrialQuerySet(models.QuerySet):
     def with_snippets(self, query: str):
         """The summary's passages that match, the matches between SNIPPET_MARKS (computed by
         PostgreSQL for the rows of one page only; the template escapes, then marks)."""
-        understood = getattr(query, "understood", None) or understand(websearch_text(query), self.db)
-        search_query = full_text_query(understood)
+        search_query = full_text_query(understood(query, self.db))
         if search_query is None:
             return self.annotate(snippet=Value(""))
         start, stop = SNIPPET_MARKS

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections, router
 
+from catalog.text import compact_identifier
+
 # A registry's prefix, then digits with the separators people paste ("NCT 0123 4567", "CTRI/2019/01/012345").
 _PREFIXED_ID = re.compile(
     r"(?<![A-Za-z0-9])(NCT|ISRCTN|ACTRN|ChiCTR|CTRI|IRCT|jRCT[a-z]?|UMIN|KCT|DRKS|PACTR|TCTR|SLCTR|LBCTR|SNCTP|RPCEC"
@@ -40,15 +42,10 @@ _OPERATORS = re.compile(r'"|\bOR\b|(^|\s)-\w')
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
-def compact(value: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", (value or "").upper())
-
-
 @dataclass
 class PastedId:
-    """One id as the reader typed it, and the stored compact forms it may have."""
+    """One id the reader typed, as the stored compact forms it may have."""
 
-    typed: str
     compacts: tuple[str, ...]
     prefixes: tuple[str, ...] = ()  # stored forms that extend it ("EUCTR2015-000168-32-DE")
 
@@ -58,15 +55,15 @@ def pasted_ids(query: str) -> tuple[list[PastedId], str]:
     found: list[PastedId] = []
     spans: list[tuple[int, int]] = []
     for match in _EU_ID.finditer(query):
-        digits = compact(match[1])
-        found.append(PastedId(match[0], (digits, "EUCTR" + digits), ("EUCTR" + digits,)))
+        digits = compact_identifier(match[1])
+        found.append(PastedId((digits, "EUCTR" + digits), ("EUCTR" + digits,)))
         spans.append(match.span())
     for pattern, prefix_of in ((_PREFIXED_ID, lambda m: m[1]), (_RBR_ID, lambda m: "RBR")):
         for match in pattern.finditer(query):
             if any(start < match.end() and match.start() < end for start, end in spans):
                 continue
-            prefix = compact(prefix_of(match)).replace("JPRN", "")
-            found.append(PastedId(match[0], (prefix + compact(match[2] if pattern is _PREFIXED_ID else match[1]),)))
+            prefix = compact_identifier(prefix_of(match)).replace("JPRN", "")
+            found.append(PastedId((prefix + compact_identifier(match[2] if pattern is _PREFIXED_ID else match[1]),)))
             spans.append(match.span())
     rest, last = [], 0
     for start, end in sorted(spans):
@@ -149,6 +146,11 @@ class SearchText(str):
     selection and the snippets all search it)."""
 
     understood: Understood
+
+
+def understood(query: str, using: str | None = None) -> Understood:
+    """A validated search's understanding (computed when the form validated it), else now."""
+    return getattr(query, "understood", None) or understand(websearch_text(query), using)
 
 
 def understood_search(text: str, using: str | None = None) -> SearchText:

@@ -24,3 +24,8 @@ def free_slug(model, name: str) -> str:
     taken = set(model.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$").values_list("slug", flat=True))
     candidates = itertools.chain([base], (f"{base}-{number}" for number in itertools.count(2)))
     return next(slug for slug in candidates if slug not in taken)
+
+
+def compact_identifier(value: str) -> str:
+    """'NCT 0691-1281' and 'nct06911281' -> 'NCT06911281': ids typed with or without punctuation."""
+    return re.sub(r"[^A-Z0-9]", "", (value or "").upper())

@@ -32,17 +32,13 @@ from catalog.models import (
     Condition,
     Trial,
     TrialIdentifier,
-    compact_identifier,
 )
 from catalog.pagination import CappedPaginator
 from catalog.querystrings import toggle_query, with_parameter, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
 from catalog.search import did_you_mean, only_ids
+from catalog.text import compact_identifier
 from config.routers import public_read_alias
-
-
-def _listed_trials():
-    return Trial.objects.listed()
 
 
 def _identifier_match(query: str) -> Trial | None:
@@ -196,14 +192,14 @@ def trial_list(request):
         trial = _identifier_match(query)
         if trial:
             return redirect(trial)
-    filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
+    filterset = TrialFilter(request.GET or None, queryset=Trial.objects.listed())
     trials = filterset.qs.for_list()
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
     if search:
         trials = trials.with_snippets(search)
     page = _page(request, trials, trials.count)
     facets = _facets(request, filterset)
-    suggestion = did_you_mean(search, _listed_trials().db) if search and not page.paginator.count else ""
+    suggestion = did_you_mean(search, Trial.objects.listed().db) if search and not page.paginator.count else ""
     return render(
         request,
         "catalog/trial_list.html",
@@ -237,7 +233,7 @@ def trial_list(request):
 
 @public_page
 def trial_list_json(request):
-    filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
+    filterset = TrialFilter(request.GET or None, queryset=Trial.objects.listed())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     try:
@@ -309,11 +305,11 @@ def csv_cell(value) -> str:
 @public_page
 def trial_list_csv(request):
     """Every matching trial, streamed (memory does not grow with the rows)."""
-    filterset = TrialFilter(request.GET or None, queryset=_listed_trials())
+    filterset = TrialFilter(request.GET or None, queryset=Trial.objects.listed())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     base_url = request.build_absolute_uri("/")
-    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+    writer = csv.writer(EchoWriter(), quoting=csv.QUOTE_ALL)
     # Rows are read while the response streams, after this view returns: bind the database now.
     trials = export_queryset(filterset.qs).using(public_read_alias())
 
@@ -329,7 +325,9 @@ def trial_list_csv(request):
     return response
 
 
-class _Echo:
+class EchoWriter:
+    """A file for csv.writer that hands each written row back, for a streamed response."""
+
     def write(self, value):
         return value
 
@@ -423,7 +421,7 @@ def _evidence(trial: Trial) -> list[dict]:
 
 @public_page
 def overview(request):
-    trials = _listed_trials()
+    trials = Trial.objects.listed()
     statuses = status_counts(trials)
     return render(
         request,
@@ -453,7 +451,7 @@ def term_page(request, kind, slug):
     model, parameter = {"conditions": (Condition, "condition"), "cell-sources": (CellSource, "cell_source")}[kind]
     term = get_object_or_404(model, slug=slug)
     relation = "conditions" if model is Condition else "cell_sources"
-    trials = _listed_trials().filter(**{relation: term})
+    trials = Trial.objects.listed().filter(**{relation: term})
     phases, statuses = phase_counts(trials), status_counts(trials)
     return render(
         request,

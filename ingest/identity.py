@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from catalog.models import Trial, TrialIdentifier, compact_identifier
+from catalog.models import Trial, TrialIdentifier
+from catalog.text import compact_identifier
 from ingest.errors import IngestError
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, TrialRecord
 
