@@ -4,13 +4,13 @@ the same table as CSV (/compare.csv?id=…)."""
 import csv
 import re
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from catalog import choices
 from catalog.caching import public_page
-from catalog.export import export_queryset
-from catalog.models import Trial
+from catalog.models import Trial, TrialOrganization
 from catalog.views import csv_cell
 
 MAX_COMPARED = 4
@@ -83,7 +83,19 @@ def compared_trials(request) -> tuple[list[Trial], list[str], bool]:
     asked = list(dict.fromkeys(value.strip() for value in request.GET.getlist("id") if value.strip()))
     too_many = len(asked) > MAX_COMPARED
     asked = asked[:MAX_COMPARED]
-    queryset = export_queryset(Trial.objects.listed().filter(primary_id__in=asked)).prefetch_related("outcomes")
+    queryset = (
+        Trial.objects.listed()
+        .filter(primary_id__in=asked)
+        .prefetch_related(
+            "conditions",
+            "product_types",
+            "cell_sources",
+            "interventions",
+            "arms",
+            "outcomes",
+            Prefetch("organization_roles", queryset=TrialOrganization.objects.select_related("organization")),
+        )
+    )
     found = {trial.primary_id: trial for trial in queryset}
     return (
         [found[value] for value in asked if value in found],

@@ -123,13 +123,24 @@ class TagTerm(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
+def _names_of(term_model) -> ArraySubquery:
+    """The names of a trial's terms of one vocabulary, in its order (by name)."""
+    return ArraySubquery(term_model.objects.filter(trials=OuterRef("pk")).order_by("name").values("name"))
+
+
 class TrialQuerySet(models.QuerySet):
     def listed(self):
         """The trials public pages list: in scope (a draft never is)."""
         return self.filter(in_scope=True)
 
     def for_list(self):
-        return self.prefetch_related("conditions", "cell_sources", "product_types").only(
+        """The columns a trial's card shows, its vocabulary terms' names as arrays in the same
+        query: prefetching them built a model per term, most of a list page's time (web_bench)."""
+        return self.annotate(
+            card_conditions=_names_of(Condition),
+            card_cell_sources=_names_of(CellSource),
+            card_product_types=_names_of(ProductType),
+        ).only(
             "id",
             "primary_id",
             "brief_title",

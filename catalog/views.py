@@ -15,7 +15,7 @@ from catalog.api_docs import MAX_PAGE_SIZE
 from catalog.caching import cached, public_page
 from catalog.corrections import in_force
 from catalog.detail import published_trial
-from catalog.export import export_queryset, trial_to_dict
+from catalog.export import export_queryset, exported, trial_to_dict
 from catalog.facets import facet_counts
 from catalog.filters import (
     DEFAULT_SORT,
@@ -256,7 +256,7 @@ def trial_list_json(request):
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
             "facets": _facets(request, filterset),
-            "results": [trial_to_dict(trial, base_url) for trial in page.object_list],
+            "results": [trial_to_dict(trial, base_url) for trial in exported(page.object_list)],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -315,7 +315,7 @@ def trial_list_csv(request):
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)
-        for trial in trials.iterator(chunk_size=500):
+        for trial in exported(trials.iterator(chunk_size=500)):
             data = trial_to_dict(trial, base_url)
             data["pubmed_ids"] = [reference["pmid"] for reference in data["references"] if reference["pmid"]]
             yield writer.writerow([csv_cell(data[column]) for column in CSV_COLUMNS])

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from catalog.export import export_queryset, trial_to_dict
+from catalog.export import export_queryset, exported, trial_to_dict
 from catalog.models import Trial
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         queryset = Trial.objects.order_by("primary_id")
         if not options["all"]:
             queryset = queryset.filter(in_scope=True)
-        for trial in export_queryset(queryset).iterator(chunk_size=500):
+        for trial in exported(export_queryset(queryset).iterator(chunk_size=500)):
             row = trial_to_dict(trial)
             if trial.draft:
                 row["needs_identifier"] = True  # its id is provisional until a curator gives one
