@@ -55,9 +55,9 @@ from bench.load import free_port, process_tree_rss_mb, wait_for_port, wrk_binary
 DATASETTE_VENV = ROOT / "bench" / ".datasette-venv"
 DATASETTE_PACKAGES = ["datasette==0.65.5", "sqlite-utils==4.2.1"]
 CONNECTIONS = 8
-TARGETS = {  # p95 in ms, by size
-    5000: {"list": 40, "search": 60, "detail": 15},
-    100000: {"list": 150, "search": 150, "detail": 15},
+TARGETS = {  # p95 in ms, by size: issue 18's, set for the pages without the cache
+    5000: {"list": 50, "search": 60, "detail": 15, "json": 50},
+    100000: {"list": 250, "search": 250, "detail": 15, "json": 250},
 }
 SEARCH = "q=stem+cells&status=RECRUITING&phase=PHASE2&cell_source=umbilical-cord"
 # The load script's request rotation, plus one parseable line of figures at the end.

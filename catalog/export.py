@@ -69,6 +69,7 @@ def exported(trials: Iterable[Trial], batch: int = 500) -> Iterator[Trial]:
 
 
 def attach_related_rows(trials) -> None:
+    """Sets each trial's `export_rows`: relation name -> its rows, read for all the trials at once."""
     if not trials:
         return
     database = trials[0]._state.db
