@@ -99,3 +99,16 @@ def test_command_and_json_view_give_the_same_objects(client, seeded):
     for row in from_view.values():
         row["url"] = row["url"].replace("http://testserver", "http://127.0.0.1:8000")
     assert from_view == from_command
+
+
+def test_related_rows_read_in_batches_stay_with_their_trial(seeded, django_assert_max_num_queries):
+    """Batches of two over five seeds: each trial's rows are its own, as when read one by one."""
+    from catalog.export import RELATED_ROWS, export_queryset, exported, trial_to_dict
+    from catalog.models import Trial
+
+    one_by_one = {trial.primary_id: trial_to_dict(trial) for trial in export_queryset(Trial.objects.all())}
+    with django_assert_max_num_queries(1 + 3 * len(RELATED_ROWS)):  # the trials, then each batch's relations
+        batched = {trial.primary_id: trial_to_dict(trial) for trial in exported(export_queryset(), batch=2)}
+    assert batched == one_by_one
+    assert len(batched) == 5
+    assert any(row["sites"] for row in batched.values()) and any(row["conditions"] for row in batched.values())
