@@ -1,6 +1,6 @@
 """A trial's page read in precompiled queries.
 
-The page needs the trial and eleven kinds of related rows. Django compiles every query anew, and
+The page needs the trial and thirteen kinds of related rows. Django compiles every query anew, and
 for a page this size the compiling cost more than the database (a profile: 12 ms of 20 per page,
 the queries themselves 4 ms). The queries never change but for the trial, so each is compiled
 once per process into SQL. The relations' queries are sent together in one psycopg pipeline (one
