@@ -82,8 +82,14 @@ def attach_related_rows(trials) -> None:
 
 
 def _related(trial: Trial) -> dict[str, list]:
+    """The trial's related rows: as `exported` set them, as the trial page already read them
+    (catalog/detail.py prefetches every relation the export reads), else read now."""
     if not hasattr(trial, "export_rows"):
-        attach_related_rows([trial])
+        prefetched = getattr(trial, "_prefetched_objects_cache", {})
+        if prefetched.keys() >= RELATED_ROWS.keys():
+            trial.export_rows = {name: list(prefetched[name]) for name in RELATED_ROWS}
+        else:
+            attach_related_rows([trial])
     return trial.export_rows
 
 

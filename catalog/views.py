@@ -390,8 +390,7 @@ def _changes_of(trial: Trial) -> list:
 
 @public_page
 def trial_detail_json(request, registry_id):
-    trial = _get_trial(registry_id)
-    trial = export_queryset(Trial.objects.filter(pk=trial.pk)).get()
+    trial = _get_trial(registry_id)  # with every relation the export reads (catalog/detail.py)
     data = trial_to_dict(trial, request.build_absolute_uri("/"))
     # As on the page: what curators corrected, and what the registry says.
     data["corrections"] = [

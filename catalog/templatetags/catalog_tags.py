@@ -118,9 +118,9 @@ def trial_card(trial, compare_form: str = ""):
         why = f"Status probably out of date: {_escape(stale)}"
         meta.append(f'<span class="stale" title="{why}">Status may be out of date</span>')
     snippet = getattr(trial, "snippet", "")
-    conditions = ", ".join(map(_escape, _names(trial, "conditions"))) or "—"
-    sources = ", ".join(map(_escape, _names(trial, "cell_sources"))) or "not stated"
-    products = ", ".join(_escape(name.lower()) for name in _names(trial, "product_types"))
+    conditions = ", ".join(map(_escape, trial.card_conditions)) or "—"
+    sources = ", ".join(map(_escape, trial.card_cell_sources)) or "not stated"
+    products = ", ".join(_escape(name.lower()) for name in trial.card_product_types)
     enrollment = "—"
     if trial.enrollment is not None:
         kind = trial.enrollment_type and trial.get_enrollment_type_display()
@@ -149,14 +149,6 @@ def trial_card(trial, compare_form: str = ""):
         f'<article class="trial-card">\n  <h3>{link}</h3>\n  <p class="meta">\n    {meta_html}\n  </p>\n'
         f'{snippet_html}  <dl class="facts">\n{facts_html}  </dl>\n</article>\n'
     )
-
-
-def _names(trial, relation: str) -> list[str]:
-    """The names of a trial's terms: for_list's array when the trial came from it, else the relation."""
-    names = getattr(trial, f"card_{relation}", None)
-    if names is None:
-        names = [term.name for term in getattr(trial, relation).all()]
-    return names
 
 
 def _qualifier(display: str) -> str:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ingest.loader import ingest_record
+from ingest.record import Identifier, Intervention, TrialRecord
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # The flags a root user needs in a container, and none of Chromium's calls home (the machine's
 # network is closed: those calls would only slow every start).
@@ -20,6 +23,27 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def ingest_trial(registry_id: str, title: str, file_name: str, condition: str = "Vitiligo", **fields):
+    """A recruiting phase 2 trial of umbilical cord cells (unless `fields` say otherwise), ingested
+    as a document of that name."""
+    record = {
+        "status": "RECRUITING",
+        "phases": ("PHASE2",),
+        "interventions": (Intervention("Umbilical cord mesenchymal stem cells", "BIOLOGICAL"),),
+        **fields,
+    }
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", registry_id),),
+            brief_title=title,
+            conditions_raw=(condition,),
+            **record,
+        ),
+        file_name,
+    )
 
 
 def chromium_path() -> str:

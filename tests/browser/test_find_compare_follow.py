@@ -8,29 +8,18 @@ from datetime import date
 import pytest
 from defusedxml import ElementTree
 
-from ingest.loader import ingest_record
-from ingest.record import Identifier, Intervention, PartialDate, Site, TrialRecord
-from tests.browser.conftest import screenshot
+from ingest.record import PartialDate, Site
+from tests.browser.conftest import ingest_trial, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def add(number: int, title: str, condition: str, updated: date, status: str = "RECRUITING", **more):
-    ingest_record(
-        TrialRecord(
-            source_format="test",
-            identifiers=(Identifier("NCT", f"NCT0960{number:04d}"),),
-            brief_title=title,
-            status=status,
-            phases=("PHASE2",),
-            conditions_raw=(condition,),
-            interventions=(Intervention("Umbilical cord mesenchymal stem cells", "BIOLOGICAL"),),
-            last_updated=PartialDate(updated),
-            **more,
-        ),
-        # Long names, as saved pages have: they must wrap on a phone (the sources' disagreements).
-        f"follow-{number}-{updated.isoformat()}-saved-from-a-registry-mirror-with-a-long-address.json",
+    # Long names, as saved pages have: they must wrap on a phone (the sources' disagreements).
+    name = f"follow-{number}-{updated.isoformat()}-saved-from-a-registry-mirror-with-a-long-address.json"
+    ingest_trial(
+        f"NCT0960{number:04d}", title, name, condition, status=status, last_updated=PartialDate(updated), **more
     )
 
 

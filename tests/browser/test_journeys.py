@@ -7,28 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.loader import ingest_record
-from ingest.record import Identifier, Intervention, TrialRecord
-from tests.browser.conftest import contrast_failures, screenshot
+from tests.browser.conftest import contrast_failures, ingest_trial, screenshot
 
 # Transactional: the live server reads from another thread.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def add_trial(number: int, title: str, summary: str = "", status: str = "RECRUITING"):
-    ingest_record(
-        TrialRecord(
-            source_format="test",
-            identifiers=(Identifier("NCT", f"NCT0950{number:04d}"),),
-            brief_title=title,
-            brief_summary=summary,
-            status=status,
-            phases=("PHASE2",),
-            conditions_raw=("Vitiligo",),
-            interventions=(Intervention("Umbilical cord mesenchymal stem cells", "BIOLOGICAL"),),
-        ),
-        f"browser-{number}.json",
-    )
+    ingest_trial(f"NCT0950{number:04d}", title, f"browser-{number}.json", brief_summary=summary, status=status)
 
 
 @pytest.fixture
