@@ -278,14 +278,14 @@ class TrialFilter(django_filters.FilterSet):
         ordering = SORTS.get(value, (None, None))[1]
         return queryset.order_by(*ordering()) if ordering else queryset
 
-    def selection_without(self, name: str | None):
-        """The selection's trial ids leaving out the filter `name` (a facet is counted without its
+    def selection_without(self, *names: str | None):
+        """The selection's trial ids leaving out the filters `names` (a facet is counted without its
         own ticks): the form is validated once for all facets. Invalid fields are left out, as
         in `qs`."""
         self.errors  # noqa: B018  # validates a bound form once, filling cleaned_data
         queryset = self.queryset.all()
         for filter_name, value in getattr(self.form, "cleaned_data", {}).items():
-            if filter_name not in (name, "sort"):
+            if filter_name not in names and filter_name != "sort":
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset.order_by().values("pk")
 
@@ -299,13 +299,7 @@ class TrialFilter(django_filters.FilterSet):
     def selection_without_facets(self):
         """The selection's trial ids under the filters that are no facet (search, age, years,
         dates, open to enrollment): the facets' own are counted on bitmaps (catalog/facets.py)."""
-        self.errors  # noqa: B018  # validates a bound form once, filling cleaned_data
-        facets = {name for name, _ in FACETS}
-        queryset = self.queryset.all()
-        for filter_name, value in getattr(self.form, "cleaned_data", {}).items():
-            if filter_name not in facets and filter_name != "sort":
-                queryset = self.filters[filter_name].filter(queryset, value)
-        return queryset.order_by().values("pk")
+        return self.selection_without(*(name for name, _ in FACETS))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
