@@ -56,65 +56,6 @@ _ALIASES = {
     "chinese taipei": "Taiwan",
     "mainland china": "China",
 }
-# A United States site printed without its country ("Rochester, Minnesota", "Irvine, CA 92697"):
-# the state names it. Georgia is left to the country of that name.
-_US_STATES = {
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "florida",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "west virginia",
-    "wisconsin",
-    "wyoming",
-    "district of columbia",
-}
-_US_STATE_CODES = {
-    *("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA"),
-    *("ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH"),
-    *("OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"),
-}
 _LANGUAGES = ("de", "fr", "es", "pt", "pt_BR", "it", "zh_CN", "zh_TW", "ja", "ko")
 
 
@@ -185,8 +126,23 @@ def countries_in(text: str) -> list[str]:
     return found
 
 
+# A United States site printed without its country ("Rochester, Minnesota", "Irvine, CA 92697"):
+# the state names it (pycountry's states and the District of Columbia; its outlying areas are
+# countries of their own here). Georgia is left to the country of that name.
+@lru_cache(maxsize=1)
+def _us_states() -> tuple[frozenset, frozenset]:
+    """(the states' names as keys, their postal codes)."""
+    states = [
+        state
+        for state in pycountry.subdivisions.get(country_code="US")
+        if state.type in ("State", "District") and state.name != "Georgia"
+    ]
+    return frozenset(_key(state.name) for state in states), frozenset(state.code.split("-")[1] for state in states)
+
+
 def _a_us_state(piece: str) -> bool:
     """'Minnesota', ' CA 92697', 'Minn.'-less: a state's name, or its postal code in capitals."""
+    names, codes = _us_states()
     words = piece.strip().rstrip(".")
     code = re.fullmatch(r"([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?", words)
-    return bool(code and code[1] in _US_STATE_CODES) or _key(re.sub(r"\s+\d{5}(-\d{4})?$", "", words)) in _US_STATES
+    return bool(code and code[1] in codes) or _key(re.sub(r"\s+\d{5}(-\d{4})?$", "", words)) in names
