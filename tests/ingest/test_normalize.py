@@ -29,6 +29,11 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("募集中", "RECRUITING"),
         ("尚未开始", "NOT_YET_RECRUITING"),
         ("모집완료", "ACTIVE_NOT_RECRUITING"),
+        ("Pas encore recrutant", "NOT_YET_RECRUITING"),
+        ("In Vorbereitung", "NOT_YET_RECRUITING"),
+        ("Reclutamiento", "RECRUITING"),
+        ("Open to accrual", "RECRUITING"),  # cancer centres' and hospitals' word
+        ("Recruiting by invitation", "ENROLLING_BY_INVITATION"),
         # A site's words around a status, and statuses in two parts that agree.
         ("Study completed", "COMPLETED"),
         ("Recruiting now", "RECRUITING"),
