@@ -93,6 +93,10 @@ _TRIAL_WORDS = [
 ]
 
 
+_PLANNED = re.compile(r"\b(planned|anticipated|estimated|expected|target)\b", re.I)
+_ACTUAL = re.compile(r"\bactual\b", re.I)
+
+
 @dataclass
 class Fields:
     values: dict[str, str] = field(default_factory=dict)
@@ -105,6 +109,9 @@ class Fields:
         """The first value a page gives a field is the field's; on a bilingual page (Chinese,
         Japanese or Korean, then English), the English one."""
         if name not in self.values or (not _latin(self.values[name]) and _latin(value)):
+            self.values[name], self.labels[name] = value, label
+        elif name == "start" and _ACTUAL.search(label) and _PLANNED.search(self.labels[name]):
+            # "Planned study start date" then "Actual study start date": the trial began then.
             self.values[name], self.labels[name] = value, label
 
 

@@ -123,6 +123,13 @@ def clean(name: str, value: str) -> str:
 
 
 _ICD_CODE = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?$")
+# "ICD10: L80 - Vitiligo", "Free text: chronic venous leg ulcer", "MeSH: Burns": the coding
+# system's name, and a code printed before its label, are no part of the condition's name.
+_CODED_PREFIX = re.compile(
+    r"^(?:(?:icd[\s-]?1[01](?:[\s-]?cm)?|mesh|meddra|snomed(?:[\s-]?ct)?|free[\s-]?text|freitext)(?:\s+code)?\s*:\s*)?"
+    r"(?:[A-Z]\d{2}(?:\.\d{1,2})?\s*[-–:]\s+)?",
+    re.I,
+)
 _MEDDRA_CODE = re.compile(r"\d{8}$")
 
 
@@ -131,7 +138,8 @@ def condition_names(lines) -> tuple[str, ...]:
     "alopecia areata.Alopecia areata, unspecified" (the registry's words, then an ICD label) split."""
     names: list[str] = []
     for line in lines:
-        line = _MEDDRA_CODE.sub("", _ICD_CODE.sub("", line.strip())).strip()
+        line = _CODED_PREFIX.sub("", line.strip(), count=1)
+        line = _MEDDRA_CODE.sub("", _ICD_CODE.sub("", line)).strip()
         for part in re.split(r"(?<=[a-z\)])\.(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])", line):
             part = part.strip(" .;")
             if part and part.lower() not in NOT_GIVEN and part not in names:

@@ -561,6 +561,7 @@ _FIELDS: dict[str, list[str]] = {
         "untersuchte intervention",
         "intervención",
         "intervenciones",
+        "interventions, observational groups",
         "intervenção",
         "intervenções",
         "干预措施",
@@ -618,6 +619,7 @@ _FIELDS: dict[str, list[str]] = {
         "countries of recruitment",
         "trial protocol",  # the EU register's results page: the member states' codes
         "recruitment countries",
+        "recruitment locations",
         "where is the study run from?",
         "trial participating centre",
         "trial participating centres",
@@ -650,7 +652,22 @@ _FIELDS: dict[str, list[str]] = {
         "healthy volunteers allowed",
     ],
     # Labels whose value is none of ours; known, so that they are never read as a value.
-    "ignored": ["funder types", "funder type", "agency class", "last verified", "verified date"],
+    "ignored": [
+        "funder types",
+        "funder type",
+        "agency class",
+        "last verified",
+        "verified date",
+        # Section headings that are no field: a list or a text above one ends there.
+        "characteristics",
+        "addresses",
+        "organizational data",
+        "basic information",
+        "progress",
+        "research contact person",
+        "eligibility",
+        "final sample size",  # a count after the trial, beside the planned one the catalog keeps
+    ],
     # The WHO data set's results fields (ICTRP record pages) and the mirrors' "has results".
     "has_results": ["results available", "results yes/no", "results posted", "has results"],
     "results_url": ["url to results", "results url link", "url link to results", "results url", "link to results"],

@@ -368,3 +368,20 @@ def test_an_italian_page_of_the_swiss_or_eu_portals():
     assert [o.name for o in record.organizations] == ["Ospedale Universitario di Esempio"]
     assert record.start_date.iso() == "2024-03-03"
     assert [site.country for site in record.sites] == ["Switzerland", "Italy"]
+
+
+def test_section_headings_end_a_list_coded_conditions_and_the_actual_start():
+    # DRKS's shape: conditions coded "ICD10: code - name" and "Free text: ...", section headings
+    # between the fields, a planned start date and then the actual one.
+    page = (
+        "DRKS-ID: DRKS00091002\nTitle: Adipose stem cells for venous leg ulcers\n"
+        "Health condition or problem studied\nICD10: I83.0 - Varicose veins of lower extremities with ulcer\n"
+        "Free text: chronic venous leg ulcer\nInterventions, Observational Groups\nArm 1: cells\nCharacteristics\n"
+        "Phase: II\nPlanned study start date: 2021-04-01\nActual study start date: 2021-05-10\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.conditions_raw == ("Varicose veins of lower extremities with ulcer", "chronic venous leg ulcer")
+    assert record.start_date.iso() == "2021-05-10"
+    # The other order: the actual date first is kept.
+    record = generic_page.parse(page.replace("Planned", "Xp").replace("Actual", "Planned").replace("Xp", "Actual"))[0]
+    assert record.start_date.iso() == "2021-04-01"
