@@ -111,4 +111,8 @@ def test_related_rows_read_in_batches_stay_with_their_trial(seeded, django_asser
         batched = {trial.primary_id: trial_to_dict(trial) for trial in exported(export_queryset(), batch=2)}
     assert batched == one_by_one
     assert len(batched) == 5
+    # The plain rows read as the model instances the trial's page reads do.
+    from catalog.detail import published_trial
+
+    assert {key: trial_to_dict(published_trial(key)) for key in batched} == batched
     assert any(row["sites"] for row in batched.values()) and any(row["conditions"] for row in batched.values())
