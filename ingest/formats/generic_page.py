@@ -500,7 +500,27 @@ def _title(found: Fields, lines: list[Line]) -> str:
     # The first title-like line above the first field and the first paragraph; a site's own words
     # there ("Find a study near you") are passed over for a line naming a condition or a product.
     candidates = _title_lines(found, lines)
-    return next((text for text in candidates if _names_the_field(text)), candidates[0] if candidates else "")
+    named = [text for text in candidates if _names_the_field(text)]
+    if len(named) >= 2 and _sentence_case(named[0]) and _title_case(named[1]):
+        # A finder site's plain-words headline ("Using stem cells to heal foot ulcers") over the
+        # registry's own title, which registries print in title case.
+        return named[1]
+    return named[0] if named else (candidates[0] if candidates else "")
+
+
+def _title_words(text: str) -> list[str]:
+    """The words of four letters or more after the first: the ones title case capitalises."""
+    return [word for word in re.findall(r"[^\W\d_][\w'-]*", text)[1:] if len(word) >= 4]
+
+
+def _title_case(text: str) -> bool:
+    words = _title_words(text)
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
+
+
+def _sentence_case(text: str) -> bool:
+    words = _title_words(text)
+    return len(words) >= 3 and all(word[0].islower() or word.isupper() for word in words)
 
 
 def _names_the_field(text: str) -> bool:
@@ -514,16 +534,19 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
             return candidates
         text = line.text
+        # A long title may end with a full stop, and a registry's title in title case may be two
+        # sentences ("... in Diabetes Patients. A Phase I Pilot Study.").
         one_sentence = (
             text.endswith(".") and len(text.split()) >= 12 and ". " not in text and not _PROSE_START.match(text)
         )
+        titled_sentences = text.endswith(".") and _title_case(text)
         if (
             (len(text.split()) >= 4 or (not _latin(text) and len(text) >= 16))  # Chinese and Japanese: no spaces
             and not _BOILERPLATE.match(text)
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
             and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title
-            and (not text.endswith((".", ":", "。", "：")) or one_sentence)  # a long title may end with a full stop
+            and (not text.endswith((".", ":", "。", "：")) or one_sentence or titled_sentences)
             and not line.bullet
             and not _OBJECTIVE.match(text)
         ):

@@ -385,3 +385,20 @@ def test_section_headings_end_a_list_coded_conditions_and_the_actual_start():
     # The other order: the actual date first is kept.
     record = generic_page.parse(page.replace("Planned", "Xp").replace("Actual", "Planned").replace("Xp", "Actual"))[0]
     assert record.start_date.iso() == "2021-04-01"
+
+
+def test_a_plain_words_headline_gives_way_to_the_registrys_title_case_title():
+    # A finder site's headline in sentence case over the registry's title in title case (two sentences).
+    page = (
+        "Testing stem cells to heal burn wounds in adults\n"
+        "Allogeneic Mesenchymal Stromal Cells for Deep Partial Thickness Burns. A Phase I Pilot Study.\n"
+        "Phase: Phase 1\nTrial ID: NCT09100995\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (
+        record.brief_title
+        == "Allogeneic Mesenchymal Stromal Cells for Deep Partial Thickness Burns. A Phase I Pilot Study."
+    )
+    # A headline in title case is the registry's title itself: the first line stays the title.
+    page = page.replace("Testing stem cells to heal burn wounds in adults", "Stem Cells for Burn Wounds in Adults")
+    assert generic_page.parse(page)[0].brief_title == "Stem Cells for Burn Wounds in Adults"
