@@ -418,7 +418,7 @@ class TrialIdentifier(models.Model):
     compact = models.CharField(max_length=200, db_index=True, editable=False)
 
     class Meta:
-        ordering = ["trial", "kind", "registry", "value"]
+        ordering = ["trial_id", "kind", "registry", "value"]
         constraints = [
             # A registry id names one trial; a sponsor's own id may be shared and never merges.
             models.UniqueConstraint(
@@ -444,7 +444,9 @@ class Arm(models.Model):
     intervention_names = ArrayField(models.TextField(), default=list, blank=True)
 
     class Meta:
-        ordering = ["trial", "position"]
+        # By the column, not the trial: "trial" would join every query to the trial table to
+        # sort by its own ordering (a page reads one trial's rows, an export groups them by trial).
+        ordering = ["trial_id", "position"]
 
     def __str__(self) -> str:
         return self.label
@@ -459,7 +461,7 @@ class Intervention(models.Model):
     arm_labels = ArrayField(models.TextField(), default=list, blank=True)
 
     class Meta:
-        ordering = ["trial", "position"]
+        ordering = ["trial_id", "position"]
 
     def __str__(self) -> str:
         return self.name
@@ -474,7 +476,7 @@ class Outcome(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["trial", "position"]
+        ordering = ["trial_id", "position"]
 
     def __str__(self) -> str:
         return self.measure
@@ -499,7 +501,7 @@ class TrialOrganization(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["trial", "position"]
+        ordering = ["trial_id", "position"]
         constraints = [models.UniqueConstraint(fields=["trial", "organization", "role"], name="unique_trial_org_role")]
 
     def __str__(self) -> str:
@@ -516,7 +518,7 @@ class Site(models.Model):
     status = models.CharField(max_length=32, blank=True)
 
     class Meta:
-        ordering = ["trial", "position"]
+        ordering = ["trial_id", "position"]
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.facility, self.city, self.country) if part)
@@ -547,7 +549,7 @@ class Reference(models.Model):
     url = models.CharField(max_length=2000, blank=True)
 
     class Meta:
-        ordering = ["trial", "position"]
+        ordering = ["trial_id", "position"]
 
     def __str__(self) -> str:
         return self.citation[:80]
@@ -569,7 +571,7 @@ class Contact(models.Model):
     affiliation = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["trial", "position"]
+        ordering = ["trial_id", "position"]
 
     def __str__(self) -> str:
         return self.name
