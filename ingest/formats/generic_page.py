@@ -204,6 +204,8 @@ def _a_name(name: str, value: str) -> bool:
         return False  # "acne scars" is a name; "were met by all" is a sentence going on
     if name == "countries":
         return len(countries_in(value)) == len([part for part in re.split(r"[;,]", value) if part.strip()])
+    if name == "conditions" and re.fullmatch(r"[a-z]+", value) and not _names_the_field(value):
+        return False  # "Disease category", "Health condition studied": the label's own last word
     if name in ("title", "official_title"):
         return len(value.split()) >= 4 or (not _latin(value) and len(value) >= 8)
     return len(value) <= 300
@@ -338,11 +340,14 @@ def _list_item(name: str, text: str) -> bool:
         return False
     if name == "countries":
         return bool(countries_in(text))
-    if name in ("ids", "other_id"):  # a registry id or a sponsor's code, not a sentence
-        return len(text) <= 60 and len(text.split()) <= 3
+    if name in ("ids", "other_id"):  # a registry id or a sponsor's code (with a digit), not a word
+        return len(text) <= 60 and len(text.split()) <= 3 and any(char.isdigit() for char in text)
     kind = text.partition(":")[0]
     if name == "interventions":  # "Biological: Autologous stromal vascular fraction"
-        return bool(enums.intervention_type(kind)) and ":" in text
+        if ":" in text:
+            return bool(enums.intervention_type(kind))
+        # A finder's or hospital's plain list: a short line naming a cell product or its source.
+        return len(text.split()) <= 12 and not text.endswith(".") and _names_a_product(text)
     if name == "arms":  # "Experimental: cells"
         return bool(enums.arm_type(kind)) and ":" in text
     # A condition is a short name ("Hair loss." may end with a full stop), not a sentence.
@@ -379,17 +384,22 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     if not primary:  # "... Read our disclaimer for details. Identifier: NCT00992147": a label inside a line
         inline = {pair for line in lines for pair in _inline_ids(line.text)}
         primary = next(iter(inline)) if len(inline) == 1 else None
+    others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
+    others = [part for part in others if part and part.lower() not in NOT_GIVEN]
+    # Ids the page labels as the trial's other registrations are no candidates for its own id
+    # ("SNCTP000004567" at the top, "Registration in other registries: NCT03229564" below).
+    labelled_others = {pair for text in others for pair in find_identifiers(text)}
     if not primary:
         first_paragraph = next((i for i, line in enumerate(lines) if len(line.text) > 200), len(lines))
         places = [line.text for line in lines[:first_paragraph]]
         places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
+        named = named - labelled_others or named
         primary = next(iter(named)) if len(named) == 1 else None
     if not primary:  # a news item's "The trial (NCT02994654) enrols ...": the one id the page names
         named = {pair for line in lines for pair in find_identifiers(line.text) if pair[0] != "UTN"}
+        named = named - labelled_others or named
         primary = next(iter(named)) if len(named) == 1 and not _other_trials_id(lines) else None
-    others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
-    others = [part for part in others if part and part.lower() not in NOT_GIVEN]
     if not primary:
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
@@ -418,7 +428,11 @@ _HELP_TEXT = re.compile(
 )
 # Values in ClinicalTrials.gov's API form are unambiguous wherever they stand: each names its field.
 _API_VALUE = re.compile(r"^[A-Z][A-Z0-9_]{3,}(?:/[A-Z][A-Z0-9_]+)?$")
-_PARTICIPANTS = re.compile(r"^\d{1,6} (participants|patients|subjects)$", re.I)
+_PARTICIPANTS = re.compile(
+    r"^\d{1,6} (?:(?:total|estimated|actual|enrolled|planned) )?(participants|patients|subjects|volunteers)"
+    r"(?: enrolled)?$",
+    re.I,
+)
 _AMBIGUOUS_API_VALUES = {"NONE", "OTHER"}  # and two-letter ones ("NA", "ALL"): words of other things too
 _API_FIELDS = (
     ("status", enums.status),
@@ -463,6 +477,13 @@ _ACRONYM = re.compile(r"\s+\(([A-Z][A-Z0-9-]{1,11})\)$")
 _SELF_PHASE = re.compile(
     r"\b(?:this is an?|(?:this|the) (?:\w+ ){0,2}(?:study|trial)\b[^.]{0,100}?\b(?:is|will be) an?)\s+"
     r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+(?:\s*[/-]\s*[IV1-4]+)?)\b",
+    re.I,
+)
+# A news item's "A small phase 2 trial (NCT...) of ...": the article's trial, named with its phase.
+# Another trial ("a previous phase 1 trial") is not the page's; several phases name none.
+_A_PHASE_TRIAL = re.compile(
+    r"\b(?:an?|the|this|our)\s+(?!(?:previous|earlier|prior|first|other|parent|original|last|larger|later|future)\b)"
+    r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+(?:[ab])?(?:\s*[/-]\s*[IV1-4]+)?)\s+(?:clinical\s+)?(?:trial|study)\b",
     re.I,
 )
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
@@ -526,6 +547,11 @@ def _sentence_case(text: str) -> bool:
 def _names_the_field(text: str) -> bool:
     vocabulary = load_vocabulary()
     return any(vocabulary[kind].may_match(text) for kind in ("conditions", "cell_sources", "product_types"))
+
+
+def _names_a_product(text: str) -> bool:
+    vocabulary = load_vocabulary()
+    return any(vocabulary[kind].pattern.search(text) for kind in ("cell_sources", "product_types"))
 
 
 def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
@@ -650,15 +676,16 @@ _STATUS_IN_PROSE = re.compile(
     r"\b(?:this|the) (?!(?:previous|earlier|prior|first|other|parent|original|last)\b)(?:\w+ ){0,2}(?:study|trial)"
     r" (?:is|has been) "
     r"((?:now |currently |actively )?"
-    r"(?:recruiting|enrolling|not yet recruiting|completed|terminated|withdrawn|suspended))\b",
+    r"(?:recruiting|enrolling|not yet recruiting|completed?|terminated|withdrawn|suspended))\b",
     re.I,
 )
 
 
-# "The study is sponsored by Example Biotech Inc. and ...": a sponsor named in a sentence of the
-# page's own (a news item, a hospital's page). Funders and collaborators are not the sponsor.
+# "The study is sponsored by Example Biotech Inc. and ...", "The trial, sponsored by Example
+# Medical, enrolled ...": a sponsor named in a sentence of the page's own (a news item, a
+# hospital's page). Funders and collaborators are not the sponsor.
 _SPONSORED_BY = re.compile(
-    r"\b(?:is|was|are|were|being)\s+sponsored\s+by\s+(?:the\s+)?"
+    r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+)sponsored\s+by\s+(?:the\s+)?"
     r"((?:[A-Z][\w&'’.-]*|of|for|and|de|la|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|de|la|the)){0,9})"
 )
 
@@ -732,6 +759,7 @@ def read_page(text: str) -> TrialRecord:
             enums.phases(values.get("phase", "") or _head_phase(lines, found))
             or phases_in_narrative(title, official_title)
             or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
+            or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
         ),
         status=enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw),
         status_raw=status_raw,

@@ -109,6 +109,19 @@ _FIELDS: dict[str, list[str]] = {
         "protocol id",
         "sponsor protocol number",
         "sponsor's protocol code number",
+        # A portal's record names the trial's registration elsewhere (the Swiss portal, finders).
+        "registration in other registries",
+        "registration in another registry",
+        "other registries",
+        "other registry",
+        "other registrations",
+        "also registered as",
+        "registered elsewhere as",
+        "primary registry",
+        "registration in the primary registry",
+        "registration on primary registry",
+        "primary registry id",
+        "link to the primary registry",
     ],
     "title": [
         "titolo",
@@ -492,6 +505,13 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        "health condition studied",
+        "health conditions studied",
+        "health condition(s) studied",
+        "condition studied",
+        "conditions studied",
+        "disease studied",
+        "diseases studied",
         "malattia",
         "malattie",
         "condizione",
@@ -667,6 +687,8 @@ _FIELDS: dict[str, list[str]] = {
         "research contact person",
         "eligibility",
         "final sample size",  # a count after the trial, beside the planned one the catalog keeps
+        "disease category",  # a group of diseases ("Skin diseases"), not the trial's condition
+        "disease categories",
     ],
     # The WHO data set's results fields (ICTRP record pages) and the mirrors' "has results".
     "has_results": ["results available", "results yes/no", "results posted", "has results"],

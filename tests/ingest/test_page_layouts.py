@@ -402,3 +402,44 @@ def test_a_plain_words_headline_gives_way_to_the_registrys_title_case_title():
     # A headline in title case is the registry's title itself: the first line stays the title.
     page = page.replace("Testing stem cells to heal burn wounds in adults", "Stem Cells for Burn Wounds in Adults")
     assert generic_page.parse(page)[0].brief_title == "Stem Cells for Burn Wounds in Adults"
+
+
+def test_a_news_item_gives_its_trials_phase_sponsor_and_status_in_prose():
+    page = (
+        "Skin cell spray heals burns faster, early trial finds\n"
+        "A small phase 2 trial (NCT09100996) of a spray of the patient's own skin cells helped burns close two "
+        "weeks sooner than grafts, researchers reported on Monday in a journal of burn care and wound healing.\n"
+        "The study, sponsored by Example Medical Inc., enrolled 30 adults at burn centres across the country.\n"
+        "The trial is now complete, and a larger phase 3 trial of the spray in children with burns is planned.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.phases == ("PHASE2",)  # the article's trial; the planned larger one is another
+    assert [o.name for o in record.organizations] == ["Example Medical Inc"]
+    assert record.status == "COMPLETED"
+    # Two phases said of the page's own trials: none is taken.
+    two = page.replace("a larger phase 3 trial", "a phase 3 study")
+    assert generic_page.parse(two)[0].phases == ()
+
+
+def test_a_finders_plain_intervention_list_and_a_count_of_total_participants():
+    page = (
+        "NCT ID: NCT09100997\nStem Cell Therapy for Hair Loss\nRecruiting\nInterventions\n"
+        "Autologous adipose-derived stem cells\nFind a Location\nTrial Design\n1 Treatment Group\n35 Total Participants\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [item.name for item in record.interventions] == ["Autologous adipose-derived stem cells"]
+    assert record.enrollment == 35
+
+
+def test_a_portal_record_names_its_own_id_and_the_primary_registrys():
+    # The Swiss portal's shape: its own number on top, the primary registration below its label,
+    # labels whose last word a one-word value would otherwise be taken from.
+    page = (
+        "SNCTP000009101\nAutologous skin grafts grown in the laboratory for burns in children\n"
+        "Disease category\nSkin diseases\nHealth condition studied\nBurns\nStudy phase\nPhase II\n"
+        "Registration in other registries\nNCT09100998\nContact\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert {identifier.value for identifier in record.identifiers} == {"SNCTP000009101", "NCT09100998"}
+    assert record.conditions_raw == ("Burns",)
+    assert record.phases == ("PHASE2",)
