@@ -25,7 +25,7 @@ from ingest.formats._common import (
 )
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
-from ingest.normalize.countries import countries_in
+from ingest.normalize.countries import countries_in, normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
@@ -202,8 +202,9 @@ def _a_name(name: str, value: str) -> bool:
         return False  # a title may hold two sentences ("... Diabetes Patients. A Phase I Pilot Study.")
     if not value[:1].isupper() and (len(value.split()) > 6 or _FUNCTION_WORD.match(value)):
         return False  # "acne scars" is a name; "were met by all" is a sentence going on
-    if name == "countries":
-        return len(countries_in(value)) == len([part for part in re.split(r"[;,]", value) if part.strip()])
+    if name == "countries":  # "Korea, Republic of" is one country
+        parts = [part for part in re.split(r"[;,]", value) if part.strip()]
+        return bool(normalize_country(value)) or len(countries_in(value)) == len(parts)
     if name == "conditions" and re.fullmatch(r"[a-z]+", value) and not _names_the_field(value):
         return False  # "Disease category", "Health condition studied": the label's own last word
     if name in ("title", "official_title"):

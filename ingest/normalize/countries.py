@@ -114,6 +114,10 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
+        listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []
+        if len(listed) >= 2 and all(listed):  # "Germany, France, Spain": every piece a country
+            found.extend(country for country in listed if country not in found)
+            continue
         # "Jakarta Pusat, Jakarta, Indonesia, 10430": the country before a postal code.
         pieces = [piece for piece in part.split(",") if not re.fullmatch(r"\s*[\w -]{0,10}\d[\w -]{0,10}\s*", piece)]
         country = normalize_country(part) or (normalize_country(pieces[-1]) if pieces else "")

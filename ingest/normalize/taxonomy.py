@@ -30,9 +30,14 @@ _COMPARED_BEFORE = re.compile(
     re.I,
 )
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
+# The same in the other languages registries print: "exosomas de células madre", "meio
+# condicionado de células-tronco", "sécrétome de cellules souches", "Exosomen aus Stammzellen".
 _DERIVED_BEFORE = re.compile(
-    r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretome|exosomes?|vesicles?|lysate|extract)"
-    r"\s+(?:of|from|derived from|obtained from)\s+(?:[\w'-]+[\s-]+){0,5}$",
+    r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretom[ea]s?|sécrétomes?|sekretom|exos+om(?:e|a|o|en|i)?s?"
+    r"|vesicles?|vesículas?|vésicules?|vescicole|vesikel|lysate|lisado|lysat|extract|extrato|extracto|extrait"
+    r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
+    r"\s+(?:of|from|derived from|obtained from|de|del|da|do|des|du|di|dei|delle|aus|von"
+    r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$",
     re.I,
 )
 _DERIVED_AFTER = re.compile(

@@ -261,6 +261,8 @@ def test_country_codes_are_read_only_as_a_list_of_them():
         ("Atlanta, Georgia", ["Georgia"]),  # left to the country of that name
         ("Washington", []),  # a state's name alone is no place
         ("Chinese Taipei", ["Taiwan"]),
+        ("Germany, France, Spain", ["Germany", "France", "Spain"]),  # every piece a country: all of them
+        ("Bolivia, Plurinational State of", ["Bolivia"]),
     ],
 )
 def test_a_place_names_its_country(place, countries):

@@ -443,3 +443,18 @@ def test_a_portal_record_names_its_own_id_and_the_primary_registrys():
     assert {identifier.value for identifier in record.identifiers} == {"SNCTP000009101", "NCT09100998"}
     assert record.conditions_raw == ("Burns",)
     assert record.phases == ("PHASE2",)
+
+
+def test_a_portuguese_registry_record_and_a_country_in_two_pieces():
+    # ReBEC's shape: Portuguese labels over their values.
+    page = (
+        "RBR-9xk2m9p\nTítulo científico:\nUso de células-tronco mesenquimais do tecido adiposo em úlceras venosas\n"
+        "Título público:\nCélulas-tronco para feridas da perna\nCondições de saúde:\nÚlcera varicosa\nFase:\n2\n"
+        "Situação de recrutamento:\nRecrutando\nPaís de recrutamento:\nBrasil\n"
+        "Data prevista do primeiro recrutamento:\n2023-03-01\nTamanho da amostra alvo:\n40\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.phases, record.status, record.enrollment) == (("PHASE2",), "RECRUITING", 40)
+    assert [site.country for site in record.sites] == ["Brazil"] and record.start_date.iso() == "2023-03-01"
+    korean = generic_page.parse("CRIS Registration Number KCT0091002\nCountry Korea, Republic of\n")[0]
+    assert [site.country for site in korean.sites] == ["South Korea"]

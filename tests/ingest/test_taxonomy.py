@@ -186,3 +186,32 @@ def test_chinese_japanese_and_korean_names_match_inside_unspaced_text():
     # English names keep their word boundaries beside the unspaced ones.
     assert classify(record(brief_title="Adipose-derived cells for melasma")).conditions == ["Melasma"]
     assert classify(record(brief_title="Bioadipose cells")).cell_sources == []
+
+
+def test_portuguese_spanish_french_german_and_italian_names_are_in_the_vocabulary():
+    portuguese = classify(
+        record(
+            conditions_raw=("Úlcera varicosa",),
+            brief_title="Uso de células-tronco mesenquimais autólogas do tecido adiposo em úlceras venosas crônicas",
+        )
+    )
+    assert portuguese.conditions == ["Venous leg ulcer"] and portuguese.in_scope
+    assert portuguese.cell_sources == ["Adipose tissue"] and portuguese.origins == ["Autologous"]
+    spanish = classify(record(brief_title="Exosomas de células madre del cordón umbilical para quemaduras"))
+    assert (spanish.conditions, spanish.cell_sources, spanish.product_types) == (
+        ["Burn"],
+        ["Umbilical cord"],
+        ["Extracellular vesicles"],
+    )
+    french = classify(record(brief_title="Cellules souches allogéniques de moelle osseuse et épidermolyse bulleuse"))
+    assert (french.conditions, french.cell_sources, french.origins) == (
+        ["Epidermolysis bullosa"],
+        ["Bone marrow"],
+        ["Allogeneic"],
+    )
+    german = classify(
+        record(brief_title="Autologe Keratinozyten bei chronischen Wunden", conditions_raw=("Verbrennungen",))
+    )
+    assert german.conditions == ["Burn"] and german.cell_sources == ["Keratinocytes"] and german.in_scope
+    italian = classify(record(brief_title="Terreno condizionato di cellule staminali per la psoriasi"))
+    assert italian.conditions == ["Psoriasis"] and italian.product_types == ["Conditioned medium"]
