@@ -250,7 +250,10 @@ def _read_fields(lines: list[Line]) -> Fields:
                     below += 1  # the label printed twice
                 if below + 1 < len(lines) and _HELP_TEXT.match(lines[below].text):
                     below += 1  # "Get a concise snapshot of the trial...": the site's help under its label
-                if below < len(lines) and _value_below(name, lines[below].text):
+                named = _name_column(name, lines, below)
+                if named:  # "Sponsor" over a table row: "Sponsor level: Primary", "Name: University of Lagos"
+                    found.put(name, named, text)
+                elif below < len(lines) and _value_below(name, lines[below].text):
                     value = clean(name, lines[below].text)
                     while name == "phase" and below + 1 < len(lines) and _HEAD_PHASE.match(lines[below + 1].text):
                         below += 1  # phases listed one per line ("Phase 2", "Phase 1")
@@ -354,6 +357,20 @@ def _list_item(name: str, text: str) -> bool:
     # A condition is a short name ("Hair loss." may end with a full stop), not a sentence.
     words = len(text.split())
     return name == "conditions" and words <= 12 and not text.endswith(":") and (words <= 6 or not text.endswith("."))
+
+
+_NAME_COLUMN = re.compile(r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)", re.I)
+
+
+def _name_column(name: str, lines: list[Line], below: int) -> str:
+    """An organization's name in the "Name" column of the table row under its section label."""
+    if name != "sponsor":
+        return ""
+    for line in lines[below : below + 3]:
+        column, separator, value = line.text.partition(": ")
+        if separator and _NAME_COLUMN.fullmatch(column):
+            return clean(name, value)
+    return ""
 
 
 def _value_below(name: str, text: str) -> bool:

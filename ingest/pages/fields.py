@@ -118,6 +118,7 @@ def clean(name: str, value: str) -> str:
     if name == "sponsor":
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
+        ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
         return value if ok else ""
     return value
 

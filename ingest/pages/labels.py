@@ -521,6 +521,7 @@ _FIELDS: dict[str, list[str]] = {
         "conditions de santé",
         "condición de salud estudiada",
         "health condition studied",
+        "sub-disease(s) or condition(s) being studied",
         "health conditions studied",
         "condition studied",
         "disease studied",

@@ -178,7 +178,9 @@ def page_lines(text: str, stop=None) -> list[Line]:
             line.text = line.text.replace("**", "").replace("__", "")
             cells = _cells(line.text)
             texts = _rows(cells, header)
-            header = cells if len(cells) >= 2 and all(map(_is_label, cells)) else []
+            header = cells if _header_row(cells) else []
+            if header and not all(map(_is_label, header)):
+                texts = []  # column names alone say nothing; each row below is paired with them
             pieces = [
                 pair
                 for text_ in texts
@@ -199,12 +201,29 @@ def page_lines(text: str, stop=None) -> list[Line]:
     return result
 
 
+def _header_row(cells: list[str]) -> bool:
+    """A row of column names: every cell a label, or (a registry's table of sponsors or centres:
+    "Sponsor level | Name | Street address | City | Country") three or more short names without
+    a digit, one of them a label, none a value a validator reads (a status, a phase)."""
+    if len(cells) >= 2 and all(map(_is_label, cells)):
+        return True
+    return (
+        len(cells) >= 3
+        and any(map(_is_label, cells))
+        and all(len(cell) <= 40 and cell[:1].isupper() and not re.search(r"\d", cell) for cell in cells)
+        and not any(enums.status(cell) or enums.phases(cell) or enums.study_type(cell) for cell in cells)
+    )
+
+
 def _rows(cells: list[str], header: list[str]) -> list[str]:
     """One row of cells as lines: under a header row of labels, 'label: value' per column; a
     label cell followed by its value cell, 'label: value'; any other row, a line per cell."""
     if len(cells) == 1:
         return cells
-    if header and len(header) == len(cells) and not any(map(_is_label, cells)):
+    # Under a row of labels, a row with a label in it is label/value pairs of its own; under a
+    # row of column names, a cell that reads as a label ("Primary Sponsor") is that column's value.
+    values_row = not any(map(_is_label, cells)) or not all(map(_is_label, header))
+    if header and len(header) == len(cells) and not all(map(_is_label, cells)) and values_row:
         return [f"{label}: {value}" for label, value in zip(header, cells, strict=True)]
     if all(map(_is_label, cells)):
         return cells

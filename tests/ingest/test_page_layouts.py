@@ -458,3 +458,22 @@ def test_a_portuguese_registry_record_and_a_country_in_two_pieces():
     assert [site.country for site in record.sites] == ["Brazil"] and record.start_date.iso() == "2023-03-01"
     korean = generic_page.parse("CRIS Registration Number KCT0091002\nCountry Korea, Republic of\n")[0]
     assert [site.country for site in korean.sites] == ["South Korea"]
+
+
+def test_a_table_under_a_row_of_column_names_pairs_each_cell_with_its_column():
+    # PACTR's shape: a section, a header row of column names (one of them a label), a row of cells.
+    page = (
+        "Trial no.: PACTR202301999999999\nPublic title: Stem cells for chronic leg ulcers\n"
+        "Sub-Disease(s) or condition(s) being studied: Chronic leg ulcer\nSPONSORS\n"
+        "Sponsor level | Name | Street address | City | Postal code | Country\n"
+        "Primary Sponsor | University of Example | 1 Hospital Road | Lagos | 100254 | Nigeria\n"
+        "RECRUITMENT CENTRES\nName of recruitment centre | Street address | City | Country\n"
+        "Example Teaching Hospital | 1 Hospital Road | Accra | Ghana\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [o.name for o in record.organizations] == ["University of Example"]
+    assert [site.country for site in record.sites] == ["Nigeria", "Ghana"]
+    assert record.conditions_raw == ("Chronic leg ulcer",)
+    # A row of statuses is no header: "Status | Recruiting | ..." stays label and value.
+    lines = [line.text for line in page_lines("Status | Recruiting | Sponsor | Example University\n")]
+    assert lines == ["Status: Recruiting", "Sponsor: Example University"]
