@@ -39,6 +39,10 @@ class _TextBuilder:
         self.cell: list[str] | None = None  # the current cell's current line
         self.cell_lines: list[str] = []
         self.header_row = False
+        # An inline element just closed, nothing after it yet: a sibling opening right there is a
+        # separate item ("<span>Recruiting</span><span>Phase 2</span>", badges a page spaces with
+        # its style), not the same word.
+        self.inline_closed = False
 
     # Lines -----------------------------------------------------------------------------------
     def _text(self) -> str:
@@ -59,6 +63,11 @@ class _TextBuilder:
             return
         if self.skipped:
             return
+        if self.inline_closed and tag not in BLOCKS and tag not in ("br", "tr", "td", "th"):
+            current = self.cell if self.cell is not None else self.line
+            if "".join(current).strip() and not "".join(current)[-1:].isspace():
+                current.append(" · ")
+        self.inline_closed = False
         if self.nested_tables or (tag == "table" and self.cell is not None):
             self._nested_table_start(tag)
         elif tag == "br":
@@ -84,6 +93,7 @@ class _TextBuilder:
             return
         if self.skipped:
             return
+        self.inline_closed = tag not in BLOCKS and tag not in ("br", "tr", "td", "th")
         if self.nested_tables:
             self._nested_table_end(tag)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
@@ -98,6 +108,8 @@ class _TextBuilder:
     def handle_data(self, data):
         if self.skipped:
             return
+        if data:
+            self.inline_closed = False
         if self.cell is not None:
             self.cell.append(data)
         else:

@@ -140,3 +140,15 @@ def test_a_table_inside_a_cell_stays_in_its_cell():
 
 def test_a_page_cut_inside_a_table_keeps_the_row_it_was_cut_in():
     assert html_to_text("<table><tr><th>Status</th><td>Recruiting").splitlines() == ["Status | Recruiting |"]
+
+
+def test_badges_side_by_side_are_separate_items_and_words_stay_whole():
+    page = (
+        "<html><body><h1>Stem cells for vitiligo</h1><div><span>Recruiting</span><span>Phase 2</span></div>"
+        "<p>The <b>stem</b> <i>cells</i>, <b>S</b>tem.</p></body></html>"
+    )
+    assert html_to_text(page).splitlines() == [
+        "Stem cells for vitiligo",
+        "Recruiting · Phase 2",
+        "The stem cells, Stem.",
+    ]
