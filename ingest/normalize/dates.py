@@ -103,6 +103,12 @@ _FOREIGN_MONTHS = {
     **dict.fromkeys(["novembre", "november", "noviembre", "novembro"], 11),
     **dict.fromkeys(["décembre", "decembre", "dezember", "diciembre", "dezembro", "dicembre"], 12),
 }
+_ENGLISH_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 _FOREIGN_MONTH_WORD = "(" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True)) + ")"
 
 
@@ -114,6 +120,8 @@ def parse_page_date(text: str) -> PartialDate | None:
     found = parse_partial_date(value)
     if found:
         return found
+    if re.match(r"1[34]\d{2}[-/]\d{1,2}[-/]\d{1,2}\b", value):  # "1402/05/12": no Gregorian year, a Solar Hijri one
+        return parse_two_calendar_date(value)
     match = re.match(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", value)
     if match:
         return _safe(int(match[3]), int(match[2]), int(match[1]), DAY)
@@ -129,6 +137,13 @@ def parse_page_date(text: str) -> PartialDate | None:
     match = re.match(r"(\d{4})[./](\d{1,2})\b(?![./]\d)", value)
     if match:
         return _safe(int(match[1]), int(match[2]), 1, MONTH)
+    match = re.match(r"(\d{1,2})[/.](\d{4})\b", value)  # "03/2024": a month
+    if match:
+        return _safe(int(match[2]), int(match[1]), 1, MONTH)
+    # "15-Mar-2024", "15 Mar. 2024": a day, the English month's first letters, a year.
+    match = re.match(r"(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s](\d{4})\b", value)
+    if match and match[2][:3].lower() in _ENGLISH_MONTHS:
+        return _safe(int(match[3]), _ENGLISH_MONTHS[match[2][:3].lower()], int(match[1]), DAY)
     lowered = value.lower()
     match = re.match(r"(\d{1,2})(?:er|\.)?\s+(?:de\s+)?" + _FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
     if match:

@@ -216,13 +216,18 @@ def test_country_names(name, country):
         ("1 de marzo de 2019", "2019-03-01"),
         ("julho de 2020", "2020-07"),
         ("July 26, 2019", "2019-07-26"),
+        ("03/2024", "2024-03"),
+        ("15-Mar-2024", "2024-03-15"),
+        ("1402/05/12", "2023-08-03"),  # Solar Hijri: an Iranian page's own calendar
     ],
 )
 def test_page_dates_in_the_forms_registries_print(text, iso):
     assert parse_page_date(text).iso() == iso
 
 
-@pytest.mark.parametrize("text", ["31/02/2019", "Recruiting", "12 participants", "2019年13月"])
+@pytest.mark.parametrize(
+    "text", ["31/02/2019", "Recruiting", "12 participants", "2019年13月", "13/2024", "15-Foo-2024"]
+)
 def test_page_dates_refuse_what_is_no_date(text):
     assert parse_page_date(text) is None
 
