@@ -47,6 +47,21 @@ _DERIVED_AFTER = re.compile(
     re.I,
 )
 
+# The body's own stem cells acted on, or named as a biology ("stem cell in situ activation",
+# "mobilization of endogenous stem cells", "stem cell factor"): no cell product is given.
+_NOT_GIVEN_AFTER = re.compile(
+    r"^[\s-]*(?:in[\s-]+situ\b|activat\w*|mobili[sz]\w*|homing\b|niches?\b|factors?\b|markers?\b|exhaustion\b"
+    r"|depletion\b|recruitment\b)",
+    re.I,
+)
+_NOT_GIVEN_BEFORE = re.compile(r"\b(?:endogenous|resident|own tissue'?s?|in[\s-]+situ)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+
+# A trial whose cells are the body's own, acted on in place, names a procedure, not a product.
+_CELLS_NOT_GIVEN = re.compile(
+    r"\bstem[\s-]+cells?[\s-]+(?:in[\s-]+situ|activat\w*|mobili[sz]\w*|homing)|\b(?:endogenous|resident)\s+stem[\s-]+cells?",
+    re.I,
+)
+
 
 # Scope is judged by evidence. A skin trial that names something other than cells (platelet-rich
 # plasma, a filler, an acellular matrix, a biologic or a topical drug) is a look-alike; one that
@@ -302,6 +317,8 @@ def _tag(
                 after = text[match.end() : match.end() + 40]
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
+                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
+                    continue
             tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
     return tags
 
@@ -439,7 +456,7 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
         # The record names no intervention (a page cut before them): unless its text names another
         # product, a curator judges it.
         texts = [record.brief_title, record.official_title, record.brief_summary, record.detailed_description]
-        if not any(_OTHER_PRODUCT.search(text) for text in texts if text):
+        if not any(_OTHER_PRODUCT.search(text) or _CELLS_NOT_GIVEN.search(text) for text in texts if text):
             return "a skin condition, and no product named in what was read: is it a cell trial?"
     if cells and unknown_words:
         return "cells, for a condition the vocabulary does not know: is it of the skin?"

@@ -215,3 +215,15 @@ def test_portuguese_spanish_french_german_and_italian_names_are_in_the_vocabular
     assert german.conditions == ["Burn"] and german.cell_sources == ["Keratinocytes"] and german.in_scope
     italian = classify(record(brief_title="Terreno condizionato di cellule staminali per la psoriasi"))
     assert italian.conditions == ["Psoriasis"] and italian.product_types == ["Conditioned medium"]
+
+
+def test_the_bodys_own_stem_cells_acted_on_in_place_are_no_product():
+    activation = classify(record(brief_title="Stem cell in situ activation for diabetic foot ulcers"))
+    assert activation.product_types == [] and not activation.in_scope
+    mobilised = classify(record(brief_title="Mobilization of endogenous stem cells to heal burns"))
+    assert mobilised.product_types == [] and not mobilised.in_scope
+    # Another mention that gives cells still counts.
+    given = classify(
+        record(brief_title="Stem cell factor levels after injection of adipose-derived stem cells in burns")
+    )
+    assert given.product_types == ["Cells"] and given.in_scope
