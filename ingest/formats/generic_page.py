@@ -504,6 +504,9 @@ _A_PHASE_TRIAL = re.compile(
     r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+(?:[ab])?(?:\s*[/-]\s*[IV1-4]+)?)\s+(?:clinical\s+)?(?:trial|study)\b",
     re.I,
 )
+_SITE_SUFFIX = re.compile(
+    r"\s+[-–—|]\s+[\w .-]{0,40}\.(?:com|org|eu|net|gov|io|co|info|ch|de|fr|uk|in|ir|jp|kr|cn)\s*$", re.I
+)
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
 _SITE_HEADING = re.compile(r"^.{1,60}\bclinical (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I)
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
@@ -567,6 +570,11 @@ def _names_the_field(text: str) -> bool:
     return any(vocabulary[kind].may_match(text) for kind in ("conditions", "cell_sources", "product_types"))
 
 
+def _section_heading(text: str) -> bool:
+    """A label that opens a section of text ("Overview", "Study Overview"), alone on its line."""
+    return LABELS.get(label_key(text)) in NARRATIVE_FIELDS
+
+
 def _names_a_product(text: str) -> bool:
     vocabulary = load_vocabulary()
     return any(vocabulary[kind].pattern.search(text) for kind in ("cell_sources", "product_types"))
@@ -574,9 +582,15 @@ def _names_a_product(text: str) -> bool:
 
 def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     candidates = []
+    under_heading = False
     for index, line in enumerate(lines):
+        if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
+            under_heading = True  # "Study Overview" over the title: a section's name, the title below it
+            continue
         if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
             return candidates
+        if under_heading and not candidates and len(line.text) > 150:
+            return candidates  # the section's own text, not a title under its name
         text = line.text
         # A long title may end with a full stop, and a registry's title in title case may be two
         # sentences ("... in Diabetes Patients. A Phase I Pilot Study.").
@@ -742,6 +756,7 @@ def read_page(text: str) -> TrialRecord:
     _api_values(lines, found)
     values = found.values
     title = _title(found, lines).strip('“”" ')  # some sites quote a title
+    title = _SITE_SUFFIX.sub("", title)  # a saved page's "<title> - ClinicalTrials.eu"
     if _SITE_HEADING.match(title) and values.get("official_title"):
         title = values["official_title"].strip("“”\"' ")  # "Vitiligo Clinical Trial" is the site's heading
     # "... Regenerative Cells (STAR)": the trial's acronym is no part of its title; "... epidermolysis

@@ -477,3 +477,22 @@ def test_a_table_under_a_row_of_column_names_pairs_each_cell_with_its_column():
     # A row of statuses is no header: "Status | Recruiting | ..." stays label and value.
     lines = [line.text for line in page_lines("Status | Recruiting | Sponsor | Example University\n")]
     assert lines == ["Status: Recruiting", "Sponsor: Example University"]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Study Overview\nAdipose-derived stem cells for stable vitiligo\n",  # a section's name over the title
+        "Adipose-derived stem cells for stable vitiligo - ClinicalTrials.eu\n",  # a saved page's <title>
+        "Adipose-derived stem cells for stable vitiligo | Example Finder\n",
+    ],
+)
+def test_the_title_under_a_section_name_or_before_the_sites_name(top):
+    record = generic_page.parse(top + "Status: Recruiting\nNCT ID: NCT09100001\n")[0]
+    assert record.brief_title == "Adipose-derived stem cells for stable vitiligo"
+
+
+def test_a_sections_text_under_its_name_is_no_title():
+    prose = "Psoriasis is a chronic immune-mediated disease of the skin.Umbilical cord cells have been " * 2
+    record = generic_page.parse(f"Clinical Trial Description\n{prose.strip()}\nNCT ID: NCT09100001\n")[0]
+    assert record.brief_title == ""
