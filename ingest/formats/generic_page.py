@@ -287,6 +287,13 @@ def _read_fields(lines: list[Line]) -> Fields:
             index += 1
             continue
         bare = _bare_label(text)
+        if bare and bare[0] == "phase":  # chips one a line ("Phase 1" over "Phase 2"): the phases together
+            chips = [text]
+            while index + 1 < len(lines) and (_bare_label(lines[index + 1].text) or ("",))[0] == "phase":
+                index += 1
+                found.labelled.add(index)
+                chips.append(lines[index].text)
+            bare = ("phase", " / ".join(chips)) if len(chips) > 1 else bare
         if bare and bare[0] in LIST_FIELDS:
             found.lists.setdefault(bare[0], []).extend(Line(part.strip()) for part in re.split(r"[;|]", bare[1]))
         elif bare:

@@ -386,6 +386,11 @@ _FIELDS: dict[str, list[str]] = {
         "의뢰기관",
         "연구책임기관",
         "주관기관",
+        "name of sponsor",
+        "name of the sponsor",
+        "lead institution",
+        "promotor",
+        "industry sponsor",
     ],
     "study_type": [
         "study type",

@@ -496,3 +496,16 @@ def test_a_sections_text_under_its_name_is_no_title():
     prose = "Psoriasis is a chronic immune-mediated disease of the skin.Umbilical cord cells have been " * 2
     record = generic_page.parse(f"Clinical Trial Description\n{prose.strip()}\nNCT ID: NCT09100001\n")[0]
     assert record.brief_title == ""
+
+
+def test_phase_chips_one_a_line_are_the_trials_phases_together():
+    record = generic_page.parse(
+        "Stem cells for vitiligo in adults\nPhase 1\nPhase 2\nRecruiting\nNCT ID: NCT09100001\n"
+    )[0]
+    assert record.phases == ("PHASE1", "PHASE2")
+
+
+@pytest.mark.parametrize("label", ["Name of sponsor", "Lead institution", "Promotor"])
+def test_more_names_of_the_sponsors_label(label):
+    record = generic_page.parse(f"NCT ID: NCT09100001\n{label}: Example University Hospital\n")[0]
+    assert [o.name for o in record.organizations] == ["Example University Hospital"]
