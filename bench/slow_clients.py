@@ -47,8 +47,8 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, port: int, workers: int = 2):
-    """gunicorn as the README's production recipe runs it (config/gunicorn.py)."""
+def gunicorn(env: dict, port: int, workers: int = 4):
+    """gunicorn as the README's production recipe runs it (config/gunicorn.py; 2 cores' workers)."""
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
     process = subprocess.Popen(  # noqa: S603  # nosec B603
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--log-level", "warning"],

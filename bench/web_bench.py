@@ -158,20 +158,20 @@ def prime(base: str, paths: list[str], timeout: float = 120) -> None:
 
 
 class Server:
-    """gunicorn with the deployment's settings (config/gunicorn.py: 2 workers for 2 cores, 4
-    threads each, no more connections per worker than it serves at once)."""
+    """gunicorn with the deployment's settings (config/gunicorn.py: two single-threaded workers
+    per core, no more connections per worker than it serves at once)."""
 
     def __init__(self, database: str, caching: bool):
         self.port = free_port()
         self.process = subprocess.Popen(  # noqa: S603  # nosec B603
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--log-level", "warning"],
             cwd=ROOT,
-            # The deployment's settings (config/gunicorn.py), on 2 cores: 2 workers of 4 threads.
+            # The deployment's settings (config/gunicorn.py), on 2 cores: 4 workers of 1 thread.
             env=dict(
                 web_env(database, caching),
                 GUNICORN_BIND=f"127.0.0.1:{self.port}",
-                GUNICORN_WORKERS="2",
-                GUNICORN_THREADS="4",
+                GUNICORN_WORKERS="4",
+                GUNICORN_THREADS="1",
             ),
         )
         wait_for_port(self.port)

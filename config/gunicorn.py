@@ -1,15 +1,21 @@
 """gunicorn's settings for a deployment: `gunicorn -c config/gunicorn.py config.wsgi`.
 
-GUNICORN_BIND (0.0.0.0:8000), GUNICORN_WORKERS (one per CPU core), GUNICORN_THREADS (4) and
+GUNICORN_BIND (0.0.0.0:8000), GUNICORN_WORKERS (two per CPU core), GUNICORN_THREADS (1) and
 GUNICORN_WORKER_CONNECTIONS (threads + 1) override the defaults; so do command-line options.
 """
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS") or os.cpu_count() or 2)
+# Processes, not threads: a page is Python's work (the database answers in a fraction of it), and
+# a process runs one thread at a time. Two single-threaded workers per core served the uncached
+# pages at 8 connections with a p95 25-35% lower than one worker of four threads per core, and
+# ~15% more requests a second (bench/web_bench.py, bench/RESULTS.md). CSV exports stream from
+# the database in batches, so a worker busy with one never holds much memory; nginx in front
+# (config/nginx.conf) buffers slow readers and lets one address run two exports at once.
+workers = int(os.environ.get("GUNICORN_WORKERS") or 2 * (os.cpu_count() or 1))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 # A worker takes no more connections than it can serve at once (its threads, and one waiting on
 # keep-alive); the others wait in the listen queue for a worker with a free thread. With
 # gunicorn's default (1,000 each) one process could take every connection of a burst while the
