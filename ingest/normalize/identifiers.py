@@ -18,8 +18,8 @@ def _compact(prefix: str):
     return lambda m: prefix + re.sub(r"\W", "", m.group("n"))
 
 
-_register("NCT", r"NCT\W?(?P<n>\d{8})", _compact("NCT"))
-_register("ISRCTN", r"ISRCTN\W?(?P<n>\d{8})", _compact("ISRCTN"))
+_register("NCT", r"NCT\W{0,2}(?P<n>\d{8})", _compact("NCT"))  # "NCT 0...", "NCT: 0..."
+_register("ISRCTN", r"ISRCTN\W{0,2}(?P<n>\d{8})", _compact("ISRCTN"))
 _register("ACTRN", r"ACTRN\W?(?P<n>\d{14})P?", _compact("ACTRN"))
 _register("CHICTR", r"ChiCTR\W?(?P<n>\d{10})", lambda m: "ChiCTR" + m.group("n"))
 _register(

@@ -164,6 +164,8 @@ def test_age_ranges(text, low, high):
         ("CTRI-2017-02-007932", [("CTRI", "CTRI/2017/02/007932")]),
         ("ACTRN12613001342707", [("ACTRN", "ACTRN12613001342707")]),
         ("ISRCTN63305738", [("ISRCTN", "ISRCTN63305738")]),
+        ("ISRCTN: 63305738", [("ISRCTN", "ISRCTN63305738")]),  # the prefix as a label
+        ("NCT: 06911281", [("NCT", "NCT06911281")]),
         ("EUCTR2015-000168-32-NL", [("EUDRACT", "2015-000168-32")]),
         ("2024-512345-67-00", [("CTIS", "2024-512345-67-00")]),
         ("jRCTc050190126", [("JRCT", "jRCTc050190126")]),
