@@ -61,6 +61,22 @@ _STATUS_WORDS = {
     "accepting patients": "RECRUITING",
     "accepting participants": "RECRUITING",
     "open to accrual": "RECRUITING",
+    "open for accrual": "RECRUITING",
+    "seeking participants": "RECRUITING",
+    "looking for participants": "RECRUITING",
+    "enrollment complete": "ACTIVE_NOT_RECRUITING",
+    "enrollment completed": "ACTIVE_NOT_RECRUITING",
+    "enrolment complete": "ACTIVE_NOT_RECRUITING",
+    "enrolment completed": "ACTIVE_NOT_RECRUITING",
+    "recruitment finished": "ACTIVE_NOT_RECRUITING",
+    "closed to new patients": "ACTIVE_NOT_RECRUITING",
+    "no longer enrolling": "ACTIVE_NOT_RECRUITING",
+    "on hold": "SUSPENDED",
+    "paused": "SUSPENDED",
+    "withdrawn before enrollment": "WITHDRAWN",
+    "withdrawn before enrolment": "WITHDRAWN",
+    # Like ICTRP's "Not recruiting": before, during or after, it does not say.
+    "not currently recruiting": "UNKNOWN",
     "recruiting by invitation": "ENROLLING_BY_INVITATION",
     "by invitation only": "ENROLLING_BY_INVITATION",
     "closed to enrollment": "ACTIVE_NOT_RECRUITING",
@@ -255,7 +271,9 @@ def _word_key(text: str) -> str:
 
 
 # Words a site puts around a status ("Study completed", "Recruiting now", "Status: unknown").
-_STATUS_FILLER = re.compile(r"^(?:(?:study|trial|status|is|now|currently)\s+)+|(?:\s+(?:now|early|status))+$")
+_STATUS_FILLER = re.compile(
+    r"^(?:(?:study|trial|status|is|now|currently)\s+)+|(?:\s+(?:now|early|status|participants|patients|volunteers))+$"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -263,7 +281,10 @@ def status(text: str) -> str:
     found = _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
     if not found and (text or "").rstrip().endswith(")"):  # "Available (expanded access)"
         shorter = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-        return status(shorter) if shorter != text else ""  # "x)" has no bracket to drop
+        if shorter == text:
+            return ""  # "x)" has no bracket to drop
+        # "Open (Recruiting)", "Closed (not recruiting)": the bracket says what the word does not.
+        return status(shorter) or status(re.search(r"\(([^()]*)\)\s*$", text)[1])
     if not found and len(text or "") <= 60:
         bare = _STATUS_FILLER.sub("", _key(text))
         found = _lookup(_STATUS_WORDS, STATUSES, bare) if bare and bare != _key(text) else ""

@@ -34,6 +34,10 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Reclutamiento", "RECRUITING"),
         ("Open to accrual", "RECRUITING"),  # cancer centres' and hospitals' word
         ("Recruiting by invitation", "ENROLLING_BY_INVITATION"),
+        ("Enrollment complete", "ACTIVE_NOT_RECRUITING"),
+        ("Now recruiting participants", "RECRUITING"),
+        ("Open (Recruiting)", "RECRUITING"),  # the bracket says what the word alone does not
+        ("Not currently recruiting", "UNKNOWN"),  # before, during or after: it does not say
         # A site's words around a status, and statuses in two parts that agree.
         ("Study completed", "COMPLETED"),
         ("Recruiting now", "RECRUITING"),
