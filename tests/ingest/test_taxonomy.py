@@ -227,3 +227,13 @@ def test_the_bodys_own_stem_cells_acted_on_in_place_are_no_product():
         record(brief_title="Stem cell factor levels after injection of adipose-derived stem cells in burns")
     )
     assert given.product_types == ["Cells"] and given.in_scope
+
+
+def test_donated_cells_are_allogeneic_a_donated_study_product_is_not():
+    summary = "Cells are taken from the patient's own fat. Dressings are donated by Example Inc."
+    given = classify(record(brief_title="Stem cells for burns", brief_summary=summary))
+    assert given.origins == ["Autologous"]
+    donor = classify(
+        record(brief_title="Exosomes for hair loss", brief_summary="Exosomes of donated human stem cells.")
+    )
+    assert donor.origins == ["Allogeneic"]
