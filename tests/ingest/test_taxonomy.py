@@ -237,3 +237,10 @@ def test_donated_cells_are_allogeneic_a_donated_study_product_is_not():
         record(brief_title="Exosomes for hair loss", brief_summary="Exosomes of donated human stem cells.")
     )
     assert donor.origins == ["Allogeneic"]
+
+
+def test_nanofat_is_a_stromal_vascular_fraction_and_fat_grafting_a_tissue_graft():
+    nanofat = classify(record(brief_title="Nanofat injection for atrophic acne scars"))
+    assert nanofat.product_types == ["Stromal vascular fraction"] and nanofat.cell_sources == ["Adipose tissue"]
+    both = classify(record(brief_title="Fat grafting with nanofat for facial scars"))
+    assert both.product_types == ["Stromal vascular fraction", "Tissue graft"]
