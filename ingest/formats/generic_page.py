@@ -250,7 +250,11 @@ def _read_fields(lines: list[Line]) -> Fields:
                     below += 1  # the label printed twice
                 if below + 1 < len(lines) and _HELP_TEXT.match(lines[below].text):
                     below += 1  # "Get a concise snapshot of the trial...": the site's help under its label
-                named = _name_column(name, lines, below)
+                named = (
+                    ""
+                    if below < len(lines) and _value_below(name, lines[below].text)
+                    else _name_column(name, lines, below)
+                )
                 if named:  # "Sponsor" over a table row: "Sponsor level: Primary", "Name: University of Lagos"
                     found.put(name, named, text)
                 elif below < len(lines) and _value_below(name, lines[below].text):

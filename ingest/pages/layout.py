@@ -178,9 +178,12 @@ def page_lines(text: str, stop=None) -> list[Line]:
             line.text = line.text.replace("**", "").replace("__", "")
             cells = _cells(line.text)
             texts = _rows(cells, header)
-            header = cells if _header_row(cells) else []
-            if header and not all(map(_is_label, header)):
-                texts = []  # column names alone say nothing; each row below is paired with them
+            if header and not all(map(_is_label, header)) and len(cells) == len(header) and texts != cells:
+                pass  # a row under column names: the next row may be another ("Centre | City" over several)
+            else:
+                header = cells if _header_row(cells) else []
+                if header and not all(map(_is_label, header)):
+                    texts = []  # column names alone say nothing; each row below is paired with them
             pieces = [
                 pair
                 for text_ in texts

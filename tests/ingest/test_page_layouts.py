@@ -467,12 +467,15 @@ def test_a_table_under_a_row_of_column_names_pairs_each_cell_with_its_column():
         "Sub-Disease(s) or condition(s) being studied: Chronic leg ulcer\nSPONSORS\n"
         "Sponsor level | Name | Street address | City | Postal code | Country\n"
         "Primary Sponsor | University of Example | 1 Hospital Road | Lagos | 100254 | Nigeria\n"
-        "RECRUITMENT CENTRES\nName of recruitment centre | Street address | City | Country\n"
-        "Example Teaching Hospital | 1 Hospital Road | Accra | Ghana\n"
+        "RECRUITMENT CENTRES\nName of recruitment centre | City | Country\n"
+        "Example Teaching Hospital | Accra | Ghana\nOther Teaching Hospital | Nairobi | Kenya\n"  # rows without a digit
     )
     record = generic_page.parse(page)[0]
     assert [o.name for o in record.organizations] == ["University of Example"]
-    assert [site.country for site in record.sites] == ["Nigeria", "Ghana"]
+    assert [site.country for site in record.sites] == ["Nigeria", "Ghana", "Kenya"]  # every row under the names
+    # A sponsor's name under its label wins over a contact's "Name:" below it.
+    contact = generic_page.parse("NCT ID: NCT09100001\nSponsor\nExample University\nName: Dr Example\n")[0]
+    assert [o.name for o in contact.organizations] == ["Example University"]
     assert record.conditions_raw == ("Chronic leg ulcer",)
     # A row of statuses is no header: "Status | Recruiting | ..." stays label and value.
     lines = [line.text for line in page_lines("Status | Recruiting | Sponsor | Example University\n")]
