@@ -415,6 +415,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         primary = next(iter(inline)) if len(inline) == 1 else None
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
+    others = [_the_id_in(part) for part in others]  # "ClinicalTrials.gov: NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id
     # ("SNCTP000004567" at the top, "Registration in other registries: NCT03229564" below).
     labelled_others = {pair for text in others for pair in find_identifiers(text)}
@@ -433,6 +434,12 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
+
+
+def _the_id_in(text: str) -> str:
+    """The one registry id a short text names around it ("ClinicalTrials.gov NCT03229564"), else the text."""
+    found = find_identifiers(text) if len(text) <= 80 and not parse_identifier(text) else []
+    return found[0][1] if len({value for _, value in found}) == 1 else text
 
 
 # Words that make an id in a sentence another trial's: "follows the design of NCT..., an earlier trial".

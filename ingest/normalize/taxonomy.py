@@ -48,9 +48,10 @@ _DERIVED_AFTER = re.compile(
 )
 
 # The body's own stem cells acted on, or named as a biology ("stem cell in situ activation",
-# "mobilization of endogenous stem cells", "stem cell factor"): no cell product is given.
+# "mobilization of endogenous stem cells", "stem cell factor"): no cell product is given. On the
+# same line only: the next line of a field ("Recruitment status") says nothing of the cells.
 _NOT_GIVEN_AFTER = re.compile(
-    r"^[\s-]*(?:in[\s-]+situ\b|activat\w*|mobili[sz]\w*|homing\b|niches?\b|factors?\b|markers?\b|exhaustion\b"
+    r"^[ \t-]*(?:in[\s-]+situ\b|activat\w*|mobili[sz]\w*|homing\b|niches?\b|factors?\b|markers?\b|exhaustion\b"
     r"|depletion\b|recruitment\b)",
     re.I,
 )

@@ -117,7 +117,6 @@ _FIELDS: dict[str, list[str]] = {
         "other registrations",
         "also registered as",
         "registered elsewhere as",
-        "primary registry",
         "registration in the primary registry",
         "registration on primary registry",
         "primary registry id",

@@ -437,7 +437,7 @@ def test_a_portal_record_names_its_own_id_and_the_primary_registrys():
     page = (
         "SNCTP000009101\nAutologous skin grafts grown in the laboratory for burns in children\n"
         "Disease category\nSkin diseases\nHealth condition studied\nBurns\nStudy phase\nPhase II\n"
-        "Registration in other registries\nNCT09100998\nContact\n"
+        "Registration in other registries\nClinicalTrials.gov NCT09100998\nContact\n"
     )
     record = generic_page.parse(page)[0]
     assert {identifier.value for identifier in record.identifiers} == {"SNCTP000009101", "NCT09100998"}

@@ -227,6 +227,14 @@ def test_the_bodys_own_stem_cells_acted_on_in_place_are_no_product():
         record(brief_title="Stem cell factor levels after injection of adipose-derived stem cells in burns")
     )
     assert given.product_types == ["Cells"] and given.in_scope
+    # The next line of a field is no part of the mention.
+    next_line = classify(
+        record(
+            conditions_raw=("Burns",),
+            interventions=(Intervention(name="Adipose-derived stem cells", description="Recruitment of 20 patients"),),
+        )
+    )
+    assert next_line.product_types == ["Cells"]
 
 
 def test_donated_cells_are_allogeneic_a_donated_study_product_is_not():
