@@ -354,7 +354,7 @@ def _list_item(name: str, text: str) -> bool:
     if _is_label(text) or len(text) > 120:
         return False
     if name == "countries":
-        return bool(countries_in(text))
+        return bool(countries_in(text) or _leading_country(text))
     if name in ("ids", "other_id"):  # a registry id or a sponsor's code (with a digit), not a word
         return len(text) <= 60 and len(text.split()) <= 3 and any(char.isdigit() for char in text)
     kind = text.partition(":")[0]
@@ -529,6 +529,25 @@ _SITE_SUFFIX = re.compile(
 _SITE_HEADING = re.compile(r"^.{1,60}\bclinical (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I)
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
 _PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,4}$")
+
+
+_INSTITUTION = re.compile(
+    r"\b(universit\w*|hospital\w*|clinic\w*|cent(?:er|re)s?|institut\w*|medical|foundation)\b", re.I
+)
+
+
+def _leading_country(text: str) -> list[str]:
+    """'Germany Tübingen', 'United Kingdom London' under a countries label: the country, then its
+    city (DRKS prints recruitment locations so)."""
+    words = text.split()
+    if _INSTITUTION.search(text):
+        return []  # "Jordan University Hospital" is a place's name, not a country and its city
+    for size in (3, 2, 1):
+        if len(words) > size and len(words) - size <= 3:
+            country = normalize_country(" ".join(words[:size]))
+            if country:
+                return [country]
+    return []
 
 
 def _site_countries(lines: list[Line], found: Fields) -> list[str]:
@@ -795,7 +814,11 @@ def read_page(text: str) -> TrialRecord:
     start = page_date(values.get("start", ""))
     completion = page_date(values.get("completion", ""))
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
-    countries = [country for line in found.lists.get("countries", []) for country in countries_in(line.text)]
+    countries = [
+        country
+        for line in found.lists.get("countries", [])
+        for country in countries_in(line.text) or _leading_country(line.text)
+    ]
     countries = countries or _site_countries(lines, found)
     return TrialRecord(
         source_format=FORMAT,

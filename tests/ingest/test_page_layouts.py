@@ -512,3 +512,9 @@ def test_phase_chips_one_a_line_are_the_trials_phases_together():
 def test_more_names_of_the_sponsors_label(label):
     record = generic_page.parse(f"NCT ID: NCT09100001\n{label}: Example University Hospital\n")[0]
     assert [o.name for o in record.organizations] == ["Example University Hospital"]
+
+
+def test_a_country_and_its_city_under_a_countries_label():
+    page = "DRKS-ID: DRKS00091003\nRecruitment Locations:\nGermany  Tübingen\nUnited Kingdom London\nJordan University Hospital\n"
+    record = generic_page.parse(page)[0]
+    assert [site.country for site in record.sites] == ["Germany", "United Kingdom"]
