@@ -250,14 +250,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                     below += 1  # the label printed twice
                 if below + 1 < len(lines) and _HELP_TEXT.match(lines[below].text):
                     below += 1  # "Get a concise snapshot of the trial...": the site's help under its label
-                named = (
-                    ""
-                    if below < len(lines) and _value_below(name, lines[below].text)
-                    else _name_column(name, lines, below)
-                )
-                if named:  # "Sponsor" over a table row: "Sponsor level: Primary", "Name: University of Lagos"
-                    found.put(name, named, text)
-                elif below < len(lines) and _value_below(name, lines[below].text):
+                if below < len(lines) and _value_below(name, lines[below].text):
                     value = clean(name, lines[below].text)
                     while name == "phase" and below + 1 < len(lines) and _HEAD_PHASE.match(lines[below + 1].text):
                         below += 1  # phases listed one per line ("Phase 2", "Phase 1")
@@ -265,6 +258,8 @@ def _read_fields(lines: list[Line]) -> Fields:
                     found.put(name, value, text)  # "Label" over its value
                     found.labelled.update(range(index + 1, below + 1))
                     index = below
+                elif named := _name_column(name, lines, below):
+                    found.put(name, named, text)  # "Sponsor" over a table row: "Name: University of Lagos"
             index += 1
             continue
         if colon_name:
@@ -415,7 +410,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         primary = next(iter(inline)) if len(inline) == 1 else None
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
-    others = [_the_id_in(part) for part in others]  # "ClinicalTrials.gov: NCT03229564" is the NCT id
+    others = [clean("id", part) or part for part in others]  # "ClinicalTrials.gov NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id
     # ("SNCTP000004567" at the top, "Registration in other registries: NCT03229564" below).
     labelled_others = {pair for text in others for pair in find_identifiers(text)}
@@ -434,12 +429,6 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
-
-
-def _the_id_in(text: str) -> str:
-    """The one registry id a short text names around it ("ClinicalTrials.gov NCT03229564"), else the text."""
-    found = find_identifiers(text) if len(text) <= 80 and not parse_identifier(text) else []
-    return found[0][1] if len({value for _, value in found}) == 1 else text
 
 
 # Words that make an id in a sentence another trial's: "follows the design of NCT..., an earlier trial".
