@@ -133,16 +133,35 @@ def phases_in_narrative(*texts: str) -> tuple[str, ...]:
     return enums.phases(match[0])
 
 
-def table_cells(lines: list[str]) -> list[str]:
-    """Lines of a table, as a browser's text shows it ('Label | value |', tab-separated cells, or
-    one cell a line): one stripped, non-empty cell each."""
+# Cells of a table line: pipes, tabs, or a run of spaces a text browser pads columns with (two
+# spaces after a sentence's full stop are a typist's habit, not a column).
+_CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{3,}|(?<![.!?;:,])\s{2}(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[-*•+]\s+|#{1,6}\s+)")
+_RULE = re.compile(r"^[-:=_ ]+$")  # a Markdown table's rule row, a lone dash around a label
+
+
+def table_cells(lines: list[str], labels: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Lines of a table, as a browser's text shows it ('Label | value |', tab-separated cells,
+    columns padded with spaces, one cell a line, Markdown bullets and bold): one stripped, non-empty
+    cell each. With the registry's `labels`, "Label: value" in one cell is two cells."""
     cells = []
     for line in lines:
-        for cell in re.split(r"\s*\|\s*|\t+", line):
+        line = _BULLET.sub("", line.replace("**", "").replace("__", ""))
+        for cell in _CELL_BREAK.split(line):
             cell = re.sub(r"\s+", " ", cell).strip()
-            if cell:
-                cells.append(cell)
+            if not cell or _RULE.match(cell):
+                continue
+            cells.extend(_label_and_value(cell, labels))
     return cells
+
+
+def _label_and_value(cell: str, labels: set[str] | frozenset[str]) -> list[str]:
+    label, colon, value = cell.partition(":")
+    if colon and value.strip():
+        for printed in (label.strip(), label.strip() + ":"):
+            if printed in labels:
+                return [printed, value.strip()]
+    return [cell]
 
 
 # The fields a registry reader that reads its layout whole lets the general reader fill

@@ -21,7 +21,7 @@ from ingest.formats._common import (
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import day_first_date
-from ingest.normalize.identifiers import parse_identifier
+from ingest.normalize.identifiers import identifier_positions
 from ingest.record import Intervention, Organization, Site, TrialRecord
 
 FORMAT = "ctri-page"
@@ -103,6 +103,8 @@ def _conditions(values: list[str]) -> tuple[str, ...]:
         if value in _CONDITION_HEADERS:
             continue
         # "(1) ICD-10 Condition: L639||Alopecia areata," -> "Alopecia areata"
+        # (a health type and its condition in one cell: "Patients: (1) ICD-10 Condition: ...")
+        value = re.sub(r"^(?:Patients|Healthy Human Volunteers):\s*", "", value)
         name = re.sub(r"^\(\d+\)\s*ICD-10 Condition:\s*[A-Z]\d[\w.]*\s*", "", value).strip(" ,")
         if name and name.lower() not in _NOT_GIVEN and name not in names:
             names.append(name)
@@ -120,6 +122,15 @@ def _interventions(values: list[str]) -> tuple[Intervention, ...]:
     return tuple(result)
 
 
+def _registration_number(value: str) -> tuple[str, str] | None:
+    """The CTRI number the "CTRI Number" value starts with; what follows it (the registration date,
+    in brackets or not, "Trial Registered Prospectively") is no part of it."""
+    found = identifier_positions(value)
+    if found and found[0][0] == 0 and found[0][1] == "CTRI":
+        return found[0][1], found[0][2]
+    return None
+
+
 def _status(sections: dict[str, list[str]]) -> str:
     global_status = _first(sections.get("Recruitment Status of Trial (Global)"))
     return global_status or _first(sections.get("Recruitment Status of Trial (India)"))
@@ -128,9 +139,9 @@ def _status(sections: dict[str, list[str]]) -> str:
 def parse(text: str) -> list[TrialRecord]:
     if not detect(text):
         raise IngestError("not a CTRI trial page")
-    _, sections = split_sections(table_cells(complete_lines(text)), LABELS)
+    _, sections = split_sections(table_cells(complete_lines(text), LABELS), LABELS)
     registration = _first(sections.get("CTRI Number"))
-    primary = parse_identifier(re.split(r"\s*\[", registration)[0]) if registration else None
+    primary = _registration_number(registration)
     registered = re.search(r"Registered on:\s*([\d/]+)", registration)
     sample = re.search(r'Total Sample Size\s*=\s*"?(\d+)', " ".join(sections.get("Target Sample Size", [])))
     status_raw = _status(sections)

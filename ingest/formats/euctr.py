@@ -63,9 +63,11 @@ def _rows(cells: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
         if not code:
             index += 1
             continue
-        # The label is the rest of this cell, or the next cell; the value runs to the next code.
+        # The label is the rest of this cell, or the next cell; the value runs to the next code
+        # ("A.3 Full title of the trial: A phase..." holds its first value after the label's colon).
         index += 1 if code[2] else 2
-        values = []
+        _, colon, first = (code[2] or "").partition(": ")
+        values = [first.strip()] if colon and first.strip() else []
         while index < len(cells) and not _CODE.match(cells[index]) and not _SECTION.match(cells[index]):
             values.append(cells[index])
             index += 1

@@ -100,3 +100,58 @@ def test_a_registry_page_laid_out_a_little_differently_still_gives_its_facts():
     record, module = read_document(text.encode())
     assert (module.FORMAT, record.phases, record.enrollment) == ("ctri-page", ("PHASE2",), 40)
     assert record.sites == (Site(country="India"),)  # sites stay the registry reader's
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.split("|") if cell.strip()]
+
+
+# The same table as other tools print it: columns padded with spaces (a text browser), tabs, one
+# cell a line, and "Label: value" or Markdown bullets for a row's label and its first value (the
+# rest of the row keeps its cells).
+REGISTRY_LAYOUTS = {
+    "runs of spaces": lambda cells: "    ".join(cells),
+    "tabs": lambda cells: "\t".join(cells),
+    "one cell a line": lambda cells: "\n".join(cells),
+    "label: value": lambda cells: f"{cells[0].rstrip(':')}: " + " | ".join(cells[1:]) if len(cells) > 1 else cells[0],
+    "markdown bullets": lambda cells: f"- **{cells[0].rstrip(':')}:** " + " | ".join(cells[1:])
+    if len(cells) > 1
+    else cells[0],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(REGISTRY_LAYOUTS))
+def test_a_ctri_page_in_other_layouts_reads_the_same(layout):
+    text = (PAGES / "ctri_vitiligo.txt").read_text()
+    # Only the page's own labels take the colon; a row of a small table keeps its cells.
+    rows = []
+    for line in text.splitlines():
+        cells = _cells(line)
+        render = REGISTRY_LAYOUTS[layout] if cells and cells[0] in ctri.LABELS else " | ".join
+        rows.append(render(cells) if cells else "")
+    assert ctri.parse("\n".join(rows) + "\n")[0] == ctri.parse(text)[0]
+
+
+@pytest.mark.parametrize("layout", sorted(REGISTRY_LAYOUTS))
+def test_an_eu_register_page_in_other_layouts_reads_the_same(layout):
+    text = (PAGES / "euctr_burns.txt").read_text()
+    rows = []
+    for line in text.splitlines():
+        cells = _cells(line)
+        if len(cells) == 3:  # "A.3 | Full title of the trial | value": the code and label are one label
+            cells = [f"{cells[0]} {cells[1]}", cells[2]] if layout in ("label: value", "markdown bullets") else cells
+            rows.append(REGISTRY_LAYOUTS[layout](cells))
+        else:
+            rows.append(line)
+    assert euctr.parse("\n".join(rows) + "\n")[0] == euctr.parse(text)[0]
+
+
+def test_a_ctri_number_without_brackets_around_its_registration_date():
+    text = (PAGES / "ctri_vitiligo.txt").read_text()
+    text = text.replace("[Registered on: 14/05/2024]", "Registered on: 14/05/2024")
+    record = ctri.parse(text)[0]
+    assert record.identifiers == (Identifier("CTRI", "CTRI/2024/05/061234"),)
+    assert record.first_posted.iso() == "2024-05-14"
+    # The number must still be whole and first: another registry's id after the label is no CTRI number.
+    with pytest.raises(MissingIdentifierError):
+        ctri.parse(text.replace("CTRI Number | CTRI/2024/05/061234", "CTRI Number | NCT09100990 CTRI/2024/05/061234"))
