@@ -93,7 +93,7 @@ _TRIAL_WORDS = [
 ]
 
 
-_PLANNED = re.compile(r"\b(planned|anticipated|estimated|expected|target)\b", re.I)
+_PLANNED = re.compile(r"\b(planned|anticipated|estimated|expected|target|projected|prévue?|geplant|prevista)\b", re.I)
 _ACTUAL = re.compile(r"\bactual\b", re.I)
 
 
@@ -760,6 +760,15 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
     return names.pop() if len(names) == 1 else ""
 
 
+def _kind(found: Fields | str, name: str = "") -> str:
+    """ "Estimated enrollment", "40 (planned)", "Study start (Actual)", "Anticipated start date": the
+    label or the value says whether a number or a date is a plan or a fact; nothing said, nothing marked."""
+    words = found if isinstance(found, str) else f"{found.labels.get(name, '')} {found.values.get(name, '')}"
+    if not words.strip() or (name and not found.values.get(name)):
+        return ""
+    return "ESTIMATED" if _PLANNED.search(words) else ("ACTUAL" if _ACTUAL.search(words) else "")
+
+
 def _sponsor(value: str) -> tuple[Organization, ...]:
     name = _CLASS_SUFFIX.sub("", value or "").strip()
     return (Organization(name, "LEAD_SPONSOR"),) if name and name.lower() not in NOT_GIVEN else ()
@@ -827,14 +836,13 @@ def read_page(text: str) -> TrialRecord:
         status=enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw),
         status_raw=status_raw,
         enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
-        enrollment_type=(
-            "ESTIMATED"
-            if re.search(r"estimat|anticipat|target|expected", enrollment_words, re.I)
-            else ("ACTUAL" if re.search(r"actual", enrollment_words, re.I) else "")
-        ),
+        enrollment_type=_kind(enrollment_words),
         start_date=start,
+        start_date_type=_kind(found, "start") if start else "",
         primary_completion_date=page_date(values.get("primary_completion", "")),
+        primary_completion_date_type=_kind(found, "primary_completion"),
         completion_date=completion,
+        completion_date_type=_kind(found, "completion") if completion else "",
         last_updated=page_date(values.get("last_updated", "")),
         first_posted=page_date(values.get("first_posted", "")),
         sex=enums.sex(values.get("sex", "")),

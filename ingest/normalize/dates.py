@@ -44,7 +44,7 @@ def parse_partial_date(text: str) -> PartialDate | None:
     match = re.match(r"(\d{4})-(\d{1,2})\b(?!-)", value)
     if match:
         return _safe(int(match[1]), int(match[2]), 1, MONTH)
-    match = re.match(_MONTH_WORD + r"\s+(\d{1,2}),?\s+(\d{4})\b", value, re.I)
+    match = re.match(_MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", value, re.I)
     if match:
         return _safe(int(match[3]), _MONTHS[match[1].lower().rstrip(".")[:3]], int(match[2]), DAY)
     match = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b", value, re.I)
@@ -122,9 +122,9 @@ def parse_page_date(text: str) -> PartialDate | None:
         return found
     if re.match(r"1[34]\d{2}[-/]\d{1,2}[-/]\d{1,2}\b", value):  # "1402/05/12": no Gregorian year, a Solar Hijri one
         return parse_two_calendar_date(value)
-    match = re.match(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", value)
+    match = re.match(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", value)  # "13/01/2011", "13-01-2011"
     if match:
-        return _safe(int(match[3]), int(match[2]), int(match[1]), DAY)
+        return _safe(int(match[4]), int(match[3]), int(match[1]), DAY)
     match = re.match(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?", value)
     if match:
         return _safe(int(match[1]), int(match[2]), int(match[3] or 1), DAY if match[3] else MONTH)

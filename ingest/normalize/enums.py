@@ -83,7 +83,16 @@ _STATUS_WORDS = {
     "closed to enrolment": "ACTIVE_NOT_RECRUITING",
     "closed to accrual": "ACTIVE_NOT_RECRUITING",
     "enrollment closed": "ACTIVE_NOT_RECRUITING",
+    "enrolment closed": "ACTIVE_NOT_RECRUITING",
     "recruitment closed": "ACTIVE_NOT_RECRUITING",
+    "closed for enrollment": "ACTIVE_NOT_RECRUITING",
+    "closed for enrolment": "ACTIVE_NOT_RECRUITING",
+    "closed for recruitment": "ACTIVE_NOT_RECRUITING",
+    "recruitment has ended": "ACTIVE_NOT_RECRUITING",
+    "recruitment ended": "ACTIVE_NOT_RECRUITING",
+    "recruitment paused": "SUSPENDED",
+    "enrollment paused": "SUSPENDED",
+    "recruitment on hold": "SUSPENDED",
     # The classic ClinicalTrials.gov sentences ("This study is ongoing, but not recruiting participants.")
     "enrolling participants by invitation only": "ENROLLING_BY_INVITATION",
     "ongoing but not recruiting": "ACTIVE_NOT_RECRUITING",
@@ -272,7 +281,7 @@ def _word_key(text: str) -> str:
 
 # Words a site puts around a status ("Study completed", "Recruiting now", "Status: unknown").
 _STATUS_FILLER = re.compile(
-    r"^(?:(?:study|trial|status|is|now|currently)\s+)+|(?:\s+(?:now|early|status|participants|patients|volunteers))+$"
+    r"^(?:(?:study|trial|status|is|now|currently|participants?|patients?)\s+)+|(?:\s+(?:now|early|status|participants|patients|volunteers))+$"
 )
 
 

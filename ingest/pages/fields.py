@@ -18,10 +18,10 @@ _PHASE_MATRIX = re.compile(r"\(phase\s*[iv]+\)\s*:\s*(yes|no)", re.I)  # the EU 
 DATE_FIELDS = {"start", "completion", "primary_completion", "last_updated", "first_posted"}
 # "Estimated" / "Actual" / "Anticipated" that mirrors print before or after a count or a date.
 _TYPE_WORDS = re.compile(
-    r"^\(?(estimated|actual|anticipated|expected|target)\)?[:\s]+|\s+\(?(estimated|actual)\)?$", re.I
+    r"^\(?(estimated|actual|anticipated|expected|target|planned)\)?[:\s]+|\s+\(?(estimated|actual|anticipated|planned)\)?$", re.I
 )
 _COUNT_WORDS = re.compile(
-    r"^(?:(?:total|approximately|approx\.?|about|up to|n\s*=)\s*)?(\d[\d,.\s]*?)\s*"
+    r"^(?:(?:total|approximately|approx\.?|about|around|up to|[~≈]|n\s*=)\s*)?(\d[\d,.\s]*?)\s*"
     r"(?:participants?|patients?|subjects?|people|persons?|volunteers?|cases?|名|例|명|人|teilnehmende|teilnehmer|participantes?|pacientes?)?\b",
     re.I,
 )

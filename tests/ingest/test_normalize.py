@@ -38,6 +38,9 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Now recruiting participants", "RECRUITING"),
         ("Open (Recruiting)", "RECRUITING"),  # the bracket says what the word alone does not
         ("Not currently recruiting", "UNKNOWN"),  # before, during or after: it does not say
+        ("Closed for enrollment", "ACTIVE_NOT_RECRUITING"),  # a hospital's word
+        ("Participant recruitment completed", "ACTIVE_NOT_RECRUITING"),
+        ("Recruitment paused", "SUSPENDED"),
         # A site's words around a status, and statuses in two parts that agree.
         ("Study completed", "COMPLETED"),
         ("Recruiting now", "RECRUITING"),
@@ -224,6 +227,8 @@ def test_country_names(name, country):
         ("July 26, 2019", "2019-07-26"),
         ("03/2024", "2024-03"),
         ("15-Mar-2024", "2024-03-15"),
+        ("15-03-2024", "2024-03-15"),  # day first with dashes
+        ("March 15th, 2024", "2024-03-15"),
         ("1402/05/12", "2023-08-03"),  # Solar Hijri: an Iranian page's own calendar
     ],
 )
@@ -232,7 +237,7 @@ def test_page_dates_in_the_forms_registries_print(text, iso):
 
 
 @pytest.mark.parametrize(
-    "text", ["31/02/2019", "Recruiting", "12 participants", "2019年13月", "13/2024", "15-Foo-2024"]
+    "text", ["31/02/2019", "Recruiting", "12 participants", "2019年13月", "13/2024", "15-Foo-2024", "15-03/2024"]
 )
 def test_page_dates_refuse_what_is_no_date(text):
     assert parse_page_date(text) is None

@@ -518,3 +518,27 @@ def test_a_country_and_its_city_under_a_countries_label():
     page = "DRKS-ID: DRKS00091003\nRecruitment Locations:\nGermany  Tübingen\nUnited Kingdom London\nJordan University Hospital\n"
     record = generic_page.parse(page)[0]
     assert [site.country for site in record.sites] == ["Germany", "United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    "lines, start, kinds",
+    [
+        (["Study Start Date: May 1, 2023 (Actual)", "Study Completion: 2025-06 (Estimated)"], "2023-05-01", ("ACTUAL", "ESTIMATED")),
+        (["Anticipated start date: 1 May 2023", "Completion date: 2025-06"], "2023-05-01", ("ESTIMATED", "")),
+        (["Actual study start date", "01-05-2023", "End date: Estimated: June 2025"], "2023-05-01", ("ACTUAL", "ESTIMATED")),
+        (["Start date: May 1st, 2023"], "2023-05-01", ("", "")),  # nothing said: nothing marked
+    ],
+)
+def test_a_date_is_marked_planned_or_actual_as_its_label_or_value_says(lines, start, kinds):
+    text = "NCT Number: NCT09100990\nTitle: Autologous fibroblasts for atrophic acne scars\n" + "\n".join(lines) + "\n"
+    record = generic_page.parse(text)[0]
+    assert record.start_date.iso() == start
+    assert (record.start_date_type, record.completion_date_type) == kinds
+
+
+@pytest.mark.parametrize(
+    "value, kind", [("~40", ""), ("40 (planned)", "ESTIMATED"), ("Actual: 40", "ACTUAL"), ("Around 40 patients", "")]
+)
+def test_a_count_with_its_qualifier(value, kind):
+    record = generic_page.parse(f"NCT Number: NCT09100990\nEnrollment: {value}\n")[0]
+    assert (record.enrollment, record.enrollment_type) == (40, kind)
