@@ -82,7 +82,12 @@ _NON_SKIN = re.compile(
     r"|temporomandibular|jaw|graft[\s-]+versus[\s-]+host|gvhd|heart|cardi\w*|myocard\w*|liver|hepat\w*|cirrhosis"
     r"|kidney|renal|lungs?|pulmonary|respiratory|covid[\s-]*19|ards|stroke|brain|spinal|neuro\w*|parkinson\w*"
     r"|alzheimer\w*|crohn\w*|colitis|cancers?|tumou?rs?|leuka?emia|lymphoma|myeloma|sepsis|shock|infertility"
-    r"|ovar\w*|erectile|dysphagia|cornea\w*|retin\w*|periodont\w*|teeth|tooth|muscular|gaucher)\b"
+    r"|ovar\w*|erectile|dysphagia|cornea\w*|retin\w*|periodont\w*|teeth|tooth|muscular|gaucher"
+    # Cancers of the skin too: cells against a tumour (lymphocytes, dendritic-cell vaccines) treat no tissue.
+    r"|melanoma|carcinoma|sarcoma|metasta\w*|neoplasms?|oncolog\w*"
+    r"|fistula\w*|perianal|anal|rectal|rectovaginal|bladder|urinary|incontinence|vocal|laryn\w*|limbal|ocular"
+    r"|eyes?|nephr\w*|multiple sclerosis|lateral sclerosis|tendon\w*"
+    r"|tendin\w*|rotator cuff|ligament\w*|intervertebral|lumbar|frailty)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"

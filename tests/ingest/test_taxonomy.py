@@ -252,3 +252,28 @@ def test_nanofat_is_a_stromal_vascular_fraction_and_fat_grafting_a_tissue_graft(
     assert nanofat.product_types == ["Stromal vascular fraction"] and nanofat.cell_sources == ["Adipose tissue"]
     both = classify(record(brief_title="Fat grafting with nanofat for facial scars"))
     assert both.product_types == ["Stromal vascular fraction", "Tissue graft"]
+
+
+def test_cells_against_a_tumour_or_for_another_organ_are_no_regenerative_dermatology():
+    # Skin cancers are of the skin, but lymphocytes or a dendritic-cell vaccine against them regenerate nothing.
+    for title, condition in (
+        ("Autologous dendritic cell vaccine", "Melanoma"),
+        ("Tumor infiltrating lymphocytes", "Metastatic melanoma"),
+        ("Expanded adipose stem cells (darvadstrocel)", "Complex perianal fistula"),
+        ("Adipose MSCs", "Rectovaginal fistula"),
+        ("Cultivated limbal epithelial cells", "Limbal stem cell deficiency"),
+        ("Muscle-derived cells", "Stress urinary incontinence"),
+    ):
+        result = classify(record(brief_title=title, conditions_raw=(condition,)))
+        assert not result.in_scope, condition
+    # A skin condition the vocabulary does not know is still kept for a curator, and a diabetic's
+    # foot ulcer named in the narrative is still the condition (diabetes is no other organ's).
+    kept = classify(record(brief_title="UC-MSC for radiation-induced skin injury", conditions_raw=("Radiation injury",)))
+    assert kept.in_scope and kept.borderline
+    ulcers = classify(
+        record(
+            brief_title="Stem cells to heal foot ulcers in diabetes patients",
+            brief_summary="Allogeneic adipose stromal cells injected around diabetic foot ulcers.",
+        )
+    )
+    assert ulcers.conditions == ["Diabetic foot ulcer"] and ulcers.in_scope
