@@ -4,7 +4,7 @@ import re
 
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
-from ingest.pages.basics import complete_lines, parse_count  # noqa: F401 - shared with the formats
+from ingest.pages.basics import complete_lines, enrollment_in_narrative, parse_count  # noqa: F401 - shared with the formats
 from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
 
 
@@ -91,36 +91,11 @@ def paragraph(lines: list[str]) -> str:
     return "\n".join(line for line in lines if line).strip()
 
 
-# "on 10 patients", "recruiting up to 10 patients", "80 patients with melasma were divided",
-# "A prospective, 5 patient, non-controlled ... trial": a study's size said in its own narrative.
-_PEOPLE = r"(?:patients|participants|subjects|volunteers)"
-_NARRATIVE_COUNTS = (
-    re.compile(
-        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*)\s+(\d{{1,5}})\s+"
-        rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
-        re.I,
-    ),
-    re.compile(
-        rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
-        r"(?:with|were|will|are|who|treated)\b",
-        re.I | re.M,
-    ),
-    re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),
-)
 # "phase 1 on 20 patients", "Phase I Clinical Trials of ...", "a phase II/III study".
 _NARRATIVE_PHASE = re.compile(
     r"\b(early\s+)?phase\s+(I{1,3}|IV|[1-4])[ab]?(?:\s*(?:/|-|and|to)\s*(?:phase\s+)?(I{1,3}|IV|[1-4])[ab]?)?\b(?!\s*%)",
     re.I,
 )
-
-
-def enrollment_in_narrative(*texts: str) -> int | None:
-    """The number of people a design narrative says the study takes, when exactly one is said."""
-    found = {
-        int(match[1]) for text in texts if text for pattern in _NARRATIVE_COUNTS for match in pattern.finditer(text)
-    }
-    found.discard(0)
-    return found.pop() if len(found) == 1 else None
 
 
 def phases_in_narrative(*texts: str) -> tuple[str, ...]:

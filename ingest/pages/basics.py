@@ -27,3 +27,30 @@ def parse_count(text: str) -> int | None:
     if not match:
         return None
     return int(match[1].replace(",", ""))
+
+
+# "on 10 patients", "recruiting up to 10 patients", "80 patients with melasma were divided",
+# "A prospective, 5 patient, non-controlled ... trial": a study's size said in its own narrative.
+_PEOPLE = r"(?:patients|participants|subjects|volunteers)"
+_NARRATIVE_COUNTS = (
+    re.compile(
+        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*)\s+(\d{{1,5}})\s+"
+        rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
+        r"(?:with|were|will|are|who|treated)\b",
+        re.I | re.M,
+    ),
+    re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),
+)
+
+
+def enrollment_in_narrative(*texts: str) -> int | None:
+    """The number of people a design narrative says the study takes, when exactly one is said."""
+    found = {
+        int(match[1]) for text in texts if text for pattern in _NARRATIVE_COUNTS for match in pattern.finditer(text)
+    }
+    found.discard(0)
+    return found.pop() if len(found) == 1 else None

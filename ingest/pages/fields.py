@@ -10,7 +10,7 @@ from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
 from ingest.normalize.dates import parse_page_date
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
-from ingest.pages.basics import parse_count
+from ingest.pages.basics import enrollment_in_narrative, parse_count
 from ingest.pages.labels import LABELS, label_key
 
 NOT_GIVEN = {"", "n/a", "none", "(none)", "not available", "not provided", "not specified", "-", "—", "–", "nil"}
@@ -56,7 +56,9 @@ def count(value: str) -> int | None:
     if match:
         digits = re.sub(r"[,.\s]", "", match[1])
         return int(digits) if digits.isdigit() and len(digits) <= 7 else None
-    return None
+    # A site's answer to its own question ("How many people are participating?" over "The study
+    # is looking to enroll 40 patients"): the one count the sentence says.
+    return enrollment_in_narrative(value) if len(value) <= 300 else None
 
 
 def page_date(value: str):

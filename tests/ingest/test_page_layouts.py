@@ -542,3 +542,16 @@ def test_a_date_is_marked_planned_or_actual_as_its_label_or_value_says(lines, st
 def test_a_count_with_its_qualifier(value, kind):
     record = generic_page.parse(f"NCT Number: NCT09100990\nEnrollment: {value}\n")[0]
     assert (record.enrollment, record.enrollment_type) == (40, kind)
+
+
+def test_a_finders_question_answered_in_a_sentence_gives_its_count():
+    text = (
+        "Stem cell therapy for hair loss\nRecruiting\nPhase 1 & 2\n"
+        "How many people are participating in this trial?\n"
+        "The study is looking to enroll 40 patients at one site.\n"
+    )
+    record = generic_page.parse(text.replace("\n", "\nNCT Number: NCT09100990\n", 1))[0]
+    assert (record.enrollment, record.phases, record.status) == (40, ("PHASE1", "PHASE2"), "RECRUITING")
+    # Two counts in the answer: neither is the trial's.
+    two = text.replace("40 patients at one site", "40 patients; 20 patients will receive cells")
+    assert generic_page.parse(two.replace("\n", "\nNCT Number: NCT09100990\n", 1))[0].enrollment is None
