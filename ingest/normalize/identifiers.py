@@ -1,7 +1,7 @@
 """Registry identifiers: recognise every WHO primary registry's pattern and write it canonically.
 
 Patterns follow ../shared/REGISTRY-REFERENCE.md section 3b. A match must stand alone (no letter
-or digit glued to either side), so a cut identifier such as "IRCT20" is never taken.
+or digit glued to either side, but for a capitalised word after it), so a cut identifier such as "IRCT20" is never taken.
 """
 
 import re
@@ -10,8 +10,14 @@ import re
 _PATTERNS: list[tuple[str, re.Pattern, callable]] = []
 
 
+# Text copied from a page whose elements had no space between them glues the next word to an id
+# ("NCT05984628Recruiting"): a capitalised word after an id is no part of it. A digit or any other
+# letter glued to it still is (a cut or longer number, a sponsor's code, is no registry id).
+_AFTER = r"(?![0-9])(?-i:(?![a-z])(?![A-Z](?![a-z])))"
+
+
 def _register(registry: str, pattern: str, canonical=lambda m: m.group(0).upper()):
-    _PATTERNS.append((registry, re.compile(r"(?<![A-Za-z0-9])" + pattern + r"(?![A-Za-z0-9])", re.I), canonical))
+    _PATTERNS.append((registry, re.compile(r"(?<![A-Za-z0-9])" + pattern + _AFTER, re.I), canonical))
 
 
 def _compact(prefix: str):

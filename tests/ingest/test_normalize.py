@@ -192,8 +192,15 @@ def test_registry_identifier_patterns(text, found):
     assert find_identifiers(text) == found
 
 
+def test_a_capitalised_word_glued_after_an_id_is_no_part_of_it():
+    assert find_identifiers("NCT05984628Recruiting") == [("NCT", "NCT05984628")]
+    assert find_identifiers("IRCT20200901048586N1Recruiting") == [("IRCT", "IRCT20200901048586N1")]
+
+
 @pytest.mark.parametrize(
-    "text", ["IRCT20", "NCT0691128", "NCT12345678", "NCT99999999", "XNCT06911281", "DFSC-2025(CR)-01"]
+    "text",
+    ["IRCT20", "NCT0691128", "NCT12345678", "NCT99999999", "XNCT06911281", "DFSC-2025(CR)-01", "NCT06911281x"]
+    + ["NCT06911281AB", "NCT069112810"],
 )
 def test_cut_ids_placeholders_and_sponsor_ids_are_not_registry_ids(text):
     assert find_identifiers(text) == []
