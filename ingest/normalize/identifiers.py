@@ -1,7 +1,8 @@
 """Registry identifiers: recognise every WHO primary registry's pattern and write it canonically.
 
 Patterns follow ../shared/REGISTRY-REFERENCE.md section 3b. A match must stand alone (no letter
-or digit glued to either side, but for a capitalised word after it), so a cut identifier such as "IRCT20" is never taken.
+or digit glued to either side, but for a capitalised word after it), so a cut identifier such as
+"IRCT20" is never taken.
 """
 
 import re

@@ -18,7 +18,8 @@ _PHASE_MATRIX = re.compile(r"\(phase\s*[iv]+\)\s*:\s*(yes|no)", re.I)  # the EU 
 DATE_FIELDS = {"start", "completion", "primary_completion", "last_updated", "first_posted"}
 # "Estimated" / "Actual" / "Anticipated" that mirrors print before or after a count or a date.
 _TYPE_WORDS = re.compile(
-    r"^\(?(estimated|actual|anticipated|expected|target|planned)\)?[:\s]+|\s+\(?(estimated|actual|anticipated|planned)\)?$", re.I
+    r"^\(?(estimated|actual|anticipated|expected|target|planned)\)?[:\s]+|\s+\(?(estimated|actual|anticipated|planned)\)?$",
+    re.I,
 )
 _COUNT_WORDS = re.compile(
     r"^(?:(?:total|approximately|approx\.?|about|around|up to|[~≈]|n\s*=)\s*)?(\d[\d,.\s]*?)\s*"

@@ -114,9 +114,9 @@ REGISTRY_LAYOUTS = {
     "tabs": lambda cells: "\t".join(cells),
     "one cell a line": lambda cells: "\n".join(cells),
     "label: value": lambda cells: f"{cells[0].rstrip(':')}: " + " | ".join(cells[1:]) if len(cells) > 1 else cells[0],
-    "markdown bullets": lambda cells: f"- **{cells[0].rstrip(':')}:** " + " | ".join(cells[1:])
-    if len(cells) > 1
-    else cells[0],
+    "markdown bullets": lambda cells: (
+        f"- **{cells[0].rstrip(':')}:** " + " | ".join(cells[1:]) if len(cells) > 1 else cells[0]
+    ),
 }
 
 

@@ -523,9 +523,17 @@ def test_a_country_and_its_city_under_a_countries_label():
 @pytest.mark.parametrize(
     "lines, start, kinds",
     [
-        (["Study Start Date: May 1, 2023 (Actual)", "Study Completion: 2025-06 (Estimated)"], "2023-05-01", ("ACTUAL", "ESTIMATED")),
+        (
+            ["Study Start Date: May 1, 2023 (Actual)", "Study Completion: 2025-06 (Estimated)"],
+            "2023-05-01",
+            ("ACTUAL", "ESTIMATED"),
+        ),
         (["Anticipated start date: 1 May 2023", "Completion date: 2025-06"], "2023-05-01", ("ESTIMATED", "")),
-        (["Actual study start date", "01-05-2023", "End date: Estimated: June 2025"], "2023-05-01", ("ACTUAL", "ESTIMATED")),
+        (
+            ["Actual study start date", "01-05-2023", "End date: Estimated: June 2025"],
+            "2023-05-01",
+            ("ACTUAL", "ESTIMATED"),
+        ),
         (["Start date: May 1st, 2023"], "2023-05-01", ("", "")),  # nothing said: nothing marked
     ],
 )

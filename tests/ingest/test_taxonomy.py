@@ -268,7 +268,9 @@ def test_cells_against_a_tumour_or_for_another_organ_are_no_regenerative_dermato
         assert not result.in_scope, condition
     # A skin condition the vocabulary does not know is still kept for a curator, and a diabetic's
     # foot ulcer named in the narrative is still the condition (diabetes is no other organ's).
-    kept = classify(record(brief_title="UC-MSC for radiation-induced skin injury", conditions_raw=("Radiation injury",)))
+    kept = classify(
+        record(brief_title="UC-MSC for radiation-induced skin injury", conditions_raw=("Radiation injury",))
+    )
     assert kept.in_scope and kept.borderline
     ulcers = classify(
         record(
