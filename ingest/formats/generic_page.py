@@ -806,7 +806,8 @@ def read_page(text: str) -> TrialRecord:
     aim = "" if aim in found.narrative.get("unlabelled", []) else aim  # already read as prose
     summary = "\n".join([aim, *found.narrative.get("summary", [])] if aim else found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
-    status_raw = values.get("overall_status", "") or values.get("status", "") or _head_status(lines, found)
+    labelled_status = values.get("overall_status", "") or values.get("status", "")
+    status_raw = labelled_status or _head_status(lines, found)
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = page_date(values.get("start", ""))
@@ -833,7 +834,7 @@ def read_page(text: str) -> TrialRecord:
             or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
         ),
-        status=enums.status(status_raw) or enums.status_with_first_letter_lost(status_raw),
+        status=enums.labelled_status(labelled_status) if labelled_status else enums.status(status_raw),
         status_raw=status_raw,
         enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
         enrollment_type=_kind(enrollment_words),

@@ -304,6 +304,15 @@ def status(text: str) -> str:
     return found
 
 
+# Words that are a status only under a status label: alone on a page "Open" is as much a button.
+_STATUS_UNDER_LABEL = {"open": "RECRUITING", "open to all": "RECRUITING", "recruiting yes": "RECRUITING"}
+
+
+def labelled_status(text: str) -> str:
+    """A status as a page prints it under its status label ("Recruitment status: Open")."""
+    return status(text) or status_with_first_letter_lost(text) or _STATUS_UNDER_LABEL.get(_key(text), "")
+
+
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 WIDE_ROMAN = str.maketrans(

@@ -90,7 +90,7 @@ def clean(name: str, value: str) -> str:
         ids = find_identifiers(value)  # "NCT01234567 (ClinicalTrials.gov)"
         return ids[0][1] if len({v for _, v in ids}) == 1 and len(value) < 80 else ""
     if name in ("status", "overall_status"):
-        readable = enums.status(value) or enums.status_with_first_letter_lost(value)
+        readable = enums.labelled_status(value)
         return value if readable and len(value) < 80 else ""
     if name == "sex":
         return value if enums.sex(value) else ""

@@ -437,6 +437,10 @@ _FIELDS: dict[str, list[str]] = {
         "overall trial start date",
         "trial start date",
         "recruitment start date",
+        "recruitment start",
+        "start of recruitment",
+        "opens",  # a recruitment window: "Opens: 01/02/2024  Closes: 31/01/2026"
+        "recruitment opens",
         "actual trial start date",
         "date of first enrollment (india)",
         "date of first enrollment (global)",
@@ -710,6 +714,9 @@ _FIELDS: dict[str, list[str]] = {
         "final sample size",  # a count after the trial, beside the planned one the catalog keeps
         "disease category",  # a group of diseases ("Skin diseases"), not the trial's condition
         "disease categories",
+        "closes",  # the end of a recruitment window, not of the study
+        "recruitment closes",
+        "recruitment end date",
     ],
     # The WHO data set's results fields (ICTRP record pages) and the mirrors' "has results".
     "has_results": ["results available", "results yes/no", "results posted", "has results"],

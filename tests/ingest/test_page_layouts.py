@@ -10,6 +10,7 @@ from ingest.errors import MissingIdentifierError
 from ingest.formats import generic_page, ictrp_page
 from ingest.pages.fields import clean, count, undouble
 from ingest.pages.layout import page_lines
+from ingest.record import Identifier
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -563,3 +564,25 @@ def test_a_finders_question_answered_in_a_sentence_gives_its_count():
     # Two counts in the answer: neither is the trial's.
     two = text.replace("40 patients at one site", "40 patients; 20 patients will receive cells")
     assert generic_page.parse(two.replace("\n", "\nNCT Number: NCT09100990\n", 1))[0].enrollment is None
+
+
+def test_a_national_portals_record_open_status_recruitment_window_and_identifier_list():
+    text = "\n".join(
+        [
+            "Adipose-derived regenerative cells for chronic venous leg ulcers",
+            "Recruitment status: Open",
+            "Phase: Phase 2",
+            "Opens: 01/02/2024   Closes: 31/01/2026",
+            "Sponsor: Example Teaching Hospitals Trust",
+            "Identifiers",
+            "IRAS ID 312345",
+            "ISRCTN ISRCTN12345678",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"  # "Open" under a status label; alone on a page it may be a button
+    assert record.start_date.iso() == "2024-02-01"  # the window opens: the study starts; its close is no end
+    assert record.completion_date is None
+    assert record.identifiers[0] == Identifier("ISRCTN", "ISRCTN12345678", "primary")
+    assert generic_page.parse("NCT Number: NCT09100990\nOpen\nApply\n")[0].status == ""
