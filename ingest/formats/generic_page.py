@@ -769,7 +769,16 @@ def _kind(found: Fields | str, name: str = "") -> str:
     return "ESTIMATED" if _PLANNED.search(words) else ("ACTUAL" if _ACTUAL.search(words) else "")
 
 
+# "Example University (Lead), Example Biotech (Collaborator)": the one marked lead.
+_MARKED_LEAD = re.compile(r"(?:^|[;,]\s*)([^;,]+?)\s*\((?:lead(?: sponsor)?|primary(?: sponsor)?|sponsor)\)", re.I)
+
+
 def _sponsor(value: str) -> tuple[Organization, ...]:
+    lead = _MARKED_LEAD.search(value or "")
+    if lead:
+        value = lead[1]
+    elif ";" in (value or ""):  # "Sponsors and collaborators: A; B": the lead comes first
+        value = value.split(";")[0]
     name = _CLASS_SUFFIX.sub("", value or "").strip()
     return (Organization(name, "LEAD_SPONSOR"),) if name and name.lower() not in NOT_GIVEN else ()
 

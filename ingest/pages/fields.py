@@ -119,6 +119,9 @@ def clean(name: str, value: str) -> str:
     if name in readers:  # a design value reads as one of its field's values
         return value if len(value) < 200 and readers[name](value) else ""
     if name == "sponsor":
+        inner = re.match(r"([^:]{1,40}):\s+(\S.*)$", value)
+        if inner and LABELS.get(label_key(inner[1])) == "sponsor":
+            value = inner[2]  # "Sponsor: Lead sponsor: Example University": the inner label's value
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair

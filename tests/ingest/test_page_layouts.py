@@ -586,3 +586,17 @@ def test_a_national_portals_record_open_status_recruitment_window_and_identifier
     assert record.completion_date is None
     assert record.identifiers[0] == Identifier("ISRCTN", "ISRCTN12345678", "primary")
     assert generic_page.parse("NCT Number: NCT09100990\nOpen\nApply\n")[0].status == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sponsor: Example University (Lead), Example Biotech (Collaborator)",
+        "Sponsors and Collaborators: Example University; Example Biotech",
+        "Sponsor: Lead sponsor: Example University",
+        "Sponsor: Example University (OTHER)",
+    ],
+)
+def test_the_lead_among_a_sponsors_collaborators(line):
+    record = generic_page.parse(f"NCT Number: NCT09100990\n{line}\nStatus: Recruiting\n")[0]
+    assert [organization.name for organization in record.organizations] == ["Example University"]
