@@ -67,7 +67,8 @@ _BOILERPLATE = re.compile(
     r"^(image|logo|share|print|menu|home|log ?in|sign ?in|sign up|register|subscribe|search|contact us|start over)$"
     r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b"
     r"|.*\bcookies?\b|.*\bjavascript\b)"
-    r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$",  # a breadcrumb: "Home > Trials > Dermatology"
+    r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$"  # a breadcrumb: "Home > Trials > Dermatology"
+    r"|^(home|start|accueil|startseite|inicio|início)\s*[/|]\s",  # "Home / Trials / ..."
     re.I,
 )
 # "Label: value": a label starts with a letter of any script; full-width colons too.
@@ -512,8 +513,14 @@ _A_PHASE_TRIAL = re.compile(
     re.I,
 )
 _SITE_SUFFIX = re.compile(
-    r"\s+[-–—|]\s+[\w .-]{0,40}\.(?:com|org|eu|net|gov|io|co|info|ch|de|fr|uk|in|ir|jp|kr|cn)\s*$", re.I
+    r"\s+[-–—|]\s+[\w .-]{0,40}\.(?:com|org|eu|net|gov|io|co|info|ch|de|fr|uk|in|ir|jp|kr|cn)\s*$"
+    r"|\s+[-–—|]\s+clinical (?:trial|study)(?:\s+[-–—|]\s+[^-–—|]{1,40})?$",  # "... – Clinical Trial – SiteName"
+    re.I,
 )
+# A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").
+_KIND_PREFIX = re.compile(r"^(?:clinical\s+)?(?:trial|study)(?:\s+title)?\s*:\s+(?=\S)", re.I)
+# The trial's id printed with its title: "NCT09100990: Title", "Title (NCT09100990)", "Title - NCT...".
+_ID_BESIDE = re.compile(r"^\s*\(?ID\)?\s*[:\-–—|]\s*|\s*[:\-–—|]\s*\(?ID\)?\s*$|\s*\(ID\)\s*$")
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
 _SITE_HEADING = re.compile(r"^.{1,60}\bclinical (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I)
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
@@ -606,18 +613,24 @@ def _names_a_product(text: str) -> bool:
     return any(vocabulary[kind].pattern.search(text) for kind in ("cell_sources", "product_types"))
 
 
+_OPENING_FIELDS = 8  # the lines of a page's opening block, where an id or chips may stand above its title
+
+
 def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     candidates = []
-    under_heading = False
+    under_heading = below_fields = False
     for index, line in enumerate(lines):
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
             under_heading = True  # "Study Overview" over the title: a section's name, the title below it
+            continue
+        if index in found.labelled and not candidates and index < _OPENING_FIELDS and not _section_heading(line.text):
+            below_fields = True  # "NCT Number: ...", "Phase 2", "Recruiting" printed above the title
             continue
         if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
             return candidates
         if under_heading and not candidates and len(line.text) > 150:
             return candidates  # the section's own text, not a title under its name
-        text = line.text
+        text = _without_its_id(line.text)
         # A long title may end with a full stop, and a registry's title in title case may be two
         # sentences ("... in Diabetes Patients. A Phase I Pilot Study.").
         one_sentence = (
@@ -633,9 +646,25 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and (not text.endswith((".", ":", "。", "：")) or one_sentence or titled_sentences)
             and not line.bullet
             and not _OBJECTIVE.match(text)
+            and (not below_fields or _names_the_field(text))  # among fields: only a line naming the trial's matter
         ):
             candidates.append(text)
     return candidates
+
+
+def _without_its_id(text: str) -> str:
+    """A title line without the one id printed before or after it (a line that is more than a title
+    and an id keeps it, and is no title)."""
+    ids = identifier_positions(text)
+    if len(ids) != 1:
+        return text
+    start, _, value = ids[0]
+    printed = text[start:].split()[0].rstrip("):,;")
+    if not parse_identifier(printed):
+        return text
+    marked = text.replace(printed, "ID", 1)
+    rest = _ID_BESIDE.sub("", marked, count=1)
+    return rest.strip() if "ID" not in re.findall(r"\bID\b", rest) else text
 
 
 # An aim, not a title, when nothing labels it: "Evaluate the efficacy of ...", "To assess ...".
@@ -801,6 +830,7 @@ def read_page(text: str) -> TrialRecord:
     values = found.values
     title = _title(found, lines).strip('“”" ')  # some sites quote a title
     title = _SITE_SUFFIX.sub("", title)  # a saved page's "<title> - ClinicalTrials.eu"
+    title = _KIND_PREFIX.sub("", title)
     if _SITE_HEADING.match(title) and values.get("official_title"):
         title = values["official_title"].strip("“”\"' ")  # "Vitiligo Clinical Trial" is the site's heading
     # "... Regenerative Cells (STAR)": the trial's acronym is no part of its title; "... epidermolysis

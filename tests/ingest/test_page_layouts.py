@@ -600,3 +600,50 @@ def test_a_national_portals_record_open_status_recruitment_window_and_identifier
 def test_the_lead_among_a_sponsors_collaborators(line):
     record = generic_page.parse(f"NCT Number: NCT09100990\n{line}\nStatus: Recruiting\n")[0]
     assert [organization.name for organization in record.organizations] == ["Example University"]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Home / Trials / Autologous Fibroblasts for Atrophic Acne Scars\nAutologous Fibroblasts for Atrophic Acne Scars",
+        "Clinical Trial: Autologous Fibroblasts for Atrophic Acne Scars",
+        "Study: Autologous Fibroblasts for Atrophic Acne Scars",
+        "Autologous Fibroblasts for Atrophic Acne Scars – Clinical Trial – ExampleFinder",
+        "Autologous Fibroblasts for Atrophic Acne Scars (NCT09100990)",
+        "NCT09100990: Autologous Fibroblasts for Atrophic Acne Scars",
+        "Autologous Fibroblasts for Atrophic Acne Scars - NCT09100990",
+    ],
+)
+def test_a_title_beside_a_breadcrumb_its_kind_its_site_or_its_id(top):
+    text = (
+        top + "\nStatus: Recruiting\nBrief Summary: Own skin cells injected into acne scars to make them shallower.\n"
+    )
+    if "NCT09100990" not in top:
+        text = "NCT Number: NCT09100990\n" + text
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Autologous Fibroblasts for Atrophic Acne Scars"
+    assert record.identifiers[0].value == "NCT09100990"
+
+
+def test_a_line_of_two_ids_or_an_id_amid_words_is_no_title():
+    text = "NCT09100990 and NCT09100991 compared in acne scars\nStatus: Recruiting\n"
+    assert generic_page.read_page(text).brief_title == ""
+    text = "Status: Recruiting\nAutologous cells (NCT09100990) for atrophic acne scars\n"
+    assert generic_page.read_page(text).brief_title == ""
+
+
+def test_a_title_under_the_opening_chips_names_the_trials_matter():
+    chips = "NCT Number: NCT09100990\nPhase 2\nRecruiting\n"
+    record = generic_page.parse(
+        chips + "Autologous Fibroblasts for Atrophic Acne Scars\nSponsor: Example University\n"
+    )[0]
+    assert (record.brief_title, record.phases, record.status) == (
+        "Autologous Fibroblasts for Atrophic Acne Scars",
+        ("PHASE2",),
+        "RECRUITING",
+    )
+    # Among the fields, a line that names no condition nor cell product is an unknown field's value.
+    other = generic_page.parse(
+        chips + "Principal Investigator Office of Example Research\nSponsor: Example University\n"
+    )
+    assert other[0].brief_title == ""
