@@ -279,3 +279,15 @@ def test_cells_against_a_tumour_or_for_another_organ_are_no_regenerative_dermato
         )
     )
     assert ulcers.conditions == ["Diabetic foot ulcer"] and ulcers.in_scope
+
+
+def test_an_origin_said_in_plain_words():
+    def origins(summary):
+        return classify(record(brief_title="Stem cells for burns", brief_summary=summary)).origins
+
+    assert origins("Cells obtained from the patient himself.") == ["Autologous"]
+    assert origins("Self-derived adipose stem cells.") == ["Autologous"]
+    assert origins("Grafts of the participants' own fat enriched with stromal cells.") == ["Autologous"]
+    assert origins("Third-party umbilical cord MSCs.") == ["Allogeneic"]
+    assert origins("Off-the-shelf mesenchymal stromal cells.") == ["Allogeneic"]
+    assert origins("Umbilical cord MSCs.") == []  # the source alone does not say (the registry did not)
