@@ -57,6 +57,12 @@ _NOT_GIVEN_AFTER = re.compile(
 )
 _NOT_GIVEN_BEFORE = re.compile(r"\b(?:endogenous|resident|own tissue'?s?|in[\s-]+situ)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 
+# Lysates and "stem cells" of what is no human cell product: "platelet lysate", "plant stem cell
+# extract" (a cosmetic's apple or grape cells).
+_NOT_OURS_BEFORE = re.compile(
+    r"\b(?:platelets?|plant|botanical|apple|grape|argan|edelweiss)[\s-]+(?:[\w'-]+[\s-]+)?$", re.I
+)
+
 # A trial whose cells are the body's own, acted on in place, names a procedure, not a product.
 _CELLS_NOT_GIVEN = re.compile(
     r"\bstem[\s-]+cells?[\s-]+(?:in[\s-]+situ|activat\w*|mobili[sz]\w*|homing)|\b(?:endogenous|resident)\s+stem[\s-]+cells?",
@@ -323,7 +329,7 @@ def _tag(
                 after = text[match.end() : match.end() + 40]
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
-                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
+                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before) or _NOT_OURS_BEFORE.search(before):
                     continue
             tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
     return tags

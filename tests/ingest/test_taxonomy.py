@@ -291,3 +291,15 @@ def test_an_origin_said_in_plain_words():
     assert origins("Third-party umbilical cord MSCs.") == ["Allogeneic"]
     assert origins("Off-the-shelf mesenchymal stromal cells.") == ["Allogeneic"]
     assert origins("Umbilical cord MSCs.") == []  # the source alone does not say (the registry did not)
+
+
+def test_microfat_cultured_epidermis_and_what_is_no_human_cell_product():
+    def tags(name):
+        result = classify(record(brief_title="Treatment of burns", interventions=(Intervention(name),)))
+        return result.cell_sources, result.product_types, result.in_scope
+
+    assert tags("Emulsified microfat grafting") == (["Adipose tissue"], ["Tissue graft"], True)
+    assert tags("Autologous cultured epidermis") == (["Keratinocytes"], ["Cells"], True)
+    assert tags("Human platelet lysate gel") == ([], [], False)  # the platelet-rich plasma family
+    assert tags("Apple stem cell extract serum") == ([], [], False)  # a plant's cells in a cosmetic
+    assert tags("Adipose stem cell lysate") == (["Adipose tissue"], ["Lysate or extract"], True)
