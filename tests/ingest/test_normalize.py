@@ -213,7 +213,13 @@ def test_parse_identifier_wants_the_whole_text_to_be_an_id():
 
 @pytest.mark.parametrize(
     "name, country",
-    [("Iran (Islamic Republic of)", "Iran"), ("Korea, Republic of", "South Korea"), ("Pakistan", "Pakistan")],
+    [
+        ("Iran (Islamic Republic of)", "Iran"),
+        ("Korea, Republic of", "South Korea"),
+        ("Pakistan", "Pakistan"),
+        ("UAE", "United Arab Emirates"),
+        ("KSA", "Saudi Arabia"),
+    ],
 )
 def test_country_names(name, country):
     assert normalize_country(name) == country
