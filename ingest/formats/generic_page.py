@@ -725,32 +725,36 @@ def _head_phase(lines: list[Line], found: Fields) -> str:
     return ""
 
 
-def _head_status(lines: list[Line], found: Fields) -> str:
-    """A status printed alone in the page's opening block ("Recruiting" under the title)."""
+def _head_status(lines: list[Line], found: Fields) -> tuple[str, str]:
+    """A status the page prints unlabelled, as (its words, the status): alone in the opening block
+    ("Recruiting" under the title), as the page's only badge, or said of the trial in its prose."""
     for index, line in enumerate(lines[:30]):
         if len(line.text) > 250:
             break
         if index not in found.labelled and enums.status(line.text) and len(line.text) < 40:
-            return line.text
+            return line.text, enums.status(line.text)
         # "This study has been completed." / "This study is currently recruiting participants."
         sentence = _STATUS_SENTENCE.match(line.text)
         if index not in found.labelled and sentence and enums.status(sentence[1]):
-            return sentence[1]
+            return sentence[1], enums.status(sentence[1])
     alone = {
         enums.status(line.text)
         for index, line in enumerate(lines)
         if index not in found.labelled and len(line.text) < 40 and enums.status(line.text)
     }
     if len(alone) == 1:  # a badge further down ("Recruiting" beside the sites), the page's only status
-        return next(line.text for line in lines if len(line.text) < 40 and enums.status(line.text) in alone)
+        return next(
+            line.text for line in lines if len(line.text) < 40 and enums.status(line.text) in alone
+        ), alone.pop()
     said = {
-        match[1].lower()
+        (match[1] if pattern.groups else match[0]).strip(" .").lower(): status or enums.status(match[1])
         for index, line in enumerate(lines)
         if index not in found.labelled
-        for match in _STATUS_IN_PROSE.finditer(line.text)
-        if enums.status(match[1])
+        for pattern, status in _STATUS_PHRASES
+        for match in pattern.finditer(line.text)
     }
-    return said.pop() if len({enums.status(words) for words in said}) == 1 else ""
+    said = {words: status for words, status in said.items() if status}
+    return next(iter(said.items())) if len(set(said.values())) == 1 else ("", "")
 
 
 _STATUS_SENTENCE = re.compile(
@@ -765,6 +769,28 @@ _STATUS_IN_PROSE = re.compile(
     r"((?:now |currently |actively )?"
     r"(?:recruiting|enrolling|not yet recruiting|completed?|terminated|withdrawn|suspended))\b",
     re.I,
+)
+
+
+_THE_TRIAL = (
+    r"\b(?:this|the) (?!(?:previous|earlier|prior|first|other|parent|original|last)\b)(?:\w+ ){0,2}(?:study|trial)"
+)
+# Its status said in other words: (pattern, the status it says; "" for the status its group names).
+_STATUS_PHRASES = (
+    (_STATUS_IN_PROSE, ""),
+    (
+        re.compile(
+            _THE_TRIAL + r" (?:is|was) (?:expected|scheduled|set|due|planned) to (?:begin|start) (?:enrol|recruit)\w*",
+            re.I,
+        ),
+        "NOT_YET_RECRUITING",
+    ),
+    (
+        re.compile(_THE_TRIAL + r" (?:has )?(?:completed|finished|closed) (?:its )?(?:enrol|recruit)\w*", re.I),
+        "ACTIVE_NOT_RECRUITING",
+    ),
+    (re.compile(_THE_TRIAL + r" was completed\b", re.I), "COMPLETED"),
+    (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
 )
 
 
@@ -846,7 +872,8 @@ def read_page(text: str) -> TrialRecord:
     summary = "\n".join([aim, *found.narrative.get("summary", [])] if aim else found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
     labelled_status = values.get("overall_status", "") or values.get("status", "")
-    status_raw = labelled_status or _head_status(lines, found)
+    head_raw, head_status = ("", "") if labelled_status else _head_status(lines, found)
+    status_raw = labelled_status or head_raw
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = page_date(values.get("start", ""))
@@ -873,7 +900,7 @@ def read_page(text: str) -> TrialRecord:
             or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
         ),
-        status=enums.labelled_status(labelled_status) if labelled_status else enums.status(status_raw),
+        status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,
         enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
         enrollment_type=_kind(enrollment_words),

@@ -647,3 +647,19 @@ def test_a_title_under_the_opening_chips_names_the_trials_matter():
         chips + "Principal Investigator Office of Example Research\nSponsor: Example University\n"
     )
     assert other[0].brief_title == ""
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Enrollment is now open for adults with burns.", "RECRUITING"),
+        ("The study is expected to begin enrolling patients later this year.", "NOT_YET_RECRUITING"),
+        ("The trial has completed enrollment and results are expected next year.", "ACTIVE_NOT_RECRUITING"),
+        ("The trial was completed in 2022.", "COMPLETED"),
+        ("The previous trial was completed in 2019.", ""),  # another trial's
+    ],
+)
+def test_a_news_items_words_for_its_trials_status(sentence, status):
+    record = generic_page.parse(f"Stem cells for burns: a new trial\nNCT Number: NCT09100990\n{sentence}\n")[0]
+    assert record.status == status
+    assert bool(record.status_raw) == bool(status)
