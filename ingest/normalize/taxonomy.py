@@ -55,6 +55,15 @@ _NOT_GIVEN_AFTER = re.compile(
     r"|depletion\b|recruitment\b)",
     re.I,
 )
+# Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
+# stem cell transplantation", "stem cell transplant recipients".
+_HISTORY_AFTER = re.compile(r"^[\s-]*transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b", re.I)
+_HISTORY_BEFORE = re.compile(
+    r"\b(?:after|following|post|undergoing|underwent|undergone|received|receiving|recipients? of|candidates? for"
+    r"|history of|prior|previous)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
 _NOT_GIVEN_BEFORE = re.compile(r"\b(?:endogenous|resident|own tissue'?s?|in[\s-]+situ)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 
 # Lysates and "stem cells" of what is no human cell product: "platelet lysate", "plant stem cell
@@ -331,6 +340,10 @@ def _tag(
                     continue
                 if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before) or _NOT_OURS_BEFORE.search(before):
                     continue
+                if _HISTORY_AFTER.match(after) or (
+                    _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
+                ):
+                    continue  # the patients' transplant (a condition of theirs), not the trial's cells
             tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
     return tags
 
@@ -430,6 +443,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # Wharton's jelly is the part of the umbilical cord the cells came from: the narrower
             # source is the answer ("umbilical cord Wharton's jelly MSCs").
             found.pop("Umbilical cord", None)
+        if kind == "product_types" and _interventions_give_another_product(record, vocabulary):
+            # The interventions are what the trial gives: cells named only elsewhere (a title's
+            # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
+            result.cell_sources, result.evidence["cell_sources"], found = [], {}, {}
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
         if kind == "product_types":
@@ -455,6 +472,20 @@ def _tissue_material_only(record: TrialRecord, result: Classification) -> bool:
     texts += [f"{item.name} {item.description}" for item in record.interventions]
     texts += [f"{arm.label} {arm.description}" for arm in record.arms]
     return not any(_CELL_WORDS.search(text) for text in texts if text)
+
+
+def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -> bool:
+    """The record lists its interventions, one names another product (a cream, a biologic, a
+    laser), and none names a cell, a cell source or a cell product."""
+    texts = [
+        f"{item.name} {item.description}"
+        for item in record.interventions
+        if not re.search(r"\b(placebo|saline|sham|vehicle)\b", item.name, re.I)
+    ]
+    if not texts or not any(_OTHER_PRODUCT.search(text) for text in texts):
+        return False
+    patterns = (_CELL_WORDS, vocabulary["cell_sources"].pattern, vocabulary["product_types"].pattern)
+    return not any(pattern.search(text) for pattern in patterns for text in texts)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:

@@ -303,3 +303,24 @@ def test_microfat_cultured_epidermis_and_what_is_no_human_cell_product():
     assert tags("Human platelet lysate gel") == ([], [], False)  # the platelet-rich plasma family
     assert tags("Apple stem cell extract serum") == ([], [], False)  # a plant's cells in a cosmetic
     assert tags("Adipose stem cell lysate") == (["Adipose tissue"], ["Lysate or extract"], True)
+
+
+def test_stem_cells_that_are_the_patients_history_or_only_studied_are_no_product():
+    for title, conditions, intervention in (
+        ("Topical cream for skin rash after stem cell transplantation", ("Skin rash",), "Drug: Topical cream"),
+        ("Exercise in stem cell transplant survivors", ("Skin toxicity",), "Behavioral: exercise"),
+        ("Photobiomodulation for skin toxicity", ("Skin toxicity", "Stem cell transplantation"), "Device: LED"),
+        ("Secukinumab and keratinocyte stem cells in psoriasis", ("Psoriasis",), "Drug: Secukinumab"),
+    ):
+        result = classify(
+            record(brief_title=title, conditions_raw=conditions, interventions=(Intervention(intervention),))
+        )
+        assert not result.in_scope, title
+    # Cells among the interventions stay the product, whatever else is given beside them.
+    both = classify(
+        record(
+            brief_title="Adipose stem cells and fractional laser for acne scars",
+            interventions=(Intervention("Device: CO2 laser"), Intervention("Biological: ADSC injection")),
+        )
+    )
+    assert both.in_scope and both.cell_sources == ["Adipose tissue"]
