@@ -5,9 +5,11 @@ open, end tags left out, a page cut mid-table are mended the standard way. The d
 then written out in the shape of a page copied as text: one line per block (heading,
 paragraph, list item, definition), table rows as `cell | cell |` with a `---|---|` line under a
 header row, list items as `- item`. Scripts, styles, forms' hidden parts and the document head
-are left out; entities are decoded; nothing is ever executed.
+are left out; entities are decoded; nothing is ever executed. A trial the page describes in
+schema.org JSON-LD (for search engines) is added after the text as "Label: value" lines.
 """
 
+import json
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -197,4 +199,76 @@ def html_to_text(html: str) -> str:
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
     builder.finish()
-    return "\n".join(builder.lines) + "\n"
+    return "\n".join([*builder.lines, *structured_data_lines(tree)]) + "\n"
+
+
+# schema.org's words for a trial's facts (https://schema.org/MedicalTrial), as the labels the page
+# reader knows. A site that describes its trial for search engines says it in these words.
+_TRIAL_TYPES = {"MedicalTrial", "MedicalStudy", "ClinicalTrial", "MedicalObservationalStudy"}
+
+
+def structured_data_lines(tree) -> list[str]:
+    """'Label: value' lines for every trial a page's JSON-LD describes (after the page's own text:
+    what the page prints wins where both say)."""
+    lines: list[str] = []
+    for script in tree.css('script[type="application/ld+json"]')[:20]:
+        try:
+            data = json.loads(script.text() or "")
+        except ValueError:
+            continue  # a page's broken JSON-LD is no part of what it says
+        for item in _json_ld_items(data):
+            lines.extend(_trial_lines(item))
+    return lines
+
+
+def _json_ld_items(data, depth: int = 0):
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data[:50]:
+            yield from _json_ld_items(item, depth + 1)
+    elif isinstance(data, dict):
+        types = data.get("@type")
+        if set(types if isinstance(types, list) else [types]) & _TRIAL_TYPES:
+            yield data
+        elif "@graph" in data:
+            yield from _json_ld_items(data["@graph"], depth + 1)
+
+
+def _names(value) -> list[str]:
+    """The names a JSON-LD value gives: text, {"name": ...}, {"value": ...}, or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    names = []
+    for item in values[:50]:
+        if isinstance(item, dict):
+            item = item.get("name") or item.get("value") or ""
+        if isinstance(item, (str, int)) and str(item).strip():
+            # "https://schema.org/ActiveNotRecruiting" -> "Active Not Recruiting"
+            text = str(item).strip().rsplit("/", 1)[-1] if str(item).startswith("http") else str(item).strip()
+            names.append(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text) if " " not in text else text)
+    return names
+
+
+def _trial_lines(item: dict) -> list[str]:
+    countries = [
+        country
+        for place in (
+            item.get("studyLocation") if isinstance(item.get("studyLocation"), list) else [item.get("studyLocation")]
+        )
+        if isinstance(place, dict)
+        for country in _names(
+            (place.get("address") or {}).get("addressCountry") if isinstance(place.get("address"), dict) else None
+        )
+    ]
+    fields = [
+        ("Title", _names(item.get("name"))[:1]),
+        ("Official title", _names(item.get("alternateName"))[:1]),
+        ("Identifiers", _names(item.get("identifier"))),
+        ("Status", _names(item.get("status"))[:1]),
+        ("Phase", _names(item.get("phase"))[:1]),
+        ("Sponsor", _names(item.get("sponsor"))[:1]),
+        ("Conditions", _names(item.get("healthCondition"))),
+        ("Countries", list(dict.fromkeys(countries))),
+        ("Start date", _names(item.get("startDate"))[:1]),
+    ]
+    return [f"{label}: {'; '.join(values)}" for label, values in fields if values]

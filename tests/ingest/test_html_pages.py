@@ -152,3 +152,33 @@ def test_badges_side_by_side_are_separate_items_and_words_stay_whole():
         "Recruiting · Phase 2",
         "The stem cells, Stem.",
     ]
+
+
+JSON_LD_PAGE = """<!doctype html><html><head><title>Find a study</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage", "name": "A study page"},
+ {"@type": "MedicalTrial", "name": "Umbilical Cord MSCs for Recessive Dystrophic Epidermolysis Bullosa",
+  "identifier": [{"@type": "PropertyValue", "propertyID": "NCT", "value": "NCT09100990"}, "EB-UC-01"],
+  "status": "https://schema.org/ActiveNotRecruiting", "phase": "Phase 2",
+  "sponsor": {"@type": "Organization", "name": "Example Children's Hospital"},
+  "healthCondition": [{"@type": "MedicalCondition", "name": "Epidermolysis Bullosa Dystrophica"}],
+  "studyLocation": [{"@type": "Hospital", "address": {"addressLocality": "Vienna", "addressCountry": "Austria"}}]}
+]}</script><script type="application/ld+json">{"broken": </script></head>
+<body><nav><a href="/">Home</a> <a href="/find">Find a trial</a></nav>
+<p>Children with severe blistering of the skin may take part in this study of donor cells.</p></body></html>"""
+
+
+def test_a_trial_the_page_describes_in_json_ld_is_read():
+    from ingest.read import read_document
+
+    text = decode_document(JSON_LD_PAGE.encode())
+    assert "Status: Active Not Recruiting" in text and "Identifiers: NCT09100990; EB-UC-01" in text
+    record, _ = read_document(JSON_LD_PAGE.encode())
+    assert record.identifiers[0].value == "NCT09100990"
+    assert record.brief_title == "Umbilical Cord MSCs for Recessive Dystrophic Epidermolysis Bullosa"
+    assert (record.status, record.phases) == ("ACTIVE_NOT_RECRUITING", ("PHASE2",))
+    assert [o.name for o in record.organizations] == ["Example Children's Hospital"]
+    assert record.conditions_raw == ("Epidermolysis Bullosa Dystrophica",)
+    assert [site.country for site in record.sites] == ["Austria"]
+    # A page without JSON-LD, or with only a broken one, reads as its text alone.
+    assert html_to_text("<html><body><p>Only text</p></body></html>") == "Only text\n"
