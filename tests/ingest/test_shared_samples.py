@@ -202,8 +202,8 @@ def test_a_page_cut_at_2000_bytes_keeps_what_came_before_the_cut(entry):
             assert got is None, (field, got)
 
 
-# Measured when set (2026-12-05); raise them as the readers improve, never lower them.
-FLOORS = {"tuned": 97.0, "held-out": 87.0}
+# Measured when set (2026-12-05, held-out raised the next day); raise them as the readers improve, never lower them.
+FLOORS = {"tuned": 97.0, "held-out": 88.5}
 SCOPE_FLOORS = {"tuned": (99.5, 99.5), "held-out": (99.5, 94.0)}
 
 
