@@ -94,7 +94,10 @@ _TRIAL_WORDS = [
 ]
 
 
-_PLANNED = re.compile(r"\b(planned|anticipated|estimated|expected|target|projected|prévue?|geplant|prevista)\b", re.I)
+_PLANNED = re.compile(
+    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?|geplante?|prevista)\b|目標|予定|预计|목표|예정",
+    re.I,
+)
 _ACTUAL = re.compile(r"\bactual\b", re.I)
 
 

@@ -663,3 +663,25 @@ def test_a_news_items_words_for_its_trials_status(sentence, status):
     record = generic_page.parse(f"Stem cells for burns: a new trial\nNCT Number: NCT09100990\n{sentence}\n")[0]
     assert record.status == status
     assert bool(record.status_raw) == bool(status)
+
+
+@pytest.mark.parametrize(
+    "name, wanted",
+    [
+        ("written_cris_korean.txt", ("KCT0009123", "South Korea", "2024-03-01", 40, ["Atrophic acne scar"])),
+        ("written_jrct_japanese.txt", ("jRCTb030240001", "Japan", "2024-04-01", 20, ["Chronic wound"])),
+        ("written_drks_german.txt", ("DRKS00031234", "Germany", "2024-02-01", 30, ["Burn"])),
+    ],
+)
+def test_a_registry_record_all_in_its_own_language(name, wanted):
+    from ingest.normalize.taxonomy import classify
+
+    record = generic_page.parse((PAGES / name).read_text())[0]
+    identifier, country, start, enrollment, conditions = wanted
+    assert record.identifiers[0].value == identifier and [site.country for site in record.sites] == [country]
+    assert (record.status, record.phases) == ("RECRUITING", ("PHASE2",))
+    assert (record.start_date.iso(), record.enrollment, record.enrollment_type) == (start, enrollment, "ESTIMATED")
+    assert record.brief_title and record.organizations and record.interventions
+    classification = classify(record)
+    assert classification.conditions == conditions and classification.origins == ["Autologous"]
+    assert classification.in_scope
