@@ -4,10 +4,12 @@ Values of one filter are OR-ed, filters are AND-ed. A phase filter matches any t
 set contains the phase, so Phase 1 finds Phase 1/2 trials too.
 """
 
+import copy
 from datetime import date
 
 import django_filters
 from django import forms
+from django.db import connections, router
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 
 from catalog import choices
@@ -220,6 +222,18 @@ class TrialFilter(django_filters.FilterSet):
         for name, kind in (("origin", "origins"), ("route", "routes")):
             self.filters[name].extra["choices"] = [(value, value) for value in self.tag_terms[kind]]
 
+    def get_form_class(self):
+        """The form class of these filters, built once per process for each set of vocabulary terms
+        it offers: a form copies its class's fields when it is made, so requests share no field."""
+        key = tuple((kind, tuple(terms)) for kind, terms in sorted(self.tag_terms.items()))
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            if len(_FORM_CLASSES) >= 8:  # the curators changed the terms: the old forms go
+                _FORM_CLASSES.clear()
+            _FORM_CLASSES[key] = form_class
+        return form_class
+
     def filter_linked(self, queryset, name, values):
         """Trials linked to any of the ticked terms (or, for a condition group, to any condition of
         the ticked groups)."""
@@ -314,6 +328,29 @@ class TrialFilter(django_filters.FilterSet):
         return queryset
 
 
+_FORM_CLASSES: dict[tuple, type] = {}
+
+
+class _FiltersCopiedShallow(dict):
+    """The filter set's class-level filters, each copied for a new filter set as far as one filter
+    set may change it: its extra arguments (the vocabulary's choices) and the method bound to its
+    parent. django-filter deep-copies them (querysets, widgets, choice lists: a millisecond of
+    every list request), though each field made from them copies its widget and queryset anyway."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copied_filter(original) for name, original in self.items()}
+
+
+def _copied_filter(original):
+    clone = copy.copy(original)
+    clone.extra = dict(original.extra)
+    clone.method = original.method  # the setter binds a new FilterMethod to the clone
+    return clone
+
+
+TrialFilter.base_filters = _FiltersCopiedShallow(TrialFilter.base_filters)
+
+
 def phase_counts(trials) -> list[tuple[str, str, int]]:
     """(phase, label, trials) for each phase with trials; a Phase 1/2 trial counts in both."""
     counts = trials.aggregate(**{phase: Count("pk", filter=Q(phases__contains=[phase])) for phase in choices.PHASE})
@@ -328,6 +365,9 @@ def status_counts(trials) -> list[tuple[str, str, int]]:
 
 def load_tag_terms() -> dict[str, list[str]]:
     terms = {"origins": [], "routes": []}
-    for kind, name in TagTerm.objects.filter(kind__in=terms).values_list("kind", "name"):
-        terms[kind].append(name)
+    # One small statement on every list request: read as rows, without the ORM's query building.
+    with connections[router.db_for_read(TagTerm)].cursor() as cursor:
+        cursor.execute("SELECT kind, name FROM catalog_tagterm WHERE kind IN (%s, %s) ORDER BY kind, name", list(terms))
+        for kind, name in cursor.fetchall():
+            terms[kind].append(name)
     return terms
