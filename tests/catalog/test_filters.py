@@ -297,3 +297,22 @@ def test_a_long_facet_shows_its_ticked_values_first(rf, seeded, monkeypatch):
     assert conditions(last)[0] == (last, True)
     monkeypatch.setattr(facets, "LONG_FACET", 1000)  # short: the natural order, ticked or not
     assert [value for value, _ in conditions(last)] == [value for value, _ in natural]
+
+
+def test_a_filter_set_offers_the_curators_terms_as_they_are_now_and_shares_no_state(seeded):
+    from catalog.models import TagTerm
+
+    def origin_choices(query=""):
+        filterset = TrialFilter(QueryDict(query), queryset=Trial.objects.all())
+        return [value for value, _ in filterset.form.fields["origin"].choices], filterset
+
+    before, first = origin_choices("origin=Autologous")
+    TagTerm.objects.create(kind="origins", name="Xenogeneic")
+    after, second = origin_choices()
+    assert "Xenogeneic" not in before and "Xenogeneic" in after  # a new term is offered at once
+    # Each filter set has its own filters, form and fields, its method bound to itself.
+    assert first.filters["origin"] is not second.filters["origin"]
+    assert first.filters["q"].filter.f is first.filters["q"] and second.filters["q"].filter.f is second.filters["q"]
+    assert first.form.fields["origin"] is not second.form.fields["origin"]
+    assert TrialFilter.base_filters["origin"].extra.get("choices", []) == []  # the class's own stay untouched
+    assert first.is_valid() and second.is_valid()
