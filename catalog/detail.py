@@ -73,6 +73,12 @@ def _compiled(name: str) -> str:
 
 
 @cache
+def _model(name: str):
+    """The relation's model (building its queryset per request to ask costs more than its rows)."""
+    return RELATIONS[name](ANY_TRIAL).model
+
+
+@cache
 def _compiled_trial() -> str:
     sql, params = Trial.objects.filter(draft=False, primary_id="?")[:1].query.sql_with_params()
     if list(params) != ["?"]:
@@ -112,7 +118,7 @@ def _related_rows(trial: Trial) -> dict[str, list]:
         with cursor:
             columns = [column.name for column in cursor.description]
             fetched = cursor.fetchall()
-        model = RELATIONS[name](ANY_TRIAL).model
+        model = _model(name)
         if model is TrialOrganization:
             width = len(model._meta.concrete_fields)
             organizations = _instances(Organization, columns[width:], [row[width:] for row in fetched], connection)
