@@ -24,6 +24,7 @@ from ingest.normalize.ages import parse_age_years
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import parse_partial_date
 from ingest.normalize.identifiers import parse_identifier
+from ingest.pages.basics import could_be_a_title
 from ingest.record import (
     Arm,
     Contact,
@@ -353,7 +354,7 @@ def parse(text: str) -> list[TrialRecord]:
             nct = parse_identifier(match[1])
         elif line.lower().startswith("last updated:"):
             last_updated = parse_partial_date(line.split(":", 1)[1])
-        elif not title:
+        elif not title and could_be_a_title(line):
             title = line
     if not nct:
         raise IngestError("no NCT number on the 'NCT ID:' line")

@@ -28,6 +28,7 @@ from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in, normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
+from ingest.pages.basics import is_site_chrome
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
@@ -63,14 +64,6 @@ _RELATED = re.compile(
     re.I,
 )
 # Site furniture above a title: whole-line words ("Image", "Menu") and a few openings.
-_BOILERPLATE = re.compile(
-    r"^(image|logo|share|print|menu|home|log ?in|sign ?in|sign up|register|subscribe|search|contact us|start over)$"
-    r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b"
-    r"|.*\bcookies?\b|.*\bjavascript\b)"
-    r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$"  # a breadcrumb: "Home > Trials > Dermatology"
-    r"|^(home|start|accueil|startseite|inicio|início)\s*[/|]\s",  # "Home / Trials / ..."
-    re.I,
-)
 # "Label: value": a label starts with a letter of any script; full-width colons too.
 _LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s*[:：]\s*(.*)$")
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
@@ -631,6 +624,8 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             continue
         if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
             return candidates
+        if under_heading and not candidates and len(line.text.split()) < 4 and not is_site_chrome(line.text):
+            under_heading = False  # "About" over "Search trials": a site's menu, not a section's name
         if under_heading and not candidates and len(line.text) > 150:
             return candidates  # the section's own text, not a title under its name
         text = _without_its_id(line.text)
@@ -642,7 +637,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         titled_sentences = text.endswith(".") and _title_case(text)
         if (
             (len(text.split()) >= 4 or (not _latin(text) and len(text) >= 16))  # Chinese and Japanese: no spaces
-            and not _BOILERPLATE.match(text)
+            and not is_site_chrome(text)
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
             and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title

@@ -25,6 +25,7 @@ from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_years
 from ingest.normalize.dates import parse_two_calendar_date
 from ingest.normalize.identifiers import parse_identifier
+from ingest.pages.basics import could_be_a_title
 from ingest.record import Arm, Contact, Organization, Outcome, Site, TrialRecord
 
 FORMAT = "irct-page"
@@ -230,6 +231,7 @@ def parse(text: str) -> list[TrialRecord]:
         line
         for line in preamble
         if _value(line)  # a lone "-" (the dash-wrapped layout's rule) is no title
+        and could_be_a_title(line)
         and not parse_two_calendar_date(line)
         and not re.match(r"^\d{1,2} \w+ \d{4}$", line)
     ]

@@ -12,6 +12,7 @@ from ingest.errors import MissingIdentifierError
 from ingest.formats._common import identifiers_from, paragraph, parse_count, split_sections
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
+from ingest.pages.basics import could_be_a_title, is_site_chrome
 from ingest.record import Arm, Contact, Intervention, Organization, TrialRecord
 
 FORMAT = "veeva-page"
@@ -129,9 +130,22 @@ def _arm_lines(lines: list[str]) -> list[str]:
     return []
 
 
+def _title_line(lines: list[str]) -> int:
+    """Where the page starts: its title, after the site's name, its menu and anything a copy took
+    from around the page ("Skip to main content", a cookie banner, "About": a menu item here, the
+    name of a section further down)."""
+    for index, line in enumerate(lines[:12]):
+        if could_be_a_title(line) and line not in HEADERS:
+            return index
+        if not (is_site_chrome(line) or len(line.split()) <= 2):
+            break
+    return 0
+
+
 def parse(text: str) -> list[TrialRecord]:
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.split("\n") if line.strip()]
     lines = [line.lstrip("•").strip() if line.startswith("•") else line for line in lines]
+    lines = lines[_title_line(lines) :]
     preamble, sections = split_sections(lines, HEADERS)
     preamble = [line for line in preamble if line not in {"ClinicalTrials.Veeva", "Menu"}]
 

@@ -22,6 +22,30 @@ def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
     return lines
 
 
+# A site's own words around the page it shows: menus, a cookie banner, "Skip to main content",
+# breadcrumbs. No reader takes them for a title.
+_SITE_CHROME = re.compile(
+    r"^(image|logo|share|print|menu|home|log ?in|sign ?in|sign up|register|subscribe|search|contact us|start over)$"
+    r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b"
+    r"|.*\bcookies?\b|.*\bjavascript\b)"
+    r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$"  # a breadcrumb: "Home > Trials > Dermatology"
+    r"|^(home|start|accueil|startseite|inicio|início)\s*[/|]\s"  # "Home / Trials / ..."
+    r"|^(find|search)( an?| for)? (clinical )?(trials?|stud(y|ies))( near you)?$",  # a menu's "Search trials"
+    re.I,
+)
+
+
+def is_site_chrome(text: str) -> bool:
+    return bool(_SITE_CHROME.match(text))
+
+
+def could_be_a_title(text: str) -> bool:
+    """A line a registry page's reader may take for its title: no site chrome, no menu item (three
+    words at least; Chinese and Japanese titles have no spaces to count)."""
+    words = len(text.split())
+    return not is_site_chrome(text) and (words >= 3 or (not text.isascii() and len(text) >= 8))
+
+
 def parse_count(text: str) -> int | None:
     match = _ENROLLMENT.match((text or "").strip())
     if not match:

@@ -182,3 +182,31 @@ def test_a_trial_the_page_describes_in_json_ld_is_read():
     assert [site.country for site in record.sites] == ["Austria"]
     # A page without JSON-LD, or with only a broken one, reads as its text alone.
     assert html_to_text("<html><body><p>Only text</p></body></html>") == "Only text\n"
+
+
+SITE_CHROME = "Skip to main content\nHome\nAbout\nSearch trials\nWe use cookies on this site. Accept all\n"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*SEEDS, *sorted((Path(__file__).resolve().parents[1] / "fixtures" / "pages").glob("mirror_*.txt"))],
+    ids=lambda path: path.name,
+)
+def test_a_sites_menu_and_cookie_banner_above_the_page_change_nothing(path):
+    # A page copied with the site's chrome above it: menu items ("About" is also a label), a
+    # cookie banner, "Skip to main content". No reader takes them for the title.
+    from ingest.errors import MissingIdentifierError
+    from ingest.read import read_document
+
+    def read(text):
+        try:
+            return read_document(text.encode())
+        except MissingIdentifierError as refused:  # a page without an id of its own: what was read
+            return refused.record, refused.record.source_format
+
+    text = path.read_text()
+    record, module = read(text)
+    with_chrome, module_with_chrome = read(SITE_CHROME + text)
+    assert module_with_chrome == module
+    assert with_chrome.brief_title == record.brief_title
+    assert with_chrome.identifiers == record.identifiers and with_chrome.status == record.status
