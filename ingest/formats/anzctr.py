@@ -77,7 +77,7 @@ _NOT_GIVEN = {"nil known", "nil", "none", "not applicable", "n/a", ""}
 
 def detect(text: str) -> bool:
     head = text[:4000]
-    return "ANZCTR" in head and bool(re.search(r"^Registration number$", head, re.M))
+    return "ANZCTR" in head and bool(re.search(r"^[ \t]*Registration number[ \t]*(?:$|:\s*ACTRN)", head, re.M))
 
 
 def _lines(text: str) -> list[str]:
@@ -95,7 +95,11 @@ def _fields(lines: list[str]) -> tuple[dict[str, list[str]], list[str]]:
     secondary: list[str] = []
     current: list[str] | None = None
     for line in lines:
-        if line in LABELS:
+        label, colon, value = line.partition(": ")
+        if colon and value.strip() and label.strip() in LABELS:  # "Registration number: ACTRN..."
+            fields.setdefault(label.strip(), []).append(_CODES.sub("", value).strip())
+            current = fields[label.strip()]
+        elif line in LABELS:
             current = fields.setdefault(line, [])
         elif _SECONDARY_LABEL.match(line):
             current = secondary

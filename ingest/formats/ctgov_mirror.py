@@ -72,8 +72,9 @@ _INTERVENTION_TYPE = re.compile(r"^Intervention Type\s+(\S+)$", re.I)
 
 def detect(text: str) -> bool:
     head = text[:3000]
-    return bool(re.search(r"^NCT ID:\s*NCT", head, re.M | re.I)) and any(
-        re.search(rf"^{name}$", text, re.M) for name in ("Basic Information", "Eligibility Criteria", "Study Design")
+    return bool(re.search(r"^[ \t]*NCT ID:\s*NCT", head, re.M | re.I)) and any(
+        re.search(rf"^[ \t]*{name}[ \t]*$", text, re.M)
+        for name in ("Basic Information", "Eligibility Criteria", "Study Design")
     )
 
 

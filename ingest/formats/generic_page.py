@@ -65,7 +65,7 @@ _RELATED = re.compile(
 )
 # Site furniture above a title: whole-line words ("Image", "Menu") and a few openings.
 # "Label: value": a label starts with a letter of any script; full-width colons too.
-_LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s*[:：]\s*(.*)$")
+_LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")  # a site's question may be long
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
 # ClinicalTrials.gov's classic "Condition or disease | Intervention/treatment | Phase" table,
 # which mirrors print as a header line then the cells.
@@ -624,7 +624,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             continue
         if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
             return candidates
-        if under_heading and not candidates and len(line.text.split()) < 4 and not is_site_chrome(line.text):
+        if under_heading and not candidates and len(line.text.split()) < 4:
             under_heading = False  # "About" over "Search trials": a site's menu, not a section's name
         if under_heading and not candidates and len(line.text) > 150:
             return candidates  # the section's own text, not a title under its name

@@ -148,7 +148,7 @@ def detect(text: str) -> bool:
     return (
         "Iranian Registry of Clinical Trials" in head
         or bool(re.search(r"IRCT registration (number|information)", text))
-        or sum(bool(re.search(rf"^{re.escape(label)}$", head, re.M)) for label in _SUMMARY_LABELS) >= 2
+        or sum(bool(re.search(rf"^[ \t]*{re.escape(label)}[ \t]*$", head, re.M)) for label in _SUMMARY_LABELS) >= 2
     )
 
 
@@ -165,9 +165,16 @@ def _tokens(lines: list[str]) -> list[tuple[str, list[str]]]:
             tokens.append((_SEPARATOR, []))
         elif line in LABELS:
             tokens.append((line, []))
+        elif (pair := _label_and_value(line)) is not None:
+            tokens.append(pair)  # "Design: A clinical trial ...": the label and its value on one line
         else:
             tokens[-1][1].append(line)
     return tokens
+
+
+def _label_and_value(line: str) -> tuple[str, list[str]] | None:
+    label, colon, value = line.partition(": ")
+    return (label.strip(), [value.strip()]) if colon and value.strip() and label.strip() in LABELS else None
 
 
 def _read(tokens: list[tuple[str, list[str]]]) -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:

@@ -210,3 +210,48 @@ def test_a_sites_menu_and_cookie_banner_above_the_page_change_nothing(path):
     assert module_with_chrome == module
     assert with_chrome.brief_title == record.brief_title
     assert with_chrome.identifiers == record.identifiers and with_chrome.status == record.status
+
+
+def _label_colon_value(text: str, labels) -> str:
+    """The page with each known label joined to the value on the line under it ("Label: value")."""
+    lines, out, index = text.splitlines(), [], 0
+    while index < len(lines):
+        here = lines[index].strip()
+        below = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if here in labels and below and below not in labels:
+            out.append(f"{here}: {below}")
+            index += 2
+        else:
+            out.append(lines[index])
+            index += 1
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["indented", "label: value"])
+@pytest.mark.parametrize(
+    "path, module_name",
+    [
+        (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "anzctr_burns.txt", "anzctr"),
+        (sorted(SEEDS)[4], "irct"),  # the IRCT seed
+        (sorted(SEEDS)[0], "ctgov_mirror"),
+    ],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_a_registry_page_indented_or_with_labels_beside_values_reads_the_same(path, module_name, layout):
+    import importlib
+
+    from ingest.read import read_document
+
+    module = importlib.import_module(f"ingest.formats.{module_name}")
+    text = path.read_text()
+    if layout == "indented":
+        changed = "\n".join("    " + line for line in text.splitlines()) + "\n"
+    else:
+        changed = _label_colon_value(text, set(getattr(module, "LABELS", ())))
+        if module_name == "ctgov_mirror":
+            changed = text  # its labels are section names over lists: nothing to join
+    record, read_by = read_document(text.encode())
+    again, read_again_by = read_document(changed.encode())
+    assert read_again_by is read_by is module
+    for field in ("identifiers", "brief_title", "status", "phases", "enrollment", "start_date", "conditions_raw"):
+        assert getattr(again, field) == getattr(record, field), field
