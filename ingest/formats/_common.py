@@ -126,17 +126,21 @@ def table_cells(lines: list[str], labels: set[str] | frozenset[str] = frozenset(
             cell = re.sub(r"\s+", " ", cell).strip()
             if not cell or _RULE.match(cell):
                 continue
-            cells.extend(_label_and_value(cell, labels))
+            pair = label_beside_value(cell, labels)
+            cells.extend(pair if pair else [cell])
     return cells
 
 
-def _label_and_value(cell: str, labels: set[str] | frozenset[str]) -> list[str]:
-    label, colon, value = cell.partition(":")
+def label_beside_value(text: str, labels) -> tuple[str, str] | None:
+    """(label, value) when `text` is one of a registry's `labels`, a colon and a value on one line
+    ("Design: A randomised trial"), the label as `labels` spell it ("Last Modified On:" too);
+    else None. Registries print a label above its value; copies often put it beside."""
+    label, colon, value = text.partition(":")
     if colon and value.strip():
         for printed in (label.strip(), label.strip() + ":"):
             if printed in labels:
-                return [printed, value.strip()]
-    return [cell]
+                return printed, value.strip()
+    return None
 
 
 # The fields a registry reader that reads its layout whole lets the general reader fill

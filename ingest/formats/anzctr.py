@@ -15,6 +15,7 @@ from ingest.formats._common import (
     enrollment_in_narrative,
     first_given,
     identifiers_from,
+    label_beside_value,
     paragraph,
     parse_count,
 )
@@ -95,10 +96,9 @@ def _fields(lines: list[str]) -> tuple[dict[str, list[str]], list[str]]:
     secondary: list[str] = []
     current: list[str] | None = None
     for line in lines:
-        label, colon, value = line.partition(": ")
-        if colon and value.strip() and label.strip() in LABELS:  # "Registration number: ACTRN..."
-            fields.setdefault(label.strip(), []).append(_CODES.sub("", value).strip())
-            current = fields[label.strip()]
+        if pair := label_beside_value(line, LABELS):  # "Registration number: ACTRN..."
+            current = fields.setdefault(pair[0], [])
+            current.append(_CODES.sub("", pair[1]).strip())
         elif line in LABELS:
             current = fields.setdefault(line, [])
         elif _SECONDARY_LABEL.match(line):

@@ -63,7 +63,6 @@ _RELATED = re.compile(
     r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|you (may|might) also)\b",
     re.I,
 )
-# Site furniture above a title: whole-line words ("Image", "Menu") and a few openings.
 # "Label: value": a label starts with a letter of any script; full-width colons too.
 _LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")  # a site's question may be long
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
@@ -656,8 +655,7 @@ def _without_its_id(text: str) -> str:
     ids = identifier_positions(text)
     if len(ids) != 1:
         return text
-    start, _, value = ids[0]
-    printed = text[start:].split()[0].rstrip("):,;")
+    printed = text[ids[0][0] :].split()[0].rstrip("):,;")
     if not parse_identifier(printed):
         return text
     marked = text.replace(printed, "ID", 1)

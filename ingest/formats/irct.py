@@ -18,6 +18,7 @@ from ingest.formats._common import (
     complete_lines,
     enrollment_in_narrative,
     identifiers_from,
+    label_beside_value,
     paragraph,
     phases_in_narrative,
 )
@@ -165,16 +166,11 @@ def _tokens(lines: list[str]) -> list[tuple[str, list[str]]]:
             tokens.append((_SEPARATOR, []))
         elif line in LABELS:
             tokens.append((line, []))
-        elif (pair := _label_and_value(line)) is not None:
-            tokens.append(pair)  # "Design: A clinical trial ...": the label and its value on one line
+        elif pair := label_beside_value(line, LABELS):
+            tokens.append((pair[0], [pair[1]]))  # "Design: A clinical trial ...": label and value on one line
         else:
             tokens[-1][1].append(line)
     return tokens
-
-
-def _label_and_value(line: str) -> tuple[str, list[str]] | None:
-    label, colon, value = line.partition(": ")
-    return (label.strip(), [value.strip()]) if colon and value.strip() and label.strip() in LABELS else None
 
 
 def _read(tokens: list[tuple[str, list[str]]]) -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:

@@ -219,7 +219,7 @@ def _label_colon_value(text: str, labels) -> str:
         here = lines[index].strip()
         below = lines[index + 1].strip() if index + 1 < len(lines) else ""
         if here in labels and below and below not in labels:
-            out.append(f"{here}: {below}")
+            out.append(f"{here.rstrip(':')}: {below}")
             index += 2
         else:
             out.append(lines[index])
