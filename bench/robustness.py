@@ -27,12 +27,17 @@ from ingest.read import read_document  # noqa: E402
 SITE_CHROME = "Skip to main content\nHome\nAbout\nSearch trials\nWe use cookies on this site. Accept\n"
 
 
-def _labels_beside_values(text: str) -> str:
+def _known_label(line: str) -> bool:
+    return label_key(line) in LABELS
+
+
+def labels_beside_values(text: str, is_label=_known_label) -> str:
+    """The page with each label joined to the value on the line under it ("Label: value")."""
     lines, out, index = text.splitlines(), [], 0
     while index < len(lines):
         here = lines[index].strip()
         below = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if label_key(here) in LABELS and below and label_key(below) not in LABELS:
+        if is_label(here) and below and not is_label(below):
             value = below[2:] if below.startswith("- ") and here.startswith("- ") else below
             out.append(f"{here.rstrip(':')}: {value}")
             index += 2
@@ -49,7 +54,7 @@ TRANSFORMATIONS = {
     "blank lines doubled": lambda text: "\n\n".join(text.splitlines()) + "\n",
     "indented": lambda text: "\n".join("    " + line for line in text.splitlines()) + "\n",
     "site chrome above": lambda text: SITE_CHROME + text,
-    "Label: value": _labels_beside_values,
+    "Label: value": labels_beside_values,
     "no-break spaces": lambda text: text.replace(" ", "\u00a0", 200),
     "tabs": lambda text: text.replace("    ", "\t"),
 }

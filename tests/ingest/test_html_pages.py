@@ -212,21 +212,6 @@ def test_a_sites_menu_and_cookie_banner_above_the_page_change_nothing(path):
     assert with_chrome.identifiers == record.identifiers and with_chrome.status == record.status
 
 
-def _label_colon_value(text: str, labels) -> str:
-    """The page with each known label joined to the value on the line under it ("Label: value")."""
-    lines, out, index = text.splitlines(), [], 0
-    while index < len(lines):
-        here = lines[index].strip()
-        below = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if here in labels and below and below not in labels:
-            out.append(f"{here.rstrip(':')}: {below}")
-            index += 2
-        else:
-            out.append(lines[index])
-            index += 1
-    return "\n".join(out) + "\n"
-
-
 @pytest.mark.parametrize("layout", ["indented", "label: value"])
 @pytest.mark.parametrize(
     "path, module_name",
@@ -240,6 +225,7 @@ def _label_colon_value(text: str, labels) -> str:
 def test_a_registry_page_indented_or_with_labels_beside_values_reads_the_same(path, module_name, layout):
     import importlib
 
+    from bench.robustness import labels_beside_values
     from ingest.read import read_document
 
     module = importlib.import_module(f"ingest.formats.{module_name}")
@@ -247,7 +233,8 @@ def test_a_registry_page_indented_or_with_labels_beside_values_reads_the_same(pa
     if layout == "indented":
         changed = "\n".join("    " + line for line in text.splitlines()) + "\n"
     else:
-        changed = _label_colon_value(text, set(getattr(module, "LABELS", ())))
+        labels = set(getattr(module, "LABELS", ()))
+        changed = labels_beside_values(text, is_label=lambda line: line in labels)
         if module_name == "ctgov_mirror":
             changed = text  # its labels are section names over lists: nothing to join
     record, read_by = read_document(text.encode())
