@@ -6,11 +6,13 @@
 Each tuned page of ../shared/samples/ (never a held-out one: bench/accuracy.py's split) is read
 as it is and after one transformation a copy or a save may make: Windows line ends, blank lines
 dropped or doubled, every line indented, a site's menu and cookie banner above it, labels joined
-to the value under them ("Label: value"), no-break spaces, tabs. A transformation that loses
+to the value under them ("Label: value"), no-break spaces, tabs, labels in Markdown bold or as
+headings, each line a paragraph of a saved HTML page. A transformation that loses
 values shows a reader that depends on the page's exact shape. ("Label: value" joins a section's
 name to its first line too, so a few of its losses are the transformation's, not the reader's.)
 """
 
+import html
 import json
 import sys
 from pathlib import Path
@@ -47,6 +49,19 @@ def labels_beside_values(text: str, is_label=_known_label) -> str:
     return "\n".join(out) + "\n"
 
 
+def _marked_labels(mark: str):
+    def transform(text: str) -> str:
+        lines = text.splitlines()
+        return "\n".join(mark.format(line.strip()) if _known_label(line.strip()) else line for line in lines) + "\n"
+
+    return transform
+
+
+def _saved_as_html(text: str) -> str:
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return f"<!doctype html><html><head><title>Saved</title></head><body>{body}</body></html>"
+
+
 TRANSFORMATIONS = {
     "as it is": lambda text: text,
     "CRLF": lambda text: text.replace("\n", "\r\n"),
@@ -57,6 +72,9 @@ TRANSFORMATIONS = {
     "Label: value": labels_beside_values,
     "no-break spaces": lambda text: text.replace(" ", "\u00a0", 200),
     "tabs": lambda text: text.replace("    ", "\t"),
+    "labels in bold": _marked_labels("**{}**"),
+    "labels as headings": _marked_labels("### {}"),
+    "saved as HTML": _saved_as_html,
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import fields, replace
 
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError, MissingIdentifierError
+from ingest.formats import with_registry_spellings
 from ingest.formats.generic_page import read_page
 from ingest.normalize.identifiers import parse_identifier
 from ingest.page_address import identifier_in_address
@@ -20,7 +21,7 @@ def read_document(
 
     A page that prints no id of its own takes the id a curator assigned it, else the one its
     address names; without either, MissingIdentifierError carries what was read (and the module)."""
-    text = decode_document(raw)
+    text = with_registry_spellings(decode_document(raw))
     module = parser_for(format_name or detect_format(text))
     try:
         records = [with_general_reading(module, text, record) for record in module.parse(text)]

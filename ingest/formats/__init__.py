@@ -18,6 +18,8 @@ To add a format: write ingest/formats/<name>.py with those three, add it to FORM
 (more specific formats first), and add tests under tests/ingest/.
 """
 
+import re
+
 from ingest.formats import (
     anzctr,
     chictr,
@@ -54,3 +56,37 @@ FORMATS = [
     generic_page,
 ]
 FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}
+
+
+# Registry readers find their labels and section names spelled as the registry prints them. A copy
+# may mark them up in Markdown: "**Registration number**", "### Design". Such a line, alone on its
+# line, is given back the registry's spelling (a line without markup stays as it is: a registry's
+# own capitals, "STUDY DESIGN", are its own, and so is a colon after a label).
+_LABEL_SETS = ("LABELS", "HEADERS", "SECTIONS", "BLOCK_STARTS")
+_MARKUP = re.compile(r"^#{1,6}\s+|\*\*|__")
+
+
+def _plain(line: str) -> str:
+    return " ".join(_MARKUP.sub("", line).strip().rstrip(":：").split()).lower()
+
+
+_SPELLED = {label for module in FORMATS for name in _LABEL_SETS for label in getattr(module, name, ())}
+_SPELLINGS: dict[str, str] = {}
+for _label in sorted(_SPELLED):
+    _SPELLINGS.setdefault(_plain(_label), _label)
+
+
+def with_registry_spellings(text: str) -> str:
+    """The page with each registry label its copy marked up spelled as the registry prints it.
+    Structured documents (JSON, XML) are returned as they are."""
+    if text.lstrip()[:1] in ("{", "[", "<"):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > 120 or not _MARKUP.search(stripped):
+            continue
+        spelled = _SPELLINGS.get(_plain(stripped))
+        if spelled is not None:
+            lines[index] = spelled
+    return "\n".join(lines)

@@ -212,7 +212,7 @@ def test_a_sites_menu_and_cookie_banner_above_the_page_change_nothing(path):
     assert with_chrome.identifiers == record.identifiers and with_chrome.status == record.status
 
 
-@pytest.mark.parametrize("layout", ["indented", "label: value"])
+@pytest.mark.parametrize("layout", ["indented", "label: value", "labels in bold", "labels as headings"])
 @pytest.mark.parametrize(
     "path, module_name",
     [
@@ -230,11 +230,15 @@ def test_a_registry_page_indented_or_with_labels_beside_values_reads_the_same(pa
 
     module = importlib.import_module(f"ingest.formats.{module_name}")
     text = path.read_text()
+    labels = {*getattr(module, "LABELS", ()), *getattr(module, "HEADERS", ())}
+    marks = {"labels in bold": "**{}**", "labels as headings": "### {}"}
     if layout == "indented":
         changed = "\n".join("    " + line for line in text.splitlines()) + "\n"
+    elif layout in marks:
+        changed = "\n".join(marks[layout].format(line) if line in labels else line for line in text.splitlines())
+        assert changed != text
     else:
-        labels = set(getattr(module, "LABELS", ()))
-        changed = labels_beside_values(text, is_label=lambda line: line in labels)
+        changed = labels_beside_values(text, is_label=lambda line: line in set(getattr(module, "LABELS", ())))
         if module_name == "ctgov_mirror":
             changed = text  # its labels are section names over lists: nothing to join
     record, read_by = read_document(text.encode())
