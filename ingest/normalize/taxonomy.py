@@ -101,7 +101,8 @@ _NON_SKIN = re.compile(
     # Cancers of the skin too: cells against a tumour (lymphocytes, dendritic-cell vaccines) treat no tissue.
     r"|melanoma|carcinoma|sarcoma|metasta\w*|neoplasms?|oncolog\w*"
     r"|fistula\w*|perianal|anal|rectal|rectovaginal|bladder|urinary|incontinence|vocal|laryn\w*|limbal|ocular"
-    r"|eyes?|nephr\w*|multiple sclerosis|lateral sclerosis|tendon\w*"
+    r"|eyes?|nephr\w*|multiple sclerosis|lateral sclerosis|tendon\w*|oral|mouth|mucositis|xerostomia|salivary"
+    r"|sj[öo]gren\w*|hearing|deafness|arterial|arteries|ischa?emi\w*"
     r"|tendin\w*|rotator cuff|ligament\w*|intervertebral|lumbar|frailty)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
@@ -488,8 +489,15 @@ def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -
     return not any(pattern.search(text) for pattern in patterns for text in texts)
 
 
+# A wound another organ's disease leaves is the skin's ("ischaemic foot ulcer", "oral wound").
+_SKIN_WORDS = re.compile(r"\b(ulcers?|ulcerations?|wounds?|skin|cutaneous|burns?|scars?)\b", re.I)
+
+
 def _names_other_organ(record: TrialRecord) -> bool:
-    return any(_NON_SKIN.search(text) for text in (*record.conditions_raw, record.brief_title, record.official_title))
+    return any(
+        _NON_SKIN.search(text) and not _SKIN_WORDS.search(text)
+        for text in (*record.conditions_raw, record.brief_title, record.official_title)
+    )
 
 
 def _borderline(record: TrialRecord, result: Classification, unknown_words: bool) -> str:

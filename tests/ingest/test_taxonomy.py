@@ -324,3 +324,15 @@ def test_stem_cells_that_are_the_patients_history_or_only_studied_are_no_product
         )
     )
     assert both.in_scope and both.cell_sources == ["Adipose tissue"]
+
+
+def test_cells_for_the_mouth_the_ear_or_the_arteries_are_no_skin_trial():
+    for condition in ("Chemotherapy-induced oral mucositis", "Radiation-induced xerostomia", "Sjögren syndrome"):
+        result = classify(record(brief_title="Mesenchymal stem cells", conditions_raw=(condition,)))
+        assert not result.in_scope, condition
+    for condition in ("Sensorineural hearing loss", "Peripheral arterial disease", "Critical limb ischemia"):
+        result = classify(record(brief_title="Autologous bone marrow stem cells", conditions_raw=(condition,)))
+        assert not result.in_scope, condition
+    # The wound such a disease leaves is the skin's: an ischaemic ulcer is kept.
+    ulcer = classify(record(brief_title="Autologous bone marrow stem cells", conditions_raw=("Ischemic foot ulcer",)))
+    assert ulcer.in_scope
