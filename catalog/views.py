@@ -159,6 +159,12 @@ def _page(request, trials, count, per_page: int | None = None):
     return paginator.get_page(request.GET.get("page"))
 
 
+def _counted(filterset: TrialFilter, trials):
+    """How to count the list: the size the facets' bitmaps already gave, else a count in SQL."""
+    size = getattr(filterset, "selection_size", None)
+    return (lambda: size) if size is not None else trials.count
+
+
 def _facets(request, filterset: TrialFilter) -> dict[str, list[dict]]:
     """Every facet's counts for the list's selection, computed once per catalog version."""
     return cached(
@@ -197,8 +203,8 @@ def trial_list(request):
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
     if search:
         trials = trials.with_snippets(search)
-    page = _page(request, trials, trials.count)
     facets = _facets(request, filterset)
+    page = _page(request, trials, _counted(filterset, trials))
     suggestion = did_you_mean(search, Trial.objects.listed().db) if search and not page.paginator.count else ""
     return render(
         request,
@@ -240,7 +246,8 @@ def trial_list_json(request):
         per_page = page_size(request)
     except ValueError as error:
         return JsonResponse({"errors": {"page_size": [{"message": str(error), "code": "invalid"}]}}, status=400)
-    page = _page(request, export_queryset(filterset.qs), filterset.qs.count, per_page)
+    facets = _facets(request, filterset)
+    page = _page(request, export_queryset(filterset.qs), _counted(filterset, filterset.qs), per_page)
     base_url = request.build_absolute_uri("/")
 
     def page_url(number):
@@ -255,7 +262,7 @@ def trial_list_json(request):
             "pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "facets": _facets(request, filterset),
+            "facets": facets,
             "results": [trial_to_dict(trial, base_url) for trial in exported(page.object_list)],
         },
         json_dumps_params={"ensure_ascii": False},

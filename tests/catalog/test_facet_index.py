@@ -87,6 +87,9 @@ def test_every_count_of_any_selection_is_the_databases(catalog, data):
     few = data.draw(st.sampled_from([facets._FEW_CANDIDATES, 0]), label="few candidates")
     with patch.object(facets, "_FEW_CANDIDATES", few):
         assert _positive(rows_from_index(filterset, selected)) == _positive(rows_in_sql(filterset, selected))
+    # The list's count, when the bitmaps gave it, is the database's count of the selection.
+    if getattr(filterset, "selection_size", None) is not None:
+        assert filterset.selection_size == filterset.qs.count()
 
 
 def test_the_page_shows_the_same_facets_with_or_without_the_index(catalog, client, settings):
@@ -112,3 +115,20 @@ def test_facet_counts_use_the_index_when_it_is_on(catalog, settings, monkeypatch
     counts = {item["value"]: item["count"] for item in facets["status"]}
     assert counts["RECRUITING"] == catalog.filter(status="RECRUITING").count() > 0
     assert counts["COMPLETED"] == catalog.filter(status="COMPLETED").count() > 0  # without its own filter
+
+
+def test_the_lists_count_comes_from_the_bitmaps_and_is_the_databases(catalog, client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FACET_INDEX = True
+    client.get("/trials.json")  # the index built, the vocabulary read
+    for query in ["", "?status=RECRUITING", "?condition=vitiligo&country=China", "?q=melasma&phase=PHASE2"]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/trials.json{query}").json()
+        assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]], query  # no count asked
+        filterset = TrialFilter(QueryDict(query.lstrip("?")), queryset=catalog)
+        assert page["count"] == filterset.qs.count(), query
+        settings.FACET_INDEX = False
+        assert client.get(f"/trials.json{query}").json()["count"] == page["count"], query
+        settings.FACET_INDEX = True
