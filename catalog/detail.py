@@ -30,6 +30,7 @@ from catalog.models import (
     TrialIdentifier,
     TrialOrganization,
 )
+from catalog.pipelined import fetch_pipelined
 
 ANY_TRIAL = -1  # stands for the trial's id while a query is compiled
 
@@ -108,16 +109,9 @@ def published_trial(primary_id: str, pk: int | None = None) -> Trial | None:
 def _related_rows(trial: Trial) -> dict[str, list]:
     """Every relation's rows as model instances, the queries sent in one pipeline."""
     connection = connections[trial._state.db]
-    cursors = {}
-    with connection.connection.pipeline():
-        for name in RELATIONS:
-            cursors[name] = connection.cursor()
-            cursors[name].execute(_compiled(name), [trial.pk])
+    answers = fetch_pipelined(connection.alias, {name: (_compiled(name), [trial.pk]) for name in RELATIONS})
     rows = {}
-    for name, cursor in cursors.items():
-        with cursor:
-            columns = [column.name for column in cursor.description]
-            fetched = cursor.fetchall()
+    for name, (columns, fetched) in answers.items():
         model = _model(name)
         if model is TrialOrganization:
             width = len(model._meta.concrete_fields)

@@ -25,6 +25,7 @@ from catalog.models import (
     TrialIdentifier,
     TrialOrganization,
 )
+from catalog.pipelined import fetch_pipelined
 
 # Columns the export never reads: long texts and the search vector (the largest of a row).
 UNREAD_COLUMNS = (
@@ -107,16 +108,9 @@ def attach_related_rows(trials) -> None:
     for trial in trials:
         trial.export_rows = {name: [] for name in RELATED_ROWS}
     ids = list(by_id)
-    connection.ensure_connection()
-    cursors = {}
-    with connection.connection.pipeline():
-        for name in RELATED_ROWS:
-            cursors[name] = connection.cursor()
-            cursors[name].execute(_compiled_rows(name, connection.alias).sql, [ids])
-    for name, cursor in cursors.items():
+    statements = {name: (_compiled_rows(name, connection.alias).sql, [ids]) for name in RELATED_ROWS}
+    for name, (_, fetched) in fetch_pipelined(connection.alias, statements).items():
         compiled = _compiled_rows(name, connection.alias)
-        with cursor:
-            fetched = cursor.fetchall()
         rows = [list(row) for row in fetched]
         for index, functions, expression in compiled.converters:
             for row in rows:

@@ -178,9 +178,9 @@ def page_lines(text: str, stop=None) -> list[Line]:
             line.text = line.text.replace("**", "").replace("__", "")
             cells = _cells(line.text)
             texts = _rows(cells, header)
-            if header and not all(map(_is_label, header)) and len(cells) == len(header) and texts != cells:
-                pass  # a row under column names: the next row may be another ("Centre | City" over several)
-            else:
+            # A row under column names keeps them for the next row ("Centre | City" over several).
+            under_column_names = header and not all(map(_is_label, header)) and len(cells) == len(header)
+            if not (under_column_names and texts != cells):
                 header = cells if _header_row(cells) else []
                 if header and not all(map(_is_label, header)):
                     texts = []  # column names alone say nothing; each row below is paired with them
