@@ -51,5 +51,12 @@ def in_force(trial) -> list[dict]:
             "reason": correction.reason,
             "corrected_at": correction.corrected_at,
         }
-        for correction in trial.corrections.filter(withdrawn_at__isnull=True).order_by("field")
+        for correction in _active(trial)
     ]
+
+
+def _active(trial):
+    """The corrections in force, read with the trial when its page read it (catalog/detail.py)."""
+    if hasattr(trial, "active_corrections"):
+        return trial.active_corrections
+    return trial.corrections.filter(withdrawn_at__isnull=True).order_by("field")

@@ -2,9 +2,11 @@
 rows, in the same order, as the ORM's own relations."""
 
 import pytest
+from django.utils import timezone
 
 from catalog.detail import RELATIONS, published_trial
-from catalog.models import Trial
+from catalog.corrections import in_force
+from catalog.models import Correction, Trial
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,21 @@ def test_a_draft_or_an_unknown_id_is_no_published_trial(seeded):
     assert published_trial("", pk=trial.pk) is None
 
 
+def test_the_corrections_in_force_come_with_the_trial_as_the_orm_gives_them(seeded):
+    trial = Trial.objects.filter(draft=False).first()
+    Correction.objects.create(trial=trial, field="status", value="COMPLETED", reason="withdrawn", withdrawn_at=timezone.now())
+    Correction.objects.create(trial=trial, field="status", value="TERMINATED", registry_value="RECRUITING", reason="b")
+    Correction.objects.create(trial=trial, field="enrollment", value=36, registry_value=38, reason="a")
+    for read in (published_trial(trial.primary_id), published_trial("", pk=trial.pk)):
+        assert [c.field for c in read.active_corrections] == ["enrollment", "status"]  # in force, by field
+        assert in_force(read) == in_force(Trial.objects.get(pk=trial.pk))  # as read by the ORM
+        assert [c["reason"] for c in in_force(read)] == ["a", "b"]
+    other = Trial.objects.filter(draft=False).exclude(pk=trial.pk).first()
+    assert published_trial(other.primary_id).active_corrections == []
+
+
 def test_the_page_is_read_in_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
     trial = Trial.objects.filter(draft=False).first()
     client.get(f"/trials/{trial.primary_id}/")  # the queries are compiled on first use
-    with django_assert_max_num_queries(16):  # the trial, its relations (one query each), the version
+    with django_assert_max_num_queries(16):  # the trial, its relations, its corrections (one pipeline), the version
         assert client.get(f"/trials/{trial.primary_id}/").status_code == 200
