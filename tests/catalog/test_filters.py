@@ -316,3 +316,13 @@ def test_a_filter_set_offers_the_curators_terms_as_they_are_now_and_shares_no_st
     assert first.form.fields["origin"] is not second.form.fields["origin"]
     assert TrialFilter.base_filters["origin"].extra.get("choices", []) == []  # the class's own stay untouched
     assert first.is_valid() and second.is_valid()
+    # Two forms of one class (the same terms): their own fields, widgets and querysets; only the
+    # choice lists, which no request changes, are one.
+    third = TrialFilter(QueryDict("phase=NOT-A-PHASE"), queryset=Trial.objects.all())
+    assert type(third.form) is type(second.form)
+    for name in ("origin", "phase", "condition"):
+        assert third.form.fields[name] is not second.form.fields[name]
+        assert third.form.fields[name].widget is not second.form.fields[name].widget
+    assert third.form.fields["condition"].queryset is not second.form.fields["condition"].queryset
+    assert third.form.fields["phase"].choices is second.form.fields["phase"].choices
+    assert not third.is_valid() and "phase" in third.form.errors and "phase" not in second.form.errors
