@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -10,8 +12,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Q, Value
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+from django.utils.http import RFC3986_SUBDELIMS, escape_leading_slashes
 
 from catalog import choices
 from catalog.choices import as_choices
@@ -307,7 +311,7 @@ class Trial(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:trial_detail", args=[self.primary_id])
+        return trial_page_url(self.primary_id)
 
     @property
     def title(self) -> str:
@@ -897,3 +901,27 @@ class CatalogState(models.Model):
 
     def __str__(self) -> str:
         return f"version {self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+_ID_MARK = "TRIAL-ID-MARK"
+
+
+@cache
+def _trial_page_path() -> tuple[str, str]:
+    """The trial page's address around the id, without the script prefix: ("trials/", "/")."""
+    path = reverse("catalog:trial_detail", args=[_ID_MARK]).removeprefix(get_script_prefix())
+    before, mark, after = path.partition(_ID_MARK)
+    if not mark:
+        raise ValueError(f"the trial page's address {path!r} does not hold its id")
+    return before, after
+
+
+def trial_page_url(primary_id: str) -> str:
+    """What reverse("catalog:trial_detail", args=[primary_id]) answers, as reverse builds it (the
+    script prefix, the id quoted as a path segment's characters allow), without searching the URL
+    patterns for every trial of a list: 25 reverses were 3% of a list page's time."""
+    if not primary_id:
+        return reverse("catalog:trial_detail", args=[primary_id])  # raises NoReverseMatch, as before
+    before, after = _trial_page_path()
+    url = quote(get_script_prefix() + before + primary_id + after, safe=RFC3986_SUBDELIMS + "/~:@")
+    return iri_to_uri(escape_leading_slashes(url))

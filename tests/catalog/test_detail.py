@@ -4,8 +4,8 @@ rows, in the same order, as the ORM's own relations."""
 import pytest
 from django.utils import timezone
 
-from catalog.detail import RELATIONS, published_trial
 from catalog.corrections import in_force
+from catalog.detail import RELATIONS, published_trial
 from catalog.models import Correction, Trial
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,9 @@ def test_a_draft_or_an_unknown_id_is_no_published_trial(seeded):
 
 def test_the_corrections_in_force_come_with_the_trial_as_the_orm_gives_them(seeded):
     trial = Trial.objects.filter(draft=False).first()
-    Correction.objects.create(trial=trial, field="status", value="COMPLETED", reason="withdrawn", withdrawn_at=timezone.now())
+    Correction.objects.create(
+        trial=trial, field="status", value="COMPLETED", reason="withdrawn", withdrawn_at=timezone.now()
+    )
     Correction.objects.create(trial=trial, field="status", value="TERMINATED", registry_value="RECRUITING", reason="b")
     Correction.objects.create(trial=trial, field="enrollment", value=36, registry_value=38, reason="a")
     for read in (published_trial(trial.primary_id), published_trial("", pk=trial.pk)):
@@ -51,3 +53,33 @@ def test_the_page_is_read_in_a_bounded_number_of_queries(client, seeded, django_
     client.get(f"/trials/{trial.primary_id}/")  # the queries are compiled on first use
     with django_assert_max_num_queries(16):  # the trial, its relations, its corrections (one pipeline), the version
         assert client.get(f"/trials/{trial.primary_id}/").status_code == 200
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/catalog/", "/cat%20alog/"])
+def test_a_trial_page_address_is_what_reverse_gives(script_prefix):
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from catalog.models import trial_page_url
+
+    ids = [
+        "NCT01234567",
+        "IRCT20200901048586N1",
+        "ChiCTR-IOR-17011234",
+        "2018-001009-98",
+        "jRCTb030190134",
+        "id with spaces",
+        "50%/x",
+        "a?b#c",
+        "//evil.example",
+        "./x/../y",
+        "ünïcode-東京",
+        "a+b;c=d@e:f~g",
+    ]
+    previous = get_script_prefix()
+    set_script_prefix(script_prefix)
+    try:
+        for registry_id in ids:
+            assert trial_page_url(registry_id) == reverse("catalog:trial_detail", args=[registry_id]), registry_id
+            assert Trial(primary_id=registry_id).get_absolute_url() == trial_page_url(registry_id)
+    finally:
+        set_script_prefix(previous)
