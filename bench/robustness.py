@@ -7,7 +7,7 @@ Each tuned page of ../shared/samples/ (never a held-out one: bench/accuracy.py's
 as it is and after one transformation a copy or a save may make: Windows line ends, blank lines
 dropped or doubled, every line indented, a site's menu and cookie banner above it, labels joined
 to the value under them ("Label: value"), no-break spaces, tabs, labels in Markdown bold or as
-headings, each line a paragraph of a saved HTML page. A transformation that loses
+headings or in capitals, each line a paragraph of a saved HTML page. A transformation that loses
 values shows a reader that depends on the page's exact shape. ("Label: value" joins a section's
 name to its first line too, so a few of its losses are the transformation's, not the reader's.)
 """
@@ -57,6 +57,10 @@ def _marked_labels(mark: str):
     return transform
 
 
+def _labels_upper(text: str) -> str:
+    return "\n".join(line.upper() if _known_label(line.strip()) else line for line in text.splitlines()) + "\n"
+
+
 def _saved_as_html(text: str) -> str:
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
     return f"<!doctype html><html><head><title>Saved</title></head><body>{body}</body></html>"
@@ -74,6 +78,7 @@ TRANSFORMATIONS = {
     "tabs": lambda text: text.replace("    ", "\t"),
     "labels in bold": _marked_labels("**{}**"),
     "labels as headings": _marked_labels("### {}"),
+    "labels in capitals": _labels_upper,
     "saved as HTML": _saved_as_html,
 }
 

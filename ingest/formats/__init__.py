@@ -59,9 +59,10 @@ FORMATS_BY_NAME = {module.FORMAT: module for module in FORMATS}
 
 
 # Registry readers find their labels and section names spelled as the registry prints them. A copy
-# may mark them up in Markdown: "**Registration number**", "### Design". Such a line, alone on its
-# line, is given back the registry's spelling (a line without markup stays as it is: a registry's
-# own capitals, "STUDY DESIGN", are its own, and so is a colon after a label).
+# may mark them up in Markdown ("**Registration number**", "### Design") or print them in capitals
+# (a site's style sheet, "DESIGN", copied as shown). Such a line, alone on its line, is given back
+# the registry's spelling. A registry's own capitals ("STUDY DESIGN", a label some registry prints
+# so) stay as they are, and so does a colon after a label.
 _LABEL_SETS = ("LABELS", "HEADERS", "SECTIONS", "BLOCK_STARTS")
 _MARKUP = re.compile(r"^#{1,6}\s+|\*\*|__")
 
@@ -74,19 +75,34 @@ _SPELLED = {label for module in FORMATS for name in _LABEL_SETS for label in get
 _SPELLINGS: dict[str, str] = {}
 for _label in sorted(_SPELLED):
     _SPELLINGS.setdefault(_plain(_label), _label)
+# The registries' own spellings (the general dictionary's keys are in lower case).
+_REGISTRY_SPELLINGS = {plain: label for plain, label in _SPELLINGS.items() if label != label.lower()}
+
+
+def _in_capitals(line: str) -> bool:
+    """A line in capitals that no registry prints so."""
+    return line == line.upper() and line != line.lower() and line.rstrip(":：").strip() not in _SPELLED
 
 
 def with_registry_spellings(text: str) -> str:
-    """The page with each registry label its copy marked up spelled as the registry prints it.
+    """The page with each registry label its copy marked up or capitalised spelled as the registry
+    prints it.
     Structured documents (JSON, XML) are returned as they are."""
     if text.lstrip()[:1] in ("{", "[", "<"):
         return text
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or len(stripped) > 120 or not _MARKUP.search(stripped):
+        if not stripped or len(stripped) > 120:
             continue
-        spelled = _SPELLINGS.get(_plain(stripped))
-        if spelled is not None:
+        if not (_MARKUP.search(stripped) or _in_capitals(stripped)):
+            continue
+        if _MARKUP.search(stripped):
+            spelled = _SPELLINGS.get(_plain(stripped))
+        else:  # capitals: the general reader reads labels in any case, a registry's reader does not
+            spelled = _REGISTRY_SPELLINGS.get(_plain(stripped))
+            if spelled and not spelled.endswith((":", "：")):
+                spelled += stripped[len(stripped.rstrip(":：")) :]  # the line's colon kept
+        if spelled:
             lines[index] = spelled
     return "\n".join(lines)

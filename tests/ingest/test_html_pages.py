@@ -212,7 +212,9 @@ def test_a_sites_menu_and_cookie_banner_above_the_page_change_nothing(path):
     assert with_chrome.identifiers == record.identifiers and with_chrome.status == record.status
 
 
-@pytest.mark.parametrize("layout", ["indented", "label: value", "labels in bold", "labels as headings"])
+@pytest.mark.parametrize(
+    "layout", ["indented", "label: value", "labels in bold", "labels as headings", "labels in capitals"]
+)
 @pytest.mark.parametrize(
     "path, module_name",
     [
@@ -231,11 +233,14 @@ def test_a_registry_page_indented_or_with_labels_beside_values_reads_the_same(pa
     module = importlib.import_module(f"ingest.formats.{module_name}")
     text = path.read_text()
     labels = {*getattr(module, "LABELS", ()), *getattr(module, "HEADERS", ())}
-    marks = {"labels in bold": "**{}**", "labels as headings": "### {}"}
+    marks = {"labels in bold": "**{}**", "labels as headings": "### {}", "labels in capitals": "{}"}
     if layout == "indented":
         changed = "\n".join("    " + line for line in text.splitlines()) + "\n"
     elif layout in marks:
-        changed = "\n".join(marks[layout].format(line) if line in labels else line for line in text.splitlines())
+        changed = "\n".join(
+            marks[layout].format(line.upper() if layout == "labels in capitals" else line) if line in labels else line
+            for line in text.splitlines()
+        )
         assert changed != text
     else:
         changed = labels_beside_values(text, is_label=lambda line: line in set(getattr(module, "LABELS", ())))
@@ -246,3 +251,21 @@ def test_a_registry_page_indented_or_with_labels_beside_values_reads_the_same(pa
     assert read_again_by is read_by is module
     for field in ("identifiers", "brief_title", "status", "phases", "enrollment", "start_date", "conditions_raw"):
         assert getattr(again, field) == getattr(record, field), field
+
+
+def test_labels_in_capitals_get_the_registrys_spelling_and_nothing_else_does():
+    from ingest.formats import with_registry_spellings
+
+    page = "DESIGN\nA randomised trial.\nSPONSOR:\nTehran University\nWE USE COOKIES. ACCEPT\nNCT01234567"
+    assert with_registry_spellings(page).split("\n") == [
+        "Design",  # the IRCT reader's section name
+        "A randomised trial.",
+        "Sponsor:",  # its colon kept
+        "Tehran University",
+        "WE USE COOKIES. ACCEPT",  # no label: as it was
+        "NCT01234567",
+    ]
+    # A label only the general dictionary knows stays in capitals (that reader reads any case).
+    assert with_registry_spellings("SUB-DISEASE(S) OR CONDITION(S) BEING STUDIED\nBurns") == (
+        "SUB-DISEASE(S) OR CONDITION(S) BEING STUDIED\nBurns"
+    )
