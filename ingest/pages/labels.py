@@ -789,15 +789,18 @@ _FILLER = re.compile(
 _QUESTIONS = (
     (r"^(what|which) (clinical )?phase\b|\bphase (is|of) (this|the) (trial|study)\b", "phase"),
     (r"^(is|are) (this|the) (trial|study|studies) (currently |still )?(recruiting|enrolling|open)\b", "status"),
-    (r"^what is the (recruitment |current )?status\b", "status"),
+    (
+        r"^what is the ((recruitment|current|trial|study) )?status\b|^what is the status of (this|the) (trial|study)\b",
+        "status",
+    ),
     (r"^who (is )?(sponsor(s|ing)?|runs?|running|leads?|leading)\b", "sponsor"),
     (
         r"^(where|in which countr(y|ies)) (is|are|will|does|do)\b.{0,40}"
-        r"\b(take place|held|run|conducted|located|recruit)",
+        r"\b(take place|taking place|happen(ing)?|held|run|conducted|located|based|recruit)",
         "countries",
     ),
     (r"^how many (people|participants|patients|subjects|volunteers)\b", "enrollment"),
-    (r"^when (does|did|will) (this|the) (trial|study) (start|begin)\b", "start"),
+    (r"^when (does|did|will) (it|(this|the) (trial|study)) (start|begin)\b", "start"),
     (r"^what (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test)", "conditions"),
 )
 _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to

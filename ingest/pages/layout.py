@@ -80,6 +80,18 @@ _LABEL_COLON_ANYWHERE = re.compile(
 )
 
 
+# "How many people will take part? 30": a site's question with its answer on the same line.
+_QUESTION_THEN_ANSWER = re.compile(r"^([^?？]{6,80}[?？])\s+(\S.*)$")
+
+
+def _question_then_answer(text: str) -> list[str]:
+    """A question a label stands for and its answer, as two lines; any other line as it is."""
+    match = _QUESTION_THEN_ANSWER.match(text)
+    if match and label_key(match[1]) in LABELS:
+        return [match[1], match[2]]
+    return [text]
+
+
 def _several_pairs(text: str) -> list[str]:
     """'Status: Recruiting • Phase: Phase 2 • Enrollment: 40' -> one 'Label: value' each: a summary
     bar of several labelled values on one line, whatever separates them (bullets, semicolons,
@@ -185,10 +197,11 @@ def page_lines(text: str, stop=None) -> list[Line]:
                 if header and not all(map(_is_label, header)):
                     texts = []  # column names alone say nothing; each row below is paired with them
             pieces = [
-                pair
+                part
                 for text_ in texts
                 for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())
                 for pair in _several_pairs(piece)
+                for part in _question_then_answer(pair)
             ]
             for text_ in pieces:
                 for part in _unglue(_unglue_label(_dash_separated(text_))):

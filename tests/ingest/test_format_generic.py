@@ -180,6 +180,31 @@ def test_labels_with_a_sites_own_words_around_them_and_questions_read():
     assert [o.name for o in record.organizations] == ["Fjord University Hospital"]
 
 
+def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
+    """A charity's or hospital's page: each question with its answer after it on the same line."""
+    text = "\n".join(
+        [
+            "Cultured epidermal autografts in children with large burns",
+            "Trial number: ISRCTN90100032",
+            "What is the trial status? Open to recruitment",
+            "How many people will take part? 30",
+            "When does it start? 1 March 2024",
+            "Who is sponsoring this study? Northgate Children's Hospital",
+            "Where is it happening? Leeds, United Kingdom",
+            "Why is this study important? Large burns need skin faster than grafts can give it.",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"
+    assert record.enrollment == 30
+    assert record.start_date.iso() == "2024-03-01"
+    assert [o.name for o in record.organizations] == ["Northgate Children's Hospital"]
+    assert [site.country for site in record.sites] == ["United Kingdom"]
+    # A question no label stands for stays one line of prose.
+    assert "Why is this study important? Large burns" in record.brief_summary + record.detailed_description
+
+
 @pytest.mark.parametrize(
     ("question", "field"),
     [
@@ -188,6 +213,10 @@ def test_labels_with_a_sites_own_words_around_them_and_questions_read():
         ("Who is sponsoring this study?", "sponsor"),
         ("How many people will be enrolled?", "enrollment"),
         ("When does the study start?", "start"),
+        ("When does it start?", "start"),
+        ("What is the trial status?", "status"),
+        ("Where is it happening?", "countries"),
+        ("Where is the study taking place?", "countries"),
         ("Why is this study important?", None),
         ("Who is funding the study?", None),  # a funder is not the sponsor
         ("Trial results", None),
