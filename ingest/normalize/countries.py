@@ -148,9 +148,21 @@ def _us_states() -> tuple[frozenset, frozenset]:
     return frozenset(_key(state.name) for state in states), frozenset(state.code.split("-")[1] for state in states)
 
 
+# The Associated Press's abbreviations, which US hospitals and news print ("Rochester, Minn.").
+_AP_STATES = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr Nev "  # noqa: SIM905
+    "N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Vt Va Wash W.Va Wis Wyo".split()
+)
+
+
 def _a_us_state(piece: str) -> bool:
-    """'Minnesota', ' CA 92697', 'Minn.'-less: a state's name, or its postal code in capitals."""
+    """'Minnesota', ' CA 92697', ' Minn.': a state's name, its postal code in capitals, or its AP
+    abbreviation with its full stop."""
     names, codes = _us_states()
     words = piece.strip().rstrip(".")
     code = re.fullmatch(r"([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?", words)
-    return bool(code and code[1] in codes) or _key(re.sub(r"\s+\d{5}(-\d{4})?$", "", words)) in names
+    if code and code[1] in codes:
+        return True
+    if piece.strip().endswith(".") and re.sub(r"\s+\d{5}(-\d{4})?$", "", words) in _AP_STATES:
+        return True
+    return _key(re.sub(r"\s+\d{5}(-\d{4})?$", "", words)) in names

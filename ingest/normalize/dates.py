@@ -114,8 +114,9 @@ _FOREIGN_MONTH_WORD = "(" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key
 
 def parse_page_date(text: str) -> PartialDate | None:
     """A date as any registry page prints it: the forms parse_partial_date reads, then day first
-    ('13/01/2011', '13.01.2011'), CJK ('2019年3月1日', '2019年3月'), and French, German, Spanish
-    or Portuguese month names ('1er mars 2019', '1. März 2019', '1 de marzo de 2019')."""
+    ('13/01/2011', '13.01.2011'), CJK ('2019年3月1日', '2019年3月', UMIN's '2019 Year 03 Month 01 Day'),
+    and French, German, Spanish or Portuguese month names ('1er mars 2019', '1. März 2019', '1 de
+    marzo de 2019')."""
     value = (text or "").strip()
     found = parse_partial_date(value)
     if found:
@@ -125,7 +126,8 @@ def parse_page_date(text: str) -> PartialDate | None:
     match = re.match(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", value)  # "13/01/2011", "13-01-2011"
     if match:
         return _safe(int(match[4]), int(match[3]), int(match[1]), DAY)
-    match = re.match(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?", value)
+    # UMIN's English pages keep the Japanese order in words: "2022 Year 04 Month 01 Day".
+    match = re.match(r"(\d{4})\s*(?:年|Year)\s*(\d{1,2})\s*(?:月|Month)(?:\s*(\d{1,2})\s*(?:日|Day))?", value, re.I)
     if match:
         return _safe(int(match[1]), int(match[2]), int(match[3] or 1), DAY if match[3] else MONTH)
     match = re.match(r"(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?", value)

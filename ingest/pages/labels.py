@@ -784,6 +784,8 @@ _QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
 _FILLER = re.compile(
     r"\b(current|clinical|the|this|research|trial|study|studies|trial's|study's|information|info|details)\b\s*"
 )
+_PLANNED_OR_ACTUAL = re.compile(r"^(estimated|anticipated|planned|expected|projected|target(ed)?|actual)\s+")
+_WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)$")
 # A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
 # study?"): the field it asks for, when the question is short and names its field's word.
 _QUESTIONS = (
@@ -823,6 +825,10 @@ def label_key(text: str) -> str:
     core = _FILLER.sub("", core).strip(" -:")
     if core != key and core in LABELS and len(key.split()) <= 5:
         return core
+    # "Estimated recruitment start date in EEA": a known label said to be planned, for a region.
+    plain = _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core))
+    if plain != core and plain in LABELS:
+        return plain
     if key.endswith(("?", "？")) and len(key) <= 70:
         for question, name in _QUESTIONS:
             if re.search(question, key):

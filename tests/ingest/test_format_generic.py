@@ -215,6 +215,8 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("When does the study start?", "start"),
         ("When does it start?", "start"),
         ("What is the trial status?", "status"),
+        ("Estimated recruitment start date in EEA", "start"),  # planned, for a region: the start
+        ("Expected number of participants in the EU", "enrollment"),
         ("Where is it happening?", "countries"),
         ("Where is the study taking place?", "countries"),
         ("Why is this study important?", None),
@@ -280,3 +282,25 @@ def test_an_ictrp_style_results_block_is_read():
         generic_page.parse(text.replace("Results available: Yes", "Sponsor: https://example.org"))[0].organizations
         == ()
     )
+
+
+def test_an_eu_portal_record_with_planned_labels_for_a_region_reads():
+    """Labels as the EU's trial portal words them: planned, and for the EEA."""
+    text = "\n".join(
+        [
+            "EU CT number 2023-509876-12-00",
+            "Title of the trial",
+            "Allogeneic adipose-derived stromal cells in diabetic foot ulcers: a phase II study",
+            "Overall trial status",
+            "Ongoing, recruiting",
+            "Estimated recruitment start date in EEA",
+            "2024-02-15",
+            "Planned number of subjects in the EU",
+            "80",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"
+    assert (record.start_date.iso(), record.start_date_type) == ("2024-02-15", "ESTIMATED")
+    assert (record.enrollment, record.enrollment_type) == (80, "ESTIMATED")

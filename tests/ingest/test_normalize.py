@@ -232,6 +232,8 @@ def test_country_names(name, country):
         ("13.01.2011", "2011-01-13"),
         ("2019年3月1日", "2019-03-01"),
         ("2019年3月", "2019-03"),
+        ("2022 Year 04 Month 01 Day", "2022-04-01"),  # UMIN's English pages
+        ("2022 Year 04 Month", "2022-04"),
         ("2019년 3월 1일", "2019-03-01"),
         ("1er mars 2019", "2019-03-01"),
         ("1. März 2019", "2019-03-01"),
@@ -287,6 +289,9 @@ def test_country_codes_are_read_only_as_a_list_of_them():
         ("Seoul, Korea, Republic of", ["South Korea"]),  # the country's name in two pieces
         ("Rochester, Minnesota", ["United States"]),  # a US site printed without its country
         ("Irvine, CA 92697", ["United States"]),
+        ("Rochester, Minn.", ["United States"]),  # the AP's abbreviation, as US hospitals print it
+        ("New York, N.Y.", ["United States"]),
+        ("Rochester, Minn", []),  # without its full stop no abbreviation
         ("Atlanta, Georgia", ["Georgia"]),  # left to the country of that name
         ("Washington", []),  # a state's name alone is no place
         ("Chinese Taipei", ["Taiwan"]),
