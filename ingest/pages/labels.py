@@ -123,6 +123,9 @@ _FIELDS: dict[str, list[str]] = {
         "link to the primary registry",
     ],
     "title": [
+        "study name",
+        "trial name",
+        "project title",
         "titolo",
         "titolo dello studio",
         "titolo breve",
@@ -197,6 +200,10 @@ _FIELDS: dict[str, list[str]] = {
         "recruitment status of trial (global)",  # CTRI: "Not Applicable" for a trial run only in India
     ],
     "status": [
+        "status of recruitment",
+        "recruitment state",
+        "accrual status",
+        "participant recruitment status",
         "stato",
         "stato dello studio",
         "stato del reclutamento",
@@ -266,6 +273,14 @@ _FIELDS: dict[str, list[str]] = {
         "연구단계",
     ],
     "enrollment": [
+        "total enrollment",
+        "total enrolment",
+        "total target sample size",
+        "intended sample size",
+        "number of volunteers",
+        "no. of participants",
+        "number enrolled",
+        "study size",
         "tamanho da amostra alvo",
         "tamanho amostral",
         "dimensione del campione",
@@ -366,7 +381,14 @@ _FIELDS: dict[str, list[str]] = {
         "sponsor & collaborators",
         "sponsors and collaborators",
         "sponsor organization",
+        "sponsor organisation",
         "sponsoring organization",
+        "sponsoring organisation",
+        "sponsor institution",
+        "main sponsor",
+        "sponsor's name",
+        "primary sponsor's name",
+        "lead sponsor name",
         # ClinicalTrials.gov's classic pages name the sponsor as the one who provided the record.
         "information provided by",
         "information provided by (responsible party)",
@@ -408,6 +430,15 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "first enrollment",
+        "first enrolment",
+        "starting date",
+        "commencement date",
+        "date enrollment began",
+        "date of first participant enrolment",
+        "anticipated date of first participant enrolment",
+        "enrollment start date",
+        "enrolment start date",
         "data prevista do primeiro recrutamento",
         "data do primeiro recrutamento",
         "fecha prevista de inicio",
@@ -525,6 +556,12 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        "conditions/diseases",
+        "disease/condition",
+        "health conditions",
+        "studied condition",
+        "medical condition(s) being investigated",
+        "illness",
         "condition de santé",
         "conditions de santé",
         "condición de salud estudiada",
@@ -825,6 +862,9 @@ def label_key(text: str) -> str:
     core = _FILLER.sub("", core).strip(" -:")
     if core != key and core in LABELS and len(key.split()) <= 5:
         return core
+    # "Phase of the trial", "Status of the study": the filler gone, the label's "of" goes too.
+    if core.endswith(" of") and core[: -len(" of")] in LABELS and len(key.split()) <= 5:
+        return core[: -len(" of")]
     # "Estimated recruitment start date in EEA": a known label said to be planned, for a region.
     plain = _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core))
     if plain != core and plain in LABELS:

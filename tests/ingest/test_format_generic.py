@@ -216,6 +216,12 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("When does it start?", "start"),
         ("What is the trial status?", "status"),
         ("Estimated recruitment start date in EEA", "start"),  # planned, for a region: the start
+        ("Phase of the trial", "phase"),  # "<label> of the trial": the label
+        ("Status of the study", "status"),
+        ("Sponsor organisation", "sponsor"),
+        ("Total target sample size", "enrollment"),
+        ("Date of first participant enrolment", "start"),
+        ("Duration of the study", None),  # no label's "of"
         ("Expected number of participants in the EU", "enrollment"),
         ("Where is it happening?", "countries"),
         ("Where is the study taking place?", "countries"),
