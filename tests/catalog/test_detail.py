@@ -83,3 +83,23 @@ def test_a_trial_page_address_is_what_reverse_gives(script_prefix):
             assert Trial(primary_id=registry_id).get_absolute_url() == trial_page_url(registry_id)
     finally:
         set_script_prefix(previous)
+
+
+def test_the_pages_statements_are_prepared_once_per_connection_and_still_logged(seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, second = Trial.objects.filter(draft=False)[:2]
+    with CaptureQueriesContext(connection) as captured:
+        published_trial(first.primary_id)
+    assert len(captured) == len(RELATIONS) + 2  # the relations, the trial, its corrections: each logged
+    assert any('"catalog_site"' in query["sql"] for query in captured)
+    published_trial(second.primary_id)
+    published_trial("", pk=first.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    # Each statement prepared once, for its parameter: two trials read by id share one statement.
+    site_statements = [sql for sql in prepared if 'FROM "catalog_site"' in sql]
+    assert len(site_statements) == 2  # by primary id, by key
+    assert all("$1" in sql for sql in site_statements)
