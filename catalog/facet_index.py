@@ -121,13 +121,8 @@ def index_for(trials) -> FacetIndex:
 
 
 def selection_ids(selection) -> BitMap:
-    """The trial ids of a selection (a queryset of pks), as a bitmap. The rows are read as the
-    driver gives them, not through the ORM's iterator: a search's thousands of ids cost 12 ms
-    that way, most of a search page's Python."""
-    sql, params = selection.order_by().values_list("pk").query.sql_with_params()
-    with connections[selection.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return BitMap([row[0] for row in cursor.fetchall()])
+    """The trial ids of a selection (a queryset of pks), as a bitmap."""
+    return BitMap(selection.values_list("pk", flat=True))
 
 
 def prebuild() -> None:

@@ -9,6 +9,11 @@ most of the database's work for a trial page (2.2 ms of its processor time per p
 
 import psycopg
 from django.db import connections
+from django.db.backends.postgresql.psycopg_any import register_tzloader
+from psycopg.postgres import adapters
+from psycopg.pq import Format
+
+TIMESTAMPTZ_OID = adapters.types["timestamptz"].oid
 
 
 class _PreparedCursor(psycopg.Cursor):
@@ -16,6 +21,16 @@ class _PreparedCursor(psycopg.Cursor):
 
     def execute(self, query, params=None, *, prepare=True, binary=None):
         return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+def _prepared_cursor(connection) -> _PreparedCursor:
+    """A prepared-statement cursor on Django's connection, its time zone set as Django sets its own
+    cursors' (django.db.backends.postgresql.base.DatabaseWrapper.create_cursor)."""
+    cursor = _PreparedCursor(connection.connection)
+    loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+    if connection.timezone != loader.timezone:
+        register_tzloader(connection.timezone, cursor)
+    return cursor
 
 
 def fetch_pipelined(alias: str, statements: dict[str, tuple[str, list]]) -> dict[str, tuple[list[str], list[tuple]]]:
@@ -32,7 +47,7 @@ def fetch_pipelined(alias: str, statements: dict[str, tuple[str, list]]) -> dict
     cursors = {}
     with connection.connection.pipeline():
         for name, (sql, params) in statements.items():
-            cursors[name] = wrap(_PreparedCursor(connection.connection))
+            cursors[name] = wrap(_prepared_cursor(connection))
             cursors[name].execute(sql, params)
     answers = {}
     for name, cursor in cursors.items():

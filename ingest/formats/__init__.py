@@ -86,8 +86,7 @@ def _in_capitals(line: str) -> bool:
 
 def with_registry_spellings(text: str) -> str:
     """The page with each registry label its copy marked up or capitalised spelled as the registry
-    prints it.
-    Structured documents (JSON, XML) are returned as they are."""
+    prints it. Structured documents (JSON, XML) are returned as they are."""
     if text.lstrip()[:1] in ("{", "[", "<"):
         return text
     lines = text.split("\n")
@@ -95,14 +94,14 @@ def with_registry_spellings(text: str) -> str:
         stripped = line.strip()
         if not stripped or len(stripped) > 120:
             continue
-        if not (_MARKUP.search(stripped) or _in_capitals(stripped)):
-            continue
         if _MARKUP.search(stripped):
             spelled = _SPELLINGS.get(_plain(stripped))
-        else:  # capitals: the general reader reads labels in any case, a registry's reader does not
+        elif _in_capitals(stripped):  # the general reader reads labels in any case, a registry's does not
             spelled = _REGISTRY_SPELLINGS.get(_plain(stripped))
             if spelled and not spelled.endswith((":", "：")):
                 spelled += stripped[len(stripped.rstrip(":：")) :]  # the line's colon kept
+        else:
+            continue
         if spelled:
             lines[index] = spelled
     return "\n".join(lines)
