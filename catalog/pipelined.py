@@ -49,6 +49,8 @@ def fetch_pipelined(alias: str, statements: dict[str, tuple[str, list]]) -> dict
         for name, (sql, params) in statements.items():
             cursors[name] = wrap(_prepared_cursor(connection))
             cursors[name].execute(sql, params)
+            if connection.queries_logged:  # logged as Django logs its own: the statement as run
+                connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
     answers = {}
     for name, cursor in cursors.items():
         with cursor:

@@ -94,6 +94,11 @@ def test_the_pages_statements_are_prepared_once_per_connection_and_still_logged(
         published_trial(first.primary_id)
     assert len(captured) == len(RELATIONS) + 2  # the relations, the trial, its corrections: each logged
     assert any('"catalog_site"' in query["sql"] for query in captured)
+    # Logged as Django logs its own queries: each statement with its parameter, runnable again.
+    assert all(f"'{first.primary_id}'" in query["sql"] for query in captured)
+    with connection.cursor() as cursor:
+        for query in captured:
+            cursor.execute(query["sql"])
     published_trial(second.primary_id)
     published_trial("", pk=first.pk)
     with connection.cursor() as cursor:
