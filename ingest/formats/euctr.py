@@ -8,6 +8,7 @@ F.4.2.2 (the whole trial, not one country).
 """
 
 import re
+from dataclasses import fields
 
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import complete_lines, first_given, identifiers_from, table_cells
@@ -19,8 +20,14 @@ from ingest.record import Intervention, Organization, Site, TrialRecord
 
 FORMAT = "euctr-page"
 SOURCE_KIND = "registry"
-# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py).
-GENERAL_READER_FILLS = True
+# An overlay on the general page reader: it fills what this reader leaves empty (ingest/read.py),
+# but for the title: the register's is its A.3 rows, and a copy cut above them has none (the
+# general reader would take a criterion or a condition's description for it).
+GENERAL_READER_FILLS = frozenset(item.name for item in fields(TrialRecord)) - {
+    "brief_title",
+    "official_title",
+    "acronym",
+}
 
 _CODE = re.compile(r"^([A-P](?:\.\d+)+)\.?(?:\s+(.*))?$")
 _SECTION = re.compile(r"^[A-P]\.\s+[A-Z]")  # "E. General Information on the Trial"
@@ -39,11 +46,19 @@ _STATUS = {  # the register's words, where they differ from ClinicalTrials.gov's
 }
 
 
+# A protocol row: its code, then its label in the next cell or after a space ("E.1.1 | Medical
+# condition(s) being investigated |", "E.7.2 Therapeutic exploratory (Phase II)").
+_CODED_ROW = re.compile(r"^[ \t]*[A-P](?:\.\d+){2,4}\.?[ \t]*(?:\||\t| [A-Z])", re.M)
+
+
 def detect(text: str) -> bool:
     head = text[:5000]
-    return bool(re.search(r"EudraCT Number", head, re.I)) and bool(
-        re.search(r"Full title of the trial|clinicaltrialsregister|A\.2 EudraCT number", text, re.I)
-    )
+    if re.search(r"EudraCT Number", head, re.I) and re.search(
+        r"Full title of the trial|clinicaltrialsregister|A\.2 EudraCT number", text, re.I
+    ):
+        return True
+    # A copy of the protocol without its header (the EudraCT number cut off above): its coded rows.
+    return len(_CODED_ROW.findall(head)) >= 5
 
 
 def _rows(cells: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -28,7 +28,7 @@ from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in, normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
-from ingest.pages.basics import is_site_chrome
+from ingest.pages.basics import could_be_a_title
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
@@ -636,7 +636,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         titled_sentences = text.endswith(".") and _title_case(text)
         if (
             (len(text.split()) >= 4 or (not _latin(text) and len(text) >= 16))  # Chinese and Japanese: no spaces
-            and not is_site_chrome(text)
+            and could_be_a_title(text)  # no site chrome, no numbered section heading
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
             and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title

@@ -39,11 +39,18 @@ def is_site_chrome(text: str) -> bool:
     return bool(_SITE_CHROME.match(text))
 
 
+# A document's numbered section heading: "E.1 Medical condition or disease under investigation",
+# "3.2 Study Design".
+_NUMBERED_HEADING = re.compile(r"^(?:[A-Z]\.\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)\.?\s+[A-Z]")
+
+
 def could_be_a_title(text: str) -> bool:
     """A line a registry page's reader may take for its title: no site chrome, no menu item (three
-    words at least; Chinese and Japanese titles have no spaces to count)."""
+    words at least; Chinese and Japanese titles have no spaces to count), no numbered section."""
     words = len(text.split())
-    return not is_site_chrome(text) and (words >= 3 or (not text.isascii() and len(text) >= 8))
+    if is_site_chrome(text) or _NUMBERED_HEADING.match(text):
+        return False
+    return words >= 3 or (not text.isascii() and len(text) >= 8)
 
 
 def parse_count(text: str) -> int | None:

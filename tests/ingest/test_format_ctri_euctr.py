@@ -155,3 +155,39 @@ def test_a_ctri_number_without_brackets_around_its_registration_date():
     # The number must still be whole and first: another registry's id after the label is no CTRI number.
     with pytest.raises(MissingIdentifierError):
         ctri.parse(text.replace("CTRI Number | CTRI/2024/05/061234", "CTRI Number | NCT09100990 CTRI/2024/05/061234"))
+
+
+def test_an_eu_register_page_cut_above_its_protocol_rows_is_still_that_register_s():
+    """A copy that starts at section E: no EudraCT number, no title; its coded rows say whose page
+    it is, and a numbered section heading is no title."""
+    from ingest.errors import MissingIdentifierError
+    from ingest.read import read_document
+
+    text = (PAGES / "euctr_burns.txt").read_text()
+    excerpt = text[text.index("E.1.1 |") :]
+    assert detect_format(excerpt) == "euctr-page"
+    with pytest.raises(MissingIdentifierError) as refused:
+        read_document(excerpt.encode())
+    record = refused.value.record
+    assert record.conditions_raw == ("Deep partial-thickness burns",)
+    assert record.phases == ("PHASE1", "PHASE2") and record.enrollment == 36
+    assert record.brief_title == ""
+    # Opening on a section's heading, the heading is not taken for the title either.
+    with pytest.raises(MissingIdentifierError) as refused:
+        read_document(("E.1 Medical condition or disease under investigation |\n" + excerpt).encode())
+    assert refused.value.record.brief_title == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("E.1 Medical condition or disease under investigation", False),
+        ("3.2 Study Design and Methods", False),
+        ("2.5 million cells per square centimetre for vitiligo", True),  # a number, not a section
+        ("Adipose-derived stromal cells for burns", True),
+    ],
+)
+def test_a_numbered_section_heading_is_no_title(line, title):
+    from ingest.pages.basics import could_be_a_title
+
+    assert could_be_a_title(line) is title
