@@ -72,6 +72,21 @@ _NOT_OURS_BEFORE = re.compile(
     r"\b(?:platelets?|plant|botanical|apple|grape|argan|edelweiss)[\s-]+(?:[\w'-]+[\s-]+)?$", re.I
 )
 
+# A tissue the cells are grown on or carried by, not where they come from: "melanocytes on amniotic
+# membrane as a substrate", "a substrate of amniotic membrane", "amniotic membrane seeded with
+# stem cells". A term named so once is the trial's scaffold wherever it is named.
+_SCAFFOLD_AFTER = re.compile(
+    r"^[\s-]*(?:membranes?\s+)?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:substrate|scaffold|carrier|matrix|support)\b"
+    r"|(?:seeded|loaded|covered|populated)\s+with\b"
+    r"|with\s+(?:[\w-]+\s+){0,3}(?:cells|melanocytes|keratinocytes|fibroblasts)\b)",
+    re.I,
+)
+_SCAFFOLD_BEFORE = re.compile(
+    r"\b(?:(?:substrate|scaffold|carrier|matrix)\s+(?:made\s+)?of|(?:seeded|grown|cultured|cultivated|loaded)\s+on(?:to)?)"
+    r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
+
 # A trial whose cells are the body's own, acted on in place, names a procedure, not a product.
 _CELLS_NOT_GIVEN = re.compile(
     r"\bstem[\s-]+cells?[\s-]+(?:in[\s-]+situ|activat\w*|mobili[sz]\w*|homing)|\b(?:endogenous|resident)\s+stem[\s-]+cells?",
@@ -325,6 +340,7 @@ def _tag(
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too)."""
     tags: dict[str, list[dict]] = {}
+    scaffolds: set[str] = set()
     for field_name, text in fields:
         if not text or not vocabulary.may_match(text):
             continue
@@ -345,7 +361,12 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
+            if _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before):
+                scaffolds.add(term.name)
+                continue
             tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
+    for name in scaffolds:
+        tags.pop(name, None)
     return tags
 
 
