@@ -335,10 +335,15 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
 
 
 def _tag(
-    vocabulary: Vocabulary, fields: list[tuple[str, str]], check_context: bool = False, compared: bool = False
+    vocabulary: Vocabulary,
+    fields: list[tuple[str, str]],
+    check_context: bool = False,
+    compared: bool = False,
+    carriers: bool = False,
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
-    (with `compared`, mentions of what the product is compared with too)."""
+    (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
+    the cells are carried on)."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -361,7 +366,9 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
-            if _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before):
+            if carriers and (
+                _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before)
+            ):
                 scaffolds.add(term.name)
                 continue
             tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
@@ -404,9 +411,9 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _first_found(terms, field_groups, check_context=False, compared=False) -> dict[str, list[dict]]:
+def _first_found(terms, field_groups, check_context=False, compared=False, carriers=False) -> dict[str, list[dict]]:
     for fields in field_groups:
-        tags = _tag(terms, fields, check_context, compared)
+        tags = _tag(terms, fields, check_context, compared, carriers)
         if tags:
             return tags
     return {}
@@ -455,7 +462,9 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         ("routes", "routes", False),
         ("procedures", "procedures", False),
     ):
-        found = _first_found(vocabulary[kind], groups, check_context, compared=kind == "origins")
+        found = _first_found(
+            vocabulary[kind], groups, check_context, compared=kind == "origins", carriers=kind == "cell_sources"
+        )
         if kind == "cell_sources" and "Hair follicle" in found:
             # Melanocytes or keratinocytes of the outer root sheath come from the hair follicle:
             # their source is the follicle, whatever the cell type.

@@ -358,3 +358,9 @@ def test_cells_for_the_mouth_the_ear_or_the_arteries_are_no_skin_trial():
 )
 def test_a_tissue_the_cells_are_carried_on_is_not_their_source(summary, sources):
     assert classify(record(brief_title="Cells for skin", brief_summary=summary)).cell_sources == sources
+
+
+def test_only_a_cell_source_is_ever_a_carrier():
+    """ "Vitiligo with autologous melanocytes" names the condition treated, not a scaffold."""
+    classification = classify(record(brief_title="Treating Vitiligo With Autologous Melanocytes"))
+    assert classification.conditions == ["Vitiligo"] and classification.cell_sources == ["Melanocytes"]
