@@ -245,9 +245,12 @@ def _all_but_one(universe: BitMap, unions: list[BitMap]) -> BitMap:
 
 
 def _among(ids: BitMap) -> RawSQL:
-    """A condition on the trial's id: one of `ids` (one array parameter, not one per id)."""
+    """A condition on the trial's id: one of `ids` (one array parameter, not one per id). The
+    array is passed as its text, '{1,2,3}': the driver dumps a list element by element in Python
+    (1 ms of a search's thousands of candidates)."""
     column = f"{connection.ops.quote_name(Trial._meta.db_table)}.{connection.ops.quote_name('id')}"
-    return RawSQL(f"{column} = ANY(%s::bigint[])", [list(ids)], output_field=BooleanField())  # noqa: S611  # nosec B611
+    array = "{" + ",".join(map(str, ids)) + "}"
+    return RawSQL(f"{column} = ANY(%s::bigint[])", [array], output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
 def _rows_searched_per_facet(filterset, index, selected, cleaned) -> dict[str, list[tuple]]:
