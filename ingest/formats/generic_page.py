@@ -793,9 +793,12 @@ _STATUS_PHRASES = (
 # "The study is sponsored by Example Biotech Inc. and ...", "The trial, sponsored by Example
 # Medical, enrolled ...": a sponsor named in a sentence of the page's own (a news item, a
 # hospital's page). Funders and collaborators are not the sponsor.
+_SPONSOR_NAME_WORD = (
+    r"[A-Z][\w&'’.-]*|of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"  # "Hôpitaux de Marseille", "12 de Octubre"
+)
 _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+)sponsored\s+by\s+(?:the\s+)?"
-    r"((?:[A-Z][\w&'’.-]*|of|for|and|de|la|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|de|la|the)){0,9})"
+    rf"([A-Z][\w&'’.-]*(?:\s+(?:{_SPONSOR_NAME_WORD})){{0,11}})"
 )
 
 
@@ -805,7 +808,7 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
         if index in found.labelled:
             continue
         for match in _SPONSORED_BY.finditer(line.text):
-            name = re.sub(r"(\s+(of|for|and|de|la|the))+$", "", match[1]).rstrip(".")
+            name = re.sub(r"(\s+(of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+))+$", "", match[1]).rstrip(".")
             if len(name) >= 3:
                 names.add(name)
     return names.pop() if len(names) == 1 else ""

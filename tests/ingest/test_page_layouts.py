@@ -325,6 +325,25 @@ def test_status_and_sponsor_said_in_the_pages_own_prose():
     assert (record.status, record.organizations) == ("", ())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "sponsor"),
+    [
+        (
+            "This study is sponsored by Example Public Hospitals - Hôpitaux de Lyon.",
+            "Example Public Hospitals - Hôpitaux de Lyon",
+        ),
+        (
+            "The trial is sponsored by Hospital Universitario 12 de Octubre and funded by a charity.",
+            "Hospital Universitario 12 de Octubre",
+        ),
+        ("It is sponsored by the University of Example in 2024.", "University of Example"),
+    ],
+)
+def test_a_sponsor_named_in_a_sentence_keeps_its_whole_name(sentence, sponsor):
+    record = generic_page.parse(f"Fat grafting for scleroderma hands\nNCT ID: NCT09101009\n{sentence}\n")[0]
+    assert [o.name for o in record.organizations] == [sponsor]
+
+
 @pytest.mark.parametrize("separator", [" • ", "; ", " / ", ", ", " | "])
 def test_a_summary_bar_of_several_labelled_values_on_one_line(separator):
     bar = separator.join(["Status: Recruiting", "Phase: Phase 1/Phase 2", "Enrollment: 40", "Start date: March 2024"])
