@@ -80,6 +80,10 @@ def _the_trial(by: str):
     return Trial.objects.filter(draft=False, **{by: _MARKERS[by]})
 
 
+def _the_trials_id(by: str) -> Subquery:
+    return Subquery(_the_trial(by).values("pk")[:1])
+
+
 def _one_parameter(sql_and_params, by: str, what: str) -> str:
     sql, params = sql_and_params
     if list(params) != [_MARKERS[by]]:  # a query that took other parameters cannot be reused
@@ -90,8 +94,7 @@ def _one_parameter(sql_and_params, by: str, what: str) -> str:
 @cache
 def _compiled(name: str, by: str) -> str:
     """The relation's SQL, its one parameter the trial's primary id or key."""
-    trial = Subquery(_the_trial(by).values("pk")[:1])
-    return _one_parameter(RELATIONS[name](trial).query.sql_with_params(), by, name)
+    return _one_parameter(RELATIONS[name](_the_trials_id(by)).query.sql_with_params(), by, name)
 
 
 @cache
@@ -102,8 +105,7 @@ def _compiled_trial(by: str) -> str:
 @cache
 def _compiled_corrections(by: str) -> str:
     """The curators' corrections in force, as catalog.corrections.in_force lists them."""
-    trial = Subquery(_the_trial(by).values("pk")[:1])
-    active = Correction.objects.filter(trial_id=trial, withdrawn_at__isnull=True).order_by("field")
+    active = Correction.objects.filter(trial_id=_the_trials_id(by), withdrawn_at__isnull=True).order_by("field")
     return _one_parameter(active.query.sql_with_params(), by, "the corrections")
 
 

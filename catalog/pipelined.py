@@ -23,14 +23,12 @@ class _PreparedCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
-def _prepared_cursor(connection) -> _PreparedCursor:
-    """A prepared-statement cursor on Django's connection, its time zone set as Django sets its own
-    cursors' (django.db.backends.postgresql.base.DatabaseWrapper.create_cursor)."""
-    cursor = _PreparedCursor(connection.connection)
+def _needs_own_time_zone(connection) -> bool:
+    """Does a cursor need the time zone registered on itself? As Django decides for its own cursors
+    (django.db.backends.postgresql.base.DatabaseWrapper.create_cursor): when the connection's loader
+    disagrees with the connection's time zone."""
     loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
-    if connection.timezone != loader.timezone:
-        register_tzloader(connection.timezone, cursor)
-    return cursor
+    return connection.timezone != loader.timezone
 
 
 def fetch_pipelined(alias: str, statements: dict[str, tuple[str, list]]) -> dict[str, tuple[list[str], list[tuple]]]:
@@ -44,10 +42,14 @@ def fetch_pipelined(alias: str, statements: dict[str, tuple[str, list]]) -> dict
         # client and never prepare, so this lets only these statements be prepared.
         connection.connection.prepare_threshold = 5
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    own_time_zone = _needs_own_time_zone(connection)
     cursors = {}
     with connection.connection.pipeline():
         for name, (sql, params) in statements.items():
-            cursors[name] = wrap(_prepared_cursor(connection))
+            cursor = _PreparedCursor(connection.connection)
+            if own_time_zone:
+                register_tzloader(connection.timezone, cursor)
+            cursors[name] = wrap(cursor)
             cursors[name].execute(sql, params)
             if connection.queries_logged:  # logged as Django logs its own: the statement as run
                 connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)

@@ -249,17 +249,18 @@ def _names(value) -> list[str]:
     return names
 
 
+def _countries(item: dict) -> list[str]:
+    """The countries of a trial's studyLocation places (each a place with an address)."""
+    places = item.get("studyLocation")
+    countries = []
+    for place in places if isinstance(places, list) else [places]:
+        address = place.get("address") if isinstance(place, dict) else None
+        if isinstance(address, dict):
+            countries.extend(_names(address.get("addressCountry")))
+    return list(dict.fromkeys(countries))
+
+
 def _trial_lines(item: dict) -> list[str]:
-    countries = [
-        country
-        for place in (
-            item.get("studyLocation") if isinstance(item.get("studyLocation"), list) else [item.get("studyLocation")]
-        )
-        if isinstance(place, dict)
-        for country in _names(
-            (place.get("address") or {}).get("addressCountry") if isinstance(place.get("address"), dict) else None
-        )
-    ]
     fields = [
         ("Title", _names(item.get("name"))[:1]),
         ("Official title", _names(item.get("alternateName"))[:1]),
@@ -268,7 +269,7 @@ def _trial_lines(item: dict) -> list[str]:
         ("Phase", _names(item.get("phase"))[:1]),
         ("Sponsor", _names(item.get("sponsor"))[:1]),
         ("Conditions", _names(item.get("healthCondition"))),
-        ("Countries", list(dict.fromkeys(countries))),
+        ("Countries", _countries(item)),
         ("Start date", _names(item.get("startDate"))[:1]),
     ]
     return [f"{label}: {'; '.join(values)}" for label, values in fields if values]

@@ -793,13 +793,14 @@ _STATUS_PHRASES = (
 # "The study is sponsored by Example Biotech Inc. and ...", "The trial, sponsored by Example
 # Medical, enrolled ...": a sponsor named in a sentence of the page's own (a news item, a
 # hospital's page). Funders and collaborators are not the sponsor.
-_SPONSOR_NAME_WORD = (
-    r"[A-Z][\w&'’.-]*|of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"  # "Hôpitaux de Marseille", "12 de Octubre"
-)
+# The words between a name's capitalised ones ("Hôpitaux de Marseille", "12 de Octubre"); a name
+# never ends with one.
+_NAME_CONNECTOR = r"of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"
 _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+)sponsored\s+by\s+(?:the\s+)?"
-    rf"([A-Z][\w&'’.-]*(?:\s+(?:{_SPONSOR_NAME_WORD})){{0,11}})"
+    rf"([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}})"
 )
+_TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 
 
 def _sponsored_by(lines: list[Line], found: Fields) -> str:
@@ -808,7 +809,7 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
         if index in found.labelled:
             continue
         for match in _SPONSORED_BY.finditer(line.text):
-            name = re.sub(r"(\s+(of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+))+$", "", match[1]).rstrip(".")
+            name = _TRAILING_CONNECTORS.sub("", match[1]).rstrip(".")
             if len(name) >= 3:
                 names.add(name)
     return names.pop() if len(names) == 1 else ""

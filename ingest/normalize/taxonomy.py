@@ -20,6 +20,7 @@ from ingest.record import TrialRecord
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "taxonomy.json"
 _COMPARATOR_ARM_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION"}
+_COMPARATOR_NAME = re.compile(r"\b(placebo|saline|sham|vehicle)\b", re.I)  # an intervention that gives nothing
 # A negation shortly before a match in the same clause. ("non-cultured" cells are no negation.)
 _NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
 # What a new product is compared with or spares: "instead of the patient's own healthy skin",
@@ -385,7 +386,7 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     active_interventions = [
         item
         for item in record.interventions
-        if not re.search(r"\b(placebo|saline|sham|vehicle)\b", item.name, re.I)
+        if not _COMPARATOR_NAME.search(item.name)
         and not (item.name in comparator_names and not any(item.name in arm.intervention_names for arm in active_arms))
     ]
     return {
@@ -509,9 +510,7 @@ def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -
     """The record lists its interventions, one names another product (a cream, a biologic, a
     laser), and none names a cell, a cell source or a cell product."""
     texts = [
-        f"{item.name} {item.description}"
-        for item in record.interventions
-        if not re.search(r"\b(placebo|saline|sham|vehicle)\b", item.name, re.I)
+        f"{item.name} {item.description}" for item in record.interventions if not _COMPARATOR_NAME.search(item.name)
     ]
     if not texts or not any(_OTHER_PRODUCT.search(text) for text in texts):
         return False
