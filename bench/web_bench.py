@@ -277,21 +277,25 @@ from config.db import tune_web_connections
 tune_web_connections()  # the web processes' connection settings (config/wsgi.py)
 from django.db import connection
 from django.template.base import Template
+from jinja2 import Template as JinjaTemplate
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 # Time spent rendering templates, outermost render only (included templates are inside it).
+# Both engines: Django's, and Jinja2's (the trial page's article, catalog/jinja.py).
 rendering = {"depth": 0, "seconds": 0.0}
-_render = Template.render
-def timed_render(self, context):
-    rendering["depth"] += 1
-    start = time.perf_counter()
-    try:
-        return _render(self, context)
-    finally:
-        rendering["depth"] -= 1
-        if rendering["depth"] == 0:
-            rendering["seconds"] += time.perf_counter() - start
-Template.render = timed_render
+def timed(render):
+    def timed_render(self, *args, **kwargs):
+        rendering["depth"] += 1
+        start = time.perf_counter()
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            rendering["depth"] -= 1
+            if rendering["depth"] == 0:
+                rendering["seconds"] += time.perf_counter() - start
+    return timed_render
+Template.render = timed(Template.render)
+JinjaTemplate.render = timed(JinjaTemplate.render)
 client = Client()
 result = {}
 for name, path in json.loads(sys.argv[1]).items():

@@ -31,7 +31,7 @@ def _code_fingerprint() -> str:
     base = Path(settings.BASE_DIR)
     for part in _CODE_PARTS:
         for path in sorted((base / part).rglob("*")):
-            if path.is_file() and path.suffix in (".html", ".css", ".py", ".svg", ".json"):
+            if path.is_file() and path.suffix in (".html", ".jinja", ".css", ".py", ".svg", ".json"):
                 digest.update(path.relative_to(base).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

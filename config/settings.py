@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import jinja2
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -100,6 +101,15 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    {
+        # The trial page's article (catalog/jinja.py says why); views ask this engine for a
+        # .jinja template by name (django.template.engines["jinja2"]).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "catalog.jinja.environment", "undefined": jinja2.Undefined},
     },
 ]
 

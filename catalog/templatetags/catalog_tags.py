@@ -2,7 +2,7 @@ import re
 from html import escape as _escape
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from catalog import choices
@@ -57,17 +57,6 @@ def get_item(mapping, key):
 def field_label(name):
     """'primary_completion_date' -> 'Primary completion date'."""
     return str(name).replace("_", " ").capitalize()
-
-
-@register.simple_tag(takes_context=True)
-def corrected(context, *fields):
-    """A mark beside a value a curator corrected, linking to what the registry says."""
-    if not set(fields) & context.get("corrected", set()):
-        return ""
-    return format_html(
-        '<a class="corrected" href="#corrections" title="{}">corrected</a>',
-        "Corrected by a curator: see what the registry says",
-    )
 
 
 @register.filter

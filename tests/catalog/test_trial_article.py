@@ -1,0 +1,72 @@
+"""The trial page's article is written by Jinja2 (catalog/jinja.py): as Django's engine wrote it,
+with Django's escaping, filters and time zone."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+from django.utils.html import escape
+
+from catalog.jinja import escaped
+from catalog.models import Correction, SourceDocument, Trial
+from ingest.curation import correct
+from ingest.loader import ingest_record
+from ingest.record import Identifier, Intervention, TrialRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("text", ['Can\'t "heal" <b>&</b>', "plain", "", "é → ü", None, 12, 2.5])
+def test_a_value_is_escaped_as_djangos_escape_writes_it(text):
+    assert str(escaped(text)) == str(escape(text))
+    assert escaped(escaped(text)) == escaped(text)  # marked safe once: never escaped twice
+
+
+def test_registry_text_on_the_page_carries_djangos_entities(client):
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT01111113"),),
+            brief_title='Keratinocytes for vitiligo: the patient\'s "own" cells <b>& more</b>',
+            brief_summary="First paragraph.\n\nSecond <i>one</i>.",
+            inclusion_criteria="Age 18-65\nStable vitiligo",
+            interventions=(Intervention(type="BIOLOGICAL", name="Melanocyte-keratinocyte <suspension>"),),
+            conditions_raw=("Vitiligo", "Leukoderma's kin"),
+        ),
+        "hostile.json",
+    )
+    html = client.get("/trials/NCT01111113/").content.decode()
+    assert (
+        "<h1>Keratinocytes for vitiligo: the patient&#x27;s &quot;own&quot; cells &lt;b&gt;&amp; more&lt;/b&gt;</h1>"
+        in html
+    )
+    assert '<div class="prose"><p>First paragraph.</p>\n\n<p>Second &lt;i&gt;one&lt;/i&gt;.</p></div>' in html
+    assert '<div class="prose">Age 18-65<br>Stable vitiligo</div>' in html
+    assert "<strong>Melanocyte-keratinocyte &lt;suspension&gt;</strong>" in html
+    assert "<dd>Vitiligo; Leukoderma&#x27;s kin" in html
+    assert "<b>" not in html and "<i>" not in html
+
+
+def test_a_corrected_value_is_marked_and_the_rest_not(client, seeded):
+    trial = Trial.objects.filter(draft=False).first()
+    assert 'class="corrected"' not in client.get(trial.get_absolute_url()).content.decode()
+    correct(trial, "enrollment", 42, None, reason="counted <twice>")
+    html = client.get(trial.get_absolute_url()).content.decode()
+    assert html.count('<a class="corrected" href="#corrections"') == 1
+    enrollment = html.split("<dt>Enrollment</dt>", 1)[1].split("</dd>", 1)[0]
+    assert (
+        '<a class="corrected" href="#corrections" title="Corrected by a curator: see what the registry says">'
+        in enrollment
+    )
+    assert "Why: counted &lt;twice&gt;" in html
+    assert Correction.objects.filter(trial=trial).count() == 1
+
+
+@override_settings(TIME_ZONE="Pacific/Auckland")
+def test_dates_are_written_in_the_sites_time_zone(client, seeded):
+    document = SourceDocument.objects.filter(trial__draft=False).first()
+    SourceDocument.objects.filter(pk=document.pk).update(
+        ingested_at=datetime.datetime(2026, 3, 31, 20, 0, tzinfo=datetime.UTC)  # 1 April in Auckland
+    )
+    html = client.get(document.trial.get_absolute_url()).content.decode()
+    assert "ingested 1 April 2026" in html
