@@ -426,7 +426,9 @@ def _evidence(trial: Trial) -> list[dict]:
     for kind, label in labels.items():
         for name, matches in (trial.classification_evidence.get(kind) or {}).items():
             where = sorted({match["field"].replace("_", " ") for match in matches})
-            words = sorted({match["text"] for match in matches}, key=str.lower)
+            # Case-blind, then by case: words equal but for case ("Laser", "laser") keep one order
+            # (a set's order changes with each process's hash seed: the page, and its ETag, did).
+            words = sorted({match["text"] for match in matches}, key=lambda word: (word.lower(), word))
             rows.append({"kind": label, "name": name, "words": words, "fields": where})
     return rows
 

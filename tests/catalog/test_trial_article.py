@@ -70,3 +70,12 @@ def test_dates_are_written_in_the_sites_time_zone(client, seeded):
     )
     html = client.get(document.trial.get_absolute_url()).content.decode()
     assert "ingested 1 April 2026" in html
+
+
+def test_evidence_words_equal_but_for_case_come_in_one_order(client, seeded):
+    trial = Trial.objects.filter(draft=False).first()
+    condition = trial.conditions.first()
+    matches = [{"field": "brief_title", "text": text} for text in ("laser", "Laser", "LASER", "acne")]
+    Trial.objects.filter(pk=trial.pk).update(classification_evidence={"conditions": {condition.name: matches}})
+    html = client.get(trial.get_absolute_url()).content.decode()
+    assert f"<td>Condition: {condition.name}</td><td>acne, LASER, Laser, laser</td><td>brief title</td>" in html
