@@ -11,19 +11,19 @@ Django's own escape (so the entities are Django's: &#x27;, &quot;), the filters 
 import html
 
 from django.template import defaultfilters
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from catalog.site_urls import site_url
 from catalog.templatetags import catalog_tags
 
 
 def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, finalize=escaped, **options)
-    env.globals.update(url=url, corrected=corrected)
+    env.globals.update(url=site_url, corrected=corrected)  # url: {% url %}, reversed once
     env.filters.update(
         status_label=catalog_tags.status_label,
         age=catalog_tags.age,
@@ -47,11 +47,6 @@ def escaped(value) -> Markup:
     if hasattr(value, "__html__"):
         return value
     return Markup(html.escape(str(value)))  # noqa: S704 (escaped here)  # nosec B704
-
-
-def url(name: str, *args) -> str:
-    """{{ url('catalog:trial_list') }}: Django's {% url %}."""
-    return reverse(name, args=args)
 
 
 @pass_context

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from catalog import choices
 from catalog.models import SNIPPET_MARKS
 from catalog.querystrings import toggle_query
+from catalog.site_urls import site_url
 
 register = template.Library()
 
@@ -16,6 +17,12 @@ register = template.Library()
 def toggle_query_tag(context, name, value):
     """The current query string with `name=value` added or removed (page reset): a facet link."""
     return toggle_query(context["request"], name, value)
+
+
+@register.simple_tag(name="site_url")
+def site_url_tag(name, *args):
+    """{% url %} for the catalog's own addresses, reversed once (catalog/site_urls.py)."""
+    return site_url(name, *args)
 
 
 @register.filter
