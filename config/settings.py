@@ -109,6 +109,7 @@ TEMPLATES = [
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
+        # A missing value writes nothing, as Django's engine does (with DEBUG too: the same page).
         "OPTIONS": {"environment": "catalog.jinja.environment", "undefined": jinja2.Undefined},
     },
 ]
