@@ -36,6 +36,9 @@ UNREAD_COLUMNS = (
     "classification_evidence",
     "disagreements",
     "search_vector",
+    # The catalog's own bookkeeping: two time-zone conversions a trial, read by no export.
+    "created_at",
+    "updated_at",
 )
 
 # The related rows the export reads, by name -> (the rows of the given trials, in the order the
