@@ -13,7 +13,7 @@ over the trial index once per selected trial).
 """
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from pyroaring import BitMap
@@ -210,7 +210,7 @@ def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[st
         candidates = _all_but_one(index.universe, list(ticked.values()))
         if len(candidates) > max(_FEW_CANDIDATES, len(index.universe) // 5):
             return _rows_searched_per_facet(filterset, index, selected, cleaned)
-        base = selection_ids(filterset.selection_without_facets().filter(_among(candidates)))
+        base = _searched_among(filterset.selection_without_facets(), candidates)
     else:
         base = selection_ids(filterset.selection_without_facets()) if rest_narrows else index.universe
     selections = {}
@@ -242,6 +242,20 @@ def _all_but_one(universe: BitMap, unions: list[BitMap]) -> BitMap:
                 part = part & union
         found |= part
     return found
+
+
+def _searched_among(selection, candidates: BitMap) -> BitMap:
+    """The ids a search leaves among `candidates`, read by intersecting the search's index with
+    the candidates' in bitmaps. PostgreSQL would rather fetch each candidate by its id and match
+    its text (its estimate of the common words' index is high): 60 ms at 100,000 trials and 9,220
+    candidates, 1.8 ms at 5,000 and 482, against 23 and 1.0 ms intersected. Only this statement
+    is planned so: SET LOCAL in its own transaction, set back for an outer one (a test's)."""
+    alias = selection.db
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        ids = selection_ids(selection.filter(_among(candidates)))
+        cursor.execute("SET LOCAL enable_indexscan = DEFAULT")
+        return ids
 
 
 def _among(ids: BitMap) -> RawSQL:

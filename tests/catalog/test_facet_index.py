@@ -92,6 +92,28 @@ def test_every_count_of_any_selection_is_the_databases(catalog, data):
         assert filterset.selection_size == filterset.qs.count()
 
 
+def test_a_search_among_candidates_is_planned_on_bitmaps_for_its_statement_only(catalog):
+    from django.db import connection
+
+    filterset = _filterset(catalog, {"status": ["RECRUITING"]}, "q=vitiligo")
+    assert filterset.is_valid(), filterset.errors
+    statements = []
+
+    def watch(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        rows_from_index(filterset, {"status": {"RECRUITING"}})
+    searched = [index for index, sql in enumerate(statements) if "plainto_tsquery" in sql]
+    assert len(searched) == 1, statements
+    assert statements[searched[0] - 1] == "SET LOCAL enable_indexscan = off"
+    assert statements[searched[0] + 1] == "SET LOCAL enable_indexscan = DEFAULT"
+    with connection.cursor() as cursor:  # still inside the test's own transaction: set back
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
+
+
 def test_the_page_shows_the_same_facets_with_or_without_the_index(catalog, client, settings):
     for query in ["", "?status=RECRUITING", "?condition=vitiligo&country=China&phase=PHASE2", "?q=melasma"]:
         settings.FACET_INDEX = False
