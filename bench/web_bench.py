@@ -275,7 +275,7 @@ sys.path.insert(0, os.getcwd())
 django.setup()
 from config.db import tune_web_connections
 tune_web_connections()  # the web processes' connection settings (config/wsgi.py)
-from django.db import connection
+from django.db import connection, transaction
 from django.template.base import Template
 from jinja2 import Template as JinjaTemplate
 from django.test import Client
@@ -312,9 +312,12 @@ for name, path in json.loads(sys.argv[1]).items():
     with connection.cursor() as cursor:
         for _ in range(15):
             start = time.perf_counter()
-            for query in queries:
-                cursor.execute(query)
-                cursor.fetchall()
+            # In one transaction: a statement the page plans with SET LOCAL is re-run planned so.
+            with transaction.atomic():
+                for query in queries:
+                    cursor.execute(query)
+                    if cursor.description is not None:  # a SET returns no rows
+                        cursor.fetchall()
             sql_timings.append(time.perf_counter() - start)
     result[name] = {
         "request": statistics.median(timings), "sql": statistics.median(sql_timings), "queries": len(queries),
