@@ -7,8 +7,20 @@ import pytest
 from django.test import override_settings
 from django.utils.html import escape
 
-from catalog.jinja import escaped
-from catalog.models import Correction, SourceDocument, Trial
+from catalog import models
+from catalog.jinja import choice_label, escaped
+from catalog.models import (
+    Arm,
+    Condition,
+    Correction,
+    Outcome,
+    Reference,
+    SourceDocument,
+    Trial,
+    TrialChange,
+    TrialIdentifier,
+    TrialOrganization,
+)
 from ingest.curation import correct
 from ingest.loader import ingest_record
 from ingest.record import Identifier, Intervention, TrialRecord
@@ -79,3 +91,29 @@ def test_evidence_words_equal_but_for_case_come_in_one_order(client, seeded):
     Trial.objects.filter(pk=trial.pk).update(classification_evidence={"conditions": {condition.name: matches}})
     html = client.get(trial.get_absolute_url()).content.decode()
     assert f"<td>Condition: {condition.name}</td><td>acne, LASER, Laser, laser</td><td>brief title</td>" in html
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        Trial,
+        Arm,
+        models.Intervention,
+        Outcome,
+        Reference,
+        TrialChange,
+        TrialIdentifier,
+        TrialOrganization,
+        SourceDocument,
+        Condition,
+    ],
+)
+def test_a_choice_label_is_what_get_display_answers(model):
+    fields = [field for field in model._meta.concrete_fields if field.choices and not field.is_relation]
+    assert fields, model
+    for field in fields:
+        for value in [*(choice for choice, _ in field.flatchoices), "NOT_A_CHOICE", "", None]:
+            instance = model(**{field.attname: value})
+            display = getattr(instance, f"get_{field.name}_display")()
+            assert choice_label(instance, field.name) == display, (model.__name__, field.name, value)
+            assert type(choice_label(instance, field.name)) is type(display)
