@@ -34,7 +34,6 @@ def environment(**options) -> Environment:
         field_label=catalog_tags.field_label,
         contact_role=catalog_tags.contact_role,
         phone_link=catalog_tags.phone_link,
-        thousands=catalog_tags.thousands,
         choice_label=choice_label,
         linebreaks=defaultfilters.linebreaks_filter,
         linebreaksbr=defaultfilters.linebreaksbr,

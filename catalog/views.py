@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, F
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import engines
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -363,22 +363,20 @@ def trial_detail(request, registry_id):
         for identifier in identifiers
         if identifier.kind != "sponsor"
     ]
-    article = (
-        engines["jinja2"]
-        .get_template("catalog/trial_article.jinja")
-        .render(
-            {
-                "trial": trial,
-                "registry_links": registry_links,
-                "registry_names": REGISTRY_NAMES,
-                "sponsor_ids": [identifier for identifier in identifiers if identifier.kind == "sponsor"],
-                "evidence": _evidence(trial),
-                "corrections": corrections,
-                "corrected_fields": {correction["field"] for correction in corrections},
-                "changes": _changes_of(trial),
-                "country_summary": country_summary(trial),
-            }
-        )
+    article = render_to_string(
+        "catalog/trial_article.jinja",
+        {
+            "trial": trial,
+            "registry_links": registry_links,
+            "registry_names": REGISTRY_NAMES,
+            "sponsor_ids": [identifier for identifier in identifiers if identifier.kind == "sponsor"],
+            "evidence": _evidence(trial),
+            "corrections": corrections,
+            "corrected_fields": {correction["field"] for correction in corrections},
+            "changes": _changes_of(trial),
+            "country_summary": country_summary(trial),
+        },
+        using="jinja2",
     )
     # Jinja2 escaped every value it wrote (catalog/jinja.py).
     return render(request, "catalog/trial_detail.html", {"trial": trial, "article": mark_safe(article)})  # noqa: S308  # nosec B308 B703

@@ -104,7 +104,7 @@ TEMPLATES = [
     },
     {
         # The trial page's article (catalog/jinja.py says why); views ask this engine for a
-        # .jinja template by name (django.template.engines["jinja2"]).
+        # .jinja template by name (render_to_string(..., using="jinja2")).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates"],

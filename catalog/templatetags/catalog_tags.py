@@ -19,10 +19,8 @@ def toggle_query_tag(context, name, value):
     return toggle_query(context["request"], name, value)
 
 
-@register.simple_tag(name="site_url")
-def site_url_tag(name, *args):
-    """{% url %} for the catalog's own addresses, reversed once (catalog/site_urls.py)."""
-    return site_url(name, *args)
+# {% site_url 'catalog:trial_list' %}: {% url %} for the catalog's own addresses, reversed once.
+register.simple_tag(site_url, name="site_url")
 
 
 @register.filter

@@ -163,6 +163,5 @@ def _a_us_state(piece: str) -> bool:
     code = re.fullmatch(r"([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?", words)
     if code and code[1] in codes:
         return True
-    if piece.strip().endswith(".") and re.sub(r"\s+\d{5}(-\d{4})?$", "", words) in _AP_STATES:
-        return True
-    return _key(re.sub(r"\s+\d{5}(-\d{4})?$", "", words)) in names
+    state = re.sub(r"\s+\d{5}(-\d{4})?$", "", words)  # the ZIP code gone
+    return (piece.strip().endswith(".") and state in _AP_STATES) or _key(state) in names
