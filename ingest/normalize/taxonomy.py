@@ -53,7 +53,7 @@ _DERIVED_AFTER = re.compile(
 # same line only: the next line of a field ("Recruitment status") says nothing of the cells.
 _NOT_GIVEN_AFTER = re.compile(
     r"^[ \t-]*(?:in[\s-]+situ\b|activat\w*|mobili[sz]\w*|homing\b|niches?\b|factors?\b|markers?\b|exhaustion\b"
-    r"|depletion\b|recruitment\b)",
+    r"|depletion\b|recruitment\b|counts?\b|levels?\b|numbers?\b|frequenc\w*|percentages?\b|proportions?\b)",
     re.I,
 )
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
@@ -65,7 +65,11 @@ _HISTORY_BEFORE = re.compile(
     re.I,
 )
 _TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
-_NOT_GIVEN_BEFORE = re.compile(r"\b(?:endogenous|resident|own tissue'?s?|in[\s-]+situ)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_NOT_GIVEN_BEFORE = re.compile(
+    r"\b(?:endogenous|resident|circulating|own tissue'?s?|in[\s-]+situ"
+    r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
 
 # Lysates and "stem cells" of what is no human cell product: "platelet lysate", "plant stem cell
 # extract" (a cosmetic's apple or grape cells).
@@ -88,9 +92,11 @@ _SCAFFOLD_BEFORE = re.compile(
     re.I,
 )
 
-# A trial whose cells are the body's own, acted on in place, names a procedure, not a product.
+# A trial whose cells are the body's own, acted on in place or counted, names a procedure or a
+# measure, not a product.
 _CELLS_NOT_GIVEN = re.compile(
-    r"\bstem[\s-]+cells?[\s-]+(?:in[\s-]+situ|activat\w*|mobili[sz]\w*|homing)|\b(?:endogenous|resident)\s+stem[\s-]+cells?",
+    r"\bstem[\s-]+cells?[\s-]+(?:in[\s-]+situ|activat\w*|mobili[sz]\w*|homing)"
+    r"|\b(?:endogenous|resident|circulating)\s+(?:[\w-]+\s+)?(?:stem|progenitor|precursor)[\s-]+cells?",
     re.I,
 )
 

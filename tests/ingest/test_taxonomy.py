@@ -364,3 +364,17 @@ def test_only_a_cell_source_is_ever_a_carrier():
     """ "Vitiligo with autologous melanocytes" names the condition treated, not a scaffold."""
     classification = classify(record(brief_title="Treating Vitiligo With Autologous Melanocytes"))
     assert classification.conditions == ["Vitiligo"] and classification.cell_sources == ["Melanocytes"]
+
+
+def test_precursor_mononuclear_cells_and_epidermal_sheets_are_given_cells_counted_cells_are_not():
+    def tags(title):
+        result = classify(record(brief_title=title))
+        return result.cell_sources, result.product_types, result.in_scope
+
+    assert tags("Autologous mesenchymal precursor cells for chronic wounds") == ([], ["Cells"], True)
+    assert tags("Bone marrow mononuclear cells for diabetic foot ulcer") == (["Bone marrow"], ["Cells"], True)
+    assert tags("Gene-corrected epidermal sheets for epidermolysis bullosa") == (["Keratinocytes"], ["Cells"], True)
+    # Cells measured as a biomarker of the disease are no product of the trial's.
+    assert tags("Endothelial progenitor cells count in psoriasis under adalimumab") == ([], [], False)
+    assert tags("Levels of circulating progenitor cells in psoriasis") == ([], [], False)
+    assert tags("The number of stem cells injected into vitiligo patches") == ([], ["Cells"], True)
