@@ -12,6 +12,9 @@ import re
 _FIELDS: dict[str, list[str]] = {
     "id": [
         "unique id issued by umin",
+        "numéro d'identification",
+        "identificador del estudio",
+        "codice dello studio",
         "unique id",
         "nct id",
         "nct number",
@@ -124,6 +127,11 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "title": [
         "study name",
+        "studientitel",
+        "title in plain language",
+        "plain language title",
+        "titel in einfacher sprache",
+        "試験名",
         "trial name",
         "project title",
         "titolo",
@@ -201,6 +209,8 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "status": [
         "status of recruitment",
+        "試験の状態",
+        "研究の状態",
         "recruitment state",
         "accrual status",
         "participant recruitment status",
@@ -274,6 +284,9 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "enrollment": [
         "total enrollment",
+        "anzahl teilnehmende",
+        "anzahl teilnehmer",
+        "목표 대상자 수",
         "total enrolment",
         "total target sample size",
         "intended sample size",
@@ -351,6 +364,7 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "sponsor": [
         "promotore",
+        "auftraggeber",
         "sponsor principale",
         "organization",
         "organisation",
@@ -431,6 +445,8 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "start": [
         "first enrollment",
+        "début de l'essai",
+        "début de l'étude",
         "first enrolment",
         "starting date",
         "commencement date",
@@ -557,6 +573,16 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "conditions": [
         "conditions/diseases",
+        "untersuchte krankheit",
+        "untersuchte krankheiten",
+        "krankheitsbild",
+        "maladie étudiée",
+        "maladies étudiées",
+        "malattia studiata",
+        "malattie studiate",
+        "doença",
+        "doenças",
+        "conditions or focus of study",
         "disease/condition",
         "health conditions",
         "studied condition",
@@ -690,6 +716,10 @@ _FIELDS: dict[str, list[str]] = {
     "arms": ["arms, groups and cohorts", "arms", "study arms", "arm groups", "arm group", "groups", "study groups"],
     "countries": [
         "país de recrutamento",
+        "studienort",
+        "studienorte",
+        "lieu de l'essai",
+        "lieux de l'essai",
         "país de reclutamiento",
         "países de reclutamiento",
         "paese",
@@ -821,6 +851,12 @@ _QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
 _FILLER = re.compile(
     r"\b(current|clinical|the|this|research|trial|study|studies|trial's|study's|information|info|details)\b\s*"
 )
+# The same words in the registries' other languages, after the label: "Status der Studie", "Statut de
+# l'essai", "Patrocinador del estudio", "Promotore dello studio", "Status do estudo".
+_OF_THE_TRIAL = re.compile(
+    r"\s+(?:der|des|dieser|de la|de l'|de l’|du|del|dello|della|do|da)\s*"
+    r"(?:studie|klinischen studie|prüfung|essai|étude|recherche|estudio|ensayo|studio|sperimentazione|estudo|ensaio)$"
+)
 _PLANNED_OR_ACTUAL = re.compile(r"^(estimated|anticipated|planned|expected|projected|target(ed)?|actual)\s+")
 _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)$")
 # A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
@@ -855,10 +891,15 @@ def label_key(text: str) -> str:
         return key
     if _question(key) in LABELS:
         return _question(key)
+    # "Untersuchte Krankheit(en)", "Maladie(s) étudiée(s)": a plural in brackets is the plural.
+    plural = re.sub(r"\((s|en|n|e)\)", r"\1", key)
+    if plural != key and plural in LABELS:
+        return plural
     bare = _QUALIFIER.sub("", key) if key.endswith((")", "]")) else key
     if bare in LABELS:
         return bare
     core = re.sub(r"\((s|es)\)$", "s", bare)  # "phase(s)", "sponsor(s)"
+    core = _OF_THE_TRIAL.sub("", core)
     core = _FILLER.sub("", core).strip(" -:")
     if core != key and core in LABELS and len(key.split()) <= 5:
         return core

@@ -103,6 +103,31 @@ def test_labels_in_other_languages():
     assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE1",), 10)
 
 
+def test_labels_said_of_the_trial_or_with_a_plural_in_brackets_in_other_languages():
+    german = (
+        "SNCTP-Nummer: SNCTP000009901\nStudientitel: Fettstammzellen bei Vernarbung\nStatus der Studie: Rekrutierend\n"
+        "Untersuchte Krankheit(en): Vitiligo\nPhase der Studie: Phase 2\nSponsor der Studie: Universitätsspital Beispiel\n"
+        "Anzahl Teilnehmende: 30\nStudienort: Schweiz\n"
+    )
+    record = generic_page.parse(german)[0]
+    assert (record.brief_title, record.status, record.conditions_raw, record.phases, record.enrollment) == (
+        "Fettstammzellen bei Vernarbung",
+        "RECRUITING",
+        ("Vitiligo",),
+        ("PHASE2",),
+        30,
+    )
+    assert [o.name for o in record.organizations] == ["Universitätsspital Beispiel"]
+    assert [s.country for s in record.sites] == ["Switzerland"]
+    french = (
+        "Identifiant: NCT09100995\nTitre de l'essai: Cellules souches pour le vitiligo\nStatut de l'essai: Terminé\n"
+        "Maladie(s) étudiée(s): Vitiligo\nPromoteur de l'essai: Hôpital Exemple\n"
+    )
+    record = generic_page.parse(french)[0]
+    assert (record.status, record.conditions_raw) == ("COMPLETED", ("Vitiligo",))
+    assert [o.name for o in record.organizations] == ["Hôpital Exemple"]
+
+
 def test_glued_tokens_are_unglued_when_they_are_values():
     lines = [line.text for line in page_lines("NARecruitingINTERVENTIONAL\nMcDonaldHospital\n")]
     assert lines == ["NA", "Recruiting", "INTERVENTIONAL", "McDonaldHospital"]
