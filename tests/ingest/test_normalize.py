@@ -41,6 +41,14 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Closed for enrollment", "ACTIVE_NOT_RECRUITING"),  # a hospital's word
         ("Participant recruitment completed", "ACTIVE_NOT_RECRUITING"),
         ("Recruitment paused", "SUSPENDED"),
+        ("Recruitment not yet started", "NOT_YET_RECRUITING"),
+        ("Recruitment stopped", "TERMINATED"),
+        ("Completed recruitment", "ACTIVE_NOT_RECRUITING"),  # recruitment ended, not the trial
+        ("Não iniciado", "NOT_YET_RECRUITING"),
+        ("Ativo, não recrutando", "ACTIVE_NOT_RECRUITING"),
+        ("募集一時停止", "SUSPENDED"),
+        ("招募完成", "ACTIVE_NOT_RECRUITING"),
+        ("Ongoing", ""),  # recruiting or not, it does not say
         # A site's words around a status, and statuses in two parts that agree.
         ("Study completed", "COMPLETED"),
         ("Recruiting now", "RECRUITING"),
