@@ -561,9 +561,28 @@ def _inline_ids(text: str) -> list[tuple[str, str]]:
     return [found for match in _INLINE_ID.finditer(text) if (found := parse_identifier(match[1].rstrip(".,;|")))]
 
 
+# A news item or a press release quotes people ("... ,” said Dr. Smith"); a registry's or a finder's
+# record page does not.
+_QUOTED_SPEECH = re.compile(
+    r"[”\"]\s*,?\s*(?:said|says|explained|explains|added|adds|noted|notes)\b"
+    r"|\b(?:said|says)\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][a-z]+\s+[A-Z]"
+)
+_RECORD_FIELDS = ("status", "phase", "enrollment", "sponsor", "conditions", "start", "study_type")
+
+
+def _an_article(found: Fields, lines: list[Line]) -> bool:
+    """A page that quotes people and labels none of a trial record's fields: its headline is the
+    article's, not the trial's registered title (which such a page seldom prints)."""
+    if any(name in found.values or name in found.lists for name in _RECORD_FIELDS):
+        return False
+    return any(_QUOTED_SPEECH.search(line.text) for line in lines)
+
+
 def _title(found: Fields, lines: list[Line]) -> str:
     if found.values.get("title"):
         return found.values["title"]
+    if _an_article(found, lines):
+        return ""
     for line in lines:
         if line.heading == 1:
             return line.text

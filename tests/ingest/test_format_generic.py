@@ -310,3 +310,26 @@ def test_an_eu_portal_record_with_planned_labels_for_a_region_reads():
     assert record.status == "RECRUITING"
     assert (record.start_date.iso(), record.start_date_type) == ("2024-02-15", "ESTIMATED")
     assert (record.enrollment, record.enrollment_type) == (80, "ESTIMATED")
+
+
+def test_a_news_items_headline_is_no_registered_title():
+    article = (
+        "\n".join(
+            [
+                "Hospital trial tests fat-derived stem cells on leg ulcers",
+                "The trial (NCT09100061) is a phase 1 study of adipose-derived stem cells for chronic leg ulcers.",
+                "“We hope to help people whose wounds have not healed,” said Dr. Jane Example, who leads it.",
+            ]
+        )
+        + "\n"
+    )
+    record = generic_page.parse(article)[0]
+    assert record.brief_title == "" and record.phases == ("PHASE1",)
+    # A record page that labels its fields keeps its heading as the title, quotes or not.
+    page = article + "\nStatus: Recruiting\nPhase: Phase 1\n"
+    assert generic_page.parse(page)[0].brief_title == "Hospital trial tests fat-derived stem cells on leg ulcers"
+    # Without quoted speech the heading stays the title.
+    plain = article.replace(
+        "“We hope to help people whose wounds have not healed,” said Dr. Jane Example, who leads it.", ""
+    )
+    assert generic_page.parse(plain)[0].brief_title == "Hospital trial tests fat-derived stem cells on leg ulcers"
