@@ -71,10 +71,20 @@ _NOT_GIVEN_BEFORE = re.compile(
     re.I,
 )
 
-# Lysates and "stem cells" of what is no human cell product: "platelet lysate", "plant stem cell
-# extract" (a cosmetic's apple or grape cells).
+# Lysates, "stem cells", exosomes and grafts of what is no human cell product: "platelet lysate",
+# "plant stem cell extract" (a cosmetic's apple or grape cells), "rose stem cell exosomes", "fish
+# skin graft" (an acellular xenograft).
 _NOT_OURS_BEFORE = re.compile(
-    r"\b(?:platelets?|plant|botanical|apple|grape|argan|edelweiss)[\s-]+(?:[\w'-]+[\s-]+)?$", re.I
+    r"\b(?:platelets?|plant|plants|botanical|apple|grape|argan|edelweiss|ginseng|rose|ginger|lemon|grapefruit"
+    r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae|yeast|bacterial"
+    r"|probiotic|milk|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}$",
+    re.I,
+)
+# What a cell word names when another word follows: "cord blood platelet gel" (the platelet-rich
+# plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
+# plant's).
+_NOT_OURS_AFTER = re.compile(
+    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma|serum)\b|growth[\s-]+factors?\b)", re.I
 )
 
 # A tissue the cells are grown on or carried by, not where they come from: "melanocytes on amniotic
@@ -124,7 +134,7 @@ _NON_SKIN = re.compile(
     r"|melanoma|carcinoma|sarcoma|metasta\w*|neoplasms?|oncolog\w*"
     r"|fistula\w*|perianal|anal|rectal|rectovaginal|bladder|urinary|incontinence|vocal|laryn\w*|limbal|ocular"
     r"|eyes?|nephr\w*|multiple sclerosis|lateral sclerosis|tendon\w*|oral|mouth|mucositis|xerostomia|salivary"
-    r"|sj[öo]gren\w*|hearing|deafness|arterial|arteries|ischa?emi\w*"
+    r"|sj[öo]gren\w*|hearing|deafness|arterial|arteries|ischa?emi\w*|diabetes"
     r"|tendin\w*|rotator cuff|ligament\w*|intervertebral|lumbar|frailty)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
@@ -363,11 +373,13 @@ def _tag(
             before = text[max(0, match.start() - 80) : match.start()]
             if _NEGATION.search(before) or (compared and _COMPARED_BEFORE.search(before)):
                 continue
+            after = text[match.end() : match.end() + 40]
+            if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
+                continue  # a cell product's or source's words naming something else
             if check_context:
-                after = text[match.end() : match.end() + 40]
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
-                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before) or _NOT_OURS_BEFORE.search(before):
+                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
                     continue
                 if _HISTORY_AFTER.match(after) or (
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")

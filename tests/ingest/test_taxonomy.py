@@ -378,3 +378,36 @@ def test_precursor_mononuclear_cells_and_epidermal_sheets_are_given_cells_counte
     assert tags("Endothelial progenitor cells count in psoriasis under adalimumab") == ([], [], False)
     assert tags("Levels of circulating progenitor cells in psoriasis") == ([], [], False)
     assert tags("The number of stem cells injected into vitiligo patches") == ([], ["Cells"], True)
+
+
+@pytest.mark.parametrize(
+    "title, condition, intervention",
+    [
+        (
+            "Umbilical Cord Blood Platelet Gel for Diabetic Foot Ulcers",
+            "Diabetic Foot Ulcer",
+            "Cord blood platelet gel",
+        ),
+        ("Ginseng-Derived Exosome-Like Nanoparticles for Acne Scars", "Acne Scars", "Ginseng exosome serum"),
+        ("Rose Stem Cell Exosomes After Fractional Laser for Photoaging", "Photoaging", "Rose stem cell exosomes"),
+        ("Keratinocyte Growth Factor for Radiation Dermatitis", "Radiation Dermatitis", "Palifermin"),
+        ("Fish Skin Graft for Diabetic Foot Ulcers", "Diabetic Foot Ulcer", "Omega3 fish skin graft"),
+    ],
+)
+def test_look_alikes_named_with_a_cell_word_stay_out(title, condition, intervention):
+    result = classify(
+        record(brief_title=title, conditions_raw=(condition,), interventions=(Intervention(intervention),))
+    )
+    assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
+
+
+def test_cells_for_diabetes_itself_are_not_kept_for_review_but_its_foot_ulcers_are_in():
+    educator = classify(record(brief_title="Stem Cell Educator Therapy", conditions_raw=("Type 1 Diabetes",)))
+    assert not educator.in_scope and not educator.borderline
+    ulcer = classify(
+        record(
+            brief_title="Adipose stem cells for foot ulcers",
+            conditions_raw=("Diabetes Mellitus", "Diabetic Foot Ulcer"),
+        )
+    )
+    assert ulcer.in_scope and ulcer.conditions == ["Diabetic foot ulcer"]
