@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest.normalize import enums
 from ingest.pages.basics import complete_lines
+from ingest.pages.fields import clean
 from ingest.pages.labels import LABELS, label_key
 
 
@@ -103,6 +104,95 @@ def _several_pairs(text: str) -> list[str]:
         return [text]
     ends = [*starts[1:], len(text)]
     return [text[start:end].strip().rstrip(";,/|•·").strip() for start, end in zip(starts, ends, strict=True)]
+
+
+# A known label at a word's start, anywhere in a line ("Study status Recruiting Study phase Phase 2").
+_LABEL_AT_WORD = re.compile(
+    r"(?:^|(?<= ))(?i:"
+    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
+    + r")(?![\w-])"
+)
+# Fields whose values a validator recognises, so a flattened row's pairs can be told apart.
+_FLATTENED_FIELDS = {"status", "overall_status", "phase", "enrollment", "study_type", "start", "completion", "sex"}
+
+
+def _flattened_pairs(text: str) -> list[str]:
+    """'Study status Recruiting Study phase Phase 2 Enrollment 40' -> one 'Label: value' each: a
+    table row flattened to one line, the cells' borders lost. Only a short line without a colon
+    that starts with a known label, when every label's value reads as that field's."""
+    if len(text) > 200 or ":" in text or "：" in text or _DASH_SEPARATOR.search(text):
+        return [text]
+    if not _LABEL_AT_WORD.match(text):
+        return [text]
+    starts = [match.start() for match in _LABEL_AT_WORD.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    pairs, start = [], 0
+    for end in [*starts[1:], len(text)]:
+        pair = _labelled_value(text[start:end].strip())
+        if pair is None:
+            continue  # the label was a word of the value ("Study phase Phase 2"): read on to the next
+        pairs.append(pair)
+        start = end
+    if start != len(text) or len(pairs) < 2:
+        return [text]
+    return [f"{label}: {value}" for label, value in pairs]
+
+
+def _labelled_value(text: str) -> tuple[str, str] | None:
+    match = _LABEL_AT_WORD.match(text)
+    if not match:
+        return None
+    label, value = match[0], text[match.end() :].strip()
+    name = LABELS.get(label_key(label))
+    if name not in _FLATTENED_FIELDS or not value or value.endswith(("/", "&", ",", "-", "—", "–")):
+        return None
+    return (label, value) if clean(name, value) else None
+
+
+_PHASE_CHIP = re.compile(
+    r"^(?:early\s+)?(?:phase|fase)\s*(?:[0-4]|iv|iii|ii|i)[ab]?(?:\s*[/&-]\s*(?:phase\s*)?(?:[0-4]|iv|iii|ii|i)[ab]?)?$",
+    re.I,
+)
+
+
+_PHASE_OR_TYPE_WORD = re.compile(r"(?i)\b(?:phase|fase|interventional|observational|expanded access)\b")
+
+
+def _chip(text: str) -> str:
+    """What a chip of a trial page's header says: 'phase', 'status', 'type' or ""."""
+    if _PHASE_CHIP.match(text):
+        return "phase"
+    if enums.status(text):
+        return "status"
+    return "type" if enums.study_type(text) else ""
+
+
+def _spaced_chips(text: str) -> list[str]:
+    """'Recruiting Phase 2', 'Phase II Recruiting Interventional' -> a line per chip: a status, a
+    phase and a study type side by side, only a space between them; any other line unchanged."""
+    words = text.split(" ")
+    if not 2 <= len(words) <= 8 or len(text) > 60 or not _PHASE_OR_TYPE_WORD.search(text) or _chip(text):
+        return [text]  # two chips of three kinds: a phase's or a study type's is one of them
+    for cut in range(1, len(words)):
+        first, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if _chip(first):
+            after = [rest] if _chip(rest) else _spaced_chips(rest)
+            kinds = [_chip(first), *map(_chip, after)]
+            if all(kinds) and len(set(kinds)) == len(kinds):
+                return [first, *after]
+    return [text]
+
+
+# "Currently recruiting: Yes", "Accepting new patients? Yes": a status asked, and answered yes.
+_STATUS_ASKED = re.compile(r"^([^:?？]{4,40}?)\s*[:?？]\s*yes\.?$", re.I)
+
+
+def _status_asked(text: str) -> str:
+    match = _STATUS_ASKED.match(text)
+    if match and not LABELS.get(label_key(match[1])) and enums.status(match[1]):
+        return f"Status: {match[1]}"
+    return text
 
 
 _DASH_SEPARATOR = re.compile(r"\s+(?:[—–=→⇒»>-]|->|=>|::)\s+")
@@ -201,10 +291,13 @@ def page_lines(text: str, stop=None) -> list[Line]:
                 for text_ in texts
                 for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())
                 for pair in _several_pairs(piece)
-                for part in _question_then_answer(pair)
+                for flat in _flattened_pairs(pair)
+                for part in _question_then_answer(_status_asked(flat))
             ]
             for text_ in pieces:
-                for part in _unglue(_unglue_label(_dash_separated(text_))):
+                for part in (
+                    chip for glued in _unglue(_unglue_label(_dash_separated(text_))) for chip in _spaced_chips(glued)
+                ):
                     if not part:
                         continue
                     if stop is not None and stop(part):

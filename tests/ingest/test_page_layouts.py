@@ -729,3 +729,28 @@ def test_a_registry_record_all_in_its_own_language(name, wanted):
     classification = classify(record)
     assert classification.conditions == conditions and classification.origins == ["Autologous"]
     assert classification.in_scope
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Recruiting Phase 2",  # a status chip and a phase chip, only a space between them
+        "Phase II Recruiting Interventional",
+        "Study status Recruiting Study phase Phase 2",  # a table row flattened, its borders lost
+        "Currently recruiting: Yes\nPhase: 2",  # a status asked, answered yes
+    ],
+)
+def test_status_and_phase_chips_side_by_side_or_flattened_read(header):
+    text = f"Umbilical Cord Stem Cells for Vitiligo\nNCT ID: NCT09100778\n{header}\nAdults with vitiligo are treated.\n"
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases) == ("RECRUITING", ("PHASE2",))
+
+
+def test_words_that_only_look_like_chips_stay_one_line():
+    lines = [
+        line.text
+        for line in page_lines("Phase 1/Phase 2\nNot yet recruiting\nRecruiting: No\nPhase 2 Clinical Trial\n")
+    ]
+    assert lines == ["Phase 1/Phase 2", "Not yet recruiting", "Recruiting: No", "Phase 2 Clinical Trial"]
+    record = generic_page.parse("Stem cells for burns\nNCT ID: NCT09100779\nRecruiting: No\nBurns are treated.\n")[0]
+    assert record.status == ""  # not recruiting: before, during or after, it does not say
