@@ -194,6 +194,8 @@ def _a_name(name: str, value: str) -> bool:
     on (a title of four words or more; countries that are all countries)?"""
     if len(value) > 400 or not value[:1].isalnum():
         return False
+    if re.match(r"^[^\W\d]+(?: [^\W\d]+)?\s*[:：]", value):
+        return False  # "Disease area: Dermatology": the label is longer than its first word
     if name not in ("title", "official_title") and re.search(r"[.!?]\s", value):
         return False  # a title may hold two sentences ("... Diabetes Patients. A Phase I Pilot Study.")
     if not value[:1].isupper() and (len(value.split()) > 6 or _FUNCTION_WORD.match(value)):

@@ -780,6 +780,9 @@ _FIELDS: dict[str, list[str]] = {
         "eligibility",
         "final sample size",  # a count after the trial, beside the planned one the catalog keeps
         "disease category",  # a group of diseases ("Skin diseases"), not the trial's condition
+        "disease area",
+        "therapeutic area",
+        "therapy area",
         "disease categories",
         "closes",  # the end of a recruitment window, not of the study
         "recruitment closes",

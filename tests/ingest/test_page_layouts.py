@@ -754,3 +754,10 @@ def test_words_that_only_look_like_chips_stay_one_line():
     assert lines == ["Phase 1/Phase 2", "Not yet recruiting", "Recruiting: No", "Phase 2 Clinical Trial"]
     record = generic_page.parse("Stem cells for burns\nNCT ID: NCT09100779\nRecruiting: No\nBurns are treated.\n")[0]
     assert record.status == ""  # not recruiting: before, during or after, it does not say
+
+
+def test_a_longer_unknown_label_is_no_value_of_its_first_word():
+    text = "Stem cells for vitiligo\nNCT ID: NCT09100780\nDisease area: Dermatology\nIndication: Vitiligo\nAdults are treated.\n"
+    assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo",)
+    text = text.replace("Disease area: Dermatology", "Disease stage: advanced")
+    assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo",)  # not "stage: advanced"
