@@ -202,9 +202,11 @@ def test_a_page_cut_at_2000_bytes_keeps_what_came_before_the_cut(entry):
             assert got is None, (field, got)
 
 
-# Measured when set (2026-12-05, held-out raised the next day); raise them as the readers improve, never lower them.
-FLOORS = {"tuned": 97.2, "held-out": 89.0}
+# Measured when set (2026-12-05, held-out raised the next day, tuned and invented the ninth
+# session); raise them as the readers improve, never lower them.
+FLOORS = {"tuned": 97.4, "held-out": 89.0}
 SCOPE_FLOORS = {"tuned": (99.5, 99.5), "held-out": (99.5, 94.0)}
+INVENTED_CEILINGS = {"tuned": 10, "held-out": 11}  # values read where the page has none
 
 
 @pytest.fixture(scope="module")
@@ -222,6 +224,7 @@ def test_accuracy_does_not_fall_below_its_floor(tallies, part):
     assert 100 * done / keyed >= FLOORS[part]
     recall, precision = tallies[part].scope_figures()
     assert recall >= SCOPE_FLOORS[part][0] and precision >= SCOPE_FLOORS[part][1]
+    assert sum(tallies[part].invented.values()) <= INVENTED_CEILINGS[part]
 
 
 def test_the_split_leaves_whole_sites_out(tallies):
