@@ -154,8 +154,6 @@ _PHASE_CHIP = re.compile(
     r"^(?:early\s+)?(?:phase|fase)\s*(?:[0-4]|iv|iii|ii|i)[ab]?(?:\s*[/&-]\s*(?:phase\s*)?(?:[0-4]|iv|iii|ii|i)[ab]?)?$",
     re.I,
 )
-
-
 _PHASE_OR_TYPE_WORD = re.compile(r"(?i)\b(?:phase|fase|interventional|observational|expanded access)\b")
 
 
