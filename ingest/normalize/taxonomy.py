@@ -493,6 +493,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # Wharton's jelly is the part of the umbilical cord the cells came from: the narrower
             # source is the answer ("umbilical cord Wharton's jelly MSCs").
             found.pop("Umbilical cord", None)
+        if kind == "product_types" and _graft_is_the_setting(record, found, vocabulary):
+            # "NPWT on split-thickness skin grafts", "fibrin sealant for graft fixation": patients
+            # receive grafts as their care; the trial tests what its interventions name.
+            result.cell_sources, result.evidence["cell_sources"], found = [], {}, {}
         if kind == "product_types" and _interventions_give_another_product(record, vocabulary):
             # The interventions are what the trial gives: cells named only elsewhere (a title's
             # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
@@ -522,6 +526,19 @@ def _tissue_material_only(record: TrialRecord, result: Classification) -> bool:
     texts += [f"{item.name} {item.description}" for item in record.interventions]
     texts += [f"{arm.label} {arm.description}" for arm in record.arms]
     return not any(_CELL_WORDS.search(text) for text in texts if text)
+
+
+def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict) -> bool:
+    """The only product is a tissue graft, the record lists its interventions, and none of them
+    names a graft, a cell, a cell source or a cell product."""
+    if set(products) != {"Tissue graft"} or not record.interventions:
+        return False
+    texts = [f"{item.name} {item.description}" for item in record.interventions]
+    patterns = (_CELL_WORDS, _GRAFT_WORDS, vocabulary["cell_sources"].pattern, vocabulary["product_types"].pattern)
+    return not any(pattern.search(text) for pattern in patterns for text in texts)
+
+
+_GRAFT_WORDS = re.compile(r"(?:\w*graft\w*|lipofilling|lipotransfer|transplant\w*)", re.I)
 
 
 def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -> bool:

@@ -411,3 +411,19 @@ def test_cells_for_diabetes_itself_are_not_kept_for_review_but_its_foot_ulcers_a
         )
     )
     assert ulcer.in_scope and ulcer.conditions == ["Diabetic foot ulcer"]
+
+
+@pytest.mark.parametrize(
+    "title, intervention, in_scope",
+    [
+        ("Negative Pressure Wound Therapy on Split-Thickness Skin Grafts in Burns", "NPWT", False),
+        ("Fibrin Sealant for Skin Graft Fixation in Burns", "Fibrin sealant", False),
+        ("Dermal Substitute With Skin Graft in Burns", "Matriderm", False),
+        # The graft is what the trial tests when an intervention names it.
+        ("Meek Micrografting Versus Mesh Grafting in Burns", "Meek micrograft", True),
+        ("Punch Grafting in Stable Vitiligo", "Punch grafting", True),
+    ],
+)
+def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title, intervention, in_scope):
+    result = classify(record(brief_title=title, conditions_raw=("Burns",), interventions=(Intervention(intervention),)))
+    assert result.in_scope is in_scope
