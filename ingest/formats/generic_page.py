@@ -452,7 +452,8 @@ _HELP_TEXT = re.compile(
 # Values in ClinicalTrials.gov's API form are unambiguous wherever they stand: each names its field.
 _API_VALUE = re.compile(r"^[A-Z][A-Z0-9_]{3,}(?:/[A-Z][A-Z0-9_]+)?$")
 _PARTICIPANTS = re.compile(
-    r"^\d{1,6} (?:(?:total|estimated|actual|enrolled|planned) )?(participants|patients|subjects|volunteers)"
+    r"^(?:(?:enrolling|enrolls|enrols|recruiting|seeking|looking for|needs?) )?"  # "Enrolling 40 participants"
+    r"\d{1,6} (?:(?:total|estimated|actual|enrolled|planned) )?(participants|patients|subjects|volunteers)"
     r"(?: enrolled)?$",
     re.I,
 )
@@ -856,7 +857,13 @@ def _sponsor(value: str) -> tuple[Organization, ...]:
     elif ";" in (value or ""):  # "Sponsors and collaborators: A; B": the lead comes first
         value = value.split(";")[0]
     name = _CLASS_SUFFIX.sub("", value or "").strip()
+    person_at = _PERSON_AT.match(name)
+    if person_at:
+        name = person_at[1]  # "Led by: Dr. Jane Example at Example University": the university sponsors
     return (Organization(name, "LEAD_SPONSOR"),) if name and name.lower() not in NOT_GIVEN else ()
+
+
+_PERSON_AT = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+[^,]{2,60}?\s+(?:at|of|from),?\s+(\S.{3,})$")
 
 
 def parse(text: str) -> list[TrialRecord]:

@@ -761,3 +761,18 @@ def test_a_longer_unknown_label_is_no_value_of_its_first_word():
     assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo",)
     text = text.replace("Disease area: Dermatology", "Disease stage: advanced")
     assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo",)  # not "stage: advanced"
+
+
+def test_a_count_enrolled_in_words_and_a_sponsor_led_by_a_person_at_an_institution():
+    text = (
+        "Stem cells for burns\nNCT ID: NCT09100781\nEnrolling 40 participants\n"
+        "Led by: Dr. Jane Example at Example University Hospital\nBurns are treated.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.enrollment == 40
+    assert [o.name for o in record.organizations] == ["Example University Hospital"]
+    # A company named after a doctor keeps its name.
+    company = generic_page.parse(text.replace("Dr. Jane Example at Example University Hospital", "Dr. Example's Labs"))[
+        0
+    ]
+    assert [o.name for o in company.organizations] == ["Dr. Example's Labs"]
