@@ -196,12 +196,22 @@ def _status_asked(text: str) -> str:
 _DASH_SEPARATOR = re.compile(r"\s+(?:[—–=→⇒»>-]|->|=>|::)\s+")
 
 
+# "Phase ........ 2", "Phase=2" (a text export's dot leaders, a field dump's equals sign), and
+# '"Phase": "2",' (an object's fields copied as text).
+_LEADER_OR_EQUALS = re.compile(r"^([^.:=\"']{2,60}?)\s*(?:\.{3,}|…+|=)\s*(\S.*)$")
+_QUOTED_PAIR = re.compile(r"""^["']([^"']{2,60})["']\s*:\s*["']?(.*?)["']?\s*,?$""")
+
+
 def _dash_separated(text: str) -> str:
-    """'Status — Recruiting', 'Phase = Phase 2', 'Sponsor → X' -> 'Label: value' (a dash, an equals
-    sign or an arrow between a known label and its value)."""
+    """'Status — Recruiting', 'Phase = Phase 2', 'Sponsor → X', 'Phase ..... 2', 'Phase=2',
+    '"Phase": "2",' -> 'Label: value' (a dash, an equals sign, an arrow, dot leaders or quotes
+    between a known label and its value)."""
     parts = _DASH_SEPARATOR.split(text, maxsplit=1)
     if len(parts) == 2 and ":" not in parts[0] and _is_label(parts[0]):
         return f"{parts[0]}: {parts[1]}"
+    match = _LEADER_OR_EQUALS.match(text) or _QUOTED_PAIR.match(text)
+    if match and match[2] and _is_label(match[1]):
+        return f"{match[1]}: {match[2]}"
     return text
 
 

@@ -131,8 +131,18 @@ def _equals(label, values, is_list):
     return f"{label} = {'; '.join(values)}"
 
 
+def _dot_leaders(label, values, is_list):
+    return f"{label} ........ {'; '.join(values)}"
+
+
+def _quoted_pair(label, values, is_list):
+    return f'"{label}": "{"; ".join(values)}",'
+
+
 LAYOUTS = {
     "one line": _one_line,
+    "dot leaders": _dot_leaders,
+    "quoted field and value": _quoted_pair,
     "label asked as a question": _question,
     "equals sign": _equals,
     "dash between label and value": _dash,
