@@ -40,7 +40,9 @@ _register(
     lambda m: f"CTRI/{m.group('y')}/{m.group('m')}/{m.group('n')}",
 )
 _register("IRCT", r"IRCT\W?(?P<n>\d{10,16}N\d{1,3})", lambda m: "IRCT" + m.group("n").upper())
-_register("JRCT", r"(?:JPRN-)?jRCT(?P<t>[a-z]?)(?P<n>\d{9,10})", lambda m: f"jRCT{m.group('t').lower()}{m.group('n')}")
+_register(
+    "JRCT", r"(?:JPRN-)?jRCT(?P<t>[a-z]?)[ -]?(?P<n>\d{9,10})", lambda m: f"jRCT{m.group('t').lower()}{m.group('n')}"
+)
 _register("UMIN", r"(?:JPRN-)?UMIN\W?(?P<n>\d{9})", _compact("UMIN"))
 _register("JAPIC", r"(?:JPRN-)?JapicCTI-?(?P<n>\d{6})", lambda m: "JapicCTI-" + m.group("n"))
 _register("JMA", r"(?:JPRN-)?JMA-?IIA(?P<n>\d{5})", lambda m: "JMA-IIA" + m.group("n"))

@@ -184,6 +184,7 @@ def test_age_ranges(text, low, high):
         ("EUCTR2015-000168-32-NL", [("EUDRACT", "2015-000168-32")]),
         ("2024-512345-67-00", [("CTIS", "2024-512345-67-00")]),
         ("jRCTc050190126", [("JRCT", "jRCTc050190126")]),
+        ("jRCT 2031200123", [("JRCT", "jRCT2031200123")]),  # a space after the prefix
         ("KCT0001234", [("KCT", "KCT0001234")]),
         ("DRKS00012345", [("DRKS", "DRKS00012345")]),
         ("PACTR201509001234567", [("PACTR", "PACTR201509001234567")]),
