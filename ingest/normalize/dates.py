@@ -109,6 +109,13 @@ _ENGLISH_MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
     )
 }
+# A month's name or its abbreviation ("Sept"), not another word starting with the same letters ("Marzo").
+_ENGLISH_PREFIXES = {
+    name[:length]
+    for name in (*(n.lower() for n in calendar.month_name if n), "sept")
+    for length in range(3, len(name) + 1)
+}
+_ERA_FIRST_YEARS = {"令和": 2019, "平成": 1989}
 _FOREIGN_MONTH_WORD = "(" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True)) + ")"
 
 
@@ -125,7 +132,15 @@ def parse_page_date(text: str) -> PartialDate | None:
         return parse_two_calendar_date(value)
     match = re.match(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", value)  # "13/01/2011", "13-01-2011"
     if match:
-        return _safe(int(match[4]), int(match[3]), int(match[1]), DAY)
+        first, second = int(match[1]), int(match[3])
+        if second > 12 >= first:  # "3/15/2024": no month 15, so the month came first (as in the US)
+            return _safe(int(match[4]), first, second, DAY)
+        return _safe(int(match[4]), second, first, DAY)
+    # jRCT's Japanese era dates: "令和6年3月1日" (Reiwa 6 is 2024), "令和元年11月14日" (its first year).
+    match = re.match(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?", value)
+    if match:
+        year = _ERA_FIRST_YEARS[match[1]] + (0 if match[2] == "元" else int(match[2]) - 1)
+        return _safe(year, int(match[3]), int(match[4] or 1), DAY if match[4] else MONTH)
     # UMIN's English pages keep the Japanese order in words: "2022 Year 04 Month 01 Day".
     match = re.match(r"(\d{4})\s*(?:年|Year)\s*(\d{1,2})\s*(?:月|Month)(?:\s*(\d{1,2})\s*(?:日|Day))?", value, re.I)
     if match:
@@ -142,6 +157,10 @@ def parse_page_date(text: str) -> PartialDate | None:
     match = re.match(r"(\d{1,2})[/.](\d{4})\b", value)  # "03/2024": a month
     if match:
         return _safe(int(match[2]), int(match[1]), 1, MONTH)
+    # "Mar-2024", "Sept. 2024": the English month's first letters and a year.
+    match = re.match(r"([A-Za-z]{3,9})\.?[-\s](\d{4})\b", value)
+    if match and match[1].lower() in _ENGLISH_PREFIXES:
+        return _safe(int(match[2]), _ENGLISH_MONTHS[match[1][:3].lower()], 1, MONTH)
     # "15-Mar-2024", "15 Mar. 2024": a day, the English month's first letters, a year.
     match = re.match(r"(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s](\d{4})\b", value)
     if match and match[2][:3].lower() in _ENGLISH_MONTHS:

@@ -3,7 +3,11 @@ and the formats can both import them)."""
 
 import re
 
-_ENROLLMENT = re.compile(r"^(\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participants?|patients?|subjects?)?\b", re.I)
+# "1,200", "1.200" (thousands as Europe separates them; a no-break space too), "40": a count is whole.
+_ENROLLMENT = re.compile(
+    r"^(\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?![\d.,])|\d[\d,]*)\s*(?:estimated\s+|actual\s+)?(participants?|patients?|subjects?)?\b",
+    re.I,
+)
 
 
 def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
@@ -57,7 +61,7 @@ def parse_count(text: str) -> int | None:
     match = _ENROLLMENT.match((text or "").strip())
     if not match:
         return None
-    return int(match[1].replace(",", ""))
+    return int(re.sub(r"\D", "", match[1]))
 
 
 # "on 10 patients", "recruiting up to 10 patients", "80 patients with melasma were divided",

@@ -254,6 +254,12 @@ def test_country_names(name, country):
         ("15-03-2024", "2024-03-15"),  # day first with dashes
         ("March 15th, 2024", "2024-03-15"),
         ("1402/05/12", "2023-08-03"),  # Solar Hijri: an Iranian page's own calendar
+        ("3/15/2024", "2024-03-15"),  # no month 15: the month came first, as in the US
+        ("Mar-2024", "2024-03"),
+        ("Sept. 2024", "2024-09"),
+        ("令和6年3月1日", "2024-03-01"),  # jRCT's Japanese era: Reiwa 6
+        ("令和元年11月14日", "2019-11-14"),  # the era's first year
+        ("平成30年4月", "2018-04"),
     ],
 )
 def test_page_dates_in_the_forms_registries_print(text, iso):
@@ -261,7 +267,8 @@ def test_page_dates_in_the_forms_registries_print(text, iso):
 
 
 @pytest.mark.parametrize(
-    "text", ["31/02/2019", "Recruiting", "12 participants", "2019年13月", "13/2024", "15-Foo-2024", "15-03/2024"]
+    "text",
+    ["31/02/2019", "Recruiting", "12 participants", "2019年13月", "13/2024", "15-Foo-2024", "15-03/2024", "Marzo-2024"],
 )
 def test_page_dates_refuse_what_is_no_date(text):
     assert parse_page_date(text) is None
@@ -320,3 +327,13 @@ def test_a_status_word_with_a_bracket_left_open_or_unmatched():
     assert enums.status("Available (expanded access)") == "AVAILABLE"
     # An unmatched bracket ended in endless recursion (a page's line crashed its whole reading).
     assert enums.status("Not a status at all)") == "" and enums.status("Recruiting)") == "RECRUITING"
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [("1,200", 1200), ("1.200", 1200), ("1.200 participants", 1200), ("40", 40), ("120 (60 per arm)", 120)],
+)
+def test_a_count_with_thousands_separated_as_europe_does(text, count):
+    from ingest.pages.basics import parse_count
+
+    assert parse_count(text) == count
