@@ -270,10 +270,8 @@ def test_cells_against_a_tumour_or_for_another_organ_are_no_regenerative_dermato
         result = classify(record(brief_title=title, conditions_raw=(condition,)))
         assert not result.in_scope, condition
     # A skin condition the vocabulary does not know is still kept for a curator, and a diabetic's
-    # foot ulcer named in the narrative is still the condition (diabetes is no other organ's).
-    kept = classify(
-        record(brief_title="UC-MSC for radiation-induced skin injury", conditions_raw=("Radiation injury",))
-    )
+    # foot ulcer named in the narrative is still the condition (an ulcer is the skin's, diabetes or not).
+    kept = classify(record(brief_title="UC-MSC for pilonidal sinus", conditions_raw=("Pilonidal sinus",)))
     assert kept.in_scope and kept.borderline
     ulcers = classify(
         record(
@@ -427,3 +425,18 @@ def test_cells_for_diabetes_itself_are_not_kept_for_review_but_its_foot_ulcers_a
 def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title, intervention, in_scope):
     result = classify(record(brief_title=title, conditions_raw=("Burns",), interventions=(Intervention(intervention),)))
     assert result.in_scope is in_scope
+
+
+@pytest.mark.parametrize(
+    "condition, term",
+    [
+        ("Radiation-Induced Skin Injury", "Radiation dermatitis"),
+        ("Chronic Graft Versus Host Disease of the Skin", "Cutaneous graft-versus-host disease"),
+        ("Hair Thinning", "Hair loss"),
+        ("Non-healing Leg Ulcers", "Chronic wound"),
+        ("Full-Thickness Skin Defect", "Chronic wound"),
+    ],
+)
+def test_skin_conditions_in_the_words_registries_use(condition, term):
+    result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=(condition,)))
+    assert term in result.conditions and result.in_scope and not result.borderline
