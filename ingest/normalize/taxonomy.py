@@ -84,7 +84,7 @@ _NOT_OURS_BEFORE = re.compile(
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's).
 _NOT_OURS_AFTER = re.compile(
-    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma|serum)\b|growth[\s-]+factors?\b)", re.I
+    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b)", re.I
 )
 
 # A tissue the cells are grown on or carried by, not where they come from: "melanocytes on amniotic
@@ -516,7 +516,11 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
 
 
 _TISSUE_SOURCES = {"Amnion", "Placenta", "Perinatal tissue"}
-_CELL_WORDS = re.compile(r"\b(cells?|cellular|stem|stromal|msc|mscs|exosomes?|secretome|conditioned|vesicles?)\b", re.I)
+_CELL_WORDS = re.compile(
+    r"\b(cells?|cellular|stem|stromal|msc|mscs|exosomes?|secretome|conditioned|vesicles?"
+    r"|viable\s+(?:cryopreserved|placental|amnio\w*|umbilical))\b",  # a membrane kept alive, its cells with it
+    re.I,
+)
 
 
 def _tissue_material_only(record: TrialRecord, result: Classification) -> bool:

@@ -440,3 +440,29 @@ def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title,
 def test_skin_conditions_in_the_words_registries_use(condition, term):
     result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=(condition,)))
     assert term in result.conditions and result.in_scope and not result.borderline
+
+
+@pytest.mark.parametrize(
+    "intervention, product",
+    [
+        ("Bilayered cellular construct", "Cells"),
+        ("Bone marrow aspirate concentrate (BMAC)", "Cells"),
+        ("CD34+ cells", "Cells"),
+        ("Muse cells", "Cells"),
+        ("Epidermal blister grafting", "Tissue graft"),
+        ("Microfragmented adipose tissue (Lipogems)", "Tissue graft"),
+        ("Cell-free fat extract", "Lysate or extract"),
+        ("Stem cell-derived secretome serum", "Conditioned medium"),  # a cosmetic serum of a cell product
+    ],
+)
+def test_cell_products_in_the_names_trials_give_them(intervention, product):
+    result = classify(record(brief_title="Treatment of chronic wounds", interventions=(Intervention(intervention),)))
+    assert product in result.product_types and result.in_scope
+
+
+def test_a_placental_membrane_kept_viable_holds_cells_a_dehydrated_one_does_not():
+    def scope(name):
+        return classify(record(brief_title="Diabetic foot ulcers", interventions=(Intervention(name),))).in_scope
+
+    assert scope("Viable cryopreserved placental membrane")
+    assert not scope("Dehydrated placental membrane")
