@@ -209,6 +209,8 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "status": [
         "status of recruitment",
+        "研究实施状态",
+        "征募状态",
         "試験の状態",
         "研究の状態",
         "recruitment state",
@@ -446,7 +448,6 @@ _FIELDS: dict[str, list[str]] = {
     "start": [
         "first enrollment",
         "début de l'essai",
-        "début de l'étude",
         "first enrolment",
         "starting date",
         "commencement date",
@@ -576,7 +577,6 @@ _FIELDS: dict[str, list[str]] = {
         "untersuchte krankheit",
         "untersuchte krankheiten",
         "krankheitsbild",
-        "maladie étudiée",
         "maladies étudiées",
         "malattia studiata",
         "malattie studiate",
@@ -661,7 +661,6 @@ _FIELDS: dict[str, list[str]] = {
         "intervention name",
         "treatments",  # not "treatment": that is a value too (a primary purpose)
         "intervention étudiée",
-        "intervention(s)",
         "intervention(en)",
         "untersuchte intervention",
         "intervención",
@@ -716,6 +715,8 @@ _FIELDS: dict[str, list[str]] = {
     "arms": ["arms, groups and cohorts", "arms", "study arms", "arm groups", "arm group", "groups", "study groups"],
     "countries": [
         "país de recrutamento",
+        "연구실시국가",
+        "실시국가",
         "studienort",
         "studienorte",
         "lieu de l'essai",

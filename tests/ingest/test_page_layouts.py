@@ -776,3 +776,20 @@ def test_a_count_enrolled_in_words_and_a_sponsor_led_by_a_person_at_an_instituti
         0
     ]
     assert [o.name for o in company.organizations] == ["Dr. Example's Labs"]
+
+
+def test_every_label_of_the_dictionary_is_written_once():
+    from collections import Counter
+
+    from ingest.pages.labels import _FIELDS, _key
+
+    written = Counter(_key(label) for labels in _FIELDS.values() for label in labels)
+    assert [label for label, times in written.items() if times > 1] == []
+
+
+def test_cjk_registry_labels_for_status_and_countries():
+    korean = "CRIS 등록번호\nKCT0009999\n연구제목\n줄기세포를 이용한 백반증 치료\n연구진행상태\n모집중\n연구실시국가\n대한민국\n"
+    record = generic_page.parse(korean)[0]
+    assert (record.status, [s.country for s in record.sites]) == ("RECRUITING", ["South Korea"])
+    chinese = "注册号：ChiCTR2400099999\n注册题目：脐带间充质干细胞治疗白癜风的临床研究\n研究实施状态：正在进行\n"
+    assert generic_page.parse(chinese)[0].status == "RECRUITING"
