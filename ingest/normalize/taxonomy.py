@@ -542,7 +542,7 @@ def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict)
     return not any(pattern.search(text) for pattern in patterns for text in texts)
 
 
-_GRAFT_WORDS = re.compile(r"(?:\w*graft\w*|lipofilling|lipotransfer|transplant\w*)", re.I)
+_GRAFT_WORDS = re.compile(r"\b(?:\w*graft\w*|lipofilling|lipotransfer|transplant\w*)\b", re.I)
 
 
 def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -> bool:
