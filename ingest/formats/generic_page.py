@@ -104,11 +104,25 @@ class Fields:
     def put(self, name: str, value: str, label: str = "") -> None:
         """The first value a page gives a field is the field's; on a bilingual page (Chinese,
         Japanese or Korean, then English), the English one."""
-        if name not in self.values or (not _latin(self.values[name]) and _latin(value)):
+        if name not in self.values or (_written_abroad(self.values[name]) and _latin(value)):
             self.values[name], self.labels[name] = value, label
+        elif name == "id" and _another_registry(self.values[name], value):
+            # "EudraCT number: 2021-001234-56" then "NCT number: NCT09100808": the trial's other
+            # registration (one id a registry: a list of trials' ids is no trial's).
+            self.lists.setdefault("other_id", []).append(Line(value))
         elif name == "start" and _ACTUAL.search(label) and _PLANNED.search(self.labels[name]):
             # "Planned study start date" then "Actual study start date": the trial began then.
             self.values[name], self.labels[name] = value, label
+
+
+def _written_abroad(text: str) -> bool:
+    """Letters, most of them not Latin (a bilingual page's Chinese, Japanese or Korean value)."""
+    return any(char.isalpha() for char in text) and not _latin(text)
+
+
+def _another_registry(first: str, value: str) -> bool:
+    ours, theirs = parse_identifier(first), parse_identifier(value)
+    return bool(ours and theirs) and ours[0] != theirs[0]
 
 
 def _latin(text: str) -> bool:

@@ -793,3 +793,18 @@ def test_cjk_registry_labels_for_status_and_countries():
     assert (record.status, [s.country for s in record.sites]) == ("RECRUITING", ["South Korea"])
     chinese = "注册号：ChiCTR2400099999\n注册题目：脐带间充质干细胞治疗白癜风的临床研究\n研究实施状态：正在进行\n"
     assert generic_page.parse(chinese)[0].status == "RECRUITING"
+
+
+def test_two_labelled_ids_of_two_registries_are_both_the_trials():
+    text = (
+        "Umbilical Cord Stem Cells for Vitiligo\nEudraCT number: 2021-001234-56\nNCT number: NCT09100808\n"
+        "Status: Recruiting\nAdults with vitiligo receive cells in this study of one year.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert [(i.registry, i.value, i.kind) for i in record.identifiers] == [
+        ("EUDRACT", "2021-001234-56", "primary"),
+        ("NCT", "NCT09100808", "secondary"),
+    ]
+    # Two ids of one registry are two trials (a list of them), not one trial's registrations.
+    listing = text.replace("EudraCT number: 2021-001234-56", "NCT number: NCT09100809")
+    assert [i.value for i in generic_page.parse(listing)[0].identifiers] == ["NCT09100809"]
