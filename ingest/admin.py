@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -531,7 +532,7 @@ class DraftTrialAdmin(TrialAdmin):
     """Pages without a registry id: kept whole, listed here until a curator gives each its id."""
 
     form = DraftTrialForm
-    list_display = ["primary_id", "short_title", "status", "enrollment", "created_at"]
+    list_display = ["primary_id", "short_title", "read_from", "status", "enrollment", "created_at"]
     list_filter = ["status"]
     actions = []
     view_on_site = False  # a draft has no public page
@@ -545,10 +546,18 @@ class DraftTrialAdmin(TrialAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(draft=True)
+        read_from = SourceDocument.objects.only("trial_id", "file_name", "source_url")
+        pages = Prefetch("source_documents", queryset=read_from)
+        return super().get_queryset(request).filter(draft=True).prefetch_related(pages)
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="read from")
+    def read_from(self, trial):
+        """The page the draft was read from: a news item or an article has no title of the trial's
+        own, so its file and address are what tell the curator which page it is."""
+        return "; ".join(page.source_url or page.file_name for page in trial.source_documents.all()) or "-"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -56,6 +56,7 @@ def test_ingest_names_the_drafts_in_its_summary(vocabularies, tmp_path):
 def test_curators_list_drafts_and_give_one_its_id(draft, curator):
     listing = curator.get(reverse("admin:catalog_drafttrial_changelist"))
     assert draft.primary_id.encode() in listing.content
+    assert b"mirror_no_id.txt" in listing.content  # the page it was read from
     # The trials-to-review list and the drafts list are apart from the public catalog.
     page = curator.get(reverse("admin:catalog_drafttrial_change", args=[draft.pk]))
     assert page.status_code == 200 and b"registry_id" in page.content
