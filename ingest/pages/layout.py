@@ -271,6 +271,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     result: list[Line] = []
     header: list[str] = []  # a row of labels, waiting for its row of values
     skipping = False  # inside a block of other trials
+    ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     for raw in _unwrapped(complete_lines(text, keep_sentences=True)):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
@@ -309,13 +310,29 @@ def page_lines(text: str, stop=None) -> list[Line]:
                     if not part:
                         continue
                     if stop is not None and stop(part):
-                        skipping = True
+                        skipping, ids_skipped, last_skipped = True, False, None
                         continue
-                    if skipping and LABELS.get(label_key(part)) not in _SECTION_FIELDS:
-                        continue
+                    if skipping:
+                        field = _field_of(part)
+                        if field == "id" and not ids_skipped and last_skipped is not None:
+                            # "Similar trials" above the trial's own record, their ids unlabelled: the
+                            # trial's labelled id ends the block, and its title is the line above it.
+                            result.append(last_skipped)
+                        elif field not in _SECTION_FIELDS:
+                            ids_skipped = ids_skipped or field == "id"
+                            last_skipped = None if field else Line(part, line.depth, line.bullet, line.heading)
+                            continue
                     skipping = False
                     result.append(Line(part, line.depth, line.bullet, line.heading))
     return result
+
+
+def _field_of(text: str) -> str | None:
+    """The field a line labels: the whole line a label, or the label before its colon."""
+    name = LABELS.get(label_key(text))
+    if name is None and ":" in text:
+        name = LABELS.get(label_key(text.split(":", 1)[0]))
+    return name
 
 
 def _header_row(cells: list[str]) -> bool:

@@ -808,3 +808,28 @@ def test_two_labelled_ids_of_two_registries_are_both_the_trials():
     # Two ids of one registry are two trials (a list of them), not one trial's registrations.
     listing = text.replace("EudraCT number: 2021-001234-56", "NCT number: NCT09100809")
     assert [i.value for i in generic_page.parse(listing)[0].identifiers] == ["NCT09100809"]
+
+
+SIDEBAR_FIRST = """Similar trials
+Stem Cells for Psoriasis
+Status: Completed
+Phase: Phase 1
+Umbilical Cord Stem Cells for Vitiligo
+NCT ID: NCT09100901
+Status: Recruiting
+Phase: Phase 2
+Adults with vitiligo receive cells in this study of one year, in two centres.
+"""
+
+
+def test_a_block_of_other_trials_above_the_trials_own_record_ends_at_its_labelled_id():
+    record = generic_page.parse(SIDEBAR_FIRST)[0]
+    assert (record.brief_title, record.status, record.phases) == (
+        "Umbilical Cord Stem Cells for Vitiligo",
+        "RECRUITING",
+        ("PHASE2",),
+    )
+    # When the block labels the other trials' ids, no labelled id can be told to be the page's own.
+    labelled = SIDEBAR_FIRST.replace("Phase: Phase 1\n", "Phase: Phase 1\nNCT ID: NCT09100999\n")
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(labelled)
