@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ingest.normalize import enums
 from ingest.pages.basics import complete_lines
 from ingest.pages.fields import clean
-from ingest.pages.labels import LABELS, label_key
+from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
 
 
 @dataclass
@@ -275,7 +275,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     for raw in _unwrapped(complete_lines(text, keep_sentences=True)):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
-        for piece in _SUMMARY_SEPARATOR.split(raw) if _SUMMARY_SEPARATOR.search(raw) else [raw]:
+        for piece in _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]:
             line = Line(piece.rstrip())
             heading = re.match(r"^\s*(#{1,6})\s+", line.text)
             if heading:
@@ -287,7 +287,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
                 line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
                 line.text = line.text[bullet.end() :]
             line.text = line.text.replace("**", "").replace("__", "")
-            cells = _cells(line.text)
+            cells = _list_kept_whole(_cells(line.text))
             texts = _rows(cells, header)
             # A row under column names keeps them for the next row ("Centre | City" over several).
             under_column_names = header and not all(map(_is_label, header)) and len(cells) == len(header)
@@ -325,6 +325,17 @@ def page_lines(text: str, stop=None) -> list[Line]:
                     skipping = False
                     result.append(Line(part, line.depth, line.bullet, line.heading))
     return result
+
+
+def _list_kept_whole(parts: list[str]) -> list[str]:
+    """'Conditions: Vitiligo • Alopecia areata', 'Condition: Vitiligo | Alopecia areata': a list
+    field's items separated as a summary's parts or a row's cells are the list's, not lines of
+    their own. Only when the first part labels a list and no other part labels anything."""
+    if len(parts) < 2 or ":" not in parts[0] or _field_of(parts[0]) not in LIST_FIELDS:
+        return parts
+    if any(_field_of(part) for part in parts[1:]):
+        return parts
+    return ["; ".join(part.strip() for part in parts)]
 
 
 def _field_of(text: str) -> str | None:

@@ -833,3 +833,13 @@ def test_a_block_of_other_trials_above_the_trials_own_record_ends_at_its_labelle
     labelled = SIDEBAR_FIRST.replace("Phase: Phase 1\n", "Phase: Phase 1\nNCT ID: NCT09100999\n")
     with pytest.raises(MissingIdentifierError):
         generic_page.parse(labelled)
+
+
+@pytest.mark.parametrize("separator", [" • ", " · ", " | "])
+def test_a_lists_items_on_its_labels_line_stay_the_lists(separator):
+    text = f"Stem cells for skin\nNCT ID: NCT09100902\nConditions: Vitiligo{separator}Alopecia Areata\nAdults are treated.\n"
+    assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo", "Alopecia Areata")
+    # A summary bar of labelled parts is still one field a part.
+    bar = f"Stem cells for skin\nNCT ID: NCT09100902\nConditions: Vitiligo{separator}Phase: Phase 2\nAdults are treated.\n"
+    record = generic_page.parse(bar)[0]
+    assert (record.conditions_raw, record.phases) == (("Vitiligo",), ("PHASE2",))
