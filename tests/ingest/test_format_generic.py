@@ -227,6 +227,11 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("Where is the study taking place?", "countries"),
         ("Why is this study important?", None),
         ("Who is funding the study?", None),  # a funder is not the sponsor
+        ("Company", "sponsor"),
+        ("Responsible institution", "sponsor"),
+        ("Organisation responsible for the trial", "sponsor"),
+        ("Funding organisation", None),
+        ("Institution", None),  # a hospital page's institution is where the trial runs
         ("Trial results", None),
     ],
 )
