@@ -135,7 +135,10 @@ _NON_SKIN = re.compile(
     r"|fistula\w*|perianal|anal|rectal|rectovaginal|bladder|urinary|incontinence|vocal|laryn\w*|limbal|ocular"
     r"|eyes?|nephr\w*|multiple sclerosis|lateral sclerosis|tendon\w*|oral|mouth|mucositis|xerostomia|salivary"
     r"|sj[öo]gren\w*|hearing|deafness|arterial|arteries|ischa?emi\w*|diabetes"
-    r"|tendin\w*|rotator cuff|ligament\w*|intervertebral|lumbar|frailty)\b"
+    r"|tendin\w*|rotator cuff|ligament\w*|intervertebral|lumbar|frailty"
+    r"|glaucoma|macular degeneration|endometri\w*|uter\w*|asherman\w*|azoospermia|ana?emi\w*|thalass[ae]mi\w*|sickle"
+    r"|ha?emophilia|cerebral|autis\w*|epilep\w*|dementia|bronchopulmonary|copd|cystitis|back pain"
+    r"|disc degeneration|peyronie\w*|lympho?edema)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"

@@ -466,3 +466,25 @@ def test_a_placental_membrane_kept_viable_holds_cells_a_dehydrated_one_does_not(
 
     assert scope("Viable cryopreserved placental membrane")
     assert not scope("Dehydrated placental membrane")
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "Thin Endometrium",
+        "Aplastic Anemia",
+        "Glaucoma",
+        "Cerebral Palsy",
+        "Autism",
+        "Bronchopulmonary Dysplasia",
+        "Lymphedema",
+    ],
+)
+def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
+    result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=(condition,)))
+    assert not result.in_scope and not result.borderline
+
+
+def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
+    result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Sickle Cell Leg Ulcers",)))
+    assert result.in_scope
