@@ -93,6 +93,13 @@ def _question_then_answer(text: str) -> list[str]:
     return [text]
 
 
+_LABEL_COLON_AFTER_SPACE = re.compile(
+    r"\s(?=[A-Z])((?i:"
+    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
+    + r")\s*[:：]\s)"
+)
+
+
 def _several_pairs(text: str) -> list[str]:
     """'Status: Recruiting • Phase: Phase 2 • Enrollment: 40' -> one 'Label: value' each: a summary
     bar of several labelled values on one line, whatever separates them (bullets, semicolons,
@@ -100,7 +107,17 @@ def _several_pairs(text: str) -> list[str]:
     if len(text) > 400:
         return [text]
     starts = [match.start(1) for match in _LABEL_COLON_ANYWHERE.finditer(text)]
-    if len(starts) < 2 or starts[0] != 0:
+    if not starts or starts[0] != 0:
+        return [text]
+    # Inline spans of a saved page, only spaces between them ("Status: Recruiting Phase: Phase 2"):
+    # a capitalised label after a short value (a longer one is a title's "... Disease: a study").
+    for match in _LABEL_COLON_AFTER_SPACE.finditer(text):
+        before = max(start for start in starts if start < match.start(1))
+        _, colon, value = text[before : match.start(1)].partition(":")
+        if colon and 1 <= len(value.split()) <= 3:  # a value, not the label's own first word
+            starts.append(match.start(1))
+    starts = sorted(set(starts))
+    if len(starts) < 2:
         return [text]
     ends = [*starts[1:], len(text)]
     return [text[start:end].strip().rstrip(";,/|•·").strip() for start, end in zip(starts, ends, strict=True)]

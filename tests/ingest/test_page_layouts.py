@@ -843,3 +843,14 @@ def test_a_lists_items_on_its_labels_line_stay_the_lists(separator):
     bar = f"Stem cells for skin\nNCT ID: NCT09100902\nConditions: Vitiligo{separator}Phase: Phase 2\nAdults are treated.\n"
     record = generic_page.parse(bar)[0]
     assert (record.conditions_raw, record.phases) == (("Vitiligo",), ("PHASE2",))
+
+
+def test_labelled_values_side_by_side_with_only_spaces_between_them():
+    text = "Stem cells for vitiligo\nNCT ID: NCT09100904\nStatus: Recruiting Phase: Phase 2 Enrollment: 40\nAdults are treated.\n"
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)
+    # A label's own words and a title's "... Disease: ..." after a longer value are no second label.
+    title = (
+        "Official Title: A Pilot Study of Stem Cells in Epidermolysis Bullosa Disease: Phase 1\nNCT ID: NCT09100905\n"
+    )
+    assert generic_page.parse(title + "Adults are treated.\n")[0].official_title.endswith("Disease: Phase 1")
