@@ -111,7 +111,7 @@ def _several_pairs(text: str) -> list[str]:
         return [text]
     # Inline spans of a saved page, only spaces between them ("Status: Recruiting Phase: Phase 2"):
     # a capitalised label after a short value (a longer one is a title's "... Disease: a study").
-    for match in _LABEL_COLON_AFTER_SPACE.finditer(text):
+    for match in _LABEL_COLON_AFTER_SPACE.finditer(text) if text.count(":") + text.count("：") > 1 else ():
         before = max(start for start in starts if start < match.start(1))
         _, colon, value = text[before : match.start(1)].partition(":")
         if colon and 1 <= len(value.split()) <= 3:  # a value, not the label's own first word
