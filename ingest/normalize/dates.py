@@ -110,11 +110,7 @@ _ENGLISH_MONTHS = {
     )
 }
 # A month's name or its abbreviation ("Sept"), not another word starting with the same letters ("Marzo").
-_ENGLISH_PREFIXES = {
-    name[:length]
-    for name in (*(n.lower() for n in calendar.month_name if n), "sept")
-    for length in range(3, len(name) + 1)
-}
+_ENGLISH_PREFIXES = {name[:length] for name in (*_MONTHS, "sept") for length in range(3, len(name) + 1)}
 _ERA_FIRST_YEARS = {"令和": 2019, "平成": 1989}
 _FOREIGN_MONTH_WORD = "(" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True)) + ")"
 

@@ -541,8 +541,7 @@ def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict)
     if set(products) != {"Tissue graft"} or not record.interventions:
         return False
     texts = [f"{item.name} {item.description}" for item in record.interventions]
-    patterns = (_CELL_WORDS, _GRAFT_WORDS, vocabulary["cell_sources"].pattern, vocabulary["product_types"].pattern)
-    return not any(pattern.search(text) for pattern in patterns for text in texts)
+    return not _names_cells(texts, vocabulary, _GRAFT_WORDS)
 
 
 _GRAFT_WORDS = re.compile(r"\b(?:\w*graft\w*|lipofilling|lipotransfer|transplant\w*)\b", re.I)
@@ -556,8 +555,13 @@ def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -
     ]
     if not texts or not any(_OTHER_PRODUCT.search(text) for text in texts):
         return False
-    patterns = (_CELL_WORDS, vocabulary["cell_sources"].pattern, vocabulary["product_types"].pattern)
-    return not any(pattern.search(text) for pattern in patterns for text in texts)
+    return not _names_cells(texts, vocabulary)
+
+
+def _names_cells(texts: list[str], vocabulary: dict, *more: re.Pattern) -> bool:
+    """Does any of the texts name a cell, a cell source or a cell product (or what `more` match)?"""
+    patterns = (_CELL_WORDS, *more, vocabulary["cell_sources"].pattern, vocabulary["product_types"].pattern)
+    return any(pattern.search(text) for pattern in patterns for text in texts)
 
 
 # A wound another organ's disease leaves is the skin's ("ischaemic foot ulcer", "oral wound").

@@ -50,10 +50,13 @@ def _cells(text: str) -> list[str]:
     return cells or [text]
 
 
-_GLUED_LABEL = re.compile(
-    "^(?i:" + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii()) + ")"
-    r"(?=[A-Z0-9])"
+# Every known label written in Latin letters, longest first (at one place the longest wins), for
+# the regexes below that look for a label inside a line.
+_ANY_LABEL = (
+    "(?i:" + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii()) + ")"
 )
+
+_GLUED_LABEL = re.compile("^" + _ANY_LABEL + r"(?=[A-Z0-9])")
 
 
 def _unglue_label(text: str) -> str:
@@ -65,20 +68,14 @@ def _unglue_label(text: str) -> str:
     return text
 
 
-_TRAILING_LABEL = re.compile(
-    "(?<=[^\\s])(?i:"
-    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
-    + r")\s*[:：]$"
-)
+_TRAILING_LABEL = re.compile("(?<=[^\\s])" + _ANY_LABEL + r"\s*[:：]$")
 
 
 # A known label and its colon, at the line's start or after a separator ("Disease:" inside a
 # title, after a plain space, is no label).
-_LABEL_COLON_ANYWHERE = re.compile(
-    r"(?:^|[;,/|•·]\s*)((?i:"
-    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
-    + r")\s*[:：]\s)"
-)
+_LABEL_COLON_ANYWHERE = re.compile(r"(?:^|[;,/|•·]\s*)(" + _ANY_LABEL + r"\s*[:：]\s)")
+# The same after a plain space, starting with a capital: a pair only after a short value.
+_LABEL_COLON_AFTER_SPACE = re.compile(r"\s(?=[A-Z])(" + _ANY_LABEL + r"\s*[:：]\s)")
 
 
 # "How many people will take part? 30": a site's question with its answer on the same line.
@@ -91,13 +88,6 @@ def _question_then_answer(text: str) -> list[str]:
     if match and label_key(match[1]) in LABELS:
         return [match[1], match[2]]
     return [text]
-
-
-_LABEL_COLON_AFTER_SPACE = re.compile(
-    r"\s(?=[A-Z])((?i:"
-    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
-    + r")\s*[:：]\s)"
-)
 
 
 def _several_pairs(text: str) -> list[str]:
@@ -124,11 +114,7 @@ def _several_pairs(text: str) -> list[str]:
 
 
 # A known label at a word's start, anywhere in a line ("Study status Recruiting Study phase Phase 2").
-_LABEL_AT_WORD = re.compile(
-    r"(?:^|(?<= ))(?i:"
-    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii())
-    + r")(?![\w-])"
-)
+_LABEL_AT_WORD = re.compile(r"(?:^|(?<= ))" + _ANY_LABEL + r"(?![\w-])")
 # Fields whose values a validator recognises, so a flattened row's pairs can be told apart.
 _FLATTENED_FIELDS = {"status", "overall_status", "phase", "enrollment", "study_type", "start", "completion", "sex"}
 
