@@ -520,7 +520,7 @@ _SELF_PHASE = re.compile(
 # A news item's "A small phase 2 trial (NCT...) of ...": the article's trial, named with its phase.
 # Another trial ("a previous phase 1 trial") is not the page's; several phases name none.
 _A_PHASE_TRIAL = re.compile(
-    r"\b(?:an?|the|this|our)\s+(?!(?:previous|earlier|prior|first|other|parent|original|last|larger|later|future)\b)"
+    r"\b(?:an?|the|this|our|its|their)\s+(?!(?:previous|earlier|prior|first|other|parent|original|last|larger|later|future)\b)"
     r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+(?:[ab])?(?:\s*[/-]\s*[IV1-4]+)?)\s+(?:clinical\s+)?(?:trial|study)\b",
     re.I,
 )

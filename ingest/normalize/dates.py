@@ -115,12 +115,24 @@ _ERA_FIRST_YEARS = {"令和": 2019, "平成": 1989}
 _FOREIGN_MONTH_WORD = "(" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True)) + ")"
 
 
+# A date's format printed beside it: "(dd/mm/yyyy)", "[mm/dd/yyyy]", "yyyy-mm-dd".
+_FORMAT_HINT = re.compile(
+    r"[(\[]?\b(?:(?P<first>dd?|mm?)[/.-](?:dd?|mm?)[/.-]yy(?:yy)?|yyyy[/.-]mm[/.-]dd)\b[)\]]?", re.I
+)
+
+
 def parse_page_date(text: str) -> PartialDate | None:
     """A date as any registry page prints it: the forms parse_partial_date reads, then day first
     ('13/01/2011', '13.01.2011'), CJK ('2019年3月1日', '2019年3月', UMIN's '2019 Year 03 Month 01 Day'),
     and French, German, Spanish or Portuguese month names ('1er mars 2019', '1. März 2019', '1 de
     marzo de 2019')."""
     value = (text or "").strip()
+    hint = _FORMAT_HINT.search(value)
+    if hint:  # "(dd/mm/yyyy) 01/09/2021": the page says its order, so it is not guessed
+        value = f"{value[: hint.start()]} {value[hint.end() :]}".strip()
+        match = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", value)
+        if match and hint["first"].lower().startswith("m"):
+            return _safe(int(match[4]), int(match[1]), int(match[3]), DAY)
     found = parse_partial_date(value)
     if found:
         return found

@@ -488,6 +488,8 @@ _FIELDS: dict[str, list[str]] = {
         "study begins",
         "date of first enrolment",
         "date of first enrollment",
+        "date first enrollment",
+        "date first enrolment",
         "anticipated start date",
         "actual start date",
         "overall trial start date",
@@ -745,6 +747,7 @@ _FIELDS: dict[str, list[str]] = {
         "trial participating centre",
         "trial participating centres",
         "country of recruitment",
+        "region",  # UMIN's "Region: Japan" (a region that is no country gives none)
         "locations",
         "location",
         "trial locations",
@@ -796,6 +799,17 @@ _FIELDS: dict[str, list[str]] = {
         "closes",  # the end of a recruitment window, not of the study
         "recruitment closes",
         "recruitment end date",
+        "date last enrollment",  # the end of recruitment, not of the study
+        "date last enrolment",
+        "date of last enrollment",
+        "date of last enrolment",
+        # A registry's filing of the trial ("Dermatology", "Others"), not its condition.
+        "classification by specialty",
+        "classification by malignancy",
+        "specialty",
+        "speciality",
+        "medical specialty",
+        "medical speciality",
     ],
     # The WHO data set's results fields (ICTRP record pages) and the mirrors' "has results".
     "has_results": ["results available", "results yes/no", "results posted", "has results"],
@@ -869,7 +883,10 @@ _OF_THE_TRIAL = re.compile(
     r"\s+(?:der|des|dieser|de la|de l'|de l’|du|del|dello|della|do|da)\s*"
     r"(?:studie|klinischen studie|prüfung|essai|étude|recherche|estudio|ensayo|studio|sperimentazione|estudo|ensaio)$"
 )
-_PLANNED_OR_ACTUAL = re.compile(r"^(estimated|anticipated|planned|expected|projected|target(ed)?|actual)\s+")
+# "Planned/Actual start date": both words, the value saying which.
+_PLANNED_OR_ACTUAL = re.compile(
+    r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual)(?:/|\s+or\s+)?)+\s+"
+)
 _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)$")
 # A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
 # study?"): the field it asks for, when the question is short and names its field's word.

@@ -233,6 +233,11 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("Funding organisation", None),
         ("Institution", None),  # a hospital page's institution is where the trial runs
         ("Trial results", None),
+        ("Planned/Actual start date", "start"),  # both words: the value says which
+        ("Date first enrollment", "start"),
+        ("Date last enrollment", "ignored"),  # recruitment's end, not the study's
+        ("Classification by specialty", "ignored"),  # the registry's filing, not a condition
+        ("Region", "countries"),
     ],
 )
 def test_a_question_or_a_wordier_label_names_its_field(question, field):
@@ -315,6 +320,49 @@ def test_an_eu_portal_record_with_planned_labels_for_a_region_reads():
     assert record.status == "RECRUITING"
     assert (record.start_date.iso(), record.start_date_type) == ("2024-02-15", "ESTIMATED")
     assert (record.enrollment, record.enrollment_type) == (80, "ESTIMATED")
+
+
+def test_a_japanese_registrys_filing_labels_end_the_condition_and_its_region_is_the_country():
+    text = "\n".join(
+        [
+            "Unique ID issued by UMIN",
+            "UMIN000099123",
+            "Title of the study (Brief title)",
+            "Dermal papilla cells for androgenetic alopecia",
+            "Region",
+            "Japan",
+            "Condition",
+            "Androgenetic alopecia",
+            "Classification by specialty",
+            "Dermatology",
+            "Classification by malignancy",
+            "Others",
+            "Date of first enrollment",
+            "2013 Year 06 Month 01 Day",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.conditions_raw == ("Androgenetic alopecia",)
+    assert [site.country for site in record.sites] == ["Japan"]
+    # A region that is no country gives none.
+    asia = generic_page.parse(text.replace("Region\nJapan", "Region\nAsia(except Japan)"))[0]
+    assert [site.country for site in asia.sites] == []
+
+
+def test_a_start_date_under_a_planned_or_actual_label_and_beside_its_format():
+    text = "\n".join(
+        [
+            "DRKS-ID: DRKS00099123",
+            "Title: Adipose-derived stromal vascular fraction for venous leg ulcers",
+            "Planned/Actual: Planned",
+            "Planned/Actual start date: 2023-06-01",
+            "",
+        ]
+    )
+    assert generic_page.parse(text)[0].start_date.iso() == "2023-06-01"
+    rebec = text.replace("Planned/Actual start date: 2023-06-01", "Date first enrollment: (dd/mm/yyyy) 01/09/2021")
+    assert generic_page.parse(rebec)[0].start_date.iso() == "2021-09-01"
 
 
 def test_a_news_items_headline_is_no_registered_title():

@@ -260,6 +260,10 @@ def test_country_names(name, country):
         ("令和6年3月1日", "2024-03-01"),  # jRCT's Japanese era: Reiwa 6
         ("令和元年11月14日", "2019-11-14"),  # the era's first year
         ("平成30年4月", "2018-04"),
+        ("(dd/mm/yyyy) 01/09/2021", "2021-09-01"),  # the page says its order
+        ("04/05/2021 (mm/dd/yyyy)", "2021-04-05"),
+        ("[MM/DD/YYYY] 04/05/2021", "2021-04-05"),
+        ("2021-05-04 (yyyy-mm-dd)", "2021-05-04"),
     ],
 )
 def test_page_dates_in_the_forms_registries_print(text, iso):

@@ -466,6 +466,19 @@ def test_a_news_item_gives_its_trials_phase_sponsor_and_status_in_prose():
     assert generic_page.parse(two)[0].phases == ()
 
 
+def test_a_press_release_names_its_companys_trial_with_its_phase():
+    page = (
+        "First patient dosed in a trial of skin-derived stem cells for epidermolysis bullosa\n"
+        "EXAMPLETOWN, May 2, 2024 -- Example Therapeutics, Inc. today announced that the first patient has been "
+        "dosed in its Phase 1/2 clinical trial (NCT09100981) of allogeneic mesenchymal stem cells in recessive "
+        "dystrophic epidermolysis bullosa.\n"
+    )
+    assert generic_page.parse(page)[0].phases == ("PHASE1", "PHASE2")
+    # The company's earlier trial is not this one.
+    earlier = page.replace("dosed in its Phase 1/2 clinical trial (NCT09100981)", "dosed (NCT09100981), after its earlier Phase 1 trial,")
+    assert generic_page.parse(earlier)[0].phases == ()
+
+
 def test_a_finders_plain_intervention_list_and_a_count_of_total_participants():
     page = (
         "NCT ID: NCT09100997\nStem Cell Therapy for Hair Loss\nRecruiting\nInterventions\n"

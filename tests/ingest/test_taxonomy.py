@@ -376,6 +376,9 @@ def test_precursor_mononuclear_cells_and_epidermal_sheets_are_given_cells_counte
     assert tags("Endothelial progenitor cells count in psoriasis under adalimumab") == ([], [], False)
     assert tags("Levels of circulating progenitor cells in psoriasis") == ([], [], False)
     assert tags("The number of stem cells injected into vitiligo patches") == ([], ["Cells"], True)
+    # Hair-follicle cells by their parts' names.
+    assert tags("Autologous dermal papilla cells for androgenetic alopecia") == (["Hair follicle"], ["Cells"], True)
+    assert tags("Dermal sheath cup cells injected in male pattern hair loss") == ([], ["Cells"], True)
 
 
 @pytest.mark.parametrize(
