@@ -475,7 +475,9 @@ def test_a_press_release_names_its_companys_trial_with_its_phase():
     )
     assert generic_page.parse(page)[0].phases == ("PHASE1", "PHASE2")
     # The company's earlier trial is not this one.
-    earlier = page.replace("dosed in its Phase 1/2 clinical trial (NCT09100981)", "dosed (NCT09100981), after its earlier Phase 1 trial,")
+    earlier = page.replace(
+        "dosed in its Phase 1/2 clinical trial (NCT09100981)", "dosed (NCT09100981), after its earlier Phase 1 trial,"
+    )
     assert generic_page.parse(earlier)[0].phases == ()
 
 
