@@ -641,7 +641,7 @@ def _section_heading(text: str) -> bool:
 
 def _names_a_product(text: str) -> bool:
     vocabulary = load_vocabulary()
-    return any(vocabulary[kind].pattern.search(text) for kind in ("cell_sources", "product_types"))
+    return any(vocabulary[kind].search(text) for kind in ("cell_sources", "product_types"))
 
 
 _OPENING_FIELDS = 8  # the lines of a page's opening block, where an id or chips may stand above its title

@@ -186,6 +186,7 @@ _STATUS_WORDS_ABROAD = {
     "recrutement en cours": "RECRUITING",
     "en cours de recrutement": "RECRUITING",
     "recrutement": "RECRUITING",
+    "recrutement ouvert": "RECRUITING",
     "recrute": "RECRUITING",
     "recrutement pas encore ouvert": "NOT_YET_RECRUITING",
     "pas encore de recrutement": "NOT_YET_RECRUITING",
@@ -303,7 +304,7 @@ _STATUS_FILLER = re.compile(
 
 @lru_cache(maxsize=4096)
 def status(text: str) -> str:
-    found = _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
+    found = _status_words(text)
     if not found and (text or "").rstrip().endswith(")"):  # "Available (expanded access)"
         shorter = re.sub(r"\s*\([^()]*\)\s*$", "", text)
         if shorter == text:
@@ -314,10 +315,15 @@ def status(text: str) -> str:
         bare = _STATUS_FILLER.sub("", _key(text))
         found = _lookup(_STATUS_WORDS, STATUSES, bare) if bare and bare != _key(text) else ""
         if not found:  # "Open, recruiting", "Suspended – temporarily halted": the parts that say agree
-            parts = {_lookup(_STATUS_WORDS, STATUSES, part) for part in re.split(r"\s*[,;–—|]\s*|\s+-\s+", text)}
+            parts = {_status_words(part) for part in re.split(r"\s*[,;–—|]\s*|\s+-\s+", text)}
             parts.discard("")
             found = parts.pop() if len(parts) == 1 else ""
     return found
+
+
+def _status_words(text: str) -> str:
+    """The status these words are, in English or in a registry's other language, or ""."""
+    return _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
 
 
 # Words that are a status only under a status label: alone on a page "Open" is as much a button.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,8 @@ _COMPARATOR_ARM_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTI
 _COMPARATOR_NAME = re.compile(r"\b(placebo|saline|sham|vehicle)\b", re.I)  # an intervention that gives nothing
 # A negation shortly before a match in the same clause. ("non-cultured" cells are no negation.)
 _NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
+# Portuguese "no"/"nos" is "in the" ("transplante no vitiligo"), no negation.
+_PORTUGUESE = re.compile(r"ção\b|ções\b|\b(?:do|da|dos|das|em|uma|não|células|tratamento)\b", re.I)
 # What a new product is compared with or spares: "instead of the patient's own healthy skin",
 # "versus split-thickness autograft". An origin there is the standard of care's, not the product's.
 _COMPARED_BEFORE = re.compile(
@@ -168,6 +171,26 @@ def _key(text: str) -> str:
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+class _AccentFold(dict):
+    """A Latin letter with its accents -> the bare letter ("í" -> "i"), one character for one, so a
+    match in the folded text is at the same place in the text. Other scripts stay as written
+    (a Korean syllable decomposes too, into letters of its own script)."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        self[code] = decomposed[0] if len(decomposed) > 1 and decomposed[0].isascii() else chr(code)
+        return self[code]
+
+
+_ACCENTS = _AccentFold()
+
+
+def fold_accents(text: str) -> str:
+    """'vitíligo' -> 'vitiligo': pages in Spanish, Portuguese or French accent a name or leave it
+    bare ("psoríase", "dermatite atopica"), so names are matched without their accents."""
+    return text if text.isascii() else text.translate(_ACCENTS)
+
+
 def _unspaced(word: str) -> bool:
     return bool(_UNSPACED_SCRIPT.search(word))
 
@@ -241,9 +264,9 @@ class Vocabulary:
 
     @classmethod
     def of(cls, terms: list[Term]) -> Vocabulary:
-        by_synonym = {_key(word): term for term in terms for word in term.synonyms}
+        by_synonym = {_key(fold_accents(word)): term for term in terms for word in term.synonyms}
         by_abbreviation = {word: term for term in terms for word in term.abbreviations}
-        synonyms = [word for term in terms for word in term.synonyms]
+        synonyms = [fold_accents(word) for term in terms for word in term.synonyms]
         abbreviations = [word for term in terms for word in term.abbreviations]
         synonym_words: dict[str, list[frozenset]] = {}
         for word in synonyms:
@@ -268,11 +291,18 @@ class Vocabulary:
             tuple(sorted({word for word in synonyms if _unspaced(word)}, key=len, reverse=True)),
         )
 
+    def finditer(self, text: str):
+        """The names in the text, accents or none (a match's place is its place in `text`)."""
+        return self.pattern.finditer(fold_accents(text))
+
+    def search(self, text: str):
+        return self.pattern.search(fold_accents(text))
+
     def may_match(self, text: str) -> bool:
         """False only when some word of every name is missing from the text: no name can match."""
         if self.unspaced_names and not text.isascii() and any(name in text for name in self.unspaced_names):
             return True
-        lowered = _lower_words(text)
+        lowered = _lower_words(fold_accents(text))
         for first in self.synonym_words.keys() & lowered:
             if any(words <= lowered for words in self.synonym_words[first]):
                 return True
@@ -369,12 +399,15 @@ def _tag(
     for field_name, text in fields:
         if not text or not vocabulary.may_match(text):
             continue
-        for match in vocabulary.pattern.finditer(text):
+        for match in vocabulary.finditer(text):
             term = vocabulary.term_for(match.group(0))
             if term is None:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
-            if _NEGATION.search(before) or (compared and _COMPARED_BEFORE.search(before)):
+            negation = _NEGATION.search(before)
+            if negation and negation[1].lower() == "no" and _PORTUGUESE.search(text):
+                negation = None
+            if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             after = text[match.end() : match.end() + 40]
             if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
@@ -393,7 +426,8 @@ def _tag(
             ):
                 scaffolds.add(term.name)
                 continue
-            tags.setdefault(term.name, []).append({"field": field_name, "text": match.group(0)})
+            # The page's own words, accents and all.
+            tags.setdefault(term.name, []).append({"field": field_name, "text": text[match.start() : match.end()]})
     for name in scaffolds:
         tags.pop(name, None)
     return tags
@@ -472,7 +506,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         return result
 
     # Registry condition words no vocabulary term covers: the curators' to-do list.
-    result.unplaced_conditions = [raw for raw in record.conditions_raw if not conditions.pattern.search(raw)]
+    result.unplaced_conditions = [raw for raw in record.conditions_raw if not conditions.search(raw)]
 
     # The summary says what the study gives; a long description also tells the field's background
     # ("MSCs have been isolated from bone marrow, adipose tissue and blood"): it is read last.
@@ -560,7 +594,7 @@ def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -
 
 def _names_cells(texts: list[str], vocabulary: dict, *more: re.Pattern) -> bool:
     """Does any of the texts name a cell, a cell source or a cell product (or what `more` match)?"""
-    patterns = (_CELL_WORDS, *more, vocabulary["cell_sources"].pattern, vocabulary["product_types"].pattern)
+    patterns = (_CELL_WORDS, *more, vocabulary["cell_sources"], vocabulary["product_types"])
     return any(pattern.search(text) for pattern in patterns for text in texts)
 
 

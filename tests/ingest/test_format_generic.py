@@ -365,6 +365,28 @@ def test_a_start_date_under_a_planned_or_actual_label_and_beside_its_format():
     assert generic_page.parse(rebec)[0].start_date.iso() == "2021-09-01"
 
 
+def test_a_hospital_page_in_its_own_language_names_the_site_and_the_count():
+    text = "\n".join(
+        [
+            "Studio clinico: cellule staminali da cordone ombelicale nella psoriasi",
+            "Codice dello studio: NCT09100201",
+            "Stato: In corso, reclutamento aperto",
+            "Sede: Milano, Italia",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"
+    assert [site.country for site in record.sites] == ["Italy"]
+    spanish = generic_page.parse(
+        "Código del estudio: NCT09100202\nPatología: Quemaduras de segundo grado\nNúmero de pacientes: 20\n"
+        "Centro: Hospital Universitario, Sevilla, España\n"
+    )[0]
+    assert spanish.conditions_raw == ("Quemaduras de segundo grado",)
+    assert spanish.enrollment == 20
+    assert [site.country for site in spanish.sites] == ["Spain"]
+
+
 def test_a_news_items_headline_is_no_registered_title():
     article = (
         "\n".join(

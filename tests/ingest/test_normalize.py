@@ -58,6 +58,8 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Suspended – temporarily halted", "SUSPENDED"),
         ("Completed, has results", "COMPLETED"),
         ("Recruiting, Not yet recruiting", ""),  # two statuses: none
+        ("In corso, reclutamento aperto", "RECRUITING"),  # the two parts in another language
+        ("En cours, recrutement ouvert", "RECRUITING"),
         ("Open", ""),  # a button as much as a status
         ("In progress", ""),  # recruiting or not, it does not say
         ("The study", ""),

@@ -491,3 +491,32 @@ def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
 def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Sickle Cell Leg Ulcers",)))
     assert result.in_scope
+
+
+def test_names_match_with_or_without_their_accents_and_keep_the_pages_words():
+    spanish = classify(record(brief_title="Células madre mesenquimales en vitíligo"))
+    assert spanish.conditions == ["Vitiligo"] and spanish.product_types == ["Cells"]
+    assert spanish.evidence["conditions"]["Vitiligo"][0]["text"] == "vitíligo"
+    assert classify(record(brief_title="Células-tronco na psoríase em placas")).conditions == ["Psoriasis"]
+    # A registry's own accented synonym still matches a page that left the accent out.
+    assert classify(record(brief_title="Cellule staminali nella dermatite atopica")).conditions == ["Atopic dermatitis"]
+
+
+def test_epidermal_cells_in_other_languages_and_portuguese_no_is_no_negation():
+    def tags(title):
+        result = classify(record(brief_title=title))
+        return result.conditions, result.cell_sources, result.product_types
+
+    assert tags("Greffe de cellules épidermiques autologues dans le vitiligo") == (
+        ["Vitiligo"],
+        ["Keratinocytes"],
+        ["Cells"],
+    )
+    assert tags("Trapianto di cheratinociti e melanociti nella vitiligine") == (
+        ["Vitiligo"],
+        ["Keratinocytes", "Melanocytes"],
+        ["Cells"],
+    )
+    # "no vitiligo" is Portuguese for "in vitiligo"; in English it still negates.
+    assert tags("Transplante de células epidérmicas no vitiligo")[0] == ["Vitiligo"]
+    assert tags("Stem cells for burns in patients with no vitiligo")[0] == ["Burn"]
