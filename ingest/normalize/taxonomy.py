@@ -87,7 +87,12 @@ _NOT_OURS_BEFORE = re.compile(
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's).
 _NOT_OURS_AFTER = re.compile(
-    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b)", re.I
+    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b"
+    # The plant after the cells, as Romance languages and German name it: "células madre vegetales",
+    # "cellules souches de plantes", "cellule staminali di mela".
+    r"|(?:vegetales|v[ée]g[ée]tales|vegetali|vegetais|pflanzliche\w*)\b"
+    r"|(?:de|di|da|do)\s+(?:plantes?|piante|plantas?|manzana|pomme|mela|ma[çc][ãa]|uva|raisin|rosa|rose)\b)",
+    re.I,
 )
 
 # A tissue the cells are grown on or carried by, not where they come from: "melanocytes on amniotic
@@ -118,9 +123,10 @@ _CELLS_NOT_GIVEN = re.compile(
 # plasma, a filler, an acellular matrix, a biologic or a topical drug) is a look-alike; one that
 # names no product at all (a page cut before its interventions) is kept for a curator to judge.
 _OTHER_PRODUCT = re.compile(
-    r"\b(platelet[\s-]+rich|prp|prgf|plasma rich in growth factors|hyaluronic acid|dermal fillers?|fillers?"
+    r"\b(platelet[\s-]+rich|prp|prgf|plasma rich in growth factors|plasma\s+ric(?:o|he|co)\s+(?:en|em|di|in)\s+"
+    r"(?:plaquetas|plaquettes|piastrine)|hyaluronic acid|dermal fillers?|fillers?"
     r"|botulinum|botox|acellular|decellulari[sz]ed|dermal matrix|collagen matrix|[a-z]{4,}(?:umab|imab|ximab|zumab"
-    r"|cept|citinib|tinib)|creams?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
+    r"|cept|citinib|tinib)|creams?|cremas?|cr[èe]mes?|pomadas?|pommades?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
     r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
     r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?)\b",
     re.I,

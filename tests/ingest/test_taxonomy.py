@@ -520,3 +520,26 @@ def test_epidermal_cells_in_other_languages_and_portuguese_no_is_no_negation():
     # "no vitiligo" is Portuguese for "in vitiligo"; in English it still negates.
     assert tags("Transplante de células epidérmicas no vitiligo")[0] == ["Vitiligo"]
     assert tags("Stem cells for burns in patients with no vitiligo")[0] == ["Burn"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Crema con células madre vegetales de manzana para el envejecimiento cutáneo",  # a plant's cells
+        "Plasma rico en plaquetas en alopecia androgenética",  # platelet-rich plasma
+    ],
+)
+def test_look_alikes_in_other_languages_stay_out(title):
+    assert not classify(record(brief_title=title)).in_scope
+
+
+def test_a_plants_stem_cells_named_after_them_are_no_cells():
+    serum = classify(record(brief_title="Sérum aux cellules souches de plantes contre le vieillissement cutané"))
+    # No cell product; with no other product named either, a curator judges it.
+    assert (serum.product_types, serum.cell_sources) == ([], [])
+    assert serum.borderline
+
+
+def test_sources_and_conditions_named_in_other_languages():
+    spanish = classify(record(brief_title="Células madre de la pulpa dental en esclerodermia"))
+    assert (spanish.cell_sources, spanish.conditions) == (["Dental pulp"], ["Systemic sclerosis"])
