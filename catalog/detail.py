@@ -161,12 +161,7 @@ def _related_instances(answers: dict, connection) -> dict[str, list]:
 def _instances(model, columns: list[str], rows: list[tuple], connection) -> list:
     """The rows as `model` instances, each value through its field's database converters (what
     raw() does)."""
-    fields = [model._meta.get_field(column) for column in columns]
-    converters = []
-    for index, field in enumerate(fields):
-        functions = field.get_db_converters(connection) + connection.ops.get_db_converters(field)
-        if functions:
-            converters.append((index, field, functions))
+    converters = _converters(model, tuple(columns), connection.alias) if rows else ()
     instances = []
     for row in rows:
         values = list(row)
@@ -175,3 +170,17 @@ def _instances(model, columns: list[str], rows: list[tuple], connection) -> list
                 values[index] = convert(values[index], field, connection)
         instances.append(model.from_db(connection.alias, columns, values))
     return instances
+
+
+@cache
+def _converters(model, columns: tuple[str, ...], alias: str) -> tuple:
+    """(column index, field, its converters) for the columns that have any: the same for every
+    page, so asked of Django once (~170 field lookups a trial page)."""
+    connection = connections[alias]
+    found = []
+    for index, column in enumerate(columns):
+        field = model._meta.get_field(column)
+        functions = field.get_db_converters(connection) + connection.ops.get_db_converters(field)
+        if functions:
+            found.append((index, field, functions))
+    return tuple(found)

@@ -10,7 +10,6 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from catalog import charts, choices
 from catalog.api_docs import MAX_PAGE_SIZE
@@ -35,6 +34,7 @@ from catalog.models import (
     Trial,
     TrialIdentifier,
 )
+from catalog.page_frame import framed_page
 from catalog.pagination import CappedPaginator
 from catalog.querystrings import toggle_query, with_parameter, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
@@ -379,7 +379,7 @@ def trial_detail(request, registry_id):
         using="jinja2",
     )
     # Jinja2 escaped every value it wrote (catalog/jinja.py).
-    return render(request, "catalog/trial_detail.html", {"trial": trial, "article": mark_safe(article)})  # noqa: S308  # nosec B308 B703
+    return framed_page(request, "catalog/trial_detail.html", f"{trial.title} ({trial.primary_id})", article)
 
 
 def country_summary(trial: Trial) -> dict | None:

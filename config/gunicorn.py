@@ -37,6 +37,12 @@ preload_app = True
 
 def when_ready(server):
     """Before the first worker is forked: the facet bitmaps every worker shares (copy on write)."""
+    import gc
+
     from catalog.facet_index import prebuild
 
     prebuild()
+    # What the master built (Django, the templates, the bitmaps) lives as long as the workers:
+    # out of the collector's sight, a full collection in a worker no longer walks it, and its
+    # pages stay shared with the master (a collection writes to every object it visits).
+    gc.freeze()

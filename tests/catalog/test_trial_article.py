@@ -117,3 +117,28 @@ def test_a_choice_label_is_what_get_display_answers(model):
             display = getattr(instance, f"get_{field.name}_display")()
             assert choice_label(instance, field.name) == display, (model.__name__, field.name, value)
             assert type(choice_label(instance, field.name)) is type(display)
+
+
+@pytest.mark.parametrize("staff", [False, True])
+def test_the_frame_filled_in_is_the_page_djangos_engine_renders_whole(rf, django_user_model, staff):
+    from django.contrib.auth.models import AnonymousUser
+    from django.shortcuts import render
+    from django.urls import set_script_prefix
+    from django.utils.safestring import mark_safe
+
+    from catalog.page_frame import framed_page
+
+    request = rf.get("/trials/NCT09100300/")
+    request.user = django_user_model(username="curator", is_staff=True) if staff else AnonymousUser()
+    body = '<article><h1>Stem cells &amp; "burns"</h1></article>'
+    for prefix, title in [("/", "Cells for <burns> & 'scars' (NCT09100300)"), ("/catalog/", "Another title")]:
+        set_script_prefix(prefix)
+        try:
+            framed = framed_page(request, "catalog/trial_detail.html", title, body)
+            whole = render(request, "catalog/trial_detail.html", {"page_title": title, "body": mark_safe(body)})
+        finally:
+            set_script_prefix("/")
+        assert framed.content.decode() == whole.content.decode()
+        assert framed["Content-Type"] == whole["Content-Type"]
+        assert ("Curators</a>" in framed.content.decode()) == staff
+        assert f'href="{prefix}trials/"' in framed.content.decode()
