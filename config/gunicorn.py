@@ -46,3 +46,7 @@ def when_ready(server):
     # out of the collector's sight, a full collection in a worker no longer walks it, and its
     # pages stay shared with the master (a collection writes to every object it visits).
     gc.freeze()
+    # A page allocates thousands of objects and frees nearly all of them with the response: a
+    # young-generation collection every 7,000 allocations instead of 700 (a trial page 2.40 ->
+    # 2.29 ms in process; the garbage is the same, collected in fewer passes).
+    gc.set_threshold(7000, *gc.get_threshold()[1:])
