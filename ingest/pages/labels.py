@@ -311,6 +311,8 @@ _FIELDS: dict[str, list[str]] = {
         "enrollment",
         "enrolment",
         "target enrollment",
+        "accrual goal",
+        "target accrual goal",
         "anticipated enrollment",
         "estimated enrollment",
         "actual enrollment",
@@ -498,6 +500,9 @@ _FIELDS: dict[str, list[str]] = {
         "trial start date",
         "recruitment start date",
         "recruitment start",
+        "first patient in",
+        "date of first patient in",
+        "first patient first visit",
         "start of recruitment",
         "opens",  # a recruitment window: "Opens: 01/02/2024  Closes: 31/01/2026"
         "recruitment opens",
@@ -614,6 +619,7 @@ _FIELDS: dict[str, list[str]] = {
         "condizione",
         "condizioni",
         "patologia",
+        "therapeutic indication",
         "patología",
         "disease(s) or condition(s)",
         "health condition or problem studied",
@@ -750,6 +756,10 @@ _FIELDS: dict[str, list[str]] = {
         "trial participating centre",
         "trial participating centres",
         "country of recruitment",
+        "country/region",
+        "countries/regions",
+        "recruiting countries",
+        "site",
         "region",  # UMIN's "Region: Japan" (a region that is no country gives none)
         # A hospital page's site in its own language ("Sede: Milano, Italia", "Lieu : Paris, France").
         "sede",
@@ -902,21 +912,25 @@ _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa
 # A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
 # study?"): the field it asks for, when the question is short and names its field's word.
 _QUESTIONS = (
-    (r"^(what|which) (clinical )?phase\b|\bphase (is|of) (this|the) (trial|study)\b", "phase"),
+    (r"^(what|which) (clinical )?(phase|stage)\b|\bphase (is|of) (this|the) (trial|study)\b", "phase"),
     (r"^(is|are) (this|the) (trial|study|studies) (currently |still )?(recruiting|enrolling|open)\b", "status"),
     (
         r"^what is the ((recruitment|current|trial|study) )?status\b|^what is the status of (this|the) (trial|study)\b",
         "status",
     ),
-    (r"^who (is )?(sponsor(s|ing)?|runs?|running|leads?|leading)\b", "sponsor"),
+    (r"^who (is )?(the )?(sponsor(s|ing)?|runs?|running|leads?|leading)\b", "sponsor"),
+    (r"^what is (the|this) (trial|study)(['’]s)? (id|identifier|number)\b|^what is the nct (number|id)\b", "id"),
     (
         r"^(where|in which countr(y|ies)) (is|are|will|does|do)\b.{0,40}"
         r"\b(take place|taking place|happen(ing)?|held|run|conducted|located|based|recruit)",
         "countries",
     ),
+    (r"^where (is|are) (this|the) (trial|study)(['’]s)?( sites?| locations?)?\??$", "countries"),
+    (r"^where are the (trial|study) (sites|locations)\??$", "countries"),
     (r"^how many (people|participants|patients|subjects|volunteers)\b", "enrollment"),
-    (r"^when (does|did|will) (it|(this|the) (trial|study)) (start|begin)\b", "start"),
-    (r"^what (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test)", "conditions"),
+    (r"^when (does|did|will) (it|(this|the) (trial|study)|recruitment|enrol?ment) (start|begin|open)\b", "start"),
+    (r"^(what|which) (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test)", "conditions"),
+    (r"^what is the (condition|disease)( (studied|treated|targeted))?\??$", "conditions"),
 )
 _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to
 
@@ -935,7 +949,8 @@ def label_key(text: str) -> str:
     plural = re.sub(r"\((s|en|n|e)\)", r"\1", key)
     if plural != key and plural in LABELS:
         return plural
-    bare = _QUALIFIER.sub("", key) if key.endswith((")", "]")) else key
+    asked = _question(key)  # "Current status?": a wordier label asked
+    bare = _QUALIFIER.sub("", asked) if asked.endswith((")", "]")) else asked
     if bare in LABELS:
         return bare
     core = re.sub(r"\((s|es)\)$", "s", bare)  # "phase(s)", "sponsor(s)"

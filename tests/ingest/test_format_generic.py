@@ -238,6 +238,24 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("Date last enrollment", "ignored"),  # recruitment's end, not the study's
         ("Classification by specialty", "ignored"),  # the registry's filing, not a condition
         ("Region", "countries"),
+        # A finder's questions and lay wordings.
+        ("Who is the sponsor?", "sponsor"),
+        ("What stage is this trial in?", "phase"),
+        ("Where is the trial?", "countries"),
+        ("Where are the study sites?", "countries"),
+        ("Which conditions does this trial study?", "conditions"),
+        ("What is the condition?", "conditions"),
+        ("When does recruitment start?", "start"),
+        ("Current status?", "status"),
+        ("What is the NCT number?", "id"),
+        ("What is the trial's ID?", "id"),
+        ("Therapeutic indication", "conditions"),
+        ("Accrual goal", "enrollment"),
+        ("First patient in", "start"),
+        ("Country / region", "countries"),
+        ("Recruiting countries", "countries"),
+        ("What is the study about?", None),
+        ("Where is the trial registered?", None),
     ],
 )
 def test_a_question_or_a_wordier_label_names_its_field(question, field):
