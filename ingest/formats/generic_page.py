@@ -158,6 +158,8 @@ def _bare_label(text: str) -> tuple[str, str] | None:
         if not lowered.startswith(label + " "):
             continue
         value = text[len(label) + 1 :].strip()
+        if _FUNCTION_WORD.match(value) and not value[:1].isupper():
+            continue  # "Funder and sponsor": a longer label going on, not a value
         # A value any text can be (a title, a condition) follows only a label of several words, or
         # one word when the value reads as a name ("Conditions Venous Ulcer", not "Conditions were").
         free = name in _BARE_FREE_FIELDS and (" " in label or _a_name(name, value))

@@ -355,6 +355,7 @@ _FIELDS: dict[str, list[str]] = {
         "tamaño muestral",
         "número de participantes",
         "número de pacientes",
+        "patients",  # a hospital page's "Patients: 30" (only a count is taken)
         "número de pacientes previsto",
         "tamanho da amostra",
         "tamanho amostral alvo",
@@ -408,6 +409,9 @@ _FIELDS: dict[str, list[str]] = {
         "principal sponsor",
         "sponsor & collaborators",
         "sponsors and collaborators",
+        "funder and sponsor",
+        "sponsor and funder",
+        "sponsor/funder",
         "sponsor organization",
         "sponsor organisation",
         "sponsoring organization",

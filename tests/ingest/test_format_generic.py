@@ -254,6 +254,8 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("First patient in", "start"),
         ("Country / region", "countries"),
         ("Recruiting countries", "countries"),
+        ("Funder and sponsor", "sponsor"),
+        ("Patients", "enrollment"),
         ("What is the study about?", None),
         ("Where is the trial registered?", None),
     ],
@@ -403,6 +405,13 @@ def test_a_hospital_page_in_its_own_language_names_the_site_and_the_count():
     assert spanish.conditions_raw == ("Quemaduras de segundo grado",)
     assert spanish.enrollment == 20
     assert [site.country for site in spanish.sites] == ["Spain"]
+
+
+def test_a_longer_label_going_on_after_a_one_word_label_is_no_value():
+    text = "NCT number: NCT09100203\nSponsor or collaborator\nExample University\nPatients\n30\n"
+    record = generic_page.parse(text)[0]
+    assert "or collaborator" not in [o.name for o in record.organizations]
+    assert record.enrollment == 30
 
 
 def test_a_news_items_headline_is_no_registered_title():
