@@ -921,7 +921,7 @@ def read_page(text: str) -> TrialRecord:
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = page_date(values.get("start", ""))
-    completion = page_date(values.get("completion", ""))
+    completion = page_date(values.get("completion", ""), end=True)
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [
         country
@@ -950,7 +950,7 @@ def read_page(text: str) -> TrialRecord:
         enrollment_type=_kind(enrollment_words),
         start_date=start,
         start_date_type=_kind(found, "start") if start else "",
-        primary_completion_date=page_date(values.get("primary_completion", "")),
+        primary_completion_date=page_date(values.get("primary_completion", ""), end=True),
         primary_completion_date_type=_kind(found, "primary_completion"),
         completion_date=completion,
         completion_date_type=_kind(found, "completion") if completion else "",

@@ -62,8 +62,23 @@ def count(value: str) -> int | None:
     return enrollment_in_narrative(value) if len(value) <= 300 else None
 
 
-def page_date(value: str):
-    return parse_page_date(_TYPE_WORDS.sub("", value.strip()).strip())
+# A period printed where a date is asked for: "从2021-05-01至2023-05-01" (ChiCTR's study time),
+# "01/05/2021 to 30/04/2023", "2021-05 ~ 2023-04".
+_PERIOD = re.compile(
+    r"^(?:from\s+|从\s*|自\s*)?(\S.{4,38}?)\s*(?:至|到|~|～|–|—|\s-\s|\s+to\s+|\s+until\s+|\s+till\s+)\s*(\S.{4,38})$",
+    re.I,
+)
+
+
+def page_date(value: str, end: bool = False):
+    """The date the value says; of a period, its first day (its last with `end`: a completion)."""
+    value = _TYPE_WORDS.sub("", value.strip()).strip()
+    period = _PERIOD.match(value)
+    if period:  # (a date read from the period's start alone would do for a start, not for an end)
+        first, last = parse_page_date(period[1]), parse_page_date(period[2])
+        if first and last:
+            return last if end else first
+    return parse_page_date(value)
 
 
 def clean(name: str, value: str) -> str:

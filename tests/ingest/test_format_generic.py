@@ -414,6 +414,15 @@ def test_a_longer_label_going_on_after_a_one_word_label_is_no_value():
     assert record.enrollment == 30
 
 
+def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
+    chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
+    assert chinese.start_date.iso() == "2021-05-01"
+    english = generic_page.parse(
+        "Trial ID: NCT09100204\nStart date: 01/05/2021 to 30/04/2023\nCompletion date: 01/05/2021 to 30/04/2023\n"
+    )[0]
+    assert (english.start_date.iso(), english.completion_date.iso()) == ("2021-05-01", "2023-04-30")
+
+
 def test_a_news_items_headline_is_no_registered_title():
     article = (
         "\n".join(
