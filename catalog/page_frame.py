@@ -9,6 +9,7 @@ more of the request than `request.user.is_staff` must not be framed here:
 tests/catalog/test_trial_article.py compares framed pages with pages Django rendered whole.
 """
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -29,6 +30,8 @@ def framed_page(request, template: str, title: str, body: str) -> HttpResponse:
         whole = render_to_string(template, {"page_title": _TITLE, "body": mark_safe(_BODY)}, request)  # noqa: S308  # nosec B308 B703
         head, rest = whole.split(_TITLE)
         middle, tail = rest.split(_BODY)
-        frame = _FRAMES[key] = (head, middle, tail)
+        frame = (head, middle, tail)
+        if not settings.DEBUG:  # in development an edited base.html shows at once
+            _FRAMES[key] = frame
     head, middle, tail = frame
     return HttpResponse(f"{head}{escape(title)}{middle}{body}{tail}")

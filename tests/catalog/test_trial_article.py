@@ -142,3 +142,17 @@ def test_the_frame_filled_in_is_the_page_djangos_engine_renders_whole(rf, django
         assert framed["Content-Type"] == whole["Content-Type"]
         assert ("Curators</a>" in framed.content.decode()) == staff
         assert f'href="{prefix}trials/"' in framed.content.decode()
+
+
+def test_in_development_the_frame_is_rendered_anew_for_each_page(rf, settings):
+    from django.contrib.auth.models import AnonymousUser
+
+    from catalog import page_frame
+
+    settings.DEBUG = True
+    page_frame._FRAMES.clear()
+    request = rf.get("/trials/NCT09100300/")
+    request.user = AnonymousUser()
+    page = page_frame.framed_page(request, "catalog/trial_detail.html", "A title", "<p>body</p>")
+    assert "<title>A title · RegenDerm Trials</title>" in page.content.decode()
+    assert page_frame._FRAMES == {}  # an edited base.html shows on the next page
