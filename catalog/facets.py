@@ -226,7 +226,23 @@ def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[st
     for ids in ticked.values():
         whole = whole & ids
     filterset.selection_size = len(whole)
+    filterset.selection_ids = whole
     return index.rows(selections)
+
+
+_FEW_SELECTED = 5000
+
+
+def within_selection(filterset: TrialFilter, trials):
+    """A search's rows held to the trial ids the facets' bitmaps left, when they were counted there
+    and leave few: PostgreSQL then reads those rows by their key and checks each filter on them,
+    instead of matching the search's and every filter's index again over the whole catalog (the
+    bench's search with three filters at 100,000 trials: its page's query 21 -> 8 ms). The rows
+    are the same: the ids are the filters' own selection (the property tests compare the two).
+    Without a search the filters' own indexes are cheap, and a long list of ids is not."""
+    ids = getattr(filterset, "selection_ids", None)
+    searched = getattr(filterset.form, "cleaned_data", {}).get("q")
+    return trials.filter(_among(ids)) if searched and ids is not None and len(ids) <= _FEW_SELECTED else trials
 
 
 _FEW_CANDIDATES = 5000

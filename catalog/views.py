@@ -17,7 +17,7 @@ from catalog.caching import cached, public_page
 from catalog.corrections import in_force
 from catalog.detail import published_trial
 from catalog.export import export_queryset, exported, trial_to_dict
-from catalog.facets import facet_counts
+from catalog.facets import facet_counts, within_selection
 from catalog.filters import (
     DEFAULT_SORT,
     FACETS,
@@ -206,7 +206,7 @@ def trial_list(request):
     if search:
         trials = trials.with_snippets(search)
     facets = _facets(request, filterset)
-    page = _page(request, trials, _counted(filterset, trials))
+    page = _page(request, within_selection(filterset, trials), _counted(filterset, trials))
     suggestion = did_you_mean(search, Trial.objects.listed().db) if search and not page.paginator.count else ""
     return render(
         request,
@@ -249,7 +249,9 @@ def trial_list_json(request):
     except ValueError as error:
         return JsonResponse({"errors": {"page_size": [{"message": str(error), "code": "invalid"}]}}, status=400)
     facets = _facets(request, filterset)
-    page = _page(request, export_queryset(filterset.qs), _counted(filterset, filterset.qs), per_page)
+    page = _page(
+        request, export_queryset(within_selection(filterset, filterset.qs)), _counted(filterset, filterset.qs), per_page
+    )
     base_url = request.build_absolute_uri("/")
 
     def page_url(number):

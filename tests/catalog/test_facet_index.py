@@ -87,9 +87,13 @@ def test_every_count_of_any_selection_is_the_databases(catalog, data):
     few = data.draw(st.sampled_from([facets._FEW_CANDIDATES, 0]), label="few candidates")
     with patch.object(facets, "_FEW_CANDIDATES", few):
         assert _positive(rows_from_index(filterset, selected)) == _positive(rows_in_sql(filterset, selected))
-    # The list's count, when the bitmaps gave it, is the database's count of the selection.
+    # The list's count, when the bitmaps gave it, is the database's count of the selection; its
+    # ids are the selection's, and a search's page held to them lists the same rows in order.
     if getattr(filterset, "selection_size", None) is not None:
         assert filterset.selection_size == filterset.qs.count()
+        assert set(filterset.selection_ids) == set(filterset.qs.values_list("pk", flat=True))
+        held = facets.within_selection(filterset, filterset.qs)
+        assert list(held.values_list("pk", flat=True)) == list(filterset.qs.values_list("pk", flat=True))
 
 
 def test_a_search_among_candidates_is_planned_on_bitmaps_for_its_statement_only(catalog):
@@ -154,3 +158,22 @@ def test_the_lists_count_comes_from_the_bitmaps_and_is_the_databases(catalog, cl
         settings.FACET_INDEX = False
         assert client.get(f"/trials.json{query}").json()["count"] == page["count"], query
         settings.FACET_INDEX = True
+
+
+def test_a_searchs_page_is_read_among_the_selections_ids_and_lists_the_same_trials(catalog, client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FACET_INDEX = True
+    for query in ["?q=vitiligo", "?q=stem+cells&status=RECRUITING", "?q=melasma&phase=PHASE2&country=China"]:
+        with CaptureQueriesContext(connection) as queries:
+            listed = client.get(f"/trials.json{query}").json()["results"]
+        page_queries = [q["sql"] for q in queries.captured_queries if "ts_rank" in q["sql"]]
+        assert page_queries and all("= ANY(" in sql for sql in page_queries), query
+        settings.FACET_INDEX = False  # the page read by its filters alone
+        assert client.get(f"/trials.json{query}").json()["results"] == listed, query
+        settings.FACET_INDEX = True
+    # Without a search the filters' own indexes read the page.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/trials.json?status=RECRUITING")
+    assert not [q for q in queries.captured_queries if "= ANY(" in q["sql"]]
