@@ -350,6 +350,8 @@ _FIELDS: dict[str, list[str]] = {
         "anzahl der teilnehmer",
         "geplante fallzahl",
         "fallzahl",
+        "zielfallzahl",
+        "geplante fallzahl",
         "teilnehmerzahl",
         "tamaño de la muestra",
         "tamaño muestral",
@@ -430,6 +432,8 @@ _FIELDS: dict[str, list[str]] = {
         "studiensponsor",
         "patrocinador",
         "patrocinador principal",
+        "primärer sponsor",
+        "hauptsponsor",
         "patrocinador primário",
         "申办者",
         "试验主办单位",
@@ -519,6 +523,9 @@ _FIELDS: dict[str, list[str]] = {
         "date de début de l'étude",
         "début de l'étude",
         "studienbeginn",
+        "rekrutierungsbeginn",
+        "fecha de inicio del reclutamiento",
+        "fecha de inicio de reclutamiento",
         "beginn der studie",
         "fecha de inicio",
         "fecha de inicio del estudio",
@@ -782,6 +789,7 @@ _FIELDS: dict[str, list[str]] = {
         "pays",
         "pays de recrutement",
         "länder",
+        "rekrutierungsländer",
         "land",
         "países",
         "país",
@@ -969,6 +977,11 @@ def label_key(text: str) -> str:
     plain = _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core))
     if plain != core and plain in LABELS:
         return plain
+    # "対象疾患名/Condition", "開発相/Phase": a label in two languages, either of them known.
+    if "/" in key and len(key) <= 120:
+        halves = {LABELS.get(label_key(half)) for half in key.split("/")} - {None}
+        if len(halves) == 1:
+            return _FIRST_LABEL[halves.pop()]
     if key.endswith(("?", "？")) and len(key) <= 70:
         for question, name in _QUESTIONS:
             if re.search(question, key):

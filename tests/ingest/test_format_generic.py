@@ -256,6 +256,15 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("Recruiting countries", "countries"),
         ("Funder and sponsor", "sponsor"),
         ("Patients", "enrollment"),
+        # A label in two languages, either known; two fields' labels together name none.
+        ("対象疾患名/Condition", "conditions"),
+        ("目標参加者数/Target sample size", "enrollment"),
+        ("Status/Phase", None),
+        ("Zielfallzahl", "enrollment"),
+        ("Rekrutierungsbeginn", "start"),
+        ("Primärer Sponsor", "sponsor"),
+        ("Rekrutierungsländer", "countries"),
+        ("Fecha de inicio del reclutamiento", "start"),
         ("What is the study about?", None),
         ("Where is the trial registered?", None),
     ],
@@ -421,6 +430,27 @@ def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
         "Trial ID: NCT09100204\nStart date: 01/05/2021 to 30/04/2023\nCompletion date: 01/05/2021 to 30/04/2023\n"
     )[0]
     assert (english.start_date.iso(), english.completion_date.iso()) == ("2021-05-01", "2023-04-30")
+
+
+def test_a_japanese_registry_page_with_labels_in_two_languages_reads():
+    text = "\n".join(
+        [
+            "UMIN試験ID",
+            "UMIN000099124",
+            "一般向け試験名/Title of the study (Brief title)",
+            "白斑に対する培養表皮移植",
+            "対象疾患名/Condition",
+            "尋常性白斑",
+            "開発相/Phase",
+            "第Ⅱ相",
+            "目標参加者数/Target sample size",
+            "20",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.conditions_raw == ("尋常性白斑",)
+    assert (record.phases, record.enrollment) == (("PHASE2",), 20)
 
 
 def test_a_news_items_headline_is_no_registered_title():

@@ -543,3 +543,5 @@ def test_a_plants_stem_cells_named_after_them_are_no_cells():
 def test_sources_and_conditions_named_in_other_languages():
     spanish = classify(record(brief_title="Células madre de la pulpa dental en esclerodermia"))
     assert (spanish.cell_sources, spanish.conditions) == (["Dental pulp"], ["Systemic sclerosis"])
+    german = classify(record(brief_title="Fett mit angereicherter stromaler vaskulärer Fraktion bei Sklerodermie"))
+    assert (german.cell_sources, german.product_types) == (["Adipose tissue"], ["Stromal vascular fraction"])
