@@ -351,7 +351,6 @@ _FIELDS: dict[str, list[str]] = {
         "geplante fallzahl",
         "fallzahl",
         "zielfallzahl",
-        "geplante fallzahl",
         "teilnehmerzahl",
         "tamaño de la muestra",
         "tamaño muestral",
@@ -945,6 +944,8 @@ _QUESTIONS = (
     (r"^what is the (condition|disease)( (studied|treated|targeted))?\??$", "conditions"),
 )
 _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to
+# A label's half written in Japanese, Chinese or Korean: no digit, no colon, no space-separated words.
+_IN_ANOTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af・()（）]{1,30}")
 
 
 def label_key(text: str) -> str:
@@ -977,11 +978,14 @@ def label_key(text: str) -> str:
     plain = _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core))
     if plain != core and plain in LABELS:
         return plain
-    # "対象疾患名/Condition", "開発相/Phase": a label in two languages, either of them known.
+    # "対象疾患名/Condition", "開発相/Phase": a label in Japanese, Chinese or Korean and in English,
+    # the English one known (a line "Number of participants/target size: 12" is no label).
     if "/" in key and len(key) <= 120:
-        halves = {LABELS.get(label_key(half)) for half in key.split("/")} - {None}
-        if len(halves) == 1:
-            return _FIRST_LABEL[halves.pop()]
+        halves = key.split("/")
+        known = {LABELS.get(label_key(half)) for half in halves} - {None}
+        foreign = [half for half in halves if _IN_ANOTHER_SCRIPT.fullmatch(half.strip())]
+        if len(known) == 1 and len(halves) == 2 and foreign:
+            return _FIRST_LABEL[known.pop()]
     if key.endswith(("?", "？")) and len(key) <= 70:
         for question, name in _QUESTIONS:
             if re.search(question, key):

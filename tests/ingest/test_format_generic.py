@@ -260,6 +260,7 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("対象疾患名/Condition", "conditions"),
         ("目標参加者数/Target sample size", "enrollment"),
         ("Status/Phase", None),
+        ("Number of participants/target size: 12", None),  # a labelled value, not a label
         ("Zielfallzahl", "enrollment"),
         ("Rekrutierungsbeginn", "start"),
         ("Primärer Sponsor", "sponsor"),
