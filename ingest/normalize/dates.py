@@ -131,7 +131,7 @@ def parse_page_date(text: str) -> PartialDate | None:
     if hint:  # "(dd/mm/yyyy) 01/09/2021": the page says its order, so it is not guessed
         value = f"{value[: hint.start()]} {value[hint.end() :]}".strip()
         match = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", value)
-        if match and hint["first"].lower().startswith("m"):
+        if match and (hint["first"] or "").lower().startswith("m"):  # "yyyy-mm-dd" names no first
             return _safe(int(match[4]), int(match[1]), int(match[3]), DAY)
     found = parse_partial_date(value)
     if found:

@@ -272,6 +272,11 @@ def test_page_dates_in_the_forms_registries_print(text, iso):
     assert parse_page_date(text).iso() == iso
 
 
+def test_a_date_format_beside_a_date_of_another_form_is_passed_over():
+    # An ISO format printed beside a day-first date: the format says nothing of its order.
+    assert parse_page_date("(yyyy-mm-dd) 04/05/2021").iso() == "2021-05-04"
+
+
 @pytest.mark.parametrize(
     "text",
     ["31/02/2019", "Recruiting", "12 participants", "2019年13月", "13/2024", "15-Foo-2024", "15-03/2024", "Marzo-2024"],
