@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.normalize.writing_systems import UNSPACED_LETTERS
 from ingest.record import TrialRecord
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "taxonomy.json"
@@ -174,7 +175,7 @@ def _key(text: str) -> str:
 
 # Chinese, Japanese and Korean scripts write words without spaces: a name in them matches inside
 # longer text ("自己脂肪幹細胞" holds 脂肪, adipose), where an English name needs word boundaries.
-_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}]")
 
 
 class _AccentFold(dict):
@@ -191,6 +192,7 @@ class _AccentFold(dict):
 _ACCENTS = _AccentFold()
 
 
+@lru_cache(maxsize=512)
 def fold_accents(text: str) -> str:
     """'vitíligo' -> 'vitiligo': pages in Spanish, Portuguese or French accent a name or leave it
     bare ("psoríase", "dermatite atopica"), so names are matched without their accents."""

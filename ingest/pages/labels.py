@@ -9,6 +9,8 @@ Registration Data Set's element names are here, so every registry's ICTRP record
 
 import re
 
+from ingest.normalize.writing_systems import UNSPACED_LETTERS
+
 _FIELDS: dict[str, list[str]] = {
     "id": [
         "unique id issued by umin",
@@ -945,7 +947,7 @@ _QUESTIONS = (
 )
 _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to
 # A label's half written in Japanese, Chinese or Korean: no digit, no colon, no space-separated words.
-_IN_ANOTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af・()（）]{1,30}")
+_IN_ANOTHER_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}・()（）]{{1,30}}")
 
 
 def label_key(text: str) -> str:
