@@ -10,8 +10,9 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, F, Min, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -132,6 +133,22 @@ def _names_of(term_model) -> ArraySubquery:
     return ArraySubquery(term_model.objects.filter(trials=OuterRef("pk")).order_by("name").values("name"))
 
 
+@cache
+def _names_sql(term_model) -> str:
+    """`_names_of` as SQL, compiled once: resolving and compiling the three subqueries anew cost
+    every list and search page ~1 ms (bench/RESULTS.md). The SQL names the trial by its table,
+    as the outermost query of a trial list always does (a list is never used as a subquery)."""
+    query = Trial.objects.annotate(names=_names_of(term_model)).query
+    sql, params = query.get_compiler(DEFAULT_DB_ALIAS).compile(query.annotations["names"])
+    if params:  # no value of the request is in it: a constant statement
+        raise ValueError(f"the names of {term_model.__name__} took parameters {params!r}")
+    return sql
+
+
+def _names_compiled(term_model) -> RawSQL:
+    return RawSQL(_names_sql(term_model), (), output_field=ArrayField(models.CharField()))  # noqa: S611  # nosec B611
+
+
 class TrialQuerySet(models.QuerySet):
     def listed(self):
         """The trials public pages list: in scope (a draft never is)."""
@@ -141,9 +158,9 @@ class TrialQuerySet(models.QuerySet):
         """The columns a trial's card shows, its vocabulary terms' names as arrays in the same
         query: prefetching them built a model per term, most of a list page's time (web_bench)."""
         return self.annotate(
-            card_conditions=_names_of(Condition),
-            card_cell_sources=_names_of(CellSource),
-            card_product_types=_names_of(ProductType),
+            card_conditions=_names_compiled(Condition),
+            card_cell_sources=_names_compiled(CellSource),
+            card_product_types=_names_compiled(ProductType),
         ).only(
             "id",
             "primary_id",

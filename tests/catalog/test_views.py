@@ -449,3 +449,29 @@ def test_the_list_opens_on_the_latest_registry_updates_missing_dates_last(client
     html = client.get("/trials/").content.decode()  # no parameter at all
     order = re.findall(r'<span class="trial-id">([^<]+)</span>', html)
     assert order == ["NCT06911281", "NCT06764329", "NCT04034615", "IRCT20080901001159N33", "NCT03765957"]
+
+
+def test_list_cards_name_each_trials_terms_in_name_order(seeded):
+    """The cards' names are precompiled SQL (catalog/models.py `_names_sql`): they must be each
+    trial's own terms, sorted by name, also beside a filter that has subqueries of its own."""
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT09999999"),),
+            brief_title="Adipose stem cells for vitiligo, psoriasis and atopic dermatitis",
+            conditions_raw=("Vitiligo", "Psoriasis", "Atopic dermatitis"),
+            interventions=(Intervention("ADSC", "BIOLOGICAL"),),
+        ),
+        "three-conditions.json",
+    )
+    listed = Trial.objects.listed()
+    filtered = listed.filter(cell_sources__isnull=False).filter(pk__in=listed.values("pk"))
+    for trials in (listed, filtered):
+        cards = {trial.pk: trial for trial in trials.for_list()}
+        assert cards
+        for trial in Trial.objects.filter(pk__in=cards):
+            card = cards[trial.pk]
+            assert card.card_conditions == sorted(term.name for term in trial.conditions.all())
+            assert card.card_cell_sources == sorted(term.name for term in trial.cell_sources.all())
+            assert card.card_product_types == sorted(term.name for term in trial.product_types.all())
+    assert any(len(card.card_conditions) > 1 for card in listed.for_list())
