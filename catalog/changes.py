@@ -16,6 +16,7 @@ from django.db.models.functions import Now
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from catalog.models import CatalogState
+from catalog.search import forget_vocabulary_stamps
 
 
 def _bump() -> None:
@@ -79,6 +80,7 @@ def recent_version(using: str) -> tuple[int, object]:
 def forget_recent_versions() -> None:
     with _recent_lock:
         _recent.clear()
+    forget_vocabulary_stamps()  # read as the version is
 
 
 # Rows no public page shows: the catalog's own version, and background uploads in progress.

@@ -16,7 +16,9 @@
 
 import re
 from dataclasses import dataclass, field
+from time import monotonic
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections, router
 
@@ -112,16 +114,39 @@ _STAMP_SQL = " UNION ALL ".join(
 _compiled: dict[str, tuple[tuple, list]] = {}
 
 
+# alias -> (when read, stamp): this process's latest reading, trusted as the catalog's version is.
+_stamps: dict[str, tuple[float, tuple]] = {}
+
+
+def vocabulary_stamp(alias: str) -> tuple:
+    """What changes whenever a term of the three vocabularies is added, edited or deleted, so a
+    process may keep what it derived from them (the search's names, the filters' terms) until
+    it changes. Read at most once per CATALOG_VERSION_MEMO_SECONDS, as the catalog's version is
+    (catalog/changes.py): an edit in this process is seen at once, another process's within it."""
+    held = _stamps.get(alias)
+    now = monotonic()
+    if held and now - held[0] < settings.CATALOG_VERSION_MEMO_SECONDS:
+        return held[1]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_STAMP_SQL)
+        stamp = tuple(cursor.fetchall())
+    _stamps[alias] = (now, stamp)
+    return stamp
+
+
+def forget_vocabulary_stamps() -> None:
+    _stamps.clear()
+
+
 def _vocabulary(using: str | None) -> list[VocabularyName]:
     """Every term's names (the vocabulary is a few hundred rows), as of the database's latest edit."""
     from catalog.models import Condition  # noqa: PLC0415  # models import this module
 
     alias = using or router.db_for_read(Condition)
+    stamp = vocabulary_stamp(alias)
+    if alias in _compiled and _compiled[alias][0] == stamp:
+        return _compiled[alias][1]
     with connections[alias].cursor() as cursor:
-        cursor.execute(_STAMP_SQL)
-        stamp = tuple(cursor.fetchall())
-        if alias in _compiled and _compiled[alias][0] == stamp:
-            return _compiled[alias][1]
         cursor.execute(_VOCABULARY_SQL)
         rows = cursor.fetchall()
     terms = []

@@ -326,3 +326,51 @@ def test_a_filter_set_offers_the_curators_terms_as_they_are_now_and_shares_no_st
     assert third.form.fields["condition"].queryset is not second.form.fields["condition"].queryset
     assert third.form.fields["phase"].choices is second.form.fields["phase"].choices
     assert not third.is_valid() and "phase" in third.form.errors and "phase" not in second.form.errors
+
+
+def test_ticked_terms_are_the_vocabularys_own_with_djangos_errors(seeded):
+    """Ticked terms are looked up among the vocabulary this process read (catalog/filters.py
+    `_TermsBySlug`): the same terms, in the same order, and the same messages as Django's query."""
+    from django import forms
+
+    from catalog.models import Condition
+
+    asked = ["melasma", "atrophic-acne-scar", "melasma"]
+    form = TrialFilter(QueryDict("condition=" + "&condition=".join(asked)), queryset=Trial.objects.all()).form
+    assert form.is_valid(), form.errors
+    djangos = forms.ModelMultipleChoiceField(Condition.objects.all(), to_field_name="slug").clean(asked)
+    assert form.cleaned_data["condition"] == list(djangos) and len(djangos) == 2
+    for wrong in (["melasma", "no-such"], ["bad\x00slug"], "not-a-list"):
+        form = TrialFilter(QueryDict(), queryset=Trial.objects.all()).form
+        field = form.fields["condition"]
+        with pytest.raises(forms.ValidationError) as ours:
+            field.clean(wrong)
+        with pytest.raises(forms.ValidationError) as theirs:
+            forms.ModelMultipleChoiceField(Condition.objects.all(), to_field_name="slug").clean(wrong)
+        assert ours.value.messages == theirs.value.messages
+
+
+def test_a_term_the_curators_add_can_be_ticked_at_once(seeded):
+    from catalog.models import CellSource
+
+    assert ids("cell_source=umbilical-cord") == ["NCT03765957", "NCT06911281"]  # the terms read
+    CellSource.objects.create(name="Amniotic membrane", slug="amniotic-membrane")
+    assert ids("cell_source=amniotic-membrane") == []  # valid now, no trial yet
+    CellSource.objects.filter(slug="amniotic-membrane").delete()
+    filterset = TrialFilter(QueryDict("cell_source=amniotic-membrane"), queryset=Trial.objects.all())
+    assert not filterset.is_valid()
+
+
+def test_the_vocabularys_stamp_is_read_as_the_catalog_version_is(seeded, settings, django_assert_num_queries):
+    """Trusted for CATALOG_VERSION_MEMO_SECONDS, forgotten with the version: a ticked term then
+    costs no query at all."""
+    from catalog.changes import forget_recent_versions
+
+    settings.CATALOG_VERSION_MEMO_SECONDS = 60
+    field = TrialFilter(QueryDict(), queryset=Trial.objects.all()).form.fields["condition"]
+    assert [term.slug for term in field.clean(["melasma"])] == ["melasma"]
+    with django_assert_num_queries(0):
+        assert [term.slug for term in field.clean(["melasma"])] == ["melasma"]
+    forget_recent_versions()  # what a change committed in this process does
+    with django_assert_num_queries(1):  # the stamp read again; the terms, unchanged, kept
+        assert [term.slug for term in field.clean(["melasma"])] == ["melasma"]
