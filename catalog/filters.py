@@ -424,11 +424,21 @@ def status_counts(trials) -> list[tuple[str, str, int]]:
     return [(status, label, counts[status]) for status, label in choices.STATUS.items() if counts.get(status)]
 
 
+# alias -> (vocabulary stamp, the origin and route terms)
+_TAG_TERMS: dict[str, tuple[tuple, dict[str, list[str]]]] = {}
+
+
 def load_tag_terms() -> dict[str, list[str]]:
+    """The curators' origin and route terms, read again when the vocabularies' stamp changes."""
+    alias = router.db_for_read(TagTerm)
+    stamp = vocabulary_stamp(alias)
+    held = _TAG_TERMS.get(alias)
+    if held is not None and held[0] == stamp:
+        return {kind: list(names) for kind, names in held[1].items()}  # a copy: callers may keep it
     terms = {"origins": [], "routes": []}
-    # One small statement on every list request: read as rows, without the ORM's query building.
-    with connections[router.db_for_read(TagTerm)].cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute("SELECT kind, name FROM catalog_tagterm WHERE kind IN (%s, %s) ORDER BY kind, name", list(terms))
         for kind, name in cursor.fetchall():
             terms[kind].append(name)
-    return terms
+    _TAG_TERMS[alias] = (stamp, terms)
+    return {kind: list(names) for kind, names in terms.items()}

@@ -107,7 +107,7 @@ MAX_BROAD_ALTERNATIVES = 8
 
 _STAMP_SQL = " UNION ALL ".join(
     f"SELECT count(*), max(updated_at) FROM {table}"  # noqa: S608  # nosec B608  # constant names
-    for table in ("catalog_condition", "catalog_cellsource", "catalog_producttype")
+    for table in ("catalog_condition", "catalog_cellsource", "catalog_producttype", "catalog_tagterm")
 )
 # alias -> (the vocabulary's stamp, its terms): compiled once per change of the vocabulary, not
 # per search (a few milliseconds); the stamp is one cheap statement.
@@ -119,10 +119,11 @@ _stamps: dict[str, tuple[float, tuple]] = {}
 
 
 def vocabulary_stamp(alias: str) -> tuple:
-    """What changes whenever a term of the three vocabularies is added, edited or deleted, so a
-    process may keep what it derived from them (the search's names, the filters' terms) until
-    it changes. Read at most once per CATALOG_VERSION_MEMO_SECONDS, as the catalog's version is
-    (catalog/changes.py): an edit in this process is seen at once, another process's within it."""
+    """What changes whenever a term of the vocabularies (the three taxonomies and the curators'
+    tag terms) is added, edited or deleted, so a process may keep what it derived from them (the
+    search's names, the filters' terms and choices) until it changes. Read at most once per
+    CATALOG_VERSION_MEMO_SECONDS, as the catalog's version is (catalog/changes.py): an edit in
+    this process is seen at once, another process's within it."""
     held = _stamps.get(alias)
     now = monotonic()
     if held and now - held[0] < settings.CATALOG_VERSION_MEMO_SECONDS:

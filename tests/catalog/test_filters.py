@@ -371,6 +371,8 @@ def test_the_vocabularys_stamp_is_read_as_the_catalog_version_is(seeded, setting
     assert [term.slug for term in field.clean(["melasma"])] == ["melasma"]
     with django_assert_num_queries(0):
         assert [term.slug for term in field.clean(["melasma"])] == ["melasma"]
+        # the curators' origin and route terms too
+        assert TrialFilter(QueryDict(), queryset=Trial.objects.all()).tag_terms.keys() == {"origins", "routes"}
     forget_recent_versions()  # what a change committed in this process does
     with django_assert_num_queries(1):  # the stamp read again; the terms, unchanged, kept
         assert [term.slug for term in field.clean(["melasma"])] == ["melasma"]
