@@ -111,11 +111,27 @@ def test_a_search_among_candidates_is_planned_on_bitmaps_for_its_statement_only(
         rows_from_index(filterset, {"status": {"RECRUITING"}})
     searched = [index for index, sql in enumerate(statements) if "plainto_tsquery" in sql]
     assert len(searched) == 1, statements
-    assert statements[searched[0] - 1] == "SET LOCAL enable_indexscan = off"
-    assert statements[searched[0] + 1] == "SET LOCAL enable_indexscan = DEFAULT"
+    # One query, one round trip: PostgreSQL plans its SELECT with index scans off.
+    first, select, last = statements[searched[0]].split("; ")
+    assert (first, last) == ("SET LOCAL enable_indexscan = off", "SET LOCAL enable_indexscan = DEFAULT")
+    assert select.startswith("SELECT") and "plainto_tsquery" in select
     with connection.cursor() as cursor:  # still inside the test's own transaction: set back
         cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_a_search_with_statement_breaks_in_it_is_only_a_search(catalog):
+    """The search's words are bound into the query as literals: a semicolon or quote in them
+    starts no statement of its own."""
+    from urllib.parse import quote
+
+    counted = {}
+    for typed in ("vitiligo';", "vitiligo'; SET LOCAL enable_indexscan = on; SELECT 1; --"):
+        filterset = _filterset(catalog, {"status": ["RECRUITING"]}, f"q={quote(typed)}")
+        assert filterset.is_valid(), filterset.errors
+        counted[typed] = _positive(rows_from_index(filterset, {"status": {"RECRUITING"}}))
+        assert counted[typed] == _positive(rows_in_sql(filterset, {"status": {"RECRUITING"}}))
+    assert counted["vitiligo';"]["status"]  # the vitiligo trials, found
 
 
 def test_the_page_shows_the_same_facets_with_or_without_the_index(catalog, client, settings):
