@@ -9,11 +9,8 @@ Django's own escape (so the entities are Django's: &#x27;, &quot;), the filters 
 """
 
 import html
-from functools import cache
 
 from django.template import defaultfilters
-from django.utils.encoding import force_str
-from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
@@ -34,7 +31,7 @@ def environment(**options) -> Environment:
         field_label=catalog_tags.field_label,
         contact_role=catalog_tags.contact_role,
         phone_link=catalog_tags.phone_link,
-        choice_label=choice_label,
+        choice_label=catalog_tags.choice_label,
         linebreaks=defaultfilters.linebreaks_filter,
         linebreaksbr=defaultfilters.linebreaksbr,
         pluralize=defaultfilters.pluralize,
@@ -42,18 +39,6 @@ def environment(**options) -> Environment:
         date=lambda value, format=None: defaultfilters.date(template_localtime(value), format),
     )
     return env
-
-
-def choice_label(instance, field_name: str):
-    """instance.get_<field_name>_display(), as Django answers it (the value's label, else the
-    value), without building a dict of the field's choices at every call (~20 a trial page)."""
-    value = getattr(instance, field_name)
-    return force_str(_choice_labels(type(instance), field_name).get(make_hashable(value), value), strings_only=True)
-
-
-@cache
-def _choice_labels(model, field_name: str) -> dict:
-    return dict(make_hashable(model._meta.get_field(field_name).flatchoices))
 
 
 def escaped(value) -> Markup:

@@ -1,7 +1,10 @@
 import re
+from functools import cache
 from html import escape as _escape
 
 from django import template
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -95,6 +98,19 @@ def facet_values(name: str, values: list[dict]):
     )
 
 
+def choice_label(instance, field_name: str):
+    """instance.get_<field_name>_display(), as Django answers it (the value's label, else the
+    value), without building a dict of the field's choices at every call (~20 a trial page, two
+    a list's card)."""
+    value = getattr(instance, field_name)
+    return force_str(_choice_labels(type(instance), field_name).get(make_hashable(value), value), strings_only=True)
+
+
+@cache
+def _choice_labels(model, field_name: str) -> dict:
+    return dict(make_hashable(model._meta.get_field(field_name).flatchoices))
+
+
 @register.simple_tag
 def trial_card(trial, compare_form: str = ""):
     """A trial's card in a list, built here rather than by the template engine: a list's 25 cards
@@ -117,11 +133,13 @@ def trial_card(trial, compare_form: str = ""):
     products = ", ".join(_escape(name.lower()) for name in trial.card_product_types)
     enrollment = "—"
     if trial.enrollment is not None:
-        kind = trial.enrollment_type and trial.get_enrollment_type_display()
+        kind = trial.enrollment_type and choice_label(trial, "enrollment_type")
         enrollment = _escape(str(trial.enrollment)) + _qualifier(kind)
     start = "—"
     if trial.start:
-        start = _escape(trial.start.display) + _qualifier(trial.start_date_type and trial.get_start_date_type_display())
+        start = _escape(trial.start.display) + _qualifier(
+            trial.start_date_type and choice_label(trial, "start_date_type")
+        )
     updated = _escape(trial.last_updated_on.display) if trial.last_updated_on else "not stated"
     facts = [
         ("Conditions", conditions),
