@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils.html import escape
 
 from catalog import models
-from catalog.jinja import choice_label, escaped
+from catalog.jinja import escaped
 from catalog.models import (
     Arm,
     Condition,
@@ -21,6 +21,7 @@ from catalog.models import (
     TrialIdentifier,
     TrialOrganization,
 )
+from catalog.templatetags.catalog_tags import choice_label
 from ingest.curation import correct
 from ingest.loader import ingest_record
 from ingest.record import Identifier, Intervention, TrialRecord
