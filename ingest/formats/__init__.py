@@ -95,7 +95,7 @@ def with_registry_spellings(text: str) -> str:
         if not stripped or len(stripped) > 120:
             continue
         if _MARKUP.search(stripped):
-            spelled = _SPELLINGS.get(_plain(stripped))
+            spelled = _REGISTRY_SPELLINGS.get(_plain(stripped))
         elif _in_capitals(stripped):  # the general reader reads labels in any case, a registry's does not
             spelled = _REGISTRY_SPELLINGS.get(_plain(stripped))
             if spelled and not spelled.endswith((":", "：")):

@@ -269,3 +269,29 @@ def test_labels_in_capitals_get_the_registrys_spelling_and_nothing_else_does():
     assert with_registry_spellings("SUB-DISEASE(S) OR CONDITION(S) BEING STUDIED\nBurns") == (
         "SUB-DISEASE(S) OR CONDITION(S) BEING STUDIED\nBurns"
     )
+
+
+def test_a_label_in_bold_that_only_the_general_reader_knows_keeps_its_case():
+    """Marked up, it was given the dictionary's lower-case spelling, and a line starting in lower
+    case reads as the value above it wrapped: the empty label ran on into the condition."""
+    from ingest.formats import with_registry_spellings
+    from ingest.read import read_document
+
+    page = (
+        "Trial no.: PACTR201808699550182\n"
+        "Public title Autologous melanocyte transplantation in stable vitiligo\n"
+        "Disease(s) or condition(s) being studied Skin and Connective Tissue Diseases\n"
+        "{}\n"
+        "Anticipated trial start date 30/11/2016\n"
+    )
+    plain = page.format("Sub-Disease(s) or condition(s) being studied")
+    for marked in (
+        "**Sub-Disease(s) or condition(s) being studied**",
+        "### Sub-Disease(s) or condition(s) being studied",
+    ):
+        assert with_registry_spellings(page.format(marked)) == page.format(marked)
+        assert (
+            read_document(page.format(marked).encode())[0].conditions_raw
+            == (read_document(plain.encode())[0].conditions_raw)
+            == ("Skin and Connective Tissue Diseases",)
+        )
