@@ -796,10 +796,17 @@ _STATUS_SENTENCE = re.compile(
     r"(?: participants)?(?: prior to enrollment)?\.?$",
     re.I,
 )
-# The page's own trial said to recruit in its prose: "The trial is now recruiting patients".
+# The page's own trial said to recruit in its prose: "The trial is now recruiting patients", "This
+# study (NCT...) is sponsored by Example University and is currently recruiting", "The trial
+# sponsored by Example Inc. has been completed". Between the trial and its status only its id and
+# who runs it; a sentence's end (a full stop before a capital) ends the search.
+_WITHIN_SENTENCE = r"(?:[^.;]|\.(?=\s+(?-i:[a-z])))"  # in lower case, whatever the flags
 _STATUS_IN_PROSE = re.compile(
     r"\b(?:this|the) (?!(?:previous|earlier|prior|first|other|parent|original|last)\b)(?:\w+ ){0,2}(?:study|trial)"
-    r" (?:is|has been) "
+    r"(?:\s*\([^()]{1,60}\))?"
+    rf"(?:,?\s+(?:is\s+|was\s+)?(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s+"
+    rf"{_WITHIN_SENTENCE}{{1,120}}?,?\s+(?:and\s+)?)?"
+    r"\s*(?<!\w)(?:is|has been) "
     r"((?:now |currently |actively )?"
     r"(?:recruiting|enrolling|not yet recruiting|completed?|terminated|withdrawn|suspended))\b",
     re.I,
@@ -835,10 +842,16 @@ _STATUS_PHRASES = (
 # never ends with one.
 _NAME_CONNECTOR = r"of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"
 _SPONSORED_BY = re.compile(
-    r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+)sponsored\s+by\s+(?:the\s+)?"
+    r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+"
+    # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
+    r"|\b(?i:this|the|a|an)\s+(?!(?i:previous|earlier|prior|first|other|parent|original|last)\b)(?:[\w/-]+\s+){0,3}"
+    r"(?:study|trial)(?:\s*\([^()]{1,60}\))?,?\s+)"
+    r"sponsored\s+by\s+(?:the\s+)?"
     rf"([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}})"
 )
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
+# A full stop after a word (not an abbreviation: "Inc.", "St.") and a capital: the next sentence.
+_SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
 
 
 def _sponsored_by(lines: list[Line], found: Fields) -> str:
@@ -847,7 +860,8 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
         if index in found.labelled:
             continue
         for match in _SPONSORED_BY.finditer(line.text):
-            name = _TRAILING_CONNECTORS.sub("", match[1]).rstrip(".")
+            name = _SENTENCE_END.split(match[1], maxsplit=1)[0]  # "University. Another trial ..."
+            name = _TRAILING_CONNECTORS.sub("", name).rstrip(".")
             if len(name) >= 3:
                 names.add(name)
     return names.pop() if len(names) == 1 else ""

@@ -351,6 +351,37 @@ def test_status_and_sponsor_said_in_the_pages_own_prose():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "status", "sponsor"),
+    [
+        # The status after the sponsor, in the same sentence about the trial.
+        (
+            "This Phase 2 study is sponsored by Example Medical University and is currently recruiting.",
+            "RECRUITING",
+            "Example Medical University",
+        ),
+        # The sponsor right after the trial and its id, without "is".
+        (
+            "This is a phase 1/2 trial (NCT09101010) sponsored by Example University Hospital.",
+            "",
+            "Example University Hospital",
+        ),
+        ("The trial sponsored by Example Biotech Inc. has been completed.", "COMPLETED", "Example Biotech Inc"),
+        # Another trial's, or a sentence that ends before the status: not the page's trial's.
+        ("A previous trial sponsored by Example Biotech Inc. is recruiting.", "", ""),
+        (
+            "This study is sponsored by Example Medical University. Another is currently recruiting.",
+            "",
+            "Example Medical University",
+        ),
+    ],
+)
+def test_status_and_sponsor_in_one_sentence_about_the_trial(sentence, status, sponsor):
+    record = generic_page.parse(f"Stem cells for psoriasis\nNCT ID: NCT09101010\n{sentence}\n")[0]
+    assert record.status == status
+    assert [o.name for o in record.organizations] == ([sponsor] if sponsor else [])
+
+
+@pytest.mark.parametrize(
     ("sentence", "sponsor"),
     [
         (
