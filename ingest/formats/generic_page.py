@@ -867,6 +867,31 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
     return names.pop() if len(names) == 1 else ""
 
 
+# The page's own trial's start said in words: "The study started in March 2022", "This trial
+# began on 4 May 2021" (a fact), "The trial is expected to start in June 2027" (a plan), or a
+# summary bar's "Started Jan 2024". Founding years, a patient's treatment, another trial: no.
+_START_SAID = re.compile(
+    rf"(?:{_THE_TRIAL}\s+(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
+    r"|(?P<plan>will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin)))"
+    r"|^(?P<chip>started))"
+    r"\s+(?:(?:in|on)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",
+    re.I,
+)
+
+
+def _start_said(lines: list[Line], found: Fields) -> tuple[object, str]:
+    """(the start date, ACTUAL or ESTIMATED) the page says in words, when it says one only."""
+    said = {}
+    for index, line in enumerate(lines):
+        if index in found.labelled:
+            continue
+        for match in _START_SAID.finditer(line.text):
+            date = page_date(match["date"])
+            if date:
+                said[date] = "ESTIMATED" if match["plan"] else "ACTUAL"
+    return next(iter(said.items())) if len(said) == 1 else (None, "")
+
+
 def _kind(found: Fields | str, name: str = "") -> str:
     """ "Estimated enrollment", "40 (planned)", "Study start (Actual)", "Anticipated start date": the
     label or the value says whether a number or a date is a plan or a fact; nothing said, nothing marked."""
@@ -935,6 +960,9 @@ def read_page(text: str) -> TrialRecord:
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     start = page_date(values.get("start", ""))
+    start_kind = _kind(found, "start") if start else ""
+    if not start:
+        start, start_kind = _start_said(lines, found)
     completion = page_date(values.get("completion", ""), end=True)
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [
@@ -963,7 +991,7 @@ def read_page(text: str) -> TrialRecord:
         enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
         enrollment_type=_kind(enrollment_words),
         start_date=start,
-        start_date_type=_kind(found, "start") if start else "",
+        start_date_type=start_kind,
         primary_completion_date=page_date(values.get("primary_completion", ""), end=True),
         primary_completion_date_type=_kind(found, "primary_completion"),
         completion_date=completion,

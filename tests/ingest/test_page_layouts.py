@@ -351,6 +351,29 @@ def test_status_and_sponsor_said_in_the_pages_own_prose():
 
 
 @pytest.mark.parametrize(
+    ("said", "start", "kind"),
+    [
+        ("The study started in March 2022 and is expected to finish in 2025.", "2022-03", "ACTUAL"),
+        ("This phase 2 trial began on 4 May 2021.", "2021-05-04", "ACTUAL"),
+        ("The trial is expected to start in June 2027.", "2027-06", "ESTIMATED"),
+        ("Recruiting | Phase 3 | 120 participants | Started Jan 2024", "2024-01", "ACTUAL"),
+        # Not the trial's start: a company's founding, a patient's treatment, another trial.
+        ("The company started in 2010 with two researchers.", None, ""),
+        ("Patients who started treatment in 2019 may join.", None, ""),
+        ("A previous trial started in 2015.", None, ""),
+        # Two starts said: none taken.
+        ("The study started in March 2022. The trial began in May 2023.", None, ""),
+    ],
+)
+def test_the_trials_start_said_in_words(said, start, kind):
+    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101011\n{said}\n")[0]
+    assert (record.start_date.iso() if record.start_date else None, record.start_date_type) == (start, kind)
+    # A labelled start wins over one said in words.
+    labelled = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101011\nStart date: 2020-01-15\n{said}\n")[0]
+    assert labelled.start_date.iso() == "2020-01-15"
+
+
+@pytest.mark.parametrize(
     ("sentence", "status", "sponsor"),
     [
         # The status after the sponsor, in the same sentence about the trial.
