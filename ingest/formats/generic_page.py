@@ -650,7 +650,9 @@ _OPENING_FIELDS = 8  # the lines of a page's opening block, where an id or chips
 
 
 def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
-    candidates = []
+    """The opening block's lines that could be the title, best first: a tag beside others
+    ("Keloid | Stem cell conditioned medium") only when the block has nothing else."""
+    candidates, tags = [], []
     under_heading = below_fields = False
     for index, line in enumerate(lines):
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
@@ -660,11 +662,11 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             below_fields = True  # "NCT Number: ...", "Phase 2", "Recruiting" printed above the title
             continue
         if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
-            return candidates
+            break
         if under_heading and not candidates and len(line.text.split()) < 4:
             under_heading = False  # "About" over "Search trials": a site's menu, not a section's name
         if under_heading and not candidates and len(line.text) > 150:
-            return candidates  # the section's own text, not a title under its name
+            break  # the section's own text, not a title under its name
         text = _without_its_id(line.text)
         # A long title may end with a full stop, and a registry's title in title case may be two
         # sentences ("... in Diabetes Patients. A Phase I Pilot Study.").
@@ -684,7 +686,9 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and (not below_fields or _names_the_field(text))  # among fields: only a line naming the trial's matter
         ):
             candidates.append(text)
-    return candidates
+            if line.in_row and len(text.split()) <= 5:
+                tags.append(text)
+    return [text for text in candidates if text not in tags] or candidates
 
 
 def _without_its_id(text: str) -> str:

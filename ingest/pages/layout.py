@@ -23,6 +23,7 @@ class Line:
     depth: int = 0  # indentation of a bullet: nested bullets belong to the bullet above
     bullet: bool = False
     heading: int = 0  # Markdown heading level
+    in_row: bool = False  # one of a row's several unlabelled cells: tags, a breadcrumb, a listing's
 
 
 _BULLET = re.compile(r"^(\s*)(?:[•◦▪·*+-]|\d{1,2}[.)])\s+")
@@ -278,7 +279,8 @@ def page_lines(text: str, stop=None) -> list[Line]:
     for raw in _unwrapped(complete_lines(text, keep_sentences=True)):  # a cut narrative keeps its whole sentences
         if not raw.strip() or _RULE.match(raw):
             continue
-        for piece in _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]:
+        pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
+        for piece in pieces_of_raw:
             line = Line(piece.rstrip())
             heading = re.match(r"^\s*(#{1,6})\s+", line.text)
             if heading:
@@ -292,6 +294,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
             line.text = line.text.replace("**", "").replace("__", "")
             cells = _list_kept_whole(_cells(line.text))
             texts = _rows(cells, header)
+            in_row = (len(cells) > 1 or len(pieces_of_raw) > 1) and texts == cells
             # A row under column names keeps them for the next row ("Centre | City" over several).
             under_column_names = header and not all(map(_is_label, header)) and len(cells) == len(header)
             if not (under_column_names and texts != cells):
@@ -326,7 +329,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
                             last_skipped = None if field else Line(part, line.depth, line.bullet, line.heading)
                             continue
                     skipping = False
-                    result.append(Line(part, line.depth, line.bullet, line.heading))
+                    result.append(Line(part, line.depth, line.bullet, line.heading, in_row))
     return result
 
 

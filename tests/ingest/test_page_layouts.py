@@ -351,6 +351,28 @@ def test_status_and_sponsor_said_in_the_pages_own_prose():
 
 
 @pytest.mark.parametrize(
+    "tags",
+    ["Keloid | Stem cell conditioned medium", "Keloid · Stem cell conditioned medium", "Dermatology | Keloid"],
+)
+def test_a_row_of_tags_above_the_title_is_no_title(tags):
+    page = (
+        f"Find a trial near you\n{tags}\n"
+        "Conditioned medium from Wharton's jelly MSCs after keloid excision\n"
+        "Trial identifier: NCT09101012\nPhase 2 · Recruiting · 40 participants\n"
+    )
+    assert (
+        generic_page.parse(page)[0].brief_title == "Conditioned medium from Wharton's jelly MSCs after keloid excision"
+    )
+    # A listing's row whose cell is the title (a long one) still gives it.
+    row = "| Adipose-derived stem cells for diabetic foot ulcers in adults | NCT09101012 | Recruiting |\n"
+    assert generic_page.parse(row)[0].brief_title == "Adipose-derived stem cells for diabetic foot ulcers in adults"
+    # A short title in a row, with nothing else above the fields: still the title.
+    assert generic_page.parse("Stem cells for vitiligo | NCT09101012 | Recruiting\n")[0].brief_title == (
+        "Stem cells for vitiligo"
+    )
+
+
+@pytest.mark.parametrize(
     ("said", "start", "kind"),
     [
         ("The study started in March 2022 and is expected to finish in 2025.", "2022-03", "ACTUAL"),
