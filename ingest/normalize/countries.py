@@ -108,6 +108,9 @@ def normalize_country(name: str) -> str:
     return ""
 
 
+_PLACE_IN_ITS_COUNTRY = re.compile(r"[^,;()]*\(([^()]{2,40})\)")
+
+
 def countries_in(text: str) -> list[str]:
     """The countries a line names by itself or as its last part ('Mayo Clinic, Rochester,
     Minnesota, United States' -> ['United States']; 'United Kingdom; France' -> both)."""
@@ -118,6 +121,8 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
+        # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
+        part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
         listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []
         if len(listed) >= 2 and all(listed):  # "Germany, France, Spain": every piece a country
             found.extend(country for country in listed if country not in found)

@@ -224,6 +224,7 @@ _FIELDS: dict[str, list[str]] = {
         "study status/overall recruitment status",
         "status",
         "recruitment status",
+        "recruitment",
         "recruitment status of trial (india)",
         "overall recruitment status",
         "study status",
@@ -288,6 +289,7 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "enrollment": [
         "total enrollment",
+        "enrolling",  # "Enrolling: 20 participants" (a count; "Enrolling: Yes" is no value of it)
         "anzahl teilnehmende",
         "anzahl teilnehmer",
         "목표 대상자 수",
@@ -686,6 +688,11 @@ _FIELDS: dict[str, list[str]] = {
     "interventions": [
         "interventions",
         "intervention",
+        "investigational product",
+        "investigational products",
+        "investigational medicinal product",
+        "study product",
+        "test product",
         "intervention(s)",
         "intervention/treatment",
         "interventions/treatments",
@@ -789,6 +796,8 @@ _FIELDS: dict[str, list[str]] = {
         "trial sites",
         "pays",
         "pays de recrutement",
+        "member state concerned",  # the EU register's countries
+        "member states concerned",
         "länder",
         "rekrutierungsländer",
         "land",

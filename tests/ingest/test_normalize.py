@@ -324,6 +324,9 @@ def test_country_codes_are_read_only_as_a_list_of_them():
         ("Chinese Taipei", ["Taiwan"]),
         ("Germany, France, Spain", ["Germany", "France", "Spain"]),  # every piece a country: all of them
         ("Bolivia, Plurinational State of", ["Bolivia"]),
+        ("Madrid (Spain), Lyon (France)", ["Spain", "France"]),  # a place with its country in brackets
+        ("Seoul (South Korea)", ["South Korea"]),
+        ("Example Clinic (Dermatology), Lyon, France", ["France"]),  # brackets that name no country
     ],
 )
 def test_a_place_names_its_country(place, countries):

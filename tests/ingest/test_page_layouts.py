@@ -162,6 +162,19 @@ def test_field_validators(name, value, kept):
     assert clean(name, value) == kept
 
 
+def test_labels_of_finder_pages_and_the_eu_register():
+    text = (
+        "Stem cells for scars\nTrial ID: NCT09101014\nRecruitment: Recruiting\nEnrolling: 20 participants\n"
+        "Investigational product: Adipose-derived regenerative cells\nMember state concerned: France\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.enrollment) == ("RECRUITING", 20)
+    assert [i.name for i in record.interventions] == ["Adipose-derived regenerative cells"]
+    assert [site.country for site in record.sites] == ["France"]
+    # "Enrolling: Yes" says no count.
+    assert generic_page.parse(text.replace("20 participants", "Yes"))[0].enrollment is None
+
+
 def test_counts_and_doubled_values():
     assert (count("40名"), count("n = 1,200"), count("about 30 patients"), count("Phase 2")) == (40, 1200, 30, None)
     assert undouble("Phase 2Phase 2") == "Phase 2"
