@@ -675,7 +675,11 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         )
         titled_sentences = text.endswith(".") and _title_case(text)
         if (
-            (len(text.split()) >= 4 or (not _latin(text) and len(text) >= 16))  # Chinese and Japanese: no spaces
+            (
+                len(text.split()) >= 4
+                or (len(text.split()) == 3 and _names_the_field(text))  # "Exosomes for photoaging"
+                or (not _latin(text) and len(text) >= 16)  # Chinese and Japanese: no spaces
+            )
             and could_be_a_title(text)  # no site chrome, no numbered section heading
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
@@ -790,6 +794,8 @@ def _head_status(lines: list[Line], found: Fields) -> tuple[str, str]:
         if index not in found.labelled
         for pattern, status in _STATUS_PHRASES
         for match in pattern.finditer(line.text)
+        # "Enrollment in this study is complete": the enrollment's state, not the study's
+        if not (pattern is _STATUS_IN_PROSE and _ENROLLMENT_OF.search(line.text[: match.start()]))
     }
     said = {words: status for words, status in said.items() if status}
     return next(iter(said.items())) if len(set(said.values())) == 1 else ("", "")
@@ -800,25 +806,23 @@ _STATUS_SENTENCE = re.compile(
     r"(?: participants)?(?: prior to enrollment)?\.?$",
     re.I,
 )
+# The page's own trial: "this study", "the new trial", "this first-in-human study"; never an
+# earlier or another one ("the previous trial", "the first trial").
+_NOT_THIS_TRIAL = r"(?:previous|earlier|prior|first|other|parent|original|last)\b(?!-)"
+_THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w-]+ ){{0,2}}(?:study|trial)"
 # The page's own trial said to recruit in its prose: "The trial is now recruiting patients", "This
 # study (NCT...) is sponsored by Example University and is currently recruiting", "The trial
 # sponsored by Example Inc. has been completed". Between the trial and its status only its id and
 # who runs it; a sentence's end (a full stop before a capital) ends the search.
 _WITHIN_SENTENCE = r"(?:[^.;]|\.(?=\s+(?-i:[a-z])))"  # in lower case, whatever the flags
 _STATUS_IN_PROSE = re.compile(
-    r"\b(?:this|the) (?!(?:previous|earlier|prior|first|other|parent|original|last)\b)(?:\w+ ){0,2}(?:study|trial)"
-    r"(?:\s*\([^()]{1,60}\))?"
+    _THE_TRIAL + r"(?:\s*\([^()]{1,60}\))?"
     rf"(?:,?\s+(?:is\s+|was\s+)?(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s+"
     rf"{_WITHIN_SENTENCE}{{1,120}}?,?\s+(?:and\s+)?)?"
     r"\s*(?<!\w)(?:is|has been) "
     r"((?:now |currently |actively )?"
     r"(?:recruiting|enrolling|not yet recruiting|completed?|terminated|withdrawn|suspended))\b",
     re.I,
-)
-
-
-_THE_TRIAL = (
-    r"\b(?:this|the) (?!(?:previous|earlier|prior|first|other|parent|original|last)\b)(?:\w+ ){0,2}(?:study|trial)"
 )
 # Its status said in other words: (pattern, the status it says; "" for the status its group names).
 _STATUS_PHRASES = (
@@ -836,7 +840,23 @@ _STATUS_PHRASES = (
     ),
     (re.compile(_THE_TRIAL + r" was completed\b", re.I), "COMPLETED"),
     (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
+    (
+        re.compile(
+            _THE_TRIAL + r" is (?:now |currently )?open (?:to|for) (?:enrol\w*|recruitment|accrual|new patients)", re.I
+        ),
+        "RECRUITING",
+    ),
+    (
+        re.compile(
+            r"\b(?:enrol\w*|recruitment|accrual) (?:in|for|into|to) " + _THE_TRIAL + r" (?:is|has been) (?:now )?"
+            r"(?:complete|completed|closed|finished)\b",
+            re.I,
+        ),
+        "ACTIVE_NOT_RECRUITING",
+    ),
+    (re.compile(r"(?:^|\.\s+)closed to (?:accrual|enrol\w*|recruitment)\b", re.I), "ACTIVE_NOT_RECRUITING"),
 )
+_ENROLLMENT_OF = re.compile(r"\b(?:enrol\w*|recruitment|accrual)\s+(?:in|for|into|to)\s*$", re.I)
 
 
 # "The study is sponsored by Example Biotech Inc. and ...", "The trial, sponsored by Example

@@ -386,6 +386,29 @@ def test_a_row_of_tags_above_the_title_is_no_title(tags):
 
 
 @pytest.mark.parametrize(
+    ("said", "status"),
+    [
+        ("This first-in-human study is open to enrollment.", "RECRUITING"),
+        ("The trial is now open for recruitment at two sites.", "RECRUITING"),
+        ("Enrollment in this Phase II study is complete.", "ACTIVE_NOT_RECRUITING"),  # not the study complete
+        ("Recruitment for the trial has been closed.", "ACTIVE_NOT_RECRUITING"),
+        ("Closed to accrual. A total of 60 subjects were enrolled.", "ACTIVE_NOT_RECRUITING"),
+        ("This Phase II study is complete.", "COMPLETED"),
+        ("The first trial is open to enrollment.", ""),  # another trial
+    ],
+)
+def test_the_trials_status_said_in_other_words(said, status):
+    assert generic_page.parse(f"Exosomes for photoaging\nNCT ID: NCT09101015\n{said}\n")[0].status == status
+
+
+def test_a_three_word_title_that_names_the_trials_matter():
+    page = "Exosomes for photoaging\nNCT09101016\nClosed to accrual.\n"
+    assert generic_page.parse(page)[0].brief_title == "Exosomes for photoaging"
+    # Three words of a site's own are no title.
+    assert generic_page.parse("Find a trial\nNCT09101016\nClosed to accrual.\n")[0].brief_title == ""
+
+
+@pytest.mark.parametrize(
     ("said", "start", "kind"),
     [
         ("The study started in March 2022 and is expected to finish in 2025.", "2022-03", "ACTUAL"),
