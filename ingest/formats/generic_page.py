@@ -417,7 +417,8 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     """The trial's registry id from a labelled field, else the one registry id the page names
     where a page names its own: its opening lines (above the first paragraph) or the address of
     its registry page. An id met in the narrative may be another trial's ("as in NCT...")."""
-    listed = [line.text for line in found.lists.get("ids", [])]  # the page's own first
+    # The page's own first; a line listing several ("NCT05333333, 2021-004567-89") gives each.
+    listed = [text for line in found.lists.get("ids", []) for text in _each_id(line.text)]
     primary = parse_identifier(found.values.get("id", "")) or (parse_identifier(listed[0]) if listed else None)
     if not primary:  # "... Read our disclaimer for details. Identifier: NCT00992147": a label inside a line
         inline = {pair for line in lines for pair in _inline_ids(line.text)}
@@ -443,6 +444,11 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         return ()
     printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
+
+
+def _each_id(text: str) -> list[str]:
+    named = find_identifiers(text)
+    return [value for _registry, value in named] if len(named) > 1 else [text]
 
 
 # Words that make an id in a sentence another trial's: "follows the design of NCT..., an earlier trial".

@@ -401,6 +401,13 @@ def test_the_trials_status_said_in_other_words(said, status):
     assert generic_page.parse(f"Exosomes for photoaging\nNCT ID: NCT09101015\n{said}\n")[0].status == status
 
 
+@pytest.mark.parametrize("separator", [", ", "; ", " / ", " and "])
+def test_one_line_listing_the_trials_ids_gives_each(separator):
+    page = f"Stem cell therapy for scleroderma skin\nIdentifiers: NCT09101017{separator}2021-004567-89\n"
+    ids = [(i.registry, i.value, i.kind) for i in generic_page.parse(page)[0].identifiers]
+    assert ids == [("NCT", "NCT09101017", "primary"), ("EUDRACT", "2021-004567-89", "secondary")]
+
+
 def test_a_three_word_title_that_names_the_trials_matter():
     page = "Exosomes for photoaging\nNCT09101016\nClosed to accrual.\n"
     assert generic_page.parse(page)[0].brief_title == "Exosomes for photoaging"
