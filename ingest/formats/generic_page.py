@@ -874,7 +874,7 @@ _NAME_CONNECTOR = r"of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"
 _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+"
     # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
-    r"|\b(?i:this|the|a|an)\s+(?!(?i:previous|earlier|prior|first|other|parent|original|last)\b)(?:[\w/-]+\s+){0,3}"
+    rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}"
     r"(?:study|trial)(?:\s*\([^()]{1,60}\))?,?\s+)"
     r"sponsored\s+by\s+(?:the\s+)?"
     rf"([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}})"
