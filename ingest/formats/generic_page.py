@@ -903,7 +903,7 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
 _START_SAID = re.compile(
     rf"(?:{_THE_TRIAL}\s+(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
     r"|(?P<plan>will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin)))"
-    r"|^(?P<chip>started))"
+    r"|(?:^|[:|·]\s*)(?P<chip>started))"  # "Started Jan 2024", "Key dates: started 12 January 2022"
     r"\s+(?:(?:in|on)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",
     re.I,
 )

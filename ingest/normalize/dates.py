@@ -180,4 +180,8 @@ def parse_page_date(text: str) -> PartialDate | None:
     match = re.match(_FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
     if match:
         return _safe(int(match[2]), _FOREIGN_MONTHS[match[1]], 1, MONTH)
+    # "Q3 2023", "3Q 2023": a quarter names its year, not which month of it.
+    match = re.match(r"(?:Q[1-4]|[1-4]Q)\s*(\d{4})\b", value, re.I)
+    if match:
+        return _safe(int(match[1]), 1, 1, YEAR)
     return None

@@ -290,6 +290,8 @@ _FIELDS: dict[str, list[str]] = {
     "enrollment": [
         "total enrollment",
         "enrolling",  # "Enrolling: 20 participants" (a count; "Enrolling: Yes" is no value of it)
+        "size",
+        "trial size",
         "anzahl teilnehmende",
         "anzahl teilnehmer",
         "목표 대상자 수",
@@ -797,6 +799,7 @@ _FIELDS: dict[str, list[str]] = {
         "pays",
         "pays de recrutement",
         "member state concerned",  # the EU register's countries
+        "where",  # a finder's "Where: Bangkok, Thailand" (a country only when one is named)
         "member states concerned",
         "länder",
         "rekrutierungsländer",

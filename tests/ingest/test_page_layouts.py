@@ -175,6 +175,18 @@ def test_labels_of_finder_pages_and_the_eu_register():
     assert generic_page.parse(text.replace("20 participants", "Yes"))[0].enrollment is None
 
 
+def test_a_finders_where_size_and_quarter_dates():
+    text = (
+        "Exosome gel for diabetic foot ulcers\nNCT ID: NCT09101018\nSize: 40 people\n"
+        "Where: Bangkok, Thailand; Chiang Mai, Thailand\nStart: Q3 2023\nWound size: 2 to 10 cm2\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.enrollment, [site.country for site in record.sites]) == (40, ["Thailand"])
+    assert (record.start_date.iso(), record.start_date.precision) == ("2023", "year")  # a quarter names no month
+    dates = generic_page.parse("Hair loss\nNCT09101019\nKey dates: started 12 January 2022, finishes 30 June 2024\n")
+    assert dates[0].start_date.iso() == "2022-01-12"
+
+
 def test_counts_and_doubled_values():
     assert (count("40名"), count("n = 1,200"), count("about 30 patients"), count("Phase 2")) == (40, 1200, 30, None)
     assert undouble("Phase 2Phase 2") == "Phase 2"
