@@ -545,3 +545,16 @@ def test_sources_and_conditions_named_in_other_languages():
     assert (spanish.cell_sources, spanish.conditions) == (["Dental pulp"], ["Systemic sclerosis"])
     german = classify(record(brief_title="Fett mit angereicherter stromaler vaskulärer Fraktion bei Sklerodermie"))
     assert (german.cell_sources, german.product_types) == (["Adipose tissue"], ["Stromal vascular fraction"])
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "product"),
+    [
+        ("Cellules souches adipeuses pour les cicatrices de brûlure", "Adipose tissue", "Cells"),
+        ("Exosomen aus Fettstammzellen bei Haarausfall", "Adipose tissue", "Extracellular vesicles"),
+        ("Greffe de graisse autologue pour les cicatrices de brûlure", "Adipose tissue", "Tissue graft"),
+    ],
+)
+def test_fat_named_in_french_and_german(title, source, product):
+    classified = classify(record(brief_title=title))
+    assert (classified.cell_sources, classified.product_types) == ([source], [product])
