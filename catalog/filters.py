@@ -17,7 +17,7 @@ from django_filters.fields import ModelMultipleChoiceField as FilterModelMultipl
 from catalog import choices
 from catalog.models import CellSource, Condition, ProductType, TagTerm, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
-from catalog.search import understood_search, vocabulary_stamp
+from catalog.search import per_vocabulary, understood_search
 
 
 def today_for_sorting() -> date:
@@ -137,18 +137,13 @@ class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = VocabularyChoiceField
 
 
-# (alias, model, key) -> (vocabulary stamp, {key: term} in the queryset's order): read again
-# when the vocabulary changes. The terms are shared by requests, which only read them.
-_TERMS_BY_KEY: dict[tuple, tuple[tuple, dict]] = {}
-
-
 def _terms_by_slug(queryset, key: str) -> dict:
-    memo_key = (queryset.db, queryset.model, key)
-    stamp = vocabulary_stamp(queryset.db)
-    held = _TERMS_BY_KEY.get(memo_key)
-    if held is None or held[0] != stamp:
-        held = _TERMS_BY_KEY[memo_key] = (stamp, {str(getattr(term, key)): term for term in queryset.all()})
-    return held[1]
+    """{key: term} in the queryset's order, read again when the vocabulary changes."""
+    return per_vocabulary(
+        queryset.db,
+        f"{queryset.model._meta.label} by {key}",
+        lambda: {str(getattr(term, key)): term for term in queryset.all()},
+    )
 
 
 class SearchField(forms.CharField):
@@ -424,21 +419,17 @@ def status_counts(trials) -> list[tuple[str, str, int]]:
     return [(status, label, counts[status]) for status, label in choices.STATUS.items() if counts.get(status)]
 
 
-# alias -> (vocabulary stamp, the origin and route terms)
-_TAG_TERMS: dict[str, tuple[tuple, dict[str, list[str]]]] = {}
-
-
 def load_tag_terms() -> dict[str, list[str]]:
     """The curators' origin and route terms, read again when the vocabularies' stamp changes."""
     alias = router.db_for_read(TagTerm)
-    stamp = vocabulary_stamp(alias)
-    held = _TAG_TERMS.get(alias)
-    if held is not None and held[0] == stamp:
-        return {kind: list(names) for kind, names in held[1].items()}  # a copy: callers may keep it
+    terms = per_vocabulary(alias, "tag terms", lambda: _read_tag_terms(alias))
+    return {kind: list(names) for kind, names in terms.items()}  # a copy: callers may keep it
+
+
+def _read_tag_terms(alias: str) -> dict[str, list[str]]:
     terms = {"origins": [], "routes": []}
     with connections[alias].cursor() as cursor:
         cursor.execute("SELECT kind, name FROM catalog_tagterm WHERE kind IN (%s, %s) ORDER BY kind, name", list(terms))
         for kind, name in cursor.fetchall():
             terms[kind].append(name)
-    _TAG_TERMS[alias] = (stamp, terms)
-    return {kind: list(names) for kind, names in terms.items()}
+    return terms

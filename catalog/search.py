@@ -109,11 +109,6 @@ _STAMP_SQL = " UNION ALL ".join(
     f"SELECT count(*), max(updated_at) FROM {table}"  # noqa: S608  # nosec B608  # constant names
     for table in ("catalog_condition", "catalog_cellsource", "catalog_producttype", "catalog_tagterm")
 )
-# alias -> (the vocabulary's stamp, its terms): compiled once per change of the vocabulary, not
-# per search (a few milliseconds); the stamp is one cheap statement.
-_compiled: dict[str, tuple[tuple, list]] = {}
-
-
 # alias -> (when read, stamp): this process's latest reading, trusted as the catalog's version is.
 _stamps: dict[str, tuple[float, tuple]] = {}
 
@@ -139,14 +134,31 @@ def forget_vocabulary_stamps() -> None:
     _stamps.clear()
 
 
+# (alias, what) -> (the vocabulary's stamp, what was derived from it).
+_derived: dict[tuple[str, str], tuple[tuple, object]] = {}
+
+
+def per_vocabulary(alias: str, what: str, derive):
+    """What `derive()` gives, derived again only when the vocabularies' stamp changes: the search's
+    compiled names, the filters' terms by slug and the curators' tag terms (a few milliseconds of
+    work or a query a request, against the stamp's one cheap statement). Shared by the requests of
+    a process, which only read it."""
+    stamp = vocabulary_stamp(alias)
+    held = _derived.get((alias, what))
+    if held is None or held[0] != stamp:
+        held = _derived[(alias, what)] = (stamp, derive())
+    return held[1]
+
+
 def _vocabulary(using: str | None) -> list[VocabularyName]:
     """Every term's names (the vocabulary is a few hundred rows), as of the database's latest edit."""
     from catalog.models import Condition  # noqa: PLC0415  # models import this module
 
     alias = using or router.db_for_read(Condition)
-    stamp = vocabulary_stamp(alias)
-    if alias in _compiled and _compiled[alias][0] == stamp:
-        return _compiled[alias][1]
+    return per_vocabulary(alias, "the search's names", lambda: _compiled_names(alias))
+
+
+def _compiled_names(alias: str) -> list[VocabularyName]:
     with connections[alias].cursor() as cursor:
         cursor.execute(_VOCABULARY_SQL)
         rows = cursor.fetchall()
@@ -163,7 +175,6 @@ def _vocabulary(using: str | None) -> list[VocabularyName]:
             # ("alopecia") find the narrower ones ("Androgenetic alopecia") too.
             searched = spelled[:MAX_BROAD_ALTERNATIVES] if broad else (name,)
             terms.append(VocabularyName(searched, re.compile("|".join(patterns))))
-    _compiled[alias] = (stamp, terms)
     return terms
 
 
