@@ -525,10 +525,12 @@ _SELF_PHASE = re.compile(
     r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+(?:\s*[/-]\s*[IV1-4]+)?)\b",
     re.I,
 )
+# Words that make "the ... trial" another one than the page's: "the previous trial", "the first trial".
+_OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last"
 # A news item's "A small phase 2 trial (NCT...) of ...": the article's trial, named with its phase.
 # Another trial ("a previous phase 1 trial") is not the page's; several phases name none.
 _A_PHASE_TRIAL = re.compile(
-    r"\b(?:an?|the|this|our|its|their)\s+(?!(?:previous|earlier|prior|first|other|parent|original|last|larger|later|future)\b)"
+    rf"\b(?:an?|the|this|our|its|their)\s+(?!(?:{_OTHER_TRIAL_WORDS}|larger|later|future)\b)"
     r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+(?:[ab])?(?:\s*[/-]\s*[IV1-4]+)?)\s+(?:clinical\s+)?(?:trial|study)\b",
     re.I,
 )
@@ -814,7 +816,7 @@ _STATUS_SENTENCE = re.compile(
 )
 # The page's own trial: "this study", "the new trial", "this first-in-human study"; never an
 # earlier or another one ("the previous trial", "the first trial").
-_NOT_THIS_TRIAL = r"(?:previous|earlier|prior|first|other|parent|original|last)\b(?!-)"
+_NOT_THIS_TRIAL = rf"(?:{_OTHER_TRIAL_WORDS})\b(?!-)"
 _THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w-]+ ){{0,2}}(?:study|trial)"
 # The page's own trial said to recruit in its prose: "The trial is now recruiting patients", "This
 # study (NCT...) is sponsored by Example University and is currently recruiting", "The trial
