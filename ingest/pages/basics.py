@@ -10,12 +10,14 @@ _ENROLLMENT = re.compile(
 )
 
 
-def complete_lines(text: str, keep_sentences: bool = False) -> list[str]:
+def complete_lines(text: str, keep_sentences: bool = False, whole=None) -> list[str]:
     """The page's lines without an unfinished last one (a page cut mid-line yields what is
     complete). With keep_sentences, a long cut narrative is kept, marked cut with an ellipsis: its
-    last words still say what the study is (a short line may be a value cut short, "12" of "120")."""
+    last words still say what the study is (a short line may be a value cut short, "12" of "120").
+    A last line `whole` accepts is kept as it is: most saved pages simply end without a newline,
+    and a value no cut could have left (a complete registry id, a list of countries) is the page's."""
     lines = text.splitlines()
-    if text and not text.endswith("\n") and lines:
+    if text and not text.endswith("\n") and lines and not (whole and whole(lines[-1])):
         sentences = re.match(r"^(.*[.!?])\s", lines[-1]) if keep_sentences else None
         if sentences and len(sentences[1]) > 80:
             # The last word may be cut too ("Ea" of "Each"): it goes.

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.normalize import enums
+from ingest.normalize.countries import normalize_country
+from ingest.normalize.identifiers import parse_identifier
 from ingest.pages.basics import complete_lines
 from ingest.pages.fields import clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
@@ -268,6 +270,22 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return result
 
 
+# "Label: value" or "Label | value" on a page's last line: the value is checked alone.
+_LEADING_LABEL = re.compile(r"^[^:：|]{1,60}(?:[:：]|\s\|)\s*")
+
+
+def _whole_though_unterminated(text: str) -> bool:
+    """Could the page's last line, with no newline after it, be cut short? Not when its value is a
+    complete registry id or every item of it a country's name: a cut leaves "NCT0612" or "Ger"."""
+    value = _LEADING_LABEL.sub("", text.strip(), count=1).strip(" |")
+    if not value or len(value) > 200:
+        return False
+    if parse_identifier(value):
+        return True
+    items = [item for item in re.split(r"\s*[,;]\s*", value) if item]
+    return bool(items) and all(normalize_country(item) for item in items)
+
+
 def page_lines(text: str, stop=None) -> list[Line]:
     """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
     off. A line `stop` matches (a "related trials" heading) starts a block of other trials: it is
@@ -276,7 +294,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     header: list[str] = []  # a row of labels, waiting for its row of values
     skipping = False  # inside a block of other trials
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
-    for raw in _unwrapped(complete_lines(text, keep_sentences=True)):  # a cut narrative keeps its whole sentences
+    for raw in _unwrapped(complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)):
         if not raw.strip() or _RULE.match(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]

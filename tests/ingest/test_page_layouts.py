@@ -139,6 +139,24 @@ def test_a_page_cut_mid_line_loses_only_the_cut_line():
     assert record.brief_title == "Exosomes for melasma in adults" and record.status == ""
 
 
+@pytest.mark.parametrize(
+    ("last_line", "ids", "countries"),
+    [
+        # Most saved pages end without a newline: a last value no cut could leave is the page's.
+        ("NCT number | NCT09101018", ["NCT09101018"], []),
+        ("Countries: France, Germany", [], ["France", "Germany"]),
+        # Cut short: "Germ" of "Germany", an id missing digits.
+        ("Countries: France, Germ", [], []),
+        ("NCT number: NCT0910", [], []),
+    ],
+)
+def test_a_last_line_without_a_newline_is_kept_when_no_cut_could_leave_it(last_line, ids, countries):
+    text = f"Stem cells for melasma\nEudraCT number: 2021-004567-89\nPhase: Phase 2\n{last_line}"
+    record = generic_page.parse(text)[0]
+    assert [i.value for i in record.identifiers if i.registry == "NCT"] == ids
+    assert [site.country for site in record.sites] == countries
+
+
 def test_validators_never_take_the_next_label_for_a_value():
     text = "NCT ID: NCT09100994\nBrief Title: Stem cells for burns in a phase 1 study\nOverall Status\nPhase\nPhase 1\n"
     record = generic_page.parse(text)[0]
