@@ -526,7 +526,7 @@ _SELF_PHASE = re.compile(
     re.I,
 )
 # Words that make "the ... trial" another one than the page's: "the previous trial", "the first trial".
-_OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last"
+_OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last|similar|another|separate|related"
 # A news item's "A small phase 2 trial (NCT...) of ...": the article's trial, named with its phase.
 # Another trial ("a previous phase 1 trial") is not the page's; several phases name none.
 _A_PHASE_TRIAL = re.compile(
@@ -817,14 +817,18 @@ _STATUS_SENTENCE = re.compile(
 # The page's own trial: "this study", "the new trial", "this first-in-human study"; never an
 # earlier or another one ("the previous trial", "the first trial").
 _NOT_THIS_TRIAL = rf"(?:{_OTHER_TRIAL_WORDS})\b(?!-)"
-_THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w-]+ ){{0,2}}(?:study|trial)"
+_THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial)"
 # The page's own trial said to recruit in its prose: "The trial is now recruiting patients", "This
 # study (NCT...) is sponsored by Example University and is currently recruiting", "The trial
 # sponsored by Example Inc. has been completed". Between the trial and its status only its id and
 # who runs it; a sentence's end (a full stop before a capital) ends the search.
 _WITHIN_SENTENCE = r"(?:[^.;]|\.(?=\s+(?-i:[a-z])))"  # in lower case, whatever the flags
 _STATUS_IN_PROSE = re.compile(
-    _THE_TRIAL + r"(?:\s*\([^()]{1,60}\))?"
+    # A news item's lede names it with "a": "A phase 2 trial of ... is now enrolling patients"
+    rf"(?:{_THE_TRIAL}|(?:^|(?<=\.\s))(?-i:An?) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial))"
+    r"(?:\s*\([^()]{1,60}\))?"
+    # "The trial testing cultured skin in children with burns is now enrolling": what it tests
+    rf"(?:\s+(?:testing|evaluating|investigating|studying|of|using)\s+{_WITHIN_SENTENCE}{{1,160}}?(?=\s+is\s))?"
     rf"(?:,?\s+(?:is\s+|was\s+)?(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s+"
     rf"{_WITHIN_SENTENCE}{{1,120}}?,?\s+(?:and\s+)?)?"
     r"\s*(?<!\w)(?:is|has been) "
@@ -873,13 +877,21 @@ _ENROLLMENT_OF = re.compile(r"\b(?:enrol\w*|recruitment|accrual)\s+(?:in|for|int
 # The words between a name's capitalised ones ("Hôpitaux de Marseille", "12 de Octubre"); a name
 # never ends with one.
 _NAME_CONNECTOR = r"of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"
+_A_NAME = rf"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}}"
 _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+"
     # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
     rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}"
     r"(?:study|trial)(?:\s*\([^()]{1,60}\))?,?\s+)"
     r"sponsored\s+by\s+(?:the\s+)?"
-    rf"([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}})"
+    rf"({_A_NAME})"
+)
+# "Example Institute is the sponsor of this trial", "The lead sponsor of the study is Example Inc."
+_SPONSOR_OF_THE_TRIAL = re.compile(
+    rf"(?:^|[.:;]\s+)(?:The\s+)?(?P<before>{_A_NAME})\s+(?:is|was)\s+the\s+(?:lead\s+|main\s+|primary\s+)?"
+    rf"sponsor\s+(?:of|for)\s+(?i:{_THE_TRIAL})"
+    rf"|\b(?i:the\s+(?:lead\s+|main\s+|primary\s+)?sponsor\s+(?:of|for)\s+{_THE_TRIAL}\s+(?:is|was))\s+"
+    rf"(?:the\s+)?(?P<after>{_A_NAME})"
 )
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 # A full stop after a word (not an abbreviation: "Inc.", "St.") and a capital: the next sentence.
@@ -891,8 +903,10 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
     for index, line in enumerate(lines):
         if index in found.labelled:
             continue
-        for match in _SPONSORED_BY.finditer(line.text):
-            name = _SENTENCE_END.split(match[1], maxsplit=1)[0]  # "University. Another trial ..."
+        said = [match[1] for match in _SPONSORED_BY.finditer(line.text)]
+        said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
+        for name in said:
+            name = _SENTENCE_END.split(name, maxsplit=1)[0]  # "University. Another trial ..."
             name = _TRAILING_CONNECTORS.sub("", name).rstrip(".")
             if len(name) >= 3:
                 names.add(name)
@@ -909,6 +923,36 @@ _START_SAID = re.compile(
     r"\s+(?:(?:in|on)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",
     re.I,
 )
+
+
+# Where the page's own trial runs, said in words: "The trial is taking place at 4 locations in South
+# Korea", "This study is being conducted in France and Germany". Only countries: "in Seoul" says none.
+_PLACES_SAID = re.compile(
+    rf"{_THE_TRIAL}\s+(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
+    r"(?:taking place|being (?:conducted|run|held|carried out)|conducted|run|held|carried out|recruiting|enrolling)"
+    r"\s+(?:\w+\s+){0,3}?(?:at|in|across)\s+(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple)\s+)?"
+    r"(?:(?:locations?|sites?|centers?|centres?|hospitals?|clinics?)\s+(?:in|across)\s+)?(?:the\s+)?"
+    r"(?P<places>[^.;()]{3,120})",
+    re.I,
+)
+
+
+def _countries_said(lines: list[Line], found: Fields) -> list[str]:
+    """The countries the page's prose says its trial runs in: the places it names first, while each
+    is a country ("in France and Germany, with results in 2027"; "in Seoul" names none)."""
+    for index, line in enumerate(lines):
+        if index in found.labelled:
+            continue
+        for match in _PLACES_SAID.finditer(line.text):
+            countries = []
+            for place in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match["places"].strip()):
+                country = normalize_country(re.sub(r"^the\s+", "", place, flags=re.I))
+                if not country:
+                    break
+                countries.append(country)
+            if countries:
+                return list(dict.fromkeys(countries))
+    return []
 
 
 def _start_said(lines: list[Line], found: Fields) -> tuple[object, str]:
@@ -1002,7 +1046,7 @@ def read_page(text: str) -> TrialRecord:
         for line in found.lists.get("countries", [])
         for country in countries_in(line.text) or _leading_country(line.text)
     ]
-    countries = countries or _site_countries(lines, found)
+    countries = countries or _site_countries(lines, found) or _countries_said(lines, found)
     return TrialRecord(
         source_format=FORMAT,
         identifiers=_own_identifiers(found, lines),

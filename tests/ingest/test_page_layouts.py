@@ -500,6 +500,62 @@ def test_status_and_sponsor_in_one_sentence_about_the_trial(sentence, status, sp
 
 
 @pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # A news item's lede: "a" trial, what it tests, then its status.
+        (
+            "A Phase 1/2 clinical trial testing skin grafts grown from a patient's own stem cells is now enrolling"
+            " patients with epidermolysis bullosa.",
+            "RECRUITING",
+        ),
+        ("The trial of exosomes in adults with acne scars is currently recruiting.", "RECRUITING"),
+        # Another trial's: not the page's.
+        ("A similar trial of exosomes for acne scars is now recruiting in Seoul.", ""),
+        ("Another study testing adipose cells is now enrolling.", ""),
+    ],
+)
+def test_the_trials_status_said_after_what_it_tests(sentence, status):
+    record = generic_page.parse(f"Stem cells for skin\nNCT ID: NCT09101015\n{sentence}\n")[0]
+    assert record.status == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sponsor"),
+    [
+        (
+            "Example Regenerative Institute is the sponsor of this trial. It runs at 4 sites.",
+            "Example Regenerative Institute",
+        ),
+        (
+            "The lead sponsor of this study is the University of Example, which makes the cells.",
+            "University of Example",
+        ),
+        ("Example Biotech is the sponsor of the previous trial.", ""),  # another trial's
+    ],
+)
+def test_the_sponsor_said_as_the_trials_sponsor(sentence, sponsor):
+    record = generic_page.parse(f"Stem cells for atopic dermatitis\nNCT ID: NCT09101016\n{sentence}\n")[0]
+    assert [o.name for o in record.organizations] == ([sponsor] if sponsor else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        ("The trial is taking place at 4 locations in South Korea.", ["South Korea"]),
+        ("This study is being conducted in France and Germany, with results expected in 2027.", ["France", "Germany"]),
+        ("The trial is recruiting in Seoul and Busan.", []),  # cities: no country said
+        ("The previous trial was conducted in Japan.", []),  # another trial's
+    ],
+)
+def test_the_countries_the_trial_is_said_to_run_in(sentence, countries):
+    record = generic_page.parse(f"Stem cells for atopic dermatitis\nNCT ID: NCT09101017\n{sentence}\n")[0]
+    assert [site.country for site in record.sites] == countries
+    # A labelled country wins.
+    labelled = generic_page.parse(f"Stem cells\nNCT ID: NCT09101017\nCountries: Spain\n{sentence}\n")[0]
+    assert [site.country for site in labelled.sites] == ["Spain"]
+
+
+@pytest.mark.parametrize(
     ("sentence", "sponsor"),
     [
         (
