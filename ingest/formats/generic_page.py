@@ -696,11 +696,16 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and not line.bullet
             and not _OBJECTIVE.match(text)
             and (not below_fields or _names_the_field(text))  # among fields: only a line naming the trial's matter
+            # among fields, "Treatment: cultured melanocytes" is a field the dictionary does not know
+            and not (below_fields and _LABEL_AND_VALUE.match(text) and not _KIND_PREFIX.match(text))
         ):
             candidates.append(text)
             if line.in_row and len(text.split()) <= 5:
                 tags.append(text)
     return [text for text in candidates if text not in tags] or candidates
+
+
+_LABEL_AND_VALUE = re.compile(r"^[A-Z][\w/-]*(?: [\w/-]+){0,2}:\s+\S")
 
 
 def _without_its_id(text: str) -> str:

@@ -1074,3 +1074,19 @@ def test_labelled_values_side_by_side_with_only_spaces_between_them():
         "Official Title: A Pilot Study of Stem Cells in Epidermolysis Bullosa Disease: Phase 1\nNCT ID: NCT09100905\n"
     )
     assert generic_page.parse(title + "Adults are treated.\n")[0].official_title.endswith("Disease: Phase 1")
+
+
+def test_a_hospital_pages_labels_and_no_title_among_its_fields():
+    text = (
+        "Key facts\nCondition: Vitiligo\nTreatment: Melanocyte-keratinocyte transplantation\nStatus: Completed\n"
+        "NCT number: NCT09101019\nParticipating locations: Rochester, Minn.; Phoenix, Ariz.\n"
+        "Sponsor/funding: Example Vitiligo Foundation\n"
+    )
+    record = generic_page.parse(text)[0]
+    # "Treatment: ..." among the fields is a field the dictionary does not know, not the title.
+    assert record.brief_title == ""
+    assert [site.country for site in record.sites] == ["United States"]
+    assert [o.name for o in record.organizations] == ["Example Vitiligo Foundation"]
+    # Above the fields, a title may have a colon.
+    titled = generic_page.parse("Vitiligo: Melanocyte transplantation in adults\nNCT number: NCT09101019\n")[0]
+    assert titled.brief_title == "Vitiligo: Melanocyte transplantation in adults"
