@@ -275,8 +275,8 @@ _LEADING_LABEL = re.compile(r"^[^:：|]{1,60}(?:[:：]|\s\|)\s*")
 
 
 def _whole_though_unterminated(text: str) -> bool:
-    """Could the page's last line, with no newline after it, be cut short? Not when its value is a
-    complete registry id or every item of it a country's name: a cut leaves "NCT0612" or "Ger"."""
+    """Is the page's last line, with no newline after it, whole? Yes when its value is a complete
+    registry id or every item of it a country's name: a cut leaves "NCT0612" or "Ger"."""
     value = _LEADING_LABEL.sub("", text.strip(), count=1).strip(" |")
     if not value or len(value) > 200:
         return False
