@@ -109,6 +109,14 @@ def normalize_country(name: str) -> str:
 
 
 _PLACE_IN_ITS_COUNTRY = re.compile(r"[^,;()]*\(([^()]{2,40})\)")
+# "2 locations in Italy", "3 sites across France": the sites counted, then their country.
+_COUNTED_SITES_IN = re.compile(
+    r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:locations?|sites?|centers?|centres?|hospitals?|clinics?)\s+(?:in|across)\s+(?:the\s+)?",
+    re.I,
+)
+# "Germany (15)", "France (2 sites)": a country with the number of its sites.
+_SITE_COUNT = re.compile(r"\s*\(\d+(?:\s+(?:sites?|locations?|centers?|centres?|hospitals?|clinics?))?\)", re.I)
 
 
 def countries_in(text: str) -> list[str]:
@@ -121,6 +129,7 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
+        part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", part))
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
         listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []

@@ -961,6 +961,12 @@ _QUESTIONS = (
     (r"^when (does|did|will) (it|(this|the) (trial|study)|recruitment|enrol?ment) (start|begin|open)\b", "start"),
     (r"^(what|which) (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test)", "conditions"),
     (r"^what is the (condition|disease)( (studied|treated|targeted))?\??$", "conditions"),
+    # A finder's plain-words sections: what is tested, told in sentences (the cells, the product)
+    (
+        r"^what (is|are|will be) (being )?(tested|studied|investigated|given)\b"
+        r"|^what (treatment|therapy|intervention|product)s? (is|are|will be) (being )?(tested|studied|used|given)\b",
+        "summary",
+    ),
 )
 _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to
 # A label's half written in Japanese, Chinese or Korean: no digit, no colon, no space-separated words.

@@ -327,6 +327,13 @@ def test_country_codes_are_read_only_as_a_list_of_them():
         ("Madrid (Spain), Lyon (France)", ["Spain", "France"]),  # a place with its country in brackets
         ("Seoul (South Korea)", ["South Korea"]),
         ("Example Clinic (Dermatology), Lyon, France", ["France"]),  # brackets that name no country
+        # A country with the number of its sites, as finder pages and results pages count them.
+        ("Belgium (3), Czech Republic (8), Germany (15)", ["Belgium", "Czech Republic", "Germany"]),
+        ("United States (12 sites); Canada (1 site)", ["United States", "Canada"]),
+        ("Example Clinic (2), Lyon", []),  # a count beside no country names none
+        ("2 locations in Italy", ["Italy"]),  # the sites counted, then their country
+        ("Three centres in Spain; 1 site in the United States", ["Spain", "United States"]),
+        ("12 sites", []),
     ],
 )
 def test_a_place_names_its_country(place, countries):

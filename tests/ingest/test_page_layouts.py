@@ -8,6 +8,7 @@ import pytest
 from ingest.detect import detect_format
 from ingest.errors import MissingIdentifierError
 from ingest.formats import generic_page, ictrp_page
+from ingest.normalize.taxonomy import classify
 from ingest.pages.fields import clean, count, undouble
 from ingest.pages.layout import page_lines
 from ingest.record import Identifier
@@ -1090,3 +1091,13 @@ def test_a_hospital_pages_labels_and_no_title_among_its_fields():
     # Above the fields, a title may have a colon.
     titled = generic_page.parse("Vitiligo: Melanocyte transplantation in adults\nNCT number: NCT09101019\n")[0]
     assert titled.brief_title == "Vitiligo: Melanocyte transplantation in adults"
+
+
+def test_a_finders_question_of_what_is_tested_is_read_for_the_product():
+    text = (
+        "Stem cell therapy for vitiligo\nTrial ID: NCT09101020\nWhat is being tested?\n"
+        "Autologous non-cultured melanocyte-keratinocyte cell suspension.\nWho is eligible?\nAdults with vitiligo.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert "melanocyte-keratinocyte cell suspension" in record.brief_summary
+    assert set(classify(record).cell_sources) == {"Keratinocytes", "Melanocytes"}
