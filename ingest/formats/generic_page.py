@@ -522,16 +522,19 @@ _ACRONYM = re.compile(r"\s+\(([A-Z][A-Z0-9-]{1,11})\)$")
 # which opened in September, is a phase 1 trial".
 _SELF_PHASE = re.compile(
     r"\b(?:this is an?|(?:this|the) (?:\w+ ){0,2}(?:study|trial)\b[^.]{0,100}?\b(?:is|will be) an?)\s+"
-    r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+(?:\s*[/-]\s*[IV1-4]+)?)\b",
+    r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\b",
     re.I,
 )
 # Words that make "the ... trial" another one than the page's: "the previous trial", "the first trial".
 _OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last|similar|another|separate|related"
 # A news item's "A small phase 2 trial (NCT...) of ...": the article's trial, named with its phase.
 # Another trial ("a previous phase 1 trial") is not the page's; several phases name none.
+# A trial the page's follows ("Following a successful phase 1 trial, this study ...") is another.
 _A_PHASE_TRIAL = re.compile(
-    rf"\b(?:an?|the|this|our|its|their)\s+(?!(?:{_OTHER_TRIAL_WORDS}|larger|later|future)\b)"
-    r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+(?:[ab])?(?:\s*[/-]\s*[IV1-4]+)?)\s+(?:clinical\s+)?(?:trial|study)\b",
+    r"(?<!following )(?<!after )(?<!based on )(?<!building on )(?<!since )"
+    rf"\b(?:an?|the|this|our|its|their)\s+"
+    rf"(?!(?:{_OTHER_TRIAL_WORDS}|larger|later|future|successful|completed|preceding|preliminary|published)\b)"
+    r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\s+(?:clinical\s+)?(?:trial|study)\b",
     re.I,
 )
 _SITE_SUFFIX = re.compile(

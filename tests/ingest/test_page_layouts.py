@@ -1101,3 +1101,18 @@ def test_a_finders_question_of_what_is_tested_is_read_for_the_product():
     record = generic_page.parse(text)[0]
     assert "melanocyte-keratinocyte cell suspension" in record.brief_summary
     assert set(classify(record).cell_sources) == {"Keratinocytes", "Melanocytes"}
+
+
+@pytest.mark.parametrize(
+    ("summary", "phases"),
+    [
+        ("This phase 1/2a study will evaluate allogeneic cell sheets in foot ulcers.", ("PHASE1", "PHASE2")),
+        ("This is a phase 2b study of exosomes in acne scars.", ("PHASE2",)),
+        # The trial the page's follows is another one.
+        ("Following a successful phase 1 trial, this study tests the cells in more patients.", ()),
+        ("Building on a phase 1 study, the investigators now compare two doses.", ()),
+    ],
+)
+def test_the_phase_a_summary_gives_its_own_trial(summary, phases):
+    text = f"Stem cells for diabetic foot ulcers\nNCT ID: NCT09101021\nBrief Summary: {summary}\n"
+    assert generic_page.parse(text)[0].phases == phases
