@@ -374,9 +374,10 @@ def _list_item(name: str, text: str) -> bool:
         return len(text.split()) <= 12 and not text.endswith(".") and _names_a_product(text)
     if name == "arms":  # "Experimental: cells"
         return bool(enums.arm_type(kind)) and ":" in text
-    # A condition is a short name ("Hair loss." may end with a full stop), not a sentence.
+    # A condition or a keyword is a short name ("Hair loss." may end with a full stop), not a sentence.
     words = len(text.split())
-    return name == "conditions" and words <= 12 and not text.endswith(":") and (words <= 6 or not text.endswith("."))
+    short_name = words <= 12 and not text.endswith(":") and (words <= 6 or not text.endswith("."))
+    return name in ("conditions", "keywords") and short_name
 
 
 _NAME_COLUMN = re.compile(r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)", re.I)
@@ -1095,6 +1096,15 @@ def read_page(text: str) -> TrialRecord:
         purpose=enums.purpose(values.get("purpose", "")),
         masking=enums.masking(values.get("masking", "")),
         conditions_raw=conditions,
+        # the registry's keywords: evidence of what the trial is about, as its conditions are
+        keywords=tuple(
+            dict.fromkeys(
+                word.strip(" .")
+                for line in found.lists.get("keywords", [])
+                for word in re.split(r"[,;、，]", line.text)
+                if word.strip(" .")
+            )
+        ),
         interventions=_interventions(found.lists.get("interventions", [])),
         arms=_arms(found.lists.get("arms", [])),
         organizations=_sponsor(values.get("sponsor", "") or _sponsored_by(lines, found)),

@@ -827,6 +827,22 @@ _FIELDS: dict[str, list[str]] = {
         "healthy volunteers allowed",
     ],
     # Labels whose value is none of ours; known, so that they are never read as a value.
+    "keywords": [
+        "keywords",
+        "keyword",
+        "key words",
+        "mots-clés",
+        "mots clés",
+        "schlüsselwörter",
+        "stichwörter",
+        "palabras clave",
+        "parole chiave",
+        "palavras-chave",
+        "palavras chave",
+        "关键词",
+        "キーワード",
+        "키워드",
+    ],
     "ignored": [
         "funder types",
         "funder type",
@@ -1018,7 +1034,7 @@ def label_key(text: str) -> str:
     return key
 
 
-LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids", "other_id"}
+LIST_FIELDS = {"conditions", "interventions", "arms", "countries", "ids", "other_id", "keywords"}
 NARRATIVE_FIELDS = {"summary", "description"}
 CRITERIA_FIELDS = {"inclusion", "exclusion"}  # every line until the next label, short ones too
 

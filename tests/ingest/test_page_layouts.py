@@ -1116,3 +1116,18 @@ def test_a_finders_question_of_what_is_tested_is_read_for_the_product():
 def test_the_phase_a_summary_gives_its_own_trial(summary, phases):
     text = f"Stem cells for diabetic foot ulcers\nNCT ID: NCT09101021\nBrief Summary: {summary}\n"
     assert generic_page.parse(text)[0].phases == phases
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    ["Keywords: alopecia; hair loss\n", "Keywords\nAlopecia\nHair loss\n", "Mots-clés : alopécie, chute de cheveux\n"],
+)
+def test_a_pages_keywords_are_read_and_say_what_the_trial_is_about(keywords):
+    text = (
+        "Regenerative treatment study\nNCT ID: NCT09101022\nIntervention: Adipose-derived stromal vascular fraction\n"
+        f"{keywords}Status: Recruiting\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert len(record.keywords) == 2 and record.status == "RECRUITING"
+    # The title and the product say nothing of skin or hair: the keywords put the trial in scope.
+    assert classify(record).in_scope
