@@ -1131,3 +1131,20 @@ def test_a_pages_keywords_are_read_and_say_what_the_trial_is_about(keywords):
     assert len(record.keywords) == 2 and record.status == "RECRUITING"
     # The title and the product say nothing of skin or hair: the keywords put the trial in scope.
     assert classify(record).in_scope
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("Diseases/Conditions", "conditions"),
+        ("Studied disease", "conditions"),
+        ("Conditions treated", "conditions"),
+        ("Health issue", "conditions"),
+        ("Study organizer", "sponsor"),
+    ],
+)
+def test_more_labels_of_finder_and_hospital_pages(label, field):
+    text = f"Stem cells for skin\nNCT ID: NCT09101023\n{label}: Example value for the field\n"
+    record = generic_page.parse(text)[0]
+    values = {"conditions": list(record.conditions_raw), "sponsor": [o.name for o in record.organizations]}
+    assert values[field] == ["Example value for the field"]
