@@ -28,7 +28,7 @@ from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in, normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
-from ingest.pages.basics import could_be_a_title
+from ingest.pages.basics import could_be_a_title, is_site_chrome
 from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
@@ -891,8 +891,10 @@ _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+"
     # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
     rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}"
-    r"(?:study|trial)(?:\s*\([^()]{1,60}\))?,?\s+)"
-    r"sponsored\s+by\s+(?:the\s+)?"
+    r"(?:study|trial)(?:\s*\([^()]{1,60}\))?,?\s+"
+    # a byline's "Sponsored by Example University." opening its line or sentence
+    r"|(?:^|(?<=[.!?]\s))(?=S))"
+    r"[Ss]ponsored\s+by\s+(?:the\s+)?"
     rf"({_A_NAME})"
 )
 # "Example Institute is the sponsor of this trial", "The lead sponsor of the study is Example Inc."
@@ -920,6 +922,35 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
             if len(name) >= 3:
                 names.add(name)
     return names.pop() if len(names) == 1 else ""
+
+
+# An organization's name: what a sponsor printed under a title, without a label, is called.
+_ORGANIZATION = re.compile(
+    r"\b(?:universit\w*|hospital\w*|clinics?|klinik\w*|institut\w*|foundation|inc|ltd|llc|gmbh|corp\w*"
+    r"|pharma\w*|biotech\w*|therapeutics|biosciences?|laborator\w*|medical cent(?:er|re)|health system|nhs)\b",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|from|sponsored by|led by|conducted by)\s+(\S.{2,})$", re.I)
+
+
+def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
+    """A finder's sponsor printed right under the title, without a label: "by Example University",
+    or an organization's name alone on its line (an id-only line may stand between)."""
+    at = next((index for index, line in enumerate(lines[: _OPENING_FIELDS + 4]) if title and title in line.text), None)
+    if at is None:
+        return ""
+    for line_index in range(at + 1, min(at + 3, len(lines))):
+        text = lines[line_index].text.strip()
+        if parse_identifier(text.rstrip(".,;")):
+            continue  # the trial's id between its title and its sponsor
+        if line_index in found.labelled or ":" in text or text.endswith(".") or is_site_chrome(text):
+            return ""
+        byline = _BYLINE.match(text)
+        if byline and _ORGANIZATION.search(byline[1]):
+            return byline[1]
+        alone = len(text.split()) <= 10 and not re.search(r"[\d|·•]", text)
+        return text if alone and _ORGANIZATION.search(text) else ""
+    return ""
 
 
 # The page's own trial's start said in words: "The study started in March 2022", "This trial
@@ -1107,7 +1138,9 @@ def read_page(text: str) -> TrialRecord:
         ),
         interventions=_interventions(found.lists.get("interventions", [])),
         arms=_arms(found.lists.get("arms", [])),
-        organizations=_sponsor(values.get("sponsor", "") or _sponsored_by(lines, found)),
+        organizations=_sponsor(
+            values.get("sponsor", "") or _sponsored_by(lines, found) or _sponsor_under_title(lines, found, title)
+        ),
         sites=tuple(Site(country=country) for country in dict.fromkeys(countries)),
         needs_review=True,
     )

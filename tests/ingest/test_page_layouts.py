@@ -1148,3 +1148,29 @@ def test_more_labels_of_finder_and_hospital_pages(label, field):
     record = generic_page.parse(text)[0]
     values = {"conditions": list(record.conditions_raw), "sponsor": [o.name for o in record.organizations]}
     assert values[field] == ["Example value for the field"]
+
+
+@pytest.mark.parametrize(
+    ("under_title", "sponsor"),
+    [
+        ("Example Medical University\nRecruiting · Phase 2", "Example Medical University"),
+        ("by Example Biotech Inc\nPhase 2", "Example Biotech Inc"),
+        ("NCT09101024\nExample Children's Hospital", "Example Children's Hospital"),
+        # Not an organization's name, or not alone on its line: no sponsor.
+        ("Acne scars in adults\nPhase 2", ""),
+        ("Example Medical University researchers test exosomes in 40 adults.", ""),
+        ("Recruiting · Example Medical University", ""),
+    ],
+)
+def test_a_sponsor_printed_under_the_title_without_a_label(under_title, sponsor):
+    text = f"Exosomes for acne scars\n{under_title}\nTrial ID: NCT09101024\n"
+    record = generic_page.parse(text)[0]
+    assert [o.name for o in record.organizations] == ([sponsor] if sponsor else [])
+    # A labelled sponsor wins.
+    labelled = generic_page.parse(text + "Sponsor: Example Labelled Sponsor\n")[0]
+    assert [o.name for o in labelled.organizations] == ["Example Labelled Sponsor"]
+
+
+def test_a_bylines_sponsored_by_opening_a_sentence():
+    text = "Exosomes for acne scars\nTrial ID: NCT09101025\nFunded by Example Foundation. Sponsored by Example University.\n"
+    assert [o.name for o in generic_page.parse(text)[0].organizations] == ["Example University"]
