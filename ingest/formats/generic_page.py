@@ -609,7 +609,25 @@ def _an_article(found: Fields, lines: list[Line]) -> bool:
     return any(_QUOTED_SPEECH.search(line.text) for line in lines)
 
 
+# A title never ends with one of these words: its line was wrapped ("... in Patients With" over
+# "Moderate to Severe Psoriasis").
+# ("Vitamin A" ends a title: the articles only in lower case.)
+_WRAPPED_TITLE = re.compile(
+    r"\s(?:[Ww]ith|[Oo]f|[Ff]or|[Ii]n|[Aa]nd|[Oo]r|the|a|an|[Tt]o|[Oo]n|[Vv]ersus|vs\.?|[Bb]y|[Ff]rom|[Aa]mong|[Aa]fter)$"
+)
+
+
 def _title(found: Fields, lines: list[Line]) -> str:
+    title = _title_line(found, lines)
+    at = next((index for index, line in enumerate(lines) if line.text == title), None) if title else None
+    if at is not None and at + 1 < len(lines) and _WRAPPED_TITLE.search(title):
+        rest = lines[at + 1]
+        if at + 1 not in found.labelled and len(rest.text) <= 150 and not _paragraph(rest.text):
+            return f"{title} {rest.text}"
+    return title
+
+
+def _title_line(found: Fields, lines: list[Line]) -> str:
     if found.values.get("title"):
         return found.values["title"]
     if _an_article(found, lines):

@@ -1174,3 +1174,23 @@ def test_a_sponsor_printed_under_the_title_without_a_label(under_title, sponsor)
 def test_a_bylines_sponsored_by_opening_a_sentence():
     text = "Exosomes for acne scars\nTrial ID: NCT09101025\nFunded by Example Foundation. Sponsored by Example University.\n"
     assert [o.name for o in generic_page.parse(text)[0].organizations] == ["Example University"]
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        (
+            "Study of Umbilical Cord Stem Cells in Patients With\nModerate to Severe Psoriasis Vulgaris",
+            "Study of Umbilical Cord Stem Cells in Patients With Moderate to Severe Psoriasis Vulgaris",
+        ),
+        (
+            "Adipose stem cells versus\nfat grafting for facial scars",
+            "Adipose stem cells versus fat grafting for facial scars",
+        ),
+        # A title that ends where its line ends.
+        ("Topical stem cell serum with vitamin A\nRecruiting", "Topical stem cell serum with vitamin A"),
+    ],
+)
+def test_a_title_wrapped_over_two_lines_is_joined(top, title):
+    record = generic_page.parse(f"{top}\nNCT ID: NCT09101026\n")[0]
+    assert record.brief_title == title
