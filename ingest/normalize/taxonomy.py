@@ -129,7 +129,9 @@ _OTHER_PRODUCT = re.compile(
     r"|botulinum|botox|acellular|decellulari[sz]ed|dermal matrix|collagen matrix|[a-z]{4,}(?:umab|imab|ximab|zumab"
     r"|cept|citinib|tinib)|creams?|cremas?|cr[èe]mes?|pomadas?|pommades?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
     r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
-    r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?)\b",
+    r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?"
+    # blood and tissue products without cells: "platelet lysate", "cord blood plasma", "placental extract"
+    r"|platelets?|plasma|lysates?|growth[\s-]+factors?|extracts?)\b",
     re.I,
 )
 # Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host

@@ -533,6 +533,25 @@ def test_look_alikes_in_other_languages_stay_out(title):
     assert not classify(record(brief_title=title)).in_scope
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Autologous platelet gel for chronic diabetic foot ulcers",
+        "Human umbilical cord blood plasma for burn wounds",
+        "Placental extract injections for photoaging",
+        "Growth factor serum after fractional resurfacing of acne scars",
+    ],
+)
+def test_blood_and_tissue_products_without_cells_stay_out(title):
+    # No intervention listed: without a product named, a curator would judge it; these name one.
+    classified = classify(record(brief_title=title))
+    assert not classified.in_scope and not classified.borderline
+
+
+def test_cells_named_beside_a_blood_product_are_in():
+    assert classify(record(brief_title="Cord blood stem cells in platelet gel for diabetic foot ulcers")).in_scope
+
+
 def test_a_plants_stem_cells_named_after_them_are_no_cells():
     serum = classify(record(brief_title="Sérum aux cellules souches de plantes contre le vieillissement cutané"))
     # No cell product; with no other product named either, a curator judges it.
