@@ -38,6 +38,10 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Now recruiting participants", "RECRUITING"),
         ("Open (Recruiting)", "RECRUITING"),  # the bracket says what the word alone does not
         ("Not currently recruiting", "UNKNOWN"),  # before, during or after: it does not say
+        ("Ongoing, not recruiting", "ACTIVE_NOT_RECRUITING"),  # going on, and not recruiting: it says
+        ("Active, not enrolling", "ACTIVE_NOT_RECRUITING"),
+        ("Currently accepting participants", "RECRUITING"),
+        ("Accepting new patients", "RECRUITING"),
         ("Closed for enrollment", "ACTIVE_NOT_RECRUITING"),  # a hospital's word
         ("Participant recruitment completed", "ACTIVE_NOT_RECRUITING"),
         ("Recruitment paused", "SUSPENDED"),
