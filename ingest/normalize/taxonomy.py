@@ -443,6 +443,17 @@ def _tag(
     return tags
 
 
+# MeSH's inverted headings, as registries copy them: "Dermatitis, Atopic", "Cicatrix, Hypertrophic".
+_INVERTED = re.compile(r"([^\W\d][\w'-]*(?: [\w'-]+){0,2}),\s+([^\W\d][\w'-]*(?: [\w'-]+){0,2})")
+
+
+def _with_uninverted(name: str) -> str:
+    """A condition's name, and its inverted heading in reading order after it ("Dermatitis, Atopic
+    / Atopic Dermatitis"): the vocabulary knows the words as people write them."""
+    inverted = _INVERTED.fullmatch(name.strip())
+    return f"{name} / {inverted[2]} {inverted[1]}" if inverted else name
+
+
 def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     active_arms = [arm for arm in record.arms if arm.type not in _COMPARATOR_ARM_TYPES]
     comparator_names = {
@@ -456,9 +467,9 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     ]
     return {
         "primary": [
-            ("conditions", "\n".join(record.conditions_raw)),
+            ("conditions", "\n".join(map(_with_uninverted, record.conditions_raw))),
             ("keywords", "\n".join(record.keywords)),
-            ("mesh_terms", "\n".join(record.mesh_terms)),
+            ("mesh_terms", "\n".join(map(_with_uninverted, record.mesh_terms))),
             ("brief_title", record.brief_title),
             ("official_title", record.official_title),
         ],
@@ -516,7 +527,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         return result
 
     # Registry condition words no vocabulary term covers: the curators' to-do list.
-    result.unplaced_conditions = [raw for raw in record.conditions_raw if not conditions.search(raw)]
+    result.unplaced_conditions = [raw for raw in record.conditions_raw if not conditions.search(_with_uninverted(raw))]
 
     # The summary says what the study gives; a long description also tells the field's background
     # ("MSCs have been isolated from bone marrow, adipose tissue and blood"): it is read last.

@@ -577,3 +577,16 @@ def test_sources_and_conditions_named_in_other_languages():
 def test_fat_named_in_french_and_german(title, source, product):
     classified = classify(record(brief_title=title))
     assert (classified.cell_sources, classified.product_types) == ([source], [product])
+
+
+@pytest.mark.parametrize(
+    ("condition", "term"),
+    [
+        ("Dermatitis, Atopic", "Atopic dermatitis"),  # MeSH's inverted headings, as registries copy them
+        ("Cicatrix, Hypertrophic", "Hypertrophic scar"),
+        ("Lupus Erythematosus, Cutaneous", "Cutaneous lupus erythematosus"),
+    ],
+)
+def test_a_meshs_inverted_heading_is_read_in_reading_order(condition, term):
+    classified = classify(record(brief_title="Stem cells", conditions_raw=(condition,)))
+    assert classified.conditions == [term] and classified.unplaced_conditions == []
