@@ -51,6 +51,10 @@ _ALIASES = {
     "pr china": "China",
     "p r china": "China",
     "hong kong": "Hong Kong",
+    "hong kong sar": "Hong Kong",
+    "prc": "China",
+    "palestine": "Palestine",
+    "palestine state of": "Palestine",
     "turkey": "Turkey",
     "turkiye": "Turkey",
     "türkiye": "Turkey",
@@ -60,7 +64,7 @@ _ALIASES = {
     "chinese taipei": "Taiwan",
     "mainland china": "China",
 }
-_LANGUAGES = ("de", "fr", "es", "pt", "pt_BR", "it", "zh_CN", "zh_TW", "ja", "ko")
+_LANGUAGES = ("de", "fr", "es", "pt", "pt_BR", "it", "nl", "pl", "zh_CN", "zh_TW", "ja", "ko")
 
 
 def _key(text: str) -> str:

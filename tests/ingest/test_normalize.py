@@ -293,6 +293,12 @@ def test_page_dates_refuse_what_is_no_date(text):
     "name, country",
     [
         ("Deutschland", "Germany"),
+        ("Nederland", "Netherlands"),  # Dutch and Polish pages of the EU register
+        ("België", "Belgium"),
+        ("Polska", "Poland"),
+        ("Niemcy", "Germany"),
+        ("Hong Kong SAR", "Hong Kong"),
+        ("PRC", "China"),
         ("Suisse", "Switzerland"),
         ("中国", "China"),
         ("日本", "Japan"),
