@@ -590,3 +590,23 @@ def test_fat_named_in_french_and_german(title, source, product):
 def test_a_meshs_inverted_heading_is_read_in_reading_order(condition, term):
     classified = classify(record(brief_title="Stem cells", conditions_raw=(condition,)))
     assert classified.conditions == [term] and classified.unplaced_conditions == []
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "product"),
+    [
+        ("Injerto de grasa autóloga en cicatrices de quemaduras", "Adipose tissue", "Tissue graft"),
+        ("Enxerto de gordura em cicatrizes de acne", "Adipose tissue", "Tissue graft"),
+        ("Eigenfetttransplantation bei Sklerodermie", "Adipose tissue", "Tissue graft"),
+        ("Innesto di grasso nelle cicatrici da ustione", "Adipose tissue", "Tissue graft"),
+        ("Autologous cultured adipocytes for facial lipoatrophy", "Adipose tissue", "Cells"),
+    ],
+)
+def test_fat_grafts_in_spanish_portuguese_german_and_italian(title, source, product):
+    classified = classify(record(brief_title=title))
+    assert (classified.cell_sources, classified.product_types) == ([source], [product])
+    assert classified.in_scope
+
+
+def test_exosomes_in_italian():
+    assert "Extracellular vesicles" in classify(record(brief_title="Esosomi per la vitiligine")).product_types
