@@ -835,7 +835,6 @@ _FIELDS: dict[str, list[str]] = {
         "accepts healthy volunteer",
         "healthy volunteers allowed",
     ],
-    # Labels whose value is none of ours; known, so that they are never read as a value.
     "keywords": [
         "keywords",
         "keyword",
@@ -852,6 +851,7 @@ _FIELDS: dict[str, list[str]] = {
         "キーワード",
         "키워드",
     ],
+    # Labels whose value is none of ours; known, so that they are never read as a value.
     "ignored": [
         "funder types",
         "funder type",
