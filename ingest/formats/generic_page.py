@@ -954,9 +954,19 @@ _BYLINE = re.compile(r"^(?:by|from|sponsored by|led by|conducted by)\s+(\S.{2,})
 def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
     """A finder's sponsor printed right under the title, without a label: "by Example University",
     or an organization's name alone on its line (an id-only line may stand between)."""
-    at = next((index for index, line in enumerate(lines[: _OPENING_FIELDS + 4]) if title and title in line.text), None)
+    # The title's line, or its first line when the title was wrapped over two.
+    at = next(
+        (
+            i
+            for i, line in enumerate(lines[: _OPENING_FIELDS + 4])
+            if title and (title in line.text or (len(line.text) >= 20 and title.startswith(line.text)))
+        ),
+        None,
+    )
     if at is None:
         return ""
+    while at + 1 < len(lines) and title != lines[at].text and title.endswith(lines[at + 1].text):
+        at += 1  # the wrapped title's second line
     for line_index in range(at + 1, min(at + 3, len(lines))):
         text = lines[line_index].text.strip()
         if parse_identifier(text.rstrip(".,;")):

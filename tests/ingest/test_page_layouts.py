@@ -1194,3 +1194,13 @@ def test_a_bylines_sponsored_by_opening_a_sentence():
 def test_a_title_wrapped_over_two_lines_is_joined(top, title):
     record = generic_page.parse(f"{top}\nNCT ID: NCT09101026\n")[0]
     assert record.brief_title == title
+
+
+def test_a_sponsor_under_a_title_wrapped_over_two_lines():
+    text = (
+        "Adipose-Derived Stem Cells for Scars in Patients With\nSevere Burn Injuries\n"
+        "Example Burn Research University\nRecruiting · Phase 2\nTrial ID: NCT09101027\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Adipose-Derived Stem Cells for Scars in Patients With Severe Burn Injuries"
+    assert [o.name for o in record.organizations] == ["Example Burn Research University"]
