@@ -238,7 +238,15 @@ def _read_fields(lines: list[Line]) -> Fields:
         colon = _LABEL_COLON.match(text)
         colon_name = LABELS.get(label_key(colon[1])) if colon else None
         # A bullet that is a label ("- Status" over "- COMPLETED") starts a field, even inside a list.
-        if current_list and key not in LABELS and (line.bullet or _list_item(current_list, line.text)):
+        if (
+            current_list
+            and key not in LABELS
+            and (
+                line.bullet
+                or _list_item(current_list, line.text)
+                or _address_over_its_country(current_list, lines, index)
+            )
+        ):
             found.lists.setdefault(current_list, []).append(line)
             found.labelled.add(index)
             index += 1
@@ -356,6 +364,19 @@ def _condition_table(lines: list[Line], start: int, found: Fields) -> int:
     if phases:
         found.put("phase", " / ".join(phases))
     return index
+
+
+def _address_over_its_country(name: str, lines: list[Line], index: int) -> bool:
+    """A site's name and city over its country on the next line ("Example Clinic, Bangkok" over
+    "Thailand"), under a countries label: the address is the list's too."""
+    text = lines[index].text
+    return (
+        name == "countries"
+        and index + 1 < len(lines)
+        and len(text) <= 120
+        and not _is_label(text)
+        and bool(normalize_country(lines[index + 1].text))
+    )
 
 
 def _list_item(name: str, text: str) -> bool:

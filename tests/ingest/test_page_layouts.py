@@ -1204,3 +1204,13 @@ def test_a_sponsor_under_a_title_wrapped_over_two_lines():
     record = generic_page.parse(text)[0]
     assert record.brief_title == "Adipose-Derived Stem Cells for Scars in Patients With Severe Burn Injuries"
     assert [o.name for o in record.organizations] == ["Example Burn Research University"]
+
+
+def test_a_sites_address_over_its_country_under_a_location_label():
+    text = (
+        "Exosomes after fractional laser for acne scars\nNCT ID: NCT09101028\nLocation\n"
+        "Example Clinic, Bangkok\nThailand\nExample Hospital, Example City\nMalaysia\nStatus: Completed\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert [site.country for site in record.sites] == ["Thailand", "Malaysia"]
+    assert record.status == "COMPLETED"
