@@ -94,7 +94,8 @@ def test_backup_and_restore_on_another_servers_version(tmp_path):
 
     from tests.security.conftest import PROJECT
 
-    names = ("regenderm_backup_test", "regenderm_backup_test_restored")
+    # Named for this run: two test runs on one machine share its server (a clone's suite and CI's).
+    names = (f"regenderm_backup_test_{os.getpid()}", f"regenderm_backup_test_{os.getpid()}_restored")
     with psycopg.connect(SYSTEM_SERVER, autocommit=True) as admin:
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
