@@ -129,6 +129,11 @@ _FIELDS: dict[str, list[str]] = {
     ],
     "title": [
         "study name",
+        "name of the study",
+        "name of the trial",
+        "name of study",
+        "name of trial",
+        "nombre del estudio",
         "studientitel",
         "title in plain language",
         "plain language title",
@@ -177,6 +182,7 @@ _FIELDS: dict[str, list[str]] = {
         "영문 제목",
     ],
     "official_title": [
+        "protocol title",
         "titolo scientifico",
         "titolo ufficiale",
         "official scientific title of the study",

@@ -1214,3 +1214,15 @@ def test_a_sites_address_over_its_country_under_a_location_label():
     record = generic_page.parse(text)[0]
     assert [site.country for site in record.sites] == ["Thailand", "Malaysia"]
     assert record.status == "COMPLETED"
+
+
+@pytest.mark.parametrize("label", ["Name of the trial", "Name of study", "Nombre del estudio"])
+def test_a_title_labelled_as_the_trials_name(label):
+    record = generic_page.parse(f"Find a trial\n{label}: Exosomes for photoaging in adults\nNCT ID: NCT09101029\n")[0]
+    assert record.brief_title == "Exosomes for photoaging in adults"
+
+
+def test_a_protocol_title_is_the_official_title():
+    text = "Exosomes for photoaging\nProtocol title: A randomised trial of exosomes in photoaged skin\nNCT ID: NCT09101029\n"
+    record = generic_page.parse(text)[0]
+    assert record.official_title == "A randomised trial of exosomes in photoaged skin"
