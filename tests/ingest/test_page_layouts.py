@@ -1141,13 +1141,21 @@ def test_a_pages_keywords_are_read_and_say_what_the_trial_is_about(keywords):
         ("Conditions treated", "conditions"),
         ("Health issue", "conditions"),
         ("Study organizer", "sponsor"),
+        ("Recruiting locations", "countries"),
+        ("Recruitment sites", "countries"),
+        ("Investigational sites", "countries"),
+        ("Pais", "countries"),
     ],
 )
 def test_more_labels_of_finder_and_hospital_pages(label, field):
-    text = f"Stem cells for skin\nNCT ID: NCT09101023\n{label}: Example value for the field\n"
-    record = generic_page.parse(text)[0]
-    values = {"conditions": list(record.conditions_raw), "sponsor": [o.name for o in record.organizations]}
-    assert values[field] == ["Example value for the field"]
+    value = "Lima, Peru" if field == "countries" else "Example value for the field"
+    record = generic_page.parse(f"Stem cells for skin\nNCT ID: NCT09101023\n{label}: {value}\n")[0]
+    values = {
+        "conditions": list(record.conditions_raw),
+        "sponsor": [o.name for o in record.organizations],
+        "countries": [site.country for site in record.sites],
+    }
+    assert values[field] == (["Peru"] if field == "countries" else [value])
 
 
 @pytest.mark.parametrize(
