@@ -25,7 +25,7 @@ from ingest.formats._common import (
 )
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
-from ingest.normalize.countries import countries_in, normalize_country
+from ingest.normalize.countries import COUNT_WORDS, SITE_NOUNS, countries_in, normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.basics import could_be_a_title, is_site_chrome
@@ -1019,8 +1019,8 @@ _START_SAID = re.compile(
 _PLACES_SAID = re.compile(
     rf"{_THE_TRIAL}\s+(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
     r"(?:taking place|being (?:conducted|run|held|carried out)|conducted|run|held|carried out|recruiting|enrolling)"
-    r"\s+(?:\w+\s+){0,3}?(?:at|in|across)\s+(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple)\s+)?"
-    r"(?:(?:locations?|sites?|centers?|centres?|hospitals?|clinics?)\s+(?:in|across)\s+)?(?:the\s+)?"
+    rf"\s+(?:\w+\s+){{0,3}}?(?:at|in|across)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?"
+    rf"(?:(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
     r"(?P<places>[^.;()]{3,120})",
     re.I,
 )

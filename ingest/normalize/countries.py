@@ -113,14 +113,14 @@ def normalize_country(name: str) -> str:
 
 
 _PLACE_IN_ITS_COUNTRY = re.compile(r"[^,;()]*\(([^()]{2,40})\)")
+# A trial's sites counted ("4 locations", "three centres"): the words the general reader's prose
+# reading uses too (ingest/formats/generic_page.py).
+SITE_NOUNS = r"locations?|sites?|centers?|centres?|hospitals?|clinics?"
+COUNT_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 # "2 locations in Italy", "3 sites across France": the sites counted, then their country.
-_COUNTED_SITES_IN = re.compile(
-    r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:locations?|sites?|centers?|centres?|hospitals?|clinics?)\s+(?:in|across)\s+(?:the\s+)?",
-    re.I,
-)
+_COUNTED_SITES_IN = re.compile(rf"^\s*(?:{COUNT_WORDS})\s+(?:{SITE_NOUNS})\s+(?:in|across)\s+(?:the\s+)?", re.I)
 # "Germany (15)", "France (2 sites)": a country with the number of its sites.
-_SITE_COUNT = re.compile(r"\s*\(\d+(?:\s+(?:sites?|locations?|centers?|centres?|hospitals?|clinics?))?\)", re.I)
+_SITE_COUNT = re.compile(rf"\s*\(\d+(?:\s+(?:{SITE_NOUNS}))?\)", re.I)
 
 
 def countries_in(text: str) -> list[str]:
