@@ -943,6 +943,18 @@ _SPONSOR_OF_THE_TRIAL = re.compile(
     rf"|\b(?i:the\s+(?:lead\s+|main\s+|primary\s+)?sponsor\s+(?:of|for)\s+{_THE_TRIAL}\s+(?:is|was))\s+"
     rf"(?:the\s+)?(?P<after>{_A_NAME})"
 )
+# A press release's company announcing its own trial: "Example Bio, Inc., a clinical-stage company
+# ..., today announced that the first patient has been dosed in its Phase 2 trial". It opens its
+# line, its sentence or the dateline's "--"; a company's legal form may follow a comma.
+_LEGAL_FORM = r"(?:,?\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|plc|S\.A|N\.V|B\.V)\.?)"
+_ANNOUNCES_ITS_TRIAL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\s--\s)|(?<=\s[-–—]\s))"
+    rf"(?!(?:The|This|Our|We|It)\b)(?P<name>{_A_NAME}{_LEGAL_FORM}?)"
+    r"(?:\s*\([^()]{1,40}\))?"  # its stock ticker
+    r"(?:,\s+(?:an?|the)\s+[^.;]{3,160}?,)?"  # ", a clinical-stage company developing ...,"
+    r"\s+(?:today\s+)?(?:announced|announces|reported|reports)\b"
+    rf"{_WITHIN_SENTENCE}{{0,200}}?\bits\s+(?:[\w/-]+\s+){{0,4}}(?:trial|study)\b"
+)
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 # A full stop after a word (not an abbreviation: "Inc.", "St.") and a capital: the next sentence.
 _SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
@@ -955,6 +967,7 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
             continue
         said = [match[1] for match in _SPONSORED_BY.finditer(line.text)]
         said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
+        said += [match["name"] for match in _ANNOUNCES_ITS_TRIAL.finditer(line.text)]
         for name in said:
             name = _SENTENCE_END.split(name, maxsplit=1)[0]  # "University. Another trial ..."
             name = _TRAILING_CONNECTORS.sub("", name).rstrip(".")
@@ -1017,9 +1030,14 @@ _START_SAID = re.compile(
 # Where the page's own trial runs, said in words: "The trial is taking place at 4 locations in South
 # Korea", "This study is being conducted in France and Germany". Only countries: "in Seoul" says none.
 _PLACES_SAID = re.compile(
-    rf"{_THE_TRIAL}\s+(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
+    rf"(?:{_THE_TRIAL}\s+(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
     r"(?:taking place|being (?:conducted|run|held|carried out)|conducted|run|held|carried out|recruiting|enrolling)"
-    rf"\s+(?:\w+\s+){{0,3}}?(?:at|in|across)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?"
+    r"\s+(?:\w+\s+){0,3}?"
+    # "The randomized study will enroll approximately 40 patients at sites in Canada"
+    r"|\b(?:study|trial)\s+(?:will\s+|is\s+expected\s+to\s+|plans\s+to\s+|aims\s+to\s+)?"
+    r"(?:enrol|recruit)\w*\s+(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
+    r"(?:\w+\s+){0,2}?(?:patients|participants|subjects|people|volunteers|adults|children)\s+)"
+    rf"(?:at|in|across)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?"
     rf"(?:(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
     r"(?P<places>[^.;()]{3,120})",
     re.I,

@@ -532,6 +532,18 @@ def test_the_trials_status_said_after_what_it_tests(sentence, status):
             "University of Example",
         ),
         ("Example Biotech is the sponsor of the previous trial.", ""),  # another trial's
+        # A press release's company announcing its own trial, after the dateline.
+        (
+            "BOSTON, May 2, 2025 -- Example Bio, Inc., a clinical-stage company developing cell therapies,"
+            " today announced that the first patient has been dosed in its Phase 2 trial.",
+            "Example Bio, Inc",
+        ),
+        (
+            "Example Cell Therapeutics (NASDAQ: EXCT) reported results of its phase 1 study.",
+            "Example Cell Therapeutics",
+        ),
+        ("The Company today announced that its trial is enrolling.", ""),  # no name
+        ("Example Bio announced a partnership with Other Pharma for a trial.", ""),  # not its trial
     ],
 )
 def test_the_sponsor_said_as_the_trials_sponsor(sentence, sponsor):
@@ -546,6 +558,12 @@ def test_the_sponsor_said_as_the_trials_sponsor(sentence, sponsor):
         ("This study is being conducted in France and Germany, with results expected in 2027.", ["France", "Germany"]),
         ("The trial is recruiting in Seoul and Busan.", []),  # cities: no country said
         ("The previous trial was conducted in Japan.", []),  # another trial's
+        (
+            "The randomized, placebo-controlled study will enroll approximately 40 patients at sites in the United"
+            " States and Canada.",
+            ["United States", "Canada"],
+        ),
+        ("The trial will enroll 60 adults in Seoul.", []),
     ],
 )
 def test_the_countries_the_trial_is_said_to_run_in(sentence, countries):
