@@ -1033,6 +1033,7 @@ _PLACES_SAID = re.compile(
     rf"(?:{_THE_TRIAL}\s+(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
     r"(?:taking place|being (?:conducted|run|held|carried out)|conducted|run|held|carried out|recruiting|enrolling)"
     r"\s+(?:\w+\s+){0,3}?"
+    rf"|{_THE_TRIAL}\s+(?:has|had|will have)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?(?:{SITE_NOUNS})\s+"
     # "The randomized study will enroll approximately 40 patients at sites in Canada"
     r"|\b(?:study|trial)\s+(?:will\s+|is\s+expected\s+to\s+|plans\s+to\s+|aims\s+to\s+)?"
     r"(?:enrol|recruit)\w*\s+(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"

@@ -342,6 +342,7 @@ def test_country_codes_are_read_only_as_a_list_of_them():
         ("United States (12 sites); Canada (1 site)", ["United States", "Canada"]),
         ("Example Clinic (2), Lyon", []),  # a count beside no country names none
         ("2 locations in Italy", ["Italy"]),  # the sites counted, then their country
+        ("3 in China", ["China"]),  # a finder's count without its noun
         ("Three centres in Spain; 1 site in the United States", ["Spain", "United States"]),
         ("12 sites", []),
     ],

@@ -564,6 +564,8 @@ def test_the_sponsor_said_as_the_trials_sponsor(sentence, sponsor):
             ["United States", "Canada"],
         ),
         ("The trial will enroll 60 adults in Seoul.", []),
+        ("This trial has sites in Italy and Spain.", ["Italy", "Spain"]),
+        ("The study has 3 centres in Poland.", ["Poland"]),
     ],
 )
 def test_the_countries_the_trial_is_said_to_run_in(sentence, countries):
