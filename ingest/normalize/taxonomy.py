@@ -150,7 +150,9 @@ _NON_SKIN = re.compile(
     r"|tendin\w*|rotator cuff|ligament\w*|intervertebral|lumbar|frailty"
     r"|glaucoma|macular degeneration|endometri\w*|uter\w*|asherman\w*|azoospermia|ana?emi\w*|thalass[ae]mi\w*|sickle"
     r"|ha?emophilia|cerebral|autis\w*|epilep\w*|dementia|bronchopulmonary|copd|cystitis|back pain"
-    r"|disc degeneration|peyronie\w*|lympho?edema)\b"
+    r"|disc degeneration|peyronie\w*|lympho?edema"
+    # Lupus of the whole body (its kidneys, joints, blood): the skin's own is "cutaneous" or "discoid".
+    r"|systemic lupus|lupus nephritis)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"
@@ -205,6 +207,9 @@ def _unspaced(word: str) -> bool:
     return bool(_UNSPACED_SCRIPT.search(word))
 
 
+_CONSONANT_Y = re.compile(r"(?<=[b-df-hj-np-tv-xz])y$")
+
+
 def _pattern(synonyms, abbreviations) -> re.Pattern:
     """One regex for many words: synonyms any case (plurals too), abbreviations exact case, names
     in unspaced scripts anywhere.
@@ -215,9 +220,14 @@ def _pattern(synonyms, abbreviations) -> re.Pattern:
     unspaced = sorted({word for word in synonyms if _unspaced(word)}, key=len, reverse=True)
     synonyms = [word for word in synonyms if not _unspaced(word)]
     words = sorted(set(synonyms), key=len, reverse=True)
-    # An apostrophe matches the typographic one pages print ("patient’s own").
+    # An apostrophe matches the typographic one pages print ("patient’s own"); a last "y" after a
+    # consonant is "ies" in plural ("pressure injuries").
     parts = [
-        r"[\s-]+".join(re.escape(piece).replace("'", "['’]") for piece in re.split(r"[\s-]+", word)) for word in words
+        _CONSONANT_Y.sub(
+            "(?:y|ies)",
+            r"[\s-]+".join(re.escape(piece).replace("'", "['’]") for piece in re.split(r"[\s-]+", word)),
+        )
+        for word in words
     ]
     alternatives = []
     if parts:
@@ -249,9 +259,13 @@ def _exact_words(text: str) -> frozenset:
 
 
 def _with_plurals(words: list[str]) -> list[frozenset]:
-    """A name's word sets, its last word also in plural ("acne scar" matches "acne scars")."""
+    """A name's word sets, its last word also in plural ("acne scar" matches "acne scars",
+    "pressure injury" "pressure injuries")."""
     *head, last = words
-    return [frozenset([*head, ending]) for ending in (last, last + "s", last + "es")]
+    endings = [last, last + "s", last + "es"]
+    if _CONSONANT_Y.search(last):
+        endings.append(last[:-1] + "ies")  # "injury" -> "injuries"
+    return [frozenset([*head, ending]) for ending in endings]
 
 
 @dataclass(frozen=True)
@@ -331,7 +345,8 @@ class Vocabulary:
         if matched in self.by_abbreviation:
             return self.by_abbreviation[matched]
         key = _key(matched.replace("’", "'"))
-        for candidate in (key, key[:-1], key[:-2]):  # plural forms
+        singular_y = key[:-3] + "y" if key.endswith("ies") else key  # "injuries" -> "injury"
+        for candidate in (key, key[:-1], key[:-2], singular_y):  # plural forms
             if candidate in self.by_synonym:
                 return self.by_synonym[candidate]
         return None
@@ -400,10 +415,11 @@ def _tag(
     check_context: bool = False,
     compared: bool = False,
     carriers: bool = False,
+    organs: bool = False,
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
-    the cells are carried on)."""
+    the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar")."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -419,6 +435,8 @@ def _tag(
                 negation = None
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
+            if organs and _INNER_ORGAN_BEFORE.search(before):
+                continue  # "vocal fold scar": another organ's, not the skin's
             after = text[match.end() : match.end() + 40]
             if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
                 continue  # a cell product's or source's words naming something else
@@ -488,9 +506,11 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _first_found(terms, field_groups, check_context=False, compared=False, carriers=False) -> dict[str, list[dict]]:
+def _first_found(
+    terms, field_groups, check_context=False, compared=False, carriers=False, organs=False
+) -> dict[str, list[dict]]:
     for fields in field_groups:
-        tags = _tag(terms, fields, check_context, compared, carriers)
+        tags = _tag(terms, fields, check_context, compared, carriers, organs)
         if tags:
             return tags
     return {}
@@ -506,17 +526,17 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     conditions = vocabulary["conditions"]
     specific = vocabulary["specific_conditions"]
     broad = vocabulary["broad_conditions"]
-    tags = _tag(specific, fields["primary"])
+    tags = _tag(specific, fields["primary"], organs=True)
     if not tags and not _names_other_organ(record):
         # Nothing specific in the conditions or titles: take the condition the study's own
         # description is about (the most mentioned), e.g. "Pigmentary Disorders" -> melasma.
-        narrative = _tag(specific, fields["narrative"] + fields["product"])
+        narrative = _tag(specific, fields["narrative"] + fields["product"], organs=True)
         if narrative:
             counts = Counter({name: len(evidence) for name, evidence in narrative.items()})
             top = counts.most_common(1)[0][1]
             tags = {name: evidence for name, evidence in narrative.items() if counts[name] == top}
     if not tags:
-        tags = _first_found(broad, [fields["primary"], fields["narrative"]])
+        tags = _first_found(broad, [fields["primary"], fields["narrative"]], organs=True)
     result.conditions = sorted(tags)
     result.evidence["conditions"] = tags
     # Unknown condition words never push a cell trial out: unless they name a disease of another
@@ -620,12 +640,21 @@ def _names_cells(texts: list[str], vocabulary: dict, *more: re.Pattern) -> bool:
 
 
 # A wound another organ's disease leaves is the skin's ("ischaemic foot ulcer", "oral wound").
-_SKIN_WORDS = re.compile(r"\b(ulcers?|ulcerations?|wounds?|skin|cutaneous|burns?|scars?)\b", re.I)
+_SKIN_WORDS = re.compile(r"\b(ulcers?|ulcerations?|wounds?|skin|cutaneous|burns?|scars?|scarring)\b", re.I)
+# But a scar or an ulcer inside another organ is that organ's: "vocal fold scar", "myocardial scar",
+# "uterine scar niche", "corneal ulcer", "peptic ulcer".
+_INNER_ORGAN = (
+    r"vocal\s+(?:fold|cord)s?|laryn\w*|myocardi\w*|cardiac|heart|uter\w*|endometri\w*|cornea[l]?|ocular|retin\w*"
+    r"|gastric|peptic|duodenal|intestinal|colonic|esophag\w*|oesophag\w*|bladder|urethr\w*|renal|kidney|liver"
+    r"|hepatic|pulmonary|lung|tendon|glial|tracheal|bronchial"
+)
+_INNER_ORGAN_BEFORE = re.compile(rf"\b(?:{_INNER_ORGAN})\s+$", re.I)
+_INNER_ORGAN_SKIN_WORD = re.compile(rf"\b(?:{_INNER_ORGAN})\s+{_SKIN_WORDS.pattern}", re.I)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:
     return any(
-        _NON_SKIN.search(text) and not _SKIN_WORDS.search(text)
+        _NON_SKIN.search(text) and not _SKIN_WORDS.search(_INNER_ORGAN_SKIN_WORD.sub(" ", text))
         for text in (*record.conditions_raw, record.brief_title, record.official_title)
     )
 

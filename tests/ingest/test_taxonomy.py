@@ -438,6 +438,9 @@ def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title,
         ("Hair Thinning", "Hair loss"),
         ("Non-healing Leg Ulcers", "Chronic wound"),
         ("Full-Thickness Skin Defect", "Chronic wound"),
+        ("Pressure Injuries", "Pressure ulcer"),  # "injury" in plural
+        ("Discoid Lupus Erythematosus", "Cutaneous lupus erythematosus"),
+        ("Caesarean Section Scar", "Caesarean-section scar"),
     ],
 )
 def test_skin_conditions_in_the_words_registries_use(condition, term):
@@ -481,6 +484,12 @@ def test_a_placental_membrane_kept_viable_holds_cells_a_dehydrated_one_does_not(
         "Autism",
         "Bronchopulmonary Dysplasia",
         "Lymphedema",
+        # A scar or an ulcer inside another organ is that organ's, lupus of the whole body is no skin's.
+        "Vocal Fold Scar",
+        "Myocardial Scar",
+        "Corneal Ulcer",
+        "Systemic Lupus Erythematosus",
+        "Lupus Nephritis",
     ],
 )
 def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
@@ -491,6 +500,14 @@ def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
 def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Sickle Cell Leg Ulcers",)))
     assert result.in_scope
+
+
+def test_a_scar_of_another_organ_in_the_title_is_no_skin_scar():
+    result = classify(record(brief_title="Adipose stem cells for vocal fold scarring"))
+    assert result.conditions == [] and not result.in_scope
+    # The skin's scar beside it is still read.
+    both = classify(record(brief_title="Adipose stem cells for vocal fold scarring and facial scars"))
+    assert "Scar" in both.conditions and both.in_scope
 
 
 def test_names_match_with_or_without_their_accents_and_keep_the_pages_words():
