@@ -41,8 +41,25 @@ _SITE_CHROME = re.compile(
 )
 
 
+# A menu bar on one line: short items between separators, one of them a menu's own word ("Example
+# Trials — Sign up — Log in", "Home | About | Contact").
+_MENU_SEPARATOR = re.compile(r"\s+[—–|·•/]\s+|\s{2,}")
+_MENU_WORD = re.compile(
+    r"^(?:home|log ?in|log ?out|sign ?in|sign ?up|sign ?out|register|subscribe|search|contact(?: us)?|about(?: us)?"
+    r"|menu|faq|help|donate|news|blog|my account|account)$",
+    re.I,
+)
+
+
 def is_site_chrome(text: str) -> bool:
-    return bool(_SITE_CHROME.match(text))
+    if _SITE_CHROME.match(text):
+        return True
+    items = _MENU_SEPARATOR.split(text.strip())
+    return (
+        len(items) >= 2
+        and all(len(item.split()) <= 4 for item in items)
+        and any(_MENU_WORD.match(item.strip()) for item in items)
+    )
 
 
 # A document's numbered section heading: "E.1 Medical condition or disease under investigation",

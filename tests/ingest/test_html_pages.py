@@ -188,6 +188,21 @@ SITE_CHROME = "Skip to main content\nHome\nAbout\nSearch trials\nWe use cookies 
 
 
 @pytest.mark.parametrize(
+    "bar",
+    ["Example Study Hub — Sign up — Log in", "Home | About | Contact us", "Trials · Blog · Donate · My account"],
+)
+def test_a_menu_bar_on_one_line_is_no_title(bar):
+    from ingest.formats import generic_page
+
+    text = f"{bar}\nStatus: Recruiting\nExosome gel for diabetic foot ulcers\nNCT ID: NCT09101002\nSponsor: Example University\n"
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Exosome gel for diabetic foot ulcers"
+    # A title holding a slash or a dash between words of its own stays a title.
+    titled = generic_page.parse("Safety / efficacy of adipose cells for scars\nNCT ID: NCT09101001\n")[0]
+    assert titled.brief_title == "Safety / efficacy of adipose cells for scars"
+
+
+@pytest.mark.parametrize(
     "path",
     [*SEEDS, *sorted((Path(__file__).resolve().parents[1] / "fixtures" / "pages").glob("mirror_*.txt"))],
     ids=lambda path: path.name,
