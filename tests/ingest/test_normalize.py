@@ -48,6 +48,9 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Recruitment not yet started", "NOT_YET_RECRUITING"),
         ("Recruitment stopped", "TERMINATED"),
         ("Completed recruitment", "ACTIVE_NOT_RECRUITING"),  # recruitment ended, not the trial
+        ("Closed: follow-up continuing", "ACTIVE_NOT_RECRUITING"),
+        ("Recruiting by invitation only", "ENROLLING_BY_INVITATION"),
+        ("Not open yet", "NOT_YET_RECRUITING"),
         ("Não iniciado", "NOT_YET_RECRUITING"),
         ("Ativo, não recrutando", "ACTIVE_NOT_RECRUITING"),
         ("募集一時停止", "SUSPENDED"),
