@@ -719,6 +719,9 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         if under_heading and not candidates and len(line.text) > 150:
             break  # the section's own text, not a title under its name
         text = _without_its_id(line.text)
+        quoted = _QUOTED_TITLE.search(text)
+        if quoted:  # 'The trial, titled "Placental MSC gel for radiation dermatitis", is led by ...'
+            text = quoted["title"].strip()
         # A long title may end with a full stop, and a registry's title in title case may be two
         # sentences ("... in Diabetes Patients. A Phase I Pilot Study.").
         one_sentence = (
@@ -748,6 +751,10 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     return [text for text in candidates if text not in tags] or candidates
 
 
+# A news item names its trial's title in quotes: 'a trial titled "..."', 'the study, entitled "...",'.
+_QUOTED_TITLE = re.compile(
+    r"\b(?:titled|entitled|called)\s*:?\s*[\"“‘'](?P<title>[^\"“”‘’]{15,250}?)[\"”’'](?!\w)", re.I
+)
 _LABEL_AND_VALUE = re.compile(r"^[A-Z][\w/-]*(?: [\w/-]+){0,2}:\s+\S")
 
 
@@ -1007,6 +1014,8 @@ def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
             continue  # the trial's id between its title and its sponsor
         if line_index in found.labelled or ":" in text or text.endswith(".") or is_site_chrome(text):
             return ""
+        if lines[at].in_row and lines[line_index].in_row:
+            return ""  # "Title | Example University Research": the site's name beside the title
         byline = _BYLINE.match(text)
         if byline and _ORGANIZATION.search(byline[1]):
             return byline[1]

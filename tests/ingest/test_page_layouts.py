@@ -1254,3 +1254,33 @@ def test_a_protocol_title_is_the_official_title():
     text = "Exosomes for photoaging\nProtocol title: A randomised trial of exosomes in photoaged skin\nNCT ID: NCT09101029\n"
     record = generic_page.parse(text)[0]
     assert record.official_title == "A randomised trial of exosomes in photoaged skin"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            'The trial, titled "Placental MSC Gel for Radiation Dermatitis", is led by Example Cancer Centre.',
+            "Placental MSC Gel for Radiation Dermatitis",
+        ),
+        (
+            "A study entitled “Patient's own fibroblasts for acne scars” opened in May.",
+            "Patient's own fibroblasts for acne scars",
+        ),
+    ],
+)
+def test_a_title_named_in_quotes_in_a_news_sentence(line, title):
+    record = generic_page.parse(f"Research news\n{line}\nNCT ID: NCT09101018\n")[0]
+    assert record.brief_title == title
+
+
+def test_the_sites_name_beside_the_title_is_no_sponsor():
+    text = (
+        "Autologous Keratinocytes for Chronic Wounds | Example University Research\nNCT09101019\nStatus: Recruiting\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Autologous Keratinocytes for Chronic Wounds"
+    assert record.organizations == ()
+    # An organization's name on the line under the title is still its sponsor.
+    under = generic_page.parse("Autologous Keratinocytes for Chronic Wounds\nExample University\nNCT09101019\n")[0]
+    assert [o.name for o in under.organizations] == ["Example University"]
