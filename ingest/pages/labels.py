@@ -408,6 +408,8 @@ _FIELDS: dict[str, list[str]] = {
         "source",
         "primary sponsor",
         "sponsor/collaborators",
+        "sponsor / collaborator",
+        "sponsor/collaborator",
         "sponsors",
         "sponsor name",
         "funder",
@@ -863,6 +865,15 @@ _FIELDS: dict[str, list[str]] = {
     ],
     # Labels whose value is none of ours; known, so that they are never read as a value.
     "ignored": [
+        # Who else takes part: the catalog keeps the lead sponsor. Known, so no value is taken
+        # for another field's, and a bar "Lead sponsor: X; Collaborators: Y" reads.
+        "collaborators",
+        "collaborator",
+        "collaborating institutions",
+        "secondary sponsor",
+        "secondary sponsors",
+        "responsible party",
+        "sponsor type",
         "funder types",
         "funder type",
         "agency class",

@@ -1284,3 +1284,16 @@ def test_the_sites_name_beside_the_title_is_no_sponsor():
     # An organization's name on the line under the title is still its sponsor.
     under = generic_page.parse("Autologous Keratinocytes for Chronic Wounds\nExample University\nNCT09101019\n")[0]
     assert [o.name for o in under.organizations] == ["Example University"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Lead Sponsor: Example University; Collaborators: Other Foundation",
+        "Sponsor / Collaborator: Example University",
+        "Collaborators: Other Foundation\nSponsor: Example University\nResponsible Party: Principal Investigator",
+    ],
+)
+def test_the_lead_sponsor_beside_its_collaborators(lines):
+    record = generic_page.parse(f"Stem cells for vitiligo\nNCT ID: NCT09101020\n{lines}\n")[0]
+    assert [(o.name, o.role) for o in record.organizations] == [("Example University", "LEAD_SPONSOR")]
