@@ -1297,3 +1297,15 @@ def test_the_sites_name_beside_the_title_is_no_sponsor():
 def test_the_lead_sponsor_beside_its_collaborators(lines):
     record = generic_page.parse(f"Stem cells for vitiligo\nNCT ID: NCT09101020\n{lines}\n")[0]
     assert [(o.name, o.role) for o in record.organizations] == [("Example University", "LEAD_SPONSOR")]
+
+
+@pytest.mark.parametrize(
+    ("line", "conditions"),
+    [
+        ("Disease or condition being studied: Lichen sclerosus", ("Lichen sclerosus",)),
+        ("Treatment for: Androgenetic alopecia", ("Androgenetic alopecia",)),
+    ],
+)
+def test_the_condition_under_a_finders_label(line, conditions):
+    record = generic_page.parse(f"Stem cell therapy trial\nNCT ID: NCT09101021\n{line}\n")[0]
+    assert record.conditions_raw == conditions
