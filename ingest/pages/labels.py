@@ -409,7 +409,6 @@ _FIELDS: dict[str, list[str]] = {
         "primary sponsor",
         "sponsor/collaborators",
         "sponsor / collaborator",
-        "sponsor/collaborator",
         "sponsors",
         "sponsor name",
         "funder",
