@@ -441,11 +441,14 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     its registry page. An id met in the narrative may be another trial's ("as in NCT...")."""
     # The page's own first; a line listing several ("NCT05333333, 2021-004567-89") gives each.
     listed = [text for line in found.lists.get("ids", []) for text in _each_id(line.text)]
-    primary = parse_identifier(found.values.get("id", "")) or (parse_identifier(listed[0]) if listed else None)
+    # "Trial number: NCT09101001 (ClinicalTrials.gov); 2019-001234-56 (EU register)": the first its own.
+    labelled = _each_id(found.values["id"]) if found.values.get("id") else []
+    primary = (parse_identifier(labelled[0]) if labelled else None) or (parse_identifier(listed[0]) if listed else None)
     if not primary:  # "... Read our disclaimer for details. Identifier: NCT00992147": a label inside a line
         inline = {pair for line in lines for pair in _inline_ids(line.text)}
         primary = next(iter(inline)) if len(inline) == 1 else None
-    others = [line.text.strip() for line in found.lists.get("other_id", [])] + listed[1:]
+    others = [line.text.strip() for line in found.lists.get("other_id", [])] + labelled[1:] + listed[1:]
+    others = [piece for part in others for piece in _each_id(part)]  # "ISRCTN12345678, DRKS00012345"
     others = [part for part in others if part and part.lower() not in NOT_GIVEN]
     others = [clean("id", part) or part for part in others]  # "ClinicalTrials.gov NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id
@@ -464,7 +467,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         primary = next(iter(named)) if len(named) == 1 and not _other_trials_id(lines) else None
     if not primary:
         return ()
-    printed = identifiers_as_printed(primary, found.values.get("id", ""))  # 'EUCTR2019-001234-56-NL' kept
+    printed = identifiers_as_printed(primary, labelled[0] if labelled else "")  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
 
 

@@ -103,7 +103,12 @@ def clean(name: str, value: str) -> str:
         if found:
             return value
         ids = find_identifiers(value)  # "NCT01234567 (ClinicalTrials.gov)"
-        return ids[0][1] if len({v for _, v in ids}) == 1 and len(value) < 80 else ""
+        distinct = list(dict.fromkeys(v for _, v in ids))
+        if len(distinct) == 1:
+            return distinct[0] if len(value) < 80 else ""
+        # The trial's registrations under one label ("NCT01234567 (ClinicalTrials.gov); 2019-001234-56
+        # (EU register)"): each id, the first the page's own.
+        return "; ".join(distinct) if 1 < len(distinct) <= 4 and len(value) < 200 else ""
     if name in ("status", "overall_status"):
         readable = enums.labelled_status(value)
         return value if readable and len(value) < 80 else ""

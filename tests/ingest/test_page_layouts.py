@@ -1309,3 +1309,23 @@ def test_the_lead_sponsor_beside_its_collaborators(lines):
 def test_the_condition_under_a_finders_label(line, conditions):
     record = generic_page.parse(f"Stem cell therapy trial\nNCT ID: NCT09101021\n{line}\n")[0]
     assert record.conditions_raw == conditions
+
+
+@pytest.mark.parametrize(
+    ("lines", "ids"),
+    [
+        # The trial's registrations under one id label: the first is the page's own.
+        (
+            "Trial number: NCT09101022 (ClinicalTrials.gov); 2019-001234-56 (EU Clinical Trials Register)",
+            ["NCT09101022", "2019-001234-56"],
+        ),
+        # Secondary ids listed on one line: each its own.
+        (
+            "NCT ID: NCT09101022\nSecondary IDs: ISRCTN12345678, DRKS00012345",
+            ["NCT09101022", "ISRCTN12345678", "DRKS00012345"],
+        ),
+    ],
+)
+def test_several_ids_under_one_label(lines, ids):
+    record = generic_page.parse(f"Stem cells for vitiligo\n{lines}\nStatus: Recruiting\n")[0]
+    assert [identifier.value for identifier in record.identifiers] == ids
