@@ -29,7 +29,7 @@ from ingest.normalize.countries import COUNT_WORDS, SITE_NOUNS, countries_in, no
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.basics import could_be_a_title, is_site_chrome
-from ingest.pages.fields import NOT_GIVEN, clean, condition_names, count, page_date
+from ingest.pages.fields import NOT_GIVEN, answered_recruiting, clean, condition_names, count, page_date
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
@@ -1151,6 +1151,9 @@ def read_page(text: str) -> TrialRecord:
     summary = "\n".join([aim, *found.narrative.get("summary", [])] if aim else found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
     labelled_status = values.get("overall_status", "") or values.get("status", "")
+    if not labelled_status and values.get("recruiting_asked"):  # "Is this trial open?" "Yes"
+        asked = values["recruiting_asked"]
+        labelled_status = "Recruiting" if answered_recruiting(asked) else asked
     head_raw, head_status = ("", "") if labelled_status else _head_status(lines, found)
     status_raw = labelled_status or head_raw
     enrollment_raw = values.get("enrollment", "")

@@ -81,6 +81,13 @@ def page_date(value: str, end: bool = False):
     return parse_page_date(value)
 
 
+def answered_recruiting(answer: str) -> bool:
+    """A yes to "Is this trial recruiting?" ("Yes", "Yes, it is enrolling."). A no says less: not
+    yet, or no longer."""
+    first = re.split(r"[\s,.;!–—-]+", answer.strip(), maxsplit=1)[0]
+    return bool(first) and enums.yes_no(first) is True
+
+
 def clean(name: str, value: str) -> str:
     """The value as the field takes it (printed twice -> once), or "" when it does not read as
     this field's value."""
@@ -109,6 +116,8 @@ def clean(name: str, value: str) -> str:
         # The trial's registrations under one label ("NCT01234567 (ClinicalTrials.gov); 2019-001234-56
         # (EU register)"): each id, the first the page's own.
         return "; ".join(distinct) if 1 < len(distinct) <= 4 and len(value) < 200 else ""
+    if name == "recruiting_asked":  # "Yes", "Yes, it is currently enrolling.", or a status
+        return value if answered_recruiting(value) or enums.labelled_status(value) else ""
     if name in ("status", "overall_status"):
         readable = enums.labelled_status(value)
         return value if readable and len(value) < 80 else ""

@@ -99,6 +99,8 @@ _FIELDS: dict[str, list[str]] = {
     ],
     # A list of the trial's ids, its own first ("Identifiers" over "NCT03765957" and "2018-MSC/CSU/PS").
     "ids": ["identifiers", "study identifiers", "trial identifiers", "ids", "registry ids"],
+    # The status asked as a question a site answers yes or no (the questions: _QUESTIONS).
+    "recruiting_asked": ["is the trial recruiting"],
     "other_id": [
         "other study id #",
         "other study id",
@@ -994,12 +996,17 @@ _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa
 # study?"): the field it asks for, when the question is short and names its field's word.
 _QUESTIONS = (
     (r"^(what|which) (clinical )?(phase|stage)\b|\bphase (is|of) (this|the) (trial|study)\b", "phase"),
-    (r"^(is|are) (this|the) (trial|study|studies) (currently |still )?(recruiting|enrolling|open)\b", "status"),
+    # Asked yes or no: "Is this trial open?" "Yes" (the answer read by the field's validator).
+    (
+        r"^(is|are) (this|the) (trial|study|studies) (currently |still |now )?"
+        r"(recruiting|enrolling|open|accepting|taking)\b",
+        "recruiting_asked",
+    ),
     (
         r"^what is the ((recruitment|current|trial|study) )?status\b|^what is the status of (this|the) (trial|study)\b",
         "status",
     ),
-    (r"^who (is )?(the )?(sponsor(s|ing)?|runs?|running|leads?|leading)\b", "sponsor"),
+    (r"^who (is )?(the )?(sponsor(s|ing)?|runs?|running|leads?|leading|conduct(s|ing)?)\b", "sponsor"),
     (r"^what is (the|this) (trial|study)(['’]s)? (id|identifier|number)\b|^what is the nct (number|id)\b", "id"),
     (
         r"^(where|in which countr(y|ies)) (is|are|will|does|do)\b.{0,40}"
@@ -1010,7 +1017,13 @@ _QUESTIONS = (
     (r"^where are the (trial|study) (sites|locations)\??$", "countries"),
     (r"^how many (people|participants|patients|subjects|volunteers)\b", "enrollment"),
     (r"^when (does|did|will) (it|(this|the) (trial|study)|recruitment|enrol?ment) (start|begin|open)\b", "start"),
-    (r"^(what|which) (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test)", "conditions"),
+    (
+        r"^(what|which) (condition|disease)s? (is|are|does|do)\b.{0,40}\b(stud(y|ied)|treat|target|test|for\b)",
+        "conditions",
+    ),
+    (r"^what is the (name|title) of (this|the) (trial|study)\b", "title"),
+    (r"^what is (the|this) (trial|study)(['’]s)? (full |official |scientific )title\b", "official_title"),
+    (r"^what is the (full |official |scientific )title\b", "official_title"),
     (r"^what is the (condition|disease)( (studied|treated|targeted))?\??$", "conditions"),
     # A finder's plain-words sections: what is tested, told in sentences (the cells, the product)
     (

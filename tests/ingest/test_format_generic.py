@@ -209,7 +209,7 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
     ("question", "field"),
     [
         ("What phase is this trial in?", "phase"),
-        ("Is this trial currently recruiting?", "status"),
+        ("Is this trial currently recruiting?", "recruiting_asked"),  # answered yes or no, or a status
         ("Who is sponsoring this study?", "sponsor"),
         ("How many people will be enrolled?", "enrollment"),
         ("When does the study start?", "start"),

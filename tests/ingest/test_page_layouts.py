@@ -1329,3 +1329,38 @@ def test_the_condition_under_a_finders_label(line, conditions):
 def test_several_ids_under_one_label(lines, ids):
     record = generic_page.parse(f"Stem cells for vitiligo\n{lines}\nStatus: Recruiting\n")[0]
     assert [identifier.value for identifier in record.identifiers] == ids
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "status"),
+    [
+        ("Is this trial open?", "Yes, it is currently enrolling.", "RECRUITING"),
+        ("Is this study accepting participants?", "Yes", "RECRUITING"),
+        ("Is the study still recruiting?", "Completed", "COMPLETED"),
+        ("Is this trial recruiting?", "No", ""),  # not yet, or no longer: it does not say
+    ],
+)
+def test_the_status_asked_as_a_question_answered_yes_or_no(question, answer, status):
+    record = generic_page.parse(f"Stem cell study\nNCT ID: NCT09101023\n{question}\n{answer}\n")[0]
+    assert record.status == status
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        ("Who is conducting this study?", "sponsor", ["Example University"]),
+        ("What conditions is this trial for?", "conditions_raw", ("Vitiligo",)),
+        ("What is the name of this trial?", "brief_title", "Adipose cells for vitiligo"),
+        ("What is the official title?", "official_title", "A Phase 2 Study of Adipose Cells in Vitiligo"),
+    ],
+)
+def test_more_of_a_finders_questions(question, field, value):
+    answers = {
+        "sponsor": "Example University",
+        "conditions_raw": "Vitiligo",
+        "brief_title": "Adipose cells for vitiligo",
+        "official_title": "A Phase 2 Study of Adipose Cells in Vitiligo",
+    }
+    record = generic_page.parse(f"Stem cell study\nNCT ID: NCT09101024\n{question}\n{answers[field]}\n")[0]
+    got = [o.name for o in record.organizations] if field == "sponsor" else getattr(record, field)
+    assert got == value
