@@ -152,7 +152,10 @@ _NON_SKIN = re.compile(
     r"|ha?emophilia|cerebral|autis\w*|epilep\w*|dementia|bronchopulmonary|copd|cystitis|back pain"
     r"|disc degeneration|peyronie\w*|lympho?edema"
     # Lupus of the whole body (its kidneys, joints, blood): the skin's own is "cutaneous" or "discoid".
-    r"|systemic lupus|lupus nephritis)\b"
+    r"|systemic lupus|lupus nephritis"
+    # The gums, the palate and the throat, the vagina, the palm's fascia, muscles and nerves.
+    r"|gingiv\w*|gums?|palat\w*|velopharyn\w*|vagin\w*|genitourinary|dupuytren\w*|muscles?|sphincters?"
+    r"|paralysis|palsy|ha?emorrhoid\w*)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"

@@ -490,6 +490,11 @@ def test_a_placental_membrane_kept_viable_holds_cells_a_dehydrated_one_does_not(
         "Corneal Ulcer",
         "Systemic Lupus Erythematosus",
         "Lupus Nephritis",
+        "Gingival Recession",
+        "Genitourinary Syndrome of Menopause",
+        "Velopharyngeal Insufficiency",
+        "Dupuytren Contracture",
+        "Facial Nerve Palsy",
     ],
 )
 def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
@@ -500,6 +505,11 @@ def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
 def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Sickle Cell Leg Ulcers",)))
     assert result.in_scope
+
+
+def test_the_skin_of_the_vulva_is_still_skin():
+    result = classify(record(brief_title="Fat grafting", conditions_raw=("Vulvar Lichen Sclerosus",)))
+    assert result.in_scope and "Lichen sclerosus" in result.conditions
 
 
 def test_a_scar_of_another_organ_in_the_title_is_no_skin_scar():
