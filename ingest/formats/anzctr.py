@@ -21,7 +21,7 @@ from ingest.formats._common import (
 )
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import TrialRecord
+from ingest.record import Organization, TrialRecord
 
 FORMAT = "anzctr-page"
 SOURCE_KIND = "registry"
@@ -112,6 +112,16 @@ def _value(fields: dict[str, list[str]], label: str) -> str:
     return first_given(fields.get(label), _NOT_GIVEN)
 
 
+def _primary_sponsor(fields: dict[str, list[str]]) -> str:
+    """The name under "Primary sponsor type": its kind ("University"), then "Name", the name,
+    "Address" and "Country" lines, each label above its value."""
+    lines = fields.get("Primary sponsor type", [])
+    for index, line in enumerate(lines[:-1]):
+        if line == "Name" and lines[index + 1].lower() not in _NOT_GIVEN:
+            return lines[index + 1]
+    return ""
+
+
 def parse(text: str) -> list[TrialRecord]:
     if not detect(text):
         raise IngestError("not an ANZCTR trial page")
@@ -129,6 +139,7 @@ def parse(text: str) -> list[TrialRecord]:
         if value.lower() not in _NOT_GIVEN
     ]
     status_raw = _value(fields, "Recruitment status")
+    sponsor = _primary_sponsor(fields)
     record = TrialRecord(
         source_format=FORMAT,
         identifiers=identifiers_from(primary, other_ids) if primary else (),
@@ -144,6 +155,7 @@ def parse(text: str) -> list[TrialRecord]:
         or enrollment_in_narrative(*fields.get("Description of intervention(s) / exposure", [])),
         inclusion_criteria=paragraph(fields.get("Key inclusion criteria", [])),
         exclusion_criteria=paragraph(fields.get("Key exclusion criteria", [])),
+        organizations=(Organization(name=sponsor, role="LEAD_SPONSOR"),) if sponsor else (),
     )
     if not primary:
         raise MissingIdentifierError(

@@ -881,6 +881,7 @@ _FIELDS: dict[str, list[str]] = {
         "secondary sponsors",
         "responsible party",
         "sponsor type",
+        "primary sponsor type",
         "funder types",
         "funder type",
         "agency class",

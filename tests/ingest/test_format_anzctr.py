@@ -44,3 +44,19 @@ def test_a_registration_number_cut_in_half_is_refused():
         refused.value.record.identifiers == ()
         and refused.value.record.brief_title == anzctr.parse(PAGE.read_text())[0].brief_title
     )
+
+
+def test_the_primary_sponsors_name_under_its_type():
+    text = PAGE.read_text().rsplit("\n", 1)[0] + "\n"  # without the cut last line
+    sponsor_block = (
+        "Funding & Sponsors\nPrimary sponsor type\nUniversity\nName\nExample University of Queensland\n"
+        "Address\nBrisbane QLD 4000\nCountry\nAustralia\n"
+    )
+    record = anzctr.parse(text + sponsor_block)[0]
+    assert [(o.name, o.role) for o in record.organizations] == [("Example University of Queensland", "LEAD_SPONSOR")]
+    # Read through the general reader as well (its overlay): the kind is no sponsor's name.
+    from ingest.read import read_document
+
+    assert [o.name for o in read_document((text + sponsor_block).encode())[0].organizations] == [
+        "Example University of Queensland"
+    ]
