@@ -154,6 +154,9 @@ def clean(name: str, value: str) -> str:
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
+        # A lone word in lower case is the label's own rest ("Sponsor contact", "Sponsor website"):
+        # organizations write their names with capitals.
+        ok = ok and not re.fullmatch(r"[a-z]+", value)
         return value if ok else ""
     return value
 

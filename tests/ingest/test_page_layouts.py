@@ -1364,3 +1364,9 @@ def test_more_of_a_finders_questions(question, field, value):
     record = generic_page.parse(f"Stem cell study\nNCT ID: NCT09101024\n{question}\n{answers[field]}\n")[0]
     got = [o.name for o in record.organizations] if field == "sponsor" else getattr(record, field)
     assert got == value
+
+
+@pytest.mark.parametrize("lines", ["Sponsor contact\nJohn Doe", "Sponsor website\nwww.example.org"])
+def test_a_sponsor_labels_own_last_word_is_no_sponsor(lines):
+    record = generic_page.parse(f"Stem cells for vitiligo\nNCT ID: NCT09101025\n{lines}\n")[0]
+    assert record.organizations == ()
