@@ -683,8 +683,6 @@ _FIELDS: dict[str, list[str]] = {
         "condition being studied",
         "disease being studied",
         "conditions being studied",
-        "treatment for",
-        "treatments for",
         "medical condition",
         "medical conditions",
         "condition(s) studied",

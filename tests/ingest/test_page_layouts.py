@@ -1303,12 +1303,19 @@ def test_the_lead_sponsor_beside_its_collaborators(lines):
     ("line", "conditions"),
     [
         ("Disease or condition being studied: Lichen sclerosus", ("Lichen sclerosus",)),
-        ("Treatment for: Androgenetic alopecia", ("Androgenetic alopecia",)),
+        ("Conditions being studied: Androgenetic alopecia", ("Androgenetic alopecia",)),
     ],
 )
 def test_the_condition_under_a_finders_label(line, conditions):
     record = generic_page.parse(f"Stem cell therapy trial\nNCT ID: NCT09101021\n{line}\n")[0]
     assert record.conditions_raw == conditions
+
+
+def test_a_title_that_opens_with_treatment_for_stays_a_title():
+    # "Treatment for" is no label: titles open with it.
+    title = "Treatment for Vitiligo Using Autologous Melanocytes"
+    record = generic_page.parse(f"{title}\nNCT ID: NCT09101021\nStatus: Recruiting\n")[0]
+    assert record.brief_title == title and record.conditions_raw == ()
 
 
 @pytest.mark.parametrize(
