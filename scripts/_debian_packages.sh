@@ -9,9 +9,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then missing
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then missing="$missing nginx"; fi
 if [ -n "$missing" ]; then
   echo "Installing Debian's$missing for the tests"
+  # Another install may hold dpkg's lock (a second test run, the system's own updates): wait for it.
+  wait_for_lock="-o DPkg::Lock::Timeout=600"
   # shellcheck disable=SC2086
-  if ! $SUDO apt-get install -y -q $missing >/dev/null 2>&1; then
-    $SUDO apt-get update -q >/dev/null
-    $SUDO apt-get install -y -q $missing >/dev/null
+  if ! $SUDO apt-get $wait_for_lock install -y -q $missing >/dev/null 2>&1; then
+    $SUDO apt-get $wait_for_lock update -q >/dev/null
+    $SUDO apt-get $wait_for_lock install -y -q $missing >/dev/null
   fi
 fi
