@@ -441,6 +441,8 @@ def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title,
         ("Pressure Injuries", "Pressure ulcer"),  # "injury" in plural
         ("Discoid Lupus Erythematosus", "Cutaneous lupus erythematosus"),
         ("Caesarean Section Scar", "Caesarean-section scar"),
+        ("Cicatriz de queimadura", "Burn scar"),  # the scar of a burn, not the burn
+        ("Cicatrices de brûlure", "Burn scar"),
     ],
 )
 def test_skin_conditions_in_the_words_registries_use(condition, term):
@@ -599,6 +601,9 @@ def test_sources_and_conditions_named_in_other_languages():
         ("Cellules souches adipeuses pour les cicatrices de brûlure", "Adipose tissue", "Cells"),
         ("Exosomen aus Fettstammzellen bei Haarausfall", "Adipose tissue", "Extracellular vesicles"),
         ("Greffe de graisse autologue pour les cicatrices de brûlure", "Adipose tissue", "Tissue graft"),
+        # The stromal vascular fraction is the fat's, in every language it is named in.
+        ("Fraction vasculaire stromale dans la sclérodermie", "Adipose tissue", "Stromal vascular fraction"),
+        ("Fracción vascular estromal para cicatrices", "Adipose tissue", "Stromal vascular fraction"),
     ],
 )
 def test_fat_named_in_french_and_german(title, source, product):
