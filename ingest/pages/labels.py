@@ -793,6 +793,8 @@ _FIELDS: dict[str, list[str]] = {
         "location countries",
         "country",
         "countries of recruitment",
+        "countries of recruitment and research settings",  # ChiCTR's English label
+        "country of recruitment and research settings",
         "trial protocol",  # the EU register's results page: the member states' codes
         "recruitment countries",
         "recruitment locations",

@@ -1377,3 +1377,13 @@ def test_more_of_a_finders_questions(question, field, value):
 def test_a_sponsor_labels_own_last_word_is_no_sponsor(lines):
     record = generic_page.parse(f"Stem cells for vitiligo\nNCT ID: NCT09101025\n{lines}\n")[0]
     assert record.organizations == ()
+
+
+def test_chictrs_english_countries_label_ends_the_conditions():
+    text = (
+        "Title\nHair follicle stem cells for androgenetic alopecia\nRegistration\nChiCTR2000031234\n"
+        "Target disease\nAndrogenetic alopecia\nCountries of recruitment and research settings\nChina\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.conditions_raw == ("Androgenetic alopecia",)
+    assert [site.country for site in record.sites] == ["China"]
