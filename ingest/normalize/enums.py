@@ -312,6 +312,13 @@ _STATUS_FILLER = re.compile(
 )
 
 
+# What may follow a status: its date ("on 2023-05-01", "in March 2024", "2021"), or after a colon
+# the reason a trial ended or paused ("Terminated: slow accrual").
+_STATUS_WHEN = re.compile(r"\s+(?:on|in|since|as of)\s+\S.*$|\s+\d{4}(?:-\d{2}){0,2}$", re.I)
+_STATUS_WHY = re.compile(r"\s*:\s+\S.*$")
+_ENDED_FOR_A_REASON = {"TERMINATED", "WITHDRAWN", "SUSPENDED", "COMPLETED"}
+
+
 @lru_cache(maxsize=4096)
 def status(text: str) -> str:
     found = _status_words(text)
@@ -328,6 +335,13 @@ def status(text: str) -> str:
             parts = {_status_words(part) for part in re.split(r"\s*[,;–—|]\s*|\s+-\s+", text)}
             parts.discard("")
             found = parts.pop() if len(parts) == 1 else ""
+        if not found:  # "Completed on 2023-05-01", "Completed 2021": when
+            head = _STATUS_WHEN.sub("", text)
+            found = _status_words(head) if head != text else ""
+        if not found:  # "Terminated: slow accrual": why a trial ended ("Recruiting: No" is no reason)
+            head = _STATUS_WHY.sub("", text)
+            found = _status_words(head) if head != text else ""
+            found = found if found in _ENDED_FOR_A_REASON else ""
     return found
 
 

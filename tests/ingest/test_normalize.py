@@ -51,6 +51,13 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Closed: follow-up continuing", "ACTIVE_NOT_RECRUITING"),
         ("Recruiting by invitation only", "ENROLLING_BY_INVITATION"),
         ("Not open yet", "NOT_YET_RECRUITING"),
+        # A status with its date, or with the reason the trial ended; "Recruiting: No" is no reason.
+        ("Completed on 2023-05-01", "COMPLETED"),
+        ("Completed 2021", "COMPLETED"),
+        ("Suspended since June 2023", "SUSPENDED"),
+        ("Terminated: slow accrual", "TERMINATED"),
+        ("Withdrawn: sponsor decision", "WITHDRAWN"),
+        ("Recruiting: No", ""),
         ("Não iniciado", "NOT_YET_RECRUITING"),
         ("Ativo, não recrutando", "ACTIVE_NOT_RECRUITING"),
         ("募集一時停止", "SUSPENDED"),
