@@ -90,7 +90,7 @@ _PLANNED = re.compile(
     r"\b(planned|anticipated|estimated|expected|target|projected|prévue?|geplante?|prevista)\b|目標|予定|预计|목표|예정",
     re.I,
 )
-_ACTUAL = re.compile(r"\bactual\b", re.I)
+_ACTUAL = re.compile(r"\bactual\b|^\s*(?:(?:study|trial)\s+)?started\b", re.I)  # "Started: Jan 2024" happened
 
 
 @dataclass

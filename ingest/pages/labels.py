@@ -546,6 +546,12 @@ _FIELDS: dict[str, list[str]] = {
         "beginn der studie",
         "fecha de inicio",
         "fecha de inicio del estudio",
+        "inicio del estudio",
+        "inicio del ensayo",
+        "início do estudo",
+        "started",  # a finder's "Started: 2022"
+        "study started",
+        "trial started",
         "data de início",
         "data de início do estudo",
         "研究实施时间",

@@ -1387,3 +1387,16 @@ def test_chictrs_english_countries_label_ends_the_conditions():
     record = generic_page.parse(text)[0]
     assert record.conditions_raw == ("Androgenetic alopecia",)
     assert [site.country for site in record.sites] == ["China"]
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "kind"),
+    [
+        ("Inicio del estudio: 1 de abril de 2023", "2023-04-01", ""),
+        ("Início do estudo: 01/04/2023", "2023-04-01", ""),
+        ("Started: 2022", "2022", "ACTUAL"),  # it has started: a fact, not a plan
+    ],
+)
+def test_the_start_under_a_finders_or_a_spanish_label(line, start, kind):
+    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101026\n{line}\n")[0]
+    assert (record.start_date.iso(), record.start_date_type) == (start, kind)
