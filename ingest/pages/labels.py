@@ -355,6 +355,8 @@ _FIELDS: dict[str, list[str]] = {
         "target number of participants",
         "number of participants",
         "total number of participants",
+        "total participants",
+        "total patients",
         "planned number of participants",
         "participants",
         "nombre de participants",

@@ -1400,3 +1400,8 @@ def test_chictrs_english_countries_label_ends_the_conditions():
 def test_the_start_under_a_finders_or_a_spanish_label(line, start, kind):
     record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101026\n{line}\n")[0]
     assert (record.start_date.iso(), record.start_date_type) == (start, kind)
+
+
+def test_total_participants_under_its_label():
+    record = generic_page.parse("Stem cells for burns\nNCT ID: NCT09101027\nTotal participants: 64\n")[0]
+    assert record.enrollment == 64
