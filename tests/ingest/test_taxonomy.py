@@ -642,3 +642,10 @@ def test_fat_grafts_in_spanish_portuguese_german_and_italian(title, source, prod
 
 def test_exosomes_in_italian():
     assert "Extracellular vesicles" in classify(record(brief_title="Esosomi per la vitiligine")).product_types
+
+
+@pytest.mark.parametrize("abbreviation", ["MKTP", "NCES"])
+def test_a_vitiligo_grafts_abbreviation_is_a_cell_product(abbreviation):
+    # The melanocyte-keratinocyte transplantation procedure, a non-cultured epidermal suspension.
+    result = classify(record(brief_title=f"{abbreviation} in stable vitiligo"))
+    assert "Cells" in result.product_types and result.in_scope
