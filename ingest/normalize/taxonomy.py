@@ -412,6 +412,26 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
     return vocabulary_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+# A sentence telling the field's background, not what this trial gives: "Literature reviews show
+# that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
+_BACKGROUND = re.compile(
+    r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|other|animal|preclinical)\s+"
+    r"(?:studies|trials|reports|research)|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
+    r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
+    r"|in\s+(?:mice|rats)|in\s+vitro)\b",
+    re.I,
+)
+
+
+_NARRATIVE_FIELDS = {"brief_summary", "detailed_description", "inclusion_criteria"}
+
+
+def _in_background_sentence(text: str, at: int) -> bool:
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [index for index in (text.find(". ", at), text.find("\n", at)) if index != -1]
+    return bool(_BACKGROUND.search(text[start : min(ends) if ends else len(text)]))
+
+
 def _tag(
     vocabulary: Vocabulary,
     fields: list[tuple[str, str]],
@@ -441,6 +461,12 @@ def _tag(
             if organs and _INNER_ORGAN_BEFORE.search(before):
                 continue  # "vocal fold scar": another organ's, not the skin's
             after = text[match.end() : match.end() + 40]
+            if (
+                (check_context or carriers or compared)
+                and field_name in _NARRATIVE_FIELDS
+                and _in_background_sentence(text, match.start())
+            ):
+                continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
             if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
                 continue  # a cell product's or source's words naming something else
             if check_context:

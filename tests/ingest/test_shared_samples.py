@@ -212,11 +212,11 @@ def test_a_page_cut_at_2000_bytes_keeps_what_came_before_the_cut(entry):
             assert got is None, (field, got)
 
 
-# Measured when set (2026-12-05, held-out raised the next day, tuned and invented the ninth
-# session); raise them as the readers improve, never lower them.
+# Measured when set (2026-12-05; tuned and invented the ninth session, the held-out floor and the
+# tuned invented ceiling the thirteenth); raise them as the readers improve, never lower them.
 FLOORS = {"tuned": 97.5, "held-out": 89.5}
 SCOPE_FLOORS = {"tuned": (99.5, 99.5), "held-out": (99.5, 94.0)}
-INVENTED_CEILINGS = {"tuned": 10, "held-out": 11}  # values read where the page has none
+INVENTED_CEILINGS = {"tuned": 8, "held-out": 11}  # values read where the page has none
 
 
 @pytest.fixture(scope="module")

@@ -649,3 +649,20 @@ def test_a_vitiligo_grafts_abbreviation_is_a_cell_product(abbreviation):
     # The melanocyte-keratinocyte transplantation procedure, a non-cultured epidermal suspension.
     result = classify(record(brief_title=f"{abbreviation} in stable vitiligo"))
     assert "Cells" in result.product_types and result.in_scope
+
+
+def test_a_source_the_fields_background_names_is_not_the_trials():
+    summary = (
+        "Literature reviews show that exosomes derived from human umbilical cord blood mesenchymal stem cells"
+        " stimulate collagen. This study injects mesenchymal stem cell exosomes into aged facial skin."
+    )
+    result = classify(record(brief_title="Exosomes in skin rejuvenation", brief_summary=summary))
+    assert result.cell_sources == [] and result.product_types == ["Extracellular vesicles"]
+    # The trial's own source in the next sentence is read.
+    own = summary + " The exosomes come from umbilical cord mesenchymal stem cells."
+    assert classify(record(brief_title="Exosomes in skin rejuvenation", brief_summary=own)).cell_sources == [
+        "Umbilical cord"
+    ]
+    # A title that opens "Clinical Research on ..." is no background.
+    titled = classify(record(brief_title="Clinical Research on Psoriasis by Umbilical Cord MSCs"))
+    assert titled.cell_sources == ["Umbilical cord"]
