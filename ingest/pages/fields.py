@@ -99,6 +99,9 @@ def clean(name: str, value: str) -> str:
         return value if enums.phases(value) and short else ""
     if name == "results_url":  # the one value that is an address
         return value if re.fullmatch(r"https?://\S+", value) and len(value) <= 2000 else ""
+    if name in ("status", "overall_status") and LABELS.get(label_key(value)) == "enrollment":
+        # "Status: Enrolling": a status word that also labels a count ("Enrolling: 40 participants")
+        return value if enums.labelled_status(value) else ""
     if value.lower() in NOT_GIVEN or is_label(value) or re.match(r"https?://", value):
         return ""
     if name == "has_results":

@@ -1405,3 +1405,12 @@ def test_the_start_under_a_finders_or_a_spanish_label(line, start, kind):
 def test_total_participants_under_its_label():
     record = generic_page.parse("Stem cells for burns\nNCT ID: NCT09101027\nTotal participants: 64\n")[0]
     assert record.enrollment == 64
+
+
+def test_enrolling_under_a_status_label_is_a_status():
+    # "Enrolling" also labels a count ("Enrolling: 40 participants"); after "Status:" it is the status.
+    record = generic_page.parse("Stem cells for burns\nNCT ID: NCT09101028\nStudy Status: Enrolling\n")[0]
+    assert record.status == "RECRUITING"
+    # Above a count, under a bare status label, it stays the count's label.
+    above = generic_page.parse("Stem cells for burns\nNCT ID: NCT09101028\nStatus\nEnrolling\n40 participants\n")[0]
+    assert (above.status, above.enrollment) == ("", 40)
