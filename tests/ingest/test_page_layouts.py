@@ -1414,3 +1414,11 @@ def test_enrolling_under_a_status_label_is_a_status():
     # Above a count, under a bare status label, it stays the count's label.
     above = generic_page.parse("Stem cells for burns\nNCT ID: NCT09101028\nStatus\nEnrolling\n40 participants\n")[0]
     assert (above.status, above.enrollment) == ("", 40)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Outcome Measures", "Eligibility Criteria", "Contacts and Locations", "Publications", "MeSH Terms"]
+)
+def test_a_section_heading_ends_the_list_above_it(heading):
+    text = f"Stem cells for vitiligo\nNCT ID: NCT09101029\nConditions\nVitiligo\n{heading}\nSomething about it\n"
+    assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo",)
