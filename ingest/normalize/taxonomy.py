@@ -418,7 +418,7 @@ _BACKGROUND = re.compile(
     r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|other|animal|preclinical)\s+"
     r"(?:studies|trials|reports|research)|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
-    r"|in\s+(?:mice|rats)|in\s+vitro)\b",
+    r"|in\s+(?:mice|rats))\b",  # not "in vitro": the trial's own cells are "expanded in vitro"
     re.I,
 )
 

@@ -663,6 +663,9 @@ def test_a_source_the_fields_background_names_is_not_the_trials():
     assert classify(record(brief_title="Exosomes in skin rejuvenation", brief_summary=own)).cell_sources == [
         "Umbilical cord"
     ]
+    # Cells of the trial's own "cultured in vitro" are the trial's.
+    cultured = "Autologous melanocytes cultured in vitro from a scalp biopsy will be transplanted."
+    assert classify(record(brief_title="Vitiligo grafting", brief_summary=cultured)).cell_sources == ["Melanocytes"]
     # A title that opens "Clinical Research on ..." is no background.
     titled = classify(record(brief_title="Clinical Research on Psoriasis by Umbilical Cord MSCs"))
     assert titled.cell_sources == ["Umbilical cord"]
