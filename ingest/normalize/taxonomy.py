@@ -415,7 +415,7 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
 # A sentence telling the field's background, not what this trial gives: "Literature reviews show
 # that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
 _BACKGROUND = re.compile(
-    r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|other|animal|preclinical)\s+"
+    r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|animal|preclinical)\s+"
     r"(?:studies|trials|reports|research)|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
     r"|in\s+(?:mice|rats))\b",  # not "in vitro": the trial's own cells are "expanded in vitro"

@@ -666,6 +666,9 @@ def test_a_source_the_fields_background_names_is_not_the_trials():
     # Cells of the trial's own "cultured in vitro" are the trial's.
     cultured = "Autologous melanocytes cultured in vitro from a scalp biopsy will be transplanted."
     assert classify(record(brief_title="Vitiligo grafting", brief_summary=cultured)).cell_sources == ["Melanocytes"]
+    # Nor is a sentence that sets the trial apart from others.
+    unlike = "Unlike other trials, this study gives umbilical cord mesenchymal stem cells."
+    assert classify(record(brief_title="Psoriasis", brief_summary=unlike)).cell_sources == ["Umbilical cord"]
     # A title that opens "Clinical Research on ..." is no background.
     titled = classify(record(brief_title="Clinical Research on Psoriasis by Umbilical Cord MSCs"))
     assert titled.cell_sources == ["Umbilical cord"]
