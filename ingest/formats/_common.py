@@ -21,11 +21,12 @@ def split_sections(lines: list[str], headers: set[str]) -> tuple[list[str], dict
     return preamble, sections
 
 
-def split_list(text: str) -> tuple[str, ...]:
-    """'A;B' or lines -> ('A', 'B'), stripped, empties dropped, order kept, duplicates dropped."""
+def split_list(text: str, separators: str = r"[;\n]", strip: str = " ,") -> tuple[str, ...]:
+    """'A;B' or lines -> ('A', 'B'), stripped, empties dropped, order kept, duplicates dropped.
+    `separators` (a regex) and `strip` (characters) for lists written otherwise."""
     items = []
-    for part in re.split(r"[;\n]", text or ""):
-        part = part.strip(" ,")
+    for part in re.split(separators, text or ""):
+        part = part.strip(strip)
         if part and part not in items:
             items.append(part)
     return tuple(items)

@@ -22,6 +22,7 @@ from ingest.formats._common import (
     identifiers_as_printed,
     identifiers_from,
     phases_in_narrative,
+    split_list,
 )
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
@@ -1211,13 +1212,8 @@ def read_page(text: str) -> TrialRecord:
         masking=enums.masking(values.get("masking", "")),
         conditions_raw=conditions,
         # the registry's keywords: evidence of what the trial is about, as its conditions are
-        keywords=tuple(
-            dict.fromkeys(
-                word.strip(" .")
-                for line in found.lists.get("keywords", [])
-                for word in re.split(r"[,;、，]", line.text)
-                if word.strip(" .")
-            )
+        keywords=split_list(
+            "\n".join(line.text for line in found.lists.get("keywords", [])), separators=r"[,;、，\n]", strip=" ."
         ),
         interventions=_interventions(found.lists.get("interventions", [])),
         arms=_arms(found.lists.get("arms", [])),

@@ -423,9 +423,6 @@ _BACKGROUND = re.compile(
 )
 
 
-_NARRATIVE_FIELDS = {"brief_summary", "detailed_description", "inclusion_criteria"}
-
-
 def _in_background_sentence(text: str, at: int) -> bool:
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [index for index in (text.find(". ", at), text.find("\n", at)) if index != -1]
@@ -463,7 +460,7 @@ def _tag(
             after = text[match.end() : match.end() + 40]
             if (
                 (check_context or carriers or compared)
-                and field_name in _NARRATIVE_FIELDS
+                and field_name in _NARRATIVE_RECORD_FIELDS
                 and _in_background_sentence(text, match.start())
             ):
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
@@ -501,6 +498,11 @@ def _with_uninverted(name: str) -> str:
     return f"{name} / {inverted[2]} {inverted[1]}" if inverted else name
 
 
+# The record's narrative, read last (who is included says what condition is studied, when nothing
+# before did); a background sentence in it names no product of the trial's.
+_NARRATIVE_RECORD_FIELDS = ("brief_summary", "detailed_description", "inclusion_criteria")
+
+
 def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     active_arms = [arm for arm in record.arms if arm.type not in _COMPARATOR_ARM_TYPES]
     comparator_names = {
@@ -526,12 +528,7 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
             ("interventions", "\n".join(f"{item.name}\n{item.description}" for item in active_interventions)),
             ("arms", "\n".join(f"{arm.label}\n{arm.description}" for arm in active_arms)),
         ],
-        "narrative": [
-            ("brief_summary", record.brief_summary),
-            ("detailed_description", record.detailed_description),
-            # Who is included says what condition is studied, when nothing before did.
-            ("inclusion_criteria", record.inclusion_criteria),
-        ],
+        "narrative": [(name, getattr(record, name)) for name in _NARRATIVE_RECORD_FIELDS],
     }
 
 
