@@ -976,9 +976,13 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
     for index, line in enumerate(lines):
         if index in found.labelled:
             continue
-        said = [match[1] for match in _SPONSORED_BY.finditer(line.text)]
-        said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
-        said += [match["name"] for match in _ANNOUNCES_ITS_TRIAL.finditer(line.text)]
+        # Each pattern only where its key word stands: a long page's prose is read once, not thrice.
+        lowered = line.text.lower()
+        said = [match[1] for match in _SPONSORED_BY.finditer(line.text)] if "sponsored" in lowered else []
+        if "sponsor" in lowered:
+            said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
+        if "announce" in lowered or "report" in lowered:
+            said += [match["name"] for match in _ANNOUNCES_ITS_TRIAL.finditer(line.text)]
         for name in said:
             name = _SENTENCE_END.split(name, maxsplit=1)[0]  # "University. Another trial ..."
             name = _TRAILING_CONNECTORS.sub("", name).rstrip(".")
