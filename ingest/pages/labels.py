@@ -1059,8 +1059,7 @@ _QUESTIONS = (
         "conditions",
     ),
     (r"^what is the (name|title) of (this|the) (trial|study)\b", "title"),
-    (r"^what is (the|this) (trial|study)(['’]s)? (full |official |scientific )title\b", "official_title"),
-    (r"^what is the (full |official |scientific )title\b", "official_title"),
+    (r"^what is (the|this) ((trial|study)(['’]s)? )?(full |official |scientific )title\b", "official_title"),
     (r"^what is the (condition|disease)( (studied|treated|targeted))?\??$", "conditions"),
     # A finder's plain-words sections: what is tested, told in sentences (the cells, the product)
     (
