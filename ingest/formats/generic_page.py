@@ -163,7 +163,7 @@ def _bare_label(text: str) -> tuple[str, str] | None:
             continue  # "Funder and sponsor": a longer label going on, not a value
         # A value any text can be (a title, a condition) follows only a label of several words, or
         # one word when the value reads as a name ("Conditions Venous Ulcer", not "Conditions were").
-        free = name in _BARE_FREE_FIELDS and (" " in label or _a_name(name, value))
+        free = name in _BARE_FREE_FIELDS and not _label_going_on(name, value) and (" " in label or _a_name(name, value))
         if (name in _BARE_LABEL_FIELDS and len(text) <= 150 or free) and clean(name, value):
             return name, value
     return None
@@ -206,6 +206,12 @@ def _values_above_labels(lines: list[Line]) -> list[Line]:
     return swapped
 
 
+def _label_going_on(name: str, value: str) -> bool:
+    """'Disease category', 'Health conditions investigated': a lone lower-case word after a
+    conditions label is the label's own last word (a condition so written names the field)."""
+    return name == "conditions" and bool(re.fullmatch(r"[a-z]+", value)) and not _names_the_field(value)
+
+
 def _a_name(name: str, value: str) -> bool:
     """Does the text after a one-word label read as that field's name: a phrase, not a sentence going
     on (a title of four words or more; countries that are all countries)?"""
@@ -220,8 +226,6 @@ def _a_name(name: str, value: str) -> bool:
     if name == "countries":  # "Korea, Republic of" is one country
         parts = [part for part in re.split(r"[;,]", value) if part.strip()]
         return bool(normalize_country(value)) or len(countries_in(value)) == len(parts)
-    if name == "conditions" and re.fullmatch(r"[a-z]+", value) and not _names_the_field(value):
-        return False  # "Disease category", "Health condition studied": the label's own last word
     if name in ("title", "official_title"):
         return len(value.split()) >= 4 or (not _latin(value) and len(value) >= 8)
     return len(value) <= 300
@@ -1174,10 +1178,11 @@ def read_page(text: str) -> TrialRecord:
         for line in found.lists.get("countries", [])
         for country in countries_in(line.text) or _leading_country(line.text)
     ]
+    identifiers = _own_identifiers(found, lines)
     countries = countries or _site_countries(lines, found) or _countries_said(lines, found)
     return TrialRecord(
         source_format=FORMAT,
-        identifiers=_own_identifiers(found, lines),
+        identifiers=identifiers,
         brief_title=title,
         acronym=acronym[1] if acronym else "",
         official_title=official_title if official_title != title else "",

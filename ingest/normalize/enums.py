@@ -168,6 +168,7 @@ _STATUS_WORDS = {
     "accepting new participants": "RECRUITING",
     "not yet open": "NOT_YET_RECRUITING",
     "not open yet": "NOT_YET_RECRUITING",
+    "recruitment pending": "NOT_YET_RECRUITING",  # ICTRP's "Pending", said in words
     "not yet open for enrollment": "NOT_YET_RECRUITING",
     "not yet open for recruitment": "NOT_YET_RECRUITING",
     "recruiting soon": "NOT_YET_RECRUITING",
@@ -201,6 +202,7 @@ _STATUS_WORDS_ABROAD = {
     "recrutement pas encore ouvert": "NOT_YET_RECRUITING",
     "pas encore de recrutement": "NOT_YET_RECRUITING",
     "pas encore recrutant": "NOT_YET_RECRUITING",
+    "pas encore en recrutement": "NOT_YET_RECRUITING",
     "recrutement pas encore commencé": "NOT_YET_RECRUITING",
     "recrutement terminé": "ACTIVE_NOT_RECRUITING",
     "recrutement clos": "ACTIVE_NOT_RECRUITING",
@@ -224,6 +226,8 @@ _STATUS_WORDS_ABROAD = {
     "vorzeitig beendet": "TERMINATED",
     "abgebrochen": "TERMINATED",
     "unterbrochen": "SUSPENDED",
+    "sistiert": "SUSPENDED",  # Swiss German
+    "in rekrutierung": "RECRUITING",
     "zurückgezogen": "WITHDRAWN",
     "reclutando": "RECRUITING",
     "reclutamiento abierto": "RECRUITING",
@@ -248,6 +252,8 @@ _STATUS_WORDS_ABROAD = {
     "reclutamento concluso": "ACTIVE_NOT_RECRUITING",
     "reclutamento chiuso": "ACTIVE_NOT_RECRUITING",
     "completato": "COMPLETED",
+    "completata": "COMPLETED",
+    "conclusa": "COMPLETED",
     "concluso": "COMPLETED",
     "terminato": "COMPLETED",
     "interrotto": "TERMINATED",

@@ -1029,6 +1029,10 @@ _PLANNED_OR_ACTUAL = re.compile(
     r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual)(?:/|\s+or\s+)?)+\s+"
 )
 _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)$")
+# "Health conditions investigated", "Interventions being tested": the label, said done to.
+_DONE_TO = re.compile(
+    r"\s+(?:being\s+|to be\s+)?(?:investigated|studied|treated|examined|targeted|addressed|tested|evaluated|assessed)$"
+)
 # A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
 # study?"): the field it asks for, when the question is short and names its field's word.
 _QUESTIONS = (
@@ -1100,7 +1104,7 @@ def label_key(text: str) -> str:
     if core.endswith(" of") and core[: -len(" of")] in LABELS and len(key.split()) <= 5:
         return core[: -len(" of")]
     # "Estimated recruitment start date in EEA": a known label said to be planned, for a region.
-    plain = _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core))
+    plain = _DONE_TO.sub("", _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core)))
     if plain != core and plain in LABELS:
         return plain
     # "対象疾患名/Condition", "開発相/Phase": a label in Japanese, Chinese or Korean and in English,

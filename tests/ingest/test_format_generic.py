@@ -424,6 +424,15 @@ def test_a_longer_label_going_on_after_a_one_word_label_is_no_value():
     assert record.enrollment == 30
 
 
+@pytest.mark.parametrize("label", ["Health conditions investigated", "Health conditions covered"])
+def test_a_lone_lower_case_word_after_a_wordy_conditions_label_is_the_labels_own(label):
+    # The first a known label said done to; the second no known label, its last word no condition.
+    record = generic_page.parse(f"SNCTP000009302\n{label}\nChronic venous leg ulcer\n")[0]
+    assert "covered" not in record.conditions_raw
+    if label.endswith("investigated"):
+        assert record.conditions_raw == ("Chronic venous leg ulcer",)
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"

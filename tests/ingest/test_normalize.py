@@ -26,6 +26,10 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Not recruiting", "UNKNOWN"),
         ("Recrutement en cours", "RECRUITING"),
         ("Rekrutierung abgeschlossen", "ACTIVE_NOT_RECRUITING"),
+        ("Pas encore en recrutement", "NOT_YET_RECRUITING"),
+        ("Sistiert", "SUSPENDED"),  # Swiss German
+        ("Completata", "COMPLETED"),
+        ("Recruitment pending", "NOT_YET_RECRUITING"),
         ("募集中", "RECRUITING"),
         ("尚未开始", "NOT_YET_RECRUITING"),
         ("모집완료", "ACTIVE_NOT_RECRUITING"),
