@@ -30,7 +30,15 @@ from ingest.normalize.countries import COUNT_WORDS, SITE_NOUNS, countries_in, no
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.basics import could_be_a_title, is_site_chrome
-from ingest.pages.fields import NOT_GIVEN, answered_recruiting, clean, condition_names, count, page_date
+from ingest.pages.fields import (
+    NOT_GIVEN,
+    answered_recruiting,
+    clean,
+    condition_names,
+    count,
+    page_date,
+    without_coding,
+)
 from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
 from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
@@ -163,7 +171,12 @@ def _bare_label(text: str) -> tuple[str, str] | None:
             continue  # "Funder and sponsor": a longer label going on, not a value
         # A value any text can be (a title, a condition) follows only a label of several words, or
         # one word when the value reads as a name ("Conditions Venous Ulcer", not "Conditions were").
-        free = name in _BARE_FREE_FIELDS and not _label_going_on(name, value) and (" " in label or _a_name(name, value))
+        free = (
+            name in _BARE_FREE_FIELDS
+            and value[:1].isalnum()  # "Target disease / Health condition": the label going on
+            and not _label_going_on(name, value)
+            and (" " in label or _a_name(name, value))
+        )
         if (name in _BARE_LABEL_FIELDS and len(text) <= 150 or free) and clean(name, value):
             return name, value
     return None
@@ -388,6 +401,8 @@ def _list_item(name: str, text: str) -> bool:
     """Is a plain line under a list's label one of its items (not the next label, not prose)?"""
     if _is_label(text) or len(text) > 120:
         return False
+    if "/" in text and any(label_key(half) in LABELS for half in text.split("/")):
+        return False  # "Interventions/Observational Groups": the next section, under a label half known
     if name == "countries":
         return bool(countries_in(text) or _leading_country(text))
     if name in ("ids", "other_id"):  # a registry id or a sponsor's code (with a digit), not a word
@@ -400,8 +415,9 @@ def _list_item(name: str, text: str) -> bool:
         return len(text.split()) <= 12 and not text.endswith(".") and _names_a_product(text)
     if name == "arms":  # "Experimental: cells"
         return bool(enums.arm_type(kind)) and ":" in text
-    # A condition or a keyword is a short name ("Hair loss." may end with a full stop), not a sentence.
-    words = len(text.split())
+    # A condition or a keyword is a short name ("Hair loss." may end with a full stop), not a sentence;
+    # a condition's coding system and code before it are no part of it ("ICD10: I83.2 - Varicose ...").
+    words = len((without_coding(text) if name == "conditions" else text).split())
     short_name = words <= 12 and not text.endswith(":") and (words <= 6 or not text.endswith("."))
     return name in ("conditions", "keywords") and short_name
 

@@ -175,12 +175,17 @@ _CODED_PREFIX = re.compile(
 _MEDDRA_CODE = re.compile(r"\d{8}$")
 
 
+def without_coding(text: str) -> str:
+    """'ICD10: I83.2 - Varicose veins ...' -> 'Varicose veins ...': a condition line's name."""
+    return _CODED_PREFIX.sub("", text.strip(), count=1)
+
+
 def condition_names(lines) -> tuple[str, ...]:
     """A page's condition lines as names: ICD-10 and MedDRA codes glued to the end taken off, and
     "alopecia areata.Alopecia areata, unspecified" (the registry's words, then an ICD label) split."""
     names: list[str] = []
     for line in lines:
-        line = _CODED_PREFIX.sub("", line.strip(), count=1)
+        line = without_coding(line)
         line = _MEDDRA_CODE.sub("", _ICD_CODE.sub("", line)).strip()
         for part in re.split(r"(?<=[a-z\)])\.(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])", line):
             part = part.strip(" .;")

@@ -1108,12 +1108,14 @@ def label_key(text: str) -> str:
     if plain != core and plain in LABELS:
         return plain
     # "対象疾患名/Condition", "開発相/Phase": a label in Japanese, Chinese or Korean and in English,
-    # the English one known (a line "Number of participants/target size: 12" is no label).
+    # the English one known (a line "Number of participants/target size: 12" is no label: one half unknown).
     if "/" in key and len(key) <= 120:
         halves = key.split("/")
         known = {LABELS.get(label_key(half)) for half in halves} - {None}
         foreign = [half for half in halves if _IN_ANOTHER_SCRIPT.fullmatch(half.strip())]
-        if len(known) == 1 and len(halves) == 2 and foreign:
+        # "Target disease / Health condition": two of one field's labels, both known, are its label too.
+        both_known = all(LABELS.get(label_key(half)) for half in halves)
+        if len(known) == 1 and len(halves) == 2 and (foreign or both_known):
             return _FIRST_LABEL[known.pop()]
     if key.endswith(("?", "？")) and len(key) <= 70:
         for question, name in _QUESTIONS:

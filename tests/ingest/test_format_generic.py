@@ -433,6 +433,33 @@ def test_a_lone_lower_case_word_after_a_wordy_conditions_label_is_the_labels_own
         assert record.conditions_raw == ("Chronic venous leg ulcer",)
 
 
+def test_two_labels_of_one_field_joined_by_a_slash_are_its_label():
+    record = generic_page.parse("jRCTb030190901\nTarget Disease / Health condition\nFacial lipoatrophy\n")[0]
+    assert record.conditions_raw == ("Facial lipoatrophy",)
+    # One half unknown: no label, and what follows the known half is no value.
+    record = generic_page.parse("jRCTb030190902\nTarget Disease / Area\nFacial lipoatrophy\n")[0]
+    assert record.conditions_raw == ()
+
+
+def test_coded_condition_lines_stay_in_the_list_and_the_next_sections_label_ends_it():
+    # A German-register shape: the code's line longer than a name, then a heading half of it known.
+    text = "\n".join(
+        [
+            "DRKS00091234",
+            "Health condition or problem studied",
+            "ICD10: I83.2 - Varicose veins of lower extremities with both ulcer and inflammation",
+            "Free text: chronic venous leg ulcer",
+            "Interventions/Observational Groups",
+            "Arm 1: keratinocyte sheets",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.conditions_raw == (
+        "Varicose veins of lower extremities with both ulcer and inflammation",
+        "chronic venous leg ulcer",
+    )
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"
