@@ -684,6 +684,8 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
     # there ("Find a study near you") are passed over for a line naming a condition or a product.
     candidates = _title_lines(found, lines)
     named = [text for text in candidates if _names_the_field(text)]
+    if len(named) >= 2 and _SITE_HEADING.match(named[0]):
+        named = named[1:]  # "Vitiligo Clinical Trial" over the trial's own title: the site's heading
     if len(named) >= 2 and _sentence_case(named[0]) and _title_case(named[1]):
         # A finder site's plain-words headline ("Using stem cells to heal foot ulcers") over the
         # registry's own title, which registries print in title case.
@@ -879,10 +881,11 @@ def _head_status(lines: list[Line], found: Fields) -> tuple[str, str]:
         (match[1] if pattern.groups else match[0]).strip(" .").lower(): status or enums.status(match[1])
         for index, line in enumerate(lines)
         if index not in found.labelled
+        for text in (_it_resolved(line.text),)
         for pattern, status in _STATUS_PHRASES
-        for match in pattern.finditer(line.text)
+        for match in pattern.finditer(text)
         # "Enrollment in this study is complete": the enrollment's state, not the study's
-        if not (pattern is _STATUS_IN_PROSE and _ENROLLMENT_OF.search(line.text[: match.start()]))
+        if not (pattern is _STATUS_IN_PROSE and _ENROLLMENT_OF.search(text[: match.start()]))
     }
     said = {words: status for words, status in said.items() if status}
     return next(iter(said.items())) if len(set(said.values())) == 1 else ("", "")
@@ -1082,13 +1085,25 @@ _PLACES_SAID = re.compile(
 )
 
 
+_IT = re.compile(r"(?<=[.!]\s)It(?= (?:is|was|has|will)\b)")
+
+
+def _it_resolved(text: str) -> str:
+    """'This phase 2 trial ... . It is currently recruiting at 2 sites in China.': in a paragraph
+    that names the trial, a later sentence's "It" is the trial."""
+    first = re.search(_THE_TRIAL, text, re.I)
+    if not first or "It " not in text:
+        return text
+    return text[: first.end()] + _IT.sub("The trial", text[first.end() :])
+
+
 def _countries_said(lines: list[Line], found: Fields) -> list[str]:
     """The countries the page's prose says its trial runs in: the places it names first, while each
     is a country ("in France and Germany, with results in 2027"; "in Seoul" names none)."""
     for index, line in enumerate(lines):
         if index in found.labelled:
             continue
-        for match in _PLACES_SAID.finditer(line.text):
+        for match in _PLACES_SAID.finditer(_it_resolved(line.text)):
             countries = []
             for place in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match["places"].strip()):
                 country = normalize_country(re.sub(r"^the\s+", "", place, flags=re.I))

@@ -92,6 +92,10 @@ _NARRATIVE_COUNTS = (
         rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
         re.I,
     ),
+    # "in 60 adults", never a rate ("1 in 100 children")
+    re.compile(
+        r"\b(?<!\b1 )(?<!\bone )(?:in|of|enrol\w*|recruit\w*|includ\w*)\s+(\d{1,5})\s+(?:adults|children)\b", re.I
+    ),
     re.compile(
         rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
         r"(?:with|were|will|are|who|treated)\b",

@@ -485,6 +485,7 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "first enrolled",
         "first enrollment",
         "début de l'essai",
         "first enrolment",

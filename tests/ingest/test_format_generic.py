@@ -106,6 +106,8 @@ def test_text_about_nothing_clinical_is_not_a_trial_page():
         (["A prospective, 5 patient, single-arm pilot trial."], 5),
         (["Phase 1 in 20 patients, then phase 2 in 60 patients."], None),  # two counts: neither is sure
         (["Patients receive 2 million cells per kilogram."], None),
+        (["Cord cells are given to 60 adults... in 60 adults with psoriasis."], 60),
+        (["Vitiligo affects 1 in 100 adults."], None),  # a rate, not the trial's size
     ],
 )
 def test_enrollment_from_a_design_narrative(texts, expected):
@@ -458,6 +460,32 @@ def test_coded_condition_lines_stay_in_the_list_and_the_next_sections_label_ends
         "Varicose veins of lower extremities with both ulcer and inflammation",
         "chronic venous leg ulcer",
     )
+
+
+def test_a_finders_heading_over_the_title_and_its_prose_saying_it_recruits():
+    text = "\n".join(
+        [
+            "Psoriasis Clinical Trial",
+            "Umbilical Cord Stem Cell Infusion for Severe Plaque Psoriasis",
+            "NCT09100921",
+            "What is this study about?",
+            "This phase 2 trial, sponsored by Example Skin Hospital, is testing whether intravenous cord cells"
+            " reduce plaque psoriasis. It is currently recruiting at 2 sites in China.",
+            "First enrolled",
+            "2022-03",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Umbilical Cord Stem Cell Infusion for Severe Plaque Psoriasis"
+    assert record.status == "RECRUITING"
+    assert [site.country for site in record.sites] == ["China"]
+    assert record.start_date.iso() == "2022-03"
+    # "It" with no trial named before it in its paragraph is nothing's status.
+    other = generic_page.parse(
+        "NCT09100922\nCord Cells for Plaque Psoriasis in Adults\nThe drug was approved. It is recruiting.\n"
+    )[0]
+    assert other.status == ""
 
 
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
