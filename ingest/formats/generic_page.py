@@ -910,7 +910,8 @@ _STATUS_IN_PROSE = re.compile(
     rf"(?:{_THE_TRIAL}|(?:^|(?<=\.\s))(?-i:An?) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial))"
     r"(?:\s*\([^()]{1,60}\))?"
     # "The trial testing cultured skin in children with burns is now enrolling": what it tests
-    rf"(?:\s+(?:testing|evaluating|investigating|studying|of|using)\s+{_WITHIN_SENTENCE}{{1,160}}?(?=\s+is\s))?"
+    rf"(?:\s+(?:testing|evaluating|investigating|studying|of|using)\s+{_WITHIN_SENTENCE}{{1,160}}?"
+    r"(?=\s+is\s|,\s+(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s))?"
     rf"(?:,?\s+(?:is\s+|was\s+)?(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s+"
     rf"{_WITHIN_SENTENCE}{{1,120}}?,?\s+(?:and\s+)?)?"
     r"\s*(?<!\w)(?:is|has been) "
@@ -936,7 +937,10 @@ _STATUS_PHRASES = (
     (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
     (
         re.compile(
-            _THE_TRIAL + r" is (?:now |currently )?open (?:to|for) (?:enrol\w*|recruitment|accrual|new patients)", re.I
+            # "The study (ISRCTN...) will include 30 patients and is now open for recruitment"
+            _THE_TRIAL + r"(?:\s*\([^()]{1,60}\))?(?: [^.;()]{1,80}? and)?"
+            r" is (?:now |currently )?open (?:to|for) (?:enrol\w*|recruitment|accrual|new patients)",
+            re.I,
         ),
         "RECRUITING",
     ),
@@ -965,6 +969,9 @@ _SPONSORED_BY = re.compile(
     # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
     rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}"
     r"(?:study|trial)(?:\s*\([^()]{1,60}\))?,?\s+"
+    # "The phase 2 trial of adipose cells in burn scars, sponsored by": what it tests between
+    rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}(?:study|trial)"
+    r"\s+(?:of|testing|evaluating|investigating|using)\s+[^.;,()]{1,120},\s+"
     # a byline's "Sponsored by Example University." opening its line or sentence
     r"|(?:^|(?<=[.!?]\s))(?=S))"
     r"[Ss]ponsored\s+by\s+(?:the\s+)?"
@@ -1085,6 +1092,7 @@ _PLACES_SAID = re.compile(
 )
 
 
+_PLACES_END = re.compile(r"\s+(?:between|from|since|during|until|through|over|starting|beginning|by|with|in \d{4})\b")
 _IT = re.compile(r"(?<=[.!]\s)It(?= (?:is|was|has|will)\b)")
 
 
@@ -1105,7 +1113,8 @@ def _countries_said(lines: list[Line], found: Fields) -> list[str]:
             continue
         for match in _PLACES_SAID.finditer(_it_resolved(line.text)):
             countries = []
-            for place in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match["places"].strip()):
+            places = _PLACES_END.split(match["places"], maxsplit=1)[0]  # "in Canada and the UK between 2019 and 2022"
+            for place in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", places.strip()):
                 country = normalize_country(re.sub(r"^the\s+", "", place, flags=re.I))
                 if not country:
                     break

@@ -41,6 +41,8 @@ _DERIVED_BEFORE = re.compile(
     r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretom[ea]s?|sécrétomes?|sekretom|exos+om(?:e|a|o|en|i)?s?"
     r"|vesicles?|vesículas?|vésicules?|vescicole|vesikel|lysate|lisado|lysat|extract|extrato|extracto|extrait"
     r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
+    # "an exosome product derived from"
+    r"(?:\s+(?:product|preparation|formulation|therapy|gel|serum|cream|solution|spray)s?)?"
     r"\s+(?:of|from|derived from|obtained from|de|del|da|do|des|du|di|dei|delle|aus|von"
     r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$",
     re.I,

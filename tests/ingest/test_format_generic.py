@@ -488,6 +488,22 @@ def test_a_finders_heading_over_the_title_and_its_prose_saying_it_recruits():
     assert other.status == ""
 
 
+def test_a_news_items_sentences_about_its_trial():
+    completed = generic_page.parse(
+        "Research update\nStem cells and scars: new trial results\nThe Phase 2 trial of adipose-derived stem cells"
+        " in burn scars, sponsored by Northfield University, has been completed. The study enrolled 52 patients in"
+        " Canada and the United Kingdom between 2019 and 2022. Registration: NCT09100932.\n"
+    )[0]
+    assert completed.status == "COMPLETED"
+    assert [o.name for o in completed.organizations] == ["Northfield University"]
+    assert [site.country for site in completed.sites] == ["Canada", "United Kingdom"]
+    opened = generic_page.parse(
+        "Hospital news\nThe Department of Dermatology has begun a study of hair follicle stem cells for alopecia"
+        " areata. The study (ISRCTN91009321) will include 30 patients and is now open for recruitment.\n"
+    )[0]
+    assert (opened.status, opened.enrollment) == ("RECRUITING", 30)
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"

@@ -672,3 +672,9 @@ def test_a_source_the_fields_background_names_is_not_the_trials():
     # A title that opens "Clinical Research on ..." is no background.
     titled = classify(record(brief_title="Clinical Research on Psoriasis by Umbilical Cord MSCs"))
     assert titled.cell_sources == ["Umbilical cord"]
+
+
+def test_a_product_named_before_what_it_is_derived_from_is_that_product():
+    summary = "DGX-101, an exosome product derived from bone marrow mesenchymal stem cells, is applied to the ulcer."
+    result = classify(record(brief_title="DGX-101 in diabetic foot ulcers", brief_summary=summary))
+    assert result.product_types == ["Extracellular vesicles"] and result.cell_sources == ["Bone marrow"]
