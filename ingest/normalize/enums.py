@@ -186,6 +186,9 @@ _STATUS_WORDS = {
     "approved for marketing": "APPROVED_FOR_MARKETING",
     "withheld": "WITHHELD",
     "authorised": "UNKNOWN",  # EU: authorised, nothing said of recruitment
+    "authorised not started": "NOT_YET_RECRUITING",  # CTIS
+    "authorized not started": "NOT_YET_RECRUITING",
+    "halted": "SUSPENDED",  # CTIS's "Temporarily halted", said short
     "authorised recruitment may be ongoing or finished": "UNKNOWN",
     "authorized": "UNKNOWN",
 }

@@ -173,6 +173,8 @@ _CODED_PREFIX = re.compile(
     re.I,
 )
 _MEDDRA_CODE = re.compile(r"\d{8}$")
+# "Skin and Connective Tissue Diseases [C17]": a MeSH tree's category (a therapeutic area), no condition.
+_MESH_CATEGORY = re.compile(r"\[[A-Z]\d{0,2}(?:\.\d{3})*\]$")
 
 
 def without_coding(text: str) -> str:
@@ -189,6 +191,6 @@ def condition_names(lines) -> tuple[str, ...]:
         line = _MEDDRA_CODE.sub("", _ICD_CODE.sub("", line)).strip()
         for part in re.split(r"(?<=[a-z\)])\.(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])", line):
             part = part.strip(" .;")
-            if part and part.lower() not in NOT_GIVEN and part not in names:
+            if part and part.lower() not in NOT_GIVEN and part not in names and not _MESH_CATEGORY.search(part):
                 names.append(part)
     return tuple(names)

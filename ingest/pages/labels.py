@@ -1030,9 +1030,11 @@ _PLANNED_OR_ACTUAL = re.compile(
     r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual)(?:/|\s+or\s+)?)+\s+"
 )
 _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)$")
-# "Health conditions investigated", "Interventions being tested": the label, said done to.
+# "Health conditions investigated", "Interventions being tested", "Number of participants enrolled":
+# the label, said done to.
 _DONE_TO = re.compile(
-    r"\s+(?:being\s+|to be\s+)?(?:investigated|studied|treated|examined|targeted|addressed|tested|evaluated|assessed)$"
+    r"\s+(?:being\s+|to be\s+)?(?:investigated|studied|treated|examined|targeted|addressed|tested|evaluated"
+    r"|assessed|enrolled|included|recruited)$"
 )
 # A label asked as a site's question ("What phase is this trial in?", "Who is sponsoring this
 # study?"): the field it asks for, when the question is short and names its field's word.

@@ -504,6 +504,25 @@ def test_a_news_items_sentences_about_its_trial():
     assert (opened.status, opened.enrollment) == ("RECRUITING", 30)
 
 
+def test_an_eu_portal_trials_area_is_no_condition_and_its_count_said_enrolled_is_read():
+    text = "\n".join(
+        [
+            "EU CT number",
+            "2023-509234-12-00",
+            "Medical condition",
+            "Junctional epidermolysis bullosa",
+            "Therapeutic area",
+            "Diseases [C] - Skin and Connective Tissue Diseases [C17]",
+            "Number of participants enrolled",
+            "20",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.conditions_raw == ("Junctional epidermolysis bullosa",)
+    assert record.enrollment == 20
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"

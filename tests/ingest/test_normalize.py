@@ -30,6 +30,8 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Sistiert", "SUSPENDED"),  # Swiss German
         ("Completata", "COMPLETED"),
         ("Recruitment pending", "NOT_YET_RECRUITING"),
+        ("Authorised, not started", "NOT_YET_RECRUITING"),  # the EU's CTIS
+        ("Halted", "SUSPENDED"),
         ("募集中", "RECRUITING"),
         ("尚未开始", "NOT_YET_RECRUITING"),
         ("모집완료", "ACTIVE_NOT_RECRUITING"),
