@@ -593,7 +593,9 @@ _KIND_PREFIX = re.compile(r"^(?:clinical\s+)?(?:trial|study)(?:\s+title)?\s*:\s+
 # The trial's id printed with its title: "NCT09100990: Title", "Title (NCT09100990)", "Title - NCT...".
 _ID_BESIDE = re.compile(r"^\s*\(?ID\)?\s*[:\-–—|]\s*|\s*[:\-–—|]\s*\(?ID\)?\s*$|\s*\(ID\)\s*$")
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
-_SITE_HEADING = re.compile(r"^.{1,60}\bclinical (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I)
+_SITE_HEADING = re.compile(
+    r"^.{1,60}\b(?:clinical|research) (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I
+)
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
 _PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,4}$")
 

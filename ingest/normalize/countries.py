@@ -137,8 +137,12 @@ def countries_in(text: str) -> list[str]:
         part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", part))
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
-        listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []
-        if len(listed) >= 2 and all(listed):  # "Germany, France, Spain": every piece a country
+        # "Germany, France and Spain", "Brazil & Argentina": every piece a country ("Trinidad and
+        # Tobago" is one).
+        listed = []
+        if re.search(r",|\sand\s|&", part) and not ("," not in part and normalize_country(part)):
+            listed = [normalize_country(piece) for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", part)]
+        if len(listed) >= 2 and all(listed):
             found.extend(country for country in listed if country not in found)
             continue
         # "Jakarta Pusat, Jakarta, Indonesia, 10430": the country before a postal code.

@@ -1043,7 +1043,10 @@ _QUESTIONS = (
     # Asked yes or no: "Is this trial open?" "Yes" (the answer read by the field's validator).
     (
         r"^(is|are) (this|the) (trial|study|studies) (currently |still |now )?"
-        r"(recruiting|enrolling|open|accepting|taking)\b",
+        r"(recruiting|enrolling|open|accepting|taking)\b"
+        # "Are new participants being accepted for this trial?"
+        r"|^(is|are) (new |more )?(participants|patients|volunteers|people|subjects) (still |currently |now )?"
+        r"being (accepted|recruited|enrolled|sought)\b",
         "recruiting_asked",
     ),
     (
@@ -1058,6 +1061,7 @@ _QUESTIONS = (
         "countries",
     ),
     (r"^where (is|are) (this|the) (trial|study)(['’]s)?( sites?| locations?)?\??$", "countries"),
+    (r"^(which|what) countr(y|ies) (is|are|does|do|will) (this |the )?(trial|study)\b", "countries"),
     (r"^where are the (trial|study) (sites|locations)\??$", "countries"),
     (r"^how many (people|participants|patients|subjects|volunteers)\b", "enrollment"),
     (r"^when (does|did|will) (it|(this|the) (trial|study)|recruitment|enrol?ment) (start|begin|open)\b", "start"),
@@ -1067,6 +1071,11 @@ _QUESTIONS = (
     ),
     (r"^what is the (name|title) of (this|the) (trial|study)\b", "title"),
     (r"^what is (the|this) ((trial|study)(['’]s)? )?(full |official |scientific )title\b", "official_title"),
+    (
+        r"^what is (the|this) (trial|study) ((officially|formally) called|called (officially|formally))\b",
+        "official_title",
+    ),
+    (r"^what is (the|this) (trial|study) called\??$", "title"),
     (r"^what is the (condition|disease)( (studied|treated|targeted))?\??$", "conditions"),
     # A finder's plain-words sections: what is tested, told in sentences (the cells, the product)
     (

@@ -523,6 +523,27 @@ def test_an_eu_portal_trials_area_is_no_condition_and_its_count_said_enrolled_is
     assert record.enrollment == 20
 
 
+def test_a_finders_questions_in_other_words():
+    text = "\n".join(
+        [
+            "Alopecia Research Study",
+            "NCT09100951",
+            "Are new participants being accepted for this trial?",
+            "Yes, this trial is actively looking for participants.",
+            "What is the study called officially?",
+            "A Randomized Trial of Exosomes From Umbilical Cord MSCs in Alopecia Areata",
+            "Which countries is the study in?",
+            "Brazil and Argentina",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.status == "RECRUITING"
+    # "Alopecia Research Study" is the site's heading: the official title is the trial's.
+    assert record.brief_title == "A Randomized Trial of Exosomes From Umbilical Cord MSCs in Alopecia Areata"
+    assert [site.country for site in record.sites] == ["Brazil", "Argentina"]
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"

@@ -337,6 +337,23 @@ def test_country_codes_are_read_only_as_a_list_of_them():
 
 
 @pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Brazil and Argentina", ["Brazil", "Argentina"]),
+        ("Germany, France and Spain", ["Germany", "France", "Spain"]),
+        ("France & Belgium", ["France", "Belgium"]),
+        ("Trinidad and Tobago", ["Trinidad and Tobago"]),  # one country
+        ("Bosnia and Herzegovina", ["Bosnia and Herzegovina"]),
+        ("Korea, Republic of", ["South Korea"]),
+    ],
+)
+def test_countries_listed_with_and(text, countries):
+    from ingest.normalize.countries import countries_in
+
+    assert countries_in(text) == countries
+
+
+@pytest.mark.parametrize(
     ("place", "countries"),
     [
         ("Seoul, Korea, Republic of", ["South Korea"]),  # the country's name in two pieces
