@@ -145,6 +145,11 @@ def countries_in(text: str) -> list[str]:
         if len(listed) >= 2 and all(listed):
             found.extend(country for country in listed if country not in found)
             continue
+        # "Miami, Florida and Toronto, Canada": places joined by "and", each naming its country.
+        joined = [countries_in(place) for place in re.split(r"\s+and\s+", part)] if " and " in part else []
+        if len(joined) >= 2 and all(joined):
+            found.extend(country for countries in joined for country in countries if country not in found)
+            continue
         # "Jakarta Pusat, Jakarta, Indonesia, 10430": the country before a postal code.
         pieces = [piece for piece in part.split(",") if not re.fullmatch(r"\s*[\w -]{0,10}\d[\w -]{0,10}\s*", piece)]
         country = normalize_country(part) or (normalize_country(pieces[-1]) if pieces else "")

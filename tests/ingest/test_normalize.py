@@ -345,6 +345,8 @@ def test_country_codes_are_read_only_as_a_list_of_them():
         ("Trinidad and Tobago", ["Trinidad and Tobago"]),  # one country
         ("Bosnia and Herzegovina", ["Bosnia and Herzegovina"]),
         ("Korea, Republic of", ["South Korea"]),
+        ("Sites in Miami, Florida and Toronto, Canada", ["United States", "Canada"]),  # places, each its country
+        ("Research and Development Center, Seoul, Korea", ["South Korea"]),
     ],
 )
 def test_countries_listed_with_and(text, countries):
