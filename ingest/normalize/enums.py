@@ -248,6 +248,8 @@ _STATUS_WORDS_ABROAD = {
     "retirado": "WITHDRAWN",
     "in reclutamento": "RECRUITING",
     "reclutamento in corso": "RECRUITING",
+    "in corso di reclutamento": "RECRUITING",
+    "reclutamento attivo": "RECRUITING",
     "reclutamento aperto": "RECRUITING",
     "non ancora in reclutamento": "NOT_YET_RECRUITING",
     "reclutamento non ancora iniziato": "NOT_YET_RECRUITING",

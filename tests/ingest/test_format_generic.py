@@ -544,6 +544,21 @@ def test_a_finders_questions_in_other_words():
     assert [site.country for site in record.sites] == ["Brazil", "Argentina"]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Nombre de patients : 30", "Centre : Lyon, France", "Statut : En cours de recrutement"],
+        ["Anzahl der Patienten: 30", "Studienzentrum: Berlin, Deutschland", "Status: Rekrutierend"],
+        ["Numero di pazienti: 30", "Centro: Roma, Italia", "Stato: In corso di reclutamento"],
+    ],
+)
+def test_a_hospital_pages_count_centre_and_status_in_its_language(lines):
+    record = generic_page.parse("\n".join(["NCT09100961", "Cellule staminali per le ustioni", *lines, ""]))[0]
+    assert record.enrollment == 30
+    assert len(record.sites) == 1 and record.sites[0].country in ("France", "Germany", "Italy")
+    assert record.status == "RECRUITING"
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"
