@@ -124,7 +124,7 @@ def test_seeding_again_never_undoes_a_curator(db):
     assert command("load_taxonomy") == "0 terms created, 1 terms completed from the data file\n"
     melasma.refresh_from_db()
     assert melasma.category == "inflammatory"
-    assert melasma.synonyms == ["chloasma faciei", "melasma", "chloasma", "肝斑", "黄褐斑", "mélasma"]
+    assert melasma.synonyms == ["chloasma faciei", "melasma", "chloasma", "肝斑", "黄褐斑", "기미", "간반", "mélasma"]
 
 
 def test_the_database_holds_the_vocabularies(db):

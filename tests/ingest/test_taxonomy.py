@@ -678,3 +678,16 @@ def test_a_product_named_before_what_it_is_derived_from_is_that_product():
     summary = "DGX-101, an exosome product derived from bone marrow mesenchymal stem cells, is applied to the ulcer."
     result = classify(record(brief_title="DGX-101 in diabetic foot ulcers", brief_summary=summary))
     assert result.product_types == ["Extracellular vesicles"] and result.cell_sources == ["Bone marrow"]
+
+
+@pytest.mark.parametrize(
+    ("title", "condition"),
+    [
+        ("自家線維芽細胞によるしわの治療", "Photoaging"),  # Japanese: fibroblasts, wrinkles
+        ("각질형성세포 이식과 기미", "Melasma"),  # Korean: keratinocytes, melasma
+        ("黑素细胞移植治疗皱纹", "Photoaging"),  # Chinese: melanocytes, wrinkles
+    ],
+)
+def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
+    result = classify(record(brief_title=title))
+    assert result.product_types == ["Cells"] and condition in result.conditions and result.in_scope
