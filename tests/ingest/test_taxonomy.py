@@ -691,3 +691,20 @@ def test_a_product_named_before_what_it_is_derived_from_is_that_product():
 def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
     result = classify(record(brief_title=title))
     assert result.product_types == ["Cells"] and condition in result.conditions and result.in_scope
+
+
+@pytest.mark.parametrize(
+    ("words", "condition"),
+    [
+        ("Schuppenflechte", "Psoriasis"),
+        ("Brandwunden", "Burn"),
+        ("diabetisches Fußulkus", "Diabetic foot ulcer"),
+        ("ulcere da pressione", "Pressure ulcer"),
+        ("lesão por pressão", "Pressure ulcer"),
+        ("radiodermite", "Radiation dermatitis"),
+        ("radiodermitis", "Radiation dermatitis"),
+        ("Strahlendermatitis", "Radiation dermatitis"),
+    ],
+)
+def test_skin_conditions_in_european_languages(words, condition):
+    assert classify(record(brief_title="Stammzellen", conditions_raw=(words,))).conditions == [condition]
