@@ -415,11 +415,22 @@ def _list_item(name: str, text: str) -> bool:
         return len(text.split()) <= 12 and not text.endswith(".") and _names_a_product(text)
     if name == "arms":  # "Experimental: cells"
         return bool(enums.arm_type(kind)) and ":" in text
+    if _SECTION_HEADING.search(text) and len(text.split()) <= 5:
+        return False  # "Trial Design", "More Information": a section the dictionary does not know, no item
     # A condition or a keyword is a short name ("Hair loss." may end with a full stop), not a sentence;
     # a condition's coding system and code before it are no part of it ("ICD10: I83.2 - Varicose ...").
     words = len((without_coding(text) if name == "conditions" else text).split())
     short_name = words <= 12 and not text.endswith(":") and (words <= 6 or not text.endswith("."))
     return name in ("conditions", "keywords") and short_name
+
+
+# The last word of a section's heading: no condition, keyword or product ends so.
+_SECTION_HEADING = re.compile(
+    r"\b(?:description|summary|overview|details|design|information|criteria|outcomes?|results|eligibility"
+    r"|contacts?|locations|background|purpose|objectives?|methods|investigators?|references|publications"
+    r"|documents|timeline|history|dates)\s*:?$",
+    re.I,
+)
 
 
 _NAME_COLUMN = re.compile(r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)", re.I)
@@ -1220,11 +1231,10 @@ def read_page(text: str) -> TrialRecord:
         for line in found.lists.get("countries", [])
         for country in countries_in(line.text) or _leading_country(line.text)
     ]
-    identifiers = _own_identifiers(found, lines)
     countries = countries or _site_countries(lines, found) or _countries_said(lines, found)
     return TrialRecord(
         source_format=FORMAT,
-        identifiers=identifiers,
+        identifiers=_own_identifiers(found, lines),
         brief_title=title,
         acronym=acronym[1] if acronym else "",
         official_title=official_title if official_title != title else "",

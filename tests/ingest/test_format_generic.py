@@ -559,6 +559,11 @@ def test_a_hospital_pages_count_centre_and_status_in_its_language(lines):
     assert record.status == "RECRUITING"
 
 
+def test_a_section_heading_the_dictionary_does_not_know_ends_a_list():
+    text = "NCT09100981\nConditions\nVitiligo\nPiebaldism\nFurther Information\nA pilot of grafts.\nTrial Timeline\n"
+    assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo", "Piebaldism")
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"
