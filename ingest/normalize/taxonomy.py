@@ -457,9 +457,9 @@ def _tag(
                 negation = None
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
-            if organs and _INNER_ORGAN_BEFORE.search(before):
-                continue  # "vocal fold scar": another organ's, not the skin's
             after = text[match.end() : match.end() + 40]
+            if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
+                continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
             if (
                 (check_context or carriers or compared)
                 and field_name in _NARRATIVE_RECORD_FIELDS
@@ -676,8 +676,15 @@ _INNER_ORGAN = (
     r"|gastric|peptic|duodenal|intestinal|colonic|esophag\w*|oesophag\w*|bladder|urethr\w*|renal|kidney|liver"
     r"|hepatic|pulmonary|lung|tendon|glial|tracheal|bronchial"
 )
-_INNER_ORGAN_BEFORE = re.compile(rf"\b(?:{_INNER_ORGAN})\s+$", re.I)
-_INNER_ORGAN_SKIN_WORD = re.compile(rf"\b(?:{_INNER_ORGAN})\s+{_SKIN_WORDS.pattern}", re.I)
+# "ocular chemical burns", "burns of the eye": the injury's kind may stand between, or the organ after.
+_INJURY_KIND = r"(?:(?:chemical|thermal|alkali|acid|chronic|severe|acute)\s+)?"
+_INNER_ORGAN_BEFORE = re.compile(rf"\b(?:{_INNER_ORGAN}|eyes?)\s+{_INJURY_KIND}$", re.I)
+_INNER_ORGAN_AFTER = re.compile(rf"^\s+(?:of|in|on|to)\s+(?:the\s+)?(?:{_INNER_ORGAN}|eyes?|ocular surface)\b", re.I)
+_INNER_ORGAN_SKIN_WORD = re.compile(
+    rf"\b(?:{_INNER_ORGAN}|eyes?)\s+{_INJURY_KIND}{_SKIN_WORDS.pattern}"
+    rf"|{_SKIN_WORDS.pattern}\s+(?:of|in|on|to)\s+(?:the\s+)?(?:{_INNER_ORGAN}|eyes?|ocular surface)\b",
+    re.I,
+)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:

@@ -522,6 +522,15 @@ def test_a_scar_of_another_organ_in_the_title_is_no_skin_scar():
     assert "Scar" in both.conditions and both.in_scope
 
 
+@pytest.mark.parametrize("condition", ["Chemical Burns of the Eye", "Ocular chemical burns", "Eye burns"])
+def test_a_burn_of_the_eye_is_no_skin_burn(condition):
+    result = classify(record(brief_title="Cultivated limbal epithelial transplantation", conditions_raw=(condition,)))
+    assert "Burn" not in result.conditions and not result.in_scope
+    # A burn of the skin beside it is still read.
+    both = classify(record(brief_title="Cultured cells", conditions_raw=(condition, "Facial burns")))
+    assert "Burn" in both.conditions and both.in_scope
+
+
 def test_names_match_with_or_without_their_accents_and_keep_the_pages_words():
     spanish = classify(record(brief_title="Células madre mesenquimales en vitíligo"))
     assert spanish.conditions == ["Vitiligo"] and spanish.product_types == ["Cells"]
