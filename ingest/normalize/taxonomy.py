@@ -88,9 +88,11 @@ _NOT_OURS_BEFORE = re.compile(
 )
 # What a cell word names when another word follows: "cord blood platelet gel" (the platelet-rich
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
-# plant's).
+# plant's), "melanocyte-stimulating hormone" (a hormone).
 _NOT_OURS_AFTER = re.compile(
     r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b"
+    # "melanocyte-stimulating hormone (afamelanotide)", "fibroblast activation protein": a drug or a target
+    r"|stimulating[\s-]+hormones?\b|activation[\s-]+proteins?\b"
     # The plant after the cells, as Romance languages and German name it: "células madre vegetales",
     # "cellules souches de plantes", "cellule staminali di mela".
     r"|(?:vegetales|v[ée]g[ée]tales|vegetali|vegetais|pflanzliche\w*)\b"

@@ -531,6 +531,13 @@ def test_a_burn_of_the_eye_is_no_skin_burn(condition):
     assert "Burn" in both.conditions and both.in_scope
 
 
+def test_a_hormone_named_after_a_cell_is_no_cell_product():
+    title = "Melanocyte-Stimulating Hormone Analogue (Afamelanotide) With Phototherapy in Vitiligo"
+    result = classify(record(brief_title=title))
+    assert result.cell_sources == [] and result.product_types == [] and not result.in_scope
+    assert classify(record(brief_title="Melanocyte transplantation in vitiligo")).cell_sources == ["Melanocytes"]
+
+
 def test_names_match_with_or_without_their_accents_and_keep_the_pages_words():
     spanish = classify(record(brief_title="Células madre mesenquimales en vitíligo"))
     assert spanish.conditions == ["Vitiligo"] and spanish.product_types == ["Cells"]
