@@ -680,13 +680,11 @@ _INNER_ORGAN = (
 )
 # "ocular chemical burns", "burns of the eye": the injury's kind may stand between, or the organ after.
 _INJURY_KIND = r"(?:(?:chemical|thermal|alkali|acid|chronic|severe|acute)\s+)?"
-_INNER_ORGAN_BEFORE = re.compile(rf"\b(?:{_INNER_ORGAN}|eyes?)\s+{_INJURY_KIND}$", re.I)
-_INNER_ORGAN_AFTER = re.compile(rf"^\s+(?:of|in|on|to)\s+(?:the\s+)?(?:{_INNER_ORGAN}|eyes?|ocular surface)\b", re.I)
-_INNER_ORGAN_SKIN_WORD = re.compile(
-    rf"\b(?:{_INNER_ORGAN}|eyes?)\s+{_INJURY_KIND}{_SKIN_WORDS.pattern}"
-    rf"|{_SKIN_WORDS.pattern}\s+(?:of|in|on|to)\s+(?:the\s+)?(?:{_INNER_ORGAN}|eyes?|ocular surface)\b",
-    re.I,
-)
+_ORGAN_BEFORE = rf"\b(?:{_INNER_ORGAN}|eyes?)\s+{_INJURY_KIND}"
+_OF_THE_ORGAN = rf"\s+(?:of|in|on|to)\s+(?:the\s+)?(?:{_INNER_ORGAN}|eyes?|ocular surface)\b"
+_INNER_ORGAN_BEFORE = re.compile(rf"{_ORGAN_BEFORE}$", re.I)
+_INNER_ORGAN_AFTER = re.compile(rf"^{_OF_THE_ORGAN}", re.I)
+_INNER_ORGAN_SKIN_WORD = re.compile(rf"{_ORGAN_BEFORE}{_SKIN_WORDS.pattern}|{_SKIN_WORDS.pattern}{_OF_THE_ORGAN}", re.I)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:
