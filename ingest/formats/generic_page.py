@@ -1107,13 +1107,14 @@ _PLACES_SAID = re.compile(
 
 _PLACES_END = re.compile(r"\s+(?:between|from|since|during|until|through|over|starting|beginning|by|with|in \d{4})\b")
 _IT = re.compile(r"(?<=[.!]\s)It(?= (?:is|was|has|will)\b)")
+_THE_TRIAL_NAMED = re.compile(_THE_TRIAL, re.I)
 
 
 def _it_resolved(text: str) -> str:
     """'This phase 2 trial ... . It is currently recruiting at 2 sites in China.': in a paragraph
     that names the trial, a later sentence's "It" is the trial."""
-    first = re.search(_THE_TRIAL, text, re.I)
-    if not first or "It " not in text:
+    first = _THE_TRIAL_NAMED.search(text) if "It " in text else None
+    if not first:
         return text
     return text[: first.end()] + _IT.sub("The trial", text[first.end() :])
 
