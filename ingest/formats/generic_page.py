@@ -985,8 +985,8 @@ _SPONSORED_BY = re.compile(
     # "The phase 2 trial of adipose cells in burn scars, sponsored by": what it tests between
     rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}(?:study|trial)"
     r"\s+(?:of|testing|evaluating|investigating|using)\s+[^.;,()]{1,120},\s+"
-    # a byline's "Sponsored by Example University." opening its line or sentence
-    r"|(?:^|(?<=[.!?]\s))(?=S))"
+    # a byline's "Sponsored by Example University." or "Study sponsored by ..." opening its line or sentence
+    r"|(?:^|(?<=[.!?]\s))(?:(?=S)|(?:Study|Trial)\s+(?=s)))"
     r"[Ss]ponsored\s+by\s+(?:the\s+)?"
     rf"({_A_NAME})"
 )

@@ -394,6 +394,7 @@ _FIELDS: dict[str, list[str]] = {
         "목표 연구대상자 수",
     ],
     "sponsor": [
+        "promoter",  # the Romance languages' word for the sponsor, translated
         "promotore",
         "company",
         "sponsoring company",

@@ -564,6 +564,15 @@ def test_a_section_heading_the_dictionary_does_not_know_ends_a_list():
     assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo", "Piebaldism")
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Study sponsored by Example Pharma Inc.", "Trial sponsored by Example Pharma Inc", "Promoter: Example Pharma Inc"],
+)
+def test_a_sponsor_said_in_a_byline_or_translated(line):
+    record = generic_page.parse(f"NCT09102004\nAdipose stem cells for keloids\n{line}\n")[0]
+    assert [o.name for o in record.organizations] == ["Example Pharma Inc"]
+
+
 def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
     chinese = generic_page.parse("注册号：\nChiCTR2100099123\n研究实施时间：\n从2021-05-01至2023-05-01\n")[0]
     assert chinese.start_date.iso() == "2021-05-01"
