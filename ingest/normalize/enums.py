@@ -165,6 +165,12 @@ _STATUS_WORDS = {
     "enrollment open": "RECRUITING",
     "enrolment open": "RECRUITING",
     "accepting new patients": "RECRUITING",
+    "open to new patients": "RECRUITING",
+    "temporarily closed to accrual": "SUSPENDED",  # the NCI's words
+    "temporarily closed to enrollment": "SUSPENDED",
+    "pre recruitment": "NOT_YET_RECRUITING",
+    "in preparation": "NOT_YET_RECRUITING",
+    "in follow up": "ACTIVE_NOT_RECRUITING",
     "accepting new participants": "RECRUITING",
     "not yet open": "NOT_YET_RECRUITING",
     "not open yet": "NOT_YET_RECRUITING",

@@ -32,6 +32,11 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Recruitment pending", "NOT_YET_RECRUITING"),
         ("Authorised, not started", "NOT_YET_RECRUITING"),  # the EU's CTIS
         ("Halted", "SUSPENDED"),
+        ("Open to new patients", "RECRUITING"),
+        ("Temporarily closed to accrual", "SUSPENDED"),
+        ("Pre-recruitment", "NOT_YET_RECRUITING"),
+        ("In preparation", "NOT_YET_RECRUITING"),
+        ("In follow-up", "ACTIVE_NOT_RECRUITING"),
         ("募集中", "RECRUITING"),
         ("尚未开始", "NOT_YET_RECRUITING"),
         ("모집완료", "ACTIVE_NOT_RECRUITING"),
