@@ -28,6 +28,10 @@ _COUNT_WORDS = re.compile(
 )
 
 
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
+_STATED_TOTAL = re.compile(rf"\b{_NUMBER}\s+(?:in\s+)?total\b|\btotal(?:\s+of)?\s*[:=]?\s*{_NUMBER}\b", re.I)
+
+
 def undouble(value: str) -> str:
     """A value some pages print twice ('Recruiting Recruiting', 'Phase 2Phase 2') once."""
     value = value.strip()
@@ -50,6 +54,9 @@ def count(value: str) -> int | None:
     if total:
         return int(total[1])
     value = _TYPE_WORDS.sub("", value.strip()).strip()
+    stated = _STATED_TOTAL.search(value)  # "20 per group, 40 total": the total, not the first number
+    if stated:
+        return int(re.sub(r"\D", "", stated[1] or stated[2]))
     found = parse_count(value)
     if found is not None:
         return found

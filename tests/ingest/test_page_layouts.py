@@ -208,6 +208,8 @@ def test_a_finders_where_size_and_quarter_dates():
 
 def test_counts_and_doubled_values():
     assert (count("40名"), count("n = 1,200"), count("about 30 patients"), count("Phase 2")) == (40, 1200, 30, None)
+    # The total stated beside a group's size, or after its word.
+    assert (count("20 per group, 40 total"), count("Total: 40"), count("a total of 1,200 patients")) == (40, 40, 1200)
     assert undouble("Phase 2Phase 2") == "Phase 2"
 
 
