@@ -180,8 +180,17 @@ def parse_page_date(text: str) -> PartialDate | None:
     match = re.match(_FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
     if match:
         return _safe(int(match[2]), _FOREIGN_MONTHS[match[1]], 1, MONTH)
-    # "Q3 2023", "3Q 2023": a quarter names its year, not which month of it.
-    match = re.match(r"(?:Q[1-4]|[1-4]Q)\s*(\d{4})\b", value, re.I)
+    # "Q3 2023", "3Q 2023", "2023-Q3", "first quarter of 2024", "Spring 2023": a quarter or a
+    # season names its year, not which month of it.
+    match = re.match(_PART_OF_A_YEAR + r"\s*(?:of\s+)?(\d{4})\b", value, re.I) or re.match(
+        r"(\d{4})\s*[-/ ]\s*(?:Q[1-4]|H[12])\b", value, re.I
+    )
     if match:
         return _safe(int(match[1]), 1, 1, YEAR)
     return None
+
+
+_PART_OF_A_YEAR = (
+    r"(?:Q[1-4]|[1-4]Q|H[12]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)"
+    r"|(?:early|mid|late)[\s-]|spring|summer|autumn|fall|winter)"
+)

@@ -291,6 +291,12 @@ def test_country_names(name, country):
         ("04/05/2021 (mm/dd/yyyy)", "2021-04-05"),
         ("[MM/DD/YYYY] 04/05/2021", "2021-04-05"),
         ("2021-05-04 (yyyy-mm-dd)", "2021-05-04"),
+        # A quarter, a half or a season names its year only.
+        ("2024-Q1", "2024"),
+        ("first quarter of 2024", "2024"),
+        ("H2 2023", "2023"),
+        ("Spring 2023", "2023"),
+        ("mid-2024", "2024"),
     ],
 )
 def test_page_dates_in_the_forms_registries_print(text, iso):
