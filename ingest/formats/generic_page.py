@@ -596,7 +596,10 @@ _A_PHASE_TRIAL = re.compile(
 )
 _SITE_SUFFIX = re.compile(
     r"\s+[-–—|]\s+[\w .-]{0,40}\.(?:com|org|eu|net|gov|io|co|info|ch|de|fr|uk|in|ir|jp|kr|cn)\s*$"
-    r"|\s+[-–—|]\s+clinical (?:trial|study)(?:\s+[-–—|]\s+[^-–—|]{1,40})?$",  # "... – Clinical Trial – SiteName"
+    # "... – Clinical Trial – SiteName", "... — Study Details — Example Hospital"
+    r"|\s+[-–—|]\s+(?:clinical\s+)?(?:trial|study)(?:\s+(?:details|information|record|summary|page|overview))?"
+    r"(?:\s+[-–—|]\s+[^-–—|]{1,40})?$"
+    r"|\s+::\s+[^:]{1,40}$",  # "... :: Example Research Portal"
     re.I,
 )
 # A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").
@@ -776,7 +779,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and could_be_a_title(text)  # no site chrome, no numbered section heading
             and not re.search(r"\b(status|logo|image)\b", text, re.I)
             and not find_identifiers(text)
-            and text.count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields, not a title
+            and text.replace("::", "").count(":") < 2  # "Experimental: A, Placebo Comparator: B" is fields
             and (not text.endswith((".", ":", "。", "：")) or one_sentence or titled_sentences)
             and not line.bullet
             and not _OBJECTIVE.match(text)

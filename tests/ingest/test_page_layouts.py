@@ -896,6 +896,8 @@ def test_the_lead_among_a_sponsors_collaborators(line):
         "Clinical Trial: Autologous Fibroblasts for Atrophic Acne Scars",
         "Study: Autologous Fibroblasts for Atrophic Acne Scars",
         "Autologous Fibroblasts for Atrophic Acne Scars – Clinical Trial – ExampleFinder",
+        "Autologous Fibroblasts for Atrophic Acne Scars — Study Details — Example Hospital",
+        "Autologous Fibroblasts for Atrophic Acne Scars :: Example Research Portal",
         "Autologous Fibroblasts for Atrophic Acne Scars (NCT09100990)",
         "NCT09100990: Autologous Fibroblasts for Atrophic Acne Scars",
         "Autologous Fibroblasts for Atrophic Acne Scars - NCT09100990",
