@@ -50,7 +50,8 @@ _DERIVED_BEFORE = re.compile(
 _DERIVED_AFTER = re.compile(
     r"^[\s-]*(?:\(\w+\)\s*)?(?:derived[\s-]+|based[\s-]+)?"
     r"(conditioned|condition medi|medi(?:a|um)\b|secretome|exosome|extracellular|vesicle|lysate|extract|constituent"
-    r"|component)",
+    r"|component"
+    r"|(?-i:s?EVs?|EXOs?|Exos?|exos?|CM)\b)",  # "MSC-EVs", "ADSC-Exos", "MSC-CM": the product's abbreviation
     re.I,
 )
 

@@ -724,3 +724,22 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
 )
 def test_skin_conditions_in_european_languages(words, condition):
     assert classify(record(brief_title="Stammzellen", conditions_raw=(words,))).conditions == [condition]
+
+
+@pytest.mark.parametrize(
+    ("title", "products", "sources"),
+    [
+        ("hUCMSCs in psoriasis", ["Cells"], ["Umbilical cord"]),
+        ("UCMSC infusion in psoriasis", ["Cells"], ["Umbilical cord"]),
+        ("ADSC-Exos for photoaging", ["Extracellular vesicles"], ["Adipose tissue"]),
+        ("MSC-EVs for burns", ["Extracellular vesicles"], []),  # the vesicles, not the cells
+        ("UC-MSC-EVs for alopecia", ["Extracellular vesicles"], ["Umbilical cord"]),
+        ("hAMSCs for chronic wounds", ["Cells"], ["Amnion"]),
+        ("PL-MSC for scars", ["Cells"], ["Placenta"]),
+        ("BMMNC for diabetic foot ulcers", ["Cells"], ["Bone marrow"]),
+        ("ReCell for vitiligo", ["Cells"], ["Keratinocytes"]),
+    ],
+)
+def test_the_abbreviations_papers_and_registries_use(title, products, sources):
+    result = classify(record(brief_title=title))
+    assert (result.product_types, result.cell_sources) == (products, sources)
