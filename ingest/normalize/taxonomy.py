@@ -441,6 +441,7 @@ def _tag(
     compared: bool = False,
     carriers: bool = False,
     organs: bool = False,
+    patients: bool = False,
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
@@ -463,6 +464,8 @@ def _tag(
             after = text[match.end() : match.end() + 40]
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
+            if patients and _THE_PATIENTS_AFTER.match(after):
+                continue  # "sepsis in burn patients": who is treated, not what
             if (
                 (check_context or carriers or compared)
                 and field_name in _NARRATIVE_RECORD_FIELDS
@@ -538,10 +541,10 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
 
 
 def _first_found(
-    terms, field_groups, check_context=False, compared=False, carriers=False, organs=False
+    terms, field_groups, check_context=False, compared=False, carriers=False, organs=False, patients=False
 ) -> dict[str, list[dict]]:
     for fields in field_groups:
-        tags = _tag(terms, fields, check_context, compared, carriers, organs)
+        tags = _tag(terms, fields, check_context, compared, carriers, organs, patients)
         if tags:
             return tags
     return {}
@@ -557,8 +560,11 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     conditions = vocabulary["conditions"]
     specific = vocabulary["specific_conditions"]
     broad = vocabulary["broad_conditions"]
-    tags = _tag(specific, fields["primary"], organs=True)
-    if not tags and not _names_other_organ(record):
+    # A record naming another organ's disease ("Sepsis") may name the skin's only as its patients'
+    # ("... for sepsis in burn patients"): that is who is treated, not the trial's condition.
+    other_organ = _names_other_organ(record)
+    tags = _tag(specific, fields["primary"], organs=True, patients=other_organ)
+    if not tags and not other_organ:
         # Nothing specific in the conditions or titles: take the condition the study's own
         # description is about (the most mentioned), e.g. "Pigmentary Disorders" -> melasma.
         narrative = _tag(specific, fields["narrative"] + fields["product"], organs=True)
@@ -567,12 +573,12 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             top = counts.most_common(1)[0][1]
             tags = {name: evidence for name, evidence in narrative.items() if counts[name] == top}
     if not tags:
-        tags = _first_found(broad, [fields["primary"], fields["narrative"]], organs=True)
+        tags = _first_found(broad, [fields["primary"], fields["narrative"]], organs=True, patients=other_organ)
     result.conditions = sorted(tags)
     result.evidence["conditions"] = tags
     # Unknown condition words never push a cell trial out: unless they name a disease of another
     # organ, the cells are looked for and the trial kept for a curator.
-    unknown_words = not result.conditions and bool(record.conditions_raw) and not _names_other_organ(record)
+    unknown_words = not result.conditions and bool(record.conditions_raw) and not other_organ
     if scope_only and not result.conditions and not unknown_words:
         result.complete = False
         return result
@@ -686,6 +692,9 @@ _OF_THE_ORGAN = rf"\s+(?:of|in|on|to)\s+(?:the\s+)?(?:{_INNER_ORGAN}|eyes?|ocula
 _INNER_ORGAN_BEFORE = re.compile(rf"{_ORGAN_BEFORE}$", re.I)
 _INNER_ORGAN_AFTER = re.compile(rf"^{_OF_THE_ORGAN}", re.I)
 _INNER_ORGAN_SKIN_WORD = re.compile(rf"{_ORGAN_BEFORE}{_SKIN_WORDS.pattern}|{_SKIN_WORDS.pattern}{_OF_THE_ORGAN}", re.I)
+
+
+_THE_PATIENTS_AFTER = re.compile(r"^[\s-]*(?:patients|victims|survivors|subjects)\b", re.I)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:

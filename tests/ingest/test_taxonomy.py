@@ -531,6 +531,16 @@ def test_a_burn_of_the_eye_is_no_skin_burn(condition):
     assert "Burn" in both.conditions and both.in_scope
 
 
+def test_the_skin_named_only_as_the_patients_of_another_organs_disease_is_no_condition():
+    sepsis = classify(record(brief_title="Umbilical Cord MSC for Sepsis in Burn Patients", conditions_raw=("Sepsis",)))
+    assert sepsis.conditions == [] and not sepsis.in_scope
+    # Without another organ's disease the patients' burn is the trial's; so is a burn the registry lists.
+    healing = classify(record(brief_title="Cultured keratinocytes in burn patients"))
+    assert healing.conditions == ["Burn"] and healing.in_scope
+    listed = classify(record(brief_title="Cord MSC for Sepsis in Burn Patients", conditions_raw=("Sepsis", "Burns")))
+    assert listed.conditions == ["Burn"] and listed.in_scope
+
+
 def test_a_hormone_named_after_a_cell_is_no_cell_product():
     title = "Melanocyte-Stimulating Hormone Analogue (Afamelanotide) With Phototherapy in Vitiligo"
     result = classify(record(brief_title=title))
