@@ -121,6 +121,13 @@ _FORMAT_HINT = re.compile(
 )
 
 
+# A quarter, a half or a season of a year: "Q3", "2nd quarter", "H1", "mid-", "spring".
+_PART_OF_A_YEAR = (
+    r"(?:Q[1-4]|[1-4]Q|H[12]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)"
+    r"|(?:early|mid|late)[\s-]|spring|summer|autumn|fall|winter)"
+)
+
+
 def parse_page_date(text: str) -> PartialDate | None:
     """A date as any registry page prints it: the forms parse_partial_date reads, then day first
     ('13/01/2011', '13.01.2011'), CJK ('2019年3月1日', '2019年3月', UMIN's '2019 Year 03 Month 01 Day'),
@@ -188,9 +195,3 @@ def parse_page_date(text: str) -> PartialDate | None:
     if match:
         return _safe(int(match[1]), 1, 1, YEAR)
     return None
-
-
-_PART_OF_A_YEAR = (
-    r"(?:Q[1-4]|[1-4]Q|H[12]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)"
-    r"|(?:early|mid|late)[\s-]|spring|summer|autumn|fall|winter)"
-)
