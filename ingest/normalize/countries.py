@@ -124,6 +124,9 @@ _COUNTED_SITES_IN = re.compile(rf"^\s*(?:{COUNT_WORDS})\s+(?:(?:{SITE_NOUNS})\s+
 _SITE_COUNT = re.compile(rf"\s*\(\d+(?:\s+(?:{SITE_NOUNS}))?\)", re.I)
 
 
+_JOINED = re.compile(r"\s+and\s+|\s*&\s*")
+
+
 def countries_in(text: str) -> list[str]:
     """The countries a line names by itself or as its last part ('Mayo Clinic, Rochester,
     Minnesota, United States' -> ['United States']; 'United Kingdom; France' -> both)."""
@@ -137,16 +140,13 @@ def countries_in(text: str) -> list[str]:
         part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", part))
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
-        # "Germany, France and Spain", "Brazil & Argentina": every piece a country ("Trinidad and
-        # Tobago" is one).
-        listed = []
-        if re.search(r",|\sand\s|&", part) and not ("," not in part and normalize_country(part)):
-            listed = [normalize_country(piece) for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", part)]
-        if len(listed) >= 2 and all(listed):
+        listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []
+        if len(listed) >= 2 and all(listed):  # "Germany, France, Spain": every piece a country
             found.extend(country for country in listed if country not in found)
             continue
-        # "Miami, Florida and Toronto, Canada": places joined by "and", each naming its country.
-        joined = [countries_in(place) for place in re.split(r"\s+and\s+", part)] if " and " in part else []
+        # "Brazil and Argentina", "Germany, France & Spain", "Miami, Florida and Toronto, Canada":
+        # places joined by "and", each naming its country ("Trinidad and Tobago" is one country).
+        joined = [countries_in(place) for place in _JOINED.split(part)] if _JOINED.search(part) else []
         if len(joined) >= 2 and all(joined):
             found.extend(country for countries in joined for country in countries if country not in found)
             continue

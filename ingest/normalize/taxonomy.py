@@ -445,7 +445,8 @@ def _tag(
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
-    the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar")."""
+    the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar"; with
+    `patients`, a condition naming who is treated: "sepsis in burn patients")."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
