@@ -13,6 +13,7 @@ makes is marked for curator review. A page that names no identifier of its own r
 MissingIdentifierError with what was read: the ingest keeps it as a draft.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from ingest.formats._common import (
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import COUNT_WORDS, SITE_NOUNS, countries_in, normalize_country
+from ingest.normalize.dates import month_first_page
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.basics import could_be_a_title, is_site_chrome
@@ -1141,14 +1143,14 @@ def _countries_said(lines: list[Line], found: Fields) -> list[str]:
     return []
 
 
-def _start_said(lines: list[Line], found: Fields) -> tuple[object, str]:
+def _start_said(lines: list[Line], found: Fields, month_first: bool = False) -> tuple[object, str]:
     """(the start date, ACTUAL or ESTIMATED) the page says in words, when it says one only."""
     said = {}
     for index, line in enumerate(lines):
         if index in found.labelled:
             continue
         for match in _START_SAID.finditer(line.text):
-            date = page_date(match["date"])
+            date = page_date(match["date"], month_first=month_first)
             if date:
                 said[date] = "ESTIMATED" if match["plan"] else "ACTUAL"
     return next(iter(said.items())) if len(said) == 1 else (None, "")
@@ -1224,11 +1226,13 @@ def read_page(text: str) -> TrialRecord:
     status_raw = labelled_status or head_raw
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
-    start = page_date(values.get("start", ""))
+    month_first = month_first_page(text)  # "03/15/2022" elsewhere on the page: "05/01/2022" is May 1st
+    date_of = functools.partial(page_date, month_first=month_first)
+    start = date_of(values.get("start", ""))
     start_kind = _kind(found, "start") if start else ""
     if not start:
-        start, start_kind = _start_said(lines, found)
-    completion = page_date(values.get("completion", ""), end=True)
+        start, start_kind = _start_said(lines, found, month_first)
+    completion = date_of(values.get("completion", ""), end=True)
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [
         country
@@ -1257,12 +1261,12 @@ def read_page(text: str) -> TrialRecord:
         enrollment_type=_kind(enrollment_words),
         start_date=start,
         start_date_type=start_kind,
-        primary_completion_date=page_date(values.get("primary_completion", ""), end=True),
+        primary_completion_date=date_of(values.get("primary_completion", ""), end=True),
         primary_completion_date_type=_kind(found, "primary_completion"),
         completion_date=completion,
         completion_date_type=_kind(found, "completion") if completion else "",
-        last_updated=page_date(values.get("last_updated", "")),
-        first_posted=page_date(values.get("first_posted", "")),
+        last_updated=date_of(values.get("last_updated", "")),
+        first_posted=date_of(values.get("first_posted", "")),
         sex=enums.sex(values.get("sex", "")),
         min_age_years=parse_age_range(values.get("ages", ""))[0],
         max_age_years=parse_age_range(values.get("ages", ""))[1],

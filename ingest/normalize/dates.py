@@ -121,6 +121,21 @@ _FORMAT_HINT = re.compile(
 )
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b")
+
+
+def month_first_page(text: str) -> bool:
+    """Whether a page's numeric dates put the month first: one of them can only be read so
+    ("03/15/2022": no month 15) and none only the other way ("15/03/2022"). Its other dates
+    ("05/01/2022") are then read in the same order."""
+    month_first = day_first = False
+    for match in _NUMERIC_DATE.finditer(text):
+        first, second = int(match[1]), int(match[3])
+        month_first = month_first or second > 12 >= first
+        day_first = day_first or first > 12 >= second
+    return month_first and not day_first
+
+
 # A quarter, a half or a season of a year: "Q3", "2nd quarter", "H1", "mid-", "spring".
 _PART_OF_A_YEAR = (
     r"(?:Q[1-4]|[1-4]Q|H[12]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)"
@@ -128,11 +143,11 @@ _PART_OF_A_YEAR = (
 )
 
 
-def parse_page_date(text: str) -> PartialDate | None:
+def parse_page_date(text: str, month_first: bool = False) -> PartialDate | None:
     """A date as any registry page prints it: the forms parse_partial_date reads, then day first
-    ('13/01/2011', '13.01.2011'), CJK ('2019年3月1日', '2019年3月', UMIN's '2019 Year 03 Month 01 Day'),
-    and French, German, Spanish or Portuguese month names ('1er mars 2019', '1. März 2019', '1 de
-    marzo de 2019')."""
+    ('13/01/2011', '13.01.2011'; month first when the page's own dates show it: `month_first`),
+    CJK ('2019年3月1日', '2019年3月', UMIN's '2019 Year 03 Month 01 Day'), and French, German,
+    Spanish or Portuguese month names ('1er mars 2019', '1. März 2019', '1 de marzo de 2019')."""
     value = (text or "").strip()
     hint = _FORMAT_HINT.search(value)
     if hint:  # "(dd/mm/yyyy) 01/09/2021": the page says its order, so it is not guessed
@@ -148,7 +163,7 @@ def parse_page_date(text: str) -> PartialDate | None:
     match = re.match(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", value)  # "13/01/2011", "13-01-2011"
     if match:
         first, second = int(match[1]), int(match[3])
-        if second > 12 >= first:  # "3/15/2024": no month 15, so the month came first (as in the US)
+        if second > 12 >= first or (month_first and second <= 12):  # "3/15/2024": no month 15 (as in the US)
             return _safe(int(match[4]), first, second, DAY)
         return _safe(int(match[4]), second, first, DAY)
     # jRCT's Japanese era dates: "令和6年3月1日" (Reiwa 6 is 2024), "令和元年11月14日" (its first year).

@@ -77,15 +77,16 @@ _PERIOD = re.compile(
 )
 
 
-def page_date(value: str, end: bool = False):
-    """The date the value says; of a period, its first day (its last with `end`: a completion)."""
+def page_date(value: str, end: bool = False, month_first: bool = False):
+    """The date the value says; of a period, its first day (its last with `end`: a completion).
+    `month_first`: the page's own dates put the month first (dates.month_first_page)."""
     value = _TYPE_WORDS.sub("", value.strip()).strip()
     period = _PERIOD.match(value)
     if period:  # (a date read from the period's start alone would do for a start, not for an end)
-        first, last = parse_page_date(period[1]), parse_page_date(period[2])
+        first, last = parse_page_date(period[1], month_first), parse_page_date(period[2], month_first)
         if first and last:
             return last if end else first
-    return parse_page_date(value)
+    return parse_page_date(value, month_first)
 
 
 def answered_recruiting(answer: str) -> bool:

@@ -45,7 +45,9 @@ def _cells(text: str) -> list[str]:
         cells = [cell.strip() for cell in stripped.strip("|").split("|")]
     elif "\t" in stripped or re.search(r"\S\s{3,}\S", stripped):
         cells = [cell.strip() for cell in _CELL_SPLIT.split(stripped)]
-        if not _is_label(cells[0]):  # spaces inside a sentence are no columns
+        # Spaces inside a sentence are no columns; tabs are (a table copied from a browser, its
+        # row of values under a row of labels: "40<tab>-<tab>18Y<tab>80Y").
+        if not _is_label(cells[0]) and "\t" not in stripped:
             return [text]
     else:
         return [text]
@@ -286,6 +288,11 @@ def _whole_though_unterminated(text: str) -> bool:
     return bool(items) and all(normalize_country(item) for item in items)
 
 
+# A bilingual registry's language marks, each on a line above its version of a value ("en",
+# "pt-br", "es:"): never a value themselves.
+_LANGUAGE_TAG = re.compile(r"^(?:en|pt|es|fr|de|it|nl|zh|ja|ko|fa|ar|ru|tr|th)(?:-[a-z]{2,4})?:?$")
+
+
 def page_lines(text: str, stop=None) -> list[Line]:
     """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
     off. A line `stop` matches (a "related trials" heading) starts a block of other trials: it is
@@ -331,7 +338,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
                 for part in (
                     chip for glued in _unglue(_unglue_label(_dash_separated(text_))) for chip in _spaced_chips(glued)
                 ):
-                    if not part:
+                    if not part or _LANGUAGE_TAG.match(part):
                         continue
                     if stop is not None and stop(part):
                         skipping, ids_skipped, last_skipped = True, False, None
@@ -393,7 +400,7 @@ def _rows(cells: list[str], header: list[str]) -> list[str]:
     # row of column names, a cell that reads as a label ("Primary Sponsor") is that column's value.
     values_row = not any(map(_is_label, cells)) or not all(map(_is_label, header))
     if header and len(header) == len(cells) and not all(map(_is_label, cells)) and values_row:
-        return [f"{label}: {value}" for label, value in zip(header, cells, strict=True)]
+        return [f"{label.rstrip(':： ')}: {value}" for label, value in zip(header, cells, strict=True)]
     if all(map(_is_label, cells)):
         return cells
     lines, index = [], 0
