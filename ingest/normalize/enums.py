@@ -6,6 +6,7 @@ words do not say (never a guess). Matching is on whole normalized phrases, not s
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from catalog import choices
@@ -362,9 +363,22 @@ def status(text: str) -> str:
     return found
 
 
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# The same words as typed without their accents ("Concluido", "Aun no reclutando", "Etat: termine").
+_STATUS_WORDS_UNACCENTED = {_unaccented(words): value for words, value in _STATUS_WORDS_ABROAD.items()}
+
+
 def _status_words(text: str) -> str:
     """The status these words are, in English or in a registry's other language, or ""."""
-    return _lookup(_STATUS_WORDS, STATUSES, text) or _STATUS_WORDS_ABROAD.get(_word_key(text), "")
+    key = _word_key(text)
+    return (
+        _lookup(_STATUS_WORDS, STATUSES, text)
+        or _STATUS_WORDS_ABROAD.get(key, "")
+        or _STATUS_WORDS_UNACCENTED.get(_unaccented(key), "")
+    )
 
 
 # Words that are a status only under a status label: alone on a page "Open" is as much a button.

@@ -624,3 +624,53 @@ def test_a_news_items_headline_is_no_registered_title():
         "“We hope to help people whose wounds have not healed,” said Dr. Jane Example, who leads it.", ""
     )
     assert generic_page.parse(plain)[0].brief_title == "Hospital trial tests fat-derived stem cells on leg ulcers"
+
+
+def test_a_bilingual_registry_page_reads_its_language_marks_dates_and_tab_table():
+    """A Portuguese-English registry record in the shape people copy from the browser: each value
+    under a language mark ("en", "pt-br"), a row of labels over a tab-separated row of values,
+    and numeric dates whose order one of them gives away (no month 15)."""
+    text = "\n".join(
+        [
+            "RBR-9z8y7x6",
+            "Date of registration: 03/15/2022",
+            "Public title:",
+            "en",
+            "Fat-derived cells for leg ulcers",
+            "pt-br",
+            "Células de gordura para úlceras de perna",
+            "Health conditions:",
+            "en",
+            "Varicose ulcer",
+            "pt-br",
+            "Úlcera varicosa",
+            "Study status:",
+            "Recruiting",
+            "Date first enrollment:",
+            "(planned) 05/01/2022",
+            "Target sample size:\tGender:\tMinimum age:\tMaximum age:",
+            "40\t-\t18Y\t80Y",
+            "Study phase:",
+            "2",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Fat-derived cells for leg ulcers"
+    assert record.conditions_raw == ("Varicose ulcer", "Úlcera varicosa")
+    assert record.enrollment == 40
+    assert record.start_date.iso() == "2022-05-01"  # May 1st, as the page's own "03/15/2022" orders it
+    # The same date on a page whose dates give no order away is read day first, as most registries print it.
+    assert generic_page.parse(text.replace("03/15/2022", "03/11/2022"))[0].start_date.iso() == "2022-01-05"
+    # A page whose dates disagree ("15/03/2022" too) is read day first as well.
+    both = text.replace("Study phase:", "Last update: 15/03/2022\nStudy phase:")
+    assert generic_page.parse(both)[0].start_date.iso() == "2022-01-05"
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [("Concluido", "COMPLETED"), ("Aun no reclutando", "NOT_YET_RECRUITING"), ("Termine", "COMPLETED")],
+)
+def test_a_status_typed_without_its_accents_reads(typed, status):
+    record = generic_page.parse(f"NCT09100071\nEstado de reclutamiento: {typed}\nFase: Fase II\n")[0]
+    assert record.status == status
