@@ -443,6 +443,8 @@ def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title,
         ("Caesarean Section Scar", "Caesarean-section scar"),
         ("Cicatriz de queimadura", "Burn scar"),  # the scar of a burn, not the burn
         ("Cicatrices de brûlure", "Burn scar"),
+        ("Giant congenital melanocytic nevus", "Congenital melanocytic nevus"),  # cultured epidermis after excision
+        ("巨大色素性母斑", "Congenital melanocytic nevus"),
     ],
 )
 def test_skin_conditions_in_the_words_registries_use(condition, term):
