@@ -550,6 +550,9 @@ def test_a_finders_questions_in_other_words():
         (["Nombre de patients : 30", "Centre : Lyon, France", "Statut : En cours de recrutement"], "France"),
         (["Anzahl der Patienten: 30", "Studienzentrum: Berlin, Deutschland", "Status: Rekrutierend"], "Germany"),
         (["Numero di pazienti: 30", "Centro: Roma, Italia", "Stato: In corso di reclutamento"], "Italy"),
+        (["Número de participantes: 30", "Ubicación: Madrid, España", "Estado: Reclutando"], "Spain"),
+        (["Anzahl der Patienten: 30", "Standort: Wien, Österreich", "Status: Rekrutierend"], "Austria"),
+        (["Nombre de patients : 30", "Localisation : Genève, Suisse", "Statut : Recrutement en cours"], "Switzerland"),
     ],
 )
 def test_a_hospital_pages_count_centre_and_status_in_its_language(lines, country):
@@ -674,3 +677,10 @@ def test_a_bilingual_registry_page_reads_its_language_marks_dates_and_tab_table(
 def test_a_status_typed_without_its_accents_reads(typed, status):
     record = generic_page.parse(f"NCT09100071\nEstado de reclutamiento: {typed}\nFase: Fase II\n")[0]
     assert record.status == status
+
+
+def test_a_study_period_where_a_start_is_asked_gives_its_first_day():
+    text = "KCT0009100\nStatus\tCompleted\nDate of study\t2021-03-02 ~ 2022-02-28 (Actual)\nPhase\tNot applicable\n"
+    record = generic_page.parse(text)[0]
+    assert record.start_date.iso() == "2021-03-02"
+    assert generic_page.parse(text.replace("Date of study", "Study period"))[0].start_date.iso() == "2021-03-02"
