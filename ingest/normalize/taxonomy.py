@@ -84,7 +84,8 @@ _NOT_GIVEN_BEFORE = re.compile(
 _NOT_OURS_BEFORE = re.compile(
     r"\b(?:platelets?|plant|plants|botanical|apple|grape|argan|edelweiss|ginseng|rose|ginger|lemon|grapefruit"
     r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae|yeast|bacterial"
-    r"|probiotic|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}$",
+    r"|probiotic|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
+    r"(?:stem[\s-]+cells?[\s-]+derived[\s-]+)?$",  # "rose stem cell-derived exosomes"
     re.I,
 )
 # What a cell word names when another word follows: "cord blood platelet gel" (the platelet-rich

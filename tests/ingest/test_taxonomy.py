@@ -391,6 +391,7 @@ def test_precursor_mononuclear_cells_and_epidermal_sheets_are_given_cells_counte
         ),
         ("Ginseng-Derived Exosome-Like Nanoparticles for Acne Scars", "Acne Scars", "Ginseng exosome serum"),
         ("Rose Stem Cell Exosomes After Fractional Laser for Photoaging", "Photoaging", "Rose stem cell exosomes"),
+        ("Rose Stem Cell Derived Exosomes for Skin Rejuvenation", "Skin aging", "Rose stem cell-derived exosomes"),
         ("Keratinocyte Growth Factor for Radiation Dermatitis", "Radiation Dermatitis", "Palifermin"),
         ("Fish Skin Graft for Diabetic Foot Ulcers", "Diabetic Foot Ulcer", "Omega3 fish skin graft"),
     ],
@@ -400,6 +401,18 @@ def test_look_alikes_named_with_a_cell_word_stay_out(title, condition, intervent
         record(brief_title=title, conditions_raw=(condition,), interventions=(Intervention(intervention),))
     )
     assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
+
+
+def test_cells_and_exosomes_beside_a_look_alike_stay_in():
+    """'Platelet-rich plasma and stem cell-derived exosomes': the platelets are not what the
+    exosomes come from."""
+    result = classify(
+        record(
+            brief_title="Platelet-Rich Plasma and Stem Cell Derived Exosomes for Acne Scars",
+            conditions_raw=("Acne Scars",),
+        )
+    )
+    assert result.in_scope and "Extracellular vesicles" in result.product_types
 
 
 def test_cells_for_diabetes_itself_are_not_kept_for_review_but_its_foot_ulcers_are_in():
