@@ -622,8 +622,9 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         result.evidence[kind] = found
         if kind == "product_types":
             if _tissue_material_only(record, result):
-                # An amniotic or placental membrane without a word of cells is a material, not a cell
-                # product (the acellular membranes and matrices a regenerative catalog keeps out).
+                # An amniotic or placental membrane, or umbilical cord tissue, without a word of cells
+                # is a material, not a cell product (the acellular membranes, matrices and tissue
+                # allografts a regenerative catalog keeps out).
                 result.cell_sources, result.evidence["cell_sources"] = [], {}
             result.borderline = _borderline(record, result, unknown_words)
         if scope_only and kind == "product_types" and not result.in_scope:
@@ -632,7 +633,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     return result
 
 
-_TISSUE_SOURCES = {"Amnion", "Placenta", "Perinatal tissue"}
+_TISSUE_SOURCES = {"Amnion", "Placenta", "Perinatal tissue", "Umbilical cord", "Wharton's jelly"}
 _CELL_WORDS = re.compile(
     r"\b(cells?|cellular|stem|stromal|msc|mscs|exosomes?|secretome|conditioned|vesicles?"
     r"|viable\s+(?:cryopreserved|placental|amnio\w*|umbilical))\b",  # a membrane kept alive, its cells with it

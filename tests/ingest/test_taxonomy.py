@@ -160,6 +160,11 @@ def test_a_membrane_without_a_word_of_cells_is_a_material_not_a_cell_product():
     seeded = classify(record(brief_title="Amniotic membrane seeded with adipose stem cells for diabetic foot ulcers"))
     # The membrane carries the cells: their source is the fat (as the ground truth keys such a trial).
     assert seeded.cell_sources == ["Adipose tissue"] and seeded.in_scope
+    # An umbilical cord tissue allograft likewise; the cord's cells are a cell product.
+    cord = classify(record(brief_title="Flowable Wharton's jelly allograft for chronic venous leg ulcers"))
+    assert cord.cell_sources == [] and not cord.in_scope
+    cells = classify(record(brief_title="Wharton's jelly MSCs for chronic venous leg ulcers"))
+    assert cells.cell_sources == ["Wharton's jelly"] and cells.in_scope
 
 
 def test_an_origin_the_product_is_compared_with_is_not_the_products():
