@@ -73,7 +73,8 @@ _HISTORY_BEFORE = re.compile(
 )
 _TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
 _NOT_GIVEN_BEFORE = re.compile(
-    r"\b(?:endogenous|resident|circulating|own tissue'?s?|in[\s-]+situ"
+    # "a gene delivered to skin cells": the cells a gene therapy reaches, not cells given
+    r"\b(?:endogenous|resident|circulating|own tissue'?s?|in[\s-]+situ|genes?\s+(?:in)?to"
     r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
@@ -136,6 +137,8 @@ _OTHER_PRODUCT = re.compile(
     r"|cept|citinib|tinib)|creams?|cremas?|cr[èe]mes?|pomadas?|pommades?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
     r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
     r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?"
+    # a drug or a protein, as a news item names it: "losartan, a blood pressure drug", "a recombinant protein"
+    r"|drugs?|recombinant|proteins?|gene[\s-]+therap(?:y|ies)"
     # blood and tissue products without cells: "platelet lysate", "cord blood plasma", "placental extract"
     r"|platelets?|plasma|lysates?|growth[\s-]+factors?|extracts?)\b",
     re.I,
@@ -421,9 +424,12 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
 # A sentence telling the field's background, not what this trial gives: "Literature reviews show
 # that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
 _BACKGROUND = re.compile(
-    r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|animal|preclinical)\s+"
-    r"(?:studies|trials|reports|research)|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
+    r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
+    r"(?:studies|trials|reports|research|work|approaches|attempts)"
+    r"|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
+    # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies".
+    r"|in\s+the\s+lab(?:oratory)?|laboratory\s+(?:studies|experiments|work|tests)"
     r"|in\s+(?:mice|rats))\b",  # not "in vitro": the trial's own cells are "expanded in vitro"
     re.I,
 )

@@ -773,3 +773,47 @@ def test_skin_conditions_in_european_languages(words, condition):
 def test_the_abbreviations_papers_and_registries_use(title, products, sources):
     result = classify(record(brief_title=title))
     assert (result.product_types, result.cell_sources) == (products, sources)
+
+
+@pytest.mark.parametrize(
+    "title, summary",
+    [
+        (
+            "Gene therapy heals wounds in dystrophic EB",
+            "A topical gene therapy healed wounds in a Phase 3 trial. It delivers working copies of the COL7A1 "
+            "gene to skin cells in the wound. Unlike earlier approaches that grafted corrected skin cells, it is "
+            "applied as a gel.",
+        ),
+        (
+            "Birch bark extract trial recruiting children with EB",
+            "A Phase 3 study tests a birch bark oleogel on wounds in epidermolysis bullosa. Earlier work with "
+            "stem cells from bone marrow had mixed results.",
+        ),
+        (
+            "Collagen VII replacement enters Phase 2 for RDEB",
+            "A recombinant collagen VII protein is given intravenously to adults with recessive dystrophic "
+            "epidermolysis bullosa. Cultured keratinocytes and fibroblasts were used in the lab to confirm it binds.",
+        ),
+        (
+            "Losartan trial for RDEB hand fibrosis completed",
+            "Losartan, a blood pressure drug, was tested in children with recessive dystrophic epidermolysis "
+            "bullosa. Fibroblasts from the patients' skin showed less TGF-beta activity in earlier laboratory studies.",
+        ),
+    ],
+)
+def test_a_news_items_cells_of_other_work_make_no_cell_trial(title, summary):
+    """A news item about a skin trial names cells in passing: other work, the lab, the cells a gene
+    reaches. Its product is what the trial gives."""
+    result = classify(record(brief_title=title, brief_summary=summary))
+    assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
+
+
+def test_a_news_items_own_cells_keep_it_in_beside_other_work():
+    result = classify(
+        record(
+            brief_title="Fat stem cells tested for acne scars",
+            brief_summary="Researchers launched a trial injecting fat-derived stem cells into atrophic acne scars. "
+            "Previous studies have shown that platelet-rich plasma improves scars.",
+        )
+    )
+    assert result.in_scope and result.cell_sources == ["Adipose tissue"]
