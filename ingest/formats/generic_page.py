@@ -661,15 +661,25 @@ _QUOTED_SPEECH = re.compile(
     r"[”\"]\s*,?\s*(?:said|says|explained|explains|added|adds|noted|notes)\b"
     r"|\b(?:said|says)\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][a-z]+\s+[A-Z]"
 )
+# A news item's own words: an announcement ("today announced", a newswire's dateline), a trial
+# launched or begun ("has begun recruiting volunteers for a new study").
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:today|recently|has|have)\s+announced\b|/\s*(?:PRNewswire|Business\s*Wire|GLOBE\s*NEWSWIRE)\b"
+    r"|\b(?:said|announced)\s+(?:on\s+)?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\bin\s+a\s+(?:press\s+release|statement)\b"
+    r"|\b(?:has|have)\s+(?:begun|started)\s+(?:recruiting|enrolling)\b"
+    r"|\b(?:has|have)\s+launched\s+(?:an?\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}(?:study|trial)\b",
+    re.I,
+)
 _RECORD_FIELDS = ("status", "phase", "enrollment", "sponsor", "conditions", "start", "study_type")
 
 
 def _an_article(found: Fields, lines: list[Line]) -> bool:
-    """A page that quotes people and labels none of a trial record's fields: its headline is the
-    article's, not the trial's registered title (which such a page seldom prints)."""
+    """A page that quotes people or announces, and labels none of a trial record's fields: its
+    headline is the article's, not the trial's registered title (which such a page seldom prints)."""
     if any(name in found.values or name in found.lists for name in _RECORD_FIELDS):
         return False
-    return any(_QUOTED_SPEECH.search(line.text) for line in lines)
+    return any(_QUOTED_SPEECH.search(line.text) or _ANNOUNCEMENT.search(line.text) for line in lines)
 
 
 # A title never ends with one of these words: its line was wrapped ("... in Patients With" over
@@ -694,7 +704,9 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
     if found.values.get("title"):
         return found.values["title"]
     if _an_article(found, lines):
-        return ""
+        # 'The study, titled "A Multicenter Study of ...", is registered as ...': the one title it says.
+        titles = {match["title"].strip() for line in lines for match in _TITLED_IN_PROSE.finditer(line.text)}
+        return titles.pop() if len(titles) == 1 else ""
     for line in lines:
         if line.heading == 1:
             return line.text
@@ -795,6 +807,9 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     return [text for text in candidates if text not in tags] or candidates
 
 
+_TITLED_IN_PROSE = re.compile(
+    r"\b(?:titled|entitled)\s*:?\s*[\"“‘'](?P<title>[^\"“”‘’]{15,250}?)[,.]?[\"”’'](?!\w)", re.I
+)
 # A news item names its trial's title in quotes: 'a trial titled "..."', 'the study, entitled "...",'.
 _QUOTED_TITLE = re.compile(
     r"\b(?:titled|entitled|called)\s*:?\s*[\"“‘'](?P<title>[^\"“”‘’]{15,250}?)[\"”’'](?!\w)", re.I
@@ -971,6 +986,25 @@ _STATUS_PHRASES = (
         "ACTIVE_NOT_RECRUITING",
     ),
     (re.compile(r"(?:^|\.\s+)closed to (?:accrual|enrol\w*|recruitment)\b", re.I), "ACTIVE_NOT_RECRUITING"),
+    # A news item's milestones: "the first patient has been dosed in its Phase 1/2a trial", "has
+    # begun recruiting volunteers for a new study", "its phase 2 trial of X ... has completed
+    # enrollment of 80 participants".
+    (
+        re.compile(
+            r"\bfirst (?:patient|participant|subject|volunteer)s? (?:has |have )?(?:been |was |were )?"
+            r"(?:dosed|treated|enrolled|randomi[sz]ed)\b|\b(?:has|have) (?:begun|started) (?:recruiting|enrolling)\b",
+            re.I,
+        ),
+        "RECRUITING",
+    ),
+    (
+        re.compile(
+            rf"\b(?:this|the|its) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial)\b{_WITHIN_SENTENCE}{{0,160}}?"
+            r"\s(?:has|have) (?:completed|finished|closed) (?:its )?(?:enrol|recruit)\w*",
+            re.I,
+        ),
+        "ACTIVE_NOT_RECRUITING",
+    ),
 )
 _ENROLLMENT_OF = re.compile(r"\b(?:enrol\w*|recruitment|accrual)\s+(?:in|for|into|to)\s*$", re.I)
 
@@ -1100,10 +1134,12 @@ _PLACES_SAID = re.compile(
     r"\s+(?:\w+\s+){0,3}?"
     rf"|{_THE_TRIAL}\s+(?:has|had|will have)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?(?:{SITE_NOUNS})\s+"
     # "The randomized study will enroll approximately 40 patients at sites in Canada"
-    r"|\b(?:study|trial)\s+(?:will\s+|is\s+expected\s+to\s+|plans\s+to\s+|aims\s+to\s+)?"
-    r"(?:enrol|recruit)\w*\s+(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
+    # "... its phase 2 trial of X for Y has completed enrollment of 80 participants at five hospitals in Korea"
+    rf"|\b(?:study|trial)\b{_WITHIN_SENTENCE}{{0,160}}?\s(?:will\s+|is\s+expected\s+to\s+|plans\s+to\s+"
+    r"|aims\s+to\s+|(?:has\s+)?completed\s+)?"
+    r"(?:enrol|recruit)\w*\s+(?:of\s+)?(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
     r"(?:\w+\s+){0,2}?(?:patients|participants|subjects|people|volunteers|adults|children)\s+)"
-    rf"(?:at|in|across)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?"
+    rf"(?:at|in|across)\s+(?:(?:up\s+to\s+|about\s+|approximately\s+)?(?:{COUNT_WORDS}|several|multiple)\s+)?"
     rf"(?:(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
     r"(?P<places>[^.;()]{3,120})",
     re.I,

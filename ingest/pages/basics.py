@@ -88,13 +88,16 @@ def parse_count(text: str) -> int | None:
 _PEOPLE = r"(?:patients|participants|subjects|volunteers)"
 _NARRATIVE_COUNTS = (
     re.compile(
-        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*)\s+(\d{{1,5}})\s+"
+        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat)\s+"
+        rf"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{{1,5}})\s+"
         rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
         re.I,
     ),
     # "in 60 adults", never a rate ("1 in 100 children")
     re.compile(
-        r"\b(?<!\b1 )(?<!\bone )(?:in|of|enrol\w*|recruit\w*|includ\w*)\s+(\d{1,5})\s+(?:adults|children)\b", re.I
+        r"\b(?<!\b1 )(?<!\bone )(?:in|of|enrol\w*|recruit\w*|includ\w*|treat)\s+"
+        r"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{1,5})\s+(?:adults|children)\b",
+        re.I,
     ),
     re.compile(
         rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"

@@ -684,3 +684,51 @@ def test_a_study_period_where_a_start_is_asked_gives_its_first_day():
     record = generic_page.parse(text)[0]
     assert record.start_date.iso() == "2021-03-02"
     assert generic_page.parse(text.replace("Date of study", "Study period"))[0].start_date.iso() == "2021-03-02"
+
+
+def test_a_press_release_says_its_trials_milestones_size_and_country():
+    text = "\n".join(
+        [
+            "Example Bio Doses First Patient in Phase 1/2a Trial of Cord MSCs for Diabetic Foot Ulcers",
+            "BOSTON, March 3, 2025 /PRNewswire/ -- Example Bio, Inc. today announced that the first patient has been"
+            " dosed in its Phase 1/2a clinical trial (NCT09100081) of an allogeneic umbilical cord-derived"
+            " mesenchymal stem cell product in patients with chronic diabetic foot ulcers.",
+            "The randomized trial is expected to enroll approximately 60 patients at up to 10 sites in the United"
+            " States.",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == ""  # the release's headline, not the trial's title
+    assert (record.status, record.enrollment) == ("RECRUITING", 60)
+    assert [site.country for site in record.sites] == ["United States"]
+
+
+def test_a_news_item_gives_the_title_it_quotes_and_the_enrollment_it_completed():
+    text = "\n".join(
+        [
+            "Exosome Hair Study Completes Enrollment",
+            "Example Bio said on Tuesday that its phase 2 clinical trial of an exosome therapy derived from adipose"
+            " stem cells, for androgenetic alopecia, has completed enrollment of 80 participants at five hospitals"
+            " in South Korea.",
+            'The study, titled "A Multicenter, Randomized Study of Adipose Stem Cell Exosomes in Male Androgenetic'
+            ' Alopecia," is registered as KCT0009101.',
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == (
+        "A Multicenter, Randomized Study of Adipose Stem Cell Exosomes in Male Androgenetic Alopecia"
+    )
+    assert (record.status, record.enrollment) == ("ACTIVE_NOT_RECRUITING", 80)
+    assert [site.country for site in record.sites] == ["South Korea"]
+
+
+def test_a_news_item_on_a_trial_begun_gives_its_status_and_the_people_it_will_treat():
+    text = (
+        "University Launches Stem Cell Trial for Vitiligo\n"
+        "The University of Example has begun recruiting volunteers for a new study testing transplanted skin"
+        " cells for vitiligo (NCT09100091). The pilot trial will treat 20 adults whose vitiligo has been stable.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.brief_title, record.status, record.enrollment) == ("", "RECRUITING", 20)
