@@ -1037,7 +1037,8 @@ _SPONSOR_OF_THE_TRIAL = re.compile(
     rf"(?:the\s+)?(?P<after>{_A_NAME})"
 )
 # A press release's company announcing its own trial: "Example Bio, Inc., a clinical-stage company
-# ..., today announced that the first patient has been dosed in its Phase 2 trial". It opens its
+# ..., today announced that the first patient has been dosed in its Phase 2 trial", "Example Bio
+# said on Tuesday that its phase 2 trial ... has completed enrollment". It opens its
 # line, its sentence or the dateline's "--"; a company's legal form may follow a comma.
 _LEGAL_FORM = r"(?:,?\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|plc|S\.A|N\.V|B\.V)\.?)"
 _ANNOUNCES_ITS_TRIAL = re.compile(
@@ -1045,7 +1046,7 @@ _ANNOUNCES_ITS_TRIAL = re.compile(
     rf"(?!(?:The|This|Our|We|It)\b)(?P<name>{_A_NAME}{_LEGAL_FORM}?)"
     r"(?:\s*\([^()]{1,40}\))?"  # its stock ticker
     r"(?:,\s+(?:an?|the)\s+[^.;]{3,160}?,)?"  # ", a clinical-stage company developing ...,"
-    r"\s+(?:today\s+)?(?:announced|announces|reported|reports)\b"
+    r"\s+(?:today\s+)?(?:announced|announces|reported|reports|said|says)\b"
     rf"{_WITHIN_SENTENCE}{{0,200}}?\bits\s+(?:[\w/-]+\s+){{0,4}}(?:trial|study)\b"
 )
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
@@ -1063,7 +1064,7 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
         said = [match[1] for match in _SPONSORED_BY.finditer(line.text)] if "sponsored" in lowered else []
         if "sponsor" in lowered:
             said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
-        if "announce" in lowered or "report" in lowered:
+        if "announce" in lowered or "report" in lowered or "said" in lowered or "says" in lowered:
             said += [match["name"] for match in _ANNOUNCES_ITS_TRIAL.finditer(line.text)]
         for name in said:
             name = _SENTENCE_END.split(name, maxsplit=1)[0]  # "University. Another trial ..."

@@ -722,6 +722,8 @@ def test_a_news_item_gives_the_title_it_quotes_and_the_enrollment_it_completed()
     )
     assert (record.status, record.enrollment) == ("ACTIVE_NOT_RECRUITING", 80)
     assert [site.country for site in record.sites] == ["South Korea"]
+    # The company that said "its" trial runs it.
+    assert [org.name for org in record.organizations if org.role == "LEAD_SPONSOR"] == ["Example Bio"]
 
 
 def test_a_news_item_on_a_trial_begun_gives_its_status_and_the_people_it_will_treat():
