@@ -414,8 +414,10 @@ def phases(text: str) -> tuple[str, ...]:
     lowered = text.lower().strip()
     if re.search(r"early\s*phase\s*(1|i)\b|phase\s*0\b|early_phase1", lowered):
         return ("EARLY_PHASE1",)
-    if re.fullmatch(r"\s*(n/?a|na|not applicable|not selected)\s*\.?(\s*\([^()]*\))?", lowered):
-        return ("NA",)  # "N/A (device trial)" too
+    if re.fullmatch(r"\s*(?:phase\s*:?\s*)?(n/?a|na|not applicable|not selected)\s*\.?(\s*\([^()]*\))?", lowered):
+        return ("NA",)  # "N/A (device trial)", "Phase N/A" too
+    if re.fullmatch(r"post[\s-]?(?:marketing|approval|authori[sz]ation)(?:\s+(?:study|surveillance|trial))?", lowered):
+        return ("PHASE4",)  # a study after the product's approval is phase 4, whatever it calls itself
     if "phase" in lowered:  # "Phase Two", "Phase one/two"
         lowered = re.sub(r"\b(one|two|three|four)\b", lambda m: _NUMBER_WORDS[m[1]], lowered)
     # The EU register's matrix: "Human pharmacology (Phase I): no Therapeutic exploratory (Phase II): yes ..."

@@ -117,6 +117,9 @@ def test_status_words(words, status):
         ("Ⅱ期", ("PHASE2",)),  # Chinese, full-width numeral
         ("2상", ("PHASE2",)),  # Korean
         ("Fase 3", ("PHASE3",)),  # Spanish, Portuguese
+        ("Phase N/A", ("NA",)),
+        ("Post-marketing", ("PHASE4",)),
+        ("Post-marketing surveillance", ("PHASE4",)),
     ],
 )
 def test_phase_words(words, phases):
