@@ -124,6 +124,12 @@ class Fields:
         elif name == "start" and _ACTUAL.search(label) and _PLANNED.search(self.labels[name]):
             # "Planned study start date" then "Actual study start date": the trial began then.
             self.values[name], self.labels[name] = value, label
+        elif name == "sponsor" and _SPONSOR_WORD.search(label) and not _SPONSOR_WORD.search(self.labels[name]):
+            # "Source: NTR" or "Funder: ..." then "Sponsor: ...": a label saying sponsor names it.
+            self.values[name], self.labels[name] = value, label
+
+
+_SPONSOR_WORD = re.compile(r"sponsor", re.I)
 
 
 def _written_abroad(text: str) -> bool:
@@ -610,7 +616,10 @@ _KIND_PREFIX = re.compile(r"^(?:clinical\s+)?(?:trial|study)(?:\s+title)?\s*:\s+
 _ID_BESIDE = re.compile(r"^\s*\(?ID\)?\s*[:\-–—|]\s*|\s*[:\-–—|]\s*\(?ID\)?\s*$|\s*\(ID\)\s*$")
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
 _SITE_HEADING = re.compile(
-    r"^.{1,60}\b(?:clinical|research) (trial|study)s?$|^clinical (trial|study) (of|for|on) .{1,60}$", re.I
+    r"^.{1,60}\b(?:clinical|research) (trial|study)s?"
+    r"(?: (?:database|registry|register|portal|platform|directory|finder|search))?$"  # the site's own name
+    r"|^clinical (trial|study) (of|for|on) .{1,60}$",
+    re.I,
 )
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
 _PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,4}$")

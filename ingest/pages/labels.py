@@ -341,6 +341,7 @@ _FIELDS: dict[str, list[str]] = {
         "enrollment (actual)",
         "enrollment (anticipated)",
         "sample size",
+        "target number",
         "target sample size",
         "actual target sample size (number of participants)",
         "anticipated target sample size (number of participants)",

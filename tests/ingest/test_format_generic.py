@@ -734,3 +734,27 @@ def test_a_news_item_on_a_trial_begun_gives_its_status_and_the_people_it_will_tr
     )
     record = generic_page.parse(text)[0]
     assert (record.brief_title, record.status, record.enrollment) == ("", "RECRUITING", 20)
+
+
+def test_a_label_saying_sponsor_outranks_a_source_or_a_funder_above_it():
+    page = "NCT09100101\nSource: NTR\nFunder: National Research Council\nPrimary sponsor: Example Medical Centre\n"
+    record = generic_page.parse(page)[0]
+    assert [org.name for org in record.organizations if org.role == "LEAD_SPONSOR"] == ["Example Medical Centre"]
+    # Alone, the funder is still the sponsor a finder page names.
+    alone = generic_page.parse("NCT09100101\nFunder: National Research Council\n")[0]
+    assert [org.name for org in alone.organizations if org.role == "LEAD_SPONSOR"] == ["National Research Council"]
+
+
+def test_a_registry_database_heading_gives_way_to_the_protocol_title_and_its_target_number():
+    page = "\n".join(
+        [
+            "Example National Clinical Trials Database",
+            "Protocol title: A phase II study of autologous adipose-derived regenerative cells in scleroderma hands",
+            "NCT number: NCT09100111",
+            "Target number/sample size: 30",
+            "",
+        ]
+    )
+    record = generic_page.parse(page)[0]
+    assert record.brief_title.startswith("A phase II study of autologous adipose-derived")
+    assert record.enrollment == 30
