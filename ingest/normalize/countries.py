@@ -157,6 +157,8 @@ def countries_in(text: str) -> list[str]:
             country = normalize_country(",".join(pieces[-2:]))
         if not country and "," in part and _a_us_state(part.split(",")[-1]):
             country = "United States"
+        if not country:
+            country = _country_of_its_province(part)
         if country and country not in found:
             found.append(country)
     return found
@@ -193,3 +195,43 @@ def _a_us_state(piece: str) -> bool:
         return True
     state = re.sub(r"\s+\d{5}(-\d{4})?$", "", words)  # the ZIP code gone
     return (piece.strip().endswith(".") and state in _AP_STATES) or _key(state) in names
+
+
+# A Canadian or Australian site printed without its country ("Toronto, Ontario", "Toronto, ON M5G
+# 2C4", "Melbourne, Victoria", "Sydney NSW 2000"): its province or state names it, as a US state
+# does. Australia's "WA" and "NT" are also a US state's and a Canadian territory's codes: read only
+# with the four digits of an Australian postcode.
+_AUSTRALIAN_POSTCODE_ONLY = {"WA", "NT"}
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[dict, dict]:
+    """({province or state name as a key: country}, {code: country}) for Canada and Australia."""
+    names, codes = {}, {}
+    for alpha_2, country in (("CA", "Canada"), ("AU", "Australia")):
+        for province in pycountry.subdivisions.get(country_code=alpha_2):
+            names[_key(province.name)] = country
+            code = province.code.split("-")[1]
+            if not (alpha_2 == "AU" and code in _AUSTRALIAN_POSTCODE_ONLY):
+                codes[code] = country
+    return names, codes
+
+
+_PROVINCE_CODE_AT_END = re.compile(
+    r"(?:^|[\s,])(?P<code>[A-Z]{2,3})(?:\s+(?P<postcode>\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?\s*$"
+)
+
+
+def _country_of_its_province(part: str) -> str:
+    names, codes = _provinces()
+    if "," in part:
+        last = re.sub(r"\s+(?:\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$", "", part.split(",")[-1].strip())
+        if _key(last) in names and _key(last) not in _us_states()[0]:
+            return names[_key(last)]
+    match = _PROVINCE_CODE_AT_END.search(part)
+    if not match or ("," not in part and not match["postcode"]):
+        return ""  # a bare code alone on its line, or after a city without a postcode, says too little
+    code, postcode = match["code"], match["postcode"] or ""
+    if postcode.isdigit() and (codes.get(code) == "Australia" or code in _AUSTRALIAN_POSTCODE_ONLY):
+        return "Australia"  # "Darwin NT 0800": an Australian postcode
+    return codes.get(code, "")

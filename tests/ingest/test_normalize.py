@@ -394,6 +394,16 @@ def test_countries_listed_with_and(text, countries):
         ("3 in China", ["China"]),  # a finder's count without its noun
         ("Three centres in Spain; 1 site in the United States", ["Spain", "United States"]),
         ("12 sites", []),
+        # A Canadian or Australian site printed without its country: its province or state names it.
+        ("Toronto, Ontario", ["Canada"]),
+        ("Halifax, NS B3H 2Y9", ["Canada"]),
+        ("Melbourne, Victoria", ["Australia"]),
+        ("Sydney NSW 2000", ["Australia"]),
+        ("Darwin NT 0800", ["Australia"]),  # NT with an Australian postcode; alone, Canada's territory
+        ("Yellowknife, NT", ["Canada"]),
+        ("Seattle, WA", ["United States"]),  # WA alone is Washington's
+        ("Perth WA 6000", ["Australia"]),
+        ("ON", []),  # a code alone on its line says nothing
     ],
 )
 def test_a_place_names_its_country(place, countries):
