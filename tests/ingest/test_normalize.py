@@ -404,6 +404,8 @@ def test_countries_listed_with_and(text, countries):
         ("Seattle, WA", ["United States"]),  # WA alone is Washington's
         ("Perth WA 6000", ["Australia"]),
         ("ON", []),  # a code alone on its line says nothing
+        ("Royal London Hospital, London, E1 1FR", ["United Kingdom"]),  # a British postcode
+        ("Salford Royal Hospital, Salford, M6 8HD", ["United Kingdom"]),
     ],
 )
 def test_a_place_names_its_country(place, countries):
