@@ -48,9 +48,14 @@ _DERIVED_BEFORE = re.compile(
     re.I,
 )
 _DERIVED_AFTER = re.compile(
-    r"^[\s-]*(?:\(\w+\)\s*)?(?:derived[\s-]+|based[\s-]+)?"
+    r"^[\s-]*(?:\(\w+\)\s*)?"
+    # Korean, Chinese and Japanese name a cell term's parts apart ("间充质" + "干细胞来源的外泌体")
+    r"(?:(?:干细胞|幹細胞|줄기\s*세포)\s*)?(?:derived[\s-]+|based[\s-]+|来源的?|由来の?|유래\s*(?:의\s*)?)?"
     r"(conditioned|condition medi|medi(?:a|um)\b|secretome|exosome|extracellular|vesicle|lysate|extract|constituent"
     r"|component"
+    # the same products in Korean, Chinese and Japanese: culture medium, exosomes, vesicles, secretome
+    r"|배양\s*액|배양\s*배지|엑소좀|엑소솜|세포외\s*소포|培[养養](?:液|上清)|条件培养基|外泌体|分泌组|细胞外囊泡"
+    r"|エクソソーム|細胞外小胞|セクレトーム"
     r"|(?-i:s?EVs?|EXOs?|Exos?|exos?|CM)\b)",  # "MSC-EVs", "ADSC-Exos", "MSC-CM": the product's abbreviation
     re.I,
 )

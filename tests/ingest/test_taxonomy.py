@@ -817,3 +817,22 @@ def test_a_news_items_own_cells_keep_it_in_beside_other_work():
         )
     )
     assert result.in_scope and result.cell_sources == ["Adipose tissue"]
+
+
+@pytest.mark.parametrize(
+    ("title", "products"),
+    [
+        ("人脐带间充质干细胞来源的外泌体治疗痤疮瘢痕", ["Extracellular vesicles"]),  # the cells' exosomes
+        ("脂肪干细胞培养液治疗脱发", ["Conditioned medium"]),
+        ("지방유래 줄기세포 배양액 탈모", ["Conditioned medium"]),
+        ("間葉系幹細胞由来エクソソーム 乾癬", ["Extracellular vesicles"]),
+        ("人脐带间充质干细胞治疗银屑病", ["Cells"]),  # the cells themselves
+    ],
+)
+def test_what_cells_give_in_chinese_korean_and_japanese_is_not_the_cells(title, products):
+    result = classify(record(brief_title=title))
+    assert result.product_types == products and result.in_scope
+
+
+def test_cultured_epidermis_in_japanese_is_keratinocytes():
+    assert classify(record(brief_title="重症熱傷に対する自家培養表皮移植")).cell_sources == ["Keratinocytes"]
