@@ -758,3 +758,48 @@ def test_a_registry_database_heading_gives_way_to_the_protocol_title_and_its_tar
     record = generic_page.parse(page)[0]
     assert record.brief_title.startswith("A phase II study of autologous adipose-derived")
     assert record.enrollment == 30
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "sponsor"),
+    [
+        (
+            [
+                "【患者招募】脐带间充质干细胞治疗银屑病",
+                "项目名称：人脐带间充质干细胞注射液治疗银屑病的研究",
+                "招募人数：60例",
+                "申办方：某生物科技有限公司",
+            ],
+            "人脐带间充质干细胞注射液治疗银屑病的研究",
+            "某生物科技有限公司",
+        ),
+        (
+            [
+                "[모집] 줄기세포 배양액 탈모 임상시험",
+                "연구 제목: 안드로겐성 탈모에서 줄기세포 배양액의 유효성",
+                "모집 상태: 모집중",
+                "모집 인원: 60명",
+                "의뢰자: 예시대학교병원",
+            ],
+            "안드로겐성 탈모에서 줄기세포 배양액의 유효성",
+            "예시대학교병원",
+        ),
+        (
+            [
+                "【治験参加者募集】重症熱傷の臨床試験",
+                "試験の名称：重症熱傷患者を対象とした自家培養表皮移植の検討",
+                "開発フェーズ：第III相",
+                "予定症例数：60例",
+                "治験依頼者：株式会社例",
+            ],
+            "重症熱傷患者を対象とした自家培養表皮移植の検討",
+            "株式会社例",
+        ),
+    ],
+    ids=["chinese", "korean", "japanese"],
+)
+def test_a_recruitment_notice_in_chinese_korean_or_japanese_reads(lines, title, sponsor):
+    record = generic_page.parse("\n".join(["NCT09100121", *lines, ""]))[0]
+    assert record.brief_title == title
+    assert record.enrollment == 60
+    assert [org.name for org in record.organizations if org.role == "LEAD_SPONSOR"] == [sponsor]
