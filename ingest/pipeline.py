@@ -150,6 +150,10 @@ def pieces(unit: Unit, forced_format: str | None = None) -> Iterator[Piece]:
     try:
         with unit.open() as stream:
             head = stream.read(HEAD_BYTES)
+            if head.startswith(b"%PDF") and not forced_format:
+                # A PDF's text comes from the whole file (its page index is at the end): read a
+                # page's worth to say what it holds.
+                head += stream.read(MAX_PAGE_BYTES - len(head))
             try:
                 format_name = forced_format or _detect(head)
                 module = parser_for(format_name)

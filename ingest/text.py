@@ -7,9 +7,9 @@ import charset_normalizer
 
 from ingest.errors import IngestError
 from ingest.html_text import html_to_text, looks_like_html
+from ingest.pdf_text import pdf_to_text
 
 _SIGNATURES = [
-    (b"%PDF", "a PDF file; save the registry page as text or HTML instead"),
     (b"\x89PNG", "a PNG image, not a registry document"),
     (b"\xff\xd8\xff", "a JPEG image, not a registry document"),
     (b"GIF8", "a GIF image, not a registry document"),
@@ -31,6 +31,8 @@ def decode_document(raw: bytes) -> str:
     """Decode a registry document; raise IngestError saying why when it is not text."""
     if not raw or not raw.strip():
         raise IngestError("the file is empty")
+    if raw.startswith(b"%PDF"):
+        return clean_text(pdf_to_text(raw))  # a registry record saved or printed as PDF
     for signature, what in _SIGNATURES:
         if raw.startswith(signature):
             raise IngestError(f"the file is {what}")

@@ -563,6 +563,7 @@ _FIELDS: dict[str, list[str]] = {
         "anticipated start date",
         "actual start date",
         "overall trial start date",
+        "overall study start date",
         "trial start date",
         "recruitment start date",
         "recruitment start",

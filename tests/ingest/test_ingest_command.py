@@ -93,3 +93,23 @@ def test_a_damaged_member_loses_no_healthy_one_and_every_refusal_has_its_own_row
     ]
     assert len({document.sha256 for document in refused}) == 3  # no refusal overwrites another
     assert all(bytes(document.raw) for document in refused)  # each keeps what could be read of it
+
+
+def test_a_registry_record_saved_as_a_large_pdf_is_ingested(tmp_path, vocabularies):
+    """Past the first 256 KB the pipeline looks at to tell a format: a PDF is read whole."""
+    from catalog.models import SourceDocument, Trial
+    from tests.pdf_pages import pdf_with_rows
+
+    rows = [
+        [(50, "NCT09100151")],
+        [(50, "Umbilical cord mesenchymal stem cells for diabetic foot ulcers")],
+        [(50, "Recruitment status"), (250, "Recruiting")],
+        [(50, "Conditions"), (250, "Diabetic Foot Ulcer")],
+        [(50, "Intervention"), (250, "Biological: umbilical cord MSCs")],
+    ]
+    (tmp_path / "record.pdf").write_bytes(pdf_with_rows(rows, padding=300_000))
+    out, err, failed = run_ingest(tmp_path)
+    assert failed is None, (out, err)
+    trial = Trial.objects.get(primary_id="NCT09100151")
+    assert trial.status == "RECRUITING"
+    assert SourceDocument.objects.get(trial=trial).file_name.endswith("record.pdf")

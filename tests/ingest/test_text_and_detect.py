@@ -6,6 +6,7 @@ import pytest
 
 from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError
+from ingest.read import read_document
 from ingest.text import decode_document
 
 SAMPLE = "Clinical Trial Protocol\nIranian Registry of Clinical Trials\nTitre café – ok\n"
@@ -56,7 +57,7 @@ def test_a_declaration_the_bytes_contradict_is_not_trusted():
     [
         (b"", "empty"),
         (b"   \n\n", "empty"),
-        (b"%PDF-1.4\n...", "PDF"),
+        (b"%PDF-1.4\n...", "PDF that cannot be read"),
         (b"\x89PNG\r\n\x1a\n....", "PNG image"),
         (b"\xff\xd8\xff\xe0....", "JPEG image"),
         (b"PK\x03\x04....", "zip archive"),
@@ -120,3 +121,55 @@ def test_every_format_declares_the_one_interface():
         fills = getattr(module, "GENERAL_READER_FILLS", False)
         assert fills is True or fills is False or isinstance(fills, frozenset), module.__name__
     assert len({module.FORMAT for module in FORMATS}) == len(FORMATS)
+
+
+def test_a_registry_record_printed_as_pdf_reads_as_its_page():
+    """Labels and values printed side by side keep the space between them: two cells."""
+    from tests.pdf_pages import pdf_with_rows
+
+    raw = pdf_with_rows(
+        [
+            [(50, "ISRCTN09100141")],
+            [(50, "Autologous fat grafting for burn scars")],
+            [(50, "Overall study status"), (250, "Completed")],
+            [(50, "Phase"), (250, "Phase II")],
+            [(50, "Target number of participants"), (250, "40")],
+            [(50, "Sponsor"), (250, "Example University Hospital")],
+            [(50, "Countries of recruitment"), (250, "United Kingdom")],
+            [(50, "Overall study start date"), (250, "01/03/2020")],
+        ]
+    )
+    record, _ = read_document(raw)
+    assert record.brief_title == "Autologous fat grafting for burn scars"
+    assert (record.status, record.phases, record.enrollment) == ("COMPLETED", ("PHASE2",), 40)
+    assert [org.name for org in record.organizations] == ["Example University Hospital"]
+    assert [site.country for site in record.sites] == ["United Kingdom"]
+    assert record.start_date.iso() == "2020-03-01"
+
+
+def test_a_pdf_without_text_protected_or_broken_gets_a_clear_error():
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.pdf_pages import pdf_with_rows
+
+    with pytest.raises(IngestError, match="PDF without text"):
+        decode_document(pdf_with_rows([]))  # a scan: pages, no text
+    protected = PdfWriter()
+    protected.append(PdfReader(io.BytesIO(pdf_with_rows([[(50, "NCT09100141")]]))))
+    protected.encrypt("secret", algorithm="RC4-128")
+    saved = io.BytesIO()
+    protected.write(saved)
+    with pytest.raises(IngestError, match="password-protected PDF"):
+        decode_document(saved.getvalue())
+    with pytest.raises(IngestError, match="PDF that cannot be read"):
+        decode_document(pdf_with_rows([[(50, "NCT09100141")]])[:200])  # cut short
+
+
+def test_a_long_pdf_is_read_to_its_first_pages_only():
+    from ingest.pdf_text import MAX_PDF_PAGES
+    from tests.pdf_pages import pdf_with_rows
+
+    text = decode_document(pdf_with_rows([[(50, "Page of the protocol")]], pages=MAX_PDF_PAGES + 5))
+    assert text.count("Page of the protocol") == MAX_PDF_PAGES

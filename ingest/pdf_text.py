@@ -1,0 +1,40 @@
+"""A registry record saved or printed as PDF, turned into the text the page parsers read.
+
+pypdf extracts each page's text in layout mode: a label and its value printed side by side keep
+the run of spaces between them, which the layout front end reads as two cells (ingest/pages/
+layout.py), as it reads a table copied from a browser. Scans (no text layer) and
+password-protected files get a clear error; nothing in the file is ever executed.
+"""
+
+import io
+import logging
+import re
+
+from pypdf import PdfReader
+
+from ingest.errors import IngestError
+
+# A registry record runs to a few pages; a protocol's synopsis, the part worth reading, comes first.
+MAX_PDF_PAGES = 40
+
+
+def pdf_to_text(raw: bytes) -> str:
+    # pypdf reports a malformed file's every repair through logging: one clear error is enough.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError("the file is a password-protected PDF; save the registry page as text or HTML")
+        # Each page ends its last line: a PDF is whole, never a page cut mid-line.
+        text = "".join(
+            f"{page.extract_text(extraction_mode='layout') or ''}\n" for page in reader.pages[:MAX_PDF_PAGES]
+        )
+    except IngestError:
+        raise
+    except Exception as exc:  # noqa: BLE001  # a third-party parser on untrusted bytes: any failure is the file's
+        raise IngestError(f"the file is a PDF that cannot be read ({type(exc).__name__}: {exc})") from None
+    # A page break or a font's stray control code is layout, not content.
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text)
+    if not text.strip():
+        raise IngestError("the file is a PDF without text (a scan?); save the registry page as text or HTML")
+    return text
