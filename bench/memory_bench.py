@@ -73,6 +73,17 @@ def write_cases(folder: Path) -> dict[str, Path]:
         path = folder / f"giant-page-{megabytes}.txt"
         path.write_text("NCT01000011\n" + line * ((megabytes * 1024 * 1024) // len(line)))
         cases[f"a text page of {megabytes} MB"] = path
+    # PDFs: one of 15 MB (its bulk an embedded font's worth of padding), and a hostile one of 40
+    # pages of 20,000 lines each (its text bounded by ingest/pdf_text.py's MAX_PDF_TEXT).
+    from tests.pdf_pages import pdf_with_rows
+
+    rows = [[(50, "NCT01000012")], [(50, "Condition"), (250, "Vitiligo treated with umbilical cord stem cells")]]
+    path = folder / "large-record.pdf"
+    path.write_bytes(pdf_with_rows(rows, padding=15 * 1024 * 1024))
+    cases["a PDF of 15 MB (read)"] = path
+    path = folder / "hostile-lines.pdf"
+    path.write_bytes(pdf_with_rows([[(50, f"Line {number}"), (300, "value")] for number in range(20_000)], pages=40))
+    cases["a PDF of 40 pages of 20,000 lines each (no trial in it: refused)"] = path
     return cases
 
 

@@ -16,6 +16,11 @@ from ingest.errors import IngestError
 
 # A registry record runs to a few pages; a protocol's synopsis, the part worth reading, comes first.
 MAX_PDF_PAGES = 40
+# A registry record's text is tens of kilobytes. A hostile file can draw a page of thousands of
+# lines (layout mode then writes each at its height): reading stops past this much text, and a
+# page whose drawing instructions alone exceed MAX_PAGE_CONTENT is not read at all.
+MAX_PDF_TEXT = 1_000_000
+MAX_PAGE_CONTENT = 4 * 1024 * 1024
 
 
 def pdf_to_text(raw: bytes) -> str:
@@ -25,10 +30,20 @@ def pdf_to_text(raw: bytes) -> str:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError("the file is a password-protected PDF; save the registry page as text or HTML")
-        # Each page ends its last line: a PDF is whole, never a page cut mid-line.
-        text = "".join(
-            f"{page.extract_text(extraction_mode='layout') or ''}\n" for page in reader.pages[:MAX_PDF_PAGES]
-        )
+        text = ""
+        for page in reader.pages[:MAX_PDF_PAGES]:
+            contents = page.get_contents()
+            if contents is not None and len(contents.get_data()) > MAX_PAGE_CONTENT:
+                if not text.strip():
+                    raise IngestError(
+                        f"the file is a PDF whose first page draws more than {MAX_PAGE_CONTENT // 2**20} MB of"
+                        " instructions, not a registry record"
+                    )
+                break
+            # Each page ends its last line: a PDF is whole, never a page cut mid-line.
+            text += f"{page.extract_text(extraction_mode='layout') or ''}\n"
+            if len(text) > MAX_PDF_TEXT:
+                break
     except IngestError:
         raise
     except Exception as exc:  # noqa: BLE001  # a third-party parser on untrusted bytes: any failure is the file's

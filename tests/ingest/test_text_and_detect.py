@@ -173,3 +173,19 @@ def test_a_long_pdf_is_read_to_its_first_pages_only():
 
     text = decode_document(pdf_with_rows([[(50, "Page of the protocol")]], pages=MAX_PDF_PAGES + 5))
     assert text.count("Page of the protocol") == MAX_PDF_PAGES
+
+
+def test_a_hostile_pdf_is_read_within_bounds(monkeypatch):
+    """Pages of many lines stop the reading past MAX_PDF_TEXT; a page whose drawing alone is
+    larger than MAX_PAGE_CONTENT is refused unread."""
+    from ingest import pdf_text
+    from tests.pdf_pages import pdf_with_rows
+
+    monkeypatch.setattr(pdf_text, "MAX_PDF_TEXT", 20_000)
+    many_lines = pdf_with_rows([[(50, f"Line {number}")] for number in range(300)], pages=40)
+    text = decode_document(many_lines)
+    assert 1 <= text.count("Line 299") < 40  # the first pages, not every page
+    monkeypatch.setattr(pdf_text, "MAX_PAGE_CONTENT", 100_000)
+    huge = pdf_with_rows([[(50, "x" * 1000)] for _ in range(200)])
+    with pytest.raises(IngestError, match="draws more than"):
+        decode_document(huge)
