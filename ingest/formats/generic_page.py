@@ -227,6 +227,39 @@ def _values_above_labels(lines: list[Line]) -> list[Line]:
     return swapped
 
 
+def _values_below_a_block_of_labels(lines: list[Line]) -> list[Line]:
+    """A grid copied column by column: a run of bare labels ("Status", "Phase", "Enrollment", ...)
+    then a run of as many values, in the same order. Each label is paired with its value when no
+    value is a label and every value a validator can judge reads as its field's (two at least)."""
+    result, index = [], 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and LABELS.get(label_key(lines[end].text)) not in (
+            None,
+            *NARRATIVE_FIELDS,
+            *CRITERIA_FIELDS,
+        ):
+            end += 1
+        count = end - index
+        if count >= 3 and end + count <= len(lines):
+            labels, values = lines[index:end], lines[end : end + count]
+            names = [LABELS[label_key(line.text)] for line in labels]
+            judged = [
+                clean(name, value.text) for name, value in zip(names, values, strict=True) if name in _RECOGNISED_FIELDS
+            ]
+            # ("Phase 2" reads as a label with its value: only a value that is a label itself stops it)
+            if len(judged) >= 2 and all(judged) and not any(label_key(value.text) in LABELS for value in values):
+                result += [
+                    Line(f"{label.text.rstrip(':： ')}: {value.text}", value.depth, value.bullet, value.heading)
+                    for label, value in zip(labels, values, strict=True)
+                ]
+                index = end + count
+                continue
+        result.append(lines[index])
+        index += 1
+    return result
+
+
 def _label_going_on(name: str, value: str) -> bool:
     """'Disease category', 'Health conditions investigated': a lone lower-case word after a
     conditions label is the label's own last word (a condition so written names the field)."""
@@ -790,7 +823,11 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         # A long title may end with a full stop, and a registry's title in title case may be two
         # sentences ("... in Diabetes Patients. A Phase I Pilot Study.").
         one_sentence = (
-            text.endswith(".") and len(text.split()) >= 12 and ". " not in text and not _PROSE_START.match(text)
+            text.endswith(".")
+            and len(text.split()) >= 12
+            and ". " not in text
+            and not _PROSE_START.match(text)
+            and not _SAYS_WHAT_HAPPENS.search(text)  # "Participants will receive ...": prose
         )
         titled_sentences = text.endswith(".") and _title_case(text)
         if (
@@ -847,6 +884,7 @@ _OBJECTIVE = re.compile(
 )
 
 
+_SAYS_WHAT_HAPPENS = re.compile(r"\b(?:will|were|was|are being|have been|has been)\b", re.I)
 _PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total)\b", re.I)
 
 
@@ -1243,7 +1281,7 @@ def parse(text: str) -> list[TrialRecord]:
 def read_page(text: str) -> TrialRecord:
     """Everything the general reader finds on a page (its identifiers may be empty). Registry
     overlays start from this record and add what is truly their registry's own."""
-    lines = _values_above_labels(_lines(text))
+    lines = _values_below_a_block_of_labels(_values_above_labels(_lines(text)))
     found = _read_fields(lines)
     _api_values(lines, found)
     values = found.values

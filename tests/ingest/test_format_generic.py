@@ -803,3 +803,41 @@ def test_a_recruitment_notice_in_chinese_korean_or_japanese_reads(lines, title, 
     assert record.brief_title == title
     assert record.enrollment == 60
     assert [org.name for org in record.organizations if org.role == "LEAD_SPONSOR"] == [sponsor]
+
+
+def test_a_grid_copied_column_by_column_pairs_its_labels_and_values_in_order():
+    page = "\n".join(
+        [
+            "NCT09100161",
+            "Adipose stem cells for diabetic foot ulcers",
+            "Status",
+            "Phase",
+            "Enrollment",
+            "Sponsor",
+            "Start date",
+            "Recruiting",
+            "Phase 2",
+            "40",
+            "Example University Hospital",
+            "March 2024",
+            "",
+        ]
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE2",), 40)
+    assert [org.name for org in record.organizations] == ["Example University Hospital"]
+    assert record.start_date.iso() == "2024-03"
+    # Values that do not read as their labels' fields are no such grid: nothing is paired.
+    shuffled = page.replace("Recruiting\nPhase 2\n40", "40\nRecruiting\nPhase 2")
+    assert generic_page.parse(shuffled)[0].enrollment is None
+
+
+def test_a_sentence_saying_what_will_happen_is_no_title():
+    page = (
+        "This study tests adipose stem cells injected into diabetic foot ulcers in adults.\n"
+        "Participants will receive a single injection and be followed for twelve weeks after it.\n"
+        "Study Type:\nInterventional\nPhase:\nPhase 1\nConditions:\nDiabetic Foot Ulcer\n"
+    )
+    with pytest.raises(MissingIdentifierError) as refused:
+        generic_page.parse(page)
+    assert refused.value.record.brief_title == ""
