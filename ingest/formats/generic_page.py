@@ -426,16 +426,21 @@ def _condition_table(lines: list[Line], start: int, found: Fields) -> int:
 
 
 def _address_over_its_country(name: str, lines: list[Line], index: int) -> bool:
-    """A site's name and city over its country on the next line ("Example Clinic, Bangkok" over
-    "Thailand"), under a countries label: the address is the list's too."""
-    text = lines[index].text
-    return (
-        name == "countries"
-        and index + 1 < len(lines)
-        and len(text) <= 120
-        and not _is_label(text)
-        and bool(normalize_country(lines[index + 1].text))
-    )
+    """A site's own lines under a countries label, above a line naming its country: its name and
+    city ("Example Clinic, Bangkok" over "Thailand"), its status, a contact ("UCLA", "Recruiting",
+    "Contact: Jane Roe" over "Toronto, Ontario, Canada"). The list goes on through them while a
+    country follows within three lines and no field's label comes first."""
+    if name != "countries":
+        return False
+    for ahead in lines[index : index + 4]:
+        text = ahead.text
+        colon = _LABEL_COLON.match(text)
+        label = LABELS.get(label_key(colon[1] if colon else text))
+        if len(text) > 120 or (label is not None and label != "ignored"):
+            return False  # the next field, or prose
+        if ahead is not lines[index] and (countries_in(text) or normalize_country(text)):
+            return True
+    return False
 
 
 def _list_item(name: str, text: str) -> bool:

@@ -841,3 +841,27 @@ def test_a_sentence_saying_what_will_happen_is_no_title():
     with pytest.raises(MissingIdentifierError) as refused:
         generic_page.parse(page)
     assert refused.value.record.brief_title == ""
+
+
+def test_a_locations_list_goes_on_through_each_sites_name_status_and_contact():
+    page = "\n".join(
+        [
+            "NCT09100171",
+            "Adipose-derived regenerative cells for scleroderma hands",
+            "Study Locations",
+            "United States, California",
+            "Example University Medical Center",
+            "Los Angeles, California, United States, 90095",
+            "Recruiting",
+            "Contact: Jane Roe",
+            "Canada, Ontario",
+            "Example Western Hospital",
+            "Toronto, Ontario, Canada, M5T 2S8",
+            "Not yet recruiting",
+            "Participation Criteria",
+            "Adults with systemic sclerosis.",
+            "",
+        ]
+    )
+    record = generic_page.parse(page)[0]
+    assert sorted({site.country for site in record.sites}) == ["Canada", "United States"]
