@@ -1374,7 +1374,8 @@ def read_page(text: str) -> TrialRecord:
             "\n".join(line.text for line in found.lists.get("keywords", [])), separators=r"[,;、，\n]", strip=" ."
         ),
         interventions=_interventions(found.lists.get("interventions", [])),
-        arms=_arms(found.lists.get("arms", [])),
+        arms=_arms(found.lists.get("arms", []))
+        + ((Arm(label=values["comparator"], type="ACTIVE_COMPARATOR"),) if values.get("comparator") else ()),
         organizations=_sponsor(
             values.get("sponsor", "") or _sponsored_by(lines, found) or _sponsor_under_title(lines, found, title)
         ),

@@ -625,6 +625,11 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # "NPWT on split-thickness skin grafts", "fibrin sealant for graft fixation": patients
             # receive grafts as their care; the trial tests what its interventions name.
             result.cell_sources, result.evidence["cell_sources"], found = [], {}, {}
+        if kind == "product_types" and len(found) > 1:
+            # "Cell spray versus split-thickness skin graft", the graft the comparator arm's: what the
+            # trial compares its product with is not its product.
+            for name in _only_compared_with(record, vocabulary[kind]):
+                found.pop(name, None)
         if kind == "product_types" and _interventions_give_another_product(record, vocabulary):
             # The interventions are what the trial gives: cells named only elsewhere (a title's
             # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
@@ -659,6 +664,20 @@ def _tissue_material_only(record: TrialRecord, result: Classification) -> bool:
     texts += [f"{item.name} {item.description}" for item in record.interventions]
     texts += [f"{arm.label} {arm.description}" for arm in record.arms]
     return not any(_CELL_WORDS.search(text) for text in texts if text)
+
+
+_COMPARED_ARM_TYPES = {"ACTIVE_COMPARATOR", *_COMPARATOR_ARM_TYPES}
+
+
+def _only_compared_with(record: TrialRecord, products: Vocabulary) -> set[str]:
+    """The products a comparator arm names and no intervention or other arm does."""
+    compared = [f"{arm.label}\n{arm.description}" for arm in record.arms if arm.type in _COMPARED_ARM_TYPES]
+    if not compared:
+        return set()
+    given = [f"{item.name}\n{item.description}" for item in record.interventions]
+    given += [f"{arm.label}\n{arm.description}" for arm in record.arms if arm.type not in _COMPARED_ARM_TYPES]
+    named = _tag(products, [("arms", "\n".join(compared))])
+    return set(named) - set(_tag(products, [("interventions", "\n".join(given))]))
 
 
 def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict) -> bool:

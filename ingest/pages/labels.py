@@ -777,6 +777,8 @@ _FIELDS: dict[str, list[str]] = {
     "interventions": [
         "interventions",
         "intervention",
+        "intervention/exposure",
+        "intervention(s)/exposure(s)",
         "investigational product",
         "investigational products",
         "investigational medicinal product",
@@ -840,6 +842,17 @@ _FIELDS: dict[str, list[str]] = {
         "제외 기준",
     ],
     "arms": ["arms, groups and cohorts", "arms", "study arms", "arm groups", "arm group", "groups", "study groups"],
+    # What the trial's product is compared with: an arm of its own, never the trial's product.
+    "comparator": [
+        "comparator",
+        "comparator / control treatment",
+        "control treatment",
+        "control intervention",
+        "control group",
+        "control arm",
+        "comparator group",
+        "comparator arm",
+    ],
     "countries": [
         "país de recrutamento",
         "연구실시국가",

@@ -865,3 +865,13 @@ def test_a_locations_list_goes_on_through_each_sites_name_status_and_contact():
     )
     record = generic_page.parse(page)[0]
     assert sorted({site.country for site in record.sites}) == ["Canada", "United States"]
+
+
+def test_a_comparator_label_gives_an_arm_of_its_own():
+    page = (
+        "ACTRN12624009100181\nIntervention/exposure: Autologous skin cell suspension sprayed on the burn\n"
+        "Comparator / control treatment: Split-thickness skin graft\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [item.name for item in record.interventions] == ["Autologous skin cell suspension sprayed on the burn"]
+    assert [(arm.label, arm.type) for arm in record.arms] == [("Split-thickness skin graft", "ACTIVE_COMPARATOR")]

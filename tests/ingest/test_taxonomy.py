@@ -836,3 +836,19 @@ def test_what_cells_give_in_chinese_korean_and_japanese_is_not_the_cells(title, 
 
 def test_cultured_epidermis_in_japanese_is_keratinocytes():
     assert classify(record(brief_title="重症熱傷に対する自家培養表皮移植")).cell_sources == ["Keratinocytes"]
+
+
+def test_what_a_trial_compares_its_cells_with_is_not_its_product():
+    trial = record(
+        official_title="Autologous cell spray versus split-thickness skin graft for deep partial thickness burns",
+        interventions=(Intervention("Autologous skin cell suspension sprayed on the burn"),),
+        arms=(Arm(label="Split-thickness skin graft", type="ACTIVE_COMPARATOR"),),
+    )
+    assert classify(trial).product_types == ["Cells"]
+    # The graft given in the trial's own arm is its product too.
+    both = record(
+        official_title="Autologous cell spray with split-thickness skin graft for deep burns",
+        interventions=(Intervention("Autologous skin cell suspension"), Intervention("Split-thickness skin graft")),
+        arms=(Arm(label="Split-thickness skin graft", type="ACTIVE_COMPARATOR"),),
+    )
+    assert classify(both).product_types == ["Cells", "Tissue graft"]
