@@ -586,7 +586,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             top = counts.most_common(1)[0][1]
             tags = {name: evidence for name, evidence in narrative.items() if counts[name] == top}
     if not tags:
-        tags = _first_found(broad, [fields["primary"], fields["narrative"]], organs=True, patients=other_organ)
+        # A record naming another organ's disease takes no broad skin word from its narrative either
+        # ("secondary outcomes include the healing time of any foot ulcers" in a kidney trial).
+        narrative = [] if other_organ else [fields["narrative"]]
+        tags = _first_found(broad, [fields["primary"], *narrative], organs=True, patients=other_organ)
     result.conditions = sorted(tags)
     result.evidence["conditions"] = tags
     # Unknown condition words never push a cell trial out: unless they name a disease of another

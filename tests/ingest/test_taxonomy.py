@@ -852,3 +852,16 @@ def test_what_a_trial_compares_its_cells_with_is_not_its_product():
         arms=(Arm(label="Split-thickness skin graft", type="ACTIVE_COMPARATOR"),),
     )
     assert classify(both).product_types == ["Cells", "Tissue graft"]
+
+
+def test_another_organs_trial_takes_no_broad_skin_word_from_its_narrative():
+    kidney = record(
+        brief_title="Umbilical cord MSCs for diabetic nephropathy",
+        conditions_raw=("Diabetic Nephropathy",),
+        brief_summary="Secondary outcomes include the healing time of any foot ulcers and skin autofluorescence.",
+    )
+    result = classify(kidney)
+    assert not result.in_scope and "Chronic wound" not in result.conditions
+    # Without the other organ's disease, the same narrative still gives the condition.
+    wounds = record(brief_title="Umbilical cord MSCs", brief_summary="Patients with chronic wounds are treated.")
+    assert "Chronic wound" in classify(wounds).conditions
