@@ -89,6 +89,14 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("In progress", ""),  # recruiting or not, it does not say
         ("The study", ""),
         ("", ""),
+        # A finder's badges.
+        ("Actively Enrolling", "RECRUITING"),
+        ("Seeking Volunteers", "RECRUITING"),
+        ("No longer accepting participants", "ACTIVE_NOT_RECRUITING"),
+        ("Finished recruiting", "ACTIVE_NOT_RECRUITING"),
+        ("Starting soon", "NOT_YET_RECRUITING"),
+        ("Not currently enrolling", "UNKNOWN"),  # before, during or after: it does not say
+        ("Trial closed", ""),  # closed to recruitment or ended: it does not say
     ],
 )
 def test_status_words(words, status):
