@@ -104,6 +104,9 @@ _PLANNED = re.compile(
 _ACTUAL = re.compile(r"\bactual\b|^\s*(?:(?:study|trial)\s+)?started\b", re.I)  # "Started: Jan 2024" happened
 
 
+_SPONSOR_WORD = re.compile(r"sponsor", re.I)
+
+
 @dataclass
 class Fields:
     values: dict[str, str] = field(default_factory=dict)
@@ -127,9 +130,6 @@ class Fields:
         elif name == "sponsor" and _SPONSOR_WORD.search(label) and not _SPONSOR_WORD.search(self.labels[name]):
             # "Source: NTR" or "Funder: ..." then "Sponsor: ...": a label saying sponsor names it.
             self.values[name], self.labels[name] = value, label
-
-
-_SPONSOR_WORD = re.compile(r"sponsor", re.I)
 
 
 def _written_abroad(text: str) -> bool:
@@ -858,13 +858,16 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     return [text for text in candidates if text not in tags] or candidates
 
 
-_TITLED_IN_PROSE = re.compile(
-    r"\b(?:titled|entitled)\s*:?\s*[\"“‘'](?P<title>[^\"“”‘’]{15,250}?)[,.]?[\"”’'](?!\w)", re.I
-)
+def _quoted_title(verbs: str) -> re.Pattern:
+    """A title in quotes after one of `verbs` (a full stop or comma inside the closing quote is no
+    part of it)."""
+    return re.compile(rf"\b(?:{verbs})\s*:?\s*[\"“‘'](?P<title>[^\"“”‘’]{{15,250}}?)[,.]?[\"”’'](?!\w)", re.I)
+
+
 # A news item names its trial's title in quotes: 'a trial titled "..."', 'the study, entitled "...",'.
-_QUOTED_TITLE = re.compile(
-    r"\b(?:titled|entitled|called)\s*:?\s*[\"“‘'](?P<title>[^\"“”‘’]{15,250}?)[\"”’'](?!\w)", re.I
-)
+_QUOTED_TITLE = _quoted_title("titled|entitled|called")
+# Anywhere in an article's prose only "titled": what is "called" there may be a product or a gene.
+_TITLED_IN_PROSE = _quoted_title("titled|entitled")
 _LABEL_AND_VALUE = re.compile(r"^[A-Z][\w/-]*(?: [\w/-]+){0,2}:\s+\S")
 
 
