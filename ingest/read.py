@@ -8,10 +8,13 @@ from ingest.detect import detect_format, parser_for
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import with_registry_spellings
 from ingest.formats.generic_page import read_page
-from ingest.normalize.identifiers import parse_identifier
+from ingest.normalize.identifiers import find_identifiers, parse_identifier
 from ingest.page_address import identifier_in_address
 from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds, without_control_characters
 from ingest.text import decode_document
+
+# A page naming this many trials, none its own, lists them (a search's results).
+LISTING_MIN = 3
 
 
 def read_document(
@@ -29,6 +32,14 @@ def read_document(
         exc.record = with_general_reading(module, text, exc.record)
         own = parse_identifier(assigned_identifier) or identifier_in_address(source_url)
         if own is None:
+            listed = find_identifiers(text)
+            if len(listed) >= LISTING_MIN:
+                # A search's results or a registry's list, not one trial's page: one draft would mix them.
+                named = ", ".join(value for _, value in listed[:5]) + (", ..." if len(listed) > 5 else "")
+                raise IngestError(
+                    f"the page lists {len(listed)} trials ({named}) and names none as its own: "
+                    "ingest each trial's own page or record"
+                ) from None
             exc.module = module
             check_bounds(exc.record)
             exc.record = without_control_characters(exc.record)

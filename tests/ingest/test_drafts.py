@@ -122,3 +122,33 @@ def test_a_draft_is_never_in_scope_whoever_saves_it(draft):
     assert not draft.in_scope
     Trial.objects.get(pk=draft.pk).save(update_fields=["brief_title"])
     assert not Trial.objects.get(pk=draft.pk).in_scope
+
+
+SEARCH_RESULTS = "\n".join(
+    [
+        "Search results: 3 studies found for: stem cell, vitiligo",
+        "1. Not yet recruiting",
+        "Autologous melanocyte transplantation in stable vitiligo",
+        "NCT09100191",
+        "Conditions: Vitiligo",
+        "2. Recruiting",
+        "Umbilical cord MSCs for vitiligo",
+        "NCT09100192",
+        "Conditions: Vitiligo",
+        "3. Completed",
+        "Fractional laser with 5-FU in vitiligo",
+        "NCT09100193",
+        "Conditions: Vitiligo",
+        "",
+    ]
+).encode()
+
+
+def test_a_list_of_trials_is_refused_with_its_ids_not_mixed_into_one_draft(vocabularies):
+    from catalog.models import SourceDocument
+
+    result = ingest_document(SEARCH_RESULTS, "results.txt")
+    assert result.status == "failed"
+    assert "lists 3 trials (NCT09100191, NCT09100192, NCT09100193)" in result.error
+    assert not Trial.objects.exists()
+    assert bytes(SourceDocument.objects.get(file_name="results.txt").raw) == SEARCH_RESULTS  # kept, quarantined
