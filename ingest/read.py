@@ -13,7 +13,7 @@ from ingest.page_address import identifier_in_address
 from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds, without_control_characters
 from ingest.text import decode_document
 
-# A page naming this many trials, none its own, lists them (a search's results).
+# A page naming this many trials of one registry, none its own, lists them (a search's results).
 LISTING_MIN = 3
 
 
@@ -32,7 +32,13 @@ def read_document(
         exc.record = with_general_reading(module, text, exc.record)
         own = parse_identifier(assigned_identifier) or identifier_in_address(source_url)
         if own is None:
-            listed = find_identifiers(text)
+            found = find_identifiers(text)
+            # (One trial's registrations are in several registries; a list's trials in one.)
+            listed = max(
+                ([i for i in found if i[0] == registry] for registry in dict.fromkeys(r for r, _ in found)),
+                key=len,
+                default=[],
+            )
             if len(listed) >= LISTING_MIN:
                 # A search's results or a registry's list, not one trial's page: one draft would mix them.
                 named = ", ".join(value for _, value in listed[:5]) + (", ..." if len(listed) > 5 else "")

@@ -152,3 +152,13 @@ def test_a_list_of_trials_is_refused_with_its_ids_not_mixed_into_one_draft(vocab
     assert "lists 3 trials (NCT09100191, NCT09100192, NCT09100193)" in result.error
     assert not Trial.objects.exists()
     assert bytes(SourceDocument.objects.get(file_name="results.txt").raw) == SEARCH_RESULTS  # kept, quarantined
+
+
+def test_a_page_naming_one_trials_registrations_in_three_registries_is_a_draft(vocabularies):
+    page = (
+        b"Adipose stem cells for diabetic foot ulcers\n"
+        b"The trial is registered as NCT09100194, ISRCTN09100194 and EudraCT 2021-009194-11.\n"
+        b"Phase: Phase 2\nStatus: Recruiting\n"
+    )
+    result = ingest_document(page, "registrations.txt")
+    assert result.status != "failed", result.error
