@@ -43,6 +43,8 @@ _DERIVED_BEFORE = re.compile(
     r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
     # "an exosome product derived from"
     r"(?:\s+(?:product|preparation|formulation|therapy|gel|serum|cream|solution|spray)s?)?"
+    # its brand in brackets before the source: "exosome serum (ASCE+, derived from adipose stem cells)"
+    r"(?:\s*\(\s*[\w+.-]{1,20}\s*,)?"
     r"\s+(?:of|from|derived from|obtained from|de|del|da|do|des|du|di|dei|delle|aus|von"
     r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$",
     re.I,
@@ -66,6 +68,13 @@ _DERIVED_AFTER = re.compile(
 _NOT_GIVEN_AFTER = re.compile(
     r"^[ \t-]*(?:in[\s-]+situ\b|activat\w*|mobili[sz]\w*|homing\b|niches?\b|factors?\b|markers?\b|exhaustion\b"
     r"|depletion\b|recruitment\b|counts?\b|levels?\b|numbers?\b|frequenc\w*|percentages?\b|proportions?\b)",
+    re.I,
+)
+# A source's own cells acted on by another product, not taken from it: "hair follicle stem cell
+# activation", "bone marrow stem cell mobilization".
+_SOURCE_ACTED_ON_AFTER = re.compile(
+    r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
+    r"|exhaustion|depletion)\b",
     re.I,
 )
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
@@ -496,6 +505,8 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
+            if carriers and _SOURCE_ACTED_ON_AFTER.match(after):
+                continue  # "hair follicle stem cell activation with valproic acid": the body's own cells
             if carriers and (
                 _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before)
             ):

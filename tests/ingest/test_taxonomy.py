@@ -865,3 +865,22 @@ def test_another_organs_trial_takes_no_broad_skin_word_from_its_narrative():
     # Without the other organ's disease, the same narrative still gives the condition.
     wounds = record(brief_title="Umbilical cord MSCs", brief_summary="Patients with chronic wounds are treated.")
     assert "Chronic wound" in classify(wounds).conditions
+
+
+def test_a_sources_own_cells_acted_on_by_a_drug_are_no_cell_trial():
+    trial = record(
+        brief_title="Hair Follicle Stem Cell Activation With Topical Valproic Acid in Androgenetic Alopecia",
+        conditions_raw=("Androgenetic Alopecia",),
+        interventions=(Intervention("valproic acid solution", type="DRUG"),),
+    )
+    result = classify(trial)
+    assert result.cell_sources == [] and not result.in_scope
+    assert classify(record(brief_title="Hair follicle stem cells for alopecia")).cell_sources == ["Hair follicle"]
+
+
+def test_an_exosome_serum_named_by_its_brand_is_no_cell_product():
+    trial = record(
+        brief_title="Microneedling with exosome serum for acne scars",
+        interventions=(Intervention("exosome serum (ASCE+, derived from adipose stem cells)"),),
+    )
+    assert classify(trial).product_types == ["Extracellular vesicles"]
