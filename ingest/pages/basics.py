@@ -105,13 +105,39 @@ _NARRATIVE_COUNTS = (
         re.I | re.M,
     ),
     re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),
+    re.compile(r"\(\s*n\s*=\s*(\d{1,5})\s*\)", re.I),  # "In this randomized trial (n = 40), ..."
 )
+# "Forty patients will be enrolled", "sixty-two participants": a count in words, from ten (a "one
+# patient" or "two adults" in prose is seldom the study's size).
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_COUNT_IN_WORDS = re.compile(
+    rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))"
+    rf"(?=\s+(?:(?:adult|eligible|healthy|female|male)\s+)?(?:{_PEOPLE}|adults|children)\b)",
+    re.I,
+)
+
+
+def _counts_in_digits(text: str) -> str:
+    return _COUNT_IN_WORDS.sub(
+        lambda m: str(
+            _TENS[m[1].lower()] + _UNITS[m[2].lower()]
+            if m[2]
+            else _TENS[m[1].lower()]
+            if m[1]
+            else _TEENS[m[3].lower()]
+        ),
+        text,
+    )
 
 
 def enrollment_in_narrative(*texts: str) -> int | None:
     """The number of people a design narrative says the study takes, when exactly one is said."""
-    found = {
-        int(match[1]) for text in texts if text for pattern in _NARRATIVE_COUNTS for match in pattern.finditer(text)
-    }
+    texts = [_counts_in_digits(text) for text in texts if text]
+    found = {int(match[1]) for text in texts for pattern in _NARRATIVE_COUNTS for match in pattern.finditer(text)}
     found.discard(0)
     return found.pop() if len(found) == 1 else None

@@ -23,7 +23,8 @@ _TYPE_WORDS = re.compile(
 )
 _COUNT_WORDS = re.compile(
     r"^(?:(?:total|approximately|approx\.?|about|around|up to|[~≈]|n\s*=)\s*)?(\d[\d,.\s]*?)\s*"
-    r"(?:participants?|patients?|subjects?|people|persons?|volunteers?|cases?|名|例|명|人|teilnehmende|teilnehmer|participantes?|pacientes?)?\b",
+    r"(?:participants?|patients?|subjects?|people|persons?|volunteers?|cases?|名|例|명|人|teilnehmende|teilnehmer|participantes?|pacientes?)?\b"
+    r"(?:\s*\([^()]{1,60}\))?",  # "N = 40 (20 per arm)"
     re.I,
 )
 

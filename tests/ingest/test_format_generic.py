@@ -875,3 +875,21 @@ def test_a_comparator_label_gives_an_arm_of_its_own():
     record = generic_page.parse(page)[0]
     assert [item.name for item in record.interventions] == ["Autologous skin cell suspension sprayed on the burn"]
     assert [(arm.label, arm.type) for arm in record.arms] == [("Split-thickness skin graft", "ACTIVE_COMPARATOR")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "enrollment"),
+    [
+        ("In this randomized trial (n = 40), adults with vitiligo receive cultured melanocytes.", 40),
+        ("Forty patients with vitiligo will be enrolled and receive cultured melanocytes.", 40),
+        ("Sixty-two participants with melasma will be randomised to the cells or to placebo.", 62),
+        ("One patient withdrew after the first visit.", None),  # a count below ten in words: no size
+    ],
+)
+def test_a_study_size_said_in_prose_as_n_or_in_words(sentence, enrollment):
+    record = generic_page.parse(f"NCT09100201\nPhase: Phase 2\nBrief Summary:\n{sentence}\n")[0]
+    assert record.enrollment == enrollment
+
+
+def test_a_count_with_its_arms_in_brackets():
+    assert generic_page.parse("NCT09100202\nEnrollment: N = 40 (20 per arm)\n")[0].enrollment == 40
