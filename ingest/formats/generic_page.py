@@ -1174,7 +1174,13 @@ def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
 # began on 4 May 2021" (a fact), "The trial is expected to start in June 2027" (a plan), or a
 # summary bar's "Started Jan 2024". Founding years, a patient's treatment, another trial: no.
 _START_SAID = re.compile(
-    rf"(?:{_THE_TRIAL}\s+(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
+    # Its enrollment begun: "The trial started enrolling patients in 2022" (before "started" alone),
+    # "Enrollment started in January 2024", "Recruitment opened on 1 February 2024", "The first
+    # patient was enrolled in May 2023".
+    rf"(?:{_THE_TRIAL}\s+(?:started|began)\s+(?:enrolling|recruiting)(?:\s+(?:patients|participants))?"
+    r"|\b(?:enrol+ment|recruitment|accrual|dosing)\s+(?:was\s+|has\s+)?(?:started|begun|began|opened|commenced)"
+    r"|\bthe\s+first\s+(?:patient|participant|subject)s?\s+(?:was|were)\s+(?:enrolled|dosed|treated|randomi[sz]ed)"
+    rf"|{_THE_TRIAL}\s+(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
     r"|(?P<plan>will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin)))"
     r"|(?:^|[:|·]\s*)(?P<chip>started))"  # "Started Jan 2024", "Key dates: started 12 January 2022"
     r"\s+(?:(?:in|on)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",

@@ -893,3 +893,17 @@ def test_a_study_size_said_in_prose_as_n_or_in_words(sentence, enrollment):
 
 def test_a_count_with_its_arms_in_brackets():
     assert generic_page.parse("NCT09100202\nEnrollment: N = 40 (20 per arm)\n")[0].enrollment == 40
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("Enrollment started in January 2024 at two hospitals.", "2024-01"),
+        ("Recruitment opened on 1 February 2024.", "2024-02-01"),
+        ("The first patient was enrolled in May 2023.", "2023-05"),
+        ("The trial started enrolling patients in 2022.", "2022"),
+    ],
+)
+def test_a_start_said_as_the_enrollment_begun(sentence, start):
+    record = generic_page.parse(f"NCT09100211\nPhase: Phase 2\nBrief Summary:\n{sentence}\n")[0]
+    assert (record.start_date.iso(), record.start_date_type) == (start, "ACTUAL")
