@@ -718,15 +718,21 @@ _ANNOUNCEMENT = re.compile(
     r"|\b(?:has|have)\s+launched\s+(?:an?\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}(?:study|trial)\b",
     re.I,
 )
+# A publication about the trial: its abstract's "Trial registration:" line, its DOI or PubMed id.
+_PUBLICATION = re.compile(r"^\s*(?:trial\s+registration|doi|pmid|pmcid)\s*:", re.I)
 _RECORD_FIELDS = ("status", "phase", "enrollment", "sponsor", "conditions", "start", "study_type")
 
 
 def _an_article(found: Fields, lines: list[Line]) -> bool:
-    """A page that quotes people or announces, and labels none of a trial record's fields: its
-    headline is the article's, not the trial's registered title (which such a page seldom prints)."""
+    """A page that quotes people, announces or is a publication (its abstract), and labels none of
+    a trial record's fields: its headline is the article's, not the trial's registered title (which
+    such a page seldom prints)."""
     if any(name in found.values or name in found.lists for name in _RECORD_FIELDS):
         return False
-    return any(_QUOTED_SPEECH.search(line.text) or _ANNOUNCEMENT.search(line.text) for line in lines)
+    return any(
+        _QUOTED_SPEECH.search(line.text) or _ANNOUNCEMENT.search(line.text) or _PUBLICATION.match(line.text)
+        for line in lines
+    )
 
 
 # A title never ends with one of these words: its line was wrapped ("... in Patients With" over

@@ -907,3 +907,19 @@ def test_a_count_with_its_arms_in_brackets():
 def test_a_start_said_as_the_enrollment_begun(sentence, start):
     record = generic_page.parse(f"NCT09100211\nPhase: Phase 2\nBrief Summary:\n{sentence}\n")[0]
     assert (record.start_date.iso(), record.start_date_type) == (start, "ACTUAL")
+
+
+def test_a_publications_title_is_the_articles_not_the_trials():
+    abstract = "\n".join(
+        [
+            "Efficacy of autologous adipose-derived stem cells in chronic diabetic foot ulcers: a randomized trial",
+            "J Example Dermatol. 2024;12(3):145-152.",
+            "Abstract",
+            "Methods: In this randomized controlled trial, 60 patients with chronic diabetic foot ulcers were"
+            " assigned to autologous ADSC injection or standard care.",
+            "Trial registration: ClinicalTrials.gov NCT09100221.",
+            "",
+        ]
+    )
+    record = generic_page.parse(abstract)[0]
+    assert (record.brief_title, record.enrollment) == ("", 60)
