@@ -876,6 +876,7 @@ _FIELDS: dict[str, list[str]] = {
         "nazione",
         "countries",
         "location countries",
+        "listed location countries",
         "country",
         "countries of recruitment",
         "countries of recruitment and research settings",  # ChiCTR's English label
@@ -967,6 +968,18 @@ _FIELDS: dict[str, list[str]] = {
     ],
     # Labels whose value is none of ours; known, so that they are never read as a value.
     "ignored": [
+        # What a record once said (ClinicalTrials.gov's tabular view keeps its first values beside
+        # the current ones): never the trial's today.
+        "removed location countries",
+        "original estimated enrollment",
+        "original actual enrollment",
+        "original enrollment",
+        "original estimated primary completion date",
+        "original primary completion date",
+        "original primary outcome measures",
+        "original secondary outcome measures",
+        "original brief title",
+        "original official title",
         # Who else takes part: the catalog keeps the lead sponsor. Known, so no value is taken
         # for another field's, and a bar "Lead sponsor: X; Collaborators: Y" reads.
         "collaborators",

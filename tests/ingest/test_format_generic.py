@@ -923,3 +923,20 @@ def test_a_publications_title_is_the_articles_not_the_trials():
     )
     record = generic_page.parse(abstract)[0]
     assert (record.brief_title, record.enrollment) == ("", 60)
+
+
+def test_a_tabular_views_original_and_removed_values_are_not_the_trials():
+    page = "\n".join(
+        [
+            "NCT09100231",
+            "Original Estimated Enrollment\t50",
+            "Estimated Enrollment\t30",
+            "Listed Location Countries\tJapan",
+            "Removed Location Countries\tKorea, Republic of",
+            "Study Phase\tPhase 3",
+            "",
+        ]
+    )
+    record = generic_page.parse(page)[0]
+    assert record.enrollment == 30
+    assert [site.country for site in record.sites] == ["Japan"]
