@@ -115,24 +115,20 @@ _TEENS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-_COUNT_IN_WORDS = re.compile(
+_SPELLED_COUNT = re.compile(
     rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))"
     rf"(?=\s+(?:(?:adult|eligible|healthy|female|male)\s+)?(?:{_PEOPLE}|adults|children)\b)",
     re.I,
 )
 
 
+def _spelled_count(match: re.Match) -> str:
+    tens, units, teens = (word.lower() if word else "" for word in match.groups())
+    return str(_TEENS[teens] if teens else _TENS[tens] + _UNITS.get(units, 0))
+
+
 def _counts_in_digits(text: str) -> str:
-    return _COUNT_IN_WORDS.sub(
-        lambda m: str(
-            _TENS[m[1].lower()] + _UNITS[m[2].lower()]
-            if m[2]
-            else _TENS[m[1].lower()]
-            if m[1]
-            else _TEENS[m[3].lower()]
-        ),
-        text,
-    )
+    return _SPELLED_COUNT.sub(_spelled_count, text)
 
 
 def enrollment_in_narrative(*texts: str) -> int | None:
