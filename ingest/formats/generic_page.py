@@ -1047,6 +1047,28 @@ _STATUS_PHRASES = (
         "ACTIVE_NOT_RECRUITING",
     ),
     (re.compile(r"(?:^|\.\s+)closed to (?:accrual|enrol\w*|recruitment)\b", re.I), "ACTIVE_NOT_RECRUITING"),
+    # "The study is closed to new participants", "Recruitment is complete": enrollment ended.
+    (
+        re.compile(
+            _THE_TRIAL + r" is (?:now )?closed to (?:new )?(?:participants|patients|enrol\w*|recruitment|accrual)\b"
+            r"|(?:^|\.\s+)(?:recruitment|enrol+ment|accrual) (?:is|has been) (?:now )?"
+            r"(?:complete|completed|closed|finished)\b",
+            re.I,
+        ),
+        "ACTIVE_NOT_RECRUITING",
+    ),
+    # "The trial was stopped early due to slow enrollment", "The study was terminated by the sponsor".
+    (
+        re.compile(
+            # (stopped for a reason or early: "was stopped in 2020 and restarted" says no end)
+            _THE_TRIAL + r" (?:was|has been) (?:stopped|halted|discontinued|ended)"
+            r" (?:early|prematurely|due to|because|for (?:lack|futility|safety|slow))\b"
+            r"|" + _THE_TRIAL + r" (?:was|has been) terminated\b",
+            re.I,
+        ),
+        "TERMINATED",
+    ),
+    (re.compile(_THE_TRIAL + r" (?:was|has been) withdrawn\b", re.I), "WITHDRAWN"),
     # A news item's milestones: "the first patient has been dosed in its Phase 1/2a trial", "has
     # begun recruiting volunteers for a new study", "its phase 2 trial of X ... has completed
     # enrollment of 80 participants".

@@ -940,3 +940,20 @@ def test_a_tabular_views_original_and_removed_values_are_not_the_trials():
     record = generic_page.parse(page)[0]
     assert record.enrollment == 30
     assert [site.country for site in record.sites] == ["Japan"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The study is closed to new participants.", "ACTIVE_NOT_RECRUITING"),
+        ("Recruitment is complete and follow-up continues.", "ACTIVE_NOT_RECRUITING"),
+        ("The trial was stopped early due to slow enrollment.", "TERMINATED"),
+        ("The study was terminated by the sponsor.", "TERMINATED"),
+        ("The trial was withdrawn before enrolling its first participant.", "WITHDRAWN"),
+        ("The study was stopped in 2020 and restarted later.", ""),  # stopped, for no reason or early: no end said
+        ("The previous trial was terminated, and this study is recruiting.", "RECRUITING"),
+    ],
+)
+def test_a_status_said_as_the_trial_closed_stopped_or_withdrawn(sentence, status):
+    record = generic_page.parse(f"NCT09100251\nPhase: Phase 2\nBrief Summary:\n{sentence}\n")[0]
+    assert record.status == status
