@@ -94,7 +94,13 @@ def paragraph(lines: list[str]) -> str:
 
 # "phase 1 on 20 patients", "Phase I Clinical Trials of ...", "a phase II/III study".
 _NARRATIVE_PHASE = re.compile(
-    r"\b(early\s+)?phase\s+(I{1,3}|IV|[1-4])[ab]?(?:\s*(?:/|-|and|to)\s*(?:phase\s+)?(I{1,3}|IV|[1-4])[ab]?)?\b(?!\s*%)",
+    # "phase II", "Phase-II-Studie", "fase 2" (Spanish, Italian, Portuguese)
+    r"\b(early\s+)?(?:phase|fase)[\s-]+(I{1,3}|IV|[1-4])[ab]?"
+    r"(?:\s*(?:/|-|and|to)\s*(?:(?:phase|fase)\s+)?(I{1,3}|IV|[1-4])[ab]?)?\b(?!\s*%)"
+    # Japanese, Chinese and Korean: "第II相試験", "Ⅱ期临床试验", "2상 임상시험" (a trial's, not any "期")
+    r"|第\s*(?:I{1,3}|IV|[1-4])(?:\s*/\s*(?:I{1,3}|IV|[1-4]))?\s*相"
+    r"|(?:I{1,3}|IV|[1-4])(?:\s*/\s*(?:I{1,3}|IV|[1-4]))?\s*[ab]?\s*期\s*(?:临床|臨床)"
+    r"|[1-4](?:\s*/\s*[1-4])?\s*[ab]?\s*상\s*임상",
     re.I,
 )
 

@@ -957,3 +957,18 @@ def test_a_tabular_views_original_and_removed_values_are_not_the_trials():
 def test_a_status_said_as_the_trial_closed_stopped_or_withdrawn(sentence, status):
     record = generic_page.parse(f"NCT09100251\nPhase: Phase 2\nBrief Summary:\n{sentence}\n")[0]
     assert record.status == status
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ensayo clínico fase II de células madre mesenquimales en psoriasis",
+        "Phase-II-Studie mit Stammzellen bei Verbrennungen",
+        "Studio di fase 2 con cellule staminali nella psoriasi",
+        "脐带间充质干细胞治疗银屑病的Ⅱ期临床试验",
+        "乾癬に対する間葉系幹細胞の第II相試験",
+        "건선에 대한 줄기세포 2상 임상시험",
+    ],
+)
+def test_a_phase_named_in_a_title_in_another_language(title):
+    assert generic_page.parse(f"NCT09100261\n{title}\nStatus: Recruiting\n")[0].phases == ("PHASE2",)
