@@ -375,7 +375,8 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
             if document.trial_id:
                 self.log_change(request, document.trial, f"Re-read from {document.file_name}.")
         text = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-        self.message_user(request, f"Re-read {sum(counts.values())} documents: {text}.", messages.SUCCESS)
+        total = sum(counts.values())
+        self.message_user(request, f"Re-read {total} document{'s' if total != 1 else ''}: {text}.", messages.SUCCESS)
 
 
 def _reread(document: SourceDocument) -> str:
@@ -457,7 +458,8 @@ def _summary(results: list[dict]) -> str:
     if not results:
         return "No documents were found in the upload."
     counts = Counter(result["status"] for result in results)
-    return f"{len(results)} documents: " + ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    parts = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    return f"{len(results)} document{'s' if len(results) != 1 else ''}: {parts}"
 
 
 @admin.register(UploadBatch)

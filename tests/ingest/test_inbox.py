@@ -64,6 +64,7 @@ def test_uploading_again_changes_nothing(curator):
     response = upload(curator, SimpleUploadedFile("a.txt", SEEDS[0].read_bytes()))
     assert [result["status"] for result in response.context["results"]] == ["unchanged"]
     assert Trial.objects.count() == 1
+    assert "1 document: 1 unchanged" in response.content.decode()  # one document, not "1 documents"
 
 
 def test_quarantined_documents_are_listed_with_their_errors(curator):
@@ -253,7 +254,7 @@ def test_a_page_quarantined_for_lack_of_an_id_becomes_a_draft_when_re_read(curat
         {"action": "reread_documents", "_selected_action": [failed.pk]},
         follow=True,
     )
-    assert "Re-read 1 documents: 1 draft." in response.content.decode()
+    assert "Re-read 1 document: 1 draft." in response.content.decode()
     failed.refresh_from_db()
     assert failed.parse_status == "parsed" and failed.trial.draft
 
