@@ -6,10 +6,10 @@ words do not say (never a guess). Matching is on whole normalized phrases, not s
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from catalog import choices
+from ingest.normalize.taxonomy import fold_accents
 
 STATUSES = tuple(choices.STATUS)
 PHASES = tuple(choices.PHASE)
@@ -373,12 +373,8 @@ def status(text: str) -> str:
     return found
 
 
-def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 # The same words as typed without their accents ("Concluido", "Aun no reclutando", "Etat: termine").
-_STATUS_WORDS_UNACCENTED = {_unaccented(words): value for words, value in _STATUS_WORDS_ABROAD.items()}
+_STATUS_WORDS_UNACCENTED = {fold_accents(words): value for words, value in _STATUS_WORDS_ABROAD.items()}
 
 
 def _status_words(text: str) -> str:
@@ -387,7 +383,7 @@ def _status_words(text: str) -> str:
     return (
         _lookup(_STATUS_WORDS, STATUSES, text)
         or _STATUS_WORDS_ABROAD.get(key, "")
-        or _STATUS_WORDS_UNACCENTED.get(_unaccented(key), "")
+        or _STATUS_WORDS_UNACCENTED.get(fold_accents(key), "")
     )
 
 
