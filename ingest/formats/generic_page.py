@@ -231,24 +231,27 @@ def _values_below_a_block_of_labels(lines: list[Line]) -> list[Line]:
     """A grid copied column by column: a run of bare labels ("Status", "Phase", "Enrollment", ...)
     then a run of as many values, in the same order. Each label is paired with its value when no
     value is a label and every value a validator can judge reads as its field's (two at least)."""
+    names = [LABELS.get(label_key(line.text)) for line in lines]
+    # Where the run of field labels starting at each line ends: found once, in one pass from the end
+    # (a page of thousands of labels is no quadratic search).
+    run_ends = [0] * (len(lines) + 1)
+    run_ends[len(lines)] = len(lines)
+    for index in range(len(lines) - 1, -1, -1):
+        a_field = names[index] not in (None, *NARRATIVE_FIELDS, *CRITERIA_FIELDS)
+        run_ends[index] = run_ends[index + 1] if a_field else index
     result, index = [], 0
     while index < len(lines):
-        end = index
-        while end < len(lines) and LABELS.get(label_key(lines[end].text)) not in (
-            None,
-            *NARRATIVE_FIELDS,
-            *CRITERIA_FIELDS,
-        ):
-            end += 1
+        end = run_ends[index]
         count = end - index
         if count >= 3 and end + count <= len(lines):
             labels, values = lines[index:end], lines[end : end + count]
-            names = [LABELS[label_key(line.text)] for line in labels]
             judged = [
-                clean(name, value.text) for name, value in zip(names, values, strict=True) if name in _RECOGNISED_FIELDS
+                clean(name, value.text)
+                for name, value in zip(names[index:end], values, strict=True)
+                if name in _RECOGNISED_FIELDS
             ]
             # ("Phase 2" reads as a label with its value: only a value that is a label itself stops it)
-            if len(judged) >= 2 and all(judged) and not any(label_key(value.text) in LABELS for value in values):
+            if len(judged) >= 2 and all(judged) and not any(names[end : end + count]):
                 result += [
                     Line(f"{label.text.rstrip(':： ')}: {value.text}", value.depth, value.bullet, value.heading)
                     for label, value in zip(labels, values, strict=True)
