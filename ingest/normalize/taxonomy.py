@@ -92,6 +92,11 @@ _NOT_GIVEN_BEFORE = re.compile(
     r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
+# A skin graft the patients need anyway, the product used with it: "an adjunct to meshed skin
+# graft", "subjects requiring skin grafts for closure", "applied over skin grafts".
+_GRAFT_THE_SETTING_BEFORE = re.compile(
+    r"\b(?:adjuncts?\s+to|requir\w*|need\w*|applied\s+(?:over|on|onto))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
 
 # Lysates, "stem cells", exosomes and grafts of what is no human cell product: "platelet lysate",
 # "plant stem cell extract" (a cosmetic's apple or grape cells), "rose stem cell exosomes", "fish
@@ -435,6 +440,24 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
     return vocabulary_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=1)
+def _cellular_products() -> re.Pattern:
+    """The data file's products known to hold cells under a code name ("ALLO-ASC-DFU"), in any case."""
+    names = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))["_cellular_products"]["names"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?![^\W_])", re.I)
+
+
+def _cellular_product_named(record: TrialRecord) -> str:
+    """The first known cellular product the record's titles, interventions or arms name, or ""."""
+    texts = [record.brief_title, record.official_title, record.brief_summary]
+    texts += [f"{item.name} {item.description}" for item in record.interventions]
+    texts += [f"{arm.label} {arm.description}" for arm in record.arms]
+    for text in texts:
+        if text and (found := _cellular_products().search(text)):
+            return found[0]
+    return ""
+
+
 # A sentence telling the field's background, not what this trial gives: "Literature reviews show
 # that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
 _BACKGROUND = re.compile(
@@ -447,6 +470,11 @@ _BACKGROUND = re.compile(
     r"|in\s+(?:mice|rats))\b",  # not "in vitro": the trial's own cells are "expanded in vitro"
     re.I,
 )
+
+
+# A product's code name glued around an abbreviation: "ALLO-ASC-DFU", "XY-MSC-101".
+_CODE_BEFORE = re.compile(r"\b[A-Z0-9]{2,}-$")
+_CODE_AFTER = re.compile(r"^-[A-Z0-9]{2,}\b")
 
 
 def _in_background_sentence(text: str, at: int) -> bool:
@@ -496,10 +524,14 @@ def _tag(
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
             if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
                 continue  # a cell product's or source's words naming something else
+            if (check_context or carriers or compared) and _CODE_BEFORE.search(before) and _CODE_AFTER.match(after):
+                continue  # "ALLO-ASC-DFU": letters of a product's code name, not words about it
             if check_context:
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
                 if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
+                    continue
+                if term.name == "Tissue graft" and _GRAFT_THE_SETTING_BEFORE.search(before):
                     continue
                 if _HISTORY_AFTER.match(after) or (
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
@@ -719,7 +751,7 @@ def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -
 
 def _names_cells(texts: list[str], vocabulary: dict, *more: re.Pattern) -> bool:
     """Does any of the texts name a cell, a cell source or a cell product (or what `more` match)?"""
-    patterns = (_CELL_WORDS, *more, vocabulary["cell_sources"], vocabulary["product_types"])
+    patterns = (_CELL_WORDS, *more, _cellular_products(), vocabulary["cell_sources"], vocabulary["product_types"])
     return any(pattern.search(text) for pattern in patterns for text in texts)
 
 
@@ -754,6 +786,9 @@ def _names_other_organ(record: TrialRecord) -> bool:
 def _borderline(record: TrialRecord, result: Classification, unknown_words: bool) -> str:
     """Why a trial the evidence does not settle is kept for review, or "" (settled either way)."""
     cells = bool(result.cell_sources or result.product_types)
+    if result.conditions and not cells and (product := _cellular_product_named(record)):
+        # A code name is no description: which cells it holds is the curator's to fill.
+        return f"{product}, a product known to hold cells; the page does not say which: add them"
     if result.conditions and not cells and not (record.interventions or record.arms):
         # The record names no intervention (a page cut before them): unless its text names another
         # product, a curator judges it.

@@ -884,3 +884,40 @@ def test_an_exosome_serum_named_by_its_brand_is_no_cell_product():
         interventions=(Intervention("exosome serum (ASCE+, derived from adipose stem cells)"),),
     )
     assert classify(trial).product_types == ["Extracellular vesicles"]
+
+
+def test_a_code_name_s_letters_are_no_cell_source():
+    coded = classify(
+        record(
+            brief_title="ALLO-ASC-DFU in diabetic foot ulcers",
+            interventions=(Intervention("ALLO-ASC-DFU", "BIOLOGICAL", "Hydrogel sheet applied weekly"),),
+        )
+    )
+    assert (coded.cell_sources, coded.product_types) == ([], [])
+    # Kept, for a curator to say which cells the product holds.
+    assert coded.in_scope and coded.borderline.startswith("ALLO-ASC")
+    other_code = classify(record(brief_title="XY-MSC-101 sheet for burns"))
+    assert other_code.product_types == []
+    written_out = classify(record(brief_title="Allogeneic ASCs in diabetic foot ulcers"))
+    assert written_out.cell_sources == ["Adipose tissue"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The cell suspension is used as an adjunct to meshed skin graft in burns.",
+        "A cell suspension in subjects requiring skin grafts for closure of burn injuries.",
+        "A cell suspension applied over skin grafts meshed more widely than usual, in burns.",
+    ],
+)
+def test_a_skin_graft_the_patients_need_anyway_is_not_the_product(summary):
+    assert classify(record(brief_summary=summary)).product_types == ["Cells"]
+
+
+def test_a_skin_graft_given_is_the_product():
+    assert classify(record(brief_summary="A split-thickness skin graft for burns.")).product_types == ["Tissue graft"]
+
+
+def test_an_epithelial_suspension_is_keratinocytes():
+    result = classify(record(brief_title="Regenerative epithelial suspension for burns"))
+    assert (result.cell_sources, result.product_types) == (["Keratinocytes"], ["Cells"])
