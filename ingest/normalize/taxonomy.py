@@ -77,6 +77,14 @@ _SOURCE_ACTED_ON_AFTER = re.compile(
     r"|exhaustion|depletion)\b",
     re.I,
 )
+# The same said before: "filgrastim mobilizes the patient's own bone marrow stem cells", "light is
+# thought to activate hair follicle stem cells".
+_ACTED_ON_BEFORE = re.compile(
+    # (not "G-CSF-mobilized peripheral blood cells", "activated cells": cells given after it)
+    r"\b(?:mobili[sz](?:es?|ing|ation\s+of)|activat(?:es?|ing|ion\s+of))(?:\s+the)?(?:\s+(?:patient|participant|body)(?:'s|s'|s)?\s+own)?"
+    r"\s+(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
 # stem cell transplantation", "stem cell transplant recipients".
 _HISTORY_AFTER = re.compile(r"^[\s-]*transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b", re.I)
@@ -112,7 +120,9 @@ _NOT_OURS_BEFORE = re.compile(
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's), "melanocyte-stimulating hormone" (a hormone).
 _NOT_OURS_AFTER = re.compile(
-    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b"
+    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma|serum)\b|growth[\s-]+factors?\b"
+    # "stromal cell-derived factor-1": a protein named after the cells ("cord blood serum": no cells)
+    r"|derived[\s-]+factors?\b"
     # "melanocyte-stimulating hormone (afamelanotide)", "fibroblast activation protein": a drug or a target
     r"|stimulating[\s-]+hormones?\b|activation[\s-]+proteins?\b"
     # The plant after the cells, as Romance languages and German name it: "células madre vegetales",
@@ -529,7 +539,7 @@ def _tag(
             if check_context:
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
-                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
+                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before) or _ACTED_ON_BEFORE.search(before):
                     continue
                 if term.name == "Tissue graft" and _GRAFT_THE_SETTING_BEFORE.search(before):
                     continue
@@ -537,7 +547,7 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
-            if carriers and _SOURCE_ACTED_ON_AFTER.match(after):
+            if carriers and (_SOURCE_ACTED_ON_AFTER.match(after) or _ACTED_ON_BEFORE.search(before)):
                 continue  # "hair follicle stem cell activation with valproic acid": the body's own cells
             if carriers and (
                 _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before)

@@ -921,3 +921,28 @@ def test_a_skin_graft_given_is_the_product():
 def test_an_epithelial_suspension_is_keratinocytes():
     result = classify(record(brief_title="Regenerative epithelial suspension for burns"))
     assert (result.cell_sources, result.product_types) == (["Keratinocytes"], ["Cells"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "cells"),
+    [
+        ("Filgrastim mobilizes the patient's own bone marrow stem cells to help foot ulcers heal.", False),
+        ("Light therapy is thought to activate hair follicle stem cells in alopecia.", False),
+        ("G-CSF-mobilized peripheral blood stem cells are injected around foot ulcers.", True),
+    ],
+)
+def test_cells_a_drug_or_light_acts_on_are_not_given(summary, cells):
+    result = classify(record(brief_summary=summary))
+    assert bool(result.cell_sources or result.product_types) is cells, (result.cell_sources, result.product_types)
+
+
+@pytest.mark.parametrize(
+    ("title", "intervention"),
+    [
+        ("Stromal cell-derived factor-1 plasmid for ischemic skin ulcers", "SDF-1 plasmid"),
+        ("Cord blood serum growth factors with microneedling for acne scars", "Cord blood serum"),
+    ],
+)
+def test_a_protein_or_serum_named_after_cells_is_no_cell_product(title, intervention):
+    result = classify(record(brief_title=title, interventions=(Intervention(intervention, "BIOLOGICAL"),)))
+    assert (result.cell_sources, result.product_types, result.in_scope) == ([], [], False)
