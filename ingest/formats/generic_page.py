@@ -161,8 +161,27 @@ def detect(text: str) -> bool:
     return sum(bool(re.search(pattern, head, re.I)) for pattern in _TRIAL_WORDS) >= 3
 
 
+# A reference the page cites, in the style registries print theirs: "... Br J Dermatol. 2004
+# May;150(5):860-8. doi: ...": another paper's title and journal, nothing of the trial's.
+_CITATION = re.compile(
+    r"\b(?:19|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?"  # "2004 May", "2021 Nov 19"
+    r";\s*\d{1,4}(?:\(\w{1,8}\))?:\s*[A-Za-z]?\d+"  # ";150(5):860"
+)
+
+
+# What may follow a reference's volume and pages: its page range, DOI, PubMed ids, e-publication.
+_CITATION_TAIL = re.compile(r"[\d\s–-]*[.,]?\s*(?:(?:doi|pmid|pmcid|epub|ecollection)\b.*)?", re.I)
+
+
+def _a_reference(text: str) -> bool:
+    """A line ending in a cited paper's journal, year, volume and pages (a sentence citing a paper
+    inside the trial's own description goes on after it)."""
+    cited = _CITATION.search(text) if len(text) < 800 else None
+    return bool(cited) and bool(_CITATION_TAIL.fullmatch(text[cited.end() :]))
+
+
 def _lines(text: str) -> list[Line]:
-    return page_lines(text, stop=_RELATED.match)
+    return [line for line in page_lines(text, stop=_RELATED.match) if not _a_reference(line.text)]
 
 
 def _bare_label(text: str) -> tuple[str, str] | None:
@@ -192,7 +211,9 @@ def _bare_label(text: str) -> tuple[str, str] | None:
 
 _FUNCTION_WORD = re.compile(
     r"^(are|is|was|were|be|been|may|might|will|would|must|can|could|should|of|that|which|for|to|in|on|at|by"
-    r"|and|or|the|a|an|as|with|apply|applies|include|includes|such)\b",
+    r"|and|or|the|a|an|as|with|apply|applies|include|includes|such"
+    # the label word going on in French, Spanish, Italian, Portuguese, German: "Maladies de la peau"
+    r"|de|du|des|del|della|delle|dei|da|do|dos|das|der|von)\b",
     re.I,
 )
 
@@ -659,7 +680,12 @@ _ID_BESIDE = re.compile(r"^\s*\(?ID\)?\s*[:\-–—|]\s*|\s*[:\-–—|]\s*\(?ID
 _SITE_HEADING = re.compile(
     r"^.{1,60}\b(?:clinical|research) (trial|study)s?"
     r"(?: (?:database|registry|register|portal|platform|directory|finder|search))?$"  # the site's own name
-    r"|^clinical (trial|study) (of|for|on) .{1,60}$",
+    r"|^clinical (trial|study) (of|for|on) .{1,60}$"
+    # A portal's or register's name in the languages registries print: "Portail suisse des essais
+    # cliniques", "Schweizer Portal für klinische Studien", "Registro Español de Estudios Clínicos".
+    r"|^(?:[\w-]+\s+){0,3}(?:portail|portal|portale|registre|register|registro|registry|database|datenbank)\b.{0,40}"
+    r"\b(?:essais\s+cliniques|klinische[n]?\s+(?:studien|prüfungen|versuche)|studi\s+clinici|sperimentazioni\s+cliniche"
+    r"|ensayos\s+cl[ií]nicos|estudios\s+cl[ií]nicos|estudos\s+cl[ií]nicos|ensaios\s+cl[ií]nicos)(?:\s*\([A-Z]{2,8}\))?$",
     re.I,
 )
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
@@ -769,9 +795,10 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
     # The first title-like line above the first field and the first paragraph; a site's own words
     # there ("Find a study near you") are passed over for a line naming a condition or a product.
     candidates = _title_lines(found, lines)
+    # "Vitiligo Clinical Trial", "Portail suisse des essais cliniques" over the trial's own title:
+    # the site's heading, passed over when a line below may be the title.
+    candidates = [text for text in candidates if not _SITE_HEADING.match(text)] or candidates
     named = [text for text in candidates if _names_the_field(text)]
-    if len(named) >= 2 and _SITE_HEADING.match(named[0]):
-        named = named[1:]  # "Vitiligo Clinical Trial" over the trial's own title: the site's heading
     if len(named) >= 2 and _sentence_case(named[0]) and _title_case(named[1]):
         # A finder site's plain-words headline ("Using stem cells to heal foot ulcers") over the
         # registry's own title, which registries print in title case.
@@ -1102,6 +1129,7 @@ _ENROLLMENT_OF = re.compile(r"\b(?:enrol\w*|recruitment|accrual)\s+(?:in|for|int
 # never ends with one.
 _NAME_CONNECTOR = r"of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"
 _A_NAME = rf"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}}"
+_LEGAL_FORM = r"(?:,?\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|plc|S\.A|N\.V|B\.V)\.?)"
 _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+"
     # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
@@ -1111,9 +1139,9 @@ _SPONSORED_BY = re.compile(
     rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}(?:study|trial)"
     r"\s+(?:of|testing|evaluating|investigating|using)\s+[^.;,()]{1,120},\s+"
     # a byline's "Sponsored by Example University." or "Study sponsored by ..." opening its line or sentence
-    r"|(?:^|(?<=[.!?]\s))(?:(?=S)|(?:Study|Trial)\s+(?=s)))"
+    r"|(?:^|(?<=[.!?]\s))(?:(?=S)|(?:Study|Trial)\s+(?=s)|Funded\s+and\s+(?=s)))"
     r"[Ss]ponsored\s+by\s+(?:the\s+)?"
-    rf"({_A_NAME})"
+    rf"({_A_NAME}{_LEGAL_FORM}{{0,2}})"  # "Example Biotech Co., Ltd."
 )
 # "Example Institute is the sponsor of this trial", "The lead sponsor of the study is Example Inc."
 _SPONSOR_OF_THE_TRIAL = re.compile(
@@ -1126,7 +1154,6 @@ _SPONSOR_OF_THE_TRIAL = re.compile(
 # ..., today announced that the first patient has been dosed in its Phase 2 trial", "Example Bio
 # said on Tuesday that its phase 2 trial ... has completed enrollment". It opens its
 # line, its sentence or the dateline's "--"; a company's legal form may follow a comma.
-_LEGAL_FORM = r"(?:,?\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|plc|S\.A|N\.V|B\.V)\.?)"
 _ANNOUNCES_ITS_TRIAL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\s--\s)|(?<=\s[-–—]\s))"
     rf"(?!(?:The|This|Our|We|It)\b)(?P<name>{_A_NAME}{_LEGAL_FORM}?)"
@@ -1150,6 +1177,8 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
         said = [match[1] for match in _SPONSORED_BY.finditer(line.text)] if "sponsored" in lowered else []
         if "sponsor" in lowered:
             said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
+        if " by " in lowered:
+            said += [match[1] for match in _RUN_BY.finditer(line.text) if _ORGANIZATION.search(match[1])]
         if "announce" in lowered or "report" in lowered or "said" in lowered or "says" in lowered:
             said += [match["name"] for match in _ANNOUNCES_ITS_TRIAL.finditer(line.text)]
         for name in said:
@@ -1166,7 +1195,14 @@ _ORGANIZATION = re.compile(
     r"|pharma\w*|biotech\w*|therapeutics|biosciences?|laborator\w*|medical cent(?:er|re)|health system|nhs)\b",
     re.I,
 )
-_BYLINE = re.compile(r"^(?:by|from|sponsored by|led by|conducted by)\s+(\S.{2,})$", re.I)
+_BYLINE = re.compile(
+    r"^(?:(?:(?:study|trial)\s+)?(?:sponsored|led|conducted|run|organi[sz]ed)\s+by|by|from)\s+(\S.{2,})$", re.I
+)
+# "This study is led by Example Skin Institute": an organization running the page's trial (a
+# person leading it is its investigator, not its sponsor).
+_RUN_BY = re.compile(
+    rf"\b(?i:{_THE_TRIAL})\s+(?:is|was)\s+(?:being\s+)?(?:led|run|conducted|organi[sz]ed)\s+by\s+(?:the\s+)?({_A_NAME})"
+)
 
 
 def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
@@ -1323,6 +1359,23 @@ def parse(text: str) -> list[TrialRecord]:
     return [record]
 
 
+def _unlabelled_sentences(lines: list[Line], found: Fields) -> str:
+    """The page's lines no label owns that read as sentences (a short one is no paragraph, so
+    the narrative does not hold it), but for those telling of another trial."""
+    return "\n".join(
+        line.text
+        for index, line in enumerate(lines)
+        if index not in found.labelled
+        and line.text.rstrip().endswith((".", "!"))
+        and len(line.text.split()) >= 5
+        and not _ANOTHER_TRIAL_SAID.search(line.text)
+    )
+
+
+# "A previous trial enrolled 12 patients", "in earlier studies": what another trial did.
+_ANOTHER_TRIAL_SAID = re.compile(rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies))\b", re.I)
+
+
 def read_page(text: str) -> TrialRecord:
     """Everything the general reader finds on a page (its identifiers may be empty). Registry
     overlays start from this record and add what is truly their registry's own."""
@@ -1383,10 +1436,15 @@ def read_page(text: str) -> TrialRecord:
             or phases_in_narrative(title, official_title)
             or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
+            # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
+            or phases_in_narrative(*_A_PHASE_TRIAL.findall(_unlabelled_sentences(lines, found)))
         ),
         status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,
-        enrollment=count(enrollment_raw) if enrollment_raw else enrollment_in_narrative(summary, description),
+        enrollment=count(enrollment_raw)
+        if enrollment_raw
+        else enrollment_in_narrative(summary, description)
+        or enrollment_in_narrative(_unlabelled_sentences(lines, found)),
         enrollment_type=_kind(enrollment_words),
         start_date=start,
         start_date_type=start_kind,

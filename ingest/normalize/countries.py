@@ -159,8 +159,8 @@ def countries_in(text: str) -> list[str]:
             country = "United States"
         if not country:
             country = _country_of_its_province(part)
-        if not country and "," in part and _UK_POSTCODE.fullmatch(part.split(",")[-1].strip()):
-            country = "United Kingdom"  # "Royal London Hospital, London, E1 1FR"
+        if not country and "," in part and _UK_POSTCODE_ENDS.search(part.split(",")[-1].strip()):
+            country = "United Kingdom"  # "Royal London Hospital, London, E1 1FR", "..., Birmingham B15 2TH"
         if country and country not in found:
             found.append(country)
     return found
@@ -202,6 +202,7 @@ def _a_us_state(piece: str) -> bool:
 # A British postcode, its outward and inward parts ("E1 1FR", "SW1A 2AA", "M6 8HD"): no other
 # country writes its codes so.
 _UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}")
+_UK_POSTCODE_ENDS = re.compile(rf"(?:^|(?<=[^\W\d_]\s)){_UK_POSTCODE.pattern}$")  # alone, or after its town
 
 
 # A Canadian or Australian site printed without its country ("Toronto, Ontario", "Toronto, ON M5G

@@ -88,7 +88,7 @@ def parse_count(text: str) -> int | None:
 _PEOPLE = r"(?:patients|participants|subjects|volunteers)"
 _NARRATIVE_COUNTS = (
     re.compile(
-        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat)\s+"
+        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking)\s+"
         rf"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{{1,5}})\s+"
         rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
         re.I,
@@ -125,6 +125,17 @@ _SPELLED_COUNT = re.compile(
 def _spelled_count(match: re.Match) -> str:
     tens, units, teens = (word.lower() if word else "" for word in match.groups())
     return str(_TEENS[teens] if teens else _TENS[tens] + _UNITS.get(units, 0))
+
+
+_SPELLED_NUMBER = re.compile(
+    rf"(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))(?:\s+{_PEOPLE})?", re.I
+)
+
+
+def spelled_number(text: str) -> int | None:
+    """'Twenty', 'forty-two', 'Twelve participants': a count written in words, alone (from ten)."""
+    match = _SPELLED_NUMBER.fullmatch(text.strip().rstrip("."))
+    return int(_spelled_count(match)) if match else None
 
 
 def _counts_in_digits(text: str) -> str:

@@ -10,7 +10,7 @@ from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import countries_in
 from ingest.normalize.dates import parse_page_date
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
-from ingest.pages.basics import enrollment_in_narrative, parse_count
+from ingest.pages.basics import enrollment_in_narrative, parse_count, spelled_number
 from ingest.pages.labels import LABELS, label_key
 
 NOT_GIVEN = {"", "n/a", "none", "(none)", "not available", "not provided", "not specified", "-", "—", "–", "nil"}
@@ -49,6 +49,9 @@ def is_label(text: str) -> bool:
     return label_key(text) in LABELS
 
 
+_GROUPS_OF = re.compile(r"(\d{1,2})\s*[x×]\s*(\d{1,5})(?:\s+[^\W\d]+)?")
+
+
 def count(value: str) -> int | None:
     """'40', '40 participants', '1,200', 'Estimated: 40', '40名', 'n = 40' -> the number."""
     total = re.search(r"total sample size\s*=\s*\"?(\d{1,7})", value, re.I)  # CTRI: Total Sample Size="40"
@@ -58,9 +61,15 @@ def count(value: str) -> int | None:
     stated = _STATED_TOTAL.search(value)  # "20 per group, 40 total": the total, not the first number
     if stated:
         return int(re.sub(r"\D", "", stated[1] or stated[2]))
+    groups = _GROUPS_OF.fullmatch(value)  # "2 x 30": two arms of thirty
+    if groups:
+        return int(groups[1]) * int(groups[2])
     found = parse_count(value)
     if found is not None:
         return found
+    spelled = spelled_number(value)
+    if spelled is not None:
+        return spelled
     match = _COUNT_WORDS.fullmatch(value)
     if match:
         digits = re.sub(r"[,.\s]", "", match[1])

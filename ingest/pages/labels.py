@@ -127,6 +127,10 @@ _FIELDS: dict[str, list[str]] = {
         "registration in the primary registry",
         "registration on primary registry",
         "primary registry id",
+        "primary registry",
+        "registre primaire",
+        "primärregister",
+        "registro primario",
         "link to the primary registry",
     ],
     "title": [
@@ -279,6 +283,9 @@ _FIELDS: dict[str, list[str]] = {
         "招募情况",
     ],
     "phase": [
+        # not a bare "stage": "Stage: II" is often the disease's, which a validator cannot tell
+        "trial stage",
+        "study stage",
         "fase dello studio",
         "fase della sperimentazione",
         "developmental phase",
@@ -419,6 +426,10 @@ _FIELDS: dict[str, list[str]] = {
         "모집인원",
     ],
     "sponsor": [
+        "organizer",
+        "organiser",
+        "organizing institution",
+        "organising institution",
         "promoter",  # the Romance languages' word for the sponsor, translated
         "promotore",
         "company",
@@ -526,6 +537,10 @@ _FIELDS: dict[str, list[str]] = {
         "first enrolled",
         "first enrollment",
         "début de l'essai",
+        "start of the trial",
+        "start of the study",
+        "beginning of the trial",
+        "inizio della sperimentazione",
         "first enrolment",
         "starting date",
         "commencement date",
@@ -592,6 +607,9 @@ _FIELDS: dict[str, list[str]] = {
         "inicio del ensayo",
         "início do estudo",
         "started",  # a finder's "Started: 2022"
+        "began",  # "Study dates" over "Began: 12 Jan 2022" and "Ends: Dec 2024"
+        "study began",
+        "trial began",
         "study started",
         "trial started",
         "data de início",
@@ -630,6 +648,9 @@ _FIELDS: dict[str, list[str]] = {
         "primary completion (estimated)",
     ],
     "completion": [
+        "ends",
+        "study ends",
+        "trial ends",
         "completion date",
         "final completion",
         "study completion date",
@@ -1037,6 +1058,12 @@ _FIELDS: dict[str, list[str]] = {
         "therapeutic area",
         "therapy area",
         "disease categories",
+        "catégorie de maladie",  # the Swiss portal's category in its other languages
+        "catégorie de maladies",
+        "krankheitskategorie",
+        "categoria di malattia",
+        "categoria della malattia",
+        "categoría de enfermedad",
         "closes",  # the end of a recruitment window, not of the study
         "recruitment closes",
         "recruitment end date",

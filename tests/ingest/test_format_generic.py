@@ -972,3 +972,143 @@ def test_a_status_said_as_the_trial_closed_stopped_or_withdrawn(sentence, status
 )
 def test_a_phase_named_in_a_title_in_another_language(title):
     assert generic_page.parse(f"NCT09100261\n{title}\nStatus: Recruiting\n")[0].phases == ("PHASE2",)
+
+
+def test_the_references_a_page_cites_are_not_the_trial():
+    page = "\n".join(
+        [
+            "Doe J, Roe R Hair follicle stem cells in plucked hair. Example J Dermatol. 2004 May;150(5):860-8."
+            " doi: 10.1000/ejd.2004.1.",
+            "Poe A, Loe B Conditioned medium after fractional laser. Example Dermatol Surg. 2021 Nov 19;14:1725-1736.",
+            "Autologous Cellular Micro-graft in Stable Vitiligo: A Randomized Self-controlled Trial",
+            "Interventional studies are often prospective and are tailored to evaluate direct impacts of treatment.",
+            "Phase 1: Researchers test a new treatment in a small group of people for the first time.",
+            "",
+        ]
+    )
+    record = generic_page.read_page(page)
+    assert (
+        record.brief_title == "Autologous Cellular Micro-graft in Stable Vitiligo: A Randomized Self-controlled Trial"
+    )
+    result = classify(record)
+    assert (result.cell_sources, result.product_types) == ([], ["Cells"])
+
+
+def test_a_sentence_citing_a_paper_in_the_trials_description_is_kept():
+    page = "NCT09100231\nDetailed Description:\nADSCs improved scars in pilot work (Doe, 2019;12:34-40) and are injected here.\n"
+    record = generic_page.parse(page)[0]
+    assert "ADSCs improved scars" in record.detailed_description
+
+
+def _portal_page(*pairs: str) -> str:
+    return "\n".join(pairs) + "\n"
+
+
+def test_a_national_portals_record_in_english():
+    page = _portal_page(
+        "Swiss National Clinical Trials Portal (SNCTP)",
+        "SNCTP000009921",
+        "Tissue-engineered autologous skin for children with severe burns",
+        "Disease category",
+        "Skin diseases, Injuries",
+        "Health condition(s)",
+        "Burns, full-thickness",
+        "Recruitment status",
+        "Completed",
+        "Sponsor",
+        "University Children's Hospital Example",
+        "Primary registry",
+        "ClinicalTrials.gov: NCT09103301",
+        "Start of the trial",
+        "01.06.2019",
+    )
+    record = generic_page.parse(page)[0]
+    assert record.identifiers[0] == Identifier("SNCTP", "SNCTP000009921")
+    assert Identifier("NCT", "NCT09103301", kind="secondary") in record.identifiers
+    assert record.brief_title == "Tissue-engineered autologous skin for children with severe burns"
+    assert record.conditions_raw == ("Burns, full-thickness",)  # the portal's category is its index
+    assert record.start_date.iso() == "2019-06-01"
+
+
+def test_a_national_portals_record_in_french_and_german():
+    french = _portal_page(
+        "Portail suisse des essais cliniques",
+        "SNCTP000009922",
+        "Peau tissulaire autologue chez l'enfant brûlé",
+        "Titre scientifique",
+        "Essai de phase II d'un substitut cutané dermo-épidermique autologue chez des enfants brûlés",
+        "Catégorie de maladie",
+        "Maladies de la peau",
+        "Pathologie(s)",
+        "Brûlures",
+        "Début de l'essai",
+        "01.09.2021",
+    )
+    record = generic_page.parse(french)[0]
+    assert record.brief_title == "Peau tissulaire autologue chez l'enfant brûlé"
+    assert record.conditions_raw == ("Brûlures",)  # "Maladies de la peau" is no label and its value
+    assert classify(record).product_types == ["Cells"]  # a dermo-epidermal skin substitute
+    german = _portal_page(
+        "Schweizer Portal für klinische Studien",
+        "SNCTP000009923",
+        "Fettgewebsstammzellen bei chronischen Wunden",
+        "Krankheit",
+        "Venöses Ulcus cruris",
+    )
+    result = classify(generic_page.parse(german)[0])
+    assert (result.cell_sources, result.product_types) == (["Adipose tissue"], ["Cells"])
+
+
+@pytest.mark.parametrize(
+    ("lines", "sponsor"),
+    [
+        (["This study is led by Example Skin Institute and is enrolling adults."], "Example Skin Institute"),
+        (["Organizer", "Example Hospital of Dermatology"], "Example Hospital of Dermatology"),
+        (["Study run by Example Hair Research Foundation"], "Example Hair Research Foundation"),
+        (["Funded and sponsored by Example Biotech Co., Ltd."], "Example Biotech Co., Ltd"),
+    ],
+)
+def test_a_sponsor_said_as_who_runs_the_trial(lines, sponsor):
+    page = "\n".join(["Exosome gel for acne scars", "NCT09104403", *lines, "Status: Recruiting", ""])
+    record = generic_page.parse(page)[0]
+    assert [organization.name for organization in record.organizations] == [sponsor]
+
+
+def test_a_person_leading_the_trial_is_not_its_sponsor():
+    page = "Exosome gel for acne scars\nNCT09104403\nThis study is led by Dr Jane Example.\nStatus: Recruiting\n"
+    assert generic_page.parse(page)[0].organizations == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "phases"),
+    [
+        ("This Phase 2 trial is currently recruiting patients with diabetic foot ulcers.", ("PHASE2",)),
+        ("Trial stage: Phase 3", ("PHASE3",)),
+        ("A previous phase 1 trial of these cells was completed in 2019.", ()),  # another trial's
+        ("Disease stage: II", ()),  # the disease's stage, no phase
+    ],
+)
+def test_a_phase_said_in_a_finders_short_line(line, phases):
+    page = f"Stem cell therapy for diabetic foot ulcers\nNCT09104501\n{line}\n"
+    assert generic_page.parse(page)[0].phases == phases
+
+
+def test_a_start_and_end_said_as_began_and_ends():
+    page = "Exosome gel for acne scars\nNCT09104703\nStudy dates\nBegan: 12 Jan 2022\nEnds: Dec 2024\n"
+    record = generic_page.parse(page)[0]
+    assert (record.start_date.iso(), record.completion_date.iso()) == ("2022-01-12", "2024-12")
+
+
+@pytest.mark.parametrize(
+    ("line", "enrollment"),
+    [
+        ("Looking for 24 volunteers aged 18-45 with acne scars.", 24),
+        ("We plan to enroll 50 subjects across 4 sites.", 50),
+        ("Number of patients: Twenty", 20),
+        ("Sample size: 2 x 30", 60),  # two arms of thirty
+        ("A previous trial enrolled 12 patients and another 30 patients.", None),  # two counts: none
+    ],
+)
+def test_a_count_said_in_a_finders_line_or_in_words(line, enrollment):
+    page = f"Exosome gel for acne scars\nNCT09104903\n{line}\n"
+    assert generic_page.parse(page)[0].enrollment == enrollment

@@ -414,6 +414,8 @@ def test_countries_listed_with_and(text, countries):
         ("ON", []),  # a code alone on its line says nothing
         ("Royal London Hospital, London, E1 1FR", ["United Kingdom"]),  # a British postcode
         ("Salford Royal Hospital, Salford, M6 8HD", ["United Kingdom"]),
+        ("Royal Example Hospital, Birmingham B15 2TH", ["United Kingdom"]),  # the postcode after its town
+        ("Example Infirmary, Glasgow G4 0SF", ["United Kingdom"]),
     ],
 )
 def test_a_place_names_its_country(place, countries):
