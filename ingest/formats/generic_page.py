@@ -355,6 +355,12 @@ def _read_fields(lines: list[Line]) -> Fields:
                     below += 1  # the label printed twice
                 if below + 1 < len(lines) and _HELP_TEXT.match(lines[below].text):
                     below += 1  # "Get a concise snapshot of the trial...": the site's help under its label
+                if (
+                    name == "sponsor"
+                    and below + 1 < len(lines)
+                    and _NAME_COLUMN.fullmatch(lines[below].text.rstrip(":"))
+                ):
+                    below += 1  # "Sponsor information" over "Name" over the name: the column's heading
                 if below < len(lines) and _value_below(name, lines[below].text):
                     value = clean(name, lines[below].text)
                     while name == "phase" and below + 1 < len(lines) and _HEAD_PHASE.match(lines[below + 1].text):
@@ -487,6 +493,8 @@ def _list_item(name: str, text: str) -> bool:
         return bool(enums.arm_type(kind)) and ":" in text
     if _SECTION_HEADING.search(text) and len(text.split()) <= 5:
         return False  # "Trial Design", "More Information": a section the dictionary does not know, no item
+    if _ANOTHER_FIELD.match(text) and without_coding(text) == text.strip():
+        return False  # "Product: Allogeneic ABCB5+ cells", "Intervention type: Biological": another field
     # A condition or a keyword is a short name ("Hair loss." may end with a full stop), not a sentence;
     # a condition's coding system and code before it are no part of it ("ICD10: I83.2 - Varicose ...").
     words = len((without_coding(text) if name == "conditions" else text).split())
@@ -494,6 +502,8 @@ def _list_item(name: str, text: str) -> bool:
     return name in ("conditions", "keywords") and short_name
 
 
+# A field the dictionary does not know, with its value: a capitalised label of up to four words.
+_ANOTHER_FIELD = re.compile(r"[A-Z][\w()/-]*(?:\s+[\w()/-]+){0,3}:\s+\S")
 # The last word of a section's heading: no condition, keyword or product ends so.
 _SECTION_HEADING = re.compile(
     r"\b(?:description|summary|overview|details|design|information|criteria|outcomes?|results|eligibility"

@@ -120,9 +120,8 @@ _NOT_OURS_BEFORE = re.compile(
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's), "melanocyte-stimulating hormone" (a hormone).
 _NOT_OURS_AFTER = re.compile(
-    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma|serum)\b|growth[\s-]+factors?\b"
-    # "stromal cell-derived factor-1": a protein named after the cells ("cord blood serum": no cells)
-    r"|derived[\s-]+factors?\b"
+    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b"
+    r"|derived[\s-]+factors?\b"  # "stromal cell-derived factor-1": a protein named after the cells
     # "melanocyte-stimulating hormone (afamelanotide)", "fibroblast activation protein": a drug or a target
     r"|stimulating[\s-]+hormones?\b|activation[\s-]+proteins?\b"
     # The plant after the cells, as Romance languages and German name it: "células madre vegetales",
@@ -131,6 +130,8 @@ _NOT_OURS_AFTER = re.compile(
     r"|(?:de|di|da|do)\s+(?:plantes?|piante|plantas?|manzana|pomme|mela|ma[çc][ãa]|uva|raisin|rosa|rose)\b)",
     re.I,
 )
+
+_SERUM_AFTER = re.compile(r"^[\s-]*(?:derived[\s-]+)?serum\b", re.I)
 
 # A tissue the cells are grown on or carried by, not where they come from: "melanocytes on amniotic
 # membrane as a substrate", "a substrate of amniotic membrane", "amniotic membrane seeded with
@@ -534,6 +535,8 @@ def _tag(
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
             if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
                 continue  # a cell product's or source's words naming something else
+            if carriers and "blood" in term.name.lower() and _SERUM_AFTER.match(after):
+                continue  # "cord blood serum": the blood's serum, no cells
             if (check_context or carriers or compared) and _CODE_BEFORE.search(before) and _CODE_AFTER.match(after):
                 continue  # "ALLO-ASC-DFU": letters of a product's code name, not words about it
             if check_context:

@@ -1112,3 +1112,32 @@ def test_a_start_and_end_said_as_began_and_ends():
 def test_a_count_said_in_a_finders_line_or_in_words(line, enrollment):
     page = f"Exosome gel for acne scars\nNCT09104903\n{line}\n"
     assert generic_page.parse(page)[0].enrollment == enrollment
+
+
+def test_a_sponsor_under_its_sections_name_column():
+    page = "UC-MSC for atopic dermatitis\nNCT09105002\nSponsor Information\nName\nExample University Hospital\nType\nAcademic\n"
+    record = generic_page.parse(page)[0]
+    assert [organization.name for organization in record.organizations] == ["Example University Hospital"]
+
+
+def test_a_condition_list_ends_at_a_field_the_dictionary_does_not_know():
+    page = "\n".join(
+        [
+            "MSC for epidermolysis bullosa",
+            "NCT09105105",
+            "Indication",
+            "Recessive dystrophic epidermolysis bullosa (RDEB)",
+            "Product: Allogeneic ABCB5+ mesenchymal stromal cells",
+            "Diseases",
+            "Skin Ulcer, Venous",
+            "ICD10: I83.2 - Varicose veins of lower extremities with both ulcer and inflammation",
+            "Intervention type: Biological",
+            "",
+        ]
+    )
+    record = generic_page.parse(page)[0]
+    assert record.conditions_raw == (
+        "Recessive dystrophic epidermolysis bullosa (RDEB)",
+        "Skin Ulcer, Venous",
+        "Varicose veins of lower extremities with both ulcer and inflammation",
+    )
