@@ -194,7 +194,7 @@ _NON_SKIN = re.compile(
     r"|systemic lupus|lupus nephritis"
     # The gums, the palate and the throat, the vagina, the palm's fascia, muscles and nerves.
     r"|gingiv\w*|gums?|palat\w*|velopharyn\w*|vagin\w*|genitourinary|dupuytren\w*|muscles?|sphincters?"
-    r"|paralysis|palsy|ha?emorrhoid\w*)\b"
+    r"|paralysis|palsy|ha?emorrhoid\w*|uveitis|scleritis|keratitis|conjunctivitis)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"
@@ -525,6 +525,8 @@ def _tag(
             after = text[match.end() : match.end() + 40]
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
+            if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(text[match.end() : match.end() + 60]):
+                continue  # "psoriatic arthritis", "systemic sclerosis-associated interstitial lung disease"
             if patients and _THE_PATIENTS_AFTER.match(after):
                 continue  # "sepsis in burn patients": who is treated, not what
             if (
@@ -786,6 +788,13 @@ _INNER_ORGAN_AFTER = re.compile(rf"^{_OF_THE_ORGAN}", re.I)
 _INNER_ORGAN_SKIN_WORD = re.compile(rf"{_ORGAN_BEFORE}{_SKIN_WORDS.pattern}|{_SKIN_WORDS.pattern}{_OF_THE_ORGAN}", re.I)
 
 
+# A skin disease's name qualifying another organ's disease, the one treated: "psoriatic arthritis",
+# "scleroderma renal crisis", "systemic sclerosis-associated interstitial lung disease" (the
+# words between are no conjunction: "psoriasis and psoriatic arthritis" treats both).
+_ANOTHER_ORGANS_DISEASE_AFTER = re.compile(
+    rf"^[\s-]*(?:(?:associated|related|induced)[\s-]+)?(?:(?!(?:and|or|with|in|of|for)\b)[\w'-]+\s+)?(?:{_NON_SKIN.pattern})",
+    re.I,
+)
 _THE_PATIENTS_AFTER = re.compile(r"^[\s-]*(?:patients|victims|survivors|subjects)\b", re.I)
 
 

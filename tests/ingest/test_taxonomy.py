@@ -946,3 +946,23 @@ def test_cells_a_drug_or_light_acts_on_are_not_given(summary, cells):
 def test_a_protein_or_serum_named_after_cells_is_no_cell_product(title, intervention):
     result = classify(record(brief_title=title, interventions=(Intervention(intervention, "BIOLOGICAL"),)))
     assert (result.cell_sources, result.product_types, result.in_scope) == ([], [], False)
+
+
+@pytest.mark.parametrize(
+    ("title", "conditions", "in_scope"),
+    [
+        ("Mesenchymal stem cells in psoriatic arthritis", ["Psoriatic Arthritis"], False),
+        ("MSC for scleroderma renal crisis", ["Scleroderma Renal Crisis"], False),
+        ("MSC for systemic sclerosis-associated interstitial lung disease", ["Interstitial Lung Disease"], False),
+        ("MSC for Behcet's uveitis", ["Uveitis"], False),
+        ("MSC in psoriasis and psoriatic arthritis", ["Psoriasis"], True),  # both treated
+        ("Fat grafting for digital ulcers in systemic sclerosis", ["Systemic Sclerosis"], True),
+    ],
+)
+def test_a_skin_disease_naming_another_organs_disease(title, conditions, in_scope):
+    trial = record(
+        brief_title=title,
+        conditions_raw=tuple(conditions),
+        interventions=(Intervention("Umbilical cord MSC", "BIOLOGICAL"),),
+    )
+    assert classify(trial).in_scope is in_scope
