@@ -1277,9 +1277,11 @@ _PLACES_SAID = re.compile(
     rf"|\b(?:study|trial)\b{_WITHIN_SENTENCE}{{0,160}}?\s(?:will\s+|is\s+expected\s+to\s+|plans\s+to\s+"
     r"|aims\s+to\s+|(?:has\s+)?completed\s+)?"
     r"(?:enrol|recruit)\w*\s+(?:of\s+)?(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
-    r"(?:\w+\s+){0,2}?(?:patients|participants|subjects|people|volunteers|adults|children)\s+)"
+    r"(?:\w+\s+){0,2}?(?:patients|participants|subjects|people|volunteers|adults|children)\s+"
+    # a finder's line under the title: "Recruiting at 2 trial locations in the United States"
+    r"|^(?:now\s+|currently\s+)?(?:recruiting|enrolling)\s+)"
     rf"(?:at|in|across)\s+(?:(?:up\s+to\s+|about\s+|approximately\s+)?(?:{COUNT_WORDS}|several|multiple)\s+)?"
-    rf"(?:(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
+    rf"(?:(?:trial\s+|study\s+)?(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
     r"(?P<places>[^.;()]{3,120})",
     re.I,
 )
@@ -1382,6 +1384,23 @@ def _unlabelled_sentences(lines: list[Line], found: Fields) -> str:
     )
 
 
+# A finder's badge, alone on its line: "Approximately 32 participants", "40 patients needed".
+_COUNT_BADGE = re.compile(
+    r"(?:(?:approximately|about|around|up\s+to|~)\s*)?(\d{1,3}(?:,\d{3})+|\d{1,5})\s+"
+    r"(?:participants|patients|volunteers|subjects|people)(?:\s+(?:needed|wanted|sought|enrolled|expected|planned))?",
+    re.I,
+)
+
+
+def _count_badge(lines: list[Line], found: Fields) -> int | None:
+    counts = {
+        int(badge[1].replace(",", ""))
+        for index, line in enumerate(lines)
+        if index not in found.labelled and (badge := _COUNT_BADGE.fullmatch(line.text.strip().rstrip(".")))
+    }
+    return counts.pop() if len(counts) == 1 else None
+
+
 # "A previous trial enrolled 12 patients", "in earlier studies": what another trial did.
 _ANOTHER_TRIAL_SAID = re.compile(rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies))\b", re.I)
 
@@ -1454,7 +1473,8 @@ def read_page(text: str) -> TrialRecord:
         enrollment=count(enrollment_raw)
         if enrollment_raw
         else enrollment_in_narrative(summary, description)
-        or enrollment_in_narrative(_unlabelled_sentences(lines, found)),
+        or enrollment_in_narrative(_unlabelled_sentences(lines, found))
+        or _count_badge(lines, found),
         enrollment_type=_kind(enrollment_words),
         start_date=start,
         start_date_type=start_kind,

@@ -1098,6 +1098,8 @@ def test_a_start_and_end_said_as_began_and_ends():
         ("Number of patients: Twenty", "enrollment", 20),
         ("Sample size: 2 x 30", "enrollment", 60),  # two arms of thirty
         ("A previous trial enrolled 12 patients and another 30 patients.", "enrollment", None),  # another trial's
+        ("Approximately 32 participants", "enrollment", 32),  # a finder's badge
+        ("Recruiting at 2 trial locations in the United States", "enrollment", None),
     ],
 )
 def test_a_phase_or_a_count_said_in_a_finders_short_line(line, attribute, value):
@@ -1128,3 +1130,10 @@ def test_a_condition_list_ends_at_a_field_the_dictionary_does_not_know():
         "Skin Ulcer, Venous",
         "Ulcer of lower limb, not elsewhere classified",
     )
+
+
+def test_a_finders_line_saying_where_it_recruits():
+    page = _portal_page(
+        "Adipose stem cells for hair loss", "NCT09105502", "Recruiting at 2 trial locations in the United States"
+    )
+    assert [site.country for site in generic_page.parse(page)[0].sites] == ["United States"]
