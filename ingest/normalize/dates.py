@@ -178,7 +178,8 @@ def parse_page_date(text: str, month_first: bool = False) -> PartialDate | None:
     match = re.match(r"(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?", value)
     if match:
         return _safe(int(match[1]), int(match[2]), int(match[3] or 1), DAY if match[3] else MONTH)
-    match = re.match(r"(\d{4})\.(\d{1,2})\.(\d{1,2})\b", value)
+    # "2021.03.12", and the Korean registry's spaced "2023. 3. 12."
+    match = re.match(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\b", value)
     if match:
         return _safe(int(match[1]), int(match[2]), int(match[3]), DAY)
     match = re.match(r"(\d{4})[./](\d{1,2})\b(?![./]\d)", value)
@@ -191,8 +192,8 @@ def parse_page_date(text: str, month_first: bool = False) -> PartialDate | None:
     match = re.match(r"([A-Za-z]{3,9})\.?[-\s](\d{4})\b", value)
     if match and match[1].lower() in _ENGLISH_PREFIXES:
         return _safe(int(match[2]), _ENGLISH_MONTHS[match[1][:3].lower()], 1, MONTH)
-    # "15-Mar-2024", "15 Mar. 2024": a day, the English month's first letters, a year.
-    match = re.match(r"(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s](\d{4})\b", value)
+    # "15-Mar-2024", "15 Mar. 2024", "5th of January 2023": a day, the English month's first letters, a year.
+    match = re.match(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[-\s]([A-Za-z]{3,9})\.?,?[-\s](\d{4})\b", value)
     if match and match[2][:3].lower() in _ENGLISH_MONTHS:
         return _safe(int(match[3]), _ENGLISH_MONTHS[match[2][:3].lower()], int(match[1]), DAY)
     lowered = value.lower()

@@ -289,6 +289,9 @@ def test_country_names(name, country):
         ("July 26, 2019", "2019-07-26"),
         ("03/2024", "2024-03"),
         ("15-Mar-2024", "2024-03-15"),
+        ("5th of January 2023", "2023-01-05"),
+        ("22nd March, 2021", "2021-03-22"),
+        ("2023. 3. 12.", "2023-03-12"),  # the Korean registry's spaced order
         ("15-03-2024", "2024-03-15"),  # day first with dashes
         ("March 15th, 2024", "2024-03-15"),
         ("1402/05/12", "2023-08-03"),  # Solar Hijri: an Iranian page's own calendar

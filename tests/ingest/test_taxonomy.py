@@ -966,3 +966,17 @@ def test_a_skin_disease_naming_another_organs_disease(title, conditions, in_scop
         interventions=(Intervention("Umbilical cord MSC", "BIOLOGICAL"),),
     )
     assert classify(trial).in_scope is in_scope
+
+
+@pytest.mark.parametrize(
+    ("title", "origins"),
+    [
+        ("Patient-derived fibroblasts for acne scars", ["Autologous"]),
+        ("Autologus SVF for scars", ["Autologous"]),  # a registry's misspelling
+        ("Heterologous adipose stem cells for wounds", ["Allogeneic"]),
+        ("Células madre heterólogas para quemaduras", ["Allogeneic"]),
+        ("Universal donor MSC for psoriasis", ["Allogeneic"]),
+    ],
+)
+def test_origins_in_the_words_registries_also_use(title, origins):
+    assert classify(record(brief_title=title)).origins == origins
