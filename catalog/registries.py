@@ -25,6 +25,8 @@ REGISTRY_NAMES = {
     "LBCTR": "LBCTR",
     "PER": "REPEC",
     "RPCEC": "RPCEC",
+    "SNCTP": "SNCTP (Swiss portal)",
+    "CTR": "China Drug Trials",
     "CTIS": "EU CTIS",
     "EUDRACT": "EudraCT",
     "EUCTR": "EU Clinical Trials Register (one member state's record)",

@@ -59,6 +59,8 @@ _register("LBCTR", r"LBCTR\W?(?P<n>\d{10})", _compact("LBCTR"))
 _register("PER", r"PER-(?P<a>\d{3})-(?P<b>\d{2})", lambda m: f"PER-{m.group('a')}-{m.group('b')}")
 _register("SNCTP", r"SNCTP\W?(?P<n>\d{9})", _compact("SNCTP"))  # the Swiss portal (kofam.ch)
 _register("RPCEC", r"RPCEC(?P<n>\d{8})", _compact("RPCEC"))
+# The Chinese drug regulator's registry (chinadrugtrials.org.cn), where cell therapy INDs register: "CTR20212345".
+_register("CTR", r"(?<![A-Za-z])CTR(?P<n>20\d{6})", _compact("CTR"))
 _register("CTIS", r"(?:CTIS)?(?P<n>\d{4}-5\d{5}-\d{2}-\d{2})", lambda m: m.group("n"))
 # EudraCT: the number without the EU-CTR country suffix (one record per member state).
 _register("EUDRACT", r"(?:EUCTR)?(?P<n>(?:19|20)\d{2}-0\d{5}-\d{2})(?:-[A-Z]{2})?", lambda m: m.group("n"))

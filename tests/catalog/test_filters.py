@@ -165,6 +165,10 @@ def test_secondary_registry_ids_count_as_registered_there(seeded):
     trial.identifiers.create(registry="CHICTR", value="ChiCTR1900022222", kind="secondary")
     assert ids("registry=CHICTR") == ["NCT04034615"]
     assert counts("")["registry"] == {"NCT": 4, "IRCT": 1, "CHICTR": 1}
+    # The Swiss portal and China's drug trial registry are choices too.
+    trial.identifiers.create(registry="SNCTP", value="SNCTP000004567", kind="secondary")
+    trial.identifiers.create(registry="CTR", value="CTR20212345", kind="secondary")
+    assert ids("registry=SNCTP") == ids("registry=CTR") == ["NCT04034615"]
 
 
 def test_start_year_range(seeded):

@@ -180,6 +180,15 @@ def test_a_ctri_id_with_dashes_or_slashes(client, catalog):
         assert response.status_code == 302, typed
 
 
+@pytest.mark.parametrize("typed", ["CTR20212345", "ctr 2021 2345", "SNCTP000004567", "SNCTP 000004567"])
+def test_a_swiss_portal_or_chinese_drug_registry_id_opens_its_trial(client, catalog, typed):
+    trial = Trial.objects.get(primary_id="NCT09800005")
+    trial.identifiers.create(registry="CTR", value="CTR20212345", kind="secondary")
+    trial.identifiers.create(registry="SNCTP", value="SNCTP000004567", kind="secondary")
+    response = client.get("/trials/", {"q": typed})
+    assert response.status_code == 302 and response["Location"].endswith("/NCT09800005/")
+
+
 def test_several_pasted_ids_list_those_trials_also_as_csv(client, catalog):
     pasted = "NCT09800001, NCT 0980 0005\nEUCTR2015-000168-32-DE; NCT09899999"
     assert sorted(found(pasted)) == ["2015-000168-32", "NCT09800001", "NCT09800005"]

@@ -233,6 +233,8 @@ def test_age_ranges(text, low, high):
         ("LBCTR2019010123", [("LBCTR", "LBCTR2019010123")]),
         ("JPRN-JapicCTI-121234", [("JAPIC", "JapicCTI-121234")]),
         ("JPRN-JMA-IIA00123", [("JMA", "JMA-IIA00123")]),
+        ("CTR20212345", [("CTR", "CTR20212345")]),  # China's drug trial registry
+        ("TCTR20212345678", [("TCTR", "TCTR20212345678")]),  # not China's: Thailand's, whole
     ],
 )
 def test_registry_identifier_patterns(text, found):
