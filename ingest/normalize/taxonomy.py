@@ -611,6 +611,22 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+# The sentence of a study's aim: "(the) aim/purpose/objective of this study is ...", "Investigation
+# of the safety and effectiveness of ...", "To evaluate ...", up to its end.
+_AIM = re.compile(
+    r"(?:^|(?<=[.:]\s))(?:(?:the\s+)?(?:main\s+|primary\s+)?(?:aim|purpose|objective|goal)s?\s+of\s+(?:this|the)\s+"
+    r"(?:study|trial)\s+(?:is|was)\s+to|to\s+(?:evaluate|investigate|assess|determine|compare|study)"
+    r"|(?:investigation|evaluation|assessment|comparison)\s+of)\b[^.]{10,400}",
+    re.I | re.M,
+)
+
+
+def _aim(record: TrialRecord) -> str:
+    """The first sentence of the record's summary saying the study's aim, or ""."""
+    found = _AIM.search(record.brief_summary or "")
+    return found[0] if found else ""
+
+
 def _first_found(
     terms, field_groups, check_context=False, compared=False, carriers=False, organs=False, patients=False
 ) -> dict[str, list[dict]]:
@@ -642,7 +658,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         if narrative:
             counts = Counter({name: len(evidence) for name, evidence in narrative.items()})
             top = counts.most_common(1)[0][1]
-            tags = {name: evidence for name, evidence in narrative.items() if counts[name] == top}
+            # What the study's aim names it treats ("... in the treatment of acne scars and skin
+            # rejuvenation ..."), else what the description mentions most.
+            aimed = _tag(specific, [("aim", _aim(record))], organs=True) if _aim(record) else {}
+            tags = {name: evidence for name, evidence in narrative.items() if counts[name] == top or name in aimed}
     if not tags:
         # A record naming another organ's disease takes no broad skin word from its narrative either
         # ("secondary outcomes include the healing time of any foot ulcers" in a kidney trial).

@@ -976,7 +976,22 @@ def test_a_skin_disease_naming_another_organs_disease(title, conditions, in_scop
         ("Heterologous adipose stem cells for wounds", ["Allogeneic"]),
         ("Células madre heterólogas para quemaduras", ["Allogeneic"]),
         ("Universal donor MSC for psoriasis", ["Allogeneic"]),
+        # the patients' own tissue said by where it is taken from
+        ("SVF prepared by taking 100 ccs of fat from the thigh area for acne scars", ["Autologous"]),
+        ("Exosomes from 200 ml of the subject adipose tissue for wounds", ["Autologous"]),
     ],
 )
 def test_origins_in_the_words_registries_also_use(title, origins):
     assert classify(record(brief_title=title)).origins == origins
+
+
+def test_the_conditions_a_studys_aim_names_beside_the_most_mentioned():
+    trial = record(
+        brief_summary="-\nInvestigation of the safety of adipose MSC exosomes in the treatment of acne scars and "
+        "skin rejuvenation compared to laser alone\n",
+        detailed_description="Patients with mild wrinkles and scars. Wrinkles are graded at 3 months.",
+    )
+    assert classify(trial).conditions == ["Atrophic acne scar", "Photoaging"]
+    # Without an aim, the most mentioned only.
+    described = record(brief_summary="Adipose MSC exosomes. Wrinkles and acne scars are graded; wrinkles again.")
+    assert classify(described).conditions == ["Photoaging"]
