@@ -504,6 +504,7 @@ def _list_item(name: str, text: str) -> bool:
 
 # A field the dictionary does not know, with its value: a capitalised label of up to four words.
 _ANOTHER_FIELD = re.compile(r"[A-Z][\w()/-]*(?:\s+[\w()/-]+){0,3}:\s+\S")
+
 # The last word of a section's heading: no condition, keyword or product ends so.
 _SECTION_HEADING = re.compile(
     r"\b(?:description|summary|overview|details|design|information|criteria|outcomes?|results|eligibility"
@@ -1393,6 +1394,7 @@ _COUNT_BADGE = re.compile(
 
 
 def _count_badge(lines: list[Line], found: Fields) -> int | None:
+    """The one count a page's badges show (several different: none)."""
     counts = {
         int(badge[1].replace(",", ""))
         for index, line in enumerate(lines)
@@ -1437,6 +1439,7 @@ def read_page(text: str) -> TrialRecord:
     status_raw = labelled_status or head_raw
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
+    sentences = _unlabelled_sentences(lines, found)  # a finder's short lines: its phase, its size
     month_first = month_first_page(text)  # "03/15/2022" elsewhere on the page: "05/01/2022" is May 1st
     date_of = functools.partial(page_date, month_first=month_first)
     start = date_of(values.get("start", ""))
@@ -1466,14 +1469,14 @@ def read_page(text: str) -> TrialRecord:
             or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
             # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
-            or phases_in_narrative(*_A_PHASE_TRIAL.findall(_unlabelled_sentences(lines, found)))
+            or phases_in_narrative(*_A_PHASE_TRIAL.findall(sentences))
         ),
         status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,
         enrollment=count(enrollment_raw)
         if enrollment_raw
         else enrollment_in_narrative(summary, description)
-        or enrollment_in_narrative(_unlabelled_sentences(lines, found))
+        or enrollment_in_narrative(sentences)
         or _count_badge(lines, found),
         enrollment_type=_kind(enrollment_words),
         start_date=start,

@@ -103,7 +103,9 @@ _NOT_GIVEN_BEFORE = re.compile(
 # A skin graft the patients need anyway, the product used with it: "an adjunct to meshed skin
 # graft", "subjects requiring skin grafts for closure", "applied over skin grafts".
 _GRAFT_THE_SETTING_BEFORE = re.compile(
-    r"\b(?:adjuncts?\s+to|requir\w*|need\w*|applied\s+(?:over|on|onto))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:adjuncts?\s+to|requir(?:e|es|ed|ing)|needs?|needed|needing|applied\s+(?:over|on|onto))\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
 
 # Lysates, "stem cells", exosomes and grafts of what is no human cell product: "platelet lysate",
@@ -131,6 +133,7 @@ _NOT_OURS_AFTER = re.compile(
     re.I,
 )
 
+# A blood's serum after its name ("cord blood serum", "cord blood-derived serum"): no cells.
 _SERUM_AFTER = re.compile(r"^[\s-]*(?:derived[\s-]+)?serum\b", re.I)
 
 # A tissue the cells are grown on or carried by, not where they come from: "melanocytes on amniotic
@@ -660,7 +663,8 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             top = counts.most_common(1)[0][1]
             # What the study's aim names it treats ("... in the treatment of acne scars and skin
             # rejuvenation ..."), else what the description mentions most.
-            aimed = _tag(specific, [("aim", _aim(record))], organs=True) if _aim(record) else {}
+            aim = _aim(record)
+            aimed = _tag(specific, [("aim", aim)], organs=True) if aim else {}
             tags = {name: evidence for name, evidence in narrative.items() if counts[name] == top or name in aimed}
     if not tags:
         # A record naming another organ's disease takes no broad skin word from its narrative either
