@@ -154,7 +154,7 @@ class TrialAdmin(admin.ModelAdmin):
     search_fields = ["primary_id", "brief_title", "official_title", "identifiers__value"]
     list_filter = ["status", PhaseListFilter, "conditions", "cell_sources", "product_types", "in_scope", "needs_review"]
     filter_horizontal = ["conditions", "cell_sources", "product_types"]
-    readonly_fields = ["classification_evidence", "unplaced_conditions", "created_at", "updated_at"]
+    readonly_fields = ["classification_evidence", "unplaced_conditions", "review_reason", "created_at", "updated_at"]
     list_per_page = 50
     inlines = [
         TrialIdentifierInline,
@@ -167,7 +167,19 @@ class TrialAdmin(admin.ModelAdmin):
         SourceDocumentInline,
     ]
     fieldsets = [
-        (None, {"fields": ["primary_id", "brief_title", "official_title", "acronym", "in_scope", "needs_review"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "primary_id",
+                    "brief_title",
+                    "official_title",
+                    "acronym",
+                    "in_scope",
+                    ("needs_review", "review_reason"),
+                ]
+            },
+        ),
         (
             "Status and dates",
             {

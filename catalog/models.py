@@ -282,6 +282,9 @@ class Trial(models.Model):
     unplaced_conditions = ArrayField(models.TextField(), default=list, blank=True)
     in_scope = models.BooleanField(default=True)
     needs_review = models.BooleanField(default=False)
+    # Why: a scope the evidence leaves open (the classification's own words), or a page whose
+    # layout the general reader guessed. Set by the one write path on every read.
+    review_reason = models.CharField("why it needs review", max_length=300, blank=True, default="", db_default="")
     # A page read in full that names no registry id of its own (nor does its address): kept for a
     # curator to give it one, never listed (in_scope stays False while it is a draft).
     draft = models.BooleanField("needs an identifier", default=False, db_default=False)
@@ -818,13 +821,14 @@ class SourceDocument(models.Model):
 
 
 class TrialToReview(Trial):
-    """Trials read by the generic reader (a page whose layout was guessed): a curator checks them
-    against the page and marks them reviewed."""
+    """Trials read by the generic reader (a page whose layout was guessed) or whose scope the
+    evidence leaves open, each with its review_reason: a curator checks them against the page and
+    marks them reviewed."""
 
     class Meta:
         proxy = True
         verbose_name = "trial to review"
-        verbose_name_plural = "trials to review (read from unfamiliar pages)"
+        verbose_name_plural = "trials to review (unfamiliar pages, open scope)"
 
 
 class DraftTrial(Trial):

@@ -43,6 +43,7 @@ from ingest.loader import CREATED, UPDATED, assign_identifier, ingest_document
 from ingest.merging import registry_record
 from ingest.normalize.identifiers import parse_typed_identifier
 from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
+from ingest.reclassify import summary as reclassified_summary
 from ingest.tasks import log_uploaded_trials, read_files, read_upload, reclassify_in_background, result_row
 from ingest.writing import rebuild_trial
 
@@ -229,7 +230,7 @@ class TrialAdmin(CatalogTrialAdmin):
         done, changed = reclassify(trials)
         for trial in trials:
             self.log_change(request, trial, HISTORY_MESSAGE)
-        self.message_user(request, f"{done} trials reclassified, {changed} with changed tags.", messages.SUCCESS)
+        self.message_user(request, f"{reclassified_summary(done, changed)}.", messages.SUCCESS)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -493,7 +494,7 @@ class UploadBatchAdmin(admin.ModelAdmin):
 class TrialToReviewAdmin(TrialAdmin):
     """The generic reader's trials: a curator compares each with its page, fixes it, marks it reviewed."""
 
-    list_display = ["primary_id", "short_title", "status", "phase_display", "enrollment", "updated_at"]
+    list_display = ["primary_id", "short_title", "review_reason", "status", "phase_display", "enrollment", "updated_at"]
     list_filter = ["status", "in_scope"]
     actions = ["mark_reviewed", "reclassify_trials"]
 
@@ -503,11 +504,12 @@ class TrialToReviewAdmin(TrialAdmin):
     @admin.action(description="Mark the selected trials as reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         trials = list(queryset)
-        Trial.objects.filter(pk__in=[trial.pk for trial in trials]).update(needs_review=False)
+        Trial.objects.filter(pk__in=[trial.pk for trial in trials]).update(needs_review=False, review_reason="")
         mark_changed()
         for trial in trials:
             self.log_change(request, trial, "Reviewed against its page.")
-        self.message_user(request, f"{len(trials)} trials marked as reviewed.", messages.SUCCESS)
+        marked = f"{len(trials)} trial{'s' if len(trials) != 1 else ''}"
+        self.message_user(request, f"{marked} marked as reviewed.", messages.SUCCESS)
 
 
 class DraftTrialForm(TrialCorrectionForm):

@@ -45,6 +45,11 @@ def reclassify(
     return done, changed
 
 
+def summary(done: int, changed: int) -> str:
+    """'1 trial reclassified, 0 with changed tags': what the command, the admin and the task say."""
+    return f"{done} trial{'s' if done != 1 else ''} reclassified, {changed} with changed tags"
+
+
 def _tags(trial: Trial, classification=None) -> tuple:
     """What a reader sees tagged: the stored terms (prefetched when the caller did), or the ones
     just given; the trial's own tag fields as they now stand."""

@@ -21,7 +21,7 @@ from django.utils import timezone
 from catalog.models import Trial, UploadBatch
 from ingest.loader import DocumentResult
 from ingest.pipeline import Pipeline
-from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed
+from ingest.reclassify import HISTORY_MESSAGE, reclassify, streamed, summary
 from ingest.sources import iter_units
 
 PROGRESS_EVERY_SECONDS = 1.0
@@ -146,4 +146,4 @@ def reclassify_in_background(trial_ids: list[int], user_id: int | None) -> str:
     done, changed = reclassify(streamed(trials))
     if user_id is not None:
         LogEntry.objects.log_actions(user_id, trials, CHANGE, HISTORY_MESSAGE)
-    return f"{done} trials reclassified, {changed} with changed tags"
+    return summary(done, changed)

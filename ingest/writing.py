@@ -122,6 +122,9 @@ def _delete_child_rows(trial: Trial) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE trial_id = %s", [trial.pk])  # noqa: S608  # nosec B608
 
 
+GUESSED_LAYOUT = "read from a page whose layout was guessed: compare it with its page"
+
+
 def apply_record(trial: Trial, merged: TrialRecord, classification: Classification) -> None:
     """Set the trial's own fields from a (merged) record and its classification; no save."""
     for name in SCALAR_FIELDS + LIST_FIELDS:
@@ -140,6 +143,7 @@ def apply_record(trial: Trial, merged: TrialRecord, classification: Classificati
         setattr(trial, name, value.value if value else None)
         setattr(trial, f"{name}_precision", value.precision if value else "")
     trial.needs_review = merged.needs_review or bool(classification.borderline)  # a curator judges its scope
+    trial.review_reason = (classification.borderline or (GUESSED_LAYOUT if merged.needs_review else ""))[:300]
     trial.origins = classification.origins
     trial.routes = classification.routes
     trial.countries = list(dict.fromkeys(site.country[:100] for site in merged.sites if site.country))

@@ -38,6 +38,7 @@ def test_a_new_condition_places_its_word_after_reclassify():
     # Cells for a condition the vocabulary does not know: kept, for a curator to judge.
     assert (list(trial.conditions.all()), trial.unplaced_conditions) == ([], ["Xyzoderma"])
     assert trial.in_scope and trial.needs_review
+    assert trial.review_reason == "cells, for a condition the vocabulary does not know: is it of the skin?"
 
     Condition.objects.create(name="Xyzoderma", slug="xyzoderma", category="inflammatory", synonyms=["xyzoderma"])
     assert command("reclassify") == "1 trial reclassified, 1 with changed tags\n"
@@ -45,6 +46,7 @@ def test_a_new_condition_places_its_word_after_reclassify():
     trial.refresh_from_db()
     assert list(trial.conditions.values_list("name", flat=True)) == ["Xyzoderma"]
     assert trial.unplaced_conditions == [] and trial.in_scope and not trial.needs_review
+    assert trial.review_reason == ""  # settled: no reason left
 
 
 def test_hand_decisions_survive_reclassify_and_reingest(seeded, seed_paths, django_user_model):
@@ -259,3 +261,20 @@ def test_a_decision_chooses_one_vocabulary_term_and_keeps_it_when_renamed(curato
     assert (
         TagDecision.objects.get().term == "Umbilical cord tissue" and TagDecision.objects.get().kind == "cell_sources"
     )
+
+
+def test_a_code_named_cell_product_is_kept_with_its_reason(client):
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT08000009"),),
+            brief_title="ALLO-ASC-DFU sheet in diabetic foot ulcers",
+            conditions_raw=("Diabetic Foot Ulcer",),
+            interventions=(Intervention("ALLO-ASC-DFU", "BIOLOGICAL"),),
+        ),
+        "coded.json",
+    )
+    trial = Trial.objects.get(primary_id="NCT08000009")
+    assert trial.in_scope and trial.needs_review and list(trial.cell_sources.all()) == []
+    assert trial.review_reason.startswith("ALLO-ASC, a product known to hold cells")
+    assert client.get("/trials/NCT08000009/").status_code == 200  # listed, for clinicians too

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from catalog.models import Trial
-from ingest.reclassify import reclassify, streamed
+from ingest.reclassify import reclassify, streamed, summary
 
 
 class Command(BaseCommand):
@@ -27,4 +27,4 @@ class Command(BaseCommand):
         done, changed = reclassify(streamed(Trial.objects.all()), progress)
         if on_terminal:
             self.stdout.write("\r\033[K", ending="")
-        self.stdout.write(f"{done} trial{'s' if done != 1 else ''} reclassified, {changed} with changed tags")
+        self.stdout.write(summary(done, changed))
