@@ -9,6 +9,7 @@ password-protected files get a clear error; nothing in the file is ever executed
 import io
 import logging
 import re
+from functools import lru_cache
 
 from pypdf import PdfReader
 
@@ -22,10 +23,14 @@ MAX_PDF_PAGES = 40
 MAX_PDF_TEXT = 1_000_000
 MAX_PAGE_CONTENT = 4 * 1024 * 1024
 
+# pypdf reports a malformed file's every repair through logging: one clear error is enough.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+
+# The pipeline reads a PDF's text twice, to detect its format and to parse it: the last file's
+# text is kept for the second time (one file, at most the pipeline's 16 MB page limit).
+@lru_cache(maxsize=1)
 def pdf_to_text(raw: bytes) -> str:
-    # pypdf reports a malformed file's every repair through logging: one clear error is enough.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -2,6 +2,7 @@
 the page's own id from its address when the page prints none. The loader, the pipeline's worker
 and bench/accuracy.py all read documents through here."""
 
+from collections import Counter
 from dataclasses import fields, replace
 
 from ingest.detect import detect_format, parser_for
@@ -34,11 +35,8 @@ def read_document(
         if own is None:
             found = find_identifiers(text)
             # (One trial's registrations are in several registries; a list's trials in one.)
-            listed = max(
-                ([i for i in found if i[0] == registry] for registry in dict.fromkeys(r for r, _ in found)),
-                key=len,
-                default=[],
-            )
+            most = Counter(registry for registry, _ in found).most_common(1)
+            listed = [pair for pair in found if pair[0] == most[0][0]] if most else []
             if len(listed) >= LISTING_MIN:
                 # A search's results or a registry's list, not one trial's page: one draft would mix them.
                 named = ", ".join(value for _, value in listed[:5]) + (", ..." if len(listed) > 5 else "")

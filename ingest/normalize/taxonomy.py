@@ -449,15 +449,20 @@ def vocabulary_from_data(data: dict) -> dict[str, Vocabulary]:
 
 
 @lru_cache(maxsize=4)
+def _taxonomy_data(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
 def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
     """The vocabularies of the data file (the database's seed; what the pure tests use)."""
-    return vocabulary_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+    return vocabulary_from_data(_taxonomy_data(path))
 
 
 @lru_cache(maxsize=1)
 def _cellular_products() -> re.Pattern:
     """The data file's products known to hold cells under a code name ("ALLO-ASC-DFU"), in any case."""
-    names = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))["_cellular_products"]["names"]
+    names = _taxonomy_data(str(TAXONOMY_FILE))["_cellular_products"]["names"]
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?![^\W_])", re.I)
 
 

@@ -115,10 +115,10 @@ _TEENS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
+# A number from ten in words, its tens, units and teens as the three groups _spelled_count reads.
+_SPELLED = rf"(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))"
 _SPELLED_COUNT = re.compile(
-    rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))"
-    rf"(?=\s+(?:(?:adult|eligible|healthy|female|male)\s+)?(?:{_PEOPLE}|adults|children)\b)",
-    re.I,
+    rf"\b{_SPELLED}(?=\s+(?:(?:adult|eligible|healthy|female|male)\s+)?(?:{_PEOPLE}|adults|children)\b)", re.I
 )
 
 
@@ -127,9 +127,7 @@ def _spelled_count(match: re.Match) -> str:
     return str(_TEENS[teens] if teens else _TENS[tens] + _UNITS.get(units, 0))
 
 
-_SPELLED_NUMBER = re.compile(
-    rf"(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))(?:\s+{_PEOPLE})?", re.I
-)
+_SPELLED_NUMBER = re.compile(rf"{_SPELLED}(?:\s+{_PEOPLE})?", re.I)
 
 
 def spelled_number(text: str) -> int | None:
