@@ -27,10 +27,15 @@ MAX_PAGE_CONTENT = 4 * 1024 * 1024
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
+def pdf_to_text(raw: bytes) -> str:
+    """The PDF's text, or IngestError saying why there is none."""
+    return _pdf_text(bytes(raw))  # (bytes, never a memoryview or bytearray: the cache hashes it)
+
+
 # The pipeline reads a PDF's text twice, to detect its format and to parse it: the last file's
 # text is kept for the second time (one file, at most the pipeline's 16 MB page limit).
 @lru_cache(maxsize=1)
-def pdf_to_text(raw: bytes) -> str:
+def _pdf_text(raw: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
