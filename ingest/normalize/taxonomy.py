@@ -85,6 +85,24 @@ _ACTED_ON_BEFORE = re.compile(
     r"\s+(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
+# The body's own cells as the biology a drug, a device or a disease works on: "stimulates
+# melanocyte proliferation", "neocollagenesis by fibroblasts", "keratinocyte migration", "mobilizes
+# endothelial progenitor cells from bone marrow". Named so, a cell word is no product given.
+_BIOLOGY_AFTER = re.compile(
+    r"^[\s-]*(?:(?:stem|progenitor)[\s-]+cells?[\s-]+)?(?:proliferation|migration|differentiation|apoptosis"
+    r"|senescence|survival|death|dysfunction|function|activity|activities|stimulation|destruction|loss|damage"
+    r"|metabolism|(?:pro|re)?generation\s+in\s+situ)\b",
+    re.I,
+)
+_BIOLOGY_BEFORE = re.compile(
+    r"(?:\b(?:stimulat(?:es?|ing)|(?:re)?activat(?:es|ing)|wak(?:es?|ing|ens?|ening)|awak\w*|revives?|reviving"
+    r"|targets?|targeting|acts?\s+on|acting\s+on|inhibit(?:s|ing)?|protect(?:s|ing)?|suppress(?:es|ing)?|attack(?:s|ing)?"
+    r"|destroy(?:s|ing)?|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation"
+    r"|inhibition|protection)\s+of|(?:production|synthesis|deposition|secretion)\s+(?:of\s+\w+\s+)?by"
+    r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from))"
+    r"\s+(?:the\s+)?(?:(?:patient|participant|body)(?:'s|s'|s)?\s+own\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
 # stem cell transplantation", "stem cell transplant recipients".
 _HISTORY_AFTER = re.compile(r"^[\s-]*transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b", re.I)
@@ -96,8 +114,8 @@ _HISTORY_BEFORE = re.compile(
 _TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
 _NOT_GIVEN_BEFORE = re.compile(
     # "a gene delivered to skin cells": the cells a gene therapy reaches, not cells given
-    r"\b(?:endogenous|resident|circulating|own tissue'?s?|in[\s-]+situ|genes?\s+(?:in)?to"
-    r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'-]+\s+){0,2}$",
+    r"\b(?:endogenous|resident|circulating|dormant|quiescent|own tissue'?s?|in[\s-]+situ|genes?\s+(?:in)?to"
+    r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'/-]+\s+){0,2}[\w-]*/?$",
     re.I,
 )
 # A skin graft the patients need anyway, the product used with it: "an adjunct to meshed skin
@@ -114,7 +132,7 @@ _GRAFT_THE_SETTING_BEFORE = re.compile(
 _NOT_OURS_BEFORE = re.compile(
     r"\b(?:platelets?|plant|plants|botanical|apple|grape|argan|edelweiss|ginseng|rose|ginger|lemon|grapefruit"
     r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae|yeast|bacterial"
-    r"|probiotic|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
+    r"|probiotic|milk|colostrum|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
     r"(?:stem[\s-]+cells?[\s-]+derived[\s-]+)?$",  # "rose stem cell-derived exosomes"
     re.I,
 )
@@ -122,7 +140,7 @@ _NOT_OURS_BEFORE = re.compile(
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's), "melanocyte-stimulating hormone" (a hormone).
 _NOT_OURS_AFTER = re.compile(
-    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b"
+    r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b|peptides?\b"
     r"|derived[\s-]+factors?\b"  # "stromal cell-derived factor-1": a protein named after the cells
     # "melanocyte-stimulating hormone (afamelanotide)", "fibroblast activation protein": a drug or a target
     r"|stimulating[\s-]+hormones?\b|activation[\s-]+proteins?\b"
@@ -160,6 +178,15 @@ _CELLS_NOT_GIVEN = re.compile(
 )
 
 
+# A condition field naming no disease: healthy volunteers or donors (a cell bank's) leave nothing
+# for a curator to place.
+_NO_DISEASE = re.compile(
+    r"(?:healthy|normal)(?:\s+(?:adults?|volunteers?|subjects?|participants?|donors?|individuals?|people|persons?))?"
+    r"|(?:healthy\s+)?(?:volunteers?|donors?)",
+    re.I,
+)
+
+
 # Scope is judged by evidence. A skin trial that names something other than cells (platelet-rich
 # plasma, a filler, an acellular matrix, a biologic or a topical drug) is a look-alike; one that
 # names no product at all (a page cut before its interventions) is kept for a curator to judge.
@@ -170,6 +197,9 @@ _OTHER_PRODUCT = re.compile(
     r"|cept|citinib|tinib)|creams?|cremas?|cr[èe]mes?|pomadas?|pommades?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
     r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
     r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?"
+    # energy and light devices: "intense pulsed light", "radiofrequency microneedling"
+    r"|intense[\s-]+pulsed[\s-]+light|ipl|radio[\s-]?frequency|photodynamic|cryotherapy|microdermabrasion"
+    r"|lllt|photobiomodulation|peptides?"
     # a drug or a protein, as a news item names it: "losartan, a blood pressure drug", "a recombinant protein"
     r"|drugs?|recombinant|proteins?|gene[\s-]+therap(?:y|ies)"
     # blood and tissue products without cells: "platelet lysate", "cord blood plasma", "placental extract"
@@ -549,6 +579,8 @@ def _tag(
                 continue  # "cord blood serum": the blood's serum, no cells
             if (check_context or carriers or compared) and _CODE_BEFORE.search(before) and _CODE_AFTER.match(after):
                 continue  # "ALLO-ASC-DFU": letters of a product's code name, not words about it
+            if (check_context or carriers) and (_BIOLOGY_AFTER.match(after) or _BIOLOGY_BEFORE.search(before)):
+                continue  # "stimulates melanocyte proliferation": the body's cells at work, none given
             if check_context:
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
@@ -680,7 +712,11 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     result.evidence["conditions"] = tags
     # Unknown condition words never push a cell trial out: unless they name a disease of another
     # organ, the cells are looked for and the trial kept for a curator.
-    unknown_words = not result.conditions and bool(record.conditions_raw) and not other_organ
+    unknown_words = (
+        not result.conditions
+        and any(not _NO_DISEASE.fullmatch(raw.strip()) for raw in record.conditions_raw)
+        and not other_organ
+    )
     if scope_only and not result.conditions and not unknown_words:
         result.complete = False
         return result

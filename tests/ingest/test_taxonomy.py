@@ -995,3 +995,125 @@ def test_the_conditions_a_studys_aim_names_beside_the_most_mentioned():
     # Without an aim, the most mentioned only.
     described = record(brief_summary="Adipose MSC exosomes. Wrinkles and acne scars are graded; wrinkles again.")
     assert classify(described).conditions == ["Photoaging"]
+
+
+@pytest.mark.parametrize(
+    "title, condition, intervention, summary",
+    [
+        (
+            "Afamelanotide and NB-UVB in Vitiligo",
+            "Vitiligo",
+            "afamelanotide",
+            "Afamelanotide stimulates melanocyte proliferation and melanogenesis in depigmented patches.",
+        ),
+        (
+            "Poly-L-lactic acid for facial lipoatrophy",
+            "Facial Lipoatrophy",
+            "poly-L-lactic acid",
+            "The implant induces neocollagenesis by fibroblasts over several months.",
+        ),
+        (
+            "Plerixafor in diabetic foot ulcers",
+            "Diabetic Foot Ulcer",
+            "plerixafor",
+            "Plerixafor mobilizes endothelial progenitor cells from bone marrow into the circulation.",
+        ),
+        (
+            "Topical timolol for chronic wounds",
+            "Chronic Wound",
+            "timolol maleate 0.5%",
+            "Beta blockers speed keratinocyte migration and the loss of fibroblasts is slowed.",
+        ),
+        (
+            "Hyperbaric oxygen for chronic wounds",
+            "Chronic Wound",
+            "hyperbaric oxygen",
+            "Hyperbaric oxygen raises circulating stem/progenitor cells.",
+        ),
+        (
+            "Low-level light for alopecia areata",
+            "Alopecia Areata",
+            "red light helmet",
+            "Red light is thought to act on the dermal papilla cells.",
+        ),
+    ],
+)
+def test_the_bodys_cells_at_work_under_a_drug_are_no_cell_product(title, condition, intervention, summary):
+    result = classify(
+        record(
+            brief_title=title,
+            conditions_raw=(condition,),
+            interventions=(Intervention(intervention, type="DRUG"),),
+            brief_summary=summary,
+        )
+    )
+    assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
+
+
+def test_cells_given_are_still_cells_beside_what_they_do():
+    """The same biology words after cells a trial gives do not hide them."""
+    result = classify(
+        record(
+            brief_title="Cultured fibroblasts for acne scars",
+            brief_summary="Injected autologous fibroblasts restore collagen; fibroblast proliferation is measured.",
+        )
+    )
+    assert result.cell_sources == ["Fibroblasts"] and result.in_scope
+    summary_only = classify(
+        record(
+            conditions_raw=("Vitiligo",),
+            brief_summary="Autologous melanocytes are transplanted onto dermabraded patches of vitiligo.",
+        )
+    )
+    assert summary_only.cell_sources == ["Melanocytes"] and summary_only.in_scope
+
+
+def test_the_bodys_dormant_cells_woken_by_a_drug_are_no_cell_product():
+    result = classify(
+        record(
+            brief_title="A drug that wakes dormant hair follicle stem cells in androgenetic alopecia",
+            brief_summary="Participants apply the solution daily for 24 weeks.",
+        )
+    )
+    assert result.conditions == ["Androgenetic alopecia"] and not result.in_scope, result.evidence
+
+
+def test_healthy_donors_are_no_unknown_condition_to_review():
+    """A cell bank's donors name no disease: nothing for a curator to place, no skin word: out."""
+    bank = classify(
+        record(
+            brief_title="Collection of adipose tissue from liposuction to establish a cell bank",
+            conditions_raw=("Healthy Volunteers",),
+            brief_summary="Stem cells will be isolated from the fat of healthy donors and stored.",
+        )
+    )
+    assert bank.product_types == ["Cells"] and not bank.borderline and not bank.in_scope
+    # A condition the vocabulary does not know still sends a cell trial to review.
+    unknown = classify(record(brief_title="Adipose stem cells", conditions_raw=("Buschke-Ollendorff syndrome",)))
+    assert unknown.borderline and unknown.in_scope
+
+
+def test_a_skin_page_naming_a_light_device_and_no_product_stays_out():
+    result = classify(
+        record(
+            brief_title="Efficacy of intense pulsed light for rosacea",
+            brief_summary="IPL heats dermal vessels; three sessions four weeks apart.",
+        )
+    )
+    assert result.conditions == ["Rosacea"] and not result.borderline and not result.in_scope
+    lllt = classify(record(brief_title="LLLT for androgenetic alopecia", brief_summary="A cap worn for 20 minutes."))
+    assert lllt.conditions and not lllt.borderline and not lllt.in_scope
+
+
+@pytest.mark.parametrize(
+    "title, condition, intervention",
+    [
+        ("Stem Cell Peptide Serum After Microneedling for Acne Scars", "Acne Scars", "synthetic peptide serum"),
+        ("Colostrum-Derived Exosomes for Photoaging", "Photoaging", "bovine milk exosomes drink"),
+    ],
+)
+def test_cosmetics_and_devices_named_after_cells_stay_out(title, condition, intervention):
+    result = classify(
+        record(brief_title=title, conditions_raw=(condition,), interventions=(Intervention(intervention),))
+    )
+    assert result.conditions and not result.in_scope, (result.evidence, result.borderline)
