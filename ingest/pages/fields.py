@@ -50,6 +50,14 @@ def is_label(text: str) -> bool:
 
 
 _GROUPS_OF = re.compile(r"(\d{1,2})\s*[x×]\s*(\d{1,5})(?:\s+[^\W\d]+)?")
+# Each group's count, the total unsaid: "Experimental group: 20; Control group: 20", "Arm A 15, Arm B 15",
+# "试验组:30;对照组:30".
+_GROUP_COUNT = re.compile(
+    r"\s*(?:[^\W\d][\w'’ -]{0,30}?\s|[\u4e00-\u9fff]{1,6})?(?:group|arm|cohort|组)"
+    r"(?:\s*(?:[a-z]|[ivx]{1,3}|\d{1,2})\b)?\s*[:：=]?\s*(?:n\s*=\s*)?(\d{1,5})"
+    r"(?:\s*(?:participants|patients|subjects|people|cases|例|人))?\s*",
+    re.I,
+)
 
 
 def count(value: str) -> int | None:
@@ -64,6 +72,9 @@ def count(value: str) -> int | None:
     groups = _GROUPS_OF.fullmatch(value)  # "2 x 30": two arms of thirty
     if groups:
         return int(groups[1]) * int(groups[2])
+    parts = re.split(r"[;,，；\n]", value)
+    if len(parts) >= 2 and all(_GROUP_COUNT.fullmatch(part) for part in parts):
+        return sum(int(_GROUP_COUNT.fullmatch(part)[1]) for part in parts)
     found = parse_count(value)
     if found is not None:
         return found

@@ -402,6 +402,7 @@ _FIELDS: dict[str, list[str]] = {
         "teilnehmerzahl",
         "tamaño de la muestra",
         "tamaño muestral",
+        "tamaño de muestra",
         "número de participantes",
         "número de pacientes",
         "patients",  # a hospital page's "Patients: 30" (only a count is taken)
@@ -1210,6 +1211,8 @@ _QUESTIONS = (
         "summary",
     ),
 )
+_INTERROGATIVE = re.compile(r"^(?:how many|what|which|who|where|when)\b")
+_A_VALUE_IN_IT = re.compile(r"[:：\d]")  # "How many people: 24" is a label and its value, not a label
 _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question maps to
 # A label's half written in Japanese, Chinese or Korean: no digit, no colon, no space-separated words.
 _IN_ANOTHER_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}・()（）]{{1,30}}")
@@ -1255,7 +1258,9 @@ def label_key(text: str) -> str:
         both_known = all(LABELS.get(label_key(half)) for half in halves)
         if len(known) == 1 and len(halves) == 2 and (foreign or both_known):
             return _FIRST_LABEL[known.pop()]
-    if key.endswith(("?", "？")) and len(key) <= 70:
+    # Asked without its question mark: "How many people: 24" (a hospital page's plain words).
+    asked_plainly = _INTERROGATIVE.match(key) and len(key) <= 40 and not _A_VALUE_IN_IT.search(key)
+    if (key.endswith(("?", "？")) and len(key) <= 70) or asked_plainly:
         for question, name in _QUESTIONS:
             if re.search(question, key):
                 return _FIRST_LABEL[name]

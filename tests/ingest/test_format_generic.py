@@ -1137,3 +1137,44 @@ def test_a_finders_line_saying_where_it_recruits():
         "Adipose stem cells for hair loss", "NCT09105502", "Recruiting at 2 trial locations in the United States"
     )
     assert [site.country for site in generic_page.parse(page)[0].sites] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("How many people: 24",),  # a hospital page's plain words, no question mark
+        ("How many people", "24"),
+        ("How many people will take part?", "24"),
+        ("Tamaño de muestra: 24 participantes",),
+    ],
+)
+def test_a_count_asked_in_plain_words_or_in_spanish(lines):
+    page = _portal_page("Hair follicle cells for vitiligo", "ISRCTN12345678", *lines)
+    assert generic_page.parse(page)[0].enrollment == 24
+
+
+def test_a_plain_words_question_for_another_thing_is_no_field():
+    """'Who can take part' asks who is eligible, not who runs the trial."""
+    page = _portal_page("Hair follicle cells for vitiligo", "ISRCTN12345678", "Who can take part: adults with vitiligo")
+    record = generic_page.parse(page)[0]
+    assert record.enrollment is None and record.organizations == ()
+
+
+@pytest.mark.parametrize(
+    "size, enrollment",
+    [
+        ("Experimental group: 20; Control group: 20", 40),
+        ("Arm A 15, Arm B 15", 30),
+        ("试验组:30;对照组:30", 60),
+        ("Group I 10; Group II 12", 22),
+        ("Treatment group 25 participants; placebo group 25 participants", 50),
+        ("20, 30", 20),  # no group named: not summed (the first number, as before)
+    ],
+)
+def test_a_sample_size_given_per_group_is_their_sum(size, enrollment):
+    """A table's cell under its label (a value with its own colons is not put on the label's line)."""
+    page = _portal_page("Amniotic epithelial cells for psoriasis", "NCT09105601", "Sample size", size)
+    assert generic_page.parse(page)[0].enrollment == enrollment
+    if ":" not in size and "：" not in size:
+        one_line = _portal_page("Amniotic epithelial cells for psoriasis", "NCT09105601", f"Sample size: {size}")
+        assert generic_page.parse(one_line)[0].enrollment == enrollment
