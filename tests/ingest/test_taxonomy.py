@@ -481,6 +481,11 @@ def test_skin_conditions_in_the_words_registries_use(condition, term):
         ("Microfragmented adipose tissue (Lipogems)", "Tissue graft"),
         ("Cell-free fat extract", "Lysate or extract"),
         ("Stem cell-derived secretome serum", "Conditioned medium"),  # a cosmetic serum of a cell product
+        # a hospital page's plain words
+        ("A suspension of cells taken from the patient's own hair follicles", "Cells"),
+        ("Skin cells harvested from a small biopsy, grown and sprayed on", "Cells"),
+        ("Cells isolated from donated fat", "Cells"),
+        ("Human amniotic epithelial cells", "Cells"),
     ],
 )
 def test_cell_products_in_the_names_trials_give_them(intervention, product):
