@@ -755,7 +755,10 @@ _ANNOUNCEMENT = re.compile(
     r"|\b(?:said|announced)\s+(?:on\s+)?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|\bin\s+a\s+(?:press\s+release|statement)\b"
     r"|\b(?:has|have)\s+(?:begun|started)\s+(?:recruiting|enrolling)\b"
-    r"|\b(?:has|have)\s+launched\s+(?:an?\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}(?:study|trial)\b",
+    r"|\b(?:has|have)\s+(?:launched|started|begun|initiated)\s+(?:an?\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}(?:study|trial)\b"
+    # results reported: "published today show", a headline's "..., trial finds"
+    r"|\bpublished\s+(?:today|yesterday|this\s+week)\b"
+    r"|,\s*(?:new\s+)?(?:study|trial|research|researchers|scientists)\s+(?:finds|found|shows|showed|suggests|say|says)\s*$",
     re.I,
 )
 # A publication about the trial: its abstract's "Trial registration:" line, its DOI or PubMed id.
@@ -1269,7 +1272,8 @@ _START_SAID = re.compile(
 # Where the page's own trial runs, said in words: "The trial is taking place at 4 locations in South
 # Korea", "This study is being conducted in France and Germany". Only countries: "in Seoul" says none.
 _PLACES_SAID = re.compile(
-    rf"(?:{_THE_TRIAL}\s+(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
+    # ("This study is sponsored by Example Pharma and is being conducted at 3 sites in Spain")
+    rf"(?:{_THE_TRIAL}\s+(?:[^.;]{{0,80}}?\s+and\s+)?(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
     r"(?:taking place|being (?:conducted|run|held|carried out)|conducted|run|held|carried out|recruiting|enrolling)"
     r"\s+(?:\w+\s+){0,3}?"
     rf"|{_THE_TRIAL}\s+(?:has|had|will have)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?(?:{SITE_NOUNS})\s+"

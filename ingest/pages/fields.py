@@ -117,6 +117,9 @@ def answered_recruiting(answer: str) -> bool:
     return bool(first) and enums.yes_no(first) is True
 
 
+_SAID_BY = re.compile(r"\b(?:is|was|are|were)\s+(?:being\s+)?(?:sponsored|funded|led|run|conducted)\s+by\b")
+
+
 def clean(name: str, value: str) -> str:
     """The value as the field takes it (printed twice -> once), or "" when it does not read as
     this field's value."""
@@ -186,6 +189,8 @@ def clean(name: str, value: str) -> str:
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
+        # "The trial is sponsored by Example Bio, Inc.": a sentence naming it (read as the page's prose)
+        ok = ok and not _SAID_BY.search(value)
         # A lone word in lower case is the label's own rest ("Sponsor contact", "Sponsor website"):
         # organizations write their names with capitals.
         ok = ok and not re.fullmatch(r"[a-z]+", value)

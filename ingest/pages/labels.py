@@ -1218,6 +1218,17 @@ _FIRST_LABEL: dict[str, str] = {}  # a field's first label: the key a question m
 _IN_ANOTHER_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}・()（）]{{1,30}}")
 
 
+def _other_number(key: str) -> list[str]:
+    """The label with its last word singular made plural and plural made singular."""
+    if not key[-1:].isalpha() or len(key) < 4:
+        return []
+    if key.endswith("ies"):
+        return [key[:-3] + "y"]
+    if key.endswith("y") and key[-2:-1] not in "aeiou":
+        return [key[:-1] + "ies"]
+    return [key[:-1]] if key.endswith("s") and not key.endswith("ss") else [key + "s"]
+
+
 def label_key(text: str) -> str:
     """'  Recruitment Status : ' -> 'recruitment status'; full-width colons and stars too. A
     label's qualifier in brackets goes when the label is known without it ("Sponsor (lead)"), and
@@ -1232,6 +1243,11 @@ def label_key(text: str) -> str:
     plural = re.sub(r"\((s|en|n|e)\)", r"\1", key)
     if plural != key and plural in LABELS:
         return plural
+    # "Recruitment country" where the dictionary knows "Recruitment countries": the other number, for
+    # a list's label of two words or more ("Treatment" or "Open" alone are values as often as labels).
+    for other in _other_number(key) if " " in key else ():
+        if LABELS.get(other) in LIST_FIELDS:
+            return other
     asked = _question(key)  # "Current status?": a wordier label asked
     bare = _QUALIFIER.sub("", asked) if asked.endswith((")", "]")) else asked
     if bare in LABELS:

@@ -1178,3 +1178,52 @@ def test_a_sample_size_given_per_group_is_their_sum(size, enrollment):
     if ":" not in size and "：" not in size:
         one_line = _portal_page("Amniotic epithelial cells for psoriasis", "NCT09105601", f"Sample size: {size}")
         assert generic_page.parse(one_line)[0].enrollment == enrollment
+
+
+@pytest.mark.parametrize("label", ["Recruitment country", "Countries of recruitment", "Recruitment countries"])
+def test_a_label_in_the_other_number_is_the_same_label(label):
+    page = _portal_page("Adipose regenerative cells for venous ulcers", "NCT09105701", f"{label}: Australia")
+    assert [site.country for site in generic_page.parse(page)[0].sites] == ["Australia"]
+
+
+def test_a_sponsor_label_over_a_sentence_gives_the_name_the_sentence_says():
+    page = _portal_page(
+        "Stem cells for diabetic foot ulcers",
+        "NCT09105801",
+        "Trial sponsor",
+        "The trial is sponsored by Example Bio, Inc.",
+    )
+    assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Example Bio, Inc"]
+
+
+def test_the_places_said_after_the_sponsor_in_one_sentence():
+    page = _portal_page(
+        "Stem cells for diabetic foot ulcers",
+        "NCT09105802",
+        "This study is sponsored by Example Pharma and is being conducted at 3 sites in Spain.",
+    )
+    record = generic_page.parse(page)[0]
+    assert [site.country for site in record.sites] == ["Spain"]
+    assert [o.name for o in record.organizations] == ["Example Pharma"]
+
+
+@pytest.mark.parametrize(
+    "headline, body",
+    [
+        (
+            "Stem cell sheet heals more diabetic foot ulcers, trial finds",
+            "Results of a phase 3 trial (NCT09105901) of an allogeneic adipose stem cell sheet were reported.",
+        ),
+        (
+            "Adipose stem cell sheet for diabetic foot ulcers",
+            "Results of a phase 3 trial (NCT09105901) published today show more ulcers healed.",
+        ),
+        (
+            "Japanese hospital tests cultured epidermis in vitiligo",
+            "Example University Hospital has started a clinical trial (NCT09105901) of cultured epidermis.",
+        ),
+    ],
+)
+def test_a_news_items_headline_is_no_trial_title(headline, body):
+    record = generic_page.parse(f"{headline}\n{body}\n")[0]
+    assert record.brief_title == "" and record.identifiers[0].value == "NCT09105901"
