@@ -97,6 +97,9 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Starting soon", "NOT_YET_RECRUITING"),
         ("Not currently enrolling", "UNKNOWN"),  # before, during or after: it does not say
         ("Trial closed", ""),  # closed to recruitment or ended: it does not say
+        ("Concluded", "COMPLETED"),
+        ("Recruitment planned", "NOT_YET_RECRUITING"),
+        ("Planned", ""),  # a plan of what: it does not say
     ],
 )
 def test_status_words(words, status):
