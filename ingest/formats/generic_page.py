@@ -817,7 +817,20 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
         # A finder site's plain-words headline ("Using stem cells to heal foot ulcers") over the
         # registry's own title, which registries print in title case.
         return named[1]
+    if len(named) >= 2 and _OFFICIAL_SHAPE.search(named[0]) and len(named[1]) * 2 <= len(named[0]):
+        # A registry's official title over the trial's short one ("A Phase 1/2, Open-label Study to
+        # Evaluate ..." over "Fibroblasts for RDEB"): the short one is the title people use.
+        return named[1]
     return named[0] if named else (candidates[0] if candidates else "")
+
+
+# An official title's own words: its design before its subject, or "a study to evaluate".
+_OFFICIAL_SHAPE = re.compile(
+    r"^(?:an?\s+)?(?:phase\s+[\w/-]+,?\s+|(?:randomi[sz]ed|multi-?cent(?:er|re|ric)|open[\s-]label|prospective"
+    r"|double[\s-]blind(?:ed)?|single[\s-]arm|placebo[\s-]controlled|non-?randomi[sz]ed),?\s+)"
+    r"|\b(?:study|trial)\s+to\s+(?:evaluate|assess|investigate|determine|compare|explore)\b",
+    re.I,
+)
 
 
 def _title_words(text: str) -> list[str]:

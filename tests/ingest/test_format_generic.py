@@ -1227,3 +1227,21 @@ def test_the_places_said_after_the_sponsor_in_one_sentence():
 def test_a_news_items_headline_is_no_trial_title(headline, body):
     record = generic_page.parse(f"{headline}\n{body}\n")[0]
     assert record.brief_title == "" and record.identifiers[0].value == "NCT09105901"
+
+
+def test_an_official_title_over_the_short_one_gives_way_to_it():
+    official = (
+        "A Phase 1/2, Open-label, Single-arm Study to Evaluate the Safety and Efficacy of Intradermal "
+        "Injections of Autologous Fibroblasts in Patients With Recessive Dystrophic Epidermolysis Bullosa"
+    )
+    page = _portal_page(official, "Fibroblasts for RDEB", "NCT09106001", "Status: Active, not recruiting")
+    assert generic_page.parse(page)[0].brief_title == "Fibroblasts for RDEB"
+    # The usual order, and a short line under a title that is no official one, stay as they were.
+    usual = _portal_page("Fibroblasts for RDEB", official, "NCT09106001", "Status: Active, not recruiting")
+    assert generic_page.parse(usual)[0].brief_title == "Fibroblasts for RDEB"
+    plain = _portal_page(
+        "Autologous Fibroblast Injections in Recessive Dystrophic Epidermolysis Bullosa Wounds",
+        "Fibroblasts for RDEB",
+        "NCT09106001",
+    )
+    assert generic_page.parse(plain)[0].brief_title.startswith("Autologous Fibroblast Injections")
