@@ -517,6 +517,13 @@ _FIELDS: dict[str, list[str]] = {
         "lead institution",
         "promotor",
         "industry sponsor",
+        "lead agency",
+        "entidad patrocinadora",
+        "promotor principal",
+        "organismo promotor",
+        "instituição proponente",
+        "研究实施负责（组长）单位",
+        "研究实施负责(组长)单位",
     ],
     "study_type": [
         "study type",

@@ -1245,3 +1245,12 @@ def test_an_official_title_over_the_short_one_gives_way_to_it():
         "NCT09106001",
     )
     assert generic_page.parse(plain)[0].brief_title.startswith("Autologous Fibroblast Injections")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Lead Agency", "Entidad patrocinadora", "Promotor principal", "Organismo promotor", "研究实施负责（组长）单位"],
+)
+def test_a_sponsor_under_the_registries_other_labels(label):
+    page = _portal_page("Stem cells for diabetic foot ulcers", "NCT09106101", f"{label}: Example University Hospital")
+    assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Example University Hospital"]
