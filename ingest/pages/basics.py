@@ -88,7 +88,7 @@ def parse_count(text: str) -> int | None:
 _PEOPLE = r"(?:patients|participants|subjects|volunteers)"
 _NARRATIVE_COUNTS = (
     re.compile(
-        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking)\s+"
+        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking|needs|requires)\s+"
         rf"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{{1,5}})\s+"
         rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
         re.I,
@@ -100,8 +100,9 @@ _NARRATIVE_COUNTS = (
         re.I,
     ),
     re.compile(
-        rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|a total of|overall)\s+)?(\d{{1,5}})\s+{_PEOPLE}\s+"
-        r"(?:with|were|will|are|who|treated)\b",
+        # ("Around 48 people will take part": people counted at a sentence's start, never "1 in 100 people")
+        rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|around|some|up to|a total of|overall)\s+)?(\d{{1,5}})\s+"
+        rf"(?:{_PEOPLE}|people)\s+(?:with|were|will|are|who|treated)\b",
         re.I | re.M,
     ),
     re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),

@@ -884,6 +884,9 @@ def test_a_comparator_label_gives_an_arm_of_its_own():
         ("Forty patients with vitiligo will be enrolled and receive cultured melanocytes.", 40),
         ("Sixty-two participants with melasma will be randomised to the cells or to placebo.", 62),
         ("One patient withdrew after the first visit.", None),  # a count below ten in words: no size
+        ("The trial needs 48 participants with vitiligo.", 48),  # a finder's answer
+        ("Around 48 people will take part in the study.", 48),
+        ("Vitiligo affects 1 in 100 people with darker skin.", None),  # a rate, no size
     ],
 )
 def test_a_study_size_said_in_prose_as_n_or_in_words(sentence, enrollment):
