@@ -463,6 +463,18 @@ def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title,
         ("Cicatrices de brûlure", "Burn scar"),
         ("Giant congenital melanocytic nevus", "Congenital melanocytic nevus"),  # cultured epidermis after excision
         ("巨大色素性母斑", "Congenital melanocytic nevus"),
+        ("Stevens-Johnson Syndrome/Toxic Epidermal Necrolysis", "Toxic epidermal necrolysis"),
+        ("Xerosis Cutis", "Xerosis"),
+        ("Hailey-Hailey Disease", "Hailey-Hailey disease"),
+        ("Necrobiosis Lipoidica", "Necrobiosis lipoidica"),
+        ("Calciphylaxis", "Calciphylaxis"),
+        ("Buruli Ulcer", "Buruli ulcer"),
+        ("Nevus Depigmentosus", "Nevus depigmentosus"),
+        ("Halo Nevus", "Halo nevus"),
+        ("Decubitus", "Pressure ulcer"),
+        ("Degloving Injury", "Traumatic wound"),
+        ("Ischemic Skin Flap", "Skin necrosis"),
+        ("Eyebrow Hypotrichosis", "Hair loss"),
     ],
 )
 def test_skin_conditions_in_the_words_registries_use(condition, term):
