@@ -1134,3 +1134,25 @@ def test_cosmetics_and_devices_named_after_cells_stay_out(title, condition, inte
         record(brief_title=title, conditions_raw=(condition,), interventions=(Intervention(intervention),))
     )
     assert result.conditions and not result.in_scope, (result.evidence, result.borderline)
+
+
+@pytest.mark.parametrize(
+    "title, condition, intervention",
+    [
+        ("FURESTEM-AD inj. in moderate to severe atopic dermatitis", "Atopic Dermatitis", "FURESTEM-AD inj."),
+        ("EB-101 for recessive dystrophic epidermolysis bullosa wounds", "Epidermolysis Bullosa", "EB-101"),
+        ("TheraSkin versus standard care in diabetic foot ulcers", "Diabetic Foot Ulcer", "TheraSkin"),
+        ("Prademagene zamikeracel in RDEB", "Epidermolysis Bullosa", "prademagene zamikeracel"),
+    ],
+)
+def test_a_cell_product_named_only_by_its_brand_or_name_is_kept_for_review(title, condition, intervention):
+    """No cells described, no value invented for them: the curator says which cells it holds."""
+    result = classify(
+        record(
+            brief_title=title,
+            conditions_raw=(condition,),
+            interventions=(Intervention(intervention, type="DRUG"),),
+        )
+    )
+    assert (result.cell_sources, result.product_types) == ([], [])
+    assert result.in_scope and "a product known to hold cells" in result.borderline
