@@ -773,9 +773,21 @@ def _an_article(found: Fields, lines: list[Line]) -> bool:
     if any(name in found.values or name in found.lists for name in _RECORD_FIELDS):
         return False
     return any(
-        _QUOTED_SPEECH.search(line.text) or _ANNOUNCEMENT.search(line.text) or _PUBLICATION.match(line.text)
+        _QUOTED_SPEECH.search(line.text)
+        or _ANNOUNCEMENT.search(line.text)
+        or _PUBLICATION.match(line.text)
+        or _ARTICLE_CHROME.match(line.text)
         for line in lines
     )
+
+
+# A news site's own lines around its article: "4 min read", "Posted on 3 March 2024", "Media contact",
+# "Related articles", "Share this story".
+_ARTICLE_CHROME = re.compile(
+    r"^\s*(?:\d{1,2}\s+min(?:ute)?s?\s+read|posted\s+(?:on|by|in)\b|press\s+release\s*$|media\s+(?:contact|enquiries)"
+    r"|related\s+(?:news|articles|stories|posts)\s*$|share\s+this\s+(?:article|story|post)\b)",
+    re.I,
+)
 
 
 # A title never ends with one of these words: its line was wrapped ("... in Patients With" over

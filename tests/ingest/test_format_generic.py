@@ -1225,6 +1225,10 @@ def test_the_places_said_after_the_sponsor_in_one_sentence():
             "Japanese hospital tests cultured epidermis in vitiligo",
             "Example University Hospital has started a clinical trial (NCT09105901) of cultured epidermis.",
         ),
+        (
+            "Cord blood stem cells help heal burns in first human trial",
+            "Posted on 3 March 2024\n4 min read\nDoctors treated 20 burn patients in a trial (NCT09105901).",
+        ),
     ],
 )
 def test_a_news_items_headline_is_no_trial_title(headline, body):
