@@ -146,7 +146,9 @@ _NOT_OURS_AFTER = re.compile(
     r"|stimulating[\s-]+hormones?\b|activation[\s-]+proteins?\b"
     # The plant after the cells, as Romance languages and German name it: "células madre vegetales",
     # "cellules souches de plantes", "cellule staminali di mela".
-    r"|(?:vegetales|v[ée]g[ée]tales|vegetali|vegetais|pflanzliche\w*)\b"
+    # ("esosomi di origine vegetale", "exosomes d'origine végétale", "exosomas de origen vegetal")
+    r"|(?:(?:de|di|d['’])\s*(?:origine|origen|origem)\s+)?(?:vegetales?|v[ée]g[ée]tales?|vegetali|vegetais|vegetal"
+    r"|pflanzliche\w*)\b"
     r"|(?:de|di|da|do)\s+(?:plantes?|piante|plantas?|manzana|pomme|mela|ma[çc][ãa]|uva|raisin|rosa|rose)\b)",
     re.I,
 )
@@ -200,6 +202,9 @@ _OTHER_PRODUCT = re.compile(
     # energy and light devices: "intense pulsed light", "radiofrequency microneedling"
     r"|intense[\s-]+pulsed[\s-]+light|ipl|radio[\s-]?frequency|photodynamic|cryotherapy|microdermabrasion"
     r"|lllt|photobiomodulation|peptides?"
+    # a plant's cells or vesicles, in the registries' languages: "esosomi di origine vegetale"
+    r"|plant[\s-]+(?:derived|based|stem|exosomes?|extracts?)|vegetal(?:es)?|v[ée]g[ée]tales?|vegetali|vegetale"
+    r"|vegetais|pflanzlich\w*"
     # a drug or a protein, as a news item names it: "losartan, a blood pressure drug", "a recombinant protein"
     r"|drugs?|recombinant|proteins?|gene[\s-]+therap(?:y|ies)"
     # blood and tissue products without cells: "platelet lysate", "cord blood plasma", "placental extract"

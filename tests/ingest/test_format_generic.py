@@ -1261,3 +1261,32 @@ def test_an_official_title_over_the_short_one_gives_way_to_it():
 def test_a_sponsor_under_the_registries_other_labels(label):
     page = _portal_page("Stem cells for diabetic foot ulcers", "NCT09106101", f"{label}: Example University Hospital")
     assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Example University Hospital"]
+
+
+@pytest.mark.parametrize(
+    "lines, title, condition, intervention",
+    [
+        (
+            ("题目：人脐带间充质干细胞治疗银屑病的临床研究", "疾病：银屑病", "干预措施：脐带间充质干细胞静脉输注"),
+            "人脐带间充质干细胞治疗银屑病的临床研究",
+            "银屑病",
+            "脐带间充质干细胞静脉输注",
+        ),
+        (
+            (
+                "Titolo: Esosomi vegetali per il fotoinvecchiamento",
+                "Patologia: Fotoinvecchiamento",
+                "Intervento: crema",
+            ),
+            "Esosomi vegetali per il fotoinvecchiamento",
+            "Fotoinvecchiamento",
+            "crema",
+        ),
+    ],
+)
+def test_a_title_condition_and_intervention_under_their_chinese_and_italian_labels(
+    lines, title, condition, intervention
+):
+    record = generic_page.parse(_portal_page("NCT09106301", *lines))[0]
+    assert (record.brief_title, record.conditions_raw) == (title, (condition,))
+    assert [item.name for item in record.interventions] == [intervention]

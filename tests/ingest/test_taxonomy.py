@@ -619,6 +619,8 @@ def test_epidermal_cells_in_other_languages_and_portuguese_no_is_no_negation():
     [
         "Crema con células madre vegetales de manzana para el envejecimiento cutáneo",  # a plant's cells
         "Plasma rico en plaquetas en alopecia androgenética",  # platelet-rich plasma
+        "Esosomi di origine vegetale per il fotoinvecchiamento",  # a plant's exosomes
+        "Exosomas de origen vegetal para el fotoenvejecimiento",
     ],
 )
 def test_look_alikes_in_other_languages_stay_out(title):
