@@ -574,6 +574,14 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         named = named - labelled_others or named
         primary = next(iter(named)) if len(named) == 1 else None
+    if not primary:  # "This trial (NCT...) follows an earlier pilot (NCT...)": the id said as its own
+        own = {
+            (registry, value)
+            for line in lines
+            for start, registry, value in identifier_positions(line.text)
+            if _THIS_TRIALS_ID_BEFORE.search(line.text[max(0, start - 100) : start])
+        }
+        primary = next(iter(own)) if len(own) == 1 else None
     if not primary:  # a news item's "The trial (NCT02994654) enrols ...": the one id the page names
         named = {pair for line in lines for pair in find_identifiers(line.text) if pair[0] != "UTN"}
         named = named - labelled_others or named
@@ -1063,6 +1071,10 @@ _STATUS_SENTENCE = re.compile(
 # earlier or another one ("the previous trial", "the first trial").
 _NOT_THIS_TRIAL = rf"(?:{_OTHER_TRIAL_WORDS})\b(?!-)"
 _THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial)"
+# "This trial (NCT...", "The new study, registered as ...": the page's own trial, its id after it.
+_THIS_TRIALS_ID_BEFORE = re.compile(
+    rf"(?i:{_THE_TRIAL})\s*(?:\(\s*|,?\s+(?:registered\s+(?:as|under)|identifier|id|number)\s*:?\s*)$"
+)
 # The page's own trial said to recruit in its prose: "The trial is now recruiting patients", "This
 # study (NCT...) is sponsored by Example University and is currently recruiting", "The trial
 # sponsored by Example Inc. has been completed". Between the trial and its status only its id and
@@ -1433,7 +1445,9 @@ def _count_badge(lines: list[Line], found: Fields) -> int | None:
 
 
 # "A previous trial enrolled 12 patients", "in earlier studies": what another trial did.
-_ANOTHER_TRIAL_SAID = re.compile(rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies))\b", re.I)
+_ANOTHER_TRIAL_SAID = re.compile(
+    rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies)|pilots?)\b", re.I
+)
 
 
 def read_page(text: str) -> TrialRecord:
@@ -1504,7 +1518,7 @@ def read_page(text: str) -> TrialRecord:
         status_raw=status_raw,
         enrollment=count(enrollment_raw)
         if enrollment_raw
-        else enrollment_in_narrative(summary, description)
+        else enrollment_in_narrative(summary, description, not_in=_ANOTHER_TRIAL_SAID)
         or enrollment_in_narrative(sentences)
         or _count_badge(lines, found),
         enrollment_type=_kind(enrollment_words),

@@ -141,9 +141,14 @@ def _counts_in_digits(text: str) -> str:
     return _SPELLED_COUNT.sub(_spelled_count, text)
 
 
-def enrollment_in_narrative(*texts: str) -> int | None:
-    """The number of people a design narrative says the study takes, when exactly one is said."""
+def enrollment_in_narrative(*texts: str, not_in: re.Pattern | None = None) -> int | None:
+    """The number of people a design narrative says the study takes, when exactly one is said
+    (a sentence `not_in` matches, telling of another trial, says none)."""
     texts = [_counts_in_digits(text) for text in texts if text]
+    if not_in is not None:
+        texts = [
+            sentence for text in texts for sentence in re.split(r"(?<=[.!?])\s+", text) if not not_in.search(sentence)
+        ]
     found = {int(match[1]) for text in texts for pattern in _NARRATIVE_COUNTS for match in pattern.finditer(text)}
     found.discard(0)
     return found.pop() if len(found) == 1 else None

@@ -1290,3 +1290,19 @@ def test_a_title_condition_and_intervention_under_their_chinese_and_italian_labe
     record = generic_page.parse(_portal_page("NCT09106301", *lines))[0]
     assert (record.brief_title, record.conditions_raw) == (title, (condition,))
     assert [item.name for item in record.interventions] == [intervention]
+
+
+def test_the_id_said_as_this_trials_beside_an_earlier_ones_and_that_ones_size():
+    page = _portal_page(
+        "Exosomes for hair loss",
+        "Status: Recruiting",
+        "This trial (NCT09106401) follows an earlier pilot (NCT09106400) that enrolled 12 patients with alopecia.",
+    )
+    record = generic_page.parse(page)[0]
+    assert [i.value for i in record.identifiers] == ["NCT09106401"]
+    assert record.enrollment is None  # the pilot's twelve are not this trial's
+    registered = _portal_page(
+        "Exosomes for hair loss",
+        "The new study, registered as NCT09106402, builds on NCT09106400 and will enroll 40 patients with alopecia.",
+    )
+    assert [i.value for i in generic_page.parse(registered)[0].identifiers] == ["NCT09106402"]
