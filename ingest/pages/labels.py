@@ -752,7 +752,6 @@ _FIELDS: dict[str, list[str]] = {
         "condizioni",
         "patologia",
         "疾病",
-        "疾病名称",
         "therapeutic indication",
         "patología",
         "disease(s) or condition(s)",
