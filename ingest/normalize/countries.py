@@ -21,6 +21,10 @@ _ALIASES = {
     "south korea": "South Korea",
     "korea": "South Korea",
     "한국": "South Korea",
+    "대한민국": "South Korea",
+    "大韓民国": "South Korea",  # its Japanese name
+    "韓国": "South Korea",
+    "中华人民共和国": "China",
     "korea democratic people s republic of": "North Korea",
     "viet nam": "Vietnam",
     "russian federation": "Russia",

@@ -158,6 +158,10 @@ def parse_page_date(text: str, month_first: bool = False) -> PartialDate | None:
     found = parse_partial_date(value)
     if found:
         return found
+    # A machine's timestamp ("2024-03-15T00:00:00Z", "2024-03-15 09:30:00+01:00"): its day.
+    stamp = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?", value)
+    if stamp:
+        return parse_partial_date(stamp[1])
     if re.match(r"1[34]\d{2}[-/]\d{1,2}[-/]\d{1,2}\b", value):  # "1402/05/12": no Gregorian year, a Solar Hijri one
         return parse_two_calendar_date(value)
     match = re.match(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", value)  # "13/01/2011", "13-01-2011"

@@ -316,6 +316,9 @@ def test_country_names(name, country):
         ("H2 2023", "2023"),
         ("Spring 2023", "2023"),
         ("mid-2024", "2024"),
+        # A machine's timestamp (a saved page's time element, structured data): its day.
+        ("2024-03-15T00:00:00Z", "2024-03-15"),
+        ("2024-03-15 09:30:00+01:00", "2024-03-15"),
     ],
 )
 def test_page_dates_in_the_forms_registries_print(text, iso):
@@ -349,6 +352,8 @@ def test_page_dates_refuse_what_is_no_date(text):
         ("中国", "China"),
         ("日本", "Japan"),
         ("대한민국", "South Korea"),
+        ("大韓民国", "South Korea"),  # a Japanese page's name for it
+        ("韓国", "South Korea"),
         ("Bolivia, Plurinational State of", "Bolivia"),
         ("Hospital", ""),  # no country: a word of a site's name
         ("in", ""),  # a code only where the page wrote it as one
