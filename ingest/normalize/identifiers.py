@@ -80,12 +80,21 @@ def find_identifiers(text: str) -> list[tuple[str, str]]:
     return result
 
 
+# Characters an id is printed with that mean ASCII ones, one for one (so offsets stay the text's):
+# full-width letters and digits (Japanese and Chinese pages: "ＮＣＴ０１２３４５６７") and the dashes
+# a word processor puts in ("2019‑001234‑56" with non-breaking hyphens).
+_AS_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    code: ord("-") for code in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xFE63)
+}
+
+
 def identifier_positions(text: str) -> list[tuple[int, str, str]]:
     """(offset, registry, canonical id) of every registry identifier in `text`, in order."""
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
+    text = (text or "").translate(_AS_ASCII)
     for registry, pattern, canonical in _PATTERNS:
-        for match in pattern.finditer(text or ""):
+        for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue

@@ -238,6 +238,9 @@ def test_age_ranges(text, low, high):
         ("JPRN-JMA-IIA00123", [("JMA", "JMA-IIA00123")]),
         ("CTR20212345", [("CTR", "CTR20212345")]),  # China's drug trial registry
         ("TCTR20212345678", [("TCTR", "TCTR20212345678")]),  # not China's: Thailand's, whole
+        ("ＮＣＴ０１２３４５６７", [("NCT", "NCT01234567")]),  # full-width, as a Japanese page prints it
+        ("UMIN\uff10\uff10\uff10012345", [("UMIN", "UMIN000012345")]),
+        ("2019\u2011001234\u201156", [("EUDRACT", "2019-001234-56")]),  # non-breaking hyphens
     ],
 )
 def test_registry_identifier_patterns(text, found):
