@@ -698,7 +698,9 @@ _ID_BESIDE = re.compile(r"^\s*\(?ID\)?\s*[:\-–—|]\s*|\s*[:\-–—|]\s*\(?ID
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
 _SITE_HEADING = re.compile(
     r"^.{1,60}\b(?:clinical|research) (trial|study)s?"
-    r"(?: (?:database|registry|register|portal|platform|directory|finder|search))?$"  # the site's own name
+    r"(?: (?:database|registry|register|portal|platform|directory|finder|search))?"  # the site's own name
+    # a finder's heading for its listing: "Vitiligo Clinical Trials 2024", "... Near You", "... in Texas"
+    r"(?: (?:in |for )?(?:19|20)\d{2}| near (?:you|me)| in (?-i:[A-Z])[\w .,-]{1,30})?$"
     r"|^clinical (trial|study) (of|for|on) .{1,60}$"
     # A portal's or register's name in the languages registries print: "Portail suisse des essais
     # cliniques", "Schweizer Portal für klinische Studien", "Registro Español de Estudios Clínicos".

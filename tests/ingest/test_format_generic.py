@@ -1306,3 +1306,12 @@ def test_the_id_said_as_this_trials_beside_an_earlier_ones_and_that_ones_size():
         "The new study, registered as NCT09106402, builds on NCT09106400 and will enroll 40 patients with alopecia.",
     )
     assert [i.value for i in generic_page.parse(registered)[0].identifiers] == ["NCT09106402"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Vitiligo Clinical Trials 2024", "Stem Cell Clinical Trials Near You", "Psoriasis Clinical Trials in Texas"],
+)
+def test_a_finders_listing_heading_over_the_title_is_no_title(heading):
+    page = _portal_page(heading, "Adipose-Derived Stem Cells for Facial Scars", "NCT09106501", "Status: Recruiting")
+    assert generic_page.parse(page)[0].brief_title == "Adipose-Derived Stem Cells for Facial Scars"
