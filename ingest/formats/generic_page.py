@@ -679,7 +679,7 @@ _OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last|si
 _A_PHASE_TRIAL = re.compile(
     r"(?<!following )(?<!after )(?<!based on )(?<!building on )(?<!since )"
     rf"\b(?:an?|the|this|our|its|their)\s+"
-    rf"(?!(?:{_OTHER_TRIAL_WORDS}|larger|later|future|successful|completed|preceding|preliminary|published)\b)"
+    rf"(?!(?:{_OTHER_TRIAL_WORDS}|larger|later|future|successful|completed|preceding|preliminary|published)\b(?!-))"
     r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\s+(?:clinical\s+)?(?:trial|study)\b",
     re.I,
 )
@@ -1111,6 +1111,12 @@ _STATUS_PHRASES = (
         "ACTIVE_NOT_RECRUITING",
     ),
     (re.compile(_THE_TRIAL + r" was completed\b", re.I), "COMPLETED"),
+    (  # "The trial is no longer recruiting": enrollment ended
+        re.compile(
+            _THE_TRIAL + r" is no longer (?:recruiting|enrolling|accepting (?:new )?(?:participants|patients))", re.I
+        ),
+        "ACTIVE_NOT_RECRUITING",
+    ),
     (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
     (
         re.compile(
@@ -1515,6 +1521,7 @@ def read_page(text: str) -> TrialRecord:
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
             # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(sentences))
+            or phases_in_narrative(*_SELF_PHASE.findall(sentences))  # "This is a Phase IIb, randomized study."
         ),
         status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,

@@ -1315,3 +1315,17 @@ def test_the_id_said_as_this_trials_beside_an_earlier_ones_and_that_ones_size():
 def test_a_finders_listing_heading_over_the_title_is_no_title(heading):
     page = _portal_page(heading, "Adipose-Derived Stem Cells for Facial Scars", "NCT09106501", "Status: Recruiting")
     assert generic_page.parse(page)[0].brief_title == "Adipose-Derived Stem Cells for Facial Scars"
+
+
+@pytest.mark.parametrize(
+    "sentence, phases, status",
+    [
+        ("This is a Phase IIb, randomized study.", ("PHASE2",), ""),
+        ("A first-in-human phase 1 study of keratinocyte sheets.", ("PHASE1",), ""),
+        ("The trial is no longer recruiting.", (), "ACTIVE_NOT_RECRUITING"),
+        ("A previous phase 1 study showed safety.", (), ""),  # another trial's phase
+    ],
+)
+def test_a_phase_or_status_said_in_a_finders_sentence(sentence, phases, status):
+    record = generic_page.parse(_portal_page("Stem cells for burns", "NCT09106601", sentence))[0]
+    assert (record.phases, record.status) == (phases, status)
