@@ -132,7 +132,7 @@ _GRAFT_THE_SETTING_BEFORE = re.compile(
 _NOT_OURS_BEFORE = re.compile(
     r"\b(?:platelets?|plant|plants|botanical|apple|grape|argan|edelweiss|ginseng|rose|ginger|lemon|grapefruit"
     r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae|yeast|bacterial"
-    r"|probiotic|milk|colostrum|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
+    r"|probiotic|lactobacill\w*|bifidobacter\w*|milk|colostrum|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
     r"(?:stem[\s-]+cells?[\s-]+derived[\s-]+)?$",  # "rose stem cell-derived exosomes"
     re.I,
 )
@@ -141,6 +141,8 @@ _NOT_OURS_BEFORE = re.compile(
 # plant's), "melanocyte-stimulating hormone" (a hormone).
 _NOT_OURS_AFTER = re.compile(
     r"^[\s-]*(?:like\b|(?:derived[\s-]+)?(?:platelets?|plasma)\b|growth[\s-]+factors?\b|peptides?\b"
+    # a microbe's or a plant's: "secretome of probiotic bacteria", "exosomes derived from plants"
+    r"|(?:of|from|derived\s+from)\s+(?:\w+\s+)?(?:probiotics?|bacteri\w*|lactobacill\w*|yeasts?|fung\w*|plants?|algae)\b"
     r"|derived[\s-]+factors?\b"  # "stromal cell-derived factor-1": a protein named after the cells
     # "melanocyte-stimulating hormone (afamelanotide)", "fibroblast activation protein": a drug or a target
     r"|stimulating[\s-]+hormones?\b|activation[\s-]+proteins?\b"

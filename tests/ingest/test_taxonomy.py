@@ -1129,6 +1129,7 @@ def test_a_skin_page_naming_a_light_device_and_no_product_stays_out():
     [
         ("Stem Cell Peptide Serum After Microneedling for Acne Scars", "Acne Scars", "synthetic peptide serum"),
         ("Colostrum-Derived Exosomes for Photoaging", "Photoaging", "bovine milk exosomes drink"),
+        ("Secretome of Probiotic Bacteria for Acne", "Acne Vulgaris", "Lactobacillus secretome lotion"),
     ],
 )
 def test_cosmetics_and_devices_named_after_cells_stay_out(title, condition, intervention):
