@@ -234,7 +234,9 @@ _NON_SKIN = re.compile(
     r"|systemic lupus|lupus nephritis"
     # The gums, the palate and the throat, the vagina, the palm's fascia, muscles and nerves.
     r"|gingiv\w*|gums?|palat\w*|velopharyn\w*|vagin\w*|genitourinary|dupuytren\w*|muscles?|sphincters?"
-    r"|paralysis|palsy|ha?emorrhoid\w*|uveitis|scleritis|keratitis|conjunctivitis)\b"
+    r"|paralysis|palsy|ha?emorrhoid\w*|uveitis|scleritis|keratitis|conjunctivitis"
+    # the rectum, the urethra and the gut: "radiation proctitis", "urethral stricture"
+    r"|proct\w*|urethr\w*|esophag\w*|oesophag\w*|bowel|intestin\w*)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"

@@ -538,6 +538,8 @@ def test_a_placental_membrane_kept_viable_holds_cells_a_dehydrated_one_does_not(
         "Velopharyngeal Insufficiency",
         "Dupuytren Contracture",
         "Facial Nerve Palsy",
+        "Radiation Proctitis",
+        "Urethral Stricture",
     ],
 )
 def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
@@ -548,6 +550,8 @@ def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
 def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Sickle Cell Leg Ulcers",)))
     assert result.in_scope
+    perineal = classify(record(brief_title="Adipose stem cells", conditions_raw=("Perineal Wound After Proctectomy",)))
+    assert perineal.in_scope
 
 
 def test_the_skin_of_the_vulva_is_still_skin():
