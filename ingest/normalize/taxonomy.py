@@ -70,35 +70,24 @@ _NOT_GIVEN_AFTER = re.compile(
     r"|depletion\b|recruitment\b|counts?\b|levels?\b|numbers?\b|frequenc\w*|percentages?\b|proportions?\b)",
     re.I,
 )
-# A source's own cells acted on by another product, not taken from it: "hair follicle stem cell
-# activation", "bone marrow stem cell mobilization".
-_SOURCE_ACTED_ON_AFTER = re.compile(
-    r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
-    r"|exhaustion|depletion)\b",
-    re.I,
-)
-# The same said before: "filgrastim mobilizes the patient's own bone marrow stem cells", "light is
-# thought to activate hair follicle stem cells".
-_ACTED_ON_BEFORE = re.compile(
-    # (not "G-CSF-mobilized peripheral blood cells", "activated cells": cells given after it)
-    r"\b(?:mobili[sz](?:es?|ing|ation\s+of)|activat(?:es?|ing|ion\s+of))(?:\s+the)?(?:\s+(?:patient|participant|body)(?:'s|s'|s)?\s+own)?"
-    r"\s+(?:[\w'-]+\s+){0,2}$",
-    re.I,
-)
-# The body's own cells as the biology a drug, a device or a disease works on: "stimulates
-# melanocyte proliferation", "neocollagenesis by fibroblasts", "keratinocyte migration", "mobilizes
-# endothelial progenitor cells from bone marrow". Named so, a cell word is no product given.
+# The body's own cells acted on by a drug, a device or light, or named as the biology a disease or
+# a product works on: "hair follicle stem cell activation", "filgrastim mobilizes the patient's own
+# bone marrow stem cells", "stimulates melanocyte proliferation", "neocollagenesis by fibroblasts",
+# "mobilizes endothelial progenitor cells from bone marrow". Named so, a cell word is no product given.
 _BIOLOGY_AFTER = re.compile(
-    r"^[\s-]*(?:(?:stem|progenitor)[\s-]+cells?[\s-]+)?(?:proliferation|migration|differentiation|apoptosis"
-    r"|senescence|survival|death|dysfunction|function|activity|activities|stimulation|destruction|loss|damage"
-    r"|metabolism|(?:pro|re)?generation\s+in\s+situ)\b",
+    r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
+    r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
+    r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
+    r"|(?:pro|re)?generation\s+in\s+situ)\b",
     re.I,
 )
 _BIOLOGY_BEFORE = re.compile(
-    r"(?:\b(?:stimulat(?:es?|ing)|(?:re)?activat(?:es|ing)|wak(?:es?|ing|ens?|ening)|awak\w*|revives?|reviving"
-    r"|targets?|targeting|acts?\s+on|acting\s+on|inhibit(?:s|ing)?|protect(?:s|ing)?|suppress(?:es|ing)?|attack(?:s|ing)?"
-    r"|destroy(?:s|ing)?|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation"
-    r"|inhibition|protection)\s+of|(?:production|synthesis|deposition|secretion)\s+(?:of\s+\w+\s+)?by"
+    # (not "G-CSF-mobilized peripheral blood cells", "activated cells": cells given after it)
+    r"(?:\b(?:mobili[sz](?:es?|ing|ation\s+of)|(?:re)?activat(?:es?|ing|ion\s+of)|stimulat(?:es?|ing)"
+    r"|wak(?:es?|ing|ens?|ening)|awak\w*|revives?|reviving|targets?|targeting|acts?\s+on|acting\s+on"
+    r"|inhibit(?:s|ing)?|protect(?:s|ing)?|suppress(?:es|ing)?|attack(?:s|ing)?|destroy(?:s|ing)?"
+    r"|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation|inhibition|protection)\s+of"
+    r"|(?:production|synthesis|deposition|secretion)\s+(?:of\s+\w+\s+)?by"
     r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from))"
     r"\s+(?:the\s+)?(?:(?:patient|participant|body)(?:'s|s'|s)?\s+own\s+)?(?:[\w'-]+\s+){0,2}$",
     re.I,
@@ -500,7 +489,8 @@ def load_vocabulary(path: str = str(TAXONOMY_FILE)) -> dict[str, Vocabulary]:
 
 @lru_cache(maxsize=1)
 def _cellular_products() -> re.Pattern:
-    """The data file's products known to hold cells under a code name ("ALLO-ASC-DFU"), in any case."""
+    """The data file's products known to hold cells by a code, brand or international name ("ALLO-ASC-DFU",
+    "TheraSkin"), in any case."""
     names = _taxonomy_data(str(TAXONOMY_FILE))["_cellular_products"]["names"]
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?![^\W_])", re.I)
 
@@ -593,7 +583,7 @@ def _tag(
             if check_context:
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
-                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before) or _ACTED_ON_BEFORE.search(before):
+                if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
                     continue
                 if term.name == "Tissue graft" and _GRAFT_THE_SETTING_BEFORE.search(before):
                     continue
@@ -601,8 +591,6 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
-            if carriers and (_SOURCE_ACTED_ON_AFTER.match(after) or _ACTED_ON_BEFORE.search(before)):
-                continue  # "hair follicle stem cell activation with valproic acid": the body's own cells
             if carriers and (
                 _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before)
             ):
