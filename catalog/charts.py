@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
 from django.db.models import Count
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from catalog import choices
@@ -108,7 +109,7 @@ def start_year_chart(trials, filter_params: dict | None = None) -> dict | None:
                     "y": round(y, 1),
                     "height": round(segment_height, 1),
                     "colour": colours[name],
-                    "title": f"{year}, {name}: {value} trial{'s' if value != 1 else ''}",
+                    "title": f"{year}, {name}: {value} trial{pluralize(value)}",
                 }
             )
         total = sum(counts[year].values())
@@ -212,7 +213,7 @@ def category_source_matrix(trials) -> dict | None:
                     # Darker for more trials, never so dark that the dark count loses 4.5:1.
                     "opacity": round(0.08 + 0.52 * strength, 2) if count else 0,
                     "url": _list_url(category=category, cell_source=slug),
-                    "title": f"{category_label}, {names[slug]}: {count} trial{'s' if count != 1 else ''}",
+                    "title": f"{category_label}, {names[slug]}: {count} trial{pluralize(count)}",
                 }
             )
         matrix_rows.append({"label": category_label, "y": y, "text_y": y + 20, "cells": row_cells})

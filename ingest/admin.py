@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -377,7 +378,7 @@ class SourceDocumentAdmin(CatalogSourceDocumentAdmin):
                 self.log_change(request, document.trial, f"Re-read from {document.file_name}.")
         text = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         total = sum(counts.values())
-        self.message_user(request, f"Re-read {total} document{'s' if total != 1 else ''}: {text}.", messages.SUCCESS)
+        self.message_user(request, f"Re-read {total} document{pluralize(total)}: {text}.", messages.SUCCESS)
 
 
 def _reread(document: SourceDocument) -> str:
@@ -460,7 +461,7 @@ def _summary(results: list[dict]) -> str:
         return "No documents were found in the upload."
     counts = Counter(result["status"] for result in results)
     parts = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-    return f"{len(results)} document{'s' if len(results) != 1 else ''}: {parts}"
+    return f"{len(results)} document{pluralize(len(results))}: {parts}"
 
 
 @admin.register(UploadBatch)
@@ -508,7 +509,7 @@ class TrialToReviewAdmin(TrialAdmin):
         mark_changed()
         for trial in trials:
             self.log_change(request, trial, "Reviewed against its page.")
-        marked = f"{len(trials)} trial{'s' if len(trials) != 1 else ''}"
+        marked = f"{len(trials)} trial{pluralize(len(trials))}"
         self.message_user(request, f"{marked} marked as reviewed.", messages.SUCCESS)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from catalog.models import SourceDocument, TrialIdentifier
 from ingest.detect import detect_format, parser_for
@@ -95,7 +96,7 @@ class RunSummary:
             for status in STATUSES
             if status != DRAFTED or self.counts.get(status)  # drafts are rare: named when there are some
         )
-        return f"{total} document{'s' if total != 1 else ''}: {parts}"
+        return f"{total} document{pluralize(total)}: {parts}"
 
 
 def _oversize(size: int) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from itertools import batched
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from catalog.models import Trial, TrialChange
 from ingest.vocabulary import forget
@@ -47,7 +48,7 @@ def reclassify(
 
 def summary(done: int, changed: int) -> str:
     """'1 trial reclassified, 0 with changed tags': what the command, the admin and the task say."""
-    return f"{done} trial{'s' if done != 1 else ''} reclassified, {changed} with changed tags"
+    return f"{done} trial{pluralize(done)} reclassified, {changed} with changed tags"
 
 
 def _tags(trial: Trial, classification=None) -> tuple:

@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from ingest.formats import FORMATS_BY_NAME
 from ingest.loader import DRAFTED, FAILED, SKIPPED
@@ -86,7 +87,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{summary.elapsed:.1f} s, {rate:,.0f} documents per second")
         failed = summary.counts.get(FAILED, 0)
         if failed:
-            raise CommandError(f"{failed} document{'s' if failed != 1 else ''} failed (see above)")
+            raise CommandError(f"{failed} document{pluralize(failed)} failed (see above)")
 
     def _show(self, result, summary):
         """On a terminal: a progress line, and failures as they come. Otherwise a line per document."""

@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import pluralize
 
 from catalog.models import Trial
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, top=15, **options):
         trials = Trial.objects.filter(in_scope=True)
         total = trials.count()
-        self.stdout.write(f"{total} in-scope trial{'s' if total != 1 else ''}")
+        self.stdout.write(f"{total} in-scope trial{pluralize(total)}")
         for label, relation in (
             ("a canonical condition", "conditions"),
             ("a cell source", "cell_sources"),
