@@ -78,7 +78,10 @@ _BIOLOGY_AFTER = re.compile(
     r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
     r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
     r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
-    r"|(?:pro|re)?generation\s+in\s+situ)\b",
+    r"|(?:pro|re)?generation\s+in\s+situ"
+    # the passive: "fibroblasts are stimulated by the laser", "melanocytes are inhibited by ..."
+    r"|(?:(?:of|in)\s+(?:the\s+)?[\w-]+\s+)?(?:are|is|were|was|being|get|gets)\s+(?:\w+ly\s+)?(?:stimulated|inhibited|suppressed|targeted|damaged"
+    r"|destroyed|killed|attacked|protected|reached|affected)\s+by)\b",
     re.I,
 )
 _BIOLOGY_BEFORE = re.compile(
@@ -496,12 +499,11 @@ def _cellular_products() -> re.Pattern:
 
 
 def _cellular_product_named(record: TrialRecord) -> str:
-    """The first known cellular product the record's titles, interventions or arms name, or ""."""
-    texts = [record.brief_title, record.official_title, record.brief_summary]
-    texts += [f"{item.name} {item.description}" for item in record.interventions]
-    texts += [f"{arm.label} {arm.description}" for arm in record.arms]
-    for text in texts:
-        if text and (found := _cellular_products().search(text)):
+    """The first known cellular product named where the trial's cells would be read (titles,
+    keywords, the interventions and arms it gives, its summary and description), or ""."""
+    fields = _text_fields(record)
+    for name, text in (*fields["product"], *fields["primary"], *fields["narrative"]):
+        if text and name != "inclusion_criteria" and (found := _cellular_products().search(text)):
             return found[0]
     return ""
 
@@ -578,7 +580,8 @@ def _tag(
                 continue  # "cord blood serum": the blood's serum, no cells
             if (check_context or carriers or compared) and _CODE_BEFORE.search(before) and _CODE_AFTER.match(after):
                 continue  # "ALLO-ASC-DFU": letters of a product's code name, not words about it
-            if (check_context or carriers) and (_BIOLOGY_AFTER.match(after) or _BIOLOGY_BEFORE.search(before)):
+            biology_after = text[match.end() : match.end() + 60]  # "in the epidermis are selectively inhibited by"
+            if (check_context or carriers) and (_BIOLOGY_AFTER.match(biology_after) or _BIOLOGY_BEFORE.search(before)):
                 continue  # "stimulates melanocyte proliferation": the body's cells at work, none given
             if check_context:
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
@@ -734,6 +737,11 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         found = _first_found(
             vocabulary[kind], groups, check_context, compared=kind == "origins", carriers=kind == "cell_sources"
         )
+        if kind == "origins" and result.borderline and not (result.cell_sources or result.product_types):
+            # Kept for review because its product is not read: an origin is the product's, and with
+            # none read ("autologous skin regeneration", the autograft a comparator gives) the
+            # curator who adds the product says it.
+            found = {}
         if kind == "cell_sources" and "Hair follicle" in found:
             # Melanocytes or keratinocytes of the outer root sheath come from the hair follicle:
             # their source is the follicle, whatever the cell type.
@@ -869,7 +877,8 @@ def _names_other_organ(record: TrialRecord) -> bool:
 def _borderline(record: TrialRecord, result: Classification, unknown_words: bool) -> str:
     """Why a trial the evidence does not settle is kept for review, or "" (settled either way)."""
     cells = bool(result.cell_sources or result.product_types)
-    if result.conditions and not cells and (product := _cellular_product_named(record)):
+    product = "" if cells else _cellular_product_named(record)
+    if result.conditions and product:
         # A code name is no description: which cells it holds is the curator's to fill.
         return f"{product}, a product known to hold cells; the page does not say which: add them"
     if result.conditions and not cells and not (record.interventions or record.arms):
@@ -880,6 +889,8 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
             return "a skin condition, and no product named in what was read: is it a cell trial?"
     if cells and unknown_words:
         return "cells, for a condition the vocabulary does not know: is it of the skin?"
+    if product and unknown_words:
+        return f"{product}, a product known to hold cells, for a condition the vocabulary does not know: of the skin?"
     return ""
 
 

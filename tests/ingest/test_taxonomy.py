@@ -794,7 +794,11 @@ def test_skin_conditions_in_european_languages(words, condition):
         ("hAMSCs for chronic wounds", ["Cells"], ["Amnion"]),
         ("PL-MSC for scars", ["Cells"], ["Placenta"]),
         ("BMMNC for diabetic foot ulcers", ["Cells"], ["Bone marrow"]),
+        # ReCell names the procedure, the patient's own epidermis made into a suspension, as MKTP does
         ("ReCell for vitiligo", ["Cells"], ["Keratinocytes"]),
+        ("ASCS for stable vitiligo", ["Cells"], ["Keratinocytes"]),  # autologous skin cell suspension
+        ("Regenerative epidermal suspension for vitiligo", ["Cells"], ["Keratinocytes"]),
+        ("An autologous cell harvesting device for burns", ["Cells"], []),  # what it harvests is given
     ],
 )
 def test_the_abbreviations_papers_and_registries_use(title, products, sources):
@@ -1093,6 +1097,23 @@ def test_cells_given_are_still_cells_beside_what_they_do():
         )
     )
     assert summary_only.cell_sources == ["Melanocytes"] and summary_only.in_scope
+    epidermal = classify(record(brief_title="Autologous epidermal cells for vitiligo"))
+    assert (epidermal.cell_sources, epidermal.product_types) == (["Keratinocytes"], ["Cells"])
+    dermal = classify(record(brief_title="Autologous dermal cells for acne scars"))
+    assert dermal.product_types == ["Cells"] and not dermal.borderline
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Dermal cells of the skin are stimulated by the laser's heat in atrophic acne scars",
+        "Melanocytes in the epidermis are selectively inhibited by tranexamic acid in melasma",
+        "Fibroblasts are stimulated by microneedling to lay down collagen in acne scars",
+    ],
+)
+def test_the_bodys_cells_acted_on_in_the_passive_are_no_cell_product(title):
+    result = classify(record(brief_title=title))
+    assert result.conditions and not result.in_scope, result.evidence
 
 
 def test_the_bodys_dormant_cells_woken_by_a_drug_are_no_cell_product():
@@ -1139,16 +1160,76 @@ def test_a_skin_page_naming_a_light_device_and_no_product_stays_out():
         ("EB-101 for recessive dystrophic epidermolysis bullosa wounds", "Epidermolysis Bullosa", "EB-101"),
         ("TheraSkin versus standard care in diabetic foot ulcers", "Diabetic Foot Ulcer", "TheraSkin"),
         ("Prademagene zamikeracel in RDEB", "Epidermolysis Bullosa", "prademagene zamikeracel"),
+        # A brand a reader may know the cells of is still no description of them.
+        ("StrataGraft Skin Tissue in the Promotion of Autologous Skin Regeneration", "Burn, Thermal", "StrataGraft"),
+        ("Dermagraft™ for diabetic foot ulcers", "Diabetic Foot Ulcer", "Dermagraft"),
+        ("Apligraf versus compression alone in venous leg ulcers", "Venous Leg Ulcer", "Apligraf"),
     ],
 )
 def test_a_cell_product_named_only_by_its_brand_or_name_is_kept_for_review(title, condition, intervention):
-    """No cells described, no value invented for them: the curator says which cells it holds."""
+    """No cells described, no value invented for them: the curator says which cells it holds,
+    and where they come from ("autologous skin regeneration" is no origin of a product)."""
     result = classify(
         record(
             brief_title=title,
             conditions_raw=(condition,),
-            interventions=(Intervention(intervention, type="DRUG"),),
+            interventions=(Intervention(intervention, type="DRUG"), Intervention("Autograft", type="PROCEDURE")),
         )
     )
-    assert (result.cell_sources, result.product_types) == ([], [])
+    assert (result.cell_sources, result.product_types, result.origins) == ([], [], [])
     assert result.in_scope and "a product known to hold cells" in result.borderline
+
+
+def test_the_cells_a_page_describes_beside_a_brand_are_read():
+    result = classify(
+        record(
+            brief_title="StrataGraft in deep partial-thickness thermal burns",
+            brief_summary="StrataGraft is a living dermal matrix of dermal fibroblasts overlaid with epidermal keratinocytes.",
+        )
+    )
+    assert result.product_types == ["Cells"] and "Keratinocytes" in result.cell_sources and not result.borderline
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"brief_title": "Healing of venous leg ulcers", "keywords": ("Dermagraft",)},
+        {
+            "brief_title": "A skin substitute for burns",
+            "interventions": (Intervention("Standard dressing", type="OTHER"),),
+            "detailed_description": "Patients receive Apligraf on the excised wound.",
+        },
+    ],
+)
+def test_a_brand_named_in_keywords_or_description_is_the_reason_for_review(fields):
+    result = classify(record(**fields))
+    assert result.in_scope and "a product known to hold cells" in result.borderline
+
+
+def test_a_brand_for_a_condition_the_vocabulary_does_not_know_is_kept_for_review():
+    """Unknown condition words never push a cell product out, named by its brand or not."""
+    result = classify(
+        record(
+            brief_title="Apligraf in deep partial thickness injury", conditions_raw=("Deep partial thickness injury",)
+        )
+    )
+    assert result.in_scope and "condition the vocabulary does not know" in result.borderline
+
+
+@pytest.mark.parametrize(
+    "title, cells",
+    [
+        ("An allogeneic cellularized scaffold for thermal burns", True),
+        ("Bilayered cellular matrix for venous leg ulcers", True),
+        ("Living bilayered skin substitute for venous ulcers", True),
+        ("A cell-based skin substitute for burns", True),
+        ("Human skin equivalent for diabetic foot ulcers", True),
+        ("Decellularized dermal matrix for burns", False),
+        ("Acellular dermal matrix for diabetic foot ulcers", False),
+        ("An acellular, non-living skin substitute for burns", False),
+        ("A cell-based assay showed the cream lowers IL-17 in psoriasis", False),
+    ],
+)
+def test_a_living_skin_construct_is_a_cell_product_and_an_acellular_one_is_not(title, cells):
+    result = classify(record(brief_title=title))
+    assert result.conditions and (result.product_types == ["Cells"]) is cells, result.evidence
