@@ -200,9 +200,11 @@ _OTHER_PRODUCT = re.compile(
     r"|plant[\s-]+(?:derived|based|stem|exosomes?|extracts?)|vegetal(?:es)?|v[ée]g[ée]tales?|vegetali|vegetale"
     r"|vegetais|pflanzlich\w*"
     # a drug or a protein, as a news item names it: "losartan, a blood pressure drug", "a recombinant protein"
-    r"|drugs?|recombinant|proteins?|gene[\s-]+therap(?:y|ies)"
+    r"|drugs?|recombinant|proteins?|gene[\s-]+therap(?:y|ies)|inhibitors?|antagonists?|agonists?|antibod(?:y|ies)"
     # blood and tissue products without cells: "platelet lysate", "cord blood plasma", "placental extract"
-    r"|platelets?|plasma|lysates?|growth[\s-]+factors?|extracts?)\b",
+    r"|platelets?|plasma|lysates?|growth[\s-]+factors?|extracts?"
+    # nucleotides, hydrolysates and secretions: "PDRN", "placenta hydrolysate", "snail secretion filtrate"
+    r"|poly(?:deoxyribo)?nucleotides?|pdrn|hydrolysates?|filtrates?|amniotic\s+fluid|(?:autologous|whole)\s+blood)\b",
     re.I,
 )
 # Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host
@@ -222,6 +224,8 @@ _NON_SKIN = re.compile(
     r"|glaucoma|macular degeneration|endometri\w*|uter\w*|asherman\w*|azoospermia|ana?emi\w*|thalass[ae]mi\w*|sickle"
     r"|ha?emophilia|cerebral|autis\w*|epilep\w*|dementia|bronchopulmonary|copd|cystitis|back pain"
     r"|disc degeneration|peyronie\w*|lympho?edema"
+    # a tendon's, a limb's arteries', a cleft's bone: "tennis elbow", "Buerger's disease", "alveolar cleft"
+    r"|epicondylitis|plantar fasci\w*|thromboangiitis|buerger\w*|cleft\s+(?:lip|palate)|alveolar"
     # Lupus of the whole body (its kidneys, joints, blood): the skin's own is "cutaneous" or "discoid".
     r"|systemic lupus|lupus nephritis"
     # The gums, the palate and the throat, the vagina, the palm's fascia, muscles and nerves.
@@ -885,13 +889,28 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
         # The record names no intervention (a page cut before them): unless its text names another
         # product, a curator judges it.
         texts = [record.brief_title, record.official_title, record.brief_summary, record.detailed_description]
-        if not any(_OTHER_PRODUCT.search(text) or _CELLS_NOT_GIVEN.search(text) for text in texts if text):
+        if not any(
+            _OTHER_PRODUCT.search(text) or _CELLS_NOT_GIVEN.search(text) or _names_anothers_cells(text)
+            for text in texts
+            if text
+        ):
             return "a skin condition, and no product named in what was read: is it a cell trial?"
     if cells and unknown_words:
         return "cells, for a condition the vocabulary does not know: is it of the skin?"
     if product and unknown_words:
         return f"{product}, a product known to hold cells, for a condition the vocabulary does not know: of the skin?"
     return ""
+
+
+def _names_anothers_cells(text: str) -> bool:
+    """Does the text name cells, vesicles or a secretome of a plant, an animal, a microbe or
+    platelets ("rose stem cell-derived exosomes", "secretome of probiotic bacteria")? That is a
+    product named, not ours."""
+    return any(
+        _NOT_OURS_BEFORE.search(text[max(0, match.start() - 80) : match.start()])
+        or _NOT_OURS_AFTER.match(text[match.end() : match.end() + 40])
+        for match in _CELL_WORDS.finditer(text)
+    )
 
 
 def cannot_be_in_scope(text: str, vocabulary: dict | None = None) -> bool:

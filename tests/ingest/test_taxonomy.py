@@ -540,6 +540,9 @@ def test_a_placental_membrane_kept_viable_holds_cells_a_dehydrated_one_does_not(
         "Facial Nerve Palsy",
         "Radiation Proctitis",
         "Urethral Stricture",
+        "Lateral Epicondylitis",
+        "Thromboangiitis Obliterans",
+        "Cleft Lip and Palate",
     ],
 )
 def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
@@ -552,6 +555,10 @@ def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     assert result.in_scope
     perineal = classify(record(brief_title="Adipose stem cells", conditions_raw=("Perineal Wound After Proctectomy",)))
     assert perineal.in_scope
+    cleft_scar = classify(record(brief_title="Adipose stem cells", conditions_raw=("Cleft Lip Scar",)))
+    assert cleft_scar.in_scope and cleft_scar.conditions == ["Scar"]
+    romberg = classify(record(brief_title="Adipose stem cells", conditions_raw=("Parry-Romberg",)))
+    assert romberg.conditions == ["Lipodystrophy"]
 
 
 def test_the_skin_of_the_vulva_is_still_skin():
@@ -1233,3 +1240,38 @@ def test_a_brand_for_a_condition_the_vocabulary_does_not_know_is_kept_for_review
 def test_a_living_skin_construct_is_a_cell_product_and_an_acellular_one_is_not(title, cells):
     result = classify(record(brief_title=title))
     assert result.conditions and (result.product_types == ["Cells"]) is cells, result.evidence
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Stem cell factor inhibitor for chronic urticaria",
+        "A JAK inhibitor for vitiligo",
+        "An anti-IL-17 antibody for psoriasis",
+    ],
+)
+def test_a_drug_named_by_its_class_is_another_product_not_a_question(title):
+    """No cells, another product named: a look-alike, not a trial for a curator to judge."""
+    result = classify(record(brief_title=title))
+    assert result.conditions and not result.borderline and not result.in_scope
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rose stem cell-derived exosomes for photoaging",
+        "Damask rose callus exosomes for hair loss",
+        "Polydeoxyribonucleotide (PDRN) injection for facial rejuvenation",
+        "Salmon sperm-derived polynucleotides for acne scars",
+        "Human placenta hydrolysate injections for melasma",
+        "Snail secretion filtrate for acne scars",
+        "Amniotic fluid injection for diabetic foot ulcers",
+        "Autologous blood injection for chronic urticaria",
+    ],
+)
+def test_a_page_naming_another_product_and_no_intervention_is_no_question_for_a_curator(title):
+    """A plant's vesicles, nucleotides, a hydrolysate, a secretion or blood: a product named, not
+    ours; the curator's review list is for pages that name none."""
+    result = classify(record(brief_title=title))
+    assert result.conditions and not result.borderline and not result.in_scope, result.evidence
+    assert classify(record(brief_title="Amniotic fluid stem cells for burns")).product_types == ["Cells"]
