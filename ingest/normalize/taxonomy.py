@@ -80,6 +80,9 @@ _BIOLOGY_AFTER = re.compile(
     r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
     r"|(?:pro|re)?generation\s+in\s+situ"
     # the passive: "fibroblasts are stimulated by the laser", "melanocytes are inhibited by ..."
+    # cells measured, not given: "stem cell markers", "regulatory T cells in the blood of patients"
+    r"|(?:bio)?markers?|expression|counts?|densit(?:y|ies)|profiles?|signatures?"
+    r"|in\s+(?:the\s+)?(?:peripheral\s+)?(?:blood|serum|plasma)\s+of"
     r"|(?:(?:of|in)\s+(?:the\s+)?[\w-]+\s+)?(?:are|is|were|was|being|get|gets)\s+(?:\w+ly\s+)?(?:stimulated|inhibited|suppressed|targeted|damaged"
     r"|destroyed|killed|attacked|protected|reached|affected)\s+by)\b",
     re.I,
@@ -91,7 +94,8 @@ _BIOLOGY_BEFORE = re.compile(
     r"|inhibit(?:s|ing)?|protect(?:s|ing)?|suppress(?:es|ing)?|attack(?:s|ing)?|destroy(?:s|ing)?"
     r"|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation|inhibition|protection)\s+of"
     r"|(?:production|synthesis|deposition|secretion)\s+(?:of\s+\w+\s+)?by"
-    r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from))"
+    r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from"
+    r"|expression\s+of|(?:bio)?markers?\s+(?:of|for|in|on)|counts?\s+of|densit(?:y|ies)\s+of))"
     r"\s+(?:the\s+)?(?:(?:patient|participant|body)(?:'s|s'|s)?\s+own\s+)?(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
@@ -776,7 +780,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
                 # is a material, not a cell product (the acellular membranes, matrices and tissue
                 # allografts a regenerative catalog keeps out).
                 result.cell_sources, result.evidence["cell_sources"] = [], {}
-            result.borderline = _borderline(record, result, unknown_words)
+            result.borderline = _borderline(record, result, unknown_words, vocabulary)
         if scope_only and kind == "product_types" and not result.in_scope:
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
@@ -878,7 +882,7 @@ def _names_other_organ(record: TrialRecord) -> bool:
     )
 
 
-def _borderline(record: TrialRecord, result: Classification, unknown_words: bool) -> str:
+def _borderline(record: TrialRecord, result: Classification, unknown_words: bool, vocabulary: dict) -> str:
     """Why a trial the evidence does not settle is kept for review, or "" (settled either way)."""
     cells = bool(result.cell_sources or result.product_types)
     product = "" if cells else _cellular_product_named(record)
@@ -888,11 +892,13 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
     if result.conditions and not cells and not (record.interventions or record.arms):
         # The record names no intervention (a page cut before them): unless its text names another
         # product, a curator judges it.
-        texts = [record.brief_title, record.official_title, record.brief_summary, record.detailed_description]
+        # Nor when the text names cells and every mention was set aside (a plant's, the body's at
+        # work or measured: "regulatory T cells in the blood of patients", "density of melanocytes").
+        texts = [text for text in (record.brief_title, record.official_title, record.brief_summary) if text]
+        texts += [record.detailed_description] if record.detailed_description else []
         if not any(
-            _OTHER_PRODUCT.search(text) or _CELLS_NOT_GIVEN.search(text) or _names_anothers_cells(text)
+            _OTHER_PRODUCT.search(text) or _CELLS_NOT_GIVEN.search(text) or _cells_set_aside(text, vocabulary)
             for text in texts
-            if text
         ):
             return "a skin condition, and no product named in what was read: is it a cell trial?"
     if cells and unknown_words:
@@ -902,15 +908,20 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
     return ""
 
 
-def _names_anothers_cells(text: str) -> bool:
-    """Does the text name cells, vesicles or a secretome of a plant, an animal, a microbe or
-    platelets ("rose stem cell-derived exosomes", "secretome of probiotic bacteria")? That is a
-    product named, not ours."""
-    return any(
-        _NOT_OURS_BEFORE.search(text[max(0, match.start() - 80) : match.start()])
-        or _NOT_OURS_AFTER.match(text[match.end() : match.end() + 40])
-        for match in _CELL_WORDS.finditer(text)
-    )
+def _cells_set_aside(text: str, vocabulary: dict) -> bool:
+    """Does the text name cells only to set them aside: a plant's or a microbe's ("rose stem
+    cell-derived exosomes"), the body's at work or measured ("density of melanocytes")?"""
+    matches = [*_CELL_WORDS.finditer(text)]
+    for kind in ("cell_sources", "product_types"):
+        if vocabulary[kind].may_match(text):
+            matches += vocabulary[kind].finditer(text)
+    for match in matches:
+        before, after = text[max(0, match.start() - 80) : match.start()], text[match.end() : match.end() + 60]
+        if _NOT_OURS_BEFORE.search(before) or _NOT_OURS_AFTER.match(after):
+            return True
+        if _BIOLOGY_BEFORE.search(before) or _BIOLOGY_AFTER.match(after):
+            return True
+    return False
 
 
 def cannot_be_in_scope(text: str, vocabulary: dict | None = None) -> bool:

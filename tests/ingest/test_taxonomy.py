@@ -663,9 +663,9 @@ def test_cells_named_beside_a_blood_product_are_in():
 
 def test_a_plants_stem_cells_named_after_them_are_no_cells():
     serum = classify(record(brief_title="Sérum aux cellules souches de plantes contre le vieillissement cutané"))
-    # No cell product; with no other product named either, a curator judges it.
+    # No cell product: a plant's cells are another product named, no question for a curator.
     assert (serum.product_types, serum.cell_sources) == ([], [])
-    assert serum.borderline
+    assert not serum.borderline and not serum.in_scope
 
 
 def test_sources_and_conditions_named_in_other_languages():
@@ -1275,3 +1275,26 @@ def test_a_page_naming_another_product_and_no_intervention_is_no_question_for_a_
     result = classify(record(brief_title=title))
     assert result.conditions and not result.borderline and not result.in_scope, result.evidence
     assert classify(record(brief_title="Amniotic fluid stem cells for burns")).product_types == ["Cells"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Expression of CD34 stem cell markers in the hair follicles of alopecia areata",
+        "Stem cell markers in keloid fibroblasts",
+        "Regulatory T cells in the blood of patients with atopic dermatitis",
+        "Density of melanocytes in vitiligo lesions after narrowband UVB",
+        "Hair follicle stem cell count after minoxidil in androgenetic alopecia",
+    ],
+)
+def test_cells_measured_in_patients_are_no_product_nor_a_question(title):
+    result = classify(record(brief_title=title))
+    assert result.conditions and not result.borderline and not result.in_scope, result.evidence
+
+
+@pytest.mark.parametrize(
+    "title", ["Autologous cultured cells for burns", "Transplantation of autologous non-cultured cells in vitiligo"]
+)
+def test_cells_named_by_their_origin_or_culture_are_a_cell_product(title):
+    result = classify(record(brief_title=title))
+    assert result.product_types == ["Cells"] and result.origins == ["Autologous"] and not result.borderline
