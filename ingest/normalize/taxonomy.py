@@ -95,7 +95,8 @@ _BIOLOGY_BEFORE = re.compile(
     r"|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation|inhibition|protection)\s+of"
     r"|(?:production|synthesis|deposition|secretion)\s+(?:of\s+\w+\s+)?by"
     r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from"
-    r"|expression\s+of|(?:bio)?markers?\s+(?:of|for|in|on)|counts?\s+of|densit(?:y|ies)\s+of))"
+    r"|expression\s+of|(?:bio)?markers?\s+(?:of|for|in|on)|counts?\s+of|densit(?:y|ies)\s+of"
+    r"|infected|malignant|senescent|diseased))"  # "HPV-infected keratinocytes": the disease's cells
     r"\s+(?:the\s+)?(?:(?:patient|participant|body)(?:'s|s'|s)?\s+own\s+)?(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
@@ -220,7 +221,7 @@ _NON_SKIN = re.compile(
     r"|alzheimer\w*|crohn\w*|colitis|cancers?|tumou?rs?|leuka?emia|lymphoma|myeloma|sepsis|shock|infertility"
     r"|ovar\w*|erectile|dysphagia|cornea\w*|retin\w*|periodont\w*|teeth|tooth|muscular|gaucher"
     # Cancers of the skin too: cells against a tumour (lymphocytes, dendritic-cell vaccines) treat no tissue.
-    r"|melanoma|carcinoma|sarcoma|metasta\w*|neoplasms?|oncolog\w*"
+    r"|melanoma|carcinoma|sarcoma|metasta\w*|neoplasms?|oncolog\w*|mycosis\s+fungoides|s[ée]zary"
     r"|fistula\w*|perianal|anal|rectal|rectovaginal|bladder|urinary|incontinence|vocal|laryn\w*|limbal|ocular"
     r"|eyes?|nephr\w*|multiple sclerosis|lateral sclerosis|tendon\w*|oral|mouth|mucositis|xerostomia|salivary"
     r"|sj[öo]gren\w*|hearing|deafness|arterial|arteries|ischa?emi\w*|diabetes"
@@ -525,7 +526,11 @@ _BACKGROUND = re.compile(
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
     # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies".
     r"|in\s+the\s+lab(?:oratory)?|laboratory\s+(?:studies|experiments|work|tests)"
-    r"|in\s+(?:mice|rats))\b",  # not "in vitro": the trial's own cells are "expanded in vitro"
+    r"|in\s+(?:mice|rats)"
+    # another trial the page tells of: "That trial was the first to use a person's own fat-derived
+    # cells", "an earlier trial of ..."
+    r"|that\s+(?:trial|study)|(?:an|the|its|their)\s+(?:earlier|previous|prior|former)\s+(?:[\w-]+\s+)?(?:trial|study))\b",
+    # (not "in vitro": the trial's own cells are "expanded in vitro")
     re.I,
 )
 
@@ -827,7 +832,10 @@ def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict)
     return not _names_cells(texts, vocabulary, _GRAFT_WORDS)
 
 
-_GRAFT_WORDS = re.compile(r"\b(?:\w*graft\w*|lipofilling|lipotransfer|transplant\w*)\b", re.I)
+# A graft an intervention gives, named by its tissue too: "Autologous fat", "Lipoaspirate".
+_GRAFT_WORDS = re.compile(
+    r"\b(?:\w*graft\w*|lipo(?:filling|transfer|injection|aspirat\w*|suction)|transplant\w*|fat)\b", re.I
+)
 
 
 def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -> bool:
@@ -836,7 +844,12 @@ def _interventions_give_another_product(record: TrialRecord, vocabulary: dict) -
     texts = [
         f"{item.name} {item.description}" for item in record.interventions if not _COMPARATOR_NAME.search(item.name)
     ]
-    if not texts or not any(_OTHER_PRODUCT.search(text) for text in texts):
+    if not texts:
+        return False
+    set_aside = [flag for text in texts for flag in _cell_mentions_set_aside(text, vocabulary)]
+    if set_aside and all(set_aside) and not any(_cellular_products().search(text) for text in texts):
+        return True  # "a serum of rose-derived exosomes": the exosomes a title names are the plant's
+    if not any(_OTHER_PRODUCT.search(text) for text in texts):
         return False
     return not _names_cells(texts, vocabulary)
 
@@ -897,7 +910,9 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
         texts = [text for text in (record.brief_title, record.official_title, record.brief_summary) if text]
         texts += [record.detailed_description] if record.detailed_description else []
         if not any(
-            _OTHER_PRODUCT.search(text) or _CELLS_NOT_GIVEN.search(text) or _cells_set_aside(text, vocabulary)
+            _OTHER_PRODUCT.search(text)
+            or _CELLS_NOT_GIVEN.search(text)
+            or any(_cell_mentions_set_aside(text, vocabulary))
             for text in texts
         ):
             return "a skin condition, and no product named in what was read: is it a cell trial?"
@@ -908,20 +923,26 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
     return ""
 
 
-def _cells_set_aside(text: str, vocabulary: dict) -> bool:
-    """Does the text name cells only to set them aside: a plant's or a microbe's ("rose stem
-    cell-derived exosomes"), the body's at work or measured ("density of melanocytes")?"""
+def _cell_mentions_set_aside(text: str, vocabulary: dict) -> list[bool]:
+    """For each cell word, cell source or cell product the text names, whether it is set aside: a
+    plant's or a microbe's ("rose stem cell-derived exosomes"), the body's at work or measured
+    ("density of melanocytes")."""
     matches = [*_CELL_WORDS.finditer(text)]
     for kind in ("cell_sources", "product_types"):
         if vocabulary[kind].may_match(text):
             matches += vocabulary[kind].finditer(text)
+    flags = []
     for match in matches:
         before, after = text[max(0, match.start() - 80) : match.start()], text[match.end() : match.end() + 60]
-        if _NOT_OURS_BEFORE.search(before) or _NOT_OURS_AFTER.match(after):
-            return True
-        if _BIOLOGY_BEFORE.search(before) or _BIOLOGY_AFTER.match(after):
-            return True
-    return False
+        flags.append(
+            bool(
+                _NOT_OURS_BEFORE.search(before)
+                or _NOT_OURS_AFTER.match(after)
+                or _BIOLOGY_BEFORE.search(before)
+                or _BIOLOGY_AFTER.match(after)
+            )
+        )
+    return flags
 
 
 def cannot_be_in_scope(text: str, vocabulary: dict | None = None) -> bool:

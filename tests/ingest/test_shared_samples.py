@@ -217,7 +217,7 @@ def test_a_page_cut_at_2000_bytes_keeps_what_came_before_the_cut(entry):
 # ceilings the sixteenth and the eighteenth); raise them as the readers improve, never lower them.
 FLOORS = {"tuned": 97.5, "held-out": 90.0}
 SCOPE_FLOORS = {"tuned": (99.5, 99.5), "held-out": (99.5, 94.0)}
-INVENTED_CEILINGS = {"tuned": 3, "held-out": 4}  # values read where the page has none
+INVENTED_CEILINGS = {"tuned": 2, "held-out": 4}  # values read where the page has none
 
 
 @pytest.fixture(scope="module")

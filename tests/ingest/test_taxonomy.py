@@ -1116,11 +1116,12 @@ def test_cells_given_are_still_cells_beside_what_they_do():
         "Dermal cells of the skin are stimulated by the laser's heat in atrophic acne scars",
         "Melanocytes in the epidermis are selectively inhibited by tranexamic acid in melasma",
         "Fibroblasts are stimulated by microneedling to lay down collagen in acne scars",
+        "Candida antigen immunotherapy for warts: the antigen turns T cells on HPV-infected keratinocytes",
     ],
 )
 def test_the_bodys_cells_acted_on_in_the_passive_are_no_cell_product(title):
-    result = classify(record(brief_title=title))
-    assert result.conditions and not result.in_scope, result.evidence
+    result = classify(record(brief_title=title, conditions_raw=("Skin disease",)))
+    assert not result.in_scope, result.evidence
 
 
 def test_the_bodys_dormant_cells_woken_by_a_drug_are_no_cell_product():
@@ -1298,3 +1299,53 @@ def test_cells_measured_in_patients_are_no_product_nor_a_question(title):
 def test_cells_named_by_their_origin_or_culture_are_a_cell_product(title):
     result = classify(record(brief_title=title))
     assert result.product_types == ["Cells"] and result.origins == ["Autologous"] and not result.borderline
+
+
+def test_another_trial_a_page_tells_of_gives_this_one_no_origin():
+    result = classify(
+        record(
+            brief_title="Clinic opens a trial of fat-derived stem cells for leg ulcers",
+            brief_summary=(
+                "The phase 1 trial tests adipose-derived stem cell therapy in non-healing leg ulcers. "
+                "The clinic ran a knee study in 2019. That trial used each patient's own fat-derived stem cells. "
+                "An earlier pilot study gave autologous cells to ten people with tendon tears."
+            ),
+        )
+    )
+    assert result.cell_sources == ["Adipose tissue"] and result.origins == [], result.evidence
+    this_one = classify(record(brief_title="This is the first trial of autologous melanocytes in vitiligo"))
+    assert this_one.origins == ["Autologous"]
+
+
+def test_a_title_names_the_vesicles_its_intervention_says_are_a_plants():
+    result = classify(
+        record(
+            brief_title="A cosmetic serum with exosomes for facial rejuvenation",
+            conditions_raw=("Skin Aging",),
+            interventions=(
+                Intervention("Serum", type="OTHER", description="Topical serum holding rose-derived exosomes"),
+            ),
+        )
+    )
+    assert result.conditions and not result.in_scope, result.evidence
+
+
+def test_cells_against_a_lymphoma_of_the_skin_treat_no_tissue():
+    result = classify(
+        record(
+            brief_title="Allogeneic stem cell transplantation in advanced disease",
+            conditions_raw=("Sezary Syndrome", "Mycosis Fungoides"),
+        )
+    )
+    assert not result.in_scope and not result.borderline
+
+
+def test_fat_an_intervention_gives_is_the_trials_graft_not_its_setting():
+    result = classify(
+        record(
+            brief_title="Fat grafting for hand dysfunction in systemic sclerosis",
+            conditions_raw=("Systemic Sclerosis",),
+            interventions=(Intervention("Autologous fat", type="PROCEDURE"),),
+        )
+    )
+    assert result.in_scope and result.product_types == ["Tissue graft"], result.evidence
