@@ -74,8 +74,10 @@ _RELATED = re.compile(
     r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|you (may|might) also)\b",
     re.I,
 )
-# "Label: value": a label starts with a letter of any script; full-width colons too.
-_LABEL_COLON = re.compile(r"^([^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")  # a site's question may be long
+# "Label: value": a label starts with a letter of any script, or with its qualifier in brackets
+# ("(Anticipated or Actual) Date of First Enrollment:"); full-width colons too. A site's question
+# may be long.
+_LABEL_COLON = re.compile(r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?[^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
 # ClinicalTrials.gov's classic "Condition or disease | Intervention/treatment | Phase" table,
 # which mirrors print as a header line then the cells.
@@ -514,7 +516,9 @@ _SECTION_HEADING = re.compile(
 )
 
 
-_NAME_COLUMN = re.compile(r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)", re.I)
+_NAME_COLUMN = re.compile(
+    r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)|institute|institution|organi[sz]ation", re.I
+)
 
 
 def _name_column(name: str, lines: list[Line], below: int) -> str:

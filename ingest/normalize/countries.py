@@ -129,6 +129,14 @@ _SITE_COUNT = re.compile(rf"\s*\(\d+(?:\s+(?:{SITE_NOUNS}))?\)", re.I)
 
 
 _JOINED = re.compile(r"\s+and\s+|\s*&\s*")
+# "DE Germany", "CH Switzerland": a registry's country code printed before the country's name.
+_CODE_BEFORE_ITS_NAME = re.compile(r"^\s*([A-Z]{2})\s+(\S.*)$")
+
+
+def _name_after_its_code(match: re.Match) -> str:
+    code = pycountry.countries.get(alpha_2=match[1])
+    named = normalize_country(match[2])
+    return match[2] if code and named and named == normalize_country(code.name) else match[0]
 
 
 def countries_in(text: str) -> list[str]:
@@ -142,6 +150,7 @@ def countries_in(text: str) -> list[str]:
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
         part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", part))
+        part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
         listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []

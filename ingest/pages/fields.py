@@ -194,10 +194,15 @@ def clean(name: str, value: str) -> str:
         # A lone word in lower case is the label's own rest ("Sponsor contact", "Sponsor website"):
         # organizations write their names with capitals.
         ok = ok and not re.fullmatch(r"[a-z]+", value)
+        # A sub-label under a "Sponsor" heading ("Institute", "Organization name"), its name beside it.
+        ok = ok and not _NAMING_WORD.fullmatch(value)
         return value if ok else ""
     return value
 
 
+_NAMING_WORD = re.compile(
+    r"(?:name|institute|institution|organi[sz]ation|department|division|affiliation)(?:\s+name)?", re.I
+)
 _ICD_CODE = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?$")
 # "ICD10: L80 - Vitiligo", "Free text: chronic venous leg ulcer", "MeSH: Burns": the coding
 # system's name, and a code printed before its label, are no part of the condition's name.

@@ -1154,6 +1154,7 @@ def _question(key: str) -> str:
 
 LABELS: dict[str, str] = {_key(label): name for name, labels in _FIELDS.items() for label in labels}
 _QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
+_LEADING_QUALIFIER = re.compile(r"^[(\[][^()\[\]]{1,30}[)\]]\s*")  # "(Anticipated or Actual) Date of ..."
 
 
 # Words a site adds around a label's head noun ("Current trial status", "Clinical study phase(s)",
@@ -1265,6 +1266,7 @@ def label_key(text: str) -> str:
             return other
     asked = _question(key)  # "Current status?": a wordier label asked
     bare = _QUALIFIER.sub("", asked) if asked.endswith((")", "]")) else asked
+    bare = _LEADING_QUALIFIER.sub("", bare) if bare.startswith(("(", "[")) else bare
     if bare in LABELS:
         return bare
     core = re.sub(r"\((s|es)\)$", "s", bare)  # "phase(s)", "sponsor(s)"

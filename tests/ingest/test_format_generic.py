@@ -1329,3 +1329,23 @@ def test_a_finders_listing_heading_over_the_title_is_no_title(heading):
 def test_a_phase_or_status_said_in_a_finders_sentence(sentence, phases, status):
     record = generic_page.parse(_portal_page("Stem cells for burns", "NCT09106601", sentence))[0]
     assert (record.phases, record.status) == (phases, status)
+
+
+def test_a_sponsor_heading_over_a_naming_row_and_a_label_with_a_leading_qualifier():
+    """A registry's sponsor block ("Sponsor" over "Institute<TAB>name", the funder's block after it)
+    and a date label opened by its qualifier in brackets."""
+    page = (
+        "Unique ID issued by UMIN\tUMIN000099001\n"
+        "Public title\tCultured epidermis for vitiligo\n"
+        "Sponsor\n"
+        "Institute\tExample University Hospital\n"
+        "Funding Source\n"
+        "Organization\tExample Agency for Research\n"
+        "(Anticipated or Actual) Date of First Enrollment: 2017-06-01\n"
+        "Countries of recruitment\n"
+        "DE Germany\n"
+    )
+    record = generic_page.read_page(page)
+    assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == ["Example University Hospital"]
+    assert record.start_date and record.start_date.iso() == "2017-06-01"
+    assert [site.country for site in record.sites] == ["Germany"]

@@ -372,6 +372,9 @@ def test_country_codes_are_read_only_as_a_list_of_them():
     assert countries_in("DE   AT   GB") == ["Germany", "Austria", "United Kingdom"]
     assert countries_in("Phoenix, AZ") == ["United States"]  # Arizona, not Azerbaijan
     assert countries_in("Jakarta Pusat, Jakarta, Indonesia, 10430") == ["Indonesia"]
+    # A code before its own country's name is that country; before another word, nothing.
+    assert countries_in("DE Germany; AT Austria") == ["Germany", "Austria"]
+    assert countries_in("MA Boston") == []
 
 
 @pytest.mark.parametrize(
