@@ -79,10 +79,10 @@ _BIOLOGY_AFTER = re.compile(
     r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
     r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
     r"|(?:pro|re)?generation\s+in\s+situ"
-    # the passive: "fibroblasts are stimulated by the laser", "melanocytes are inhibited by ..."
     # cells measured, not given: "stem cell markers", "regulatory T cells in the blood of patients"
     r"|(?:bio)?markers?|expression|counts?|densit(?:y|ies)|profiles?|signatures?"
     r"|in\s+(?:the\s+)?(?:peripheral\s+)?(?:blood|serum|plasma)\s+of"
+    # the passive: "fibroblasts are stimulated by the laser", "melanocytes in the epidermis are inhibited by"
     r"|(?:(?:of|in)\s+(?:the\s+)?[\w-]+\s+)?(?:are|is|were|was|being|get|gets)\s+(?:\w+ly\s+)?(?:stimulated|inhibited|suppressed|targeted|damaged"
     r"|destroyed|killed|attacked|protected|reached|affected)\s+by)\b",
     re.I,
@@ -526,11 +526,10 @@ _BACKGROUND = re.compile(
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
     # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies".
     r"|in\s+the\s+lab(?:oratory)?|laboratory\s+(?:studies|experiments|work|tests)"
-    r"|in\s+(?:mice|rats)"
+    r"|in\s+(?:mice|rats)"  # not "in vitro": the trial's own cells are "expanded in vitro"
     # another trial the page tells of: "That trial was the first to use a person's own fat-derived
-    # cells", "an earlier trial of ..."
+    # cells", "an earlier pilot study of ..."
     r"|that\s+(?:trial|study)|(?:an|the|its|their)\s+(?:earlier|previous|prior|former)\s+(?:[\w-]+\s+)?(?:trial|study))\b",
-    # (not "in vitro": the trial's own cells are "expanded in vitro")
     re.I,
 )
 
@@ -907,8 +906,8 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
         # product, a curator judges it.
         # Nor when the text names cells and every mention was set aside (a plant's, the body's at
         # work or measured: "regulatory T cells in the blood of patients", "density of melanocytes").
-        texts = [text for text in (record.brief_title, record.official_title, record.brief_summary) if text]
-        texts += [record.detailed_description] if record.detailed_description else []
+        texts = [record.brief_title, record.official_title, record.brief_summary, record.detailed_description]
+        texts = [text for text in texts if text]
         if not any(
             _OTHER_PRODUCT.search(text)
             or _CELLS_NOT_GIVEN.search(text)

@@ -203,6 +203,7 @@ def clean(name: str, value: str) -> str:
 _NAMING_WORD = re.compile(
     r"(?:name|institute|institution|organi[sz]ation|department|division|affiliation)(?:\s+name)?", re.I
 )
+
 _ICD_CODE = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?$")
 # "ICD10: L80 - Vitiligo", "Free text: chronic venous leg ulcer", "MeSH: Burns": the coding
 # system's name, and a code printed before its label, are no part of the condition's name.
