@@ -1333,7 +1333,9 @@ _PLACES_SAID = re.compile(
     r"(?:enrol|recruit)\w*\s+(?:of\s+)?(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
     r"(?:\w+\s+){0,2}?(?:patients|participants|subjects|people|volunteers|adults|children)\s+"
     # a finder's line under the title: "Recruiting at 2 trial locations in the United States"
-    r"|^(?:now\s+|currently\s+)?(?:recruiting|enrolling)\s+)"
+    r"|^(?:now\s+|currently\s+)?(?:recruiting|enrolling)\s+"
+    # a news item's "A small trial at Example University Hospital in Lyon, France, has found ..."
+    r"|\b(?:this|the|a|an)\s+(?:\w+\s+){0,3}?(?:study|trial)\s+at\s+[^.;]{3,80}?\s+(?=in\s))"
     rf"(?:at|in|across)\s+(?:(?:up\s+to\s+|about\s+|approximately\s+)?(?:{COUNT_WORDS}|several|multiple)\s+)?"
     rf"(?:(?:trial\s+|study\s+)?(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
     r"(?P<places>[^.;()]{3,120})",
@@ -1364,7 +1366,10 @@ def _countries_said(lines: list[Line], found: Fields) -> list[str]:
         for match in _PLACES_SAID.finditer(_it_resolved(line.text)):
             countries = []
             places = _PLACES_END.split(match["places"], maxsplit=1)[0]  # "in Canada and the UK between 2019 and 2022"
-            for place in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", places.strip()):
+            pieces = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", places.strip())
+            if len(pieces) >= 2 and not normalize_country(pieces[0]) and normalize_country(pieces[1]):
+                pieces = pieces[1:]  # "in Lyon, France": a city, then its country
+            for place in pieces:
                 country = normalize_country(re.sub(r"^the\s+", "", place, flags=re.I))
                 if not country:
                     break

@@ -78,6 +78,7 @@ _BIOLOGY_AFTER = re.compile(
     r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
     r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
     r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
+    r"|inflammation|accumulation|thickness|mass|distribution"  # "abdominal fat accumulation": the body's
     r"|(?:pro|re)?generation\s+in\s+situ"
     # cells measured, not given: "stem cell markers", "regulatory T cells in the blood of patients"
     r"|(?:bio)?markers?|expression|counts?|densit(?:y|ies)|profiles?|signatures?"
@@ -97,7 +98,10 @@ _BIOLOGY_BEFORE = re.compile(
     r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from"
     r"|expression\s+of|(?:bio)?markers?\s+(?:of|for|in|on)|counts?\s+of|densit(?:y|ies)\s+of"
     r"|infected|malignant|senescent|diseased))"  # "HPV-infected keratinocytes": the disease's cells
-    r"\s+(?:the\s+)?(?:(?:patient|participant|body)(?:'s|s'|s)?\s+own\s+)?(?:[\w'-]+\s+){0,2}$",
+    r"\s+(?:the\s+)?(?:(?:patient|participant|body)(?:'s|s'|s)?\s+own\s+)?(?:[\w'-]+\s+){0,2}$"
+    # the body's fat reduced, right before its name ("Reducing abdominal fat"; not "Reducing scars
+    # with fat grafting")
+    r"|\breduc(?:e|es|ing|tion\s+(?:of|in))\s+(?:the\s+)?$",
     re.I,
 )
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic

@@ -1210,6 +1210,20 @@ def test_the_places_said_after_the_sponsor_in_one_sentence():
     assert [o.name for o in record.organizations] == ["Example Pharma"]
 
 
+def test_a_news_items_trial_at_a_hospital_in_a_city_and_its_country():
+    page = (
+        "Stem cells from fat heal stubborn leg ulcers in early trial\n\n"
+        "Posted on 3 March 2024 by Staff Writer\n\n"
+        "A small trial at Example University Hospital in Lyon, France, has found that injecting cells taken "
+        "from patients' own fat helped venous leg ulcers close faster. The phase 2 study, registered as "
+        "NCT09107777, enrolled 32 patients.\n\n"
+        "An earlier trial at the same hospital in Seoul tested a cream.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [site.country for site in record.sites] == ["France"]
+    assert classify(record).cell_sources == ["Adipose tissue"]
+
+
 @pytest.mark.parametrize(
     "headline, body",
     [

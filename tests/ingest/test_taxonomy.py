@@ -1349,3 +1349,13 @@ def test_fat_an_intervention_gives_is_the_trials_graft_not_its_setting():
         )
     )
     assert result.in_scope and result.product_types == ["Tissue graft"], result.evidence
+
+
+@pytest.mark.parametrize(
+    "title", ["Reducing abdominal fat in psoriasis", "Fat tissue inflammation in psoriasis", "Reducing adipose tissue"]
+)
+def test_the_bodys_fat_acted_on_is_no_cell_source(title):
+    result = classify(record(brief_title=title, conditions_raw=("Psoriasis",)))
+    assert not result.cell_sources and not result.in_scope
+    grafted = classify(record(brief_title="Reducing scars with fat grafting"))
+    assert grafted.cell_sources == ["Adipose tissue"] and grafted.in_scope
