@@ -440,6 +440,26 @@ def test_a_trial_page_for_people_countries_summarized_and_the_last_known_status(
     )
 
 
+def test_one_countrys_sites_are_counted_once(client, db):
+    """'1 country, 2 sites: France', not 'France 2' again after it."""
+    from ingest.record import Site
+
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("NCT", "NCT09900072"),),
+            brief_title="Umbilical cord cells for chronic venous ulcers",
+            conditions_raw=("Venous leg ulcer",),
+            interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
+            sites=(Site("A", "Lyon", "", "France"), Site("C", "Paris", "", "France")),
+        ),
+        "one-country.json",
+    )
+    html = client.get("/trials/NCT09900072/").content.decode()
+    facts = html[html.index('id="facts"') : html.index('id="classification"')]
+    assert "1 country, 2 sites: France</dd>" in facts
+
+
 def test_the_results_come_before_the_filters_in_the_page(client, seeded):
     html = client.get("/trials/").content.decode()
     assert html.index('class="results"') < html.index('class="filters"')
