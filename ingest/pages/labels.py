@@ -467,6 +467,8 @@ _FIELDS: dict[str, list[str]] = {
         "funder",
         "launched by",
         "sponsored by",
+        "organised by",
+        "organized by",
         "study sponsor",
         "study sponsor(s)",
         "sponsor(s)",

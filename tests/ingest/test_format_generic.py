@@ -1363,3 +1363,8 @@ def test_a_sponsor_heading_over_a_naming_row_and_a_label_with_a_leading_qualifie
     assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == ["Example University Hospital"]
     assert record.start_date and record.start_date.iso() == "2017-06-01"
     assert [site.country for site in record.sites] == ["Germany"]
+
+
+def test_a_sponsor_said_as_who_organised_the_trial():
+    page = "Trial ID: NCT09200002\nTrial name: Stem cells for vitiligo\nOrganised by: Example Hospital Trust\n"
+    assert [o.name for o in generic_page.read_page(page).organizations] == ["Example Hospital Trust"]

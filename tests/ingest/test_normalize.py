@@ -54,6 +54,8 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Currently accepting participants", "RECRUITING"),
         ("Accepting new patients", "RECRUITING"),
         ("Closed for enrollment", "ACTIVE_NOT_RECRUITING"),  # a hospital's word
+        ("Closed to new participants", "ACTIVE_NOT_RECRUITING"),
+        ("Not accepting new patients", "ACTIVE_NOT_RECRUITING"),
         ("Participant recruitment completed", "ACTIVE_NOT_RECRUITING"),
         ("Recruitment paused", "SUSPENDED"),
         ("Recruitment not yet started", "NOT_YET_RECRUITING"),
