@@ -692,7 +692,9 @@ _SITE_SUFFIX = re.compile(
     # "... – Clinical Trial – SiteName", "... — Study Details — Example Hospital"
     r"|\s+[-–—|]\s+(?:clinical\s+)?(?:trial|study)(?:\s+(?:details|information|record|summary|page|overview))?"
     r"(?:\s+[-–—|]\s+[^-–—|]{1,40})?$"
-    r"|\s+::\s+[^:]{1,40}$",  # "... :: Example Research Portal"
+    r"|\s+::\s+[^:]{1,40}$"  # "... :: Example Research Portal"
+    # ClinicalTrials.gov's classic views, as saved pages and mirrors title them: "... - Full Text View"
+    r"|\s+[-–—|]\s+(?:full\s+text|tabular|study\s+results)\s+view(?:\s+[-–—|]\s+[^-–—|]{1,40})?$",
     re.I,
 )
 # A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").

@@ -898,6 +898,8 @@ def test_the_lead_among_a_sponsors_collaborators(line):
         "Autologous Fibroblasts for Atrophic Acne Scars – Clinical Trial – ExampleFinder",
         "Autologous Fibroblasts for Atrophic Acne Scars — Study Details — Example Hospital",
         "Autologous Fibroblasts for Atrophic Acne Scars :: Example Research Portal",
+        "Autologous Fibroblasts for Atrophic Acne Scars - Full Text View",
+        "Autologous Fibroblasts for Atrophic Acne Scars - Tabular View - ExampleMirror",
         "Autologous Fibroblasts for Atrophic Acne Scars (NCT09100990)",
         "NCT09100990: Autologous Fibroblasts for Atrophic Acne Scars",
         "Autologous Fibroblasts for Atrophic Acne Scars - NCT09100990",
