@@ -54,7 +54,7 @@ _DERIVED_AFTER = re.compile(
     # Korean, Chinese and Japanese name a cell term's parts apart ("间充质" + "干细胞来源的外泌体")
     r"(?:(?:干细胞|幹細胞|줄기\s*세포)\s*)?(?:derived[\s-]+|based[\s-]+|来源的?|由来の?|유래\s*(?:의\s*)?)?"
     r"(conditioned|condition medi|medi(?:a|um)\b|secretome|exosome|extracellular|vesicle|lysate|extract|constituent"
-    r"|component"
+    r"|component|growth[\s-]+factors?"  # "stem cell-derived growth factor serum": their secretions
     # the same products in Korean, Chinese and Japanese: culture medium, exosomes, vesicles, secretome
     r"|배양\s*액|배양\s*배지|엑소좀|엑소솜|세포외\s*소포|培[养養](?:液|上清)|条件培养基|外泌体|分泌组|细胞外囊泡"
     r"|エクソソーム|細胞外小胞|セクレトーム"
@@ -204,7 +204,7 @@ _OTHER_PRODUCT = re.compile(
     r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?"
     # energy and light devices: "intense pulsed light", "radiofrequency microneedling"
     r"|intense[\s-]+pulsed[\s-]+light|ipl|radio[\s-]?frequency|photodynamic|cryotherapy|microdermabrasion"
-    r"|lllt|photobiomodulation|peptides?"
+    r"|lllt|photobiomodulation|peptides?|(?:scalp\s+)?cooling|photopheresis|chemotherap\w*|radiotherap\w*"
     # a plant's cells or vesicles, in the registries' languages: "esosomi di origine vegetale"
     r"|plant[\s-]+(?:derived|based|stem|exosomes?|extracts?)|vegetal(?:es)?|v[ée]g[ée]tales?|vegetali|vegetale"
     r"|vegetais|pflanzlich\w*"

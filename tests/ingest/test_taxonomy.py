@@ -1268,6 +1268,8 @@ def test_a_drug_named_by_its_class_is_another_product_not_a_question(title):
         "Snail secretion filtrate for acne scars",
         "Amniotic fluid injection for diabetic foot ulcers",
         "Autologous blood injection for chronic urticaria",
+        # the cells a patient had before are no product: "chemotherapy before stem cell transplantation"
+        "Scalp cooling to prevent hair loss in patients receiving chemotherapy before stem cell transplantation",
     ],
 )
 def test_a_page_naming_another_product_and_no_intervention_is_no_question_for_a_curator(title):
@@ -1359,3 +1361,16 @@ def test_the_bodys_fat_acted_on_is_no_cell_source(title):
     assert not result.cell_sources and not result.in_scope
     grafted = classify(record(brief_title="Reducing scars with fat grafting"))
     assert grafted.cell_sources == ["Adipose tissue"] and grafted.in_scope
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Microneedling with stem cell-derived growth factor serum for acne scars",
+        "Growth factors derived from stem cells for photoaging",
+    ],
+)
+def test_growth_factors_stem_cells_secrete_are_their_conditioned_medium(title):
+    result = classify(record(brief_title=title))
+    assert result.product_types == ["Conditioned medium"] and result.in_scope
+    assert not classify(record(brief_title="Human fibroblast growth factor for melasma")).in_scope
