@@ -411,28 +411,35 @@ def test_a_long_facet_is_narrowed_by_typing_without_scripts(client, seeded):
     )
 
 
-def test_a_trial_page_for_people_countries_summarized_and_the_last_known_status(client, db):
-    from ingest.record import Site
-
+def _key_facts_of_a_trial_with_sites(client, identifier: str, sites: tuple, **fields) -> str:
+    """The trial page's key facts for a venous-ulcer cell trial with these sites."""
     ingest_record(
         TrialRecord(
             source_format="test",
-            identifiers=(Identifier("NCT", "NCT09900071"),),
+            identifiers=(Identifier("NCT", identifier),),
             brief_title="Umbilical cord cells for chronic venous ulcers",
             conditions_raw=("Venous leg ulcer",),
             interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
-            status="UNKNOWN",
-            last_known_status="RECRUITING",
-            sites=(
-                Site("A", "Lyon", "", "France"),
-                Site("B", "Boston", "MA", "United States"),
-                Site("C", "Paris", "", "France"),
-            ),
+            sites=sites,
+            **fields,
         ),
-        "unknown-status.json",
+        f"{identifier}.json",
     )
-    html = client.get("/trials/NCT09900071/").content.decode()
-    facts = html[html.index('id="facts"') : html.index('id="classification"')]
+    html = client.get(f"/trials/{identifier}/").content.decode()
+    return html[html.index('id="facts"') : html.index('id="classification"')]
+
+
+def test_a_trial_page_for_people_countries_summarized_and_the_last_known_status(client, db):
+    from ingest.record import Site
+
+    sites = (
+        Site("A", "Lyon", "", "France"),
+        Site("B", "Boston", "MA", "United States"),
+        Site("C", "Paris", "", "France"),
+    )
+    facts = _key_facts_of_a_trial_with_sites(
+        client, "NCT09900071", sites, status="UNKNOWN", last_known_status="RECRUITING"
+    )
     assert "last known status: recruiting" in facts
     assert (
         '2 countries, 3 sites: France <span class="count">2</span> · United States <span class="count">1</span>'
@@ -444,20 +451,8 @@ def test_one_countrys_sites_are_counted_once(client, db):
     """'1 country, 2 sites: France', not 'France 2' again after it."""
     from ingest.record import Site
 
-    ingest_record(
-        TrialRecord(
-            source_format="test",
-            identifiers=(Identifier("NCT", "NCT09900072"),),
-            brief_title="Umbilical cord cells for chronic venous ulcers",
-            conditions_raw=("Venous leg ulcer",),
-            interventions=(Intervention("UC-MSC", "BIOLOGICAL"),),
-            sites=(Site("A", "Lyon", "", "France"), Site("C", "Paris", "", "France")),
-        ),
-        "one-country.json",
-    )
-    html = client.get("/trials/NCT09900072/").content.decode()
-    facts = html[html.index('id="facts"') : html.index('id="classification"')]
-    assert "1 country, 2 sites: France</dd>" in facts
+    sites = (Site("A", "Lyon", "", "France"), Site("C", "Paris", "", "France"))
+    assert "1 country, 2 sites: France</dd>" in _key_facts_of_a_trial_with_sites(client, "NCT09900072", sites)
 
 
 def test_the_results_come_before_the_filters_in_the_page(client, seeded):
