@@ -33,6 +33,7 @@ from ingest.normalize.identifiers import find_identifiers, identifier_positions,
 from ingest.normalize.taxonomy import load_vocabulary
 from ingest.pages.basics import could_be_a_title, is_site_chrome
 from ingest.pages.fields import (
+    NAME_COLUMN,
     NOT_GIVEN,
     answered_recruiting,
     clean,
@@ -360,7 +361,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                 if (
                     name == "sponsor"
                     and below + 1 < len(lines)
-                    and _NAME_COLUMN.fullmatch(lines[below].text.rstrip(":"))
+                    and NAME_COLUMN.fullmatch(lines[below].text.rstrip(":"))
                 ):
                     below += 1  # "Sponsor information" over "Name" over the name: the column's heading
                 if below < len(lines) and _value_below(name, lines[below].text):
@@ -516,18 +517,13 @@ _SECTION_HEADING = re.compile(
 )
 
 
-_NAME_COLUMN = re.compile(
-    r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)|institute|institution|organi[sz]ation", re.I
-)
-
-
 def _name_column(name: str, lines: list[Line], below: int) -> str:
     """An organization's name in the "Name" column of the table row under its section label."""
     if name != "sponsor":
         return ""
     for line in lines[below : below + 3]:
         column, separator, value = line.text.partition(": ")
-        if separator and _NAME_COLUMN.fullmatch(column):
+        if separator and NAME_COLUMN.fullmatch(column):
             return clean(name, value)
     return ""
 

@@ -524,16 +524,15 @@ def _cellular_product_named(record: TrialRecord) -> str:
 # A sentence telling the field's background, not what this trial gives: "Literature reviews show
 # that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
 _BACKGROUND = re.compile(
-    r"\b(?:literature|(?:previous|prior|earlier|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
-    r"(?:studies|trials|reports|research|work|approaches|attempts)"
+    r"\b(?:literature|(?:previous|prior|earlier|former|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
+    r"(?:studies|trials|reports|research|work|approaches|attempts|study|trial)"
     r"|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
     # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies".
     r"|in\s+the\s+lab(?:oratory)?|laboratory\s+(?:studies|experiments|work|tests)"
     r"|in\s+(?:mice|rats)"  # not "in vitro": the trial's own cells are "expanded in vitro"
-    # another trial the page tells of: "That trial was the first to use a person's own fat-derived
-    # cells", "an earlier pilot study of ..."
-    r"|that\s+(?:trial|study)|(?:an|the|its|their)\s+(?:earlier|previous|prior|former)\s+(?:[\w-]+\s+)?(?:trial|study))\b",
+    # another trial the page tells of: "That trial was the first to use a person's own fat-derived cells"
+    r"|that\s+(?:trial|study))\b",
     re.I,
 )
 
@@ -590,15 +589,12 @@ def _tag(
                 and _in_background_sentence(text, match.start())
             ):
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
-            if (check_context or carriers) and (_NOT_OURS_AFTER.match(after) or _NOT_OURS_BEFORE.search(before)):
-                continue  # a cell product's or source's words naming something else
+            if (check_context or carriers) and _set_aside(text, match.start(), match.end()):
+                continue  # a plant's or a microbe's ("rose stem cell exosomes"), the body's at work or measured
             if carriers and "blood" in term.name.lower() and _SERUM_AFTER.match(after):
                 continue  # "cord blood serum": the blood's serum, no cells
             if (check_context or carriers or compared) and _CODE_BEFORE.search(before) and _CODE_AFTER.match(after):
                 continue  # "ALLO-ASC-DFU": letters of a product's code name, not words about it
-            biology_after = text[match.end() : match.end() + 60]  # "in the epidermis are selectively inhibited by"
-            if (check_context or carriers) and (_BIOLOGY_AFTER.match(biology_after) or _BIOLOGY_BEFORE.search(before)):
-                continue  # "stimulates melanocyte proliferation": the body's cells at work, none given
             if check_context:
                 if _DERIVED_AFTER.match(after) or _DERIVED_BEFORE.search(before):
                     continue
@@ -926,26 +922,27 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
     return ""
 
 
+def _set_aside(text: str, start: int, end: int) -> bool:
+    """Do the words around a cell word, a cell source or a cell product at text[start:end] set it
+    aside: a plant's or a microbe's ("rose stem cell-derived exosomes", "cord blood platelet gel"),
+    the body's at work or measured ("stimulates melanocyte proliferation", "density of melanocytes",
+    "in the epidermis are selectively inhibited by")?"""
+    before = text[max(0, start - 80) : start]
+    return bool(
+        _NOT_OURS_AFTER.match(text[end : end + 40])
+        or _NOT_OURS_BEFORE.search(before)
+        or _BIOLOGY_AFTER.match(text[end : end + 60])
+        or _BIOLOGY_BEFORE.search(before)
+    )
+
+
 def _cell_mentions_set_aside(text: str, vocabulary: dict) -> list[bool]:
-    """For each cell word, cell source or cell product the text names, whether it is set aside: a
-    plant's or a microbe's ("rose stem cell-derived exosomes"), the body's at work or measured
-    ("density of melanocytes")."""
+    """For each cell word, cell source or cell product the text names, whether it is set aside."""
     matches = [*_CELL_WORDS.finditer(text)]
     for kind in ("cell_sources", "product_types"):
         if vocabulary[kind].may_match(text):
             matches += vocabulary[kind].finditer(text)
-    flags = []
-    for match in matches:
-        before, after = text[max(0, match.start() - 80) : match.start()], text[match.end() : match.end() + 60]
-        flags.append(
-            bool(
-                _NOT_OURS_BEFORE.search(before)
-                or _NOT_OURS_AFTER.match(after)
-                or _BIOLOGY_BEFORE.search(before)
-                or _BIOLOGY_AFTER.match(after)
-            )
-        )
-    return flags
+    return [_set_aside(text, match.start(), match.end()) for match in matches]
 
 
 def cannot_be_in_scope(text: str, vocabulary: dict | None = None) -> bool:

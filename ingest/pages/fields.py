@@ -200,8 +200,13 @@ def clean(name: str, value: str) -> str:
     return value
 
 
+# The heading of a column or a row naming an organization ("Sponsor" over "Name", over "Institute<TAB>...").
+NAME_COLUMN = re.compile(
+    r"name|organi[sz]ation name|name of (the )?(sponsor|organi[sz]ation)|institute|institution|organi[sz]ation", re.I
+)
+# Those headings, and the other rows of a sponsor's block: never an organization's name.
 _NAMING_WORD = re.compile(
-    r"(?:name|institute|institution|organi[sz]ation|department|division|affiliation)(?:\s+name)?", re.I
+    rf"{NAME_COLUMN.pattern}|(?:institute|institution|department|division|affiliation)(?:\s+name)?", re.I
 )
 
 _ICD_CODE = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?$")
