@@ -250,8 +250,9 @@ def _names(value) -> list[str]:
 
 
 def _countries(item: dict) -> list[str]:
-    """The countries of a trial's studyLocation places (each a place with an address)."""
-    places = item.get("studyLocation")
+    """The countries of a trial's studyLocation places (each a place with an address); some sites
+    say `location`, schema.org's word for an event's place."""
+    places = item.get("studyLocation") or item.get("location")
     countries = []
     for place in places if isinstance(places, list) else [places]:
         address = place.get("address") if isinstance(place, dict) else None
@@ -271,5 +272,6 @@ def _trial_lines(item: dict) -> list[str]:
         ("Conditions", _names(item.get("healthCondition"))),
         ("Countries", _countries(item)),
         ("Start date", _names(item.get("startDate"))[:1]),
+        ("Brief summary", _names(item.get("description"))[:1]),
     ]
     return [f"{label}: {'; '.join(values)}" for label, values in fields if values]

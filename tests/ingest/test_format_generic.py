@@ -419,6 +419,12 @@ def test_a_hospital_page_in_its_own_language_names_the_site_and_the_count():
     assert [site.country for site in spanish.sites] == ["Spain"]
 
 
+@pytest.mark.parametrize("label", ["Places", "Study sites", "Participating hospitals", "Where to take part"])
+def test_a_finders_list_of_places_names_the_countries(label):
+    text = f"Trial ID: NCT09100204\nCell suspension for vitiligo\n{label}: Lyon, France; Porto, Portugal\n"
+    assert sorted(site.country for site in generic_page.parse(text)[0].sites) == ["France", "Portugal"]
+
+
 def test_a_longer_label_going_on_after_a_one_word_label_is_no_value():
     text = "NCT number: NCT09100203\nSponsor or collaborator\nExample University\nPatients\n30\n"
     record = generic_page.parse(text)[0]

@@ -184,6 +184,17 @@ def test_a_trial_the_page_describes_in_json_ld_is_read():
     assert html_to_text("<html><body><p>Only text</p></body></html>") == "Only text\n"
 
 
+def test_json_ld_said_in_an_events_words_gives_its_country_and_summary():
+    from ingest.read import read_document
+
+    page = JSON_LD_PAGE.replace('"studyLocation"', '"location"').replace(
+        '"phase": "Phase 2",', '"phase": "Phase 2", "description": "Donor umbilical cord cells given by infusion.",'
+    )
+    record, _ = read_document(page.encode())
+    assert [site.country for site in record.sites] == ["Austria"]
+    assert record.brief_summary == "Donor umbilical cord cells given by infusion."
+
+
 SITE_CHROME = "Skip to main content\nHome\nAbout\nSearch trials\nWe use cookies on this site. Accept all\n"
 
 
