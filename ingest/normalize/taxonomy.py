@@ -606,9 +606,12 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
-            if carriers and (
-                _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) or _SCAFFOLD_BEFORE.search(before)
+            scaffold_after = _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) if carriers else None
+            if scaffold_after and any(
+                vocabulary.term_for(inner.group(0)) is term for inner in vocabulary.finditer(scaffold_after[0])
             ):
+                scaffold_after = None  # "lipofilling with adipose-derived stem cells": the same tissue's cells
+            if scaffold_after or (carriers and _SCAFFOLD_BEFORE.search(before)):
                 scaffolds.add(term.name)
                 continue
             # The page's own words, accents and all.

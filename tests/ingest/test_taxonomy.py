@@ -357,6 +357,9 @@ def test_cells_for_the_mouth_the_ear_or_the_arteries_are_no_skin_trial():
         # The tissue the cells come from stays their source, whatever carries them.
         ("Amniotic membrane-derived stem cells on a collagen scaffold for burn wounds.", ["Amnion"]),
         ("Umbilical cord mesenchymal stem cells seeded on a collagen scaffold for burn wounds.", ["Umbilical cord"]),
+        # A graft "with" cells of its own tissue is their source, not their carrier.
+        ("Lipofilling with adipose-derived stem cells for facial burn scars.", ["Adipose tissue"]),
+        ("Fat grafting with adipose stem cells for facial burn scars.", ["Adipose tissue"]),
     ],
 )
 def test_a_tissue_the_cells_are_carried_on_is_not_their_source(summary, sources):
