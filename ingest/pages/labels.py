@@ -561,6 +561,16 @@ _FIELDS: dict[str, list[str]] = {
         "date enrollment began",
         "date of first participant enrolment",
         "anticipated date of first participant enrolment",
+        # The first participant's recruitment or enrolment, in the words of African and Asian
+        # registries ("Anticipated date of recruitment of the first participant").
+        "date of recruitment of the first participant",
+        "anticipated date of recruitment of the first participant",
+        "actual date of recruitment of the first participant",
+        "date of enrolment of the first participant",
+        "date of enrollment of the first participant",
+        "date of first participant recruitment",
+        "first participant enrolled",
+        "first participant recruited",
         "enrollment start date",
         "enrolment start date",
         "data prevista do primeiro recrutamento",

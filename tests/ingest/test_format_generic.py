@@ -433,6 +433,23 @@ def test_a_national_registrys_places_without_their_country_name_it_by_their_citi
     assert [site.country for site in generic_page.parse(text)[0].sites] == []
 
 
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        ("Anticipated date of recruitment of the first participant: 2023-03-01", "ESTIMATED"),
+        (
+            "Anticipated date of recruitment of the first participant: 2023-03-01\n"
+            "Actual date of recruitment of the first participant:",  # left empty: no date of its own
+            "ESTIMATED",
+        ),
+        ("Actual date of recruitment of the first participant: 2023-03-01", "ACTUAL"),
+    ],
+)
+def test_the_first_participants_recruitment_is_the_trials_start(lines, kind):
+    record = generic_page.parse(f"Trial no.: PACTR202301234567890\nPublic title: Cells for burns\n{lines}\n")[0]
+    assert (record.start_date.iso(), record.start_date_type) == ("2023-03-01", kind)
+
+
 def test_a_longer_label_going_on_after_a_one_word_label_is_no_value():
     text = "NCT number: NCT09100203\nSponsor or collaborator\nExample University\nPatients\n30\n"
     record = generic_page.parse(text)[0]
