@@ -60,11 +60,25 @@ _GROUP_COUNT = re.compile(
 )
 
 
+# A count for a region, as the EU's register prints it ("EEA: 60", "EEA: 60; Worldwide: 120"):
+# the whole trial's where both are given.
+_REGION_COUNT = re.compile(
+    r"\b(eea|eu|in the eea|national|global|worldwide|overall|whole (?:clinical )?trial|all countries)"
+    r"\s*[:=]\s*(\d{1,7})\b",
+    re.I,
+)
+_WHOLE_TRIAL = ("global", "worldwide", "overall", "whole", "all countries")
+
+
 def count(value: str) -> int | None:
     """'40', '40 participants', '1,200', 'Estimated: 40', '40名', 'n = 40' -> the number."""
     total = re.search(r"total sample size\s*=\s*\"?(\d{1,7})", value, re.I)  # CTRI: Total Sample Size="40"
     if total:
         return int(total[1])
+    regions = _REGION_COUNT.findall(value)
+    if regions:
+        whole = [number for region, number in regions if region.lower().startswith(_WHOLE_TRIAL)]
+        return int((whole or [regions[0][1]])[0])
     value = _TYPE_WORDS.sub("", value.strip()).strip()
     stated = _STATED_TOTAL.search(value)  # "20 per group, 40 total": the total, not the first number
     if stated:

@@ -554,6 +554,15 @@ def test_an_eu_portal_trials_area_is_no_condition_and_its_count_said_enrolled_is
     assert record.enrollment == 20
 
 
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("EEA: 60", 60), ("EEA: 60; Worldwide: 120", 120), ("In the EEA: 40 In the whole clinical trial: 90", 90)],
+)
+def test_an_eu_portals_count_for_a_region_is_the_trials(said, expected):
+    text = f"EU CT number\n2024-512345-21-00\nExpected number of participants\n{said}\nTrial phase\nPhase II\n"
+    assert generic_page.parse(text)[0].enrollment == expected
+
+
 def test_a_finders_questions_in_other_words():
     text = "\n".join(
         [
