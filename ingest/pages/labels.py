@@ -98,7 +98,24 @@ _FIELDS: dict[str, list[str]] = {
         "임상시험 등록번호",
     ],
     # A list of the trial's ids, its own first ("Identifiers" over "NCT03765957" and "2018-MSC/CSU/PS").
-    "ids": ["identifiers", "study identifiers", "trial identifiers", "ids", "registry ids"],
+    "ids": [
+        "identifiers",
+        "study identifiers",
+        "trial identifiers",
+        "ids",
+        "registry ids",
+        # A portal's list of the trial's registrations ("Registration numbers: SNCTP..., NCT...").
+        "registration numbers",
+        "trial registration numbers",
+        "registry numbers",
+        "registry identifiers",
+        "registration ids",
+        "registrations",
+        "trial registrations",
+        "numéros d'enregistrement",
+        "registernummern",
+        "números de registro",
+    ],
     # The status asked as a question a site answers yes or no (the questions: _QUESTIONS).
     "recruiting_asked": ["is the trial recruiting"],
     "other_id": [

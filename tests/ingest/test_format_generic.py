@@ -563,6 +563,13 @@ def test_an_eu_portals_count_for_a_region_is_the_trials(said, expected):
     assert generic_page.parse(text)[0].enrollment == expected
 
 
+@pytest.mark.parametrize("label", ["Registration numbers", "Trial registrations", "Registernummern"])
+def test_a_portals_list_of_the_trials_registrations_gives_each(label):
+    text = f"Fat cells for leg wounds that do not heal\n{label}: SNCTP000004567, NCT04567123\nTrial phase: Phase II\n"
+    values = sorted(identifier.value for identifier in generic_page.parse(text)[0].identifiers)
+    assert values == ["NCT04567123", "SNCTP000004567"]
+
+
 def test_a_finders_questions_in_other_words():
     text = "\n".join(
         [
