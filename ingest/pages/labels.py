@@ -196,7 +196,6 @@ _FIELDS: dict[str, list[str]] = {
         "公开题目",
         "研究题目",
         "試験名称",
-        "研究名称",
         "平易な研究名称",
         "一般向け試験名",
         "연구제목",
@@ -240,6 +239,7 @@ _FIELDS: dict[str, list[str]] = {
         "正式名称",
         "正式な試験名",
         "科学的試験名",
+        "研究名称",  # jRCT's scientific title, beside its plain one (平易な研究名称)
         "공식 제목",
         "공식제목",
     ],

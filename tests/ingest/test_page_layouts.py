@@ -102,6 +102,13 @@ def test_labels_in_other_languages():
     japanese = "jRCT番号: jRCTb030190999\n試験名称: 自己脂肪幹細胞を用いた治療\n募集状況: 募集中\n試験のフェーズ: 第1相\n目標症例数: 10\n"
     record = generic_page.parse(japanese)[0]
     assert (record.status, record.phases, record.enrollment) == ("RECRUITING", ("PHASE1",), 10)
+    # jRCT's scientific title (研究名称) above its plain one (平易な研究名称): the plain one is the title.
+    jrct = "jRCT番号: jRCTb030190998\n研究名称: 尋常性白斑に対する自家培養表皮移植の研究\n平易な研究名称: 白斑への培養表皮移植\n"
+    record = generic_page.parse(jrct)[0]
+    assert (record.brief_title, record.official_title) == (
+        "白斑への培養表皮移植",
+        "尋常性白斑に対する自家培養表皮移植の研究",
+    )
 
 
 def test_labels_said_of_the_trial_or_with_a_plural_in_brackets_in_other_languages():
