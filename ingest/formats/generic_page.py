@@ -27,7 +27,7 @@ from ingest.formats._common import (
 )
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
-from ingest.normalize.countries import COUNT_WORDS, SITE_NOUNS, countries_in, normalize_country, places_countries
+from ingest.normalize.countries import COUNT_WORDS, SITE_NOUNS, countries_in, normalize_country
 from ingest.normalize.dates import month_first_page
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.normalize.taxonomy import load_vocabulary
@@ -471,7 +471,7 @@ def _address_over_its_country(name: str, lines: list[Line], index: int) -> bool:
         label = LABELS.get(label_key(colon[1] if colon else text))
         if len(text) > 120 or (label is not None and label != "ignored"):
             return False  # the next field, or prose
-        if ahead is not lines[index] and (places_countries(text) or normalize_country(text)):
+        if ahead is not lines[index] and (countries_in(text) or normalize_country(text)):
             return True
     return False
 
@@ -483,7 +483,7 @@ def _list_item(name: str, text: str) -> bool:
     if "/" in text and any(label_key(half) in LABELS for half in text.split("/")):
         return False  # "Interventions/Observational Groups": the next section, under a label half known
     if name == "countries":
-        return bool(places_countries(text) or _leading_country(text))
+        return bool(countries_in(text) or _leading_country(text))
     if name in ("ids", "other_id"):  # a registry id or a sponsor's code (with a digit), not a word
         return len(text) <= 60 and len(text.split()) <= 3 and any(char.isdigit() for char in text)
     kind = text.partition(":")[0]
@@ -1509,7 +1509,7 @@ def read_page(text: str) -> TrialRecord:
     countries = [
         country
         for line in found.lists.get("countries", [])
-        for country in places_countries(line.text) or _leading_country(line.text)
+        for country in countries_in(line.text) or _leading_country(line.text)
     ]
     countries = countries or _site_countries(lines, found) or _countries_said(lines, found)
     return TrialRecord(

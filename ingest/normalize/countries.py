@@ -3,16 +3,12 @@ names no country (a page's "Locations" may hold a hospital, a city or a sentence
 
 ISO 3166 names and their translations come from pycountry (French, German, Spanish, Portuguese,
 Chinese, Japanese, Korean pages print them in their own language); the aliases below are the
-catalog's display choices and the short forms registries use. A large city printed without its
-country names it where a page lists a trial's places (city_countries.json, built from GeoNames
-by scripts/build_city_countries.py).
+catalog's display choices and the short forms registries use.
 """
 
 import gettext
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
 
@@ -180,36 +176,6 @@ def countries_in(text: str) -> list[str]:
             country = "United Kingdom"  # "Royal London Hospital, London, E1 1FR", "..., Birmingham B15 2TH"
         if country and country not in found:
             found.append(country)
-    return found
-
-
-@lru_cache(maxsize=1)
-def _city_countries() -> dict[str, str]:
-    return json.loads(Path(__file__).with_name("city_countries.json").read_text(encoding="utf-8"))
-
-
-def _city_country(piece: str) -> str:
-    """'Zurich', ' Kyoto 606-8507', 'Seoul': a large city's country ("" for any other piece)."""
-    words = " ".join(word for word in piece.split() if not any(char.isdigit() for char in word))
-    return _city_countries().get(_key(words), "") if words else ""
-
-
-def places_countries(text: str) -> list[str]:
-    """The countries of a line listing a trial's places: what `countries_in` reads, and where a
-    place names no country, its city's ("Zurich; Basel", "Seoul National University Hospital,
-    Seoul", "Tokyo, Osaka"). Only for a line a page gives as its places: elsewhere a city is
-    an address (a sponsor's, a contact's), not where the trial runs."""
-    found: list[str] = []
-    for part in re.split(r"[;|]|\s{2,}", text or ""):
-        countries = countries_in(part)
-        if not countries:
-            pieces = [piece for piece in part.split(",") if piece.strip()]
-            cities = [_city_country(piece) for piece in pieces]
-            if len(cities) >= 2 and all(cities):  # "Zurich, Basel": every piece a city
-                countries = cities
-            elif pieces and cities[-1]:  # "Kyoto University Hospital, Kyoto 606-8507": the last one
-                countries = cities[-1:]
-        found.extend(country for country in countries if country not in found)
     return found
 
 

@@ -7,7 +7,7 @@ import re
 
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
-from ingest.normalize.countries import places_countries
+from ingest.normalize.countries import countries_in
 from ingest.normalize.dates import parse_page_date
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
 from ingest.pages.basics import enrollment_in_narrative, parse_count, spelled_number
@@ -179,7 +179,7 @@ def clean(name: str, value: str) -> str:
     if name == "study_type":
         return value if enums.study_type(value) else ""
     if name == "countries":
-        return value if places_countries(value) else ""
+        return value if countries_in(value) else ""
     if name in ("title", "official_title"):
         return value if 8 <= len(value) < 600 and parse_identifier(value) is None else ""
     if name == "ages":

@@ -425,14 +425,6 @@ def test_a_finders_list_of_places_names_the_countries(label):
     assert sorted(site.country for site in generic_page.parse(text)[0].sites) == ["France", "Portugal"]
 
 
-def test_a_national_registrys_places_without_their_country_name_it_by_their_cities():
-    text = "Trial ID: NCT09100205\nCell suspension for vitiligo\nLocations\nZurich\nBasel\nSponsor: Example AG\n"
-    assert [site.country for site in generic_page.parse(text)[0].sites] == ["Switzerland"]
-    # A city in the sponsor's address is where the sponsor is, not where the trial runs.
-    text = "Trial ID: NCT09100206\nCell suspension for vitiligo\nSponsor: Example University, Tokyo\n"
-    assert [site.country for site in generic_page.parse(text)[0].sites] == []
-
-
 @pytest.mark.parametrize(
     ("lines", "kind"),
     [

@@ -445,30 +445,6 @@ def test_a_place_names_its_country(place, countries):
     assert countries_in(place) == countries
 
 
-@pytest.mark.parametrize(
-    ("places", "countries"),
-    [
-        ("Zurich; Basel", ["Switzerland"]),  # a national registry's places, their country unsaid
-        ("Zürich, Bern", ["Switzerland"]),  # every piece a city: all of them
-        ("Seoul National University Hospital, Seoul", ["South Korea"]),  # the last piece
-        ("Kyoto University Hospital, Kyoto 606-8507", ["Japan"]),  # its postcode aside
-        ("東京; 大阪", ["Japan"]),
-        ("Tehran University of Medical Sciences, Tehran; Lyon, France", ["Iran", "France"]),
-        ("Valencia", []),  # a city of two countries (Spain, Venezuela) says too little
-        ("Cambridge", []),
-        ("Victoria", []),  # an Australian state's name, no city here
-        ("Eugene", []),  # a smaller US city: its page prints the state
-        ("Seoul National University Hospital", []),  # a city inside a name is no place
-        ("Example Clinic, Bourg-en-Bresse", []),  # a town too small to be sure of
-    ],
-)
-def test_a_large_city_names_its_country_where_a_page_lists_places(places, countries):
-    from ingest.normalize.countries import countries_in, places_countries
-
-    assert places_countries(places) == countries
-    assert countries_in("Zurich; Basel") == []  # elsewhere (an address) a city names none
-
-
 def test_a_status_word_with_a_bracket_left_open_or_unmatched():
     from ingest.normalize import enums
 
