@@ -129,6 +129,13 @@ _SITE_COUNT = re.compile(rf"\s*\(\d+(?:\s+(?:{SITE_NOUNS}))?\)", re.I)
 
 
 _JOINED = re.compile(r"\s+and\s+|\s*&\s*")
+# "Dallas, TX and 2 other locations", "Lyon, France (+2 more)": a finder's count of the places it
+# does not list, no place of its own.
+_MORE_PLACES = re.compile(
+    rf"\s*(?:,|\band\b|\+|\(\s*\+?)\s*(?:{COUNT_WORDS})\s+(?:other|more)"
+    rf"(?:\s+(?:{SITE_NOUNS}|countries|places))?\s*\)?\s*$",
+    re.I,
+)
 # "DE Germany", "CH Switzerland": a registry's country code printed before the country's name.
 _CODE_BEFORE_ITS_NAME = re.compile(r"^\s*([A-Z]{2})\s+(\S.*)$")
 
@@ -149,7 +156,7 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
-        part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", part))
+        part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", _MORE_PLACES.sub("", part)))
         part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)

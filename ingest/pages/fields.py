@@ -21,9 +21,13 @@ _TYPE_WORDS = re.compile(
     r"^\(?(estimated|actual|anticipated|expected|target|planned)\)?[:\s]+|\s+\(?(estimated|actual|anticipated|planned)\)?$",
     re.I,
 )
+# "Expecting 40 study participants", "Approximately 40 adults": a finder's count in a few words.
 _COUNT_WORDS = re.compile(
-    r"^(?:(?:total|approximately|approx\.?|about|around|up to|[~≈]|n\s*=)\s*)?(\d[\d,.\s]*?)\s*"
-    r"(?:participants?|patients?|subjects?|people|persons?|volunteers?|cases?|名|例|명|人|teilnehmende|teilnehmer|participantes?|pacientes?)?\b"
+    r"^(?:(?:total|approximately|approx\.?|about|around|up to|[~≈]|n\s*=|expecting|expected|seeking|looking for"
+    r"|enrolling|recruiting|aiming for|targeting)\s*){0,2}(\d[\d,.\s]*?)\s*"
+    r"(?:(?:study|trial|adult|eligible|healthy|female|male)\s+)?"
+    r"(?:participants?|patients?|subjects?|people|persons?|volunteers?|cases?|adults?|children|women|men"
+    r"|名|例|명|人|teilnehmende|teilnehmer|participantes?|pacientes?)?\b"
     r"(?:\s*\([^()]{1,60}\))?",  # "N = 40 (20 per arm)"
     re.I,
 )

@@ -562,6 +562,14 @@ def test_a_portals_list_of_the_trials_registrations_gives_each(label):
     assert values == ["NCT04567123", "SNCTP000004567"]
 
 
+@pytest.mark.parametrize(
+    "said", ["Expecting 40 study participants", "Looking for 40 people", "Approximately 40 adults"]
+)
+def test_a_finders_count_in_a_few_words(said):
+    text = f"Study ID: NCT06801234\nCell spray for vitiligo\nParticipants\n{said}\nSponsor: Example LLC\n"
+    assert generic_page.parse(text)[0].enrollment == 40
+
+
 def test_a_finders_questions_in_other_words():
     text = "\n".join(
         [

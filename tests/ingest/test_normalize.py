@@ -437,6 +437,10 @@ def test_countries_listed_with_and(text, countries):
         ("Salford Royal Hospital, Salford, M6 8HD", ["United Kingdom"]),
         ("Royal Example Hospital, Birmingham B15 2TH", ["United Kingdom"]),  # the postcode after its town
         ("Example Infirmary, Glasgow G4 0SF", ["United Kingdom"]),
+        # A finder's count of the places it does not list is no place.
+        ("Dallas, TX and 2 other locations", ["United States"]),
+        ("Lyon, France (+2 more)", ["France"]),
+        ("Germany and 3 more countries", ["Germany"]),
     ],
 )
 def test_a_place_names_its_country(place, countries):
