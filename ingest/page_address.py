@@ -3,9 +3,11 @@
 A browser's saved page keeps its address in a "saved from url" comment, a canonical link or an
 og:url tag; a reader's text export ("URL Source: ...") keeps it in its header. A curator may type
 it at upload, or pass `manage.py ingest --source-url`. Registry and mirror addresses carry the
-trial's id (".../NCT01234567", ".../trial/IRCT2017...N1"), which is then the page's own id.
+trial's id (".../NCT01234567", ".../trial/IRCT2017...N1"), which is then the page's own id. So
+does a saved page's title, which browsers show but its text does not ("NCT06222333 - Trial details").
 """
 
+import html
 import re
 import urllib.parse
 
@@ -36,6 +38,27 @@ def address_in_page(raw: bytes) -> str:
         if address:
             return address[:2000]
     return ""
+
+
+_PAGE_TITLE = re.compile(
+    r"<title\b[^>]*>([^<]{1,500})</title>|<meta\b[^>]*\bproperty\s*=\s*[\"']?og:title\b[^>]*\bcontent\s*=\s*[\"']([^\"'>]{1,500})",
+    re.I,
+)
+
+
+def identifier_in_title(raw: bytes) -> tuple[str, str] | None:
+    """The one registry id a saved page's title (its <title>, its og:title) names, or None."""
+    head_bytes = raw[:_HEAD_BYTES]
+    if b"<title" not in head_bytes.lower() and b"og:title" not in head_bytes:
+        return None
+    head = head_bytes.decode("utf-8", errors="replace")
+    found = [
+        pair
+        for match in _PAGE_TITLE.finditer(head)
+        for pair in find_identifiers(html.unescape(match[1] or match[2]))
+        if pair[0] != "UTN"
+    ]
+    return found[0] if len({value for _, value in found}) == 1 else None
 
 
 def identifier_in_address(address: str) -> tuple[str, str] | None:

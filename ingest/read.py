@@ -10,7 +10,7 @@ from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats import with_registry_spellings
 from ingest.formats.generic_page import read_page
 from ingest.normalize.identifiers import find_identifiers, parse_identifier
-from ingest.page_address import identifier_in_address
+from ingest.page_address import identifier_in_address, identifier_in_title
 from ingest.record import PRIMARY, Identifier, TrialRecord, check_bounds, without_control_characters
 from ingest.text import decode_document
 
@@ -24,14 +24,15 @@ def read_document(
     """Decode, detect and parse one document into its one record. Raises IngestError.
 
     A page that prints no id of its own takes the id a curator assigned it, else the one its
-    address names; without either, MissingIdentifierError carries what was read (and the module)."""
+    address names, else the one its saved title names; without any, MissingIdentifierError
+    carries what was read (and the module)."""
     text = with_registry_spellings(decode_document(raw))
     module = parser_for(format_name or detect_format(text))
     try:
         records = [with_general_reading(module, text, record) for record in module.parse(text)]
     except MissingIdentifierError as exc:
         exc.record = with_general_reading(module, text, exc.record)
-        own = parse_identifier(assigned_identifier) or identifier_in_address(source_url)
+        own = parse_identifier(assigned_identifier) or identifier_in_address(source_url) or identifier_in_title(raw)
         if own is None:
             found = find_identifiers(text)
             # (One trial's registrations are in several registries; a list's trials in one.)

@@ -321,3 +321,21 @@ def test_a_label_in_bold_that_only_the_general_reader_knows_keeps_its_case():
             == (read_document(plain.encode())[0].conditions_raw)
             == ("Skin and Connective Tissue Diseases",)
         )
+
+
+def test_a_saved_pages_title_names_its_id_when_its_text_does_not():
+    from ingest.errors import MissingIdentifierError
+    from ingest.read import read_document
+
+    page = (
+        "<html><head><title>{}</title></head><body><h2>Trial details</h2><h3>Autologous Fibroblast Injection for Nasolabial Folds</h3>"
+        "<table><tr><td>Status</td><td>Completed</td></tr><tr><td>Phase</td><td>Phase 3</td></tr>"
+        "<tr><td>Enrollment</td><td>120</td></tr></table>"
+        "</body></html>"
+    )
+    record, _ = read_document(page.format("NCT09100310 - Trial details").encode())
+    assert [i.value for i in record.identifiers] == ["NCT09100310"]
+    assert record.brief_title == "Autologous Fibroblast Injection for Nasolabial Folds"
+    # A title naming two trials names neither as the page's own.
+    with pytest.raises(MissingIdentifierError):
+        read_document(page.format("NCT09100310 vs NCT09100311").encode())
