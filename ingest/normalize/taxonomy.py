@@ -925,17 +925,25 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
     return ""
 
 
+# Immune cells named ("regulatory T cell therapy", "CAR-T cells", "NK cell infusion", "dendritic
+# cells"): a therapy that modulates or attacks, not a regenerative cell product.
+_IMMUNE_CELLS_BEFORE = re.compile(
+    r"(?:\b(?:CAR[\s-]?)?T(?:reg)?|\bB|\bNK|\bCIK|\b(?i:natural\s+killer|dendritic|killer|immune|mast|lymphoid|myeloid))[\s-]*$"
+)
+
+
 def _set_aside(text: str, start: int, end: int) -> bool:
     """Do the words around a cell word, a cell source or a cell product at text[start:end] set it
     aside: a plant's or a microbe's ("rose stem cell-derived exosomes", "cord blood platelet gel"),
     the body's at work or measured ("stimulates melanocyte proliferation", "density of melanocytes",
-    "in the epidermis are selectively inhibited by")?"""
+    "in the epidermis are selectively inhibited by"), or the immune system's ("T cell therapy")?"""
     before = text[max(0, start - 80) : start]
     return bool(
         _NOT_OURS_AFTER.match(text[end : end + 40])
         or _NOT_OURS_BEFORE.search(before)
         or _BIOLOGY_AFTER.match(text[end : end + 60])
         or _BIOLOGY_BEFORE.search(before)
+        or _IMMUNE_CELLS_BEFORE.search(before)
     )
 
 

@@ -1377,3 +1377,23 @@ def test_growth_factors_stem_cells_secrete_are_their_conditioned_medium(title):
     result = classify(record(brief_title=title))
     assert result.product_types == ["Conditioned medium"] and result.in_scope
     assert not classify(record(brief_title="Human fibroblast growth factor for melasma")).in_scope
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Regulatory T Cell Therapy in Pemphigus Vulgaris",
+        "Treg cells for vitiligo",
+        "CAR-T cells for refractory pemphigus",
+        "NK cell therapy for psoriasis",
+        "Dendritic cells for alopecia areata",
+    ],
+)
+def test_immune_cells_given_are_no_regenerative_product(title):
+    result = classify(record(brief_title=title))
+    assert not result.in_scope and not result.product_types, title
+
+
+def test_immune_cells_named_beside_a_regenerative_product_leave_it_in():
+    result = classify(record(brief_title="MSCs for psoriasis", brief_summary="MSCs suppress T cell proliferation."))
+    assert result.in_scope and result.product_types == ["Cells"]
