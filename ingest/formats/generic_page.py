@@ -35,6 +35,7 @@ from ingest.pages.basics import could_be_a_title, is_site_chrome
 from ingest.pages.fields import (
     NAME_COLUMN,
     NOT_GIVEN,
+    NUMBERED_CONDITION,
     answered_recruiting,
     clean,
     condition_names,
@@ -478,6 +479,8 @@ def _address_over_its_country(name: str, lines: list[Line], index: int) -> bool:
 
 def _list_item(name: str, text: str) -> bool:
     """Is a plain line under a list's label one of its items (not the next label, not prose)?"""
+    if name == "conditions" and NUMBERED_CONDITION.match(text) and len(text) <= 400:
+        return True  # "Condition 1: Acne scar. Condition 2: Atrophic scar."
     if _is_label(text) or len(text) > 120:
         return False
     if "/" in text and any(label_key(half) in LABELS for half in text.split("/")):

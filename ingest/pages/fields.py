@@ -245,15 +245,26 @@ def without_coding(text: str) -> str:
     return _CODED_PREFIX.sub("", text.strip(), count=1)
 
 
+# "Condition 1: Acne scar. Condition 2: Atrophic scar.": the IRCT's numbered conditions, as the
+# WHO's portal and mirrors copy them.
+NUMBERED_CONDITION = re.compile(r"\b(?:health\s+)?(?:condition|disease|problem)\s*\d{1,2}\s*[:：]\s*", re.I)
+
+
 def condition_names(lines) -> tuple[str, ...]:
     """A page's condition lines as names: ICD-10 and MedDRA codes glued to the end taken off, and
     "alopecia areata.Alopecia areata, unspecified" (the registry's words, then an ICD label) split."""
     names: list[str] = []
-    for line in lines:
+    for numbered in lines:
+        for line in NUMBERED_CONDITION.split(numbered):
+            _add_condition_names(line, names)
+    return tuple(names)
+
+
+def _add_condition_names(line: str, names: list[str]) -> None:
+    if line.strip():
         line = without_coding(line)
         line = _MEDDRA_CODE.sub("", _ICD_CODE.sub("", line)).strip()
         for part in re.split(r"(?<=[a-z\)])\.(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])", line):
             part = part.strip(" .;")
             if part and part.lower() not in NOT_GIVEN and part not in names and not _MESH_CATEGORY.search(part):
                 names.append(part)
-    return tuple(names)

@@ -570,6 +570,15 @@ def test_a_finders_count_in_a_few_words(said):
     assert generic_page.parse(text)[0].enrollment == 40
 
 
+def test_numbered_conditions_on_one_line_are_each_a_condition():
+    text = (
+        "Main ID: IRCT20190915044787N2\nPublic title: Exosomes for post-acne scars\n"
+        "Health Condition(s) or Problem(s) studied\nCondition 1: Acne scar. Condition 2: Atrophic scar.\n"
+        "Intervention(s)\nIntervention 1: Intervention group: laser then exosomes.\n"
+    )
+    assert generic_page.parse(text)[0].conditions_raw == ("Acne scar", "Atrophic scar")
+
+
 def test_a_finders_questions_in_other_words():
     text = "\n".join(
         [
