@@ -158,6 +158,25 @@ def _labelled_value(text: str) -> tuple[str, str] | None:
     return (label, value) if clean(name, value) else None
 
 
+_LABEL_THEN_VALUE = re.compile(r"^([^:：]{2,60}?)\s*[:：]\s+(\S.*)$")
+
+
+def _empty_label_then_pair(text: str) -> list[str]:
+    """'Secondary ID: Status Recruiting' -> ['Secondary ID:', 'Status: Recruiting']: a label left
+    empty, joined to the next row's label and value (a table copied with an empty cell). Only when
+    the first label's field refuses what follows and the second pair reads as its own field."""
+    match = _LABEL_THEN_VALUE.match(text)
+    if not match or len(text) > 200:
+        return [text]
+    name = LABELS.get(label_key(match[1]))
+    pair = _labelled_value(match[2]) if name else None
+    # (an id field takes any code, but a code has a digit: "Status Recruiting" is none)
+    refused = name in ("id", "ids", "other_id") and not any(char.isdigit() for char in match[2])
+    if pair is None or not (refused or not clean(name, match[2])):
+        return [text]
+    return [f"{match[1]}:", f"{pair[0]}: {pair[1]}"]
+
+
 _PHASE_CHIP = re.compile(
     r"^(?:early\s+)?(?:phase|fase)\s*(?:[0-4]|iv|iii|ii|i)[ab]?(?:\s*[/&-]\s*(?:phase\s*)?(?:[0-4]|iv|iii|ii|i)[ab]?)?$",
     re.I,
@@ -331,7 +350,8 @@ def page_lines(text: str, stop=None) -> list[Line]:
                 for text_ in texts
                 for piece in _split_trailing_label(re.sub(r"\s+", " ", text_).strip())
                 for pair in _several_pairs(piece)
-                for flat in _flattened_pairs(pair)
+                for unjoined in _empty_label_then_pair(pair)
+                for flat in _flattened_pairs(unjoined)
                 for part in _question_then_answer(_status_asked(flat))
             ]
             for text_ in pieces:

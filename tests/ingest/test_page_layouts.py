@@ -1435,3 +1435,14 @@ def test_enrolling_under_a_status_label_is_a_status():
 def test_a_section_heading_ends_the_list_above_it(heading):
     text = f"Stem cells for vitiligo\nNCT ID: NCT09101029\nConditions\nVitiligo\n{heading}\nSomething about it\n"
     assert generic_page.parse(text)[0].conditions_raw == ("Vitiligo",)
+
+
+@pytest.mark.parametrize(
+    "row", ["Secondary ID: Status Recruiting", "First received: Status Recruiting", "Last updated: Status Recruiting"]
+)
+def test_a_label_left_empty_then_the_next_rows_label_and_value(row):
+    """A table copied with an empty cell joins the empty label to the next row: the pair is the
+    next row's, the empty label's field gets nothing."""
+    record = generic_page.parse(f"NCT number NCT09100320\n{row}\nStart date: October 20, 2021\n")[0]
+    assert record.status == "RECRUITING"
+    assert [identifier.value for identifier in record.identifiers] == ["NCT09100320"]
