@@ -33,6 +33,16 @@ _PHASE_TAIL = re.compile(r"((?:Early )?Phase \d(?:\s*(?:/|\s)\s*Phase \d)*|Not A
 _ROW = re.compile(r"^(?P<label>[A-Z][^|:]{1,60}?)\s*:\s*(?:\|\s*)?(?P<value>.*?)\s*\|?\s*$")
 _BANNER = re.compile(r"^(We're building a better|Working|ClinicalTrials\.gov( Menu)?$|!\[\]\(\))")
 
+# What follows the detailed description on a record view: the design's table, then its sections.
+_AFTER_DESCRIPTION = (
+    "Layout table",
+    "Study Design",
+    "Arms and Interventions",
+    "Outcome Measures",
+    "Eligibility Criteria",
+    "Contacts and Locations",
+    "Go to",
+)
 _DESIGN_LABELS = {
     "study type": "study_type",
     "actual enrollment": "enrollment",
@@ -363,6 +373,15 @@ def parse(text: str) -> list[TrialRecord]:
                 break
             summary_lines.append(line)
 
+    description_lines: list[str] = []
+    description_index = next((i for i, line in enumerate(lines) if line == "Detailed Description:"), None)
+    for line in lines[description_index + 1 :] if description_index is not None else ():
+        if line.startswith(_AFTER_DESCRIPTION) or (
+            _ROW.match(line) and _DESIGN_LABELS.get(_ROW.match(line)["label"].strip().lower())
+        ):
+            break
+        description_lines.append(line)
+
     def row(field: str) -> str:
         return rows.get(field, ("", ""))[1]
 
@@ -382,6 +401,7 @@ def parse(text: str) -> list[TrialRecord]:
             official_title=row("official_title"),
             acronym=acronym,
             brief_summary=paragraph(summary_lines),
+            detailed_description=paragraph(description_lines),
             study_type=enums.study_type(row("study_type")),
             phases=phases,
             status=enums.status(status_raw),

@@ -42,3 +42,24 @@ def test_a_results_view_gives_its_enrollment_through_the_general_reader():
     assert record.source_format == "ctgov-classic-page"
     assert (record.status, record.enrollment) == ("TERMINATED", 252)
     assert "responsibility of the study sponsor" not in record.detailed_description
+
+
+def test_a_record_views_detailed_description_is_read_up_to_its_design():
+    """The detailed description says where the cells come from when the summary does not."""
+    from ingest.normalize.taxonomy import classify
+    from ingest.read import read_document
+
+    text = (
+        "Embryonic-like Stem Cells for Facial Skin Aging\nClinicalTrials.gov Identifier: NCT09101005\n"
+        "Recruitment Status : Withdrawn\nBrief Summary:\nThe safety of autologous stem cells for skin aging.\n\n"
+        "Detailed Description:\nThe cells come from the patient's peripheral blood and are injected "
+        "in the preauricular area.\n\nLayout table for study information\n"
+        "Study Type : Interventional  (Clinical Trial)\nActual Enrollment : 0 participants\n"
+    )
+    record, _module = read_document(text.encode())
+    assert record.source_format == "ctgov-classic-page"
+    assert record.detailed_description == (
+        "The cells come from the patient's peripheral blood and are injected in the preauricular area."
+    )
+    assert record.enrollment == 0
+    assert classify(record).cell_sources == ["Peripheral blood"]
