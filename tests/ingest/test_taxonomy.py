@@ -1397,3 +1397,19 @@ def test_immune_cells_given_are_no_regenerative_product(title):
 def test_immune_cells_named_beside_a_regenerative_product_leave_it_in():
     result = classify(record(brief_title="MSCs for psoriasis", brief_summary="MSCs suppress T cell proliferation."))
     assert result.in_scope and result.product_types == ["Cells"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "term"),
+    [
+        ("난치성 창상", "Chronic wound"),  # Korean: an intractable wound
+        ("創傷", "Chronic wound"),
+        ("chronische Wunden", "Chronic wound"),
+        ("採皮創", "Skin graft donor site"),  # Japanese: the wound a skin graft's harvest leaves
+        ("供皮区", "Skin graft donor site"),
+        ("にきび跡", "Atrophic acne scar"),
+        ("경피증", "Systemic sclerosis"),
+    ],
+)
+def test_wounds_scars_and_scleroderma_in_the_registries_languages(condition, term):
+    assert classify(record(brief_title="MSC", conditions_raw=(condition,))).conditions == [term]
