@@ -533,6 +533,12 @@ _FIELDS: dict[str, list[str]] = {
         "実施責任組織",
         "研究責任(代表)医師の所属機関",
         "의뢰기관",
+        "책임기관",  # Korean: the responsible institution
+        "研究依頼者",  # Japanese: who commissions the study
+        "治験依頼者",
+        "主办单位",  # Chinese: the organizing institution
+        "lead centre",
+        "lead center",
         "연구책임기관",
         "주관기관",
         "name of sponsor",

@@ -1446,3 +1446,11 @@ def test_a_label_left_empty_then_the_next_rows_label_and_value(row):
     record = generic_page.parse(f"NCT number NCT09100320\n{row}\nStart date: October 20, 2021\n")[0]
     assert record.status == "RECRUITING"
     assert [identifier.value for identifier in record.identifiers] == ["NCT09100320"]
+
+
+@pytest.mark.parametrize("label", ["研究依頼者", "主办单位", "책임기관", "Lead centre"])
+def test_a_sponsor_labelled_in_the_registries_own_words(label):
+    record = generic_page.parse(
+        f"jRCT番号: jRCTb030190997\n試験名称: 自己脂肪幹細胞を用いた治療\n{label}: Example University Hospital\n"
+    )[0]
+    assert [organization.name for organization in record.organizations] == ["Example University Hospital"]
