@@ -304,6 +304,8 @@ _FIELDS: dict[str, list[str]] = {
         "招募情况",
     ],
     "phase": [
+        "phase de l'essai",
+        "phase de l'étude",
         # not a bare "stage": "Stage: II" is often the disease's, which a validator cannot tell
         "trial stage",
         "study stage",
@@ -341,6 +343,8 @@ _FIELDS: dict[str, list[str]] = {
         "시험 단계",
     ],
     "enrollment": [
+        "taille de l'échantillon",
+        "number of cases",
         "total enrollment",
         "enrolling",  # "Enrolling: 20 participants" (a count; "Enrolling: Yes" is no value of it)
         "size",
@@ -571,6 +575,13 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "enrollment start",
+        "enrolment start",
+        "date started",
+        "commencement",
+        "inicio",
+        "opening date",
+        "trial dates",
         "first enrolled",
         "first enrollment",
         "début de l'essai",
@@ -750,6 +761,11 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        "pathology",
+        "disorder",
+        "disorders",
+        "problem studied",
+        "problems studied",
         "conditions/diseases",
         "diseases/conditions",
         "studied disease",

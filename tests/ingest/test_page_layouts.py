@@ -1454,3 +1454,21 @@ def test_a_sponsor_labelled_in_the_registries_own_words(label):
         f"jRCT番号: jRCTb030190997\n試験名称: 自己脂肪幹細胞を用いた治療\n{label}: Example University Hospital\n"
     )[0]
     assert [organization.name for organization in record.organizations] == ["Example University Hospital"]
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "field", "expected"),
+    [
+        ("Phase de l'essai", "Phase 2", "phases", ("PHASE2",)),
+        ("Taille de l'échantillon", "40", "enrollment", 40),
+        ("Number of cases", "40", "enrollment", 40),
+        ("Date started", "2023-03-01", "start_date", "2023-03-01"),
+        ("Opening date", "2023-03-01", "start_date", "2023-03-01"),
+        ("Pathology", "Vitiligo", "conditions_raw", ("Vitiligo",)),
+        ("Disorder", "Vitiligo", "conditions_raw", ("Vitiligo",)),
+    ],
+)
+def test_more_of_the_words_sites_label_a_field_with(label, value, field, expected):
+    record = generic_page.parse(f"Trial ID: NCT09100330\nCultured melanocytes for vitiligo\n{label}: {value}\n")[0]
+    got = getattr(record, field)
+    assert (got.iso() if field == "start_date" else got) == expected
