@@ -171,9 +171,9 @@ def _empty_label_then_pair(text: str) -> list[str]:
     name = LABELS.get(label_key(match[1]))
     pair = _labelled_value(match[2]) if name else None
     # (an id field takes any code, but a code has a digit: "Status Recruiting" is none)
-    refused = name in ("id", "ids", "other_id") and not any(char.isdigit() for char in match[2])
-    if pair is None or not (refused or not clean(name, match[2])):
-        return [text]
+    not_an_id = name in ("id", "ids", "other_id") and not any(char.isdigit() for char in match[2])
+    if pair is None or (clean(name, match[2]) and not not_an_id):
+        return [text]  # what follows is the first label's own value
     return [f"{match[1]}:", f"{pair[0]}: {pair[1]}"]
 
 
