@@ -304,8 +304,6 @@ _FIELDS: dict[str, list[str]] = {
         "招募情况",
     ],
     "phase": [
-        "phase de l'essai",
-        "phase de l'étude",
         # not a bare "stage": "Stage: II" is often the disease's, which a validator cannot tell
         "trial stage",
         "study stage",
@@ -343,7 +341,6 @@ _FIELDS: dict[str, list[str]] = {
         "시험 단계",
     ],
     "enrollment": [
-        "taille de l'échantillon",
         "number of cases",
         "total enrollment",
         "enrolling",  # "Enrolling: 20 participants" (a count; "Enrolling: Yes" is no value of it)
@@ -539,7 +536,6 @@ _FIELDS: dict[str, list[str]] = {
         "의뢰기관",
         "책임기관",  # Korean: the responsible institution
         "研究依頼者",  # Japanese: who commissions the study
-        "治験依頼者",
         "主办单位",  # Chinese: the organizing institution
         "lead centre",
         "lead center",
