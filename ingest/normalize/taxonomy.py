@@ -548,6 +548,10 @@ def _in_background_sentence(text: str, at: int) -> bool:
     return bool(_BACKGROUND.search(text[start : min(ends) if ends else len(text)]))
 
 
+# Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
+_DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
+
+
 def _tag(
     vocabulary: Vocabulary,
     fields: list[tuple[str, str]],
@@ -577,6 +581,8 @@ def _tag(
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             after = text[match.end() : match.end() + 40]
+            if match.group(0).lower().endswith("donor") and _DONOR_SITE_AFTER.match(after):
+                continue  # "healthy donor sites": the patient's own skin a graft is taken from
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
             if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(text[match.end() : match.end() + 60]):

@@ -1413,3 +1413,23 @@ def test_immune_cells_named_beside_a_regenerative_product_leave_it_in():
 )
 def test_wounds_scars_and_scleroderma_in_the_registries_languages(condition, term):
     assert classify(record(brief_title="MSC", conditions_raw=(condition,))).conditions == [term]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A small piece of donor skin is harvested from the thigh and processed into a cell suspension.",
+        "Patients with healthy donor sites receive a keratinocyte suspension.",
+        "The cell suspension is covered with cadaver skin from the skin bank.",
+    ],
+)
+def test_a_grafts_donor_skin_or_site_or_a_banked_cover_is_no_donor_of_the_cells(summary):
+    """Donor skin and donor sites are the patient's own skin a graft is taken from; a skin bank's
+    cover is not the cells'."""
+    result = classify(record(brief_title="Keratinocyte spray for burns", brief_summary=summary))
+    assert "Allogeneic" not in result.origins
+
+
+def test_cells_from_healthy_donors_are_allogeneic():
+    result = classify(record(brief_title="Keratinocytes for burns", brief_summary="Cells from healthy donors."))
+    assert result.origins == ["Allogeneic"]
