@@ -548,6 +548,19 @@ def _in_background_sentence(text: str, at: int) -> bool:
     return bool(_BACKGROUND.search(text[start : min(ends) if ends else len(text)]))
 
 
+# An origin said of another product the patients get beside the cells ("autologous platelet-rich
+# plasma", "autologous serum") or of what they had before ("after allogeneic stem cell transplantation",
+# "previously had autologous fat grafting"): not the origin of the trial's cells.
+_ORIGIN_OF_ANOTHER_AFTER = re.compile(
+    r"^[\s-]*(?:platelet|prp|prgf|serum|plasma|(?:whole\s+|venous\s+)?blood\b(?![\s-]+(?:stem|mononuclear|derived))"
+    r"|fibrin|conditioned\s+serum)",
+    re.I,
+)
+_ORIGIN_IN_THE_PAST_BEFORE = re.compile(
+    r"\b(?:after|following|post|history\s+of|prior|previous(?:ly\s+(?:had|received|underwent))?|recipients?\s+of)"
+    r"\s+(?:an?\s+)?$",
+    re.I,
+)
 # Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
 _DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
 
@@ -560,11 +573,15 @@ def _tag(
     carriers: bool = False,
     organs: bool = False,
     patients: bool = False,
+    origins: bool = False,
+    cells_read: bool = False,
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
     the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar"; with
-    `patients`, a condition naming who is treated: "sepsis in burn patients")."""
+    `patients`, a condition naming who is treated: "sepsis in burn patients"; with `origins`, an
+    origin said of the patients' past, "after allogeneic stem cell transplantation", and with
+    `cells_read` too, of another product beside the cells: "autologous platelet-rich plasma")."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -581,6 +598,12 @@ def _tag(
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             after = text[match.end() : match.end() + 40]
+            if origins and _ORIGIN_IN_THE_PAST_BEFORE.search(before):
+                continue  # "after allogeneic stem cell transplantation": the patients' past
+            if origins and cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after):
+                # "UC-MSC exosomes with autologous PRP": the PRP's origin, not the cells' (a PRP
+                # trial's own origin is its product's: it is kept where no cells are read)
+                continue
             if match.group(0).lower().endswith("donor") and _DONOR_SITE_AFTER.match(after):
                 continue  # "healthy donor sites": the patient's own skin a graft is taken from
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
@@ -688,11 +711,10 @@ def _aim(record: TrialRecord) -> str:
     return found[0] if found else ""
 
 
-def _first_found(
-    terms, field_groups, check_context=False, compared=False, carriers=False, organs=False, patients=False
-) -> dict[str, list[dict]]:
+def _first_found(terms, field_groups, check_context=False, **context) -> dict[str, list[dict]]:
+    """The terms found in the first group of fields that names any (`context`: _tag's checks)."""
     for fields in field_groups:
-        tags = _tag(terms, fields, check_context, compared, carriers, organs, patients)
+        tags = _tag(terms, fields, check_context, **context)
         if tags:
             return tags
     return {}
@@ -756,7 +778,13 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         ("procedures", "procedures", False),
     ):
         found = _first_found(
-            vocabulary[kind], groups, check_context, compared=kind == "origins", carriers=kind == "cell_sources"
+            vocabulary[kind],
+            groups,
+            check_context,
+            compared=kind == "origins",
+            carriers=kind == "cell_sources",
+            origins=kind == "origins",
+            cells_read=bool(result.cell_sources or result.product_types),
         )
         if kind == "origins" and result.borderline and not (result.cell_sources or result.product_types):
             # Kept for review because its product is not read: an origin is the product's, and with

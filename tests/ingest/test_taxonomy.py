@@ -1433,3 +1433,27 @@ def test_a_grafts_donor_skin_or_site_or_a_banked_cover_is_no_donor_of_the_cells(
 def test_cells_from_healthy_donors_are_allogeneic():
     result = classify(record(brief_title="Keratinocytes for burns", brief_summary="Cells from healthy donors."))
     assert result.origins == ["Allogeneic"]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Umbilical cord MSC exosomes plus PRP for acne scars",
+            "Exosomes are combined with autologous platelet-rich plasma.",
+        ),
+        ("Conditioned medium for hair loss", "The conditioned medium is mixed with autologous serum before injection."),
+        ("Umbilical cord MSCs for skin GVHD", "Patients after allogeneic hematopoietic stem cell transplantation."),
+        ("Adipose stem cells for scars", "Patients who previously had autologous fat grafting are excluded."),
+    ],
+)
+def test_an_origin_said_of_another_product_or_of_the_patients_past_is_not_the_cells(title, summary):
+    assert classify(record(brief_title=title, brief_summary=summary)).origins == []
+
+
+def test_a_trial_of_another_product_keeps_that_products_origin():
+    """A platelet-rich plasma trial (out of scope) still says whose plasma: nothing else is read."""
+    result = classify(
+        record(brief_title="Laser with PRP for acne scars", brief_summary="Autologous platelet rich plasma.")
+    )
+    assert result.origins == ["Autologous"] and not result.in_scope
