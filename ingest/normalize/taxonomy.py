@@ -30,8 +30,8 @@ _PORTUGUESE = re.compile(r"ção\b|ções\b|\b(?:do|da|dos|das|em|uma|não|célu
 # What a new product is compared with or spares: "instead of the patient's own healthy skin",
 # "versus split-thickness autograft". An origin there is the standard of care's, not the product's.
 _COMPARED_BEFORE = re.compile(
-    r"\b(instead of|rather than|in place of|versus|vs\.?|compared (?:with|to)|replac\w*|(?:reduce|avoid|spare)\w*"
-    r"(?: the)?(?: need for)?)\s+(?:[\w'-]+\s+){0,4}$",
+    r"\b(instead of|rather than|in place of|unlike|versus|vs\.?|compared (?:with|to)|replac\w*"
+    r"|(?:reduce|avoid|spare)\w*(?: the)?(?: need for)?)\s+(?:[\w'-]+\s+){0,4}$",
     re.I,
 )
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
@@ -561,6 +561,7 @@ _ORIGIN_IN_THE_PAST_BEFORE = re.compile(
     r"\s+(?:an?\s+)?$",
     re.I,
 )
+_NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)
 # Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
 _DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
 
@@ -598,8 +599,8 @@ def _tag(
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             after = text[match.end() : match.end() + 40]
-            if origins and _ORIGIN_IN_THE_PAST_BEFORE.search(before):
-                continue  # "after allogeneic stem cell transplantation": the patients' past
+            if origins and (_ORIGIN_IN_THE_PAST_BEFORE.search(before) or _NON_BEFORE.search(before)):
+                continue  # "after allogeneic stem cell transplantation": the patients' past; "non-autologous"
             if origins and cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after):
                 # "UC-MSC exosomes with autologous PRP": the PRP's origin, not the cells' (a PRP
                 # trial's own origin is its product's: it is kept where no cells are read)

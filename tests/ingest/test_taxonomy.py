@@ -1457,3 +1457,14 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
         record(brief_title="Laser with PRP for acne scars", brief_summary="Autologous platelet rich plasma.")
     )
     assert result.origins == ["Autologous"] and not result.in_scope
+
+
+@pytest.mark.parametrize(
+    ("summary", "origins"),
+    [
+        ("The cells are non-autologous.", []),
+        ("Unlike autologous products, these allogeneic cells are ready to use.", ["Allogeneic"]),
+    ],
+)
+def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
+    assert classify(record(brief_title="MSCs for burns", brief_summary=summary)).origins == origins
