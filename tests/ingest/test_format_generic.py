@@ -1424,3 +1424,13 @@ def test_a_sponsor_heading_over_a_naming_row_and_a_label_with_a_leading_qualifie
 def test_a_sponsor_said_as_who_organised_the_trial():
     page = "Trial ID: NCT09200002\nTrial name: Stem cells for vitiligo\nOrganised by: Example Hospital Trust\n"
     assert [o.name for o in generic_page.read_page(page).organizations] == ["Example Hospital Trust"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Participate in a Research Study", "Join a clinical trial", "# Take part in this study"]
+)
+def test_a_sites_invitation_is_no_title(heading):
+    text = f"{heading}\nNCT ID: NCT09100340\nStatus: Recruiting\nThis study tests adipose stem cells in burn scars.\n"
+    assert generic_page.parse(text)[0].brief_title == ""
+    titled = f"{heading}\nAdipose Stem Cells for Burn Scars\nNCT ID: NCT09100340\nStatus: Recruiting\n"
+    assert generic_page.parse(titled)[0].brief_title == "Adipose Stem Cells for Burn Scars"
