@@ -714,11 +714,17 @@ _SITE_HEADING = re.compile(
     r"|ensayos\s+cl[ií]nicos|estudios\s+cl[ií]nicos|estudos\s+cl[ií]nicos|ensaios\s+cl[ií]nicos)(?:\s*\([A-Z]{2,8}\))?$",
     re.I,
 )
-# A site's invitation over any trial it shows ("Participate in a Research Study", "Join a clinical
-# trial"): it names nothing of the trial, never its title.
-_INVITATION = re.compile(
+# A site's own words over any trial it shows, never a trial's title: an invitation ("Participate in
+# a Research Study", "Join a clinical trial"), a greeting or a pointer ("Welcome to ...", "Find out
+# more about this study", "Latest news from the lab"), a listing's heading ("Current Clinical
+# Trials in Dermatology", "Research Projects"), a person ("Dr. Jane Doe, MD, PhD").
+_NOT_A_TITLE = re.compile(
     r"^(?:participate|take\s+part|join|volunteer|enrol+|sign\s+up)\b(?:\s+[\w-]+){0,3}?"
-    r"\s+(?:research|(?:clinical\s+|research\s+)?(?:trials?|stud(?:y|ies)))[.!]?$",
+    r"\s+(?:research|(?:clinical\s+|research\s+)?(?:trials?|stud(?:y|ies)))[.!]?$"
+    r"|^(?:welcome\s+to|find\s+out|learn\s+more|read\s+more|latest\s+news|news\s+from|more\s+about)\b"
+    r"|^(?:[\w-]+\s+){0,3}(?:clinical\s+trials|research\s+(?:projects|studies|trials)|current\s+studies)"
+    r"(?:\s+(?:in|at|for|of)\s+.{1,50})?$"
+    r"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:MD|PhD|MBBS|DO|FRCP|FAAD)\b",
     re.I,
 )
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
@@ -838,11 +844,11 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
         titles = {match["title"].strip() for line in lines for match in _TITLED_IN_PROSE.finditer(line.text)}
         return titles.pop() if len(titles) == 1 else ""
     for line in lines:
-        if line.heading == 1 and not _INVITATION.match(line.text):
+        if line.heading == 1 and not _NOT_A_TITLE.search(line.text):
             return line.text
     # The first title-like line above the first field and the first paragraph; a site's own words
     # there ("Find a study near you") are passed over for a line naming a condition or a product.
-    candidates = [text for text in _title_lines(found, lines) if not _INVITATION.match(text)]
+    candidates = [text for text in _title_lines(found, lines) if not _NOT_A_TITLE.search(text)]
     # "Vitiligo Clinical Trial", "Portail suisse des essais cliniques" over the trial's own title:
     # the site's heading, passed over when a line below may be the title.
     candidates = [text for text in candidates if not _SITE_HEADING.match(text)] or candidates

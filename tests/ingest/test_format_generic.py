@@ -1427,9 +1427,18 @@ def test_a_sponsor_said_as_who_organised_the_trial():
 
 
 @pytest.mark.parametrize(
-    "heading", ["Participate in a Research Study", "Join a clinical trial", "# Take part in this study"]
+    "heading",
+    [
+        "Participate in a Research Study",
+        "Join a clinical trial",
+        "# Take part in this study",
+        "Welcome to the Stem Cell Clinic",
+        "Find out more about this study",
+        "Current Clinical Trials in Dermatology",
+        "Dr. Jane Doe, MD, PhD",
+    ],
 )
-def test_a_sites_invitation_is_no_title(heading):
+def test_a_sites_own_words_over_a_trial_are_no_title(heading):
     text = f"{heading}\nNCT ID: NCT09100340\nStatus: Recruiting\nThis study tests adipose stem cells in burn scars.\n"
     assert generic_page.parse(text)[0].brief_title == ""
     titled = f"{heading}\nAdipose Stem Cells for Burn Scars\nNCT ID: NCT09100340\nStatus: Recruiting\n"
