@@ -562,6 +562,39 @@ _ORIGIN_IN_THE_PAST_BEFORE = re.compile(
     re.I,
 )
 _NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)
+# The patients' own body acted on or measured, not a tissue taken: "apply the gel to their own
+# skin", "the patient's own hair density", "patient-derived outcomes", "photos taken from the patient".
+_ONTO_BEFORE = re.compile(
+    r"\b(?:to|on|onto|into|over|at)\s+(?:the\s+)?(?:(?:their|his|her|its|patients?['’]?s?|participants?['’]?s?"
+    r"|subjects?['’]?s?)\s+)?$",
+    re.I,
+)
+_NO_PRODUCT_AFTER = re.compile(
+    r"^[\s-]*(?:outcomes?|data|reports?|measures?|information|questionnaires?|scores?|assessments?|xenografts?"
+    r"|organoids?|controls?|comparisons?)\b",
+    re.I,
+)
+_NO_PRODUCT_BEFORE = re.compile(
+    r"\b(?:photos?|photographs?|images?|pictures?|consent|histor(?:y|ies)|measurements?|questionnaires?|data"
+    r"|information)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _origin_of_nothing_given(said: str, before: str, after: str) -> bool:
+    """Is an origin word said of no product the trial gives: of the patients' past ("after
+    allogeneic stem cell transplantation"), negated ("non-autologous"), or of their body acted on
+    or measured ("to their own skin", "own hair density", "patient-derived outcomes")?"""
+    return bool(
+        _ORIGIN_IN_THE_PAST_BEFORE.search(before)
+        or _NON_BEFORE.search(before)
+        or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
+        or _NO_PRODUCT_AFTER.match(after)
+        or _BIOLOGY_AFTER.match(after)
+        or _NO_PRODUCT_BEFORE.search(before)
+    )
+
+
 # Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
 _DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
 
@@ -599,8 +632,8 @@ def _tag(
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             after = text[match.end() : match.end() + 40]
-            if origins and (_ORIGIN_IN_THE_PAST_BEFORE.search(before) or _NON_BEFORE.search(before)):
-                continue  # "after allogeneic stem cell transplantation": the patients' past; "non-autologous"
+            if origins and _origin_of_nothing_given(match.group(0), before, text[match.end() : match.end() + 60]):
+                continue
             if origins and cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after):
                 # "UC-MSC exosomes with autologous PRP": the PRP's origin, not the cells' (a PRP
                 # trial's own origin is its product's: it is kept where no cells are read)

@@ -1468,3 +1468,21 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
 )
 def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
     assert classify(record(brief_title="MSCs for burns", brief_summary=summary)).origins == origins
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Exosome gel for acne scars", "Participants will apply the gel to their own skin twice daily."),
+        ("Conditioned medium serum for hair loss", "Improvement in the patients own hair density is assessed."),
+        ("MSC exosomes for psoriasis", "Patient-derived outcomes (PROs) are recorded."),
+        ("Exosomes for hair loss", "Photos taken from the patient at each visit."),
+    ],
+)
+def test_the_patients_own_body_acted_on_or_measured_is_no_origin(title, summary):
+    assert classify(record(brief_title=title, brief_summary=summary)).origins == []
+
+
+def test_the_patients_own_tissue_taken_is_autologous():
+    for summary in ("The patient's own fat is harvested and injected.", "Autologous fat is injected into the scar."):
+        assert classify(record(brief_title="Adipose cells for scars", brief_summary=summary)).origins == ["Autologous"]
