@@ -581,6 +581,17 @@ _NO_PRODUCT_BEFORE = re.compile(
 )
 
 
+# "Third-party" and "off-the-shelf" say allogeneic only of cells or a cell product ("third-party
+# MSCs", "an off-the-shelf allogeneic product"), not of an assessor or a dressing.
+_BARE_ORIGIN_WORD = re.compile(r"(?i)third[\s-]party|off[\s-]the[\s-]shelf")
+_OF_CELLS_AFTER = re.compile(
+    r"^[\s-]*(?:[\w-]+\s+){0,3}?(?:cells?|mscs?|stem|stromal|mesenchymal|donors?|keratinocytes?|fibroblasts?"
+    r"|melanocytes?|exosomes?|vesicles?|secretomes?|medium|media|products?|therap(?:y|ies)|allogen\w*"
+    r"|skin\s+substitutes?|grafts?|sheets?)\b",
+    re.I,
+)
+
+
 def _origin_of_nothing_given(said: str, before: str, after: str) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
     allogeneic stem cell transplantation"), negated ("non-autologous"), or of their body acted on
@@ -592,6 +603,7 @@ def _origin_of_nothing_given(said: str, before: str, after: str) -> bool:
         or _NO_PRODUCT_AFTER.match(after)
         or _BIOLOGY_AFTER.match(after)
         or _NO_PRODUCT_BEFORE.search(before)
+        or (_BARE_ORIGIN_WORD.fullmatch(said) and not _OF_CELLS_AFTER.match(after))
     )
 
 

@@ -1486,3 +1486,16 @@ def test_the_patients_own_body_acted_on_or_measured_is_no_origin(title, summary)
 def test_the_patients_own_tissue_taken_is_autologous():
     for summary in ("The patient's own fat is harvested and injected.", "Autologous fat is injected into the scar."):
         assert classify(record(brief_title="Adipose cells for scars", brief_summary=summary)).origins == ["Autologous"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "origins"),
+    [
+        ("Scars are rated by a third-party blinded assessor.", []),
+        ("Off-the-shelf dressings are used in both arms.", []),
+        ("Third-party MSCs are infused.", ["Allogeneic"]),
+        ("An off-the-shelf cell product.", ["Allogeneic"]),
+    ],
+)
+def test_third_party_and_off_the_shelf_say_allogeneic_only_of_cells(summary, origins):
+    assert classify(record(brief_title="Adipose MSCs for scars", brief_summary=summary)).origins == origins
