@@ -79,6 +79,9 @@ _BIOLOGY_AFTER = re.compile(
     r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
     r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
     r"|inflammation|accumulation|thickness|mass|distribution"  # "abdominal fat accumulation": the body's
+    # a disease of the tissue (an exclusion's "bone marrow disease", "placenta previa"), no source
+    r"|diseases?|disorders?|failure|suppression|aplasia|involvement|infiltration|previa|accreta|abruption"
+    r"|insufficiency"
     r"|(?:pro|re)?generation\s+in\s+situ"
     # cells measured, not given: "stem cell markers", "regulatory T cells in the blood of patients"
     r"|(?:bio)?markers?|expression|counts?|densit(?:y|ies)|profiles?|signatures?"

@@ -1499,3 +1499,11 @@ def test_the_patients_own_tissue_taken_is_autologous():
 )
 def test_third_party_and_off_the_shelf_say_allogeneic_only_of_cells(summary, origins):
     assert classify(record(brief_title="Adipose MSCs for scars", brief_summary=summary)).origins == origins
+
+
+@pytest.mark.parametrize(
+    "summary", ["Exclusion: bone marrow disease or active infection.", "Patients with placenta previa are excluded."]
+)
+def test_a_disease_of_a_tissue_is_no_cell_source(summary):
+    result = classify(record(brief_title="Stem cell therapy for burns", brief_summary=summary))
+    assert result.cell_sources == [] and result.product_types == ["Cells"]
