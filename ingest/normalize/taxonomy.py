@@ -568,8 +568,8 @@ _NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)
 # The patients' own body acted on or measured, not a tissue taken: "apply the gel to their own
 # skin", "the patient's own hair density", "patient-derived outcomes", "photos taken from the patient".
 _ONTO_BEFORE = re.compile(
-    r"\b(?:to|on|onto|into|over|at)\s+(?:the\s+)?(?:(?:their|his|her|its|patients?['’]?s?|participants?['’]?s?"
-    r"|subjects?['’]?s?)\s+)?$",
+    r"\b(?:to|on|onto|into|over|at)[^\S\n]+(?:the[^\S\n]+)?(?:(?:their|his|her|its|patients?['’]?s?"
+    r"|participants?['’]?s?|subjects?['’]?s?)[^\S\n]+)?$",
     re.I,
 )
 _NO_PRODUCT_AFTER = re.compile(
@@ -577,9 +577,10 @@ _NO_PRODUCT_AFTER = re.compile(
     r"|organoids?|controls?|comparisons?)\b",
     re.I,
 )
+# (within the line: "... information for consumers" above a paragraph says nothing of it)
 _NO_PRODUCT_BEFORE = re.compile(
     r"\b(?:photos?|photographs?|images?|pictures?|consent|histor(?:y|ies)|measurements?|questionnaires?|data"
-    r"|information)\s+(?:[\w-]+\s+){0,2}$",
+    r"|information)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}$",
     re.I,
 )
 

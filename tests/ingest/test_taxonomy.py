@@ -1507,3 +1507,9 @@ def test_third_party_and_off_the_shelf_say_allogeneic_only_of_cells(summary, ori
 def test_a_disease_of_a_tissue_is_no_cell_source(summary):
     result = classify(record(brief_title="Stem cell therapy for burns", brief_summary=summary))
     assert result.cell_sources == [] and result.product_types == ["Cells"]
+
+
+def test_words_of_the_line_above_say_nothing_of_an_origin():
+    """'... information for consumers' ending a notice above the paragraph is no context of it."""
+    summary = "Please refer to this information for consumers\nAutologous adipose-derived stem cells will be used."
+    assert classify(record(brief_title="Adipose MSCs for scars", brief_summary=summary)).origins == ["Autologous"]
