@@ -598,8 +598,9 @@ _OF_CELLS_AFTER = re.compile(
 
 def _origin_of_nothing_given(said: str, before: str, after: str) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
-    allogeneic stem cell transplantation"), negated ("non-autologous"), or of their body acted on
-    or measured ("to their own skin", "own hair density", "patient-derived outcomes")?"""
+    allogeneic stem cell transplantation"), negated ("non-autologous"), of their body acted on or
+    measured ("to their own skin", "own hair density", "patient-derived outcomes"), or of anything
+    but cells ("a third-party assessor", "off-the-shelf dressings")?"""
     return bool(
         _ORIGIN_IN_THE_PAST_BEFORE.search(before)
         or _NON_BEFORE.search(before)
