@@ -110,9 +110,11 @@ _BIOLOGY_BEFORE = re.compile(
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
 # stem cell transplantation", "stem cell transplant recipients".
 _HISTORY_AFTER = re.compile(r"^[\s-]*transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b", re.I)
+# What the patients had before the trial (shared with origins said of their past, below).
+_IN_THE_PAST = r"after|following|post|history\s+of|prior|previous|recipients?\s+of"
 _HISTORY_BEFORE = re.compile(
-    r"\b(?:after|following|post|undergoing|underwent|undergone|received|receiving|recipients? of|candidates? for"
-    r"|history of|prior|previous)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
+    rf"\b(?:{_IN_THE_PAST}|undergoing|underwent|undergone|received|receiving|candidates? for)"
+    r"\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
@@ -559,9 +561,9 @@ _ORIGIN_OF_ANOTHER_AFTER = re.compile(
     r"|fibrin|conditioned\s+serum)",
     re.I,
 )
+# (right before the origin: "receiving autologous cells" is the trial's own product)
 _ORIGIN_IN_THE_PAST_BEFORE = re.compile(
-    r"\b(?:after|following|post|history\s+of|prior|previous(?:ly\s+(?:had|received|underwent))?|recipients?\s+of)"
-    r"\s+(?:an?\s+)?$",
+    rf"\b(?:{_IN_THE_PAST}|previously\s+(?:had|received|underwent))\s+(?:an?\s+)?$",
     re.I,
 )
 _NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)
