@@ -333,6 +333,21 @@ _STATUS_WORDS_ABROAD = {
     "연구 종료": "COMPLETED",
     "완료": "COMPLETED",
     "중단": "TERMINATED",
+    "pas encore recruté": "NOT_YET_RECRUITING",
+    "non ancora reclutando": "NOT_YET_RECRUITING",
+    "研究完了": "COMPLETED",
+    "已终止": "TERMINATED",
+    "已结束": "COMPLETED",
+    # Dutch (the Netherlands' register, Dutch hospitals' pages)
+    "werving gestart": "RECRUITING",
+    "in werving": "RECRUITING",
+    "werving loopt": "RECRUITING",
+    "werving gestopt": "ACTIVE_NOT_RECRUITING",
+    "werving afgerond": "ACTIVE_NOT_RECRUITING",
+    "afgerond": "COMPLETED",
+    "nog niet gestart": "NOT_YET_RECRUITING",
+    "werving nog niet gestart": "NOT_YET_RECRUITING",
+    "voortijdig beëindigd": "TERMINATED",
 }
 
 

@@ -151,6 +151,9 @@ _FIELDS: dict[str, list[str]] = {
         "link to the primary registry",
     ],
     "title": [
+        # Dutch (the Netherlands' register, Dutch hospitals' pages)
+        "titel van de studie",
+        "titel van het onderzoek",
         "study name",
         "name of the study",
         "name of the trial",
@@ -252,6 +255,9 @@ _FIELDS: dict[str, list[str]] = {
         "recruitment status of trial (global)",  # CTRI: "Not Applicable" for a trial run only in India
     ],
     "status": [
+        "wervingsstatus",
+        "status van de studie",
+        "status van het onderzoek",
         "status of recruitment",
         "研究实施状态",
         "征募状态",
@@ -341,6 +347,9 @@ _FIELDS: dict[str, list[str]] = {
         "시험 단계",
     ],
     "enrollment": [
+        "aantal deelnemers",
+        "aantal patiënten",
+        "aantal proefpersonen",
         "number of cases",
         "total enrollment",
         "enrolling",  # "Enrolling: 20 participants" (a count; "Enrolling: Yes" is no value of it)
@@ -449,6 +458,8 @@ _FIELDS: dict[str, list[str]] = {
         "모집인원",
     ],
     "sponsor": [
+        "opdrachtgever",
+        "verrichter",
         "organizer",
         "organiser",
         "organizing institution",
@@ -571,6 +582,9 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "startdatum",
+        "start van de studie",
+        "start van het onderzoek",
         "enrollment start",
         "enrolment start",
         "date started",
@@ -757,6 +771,9 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        "aandoening",
+        "aandoeningen",
+        "ziekte",
         "pathology",
         "disorder",
         "disorders",
@@ -856,6 +873,9 @@ _FIELDS: dict[str, list[str]] = {
         "대상 질환명",
     ],
     "interventions": [
+        "interventie",
+        "interventies",
+        "behandeling",
         "interventions",
         "intervention",
         "intervention/exposure",
@@ -938,6 +958,7 @@ _FIELDS: dict[str, list[str]] = {
         "comparator arm",
     ],
     "countries": [
+        "landen",
         "país de recrutamento",
         "연구실시국가",
         "실시국가",

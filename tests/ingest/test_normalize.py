@@ -41,6 +41,14 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("尚未开始", "NOT_YET_RECRUITING"),
         ("모집완료", "ACTIVE_NOT_RECRUITING"),
         ("Pas encore recrutant", "NOT_YET_RECRUITING"),
+        ("Pas encore recruté", "NOT_YET_RECRUITING"),
+        ("Non ancora reclutando", "NOT_YET_RECRUITING"),
+        ("研究完了", "COMPLETED"),
+        ("已终止", "TERMINATED"),
+        ("Werving gestart", "RECRUITING"),  # Dutch
+        ("Werving gestopt", "ACTIVE_NOT_RECRUITING"),
+        ("Afgerond", "COMPLETED"),
+        ("Nog niet gestart", "NOT_YET_RECRUITING"),
         ("In Vorbereitung", "NOT_YET_RECRUITING"),
         ("Reclutamiento", "RECRUITING"),
         ("Open to accrual", "RECRUITING"),  # cancer centres' and hospitals' word

@@ -1472,3 +1472,22 @@ def test_more_of_the_words_sites_label_a_field_with(label, value, field, expecte
     record = generic_page.parse(f"Trial ID: NCT09100330\nCultured melanocytes for vitiligo\n{label}: {value}\n")[0]
     got = getattr(record, field)
     assert (got.iso() if field == "start_date" else got) == expected
+
+
+def test_a_dutch_registry_page_reads_in_its_own_words():
+    text = (
+        "Onderzoeksnummer: NL-OMON54322\nTitel van de studie: Vetweefsel-stamcellen bij littekens na brandwonden\n"
+        "Wervingsstatus: Werving gestart\nFase: Fase 2\nAantal deelnemers: 40\nStartdatum: 01-03-2024\n"
+        "Opdrachtgever: Radboudumc\nAandoening: Brandwondenlittekens\n"
+        "Interventie: Lipofilling met stromale vasculaire fractie uit eigen vet\nLand: Nederland\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.enrollment, record.start_date.iso()) == ("RECRUITING", 40, "2024-03-01")
+    assert [o.name for o in record.organizations] == ["Radboudumc"]
+    assert record.conditions_raw == ("Brandwondenlittekens",)
+    result = classify(record)
+    assert (result.conditions, result.cell_sources, result.origins) == (
+        ["Burn scar"],
+        ["Adipose tissue"],
+        ["Autologous"],
+    )
