@@ -1275,6 +1275,11 @@ _ORGANIZATION = re.compile(
 _BYLINE = re.compile(
     r"^(?:(?:(?:study|trial)\s+)?(?:sponsored|led|conducted|run|organi[sz]ed)\s+by|by|from)\s+(\S.{2,})$", re.I
 )
+_FUNDED_BY = re.compile(
+    r"^(?:(?:co-?)?funded|supported|financed|made\s+possible)\s+by\b|^(?:an?\s+)?grants?\s+from\b"
+    r"|^with\s+(?:the\s+)?(?:financial\s+)?support\s+(?:of|from)\b",
+    re.I,
+)
 # "This study is led by Example Skin Institute": an organization running the page's trial (a
 # person leading it is its investigator, not its sponsor).
 _RUN_BY = re.compile(
@@ -1306,6 +1311,8 @@ def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
             return ""
         if lines[at].in_row and lines[line_index].in_row:
             return ""  # "Title | Example University Research": the site's name beside the title
+        if _FUNDED_BY.match(text):
+            return ""  # "Funded by the National Science Foundation": a funder, not the sponsor
         byline = _BYLINE.match(text)
         if byline and _ORGANIZATION.search(byline[1]):
             return byline[1]

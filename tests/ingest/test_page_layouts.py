@@ -1300,6 +1300,15 @@ def test_the_sites_name_beside_the_title_is_no_sponsor():
 
 
 @pytest.mark.parametrize(
+    "line",
+    ["Funded by the National Science Foundation", "Supported by Example Foundation", "A grant from Example Inc."],
+)
+def test_a_funder_under_the_title_is_no_sponsor(line):
+    record = generic_page.parse(f"Autologous Keratinocytes for Chronic Wounds\n{line}\nNCT09101019\n")[0]
+    assert record.organizations == ()
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         "Lead Sponsor: Example University; Collaborators: Other Foundation",
