@@ -587,6 +587,8 @@ _NO_PRODUCT_BEFORE = re.compile(
 )
 
 
+# Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
+_DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
 # "Third-party" and "off-the-shelf" say allogeneic only of cells or a cell product ("third-party
 # MSCs", "an off-the-shelf allogeneic product"), not of an assessor or a dressing.
 _BARE_ORIGIN_WORD = re.compile(r"(?i)third[\s-]party|off[\s-]the[\s-]shelf")
@@ -598,13 +600,17 @@ _OF_CELLS_AFTER = re.compile(
 )
 
 
-def _origin_of_nothing_given(said: str, before: str, after: str) -> bool:
+def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: bool) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
     allogeneic stem cell transplantation"), negated ("non-autologous"), of their body acted on or
-    measured ("to their own skin", "own hair density", "patient-derived outcomes"), or of anything
-    but cells ("a third-party assessor", "off-the-shelf dressings")?"""
+    measured ("to their own skin", "own hair density", "patient-derived outcomes"), of a graft's
+    donor site ("healthy donor sites"), of anything but cells ("a third-party assessor",
+    "off-the-shelf dressings"), or, where cells are read, of another product beside them
+    ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's)?"""
     return bool(
-        _ORIGIN_IN_THE_PAST_BEFORE.search(before)
+        (cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after))
+        or (said.lower().endswith("donor") and _DONOR_SITE_AFTER.match(after))
+        or _ORIGIN_IN_THE_PAST_BEFORE.search(before)
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
         or _NO_PRODUCT_AFTER.match(after)
@@ -612,10 +618,6 @@ def _origin_of_nothing_given(said: str, before: str, after: str) -> bool:
         or _NO_PRODUCT_BEFORE.search(before)
         or (_BARE_ORIGIN_WORD.fullmatch(said) and not _OF_CELLS_AFTER.match(after))
     )
-
-
-# Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
-_DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
 
 
 def _tag(
@@ -633,8 +635,8 @@ def _tag(
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
     the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar"; with
     `patients`, a condition naming who is treated: "sepsis in burn patients"; with `origins`, an
-    origin said of the patients' past, "after allogeneic stem cell transplantation", and with
-    `cells_read` too, of another product beside the cells: "autologous platelet-rich plasma")."""
+    origin said of no product the trial gives, `cells_read` saying whether cells were read:
+    _origin_of_nothing_given)."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -651,14 +653,10 @@ def _tag(
             if negation or (compared and _COMPARED_BEFORE.search(before)):
                 continue
             after = text[match.end() : match.end() + 40]
-            if origins and _origin_of_nothing_given(match.group(0), before, text[match.end() : match.end() + 60]):
+            if origins and _origin_of_nothing_given(
+                match.group(0), before, text[match.end() : match.end() + 60], cells_read
+            ):
                 continue
-            if origins and cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after):
-                # "UC-MSC exosomes with autologous PRP": the PRP's origin, not the cells' (a PRP
-                # trial's own origin is its product's: it is kept where no cells are read)
-                continue
-            if match.group(0).lower().endswith("donor") and _DONOR_SITE_AFTER.match(after):
-                continue  # "healthy donor sites": the patient's own skin a graft is taken from
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
             if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(text[match.end() : match.end() + 60]):
