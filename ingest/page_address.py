@@ -41,7 +41,8 @@ def address_in_page(raw: bytes) -> str:
 
 
 _PAGE_TITLE = re.compile(
-    r"<title\b[^>]*>([^<]{1,500})</title>|<meta\b[^>]*\bproperty\s*=\s*[\"']?og:title\b[^>]*\bcontent\s*=\s*[\"']([^\"'>]{1,500})",
+    r"<title\b[^>]*>([^<]{1,500})</title>"
+    r"|<meta\b[^>]*\bproperty\s*=\s*[\"']?og:title\b[^>]*\bcontent\s*=\s*[\"']([^\"'>]{1,500})",
     re.I,
 )
 

@@ -299,6 +299,12 @@ def _sponsor(lines: list[str]) -> str:
     return ""
 
 
+def _a_design_row(line: str) -> bool:
+    """'Study Type : Interventional': a row of the design's table, where the narrative ends."""
+    row = _ROW.match(line)
+    return bool(row) and bool(_DESIGN_LABELS.get(row["label"].strip().lower()))
+
+
 def parse(text: str) -> list[TrialRecord]:
     # A page cut mid-line keeps the complete sentences of its last line.
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in complete_lines(text, keep_sentences=True) if line.strip()]
@@ -360,9 +366,7 @@ def parse(text: str) -> list[TrialRecord]:
     table_row = next((i for i, line in enumerate(lines) if line.startswith("Condition or disease")), None)
     if table_row is not None:
         for line in lines[table_row + 3 :]:
-            if _ROW.match(line) and _DESIGN_LABELS.get(_ROW.match(line)["label"].strip().lower()):
-                break
-            if line.startswith("Layout table"):
+            if _a_design_row(line) or line.startswith("Layout table"):
                 break
             summary_lines.append(line)
     brief_summary_index = next((i for i, line in enumerate(lines) if line == "Brief Summary:"), None)
@@ -376,9 +380,7 @@ def parse(text: str) -> list[TrialRecord]:
     description_lines: list[str] = []
     description_index = next((i for i, line in enumerate(lines) if line == "Detailed Description:"), None)
     for line in lines[description_index + 1 :] if description_index is not None else ():
-        if line.startswith(_AFTER_DESCRIPTION) or (
-            _ROW.match(line) and _DESIGN_LABELS.get(_ROW.match(line)["label"].strip().lower())
-        ):
+        if _a_design_row(line) or line.startswith(_AFTER_DESCRIPTION):
             break
         description_lines.append(line)
 

@@ -1013,7 +1013,8 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
 # Immune cells named ("regulatory T cell therapy", "CAR-T cells", "NK cell infusion", "dendritic
 # cells"): a therapy that modulates or attacks, not a regenerative cell product.
 _IMMUNE_CELLS_BEFORE = re.compile(
-    r"(?:\b(?:CAR[\s-]?)?T(?:reg)?|\bB|\bNK|\bCIK|\b(?i:natural\s+killer|dendritic|killer|immune|mast|lymphoid|myeloid))[\s-]*$"
+    r"(?:\b(?:CAR[\s-]?)?T(?:reg)?|\bB|\bNK|\bCIK"
+    r"|\b(?i:natural\s+killer|dendritic|killer|immune|mast|lymphoid|myeloid))[\s-]*$"
 )
 
 

@@ -67,7 +67,7 @@ _GROUP_COUNT = re.compile(
 # A count for a region, as the EU's register prints it ("EEA: 60", "EEA: 60; Worldwide: 120"):
 # the whole trial's where both are given.
 _REGION_COUNT = re.compile(
-    r"\b(eea|eu|in the eea|national|global|worldwide|overall|whole (?:clinical )?trial|all countries)"
+    r"\b(eea|eu|national|global|worldwide|overall|whole (?:clinical )?trial|all countries)"
     r"\s*[:=]\s*(\d{1,7})\b",
     re.I,
 )
