@@ -36,6 +36,9 @@ _HEADER = {
     "sponsor's protocol code number": "protocol_code",
     "trial status": "status",
     "date on which this record was first entered in the eudract database": "entered",
+    # A copy that kept the labels but lost the section codes ("Full title of the trial: ...")
+    "full title of the trial": "title",
+    "member state concerned": "member_state",
 }
 _PHASE_ROWS = {"E.7.1": "PHASE1", "E.7.2": "PHASE2", "E.7.3": "PHASE3", "E.7.4": "PHASE4"}
 _STATUS = {  # the register's words, where they differ from ClinicalTrials.gov's
@@ -108,7 +111,7 @@ def parse(text: str) -> list[TrialRecord]:
     status = _STATUS.get(status_raw.strip().lower()) or enums.status(status_raw)
     phases = tuple(phase for code, phase in _PHASE_ROWS.items() if _first(rows, code).lower() == "yes")
     size = re.match(r"\d+", _first(rows, "F.4.2.2"))
-    member_state = normalize_country(re.sub(r"\s*-\s*.*$", "", _first(rows, "A.1")))
+    member_state = normalize_country(re.sub(r"\s*-\s*.*$", "", _first(rows, "A.1") or header.get("member_state", "")))
     products = [value for value in rows.get("D.3.1", []) if value] or [
         value for value in rows.get("D.3.8", []) if value
     ]
@@ -117,7 +120,7 @@ def parse(text: str) -> list[TrialRecord]:
     record = TrialRecord(
         source_format=FORMAT,
         identifiers=identifiers_from(primary, [protocol_code] if protocol_code else []) if primary else (),
-        brief_title=_first(rows, "A.3.1") or _first(rows, "A.3"),
+        brief_title=_first(rows, "A.3.1") or _first(rows, "A.3") or header.get("title", ""),
         official_title=_first(rows, "A.3") if _first(rows, "A.3.1") else "",
         acronym=_first(rows, "A.3.2"),
         brief_summary=_first(rows, "E.2.1"),

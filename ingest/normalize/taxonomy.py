@@ -77,7 +77,7 @@ _NOT_GIVEN_AFTER = re.compile(
 _BIOLOGY_AFTER = re.compile(
     r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
     r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
-    r"|dysfunction|function|activity|activities|stimulation|destruction|loss|damage|metabolism"
+    r"|dysfunction|function|activity|activities|stimulation|modulation|destruction|loss|damage|metabolism"
     r"|inflammation|accumulation|thickness|mass|distribution"  # "abdominal fat accumulation": the body's
     # a disease of the tissue (an exclusion's "bone marrow disease", "placenta previa"), no source
     r"|diseases?|disorders?|failure|suppression|aplasia|involvement|infiltration|previa|accreta|abruption"
@@ -95,8 +95,9 @@ _BIOLOGY_BEFORE = re.compile(
     # (not "G-CSF-mobilized peripheral blood cells", "activated cells": cells given after it)
     r"(?:\b(?:mobili[sz](?:es?|ing|ation\s+of)|(?:re)?activat(?:es?|ing|ion\s+of)|stimulat(?:es?|ing)"
     r"|wak(?:es?|ing|ens?|ening)|awak\w*|revives?|reviving|targets?|targeting|acts?\s+on|acting\s+on"
-    r"|inhibit(?:s|ing)?|protect(?:s|ing)?|suppress(?:es|ing)?|attack(?:s|ing)?|destroy(?:s|ing)?"
-    r"|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation|inhibition|protection)\s+of"
+    r"|inhibit(?:s|ing)?|protect(?:s|ing)?|suppress(?:es|ing)?|attack(?:s|ing)?|destroy(?:s|ing)?|modulat(?:es?|ing)"
+    r"|(?:destruction|loss|death|proliferation|migration|activity|function|stimulation|modulation|inhibition"
+    r"|protection)\s+of"
     r"|(?:production|synthesis|deposition|secretion)\s+(?:of\s+\w+\s+)?by"
     r"|\w*collagen\w*\s+by|(?:release|mobili[sz]\w*)\s+(?:[\w'-]+\s+){0,4}from"
     r"|expression\s+of|(?:bio)?markers?\s+(?:of|for|in|on)|counts?\s+of|densit(?:y|ies)\s+of"

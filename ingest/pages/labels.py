@@ -424,6 +424,9 @@ _FIELDS: dict[str, list[str]] = {
         "participants",
         "nombre de participants",
         "nombre de participants prévu",
+        "nombre de participants prévus",
+        "nombre de patients prévus",
+        "in the whole clinical trial",  # the EU register's F.4.2.2, its label alone
         "taille de l'échantillon",
         "anzahl der teilnehmenden",
         "anzahl der teilnehmer",
@@ -647,6 +650,7 @@ _FIELDS: dict[str, list[str]] = {
         "actual start date",
         "overall trial start date",
         "overall study start date",
+        "overall start date",
         "trial start date",
         "recruitment start date",
         "recruitment start",
@@ -891,6 +895,8 @@ _FIELDS: dict[str, list[str]] = {
         "intervention name",
         "treatments",  # not "treatment": that is a value too (a primary purpose)
         "intervention étudiée",
+        "traitement étudié",
+        "traitement à l'étude",
         "intervention(en)",
         "untersuchte intervention",
         "intervención",

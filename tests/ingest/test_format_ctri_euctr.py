@@ -191,3 +191,21 @@ def test_a_numbered_section_heading_is_no_title(line, title):
     from ingest.pages.basics import could_be_a_title
 
     assert could_be_a_title(line) is title
+
+
+def test_an_eu_register_page_that_lost_its_section_codes_keeps_its_labelled_facts():
+    """A copy with the register's labels but no section codes ("Full title of the trial: ..."):
+    its title, size and member state are still the register's."""
+    from ingest.read import read_document
+
+    text = (
+        "EudraCT Number: 2021-004567-12\nFull title of the trial: A phase 2 study of autologous cultured "
+        "keratinocytes on fibrin sealant for deep partial-thickness burns\nName of Sponsor: Example University "
+        "Hospital\nMedical condition(s) being investigated: Deep partial-thickness burns\nTrial Status: Ongoing\n"
+        "Member State Concerned: Spain - AEMPS\nIn the whole clinical trial: 40\n"
+    )
+    assert detect_format(text) == "euctr-page"
+    record = read_document(text.encode())[0]
+    assert record.brief_title.startswith("A phase 2 study of autologous cultured keratinocytes")
+    assert (record.enrollment, [site.country for site in record.sites]) == (40, ["Spain"])
+    assert classify(record).cell_sources == ["Keratinocytes"]

@@ -11,7 +11,7 @@ from ingest.formats import generic_page, ictrp_page
 from ingest.normalize.taxonomy import classify
 from ingest.pages.fields import clean, count, undouble
 from ingest.pages.layout import page_lines
-from ingest.record import Identifier
+from ingest.record import Identifier, Intervention
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -1475,6 +1475,10 @@ def test_a_sponsor_labelled_in_the_registries_own_words(label):
         ("Opening date", "2023-03-01", "start_date", "2023-03-01"),
         ("Pathology", "Vitiligo", "conditions_raw", ("Vitiligo",)),
         ("Disorder", "Vitiligo", "conditions_raw", ("Vitiligo",)),
+        ("Nombre de participants prévus", "24", "enrollment", 24),
+        ("In the whole clinical trial", "40", "enrollment", 40),
+        ("Overall start date", "2025-06-01", "start_date", "2025-06-01"),
+        ("Traitement étudié", "Mélanocytes autologues", "interventions", (Intervention("Mélanocytes autologues"),)),
     ],
 )
 def test_more_of_the_words_sites_label_a_field_with(label, value, field, expected):

@@ -1120,6 +1120,8 @@ def test_cells_given_are_still_cells_beside_what_they_do():
         "Melanocytes in the epidermis are selectively inhibited by tranexamic acid in melasma",
         "Fibroblasts are stimulated by microneedling to lay down collagen in acne scars",
         "Candida antigen immunotherapy for warts: the antigen turns T cells on HPV-infected keratinocytes",
+        "Keloid fibroblast modulation by intralesional verapamil",
+        "A cream modulating melanocytes in melasma",
     ],
 )
 def test_the_bodys_cells_acted_on_in_the_passive_are_no_cell_product(title):
