@@ -1,0 +1,219 @@
+"""ClinicalTrials.gov search results downloaded as CSV or TSV (our own rows, in the export's two
+column sets: today's and the classic site's)."""
+
+import csv
+import io
+
+import pytest
+
+from ingest.detect import detect_format
+from ingest.errors import IngestError
+from ingest.formats import ctgov_csv
+from ingest.normalize.taxonomy import classify
+
+TODAY = [
+    "NCT Number",
+    "Study Title",
+    "Study URL",
+    "Study Status",
+    "Brief Summary",
+    "Conditions",
+    "Interventions",
+    "Primary Outcome Measures",
+    "Sponsor",
+    "Collaborators",
+    "Sex",
+    "Age",
+    "Phases",
+    "Enrollment",
+    "Study Type",
+    "Study Design",
+    "Other IDs",
+    "Start Date",
+    "Completion Date",
+    "Locations",
+]
+EXOSOMES = [
+    "NCT09107805",
+    "Umbilical Cord MSC Exosomes for Atopic Dermatitis",
+    "https://clinicaltrials.gov/study/NCT09107805",
+    "RECRUITING",
+    "Topical exosomes from allogeneic umbilical cord mesenchymal stem cells, in adults.",
+    "Atopic Dermatitis|Eczema",
+    "BIOLOGICAL: UC-MSC exosome gel|OTHER: Vehicle gel",
+    "EASI-75 at week 12",
+    "Example Biotech Co.",
+    "Example University Hospital",
+    "ALL",
+    "ADULT, OLDER_ADULT",
+    "PHASE1|PHASE2",
+    "48",
+    "INTERVENTIONAL",
+    "Allocation: RANDOMIZED|Intervention Model: PARALLEL|Masking: DOUBLE|Primary Purpose: TREATMENT",
+    "EX-AD-01",
+    "2025-03-01",
+    "2026-06",
+    "Example Hospital, Seoul, Korea, Republic of|Other Clinic, Boston, Massachusetts, 02115, United States",
+]
+PLATELETS = [
+    "NCT09107808",
+    "Platelet-rich Plasma for Acne Scars",
+    "",
+    "COMPLETED",
+    "",
+    "Acne Scars",
+    "BIOLOGICAL: Platelet-rich plasma",
+    "",
+    "Example Clinic",
+    "",
+    "ALL",
+    "ADULT",
+    "NA",
+    "30",
+    "INTERVENTIONAL",
+    "",
+    "",
+    "2021-01",
+    "2022-01",
+    "Example Clinic, Cairo, Egypt",
+]
+
+
+def export(header, *rows, delimiter=","):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_todays_export_reads_every_row():
+    text = export(TODAY, EXOSOMES, PLATELETS)
+    assert detect_format(text) == "ctgov-csv"
+    exosomes, platelets = ctgov_csv.parse(text)
+    assert [i.value for i in exosomes.identifiers] == ["NCT09107805", "EX-AD-01"]
+    assert exosomes.brief_title == "Umbilical Cord MSC Exosomes for Atopic Dermatitis"
+    assert (exosomes.status, exosomes.phases, exosomes.enrollment) == ("RECRUITING", ("PHASE1", "PHASE2"), 48)
+    assert (exosomes.start_date.iso(), exosomes.completion_date.iso()) == ("2025-03-01", "2026-06")
+    assert exosomes.conditions_raw == ("Atopic Dermatitis", "Eczema")
+    assert [(i.name, i.type) for i in exosomes.interventions] == [
+        ("UC-MSC exosome gel", "BIOLOGICAL"),
+        ("Vehicle gel", "OTHER"),
+    ]
+    assert [(o.name, o.role) for o in exosomes.organizations] == [
+        ("Example Biotech Co.", "LEAD_SPONSOR"),
+        ("Example University Hospital", "COLLABORATOR"),
+    ]
+    assert [(s.city, s.country) for s in exosomes.sites] == [("Seoul", "South Korea"), ("Boston", "United States")]
+    assert (exosomes.allocation, exosomes.purpose, exosomes.sex) == ("RANDOMIZED", "TREATMENT", "ALL")
+    result = classify(exosomes)
+    assert (result.cell_sources, result.product_types, result.origins) == (
+        ["Umbilical cord"],
+        ["Extracellular vesicles"],
+        ["Allogeneic"],
+    )
+    assert (platelets.phases, platelets.status, platelets.sites[0].country) == (("NA",), "COMPLETED", "Egypt")
+    assert not classify(platelets).in_scope
+
+
+def test_the_classic_sites_export_reads_too():
+    header = [
+        "Rank",
+        "NCT Number",
+        "Title",
+        "Status",
+        "Conditions",
+        "Interventions",
+        "Sponsor/Collaborators",
+        "Gender",
+        "Age",
+        "Phases",
+        "Enrollment",
+        "Start Date",
+        "Locations",
+        "URL",
+    ]
+    row = [
+        "1",
+        "NCT09107809",
+        "Autologous Melanocyte-Keratinocyte Transplantation in Stable Vitiligo",
+        "Not yet recruiting",
+        "Vitiligo",
+        "Procedure: Non-cultured epidermal cell suspension",
+        "Example University|Example Foundation",
+        "All",
+        "18 Years to 65 Years   (Adult, Older Adult)",
+        "Phase 2",
+        "24",
+        "March 2025",
+        "Example Hospital, Lyon, France",
+        "https://ClinicalTrials.gov/show/NCT09107809",
+    ]
+    (record,) = ctgov_csv.parse(export(header, row))
+    assert (record.status, record.phases, record.start_date.iso()) == ("NOT_YET_RECRUITING", ("PHASE2",), "2025-03")
+    assert (record.min_age_years, record.max_age_years) == (18, 65)
+    assert [(o.name, o.role) for o in record.organizations] == [
+        ("Example University", "LEAD_SPONSOR"),
+        ("Example Foundation", "COLLABORATOR"),
+    ]
+    assert record.interventions[0].type == "PROCEDURE"
+    assert classify(record).cell_sources == ["Keratinocytes", "Melanocytes"]
+
+
+def test_a_tsv_export_with_a_byte_order_mark_reads_the_same():
+    text = "\ufeff" + export(TODAY, EXOSOMES, delimiter="\t")
+    assert detect_format(text) == "ctgov-csv"
+    assert ctgov_csv.parse(text)[0].brief_title == "Umbilical Cord MSC Exosomes for Atopic Dermatitis"
+
+
+def test_a_table_that_does_not_name_the_nct_number_is_not_this_export():
+    assert not ctgov_csv.detect("Title,Status,Conditions,Phases\nA trial,Recruiting,Vitiligo,Phase 2\n")
+    assert not ctgov_csv.detect("NCT Number: NCT09107805\nStatus: Recruiting\n")
+
+
+def test_the_split_gives_each_row_with_its_header_and_reports_a_bad_row_alone():
+    broken = EXOSOMES[:5]  # a row cut short
+    stream = io.BytesIO(export(TODAY, EXOSOMES, broken, PLATELETS).encode())
+    pieces = list(ctgov_csv.split(stream, "results.csv"))
+    assert [(name, error) for name, _, error in pieces] == [
+        ("results.csv:row 2", ""),
+        ("results.csv:row 3", "row 3 has 5 cells, the header names 20 columns"),
+        ("results.csv:row 4", ""),
+    ]
+    assert [ctgov_csv.parse(raw.decode())[0].brief_title for _, raw, error in pieces if not error] == [
+        "Umbilical Cord MSC Exosomes for Atopic Dermatitis",
+        "Platelet-rich Plasma for Acne Scars",
+    ]
+
+
+def test_a_row_without_an_nct_number_is_refused_with_its_row():
+    row = ["", *EXOSOMES[1:]]
+    with pytest.raises(IngestError, match="row 2 names no NCT number"):
+        ctgov_csv.parse(export(TODAY, row))
+
+
+@pytest.mark.django_db
+def test_the_ingest_command_stores_one_document_per_row(tmp_path, vocabularies):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from catalog.models import SourceDocument, Trial
+
+    path = tmp_path / "ctg-studies.csv"
+    path.write_text(export(TODAY, EXOSOMES, PLATELETS))
+    out = StringIO()
+    call_command("ingest", str(path), stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0].split()[:2] == ["created", "NCT09107805"]
+    assert lines[-1] == "2 documents: 1 created, 0 updated, 0 unchanged, 1 out of scope, 0 failed"
+    trial = Trial.objects.get(primary_id="NCT09107805")
+    assert (trial.enrollment, trial.status) == (48, "RECRUITING")
+    assert SourceDocument.objects.get(trial=trial).detected_format == "ctgov-csv"
+
+
+def test_a_row_too_large_to_be_a_study_stops_the_split_with_its_row_named():
+    giant = [*EXOSOMES[:4], "x" * (ctgov_csv.MAX_ROW_BYTES + 10), *EXOSOMES[5:]]
+    pieces = list(ctgov_csv.split(io.BytesIO(export(TODAY, EXOSOMES, giant).encode()), "big.csv"))
+    assert [name for name, _, _ in pieces] == ["big.csv:row 2", "big.csv:row 3"]
+    assert pieces[1][2].startswith("row 3 cannot be read (field larger than field limit")
