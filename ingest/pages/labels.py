@@ -1215,6 +1215,8 @@ _FIELDS: dict[str, list[str]] = {
         "detailed description",
         "description",
         "detailed study description",
+        "background",  # a publication's abstract, a hospital's page: the trial's rationale
+        "background and rationale",
         "clinical trial description",
         "full description",
         "study description",

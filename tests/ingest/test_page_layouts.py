@@ -1479,6 +1479,12 @@ def test_a_sponsor_labelled_in_the_registries_own_words(label):
         ("In the whole clinical trial", "40", "enrollment", 40),
         ("Overall start date", "2025-06-01", "start_date", "2025-06-01"),
         ("Traitement étudié", "Mélanocytes autologues", "interventions", (Intervention("Mélanocytes autologues"),)),
+        (
+            "Background",
+            "Facial hemiatrophy leaves a defect.",
+            "detailed_description",
+            "Facial hemiatrophy leaves a defect.",
+        ),
     ],
 )
 def test_more_of_the_words_sites_label_a_field_with(label, value, field, expected):

@@ -562,6 +562,8 @@ def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     assert cleft_scar.in_scope and cleft_scar.conditions == ["Scar"]
     romberg = classify(record(brief_title="Adipose stem cells", conditions_raw=("Parry-Romberg",)))
     assert romberg.conditions == ["Lipodystrophy"]
+    hemiatrophy = classify(record(brief_title="Adipose stem cells", conditions_raw=("Progressive facial hemiatrophy",)))
+    assert hemiatrophy.conditions == ["Lipodystrophy"]
 
 
 def test_the_skin_of_the_vulva_is_still_skin():
