@@ -65,6 +65,8 @@ _BARE_LABEL_FIELDS = {
     "completion",
 }
 _BARE_FREE_FIELDS = {"title", "official_title", "conditions", "countries"}
+# A list on one line: "Burns; Scars", "Burns | Scars", and Chinese and Japanese "白癜风；银屑病", "白癜风、银屑病".
+_LIST_ITEMS = re.compile(r"[;|；、]")
 # Labels by their first word, longest first: a line is tried only against the labels it could start with.
 _LABELS_BY_FIRST_WORD: dict[str, list[str]] = {}
 for _label in sorted(LABELS, key=len, reverse=True):
@@ -383,7 +385,7 @@ def _read_fields(lines: list[Line]) -> Fields:
             current_narrative = ""
             if name in LIST_FIELDS:
                 if value:
-                    found.lists.setdefault(name, []).extend(Line(part.strip()) for part in re.split(r"[;|]", value))
+                    found.lists.setdefault(name, []).extend(Line(part.strip()) for part in _LIST_ITEMS.split(value))
                 else:
                     current_list = name
             elif name in NARRATIVE_FIELDS or name in CRITERIA_FIELDS:
@@ -409,7 +411,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                 chips.append(lines[index].text)
             bare = ("phase", " / ".join(chips)) if len(chips) > 1 else bare
         if bare and bare[0] in LIST_FIELDS:
-            found.lists.setdefault(bare[0], []).extend(Line(part.strip()) for part in re.split(r"[;|]", bare[1]))
+            found.lists.setdefault(bare[0], []).extend(Line(part.strip()) for part in _LIST_ITEMS.split(bare[1]))
         elif bare:
             found.put(bare[0], clean(*bare), text)
         if bare:
@@ -724,6 +726,8 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:welcome\s+to|find\s+out|learn\s+more|read\s+more|latest\s+news|news\s+from|more\s+about)\b"
     r"|^(?:[\w-]+\s+){0,3}(?:clinical\s+trials|research\s+(?:projects|studies|trials)|current\s+studies)"
     r"(?:\s+(?:in|at|for|of)\s+.{1,50})?$"
+    # a question to the reader: "Are you living with a foot ulcer that won't heal?"
+    r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b.*\?$"
     r"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:MD|PhD|MBBS|DO|FRCP|FAAD)\b",
     re.I,
 )
@@ -996,7 +1000,7 @@ _OBJECTIVE = re.compile(
 
 
 _SAYS_WHAT_HAPPENS = re.compile(r"\b(?:will|were|was|are being|have been|has been)\b", re.I)
-_PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total)\b", re.I)
+_PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total|you|if you)\b", re.I)
 
 
 def _paragraph(text: str) -> bool:
@@ -1020,17 +1024,26 @@ def _interventions(lines: list[Line]) -> tuple[Intervention, ...]:
     return tuple(Intervention(**entry) for entry in entries)
 
 
+# Arms run together on one line of a flattened page: "Experimental: cells. Active Comparator: graft."
+_NEXT_ARM = re.compile(
+    r"(?<=[.;|])\s+(?=(?:experimental|active comparator|placebo comparator|sham comparator|no intervention)"
+    r"(?:\s+(?:arm|group))?\s*:)",
+    re.I,
+)
+
+
 def _arms(lines: list[Line]) -> tuple[Arm, ...]:
     arms = []
     top = min((line.depth for line in lines), default=0)
     for line in lines:
         if line.depth > top:
             continue
-        kind, _, label = line.text.partition(":")
-        if label and enums.arm_type(kind):
-            arms.append(Arm(label=label.strip(), type=enums.arm_type(kind)))
-        else:
-            arms.append(Arm(label=line.text))
+        for text in _NEXT_ARM.split(line.text):
+            kind, _, label = text.partition(":")
+            if label and enums.arm_type(kind):
+                arms.append(Arm(label=label.strip(), type=enums.arm_type(kind)))
+            else:
+                arms.append(Arm(label=text.strip()))
     return tuple(arms)
 
 

@@ -34,6 +34,14 @@ _COMPARED_BEFORE = re.compile(
     r"|(?:reduce|avoid|spare)\w*(?: the)?(?: need for)?)\s+(?:[\w'-]+\s+){0,4}$",
     re.I,
 )
+# What care is today, named beside the trial's product: "The standard of care, autologous skin
+# grafting, is limited by ...", "the current treatment is an autologous graft".
+_STANDARD_CARE_BEFORE = re.compile(
+    r"\b(?:standard|conventional|current|usual|traditional)\s+(?:of\s+care|treatments?|therap(?:y|ies)|care"
+    r"|methods?|approach(?:es)?)(?:\s+(?:for|of)\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:,|:|\bis\b|\bare\b|\bremains\b"
+    r"|\bsuch\s+as\b|\blike\b)\s*(?:an?\s+|the\s+)?$",
+    re.I,
+)
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
 # The same in the other languages registries print: "exosomas de células madre", "meio
 # condicionado de células-tronco", "sécrétome de cellules souches", "Exosomen aus Stammzellen".
@@ -119,6 +127,9 @@ _HISTORY_BEFORE = re.compile(
     re.I,
 )
 _TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
+# A product the patients had before ("a history of autologous fat transfer", "prior fat grafting"):
+# theirs, not the trial's. ("prior to ADSC injection" is the trial's own sequence.)
+_HAD_BEFORE = re.compile(r"\b(?:history\s+of|previous(?:ly)?|prior(?!\s+to\b))\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NOT_GIVEN_BEFORE = re.compile(
     # "a gene delivered to skin cells": the cells a gene therapy reaches, not cells given
     r"\b(?:endogenous|resident|circulating|dormant|quiescent|own tissue'?s?|in[\s-]+situ|genes?\s+(?:in)?to"
@@ -651,7 +662,7 @@ def _tag(
             negation = _NEGATION.search(before)
             if negation and negation[1].lower() == "no" and _PORTUGUESE.search(text):
                 negation = None
-            if negation or (compared and _COMPARED_BEFORE.search(before)):
+            if negation or (compared and (_COMPARED_BEFORE.search(before) or _STANDARD_CARE_BEFORE.search(before))):
                 continue
             after = text[match.end() : match.end() + 40]
             if origins and _origin_of_nothing_given(
@@ -670,6 +681,8 @@ def _tag(
                 and _in_background_sentence(text, match.start())
             ):
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
+            if (check_context or carriers) and _HAD_BEFORE.search(before):
+                continue
             if (check_context or carriers) and _set_aside(text, match.start(), match.end()):
                 continue  # a plant's or a microbe's ("rose stem cell exosomes"), the body's at work or measured
             if carriers and "blood" in term.name.lower() and _SERUM_AFTER.match(after):
@@ -742,6 +755,14 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
             ("official_title", record.official_title),
             ("interventions", "\n".join(f"{item.name}\n{item.description}" for item in active_interventions)),
             ("arms", "\n".join(f"{arm.label}\n{arm.description}" for arm in active_arms)),
+        ],
+        # Whose cells: the arms that give the trial's product, not an active comparator's
+        # ("Active Comparator: autologous split-thickness skin graft" beside a cell spray).
+        "arms_given": [
+            (
+                "arms",
+                "\n".join(f"{arm.label}\n{arm.description}" for arm in active_arms if arm.type != "ACTIVE_COMPARATOR"),
+            )
         ],
         "narrative": [(name, getattr(record, name)) for name in _NARRATIVE_RECORD_FIELDS],
     }
@@ -822,6 +843,8 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     # The summary says what the study gives; a long description also tells the field's background
     # ("MSCs have been isolated from bone marrow, adipose tissue and blood"): it is read last.
     groups = [fields["product"] + fields["primary"], fields["narrative"][:1], fields["narrative"][1:]]
+    given = [(name, text) for name, text in fields["product"] if name != "arms"] + fields["arms_given"]
+    origin_groups = [given + fields["primary"], *groups[1:]]
     for kind, attribute, check_context in (
         ("cell_sources", "cell_sources", False),
         ("product_types", "product_types", True),
@@ -831,7 +854,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     ):
         found = _first_found(
             vocabulary[kind],
-            groups,
+            origin_groups if kind == "origins" else groups,
             check_context,
             compared=kind == "origins",
             carriers=kind == "cell_sources",

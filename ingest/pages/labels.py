@@ -895,6 +895,11 @@ _FIELDS: dict[str, list[str]] = {
         "intervention name",
         "treatments",  # not "treatment": that is a value too (a primary purpose)
         "intervention étudiée",
+        "tratamientos",
+        "tratamiento en estudio",
+        "tratamiento del estudio",
+        "tratamento em estudo",
+        "trattamento in studio",
         "traitement étudié",
         "traitement à l'étude",
         "intervention(en)",
@@ -1018,6 +1023,7 @@ _FIELDS: dict[str, list[str]] = {
         "localización",
         "lugar",
         "local do estudo",
+        "local",  # Portuguese: "Local: São Paulo, Brasil" (a value naming no country is refused)
         "locais",
         "standort",
         "standorte",

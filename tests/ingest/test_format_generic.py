@@ -1436,6 +1436,9 @@ def test_a_sponsor_said_as_who_organised_the_trial():
         "Find out more about this study",
         "Current Clinical Trials in Dermatology",
         "Dr. Jane Doe, MD, PhD",
+        "Are you living with a diabetic foot ulcer that won't heal?",
+        "Struggling with hair loss?",
+        "You may be eligible for a research study of an investigational cell therapy for burn scars.",
     ],
 )
 def test_a_sites_own_words_over_a_trial_are_no_title(heading):

@@ -94,6 +94,8 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Completed, has results", "COMPLETED"),
         ("Recruiting, Not yet recruiting", ""),  # two statuses: none
         ("In corso, reclutamento aperto", "RECRUITING"),  # the two parts in another language
+        ("In corso, arruolamento aperto", "RECRUITING"),  # Italian's other word for enrolment
+        ("Arruolamento chiuso", "ACTIVE_NOT_RECRUITING"),
         ("En cours, recrutement ouvert", "RECRUITING"),
         ("Open", ""),  # a button as much as a status
         ("In progress", ""),  # recruiting or not, it does not say

@@ -11,7 +11,7 @@ from ingest.formats import generic_page, ictrp_page
 from ingest.normalize.taxonomy import classify
 from ingest.pages.fields import clean, count, undouble
 from ingest.pages.layout import page_lines
-from ingest.record import Identifier, Intervention
+from ingest.record import Identifier, Intervention, Site
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -1479,6 +1479,8 @@ def test_a_sponsor_labelled_in_the_registries_own_words(label):
         ("In the whole clinical trial", "40", "enrollment", 40),
         ("Overall start date", "2025-06-01", "start_date", "2025-06-01"),
         ("Traitement étudié", "Mélanocytes autologues", "interventions", (Intervention("Mélanocytes autologues"),)),
+        ("Tratamiento en estudio", "Melanocitos", "interventions", (Intervention("Melanocitos"),)),
+        ("Local", "São Paulo, Brasil", "sites", (Site(country="Brazil"),)),
         (
             "Background",
             "Facial hemiatrophy leaves a defect.",
@@ -1510,3 +1512,24 @@ def test_a_dutch_registry_page_reads_in_its_own_words():
         ["Adipose tissue"],
         ["Autologous"],
     )
+
+
+def test_arms_run_together_on_one_line_keep_their_kinds():
+    record = generic_page.parse(
+        "NCT09107821\nKeratinocyte spray for deep burns\n"
+        "Arms: Experimental: cultured keratinocyte spray. Active Comparator: autologous split-thickness skin graft.\n"
+    )[0]
+    assert [(arm.type, arm.label) for arm in record.arms] == [
+        ("EXPERIMENTAL", "cultured keratinocyte spray."),
+        ("ACTIVE_COMPARATOR", "autologous split-thickness skin graft."),
+    ]
+    assert classify(record).origins == []  # the comparator's graft is the patients' own, not the spray
+
+
+@pytest.mark.parametrize(
+    "line", ["研究疾病：特应性皮炎；银屑病", "研究疾病：特应性皮炎、银屑病", "Conditions: Atopic dermatitis; Psoriasis"]
+)
+def test_a_list_on_one_line_splits_at_its_own_scripts_separators(line):
+    record = generic_page.parse(f"注册号：ChiCTR2500099006\n间充质干细胞治疗特应性皮炎和银屑病\n{line}\n")[0]
+    assert len(record.conditions_raw) == 2
+    assert classify(record).conditions == ["Atopic dermatitis", "Psoriasis"]

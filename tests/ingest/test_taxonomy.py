@@ -1468,10 +1468,30 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
     [
         ("The cells are non-autologous.", []),
         ("Unlike autologous products, these allogeneic cells are ready to use.", ["Allogeneic"]),
+        ("The standard of care, autologous skin grafting, is limited by donor-site morbidity.", []),
+        ("The current treatment for deep burns is an autologous skin graft.", []),
+        ("Standard treatment plus autologous cells, against standard treatment alone.", ["Autologous"]),
     ],
 )
 def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
     assert classify(record(brief_title="MSCs for burns", brief_summary=summary)).origins == origins
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Conditioned medium is applied. Patients with a history of autologous fat transfer are excluded.",
+        "Conditioned medium is applied. Patients who had prior fat grafting to the face are excluded.",
+    ],
+)
+def test_a_product_the_patients_had_before_is_not_the_trials(summary):
+    result = classify(record(brief_title="Secretome for acne scars", brief_summary=summary))
+    assert (result.cell_sources, result.product_types) == ([], ["Conditioned medium"])
+
+
+def test_the_trials_own_sequence_prior_to_its_product_is_still_its_product():
+    result = classify(record(brief_title="Acne scars", brief_summary="Microneedling prior to ADSC injection."))
+    assert result.cell_sources == ["Adipose tissue"]
 
 
 @pytest.mark.parametrize(
