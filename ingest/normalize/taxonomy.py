@@ -673,8 +673,8 @@ def _tag(
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
             if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(text[match.end() : match.end() + 60]):
                 continue  # "psoriatic arthritis", "systemic sclerosis-associated interstitial lung disease"
-            if patients and _THE_PATIENTS_AFTER.match(after):
-                continue  # "sepsis in burn patients": who is treated, not what
+            if patients and (_THE_PATIENTS_AFTER.match(after) or _THE_PATIENTS_BEFORE.search(before)):
+                continue  # "sepsis in burn patients", "knee osteoarthritis in patients with psoriasis"
             if (
                 (check_context or carriers or compared)
                 and field_name in _NARRATIVE_RECORD_FIELDS
@@ -997,6 +997,11 @@ _ANOTHER_ORGANS_DISEASE_AFTER = re.compile(
     re.I,
 )
 _THE_PATIENTS_AFTER = re.compile(r"^[\s-]*(?:patients|victims|survivors|subjects)\b", re.I)
+_THE_PATIENTS_BEFORE = re.compile(
+    r"\b(?:in|among|of|for)\s+(?:\w+\s+)?(?:patients|people|persons|subjects|participants|adults|children"
+    r"|individuals)\s+(?:with|having|suffering\s+from)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def _names_other_organ(record: TrialRecord) -> bool:

@@ -564,6 +564,8 @@ def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     assert romberg.conditions == ["Lipodystrophy"]
     hemiatrophy = classify(record(brief_title="Adipose stem cells", conditions_raw=("Progressive facial hemiatrophy",)))
     assert hemiatrophy.conditions == ["Lipodystrophy"]
+    fibrosis = classify(record(brief_title="Fat grafting", conditions_raw=("Radiation Fibrosis of the Skin",)))
+    assert fibrosis.conditions == ["Radiation dermatitis"] and not fibrosis.borderline
 
 
 def test_the_skin_of_the_vulva_is_still_skin():
@@ -596,6 +598,15 @@ def test_the_skin_named_only_as_the_patients_of_another_organs_disease_is_no_con
     assert healing.conditions == ["Burn"] and healing.in_scope
     listed = classify(record(brief_title="Cord MSC for Sepsis in Burn Patients", conditions_raw=("Sepsis", "Burns")))
     assert listed.conditions == ["Burn"] and listed.in_scope
+    knee = classify(
+        record(
+            brief_title="Mesenchymal Stem Cells for Knee Osteoarthritis in Patients With Psoriasis",
+            conditions_raw=("Knee Osteoarthritis",),
+        )
+    )
+    assert knee.conditions == [] and not knee.in_scope
+    scars = classify(record(brief_title="Adipose Stem Cells for Scars in Patients With Diabetes"))
+    assert scars.conditions == ["Scar"] and scars.in_scope
 
 
 def test_a_hormone_named_after_a_cell_is_no_cell_product():
