@@ -726,6 +726,8 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:welcome\s+to|find\s+out|learn\s+more|read\s+more|latest\s+news|news\s+from|more\s+about)\b"
     r"|^(?:[\w-]+\s+){0,3}(?:clinical\s+trials|research\s+(?:projects|studies|trials)|current\s+studies)"
     r"(?:\s+(?:in|at|for|of)\s+.{1,50})?$"
+    # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
+    r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
     r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b.*\?$"
     r"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:MD|PhD|MBBS|DO|FRCP|FAAD)\b",

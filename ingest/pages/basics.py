@@ -33,10 +33,14 @@ def complete_lines(text: str, keep_sentences: bool = False, whole=None) -> list[
 _SITE_CHROME = re.compile(
     r"^(image|logo|share|print|menu|home|log ?in|sign ?in|sign up|register|subscribe|search|contact us|start over)$"
     r"|^(.*\blogo\b|last updated\b|viewing (study|trial)\b|powered by\b|skip to\b|find a site\b|back to\b"
+    r"|breadcrumbs?\b|you are here\b|study record managers\b"  # (ClinicalTrials.gov's note to registrants)
     r"|.*\bcookies?\b|.*\bjavascript\b)"
     r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$"  # a breadcrumb: "Home > Trials > Dermatology"
     r"|^(home|start|accueil|startseite|inicio|início)\s*[/|]\s"  # "Home / Trials / ..."
-    r"|^(find|search)( an?| for)? (clinical )?(trials?|stud(y|ies))( near you)?$",  # a menu's "Search trials"
+    r"|^(find|search)( an?| for)? (clinical )?(trials?|stud(y|ies))( near you)?$"  # a menu's "Search trials"
+    # a page's sharing buttons on one line: "Print this page Share Email"
+    r"|^((print|share)( this page)?|e-?mail|download|save|bookmark|facebook|twitter|linkedin)"
+    r"([\s|·•/,]+((print|share)( this page)?|e-?mail|download|save|bookmark|facebook|twitter|linkedin))+$",
     re.I,
 )
 

@@ -1439,6 +1439,10 @@ def test_a_sponsor_said_as_who_organised_the_trial():
         "Are you living with a diabetic foot ulcer that won't heal?",
         "Struggling with hair loss?",
         "You may be eligible for a research study of an investigational cell therapy for burn scars.",
+        "Advancing Regenerative Medicine Since 1998",
+        "Breadcrumb: Studies / Skin",
+        "Print this page Share Email",
+        "Study record managers: refer to the Data Element Definitions if submitting registration or results.",
     ],
 )
 def test_a_sites_own_words_over_a_trial_are_no_title(heading):
