@@ -1480,6 +1480,8 @@ def test_a_sponsor_labelled_in_the_registries_own_words(label):
         ("Overall start date", "2025-06-01", "start_date", "2025-06-01"),
         ("Traitement étudié", "Mélanocytes autologues", "interventions", (Intervention("Mélanocytes autologues"),)),
         ("Tratamiento en estudio", "Melanocitos", "interventions", (Intervention("Melanocitos"),)),
+        ("연구 진행 상태", "모집 중", "status", "RECRUITING"),
+        ("대상 질환", "화상 흉터", "conditions_raw", ("화상 흉터",)),
         ("Local", "São Paulo, Brasil", "sites", (Site(country="Brazil"),)),
         (
             "Background",
