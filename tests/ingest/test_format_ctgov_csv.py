@@ -217,3 +217,18 @@ def test_a_row_too_large_to_be_a_study_stops_the_split_with_its_row_named():
     pieces = list(ctgov_csv.split(io.BytesIO(export(TODAY, EXOSOMES, giant).encode()), "big.csv"))
     assert [name for name, _, _ in pieces] == ["big.csv:row 2", "big.csv:row 3"]
     assert pieces[1][2].startswith("row 3 cannot be read (field larger than field limit")
+
+
+@pytest.mark.django_db
+def test_a_curator_uploads_a_csv_download_and_sees_each_row(client, django_user_model, vocabularies):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("curator", "c@example.org", "a-long-password-1"))
+    csv_file = SimpleUploadedFile("ctg-studies.csv", export(TODAY, EXOSOMES, PLATELETS).encode())
+    response = client.post(reverse("admin:catalog_sourcedocument_upload"), {"files": [csv_file]})
+    assert response.status_code == 200
+    rows = {result["file_name"]: result for result in response.context["results"]}
+    assert rows["ctg-studies.csv:row 2"]["status"] == "created"
+    assert rows["ctg-studies.csv:row 2"]["trial_id"] == "NCT09107805"
+    assert rows["ctg-studies.csv:row 3"]["status"] == "skipped"
