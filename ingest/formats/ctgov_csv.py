@@ -4,17 +4,15 @@ the classic site's (before 2023) "NCT Number", "Title", "Status", "Sponsor/Colla
 one column map reads both. A cell holding a list joins it with "|" ("PHASE1|PHASE2",
 "BIOLOGICAL: UC-MSC exosomes|DRUG: Placebo"); a location is "Facility, City, State, Zip, Country".
 
-The file is split row by row, each row with the header, so a long export streams and a bad row is
-reported alone while the rest go on.
+The file is split row by row, each row with the header (_csv.py).
 """
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from ingest.errors import IngestError
+from ingest.formats import _csv
 from ingest.formats._common import identifiers_from
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
@@ -60,94 +58,35 @@ COLUMNS = {
     "last update posted": "last_updated",
     "locations": "locations",
 }
-_HEAD_BYTES = 64 * 1024
-MAX_ROW_BYTES = 4 * 1024 * 1024  # a study's row; the largest records are far smaller
-csv.field_size_limit(MAX_ROW_BYTES)  # process-wide; the default (128 KB) is below a long summary
 
 
-def _header(first_line: str) -> tuple[list[str], str] | None:
-    """The header's column keys and the delimiter, when the line is this export's header."""
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    try:
-        names = next(csv.reader([first_line], delimiter=delimiter), [])
-    except csv.Error:  # a stray carriage return or quote: no export's header
-        return None
-    keys = [name.strip().lstrip("\ufeff").lower() for name in names]
-    known = [key for key in keys if key in COLUMNS]
-    if "nct number" not in keys or len(known) < 3:
-        return None
-    return keys, delimiter
+def _is_its_header(keys: list[str]) -> bool:
+    return "nct number" in keys and len([key for key in keys if key in COLUMNS]) >= 3
+
+
+_WHAT = "a ClinicalTrials.gov CSV export"
 
 
 def detect(text: str) -> bool:
-    first_line = text.lstrip("\ufeff")[:_HEAD_BYTES].split("\n", 1)[0].rstrip("\r")
-    return _header(first_line) is not None
+    return _csv.detects(text, _is_its_header)
 
 
 def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    try:
-        first_line = text.readline(_HEAD_BYTES)
-        header = _header(first_line.rstrip("\r\n"))
-        if header is None:
-            yield name, first_line.encode(), "not a ClinicalTrials.gov CSV export (no header naming the NCT Number)"
-            return
-        keys, delimiter = header
-        number = 1  # the header is row 1
-        for row in csv.reader(text, delimiter=delimiter):
-            number += 1
-            if not any(cell.strip() for cell in row):
-                continue
-            label = f"{name}:row {number}"
-            raw = _serialized(first_line, row, delimiter)
-            if len(row) != len(keys):
-                yield label, raw, f"row {number} has {len(row)} cells, the header names {len(keys)} columns"
-                continue
-            yield label, raw, ""
-    except csv.Error as exc:
-        label = f"{name}:row {number + 1}"
-        yield (
-            label,
-            f"(unreadable) {label}".encode(),
-            f"row {number + 1} cannot be read ({exc}); the rows after it were not read",
-        )
-    finally:
-        text.detach()  # the caller closes the stream
-
-
-def _serialized(first_line: str, row: list[str], delimiter: str) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow(row)
-    return (first_line.rstrip("\r\n") + "\n" + out.getvalue()).encode()
+    yield from _csv.split_rows(stream, name, _is_its_header, _WHAT)
 
 
 def parse(text: str) -> list[TrialRecord]:
-    text = text.lstrip("\ufeff")
-    first_line, _, rest = text.partition("\n")
-    header = _header(first_line.rstrip("\r"))
-    if header is None:
-        raise IngestError("not a ClinicalTrials.gov CSV export (no header naming the NCT Number)")
-    keys, delimiter = header
-    try:
-        rows = [row for row in csv.reader(io.StringIO(rest), delimiter=delimiter) if any(c.strip() for c in row)]
-    except csv.Error as exc:
-        raise IngestError(f"the CSV cannot be read: {exc}") from None
-    if not rows:
-        raise IngestError("the CSV export holds a header and no study")
     records = []
-    for number, row in enumerate(rows, start=2):
-        if len(row) != len(keys):
-            raise IngestError(f"row {number} has {len(row)} cells, the header names {len(keys)} columns")
+    for number, row in _csv.rows(text, _is_its_header, _WHAT):
         cells: dict[str, str] = {}
-        for key, value in zip(keys, row, strict=True):
-            if key in COLUMNS and value.strip():
-                cells.setdefault(COLUMNS[key], value.strip())
+        for key, value in row.items():
+            if key in COLUMNS:
+                cells.setdefault(COLUMNS[key], value)
         records.append(_record(cells, number))
     return records
 
 
-def _items(value: str) -> list[str]:
-    return [item.strip() for item in value.split("|") if item.strip()]
+_items = _csv.items
 
 
 def _record(cells: dict[str, str], number: int) -> TrialRecord:

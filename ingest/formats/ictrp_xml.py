@@ -5,7 +5,7 @@ vocabularies and kept as they were; text fields carry HTML fragments (<br>, enti
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import BinaryIO
 
@@ -32,7 +32,7 @@ def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
     yield from iter_elements(stream, "Trial", name)
 
 
-def _clean(value: str) -> str:
+def plain_text(value: str) -> str:
     """HTML fragments -> plain text with line breaks; entities decoded."""
     value = re.sub(r"(?i)<br\s*/?>", "\n", value or "")
     value = re.sub(r"<[^>]{0,200}>", "", value)
@@ -42,7 +42,7 @@ def _clean(value: str) -> str:
 
 def _field(trial, tag: str) -> str:
     element = trial.find(tag)
-    return _clean("".join(element.itertext())) if element is not None else ""
+    return plain_text("".join(element.itertext())) if element is not None else ""
 
 
 def _items(text: str) -> list[str]:
@@ -101,57 +101,57 @@ def parse(text: str) -> list[TrialRecord]:
     trials = [root] if root.tag == "Trial" else root.findall("Trial")
     if not trials:
         raise IngestError("no <Trial> record in the ICTRP export")
-    return [_trial(trial) for trial in trials]
+    return [trial_record(lambda tag, trial=trial: _field(trial, tag)) for trial in trials]
 
 
-def _trial(trial) -> TrialRecord:
-    trial_id = _field(trial, "TrialID")
+def trial_record(field: Callable[[str], str]) -> TrialRecord:
+    """A trial of the export from `field(tag)`: an element's text by its XML tag (the CSV export's
+    columns are given the same names: ictrp_csv.py)."""
+    trial_id = field("TrialID")
     primary = parse_identifier(trial_id)
     if not primary:
         raise IngestError(f"TrialID {trial_id!r} is not a registry identifier this ingest knows")
-    secondary = _items(_field(trial, "Secondary_ID"))  # Internal_Number is ICTRP's own row number
-    status_raw = _field(trial, "Recruitment_Status")
-    target = _field(trial, "Target_size")
-    countries = [normalize_country(country) for country in _items(_field(trial, "Countries"))]
-    sponsors = [Organization(name, "LEAD_SPONSOR") for name in _items(_field(trial, "Primary_sponsor"))[:1]]
-    sponsors += [Organization(name, "COLLABORATOR") for name in _items(_field(trial, "Secondary_Sponsor"))]
-    contact_name = " ".join(filter(None, [_field(trial, "Contact_Firstname"), _field(trial, "Contact_Lastname")]))
+    secondary = _items(field("Secondary_ID"))  # Internal_Number is ICTRP's own row number
+    status_raw = field("Recruitment_Status")
+    target = field("Target_size")
+    countries = [normalize_country(country) for country in _items(field("Countries"))]
+    sponsors = [Organization(name, "LEAD_SPONSOR") for name in _items(field("Primary_sponsor"))[:1]]
+    sponsors += [Organization(name, "COLLABORATOR") for name in _items(field("Secondary_Sponsor"))]
+    contact_name = " ".join(filter(None, [field("Contact_Firstname"), field("Contact_Lastname")]))
     outcomes = tuple(
         Outcome(measure=measure[:2000], kind=kind)
         for tag, kind in (("Primary_outcome", "PRIMARY"), ("Secondary_outcome", "SECONDARY"))
-        for measure in _items(_field(trial, tag))
+        for measure in _items(field(tag))
     )
     return TrialRecord(
         source_format=FORMAT,
         identifiers=identifiers_from(primary, secondary),
-        brief_title=_field(trial, "Public_title"),
-        official_title=_field(trial, "Scientific_title"),
-        acronym=_field(trial, "Acronym"),
-        study_type=enums.study_type(_field(trial, "Study_type")),
-        phases=_phases(_field(trial, "Phase")),
+        brief_title=field("Public_title"),
+        official_title=field("Scientific_title"),
+        acronym=field("Acronym"),
+        study_type=enums.study_type(field("Study_type")),
+        phases=_phases(field("Phase")),
         status=enums.status(status_raw),
         status_raw=status_raw,
         enrollment=int(target) if re.fullmatch(r"\d+", target) else None,
-        start_date=_date(_field(trial, "Date_enrollement")),
-        first_posted=_date(_field(trial, "Date_registration")),
-        last_updated=_date(_field(trial, "Last_Refreshed_on")),
-        sex=_sex(_field(trial, "Inclusion_gender")),
-        min_age_years=parse_age_years(_field(trial, "Inclusion_agemin")),
-        max_age_years=parse_age_years(_field(trial, "Inclusion_agemax")),
-        inclusion_criteria=_field(trial, "Inclusion_Criteria"),
-        exclusion_criteria=_field(trial, "Exclusion_Criteria"),
-        conditions_raw=_conditions(_field(trial, "Condition")),
-        interventions=_interventions(_field(trial, "Intervention")),
+        start_date=_date(field("Date_enrollement")),
+        first_posted=_date(field("Date_registration")),
+        last_updated=_date(field("Last_Refreshed_on")),
+        sex=_sex(field("Inclusion_gender")),
+        min_age_years=parse_age_years(field("Inclusion_agemin")),
+        max_age_years=parse_age_years(field("Inclusion_agemax")),
+        inclusion_criteria=field("Inclusion_Criteria"),
+        exclusion_criteria=field("Exclusion_Criteria"),
+        conditions_raw=_conditions(field("Condition")),
+        interventions=_interventions(field("Intervention")),
         outcomes=outcomes,
         organizations=tuple(sponsors),
         sites=tuple(Site(country=country) for country in countries if country),
         contacts=(
-            (Contact(name=contact_name, role="CONTACT", email=_field(trial, "Contact_Email")[:300]),)
-            if contact_name
-            else ()
+            (Contact(name=contact_name, role="CONTACT", email=field("Contact_Email")[:300]),) if contact_name else ()
         ),
-        has_results=enums.yes_no(_field(trial, "results_yes_no")) if _field(trial, "results_yes_no") else None,
-        results_url=_web_address(_field(trial, "results_url_link")),
+        has_results=enums.yes_no(field("results_yes_no")) if field("results_yes_no") else None,
+        results_url=_web_address(field("results_url_link")),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.detect import detect_format
 from ingest.errors import IngestError
-from ingest.formats import ctgov_csv
+from ingest.formats import _csv, ctgov_csv
 from ingest.normalize.taxonomy import classify
 
 TODAY = [
@@ -213,7 +213,7 @@ def test_the_ingest_command_stores_one_document_per_row(tmp_path, vocabularies):
 
 
 def test_a_row_too_large_to_be_a_study_stops_the_split_with_its_row_named():
-    giant = [*EXOSOMES[:4], "x" * (ctgov_csv.MAX_ROW_BYTES + 10), *EXOSOMES[5:]]
+    giant = [*EXOSOMES[:4], "x" * (_csv.MAX_ROW_BYTES + 10), *EXOSOMES[5:]]
     pieces = list(ctgov_csv.split(io.BytesIO(export(TODAY, EXOSOMES, giant).encode()), "big.csv"))
     assert [name for name, _, _ in pieces] == ["big.csv:row 2", "big.csv:row 3"]
     assert pieces[1][2].startswith("row 3 cannot be read (field larger than field limit")

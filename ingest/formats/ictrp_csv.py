@@ -1,0 +1,56 @@
+"""WHO ICTRP export as CSV: the columns of the XML export's <Trial> ("TrialID", "public_title",
+"Scientific_title", "Recruitment_status", "Countries", "Conditions"...), one row per trial from any
+primary registry. A row is read as the XML export's trial (ictrp_xml.trial_record), its columns
+given the XML tags' names where the two exports name a field differently.
+
+The file is split row by row, each row with the header (_csv.py).
+"""
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from ingest.formats import _csv
+from ingest.formats.ictrp_xml import plain_text, trial_record
+from ingest.record import TrialRecord
+
+FORMAT = "ictrp-csv"
+SOURCE_KIND = "aggregator"
+
+# The CSV's column (as _csv.column_key gives it) -> the XML export's tag, where they differ.
+_AS_XML = {
+    "secondaryids": "secondary id",
+    "secondary ids": "secondary id",
+    "secondary sponsors": "secondary sponsor",
+    "conditions": "condition",
+    "interventions": "intervention",
+    "age min": "inclusion agemin",
+    "age max": "inclusion agemax",
+    "gender": "inclusion gender",
+    "secondary outcomes": "secondary outcome",
+    "public contact firstname": "contact firstname",
+    "public contact lastname": "contact lastname",
+    "public contact email": "contact email",
+    "(no column name)": "last refreshed on",  # the full export's unnamed last-update column
+}
+_ITS_COLUMNS = {"public title", "scientific title", "recruitment status", "countries", "conditions", "condition"}
+_WHAT = "a WHO ICTRP CSV export"
+
+
+def _is_its_header(keys: list[str]) -> bool:
+    return "trialid" in keys and len(_ITS_COLUMNS.intersection(keys)) >= 2
+
+
+def detect(text: str) -> bool:
+    return _csv.detects(text, _is_its_header)
+
+
+def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
+    yield from _csv.split_rows(stream, name, _is_its_header, _WHAT)
+
+
+def parse(text: str) -> list[TrialRecord]:
+    records = []
+    for _, row in _csv.rows(text, _is_its_header, _WHAT):
+        cells = {_AS_XML.get(key, key): value for key, value in row.items()}
+        records.append(trial_record(lambda tag, cells=cells: plain_text(cells.get(_csv.column_key(tag), ""))))
+    return records
