@@ -201,7 +201,8 @@ def parse_page_date(text: str, month_first: bool = False) -> PartialDate | None:
     if match and match[2][:3].lower() in _ENGLISH_MONTHS:
         return _safe(int(match[3]), _ENGLISH_MONTHS[match[2][:3].lower()], int(match[1]), DAY)
     lowered = value.lower()
-    match = re.match(r"(\d{1,2})(?:er|\.)?\s+(?:de\s+)?" + _FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
+    day = r"(\d{1,2})(?:er|\.|º|°|ª)?\s+(?:de\s+)?"  # "1er", "1.", "1º de"
+    match = re.match(day + _FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)
     if match:
         return _safe(int(match[3]), _FOREIGN_MONTHS[match[2]], int(match[1]), DAY)
     match = re.match(_FOREIGN_MONTH_WORD + r"\.?\s+(?:de\s+)?(\d{4})\b", lowered)

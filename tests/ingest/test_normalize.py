@@ -305,6 +305,7 @@ def test_country_names(name, country):
         ("1er mars 2019", "2019-03-01"),
         ("1. März 2019", "2019-03-01"),
         ("1 de marzo de 2019", "2019-03-01"),
+        ("1º de março de 2019", "2019-03-01"),  # the ordinal day of Portuguese and Spanish pages
         ("julho de 2020", "2020-07"),
         ("July 26, 2019", "2019-07-26"),
         ("03/2024", "2024-03"),
