@@ -79,6 +79,9 @@ def count(value: str) -> int | None:
     total = re.search(r"total sample size\s*=\s*\"?(\d{1,7})", value, re.I)  # CTRI: Total Sample Size="40"
     if total:
         return int(total[1])
+    in_words = re.match(r"\s*([^\W\d][\w -]{2,40}?)\s*\((\d{1,5})\)", value)  # "Forty (40) participants"
+    if in_words and spelled_number(in_words[1]) == int(in_words[2]):
+        return int(in_words[2])
     regions = _REGION_COUNT.findall(value)
     if regions:
         whole = [number for region, number in regions if region.lower().startswith(_WHOLE_TRIAL)]

@@ -217,6 +217,8 @@ def test_counts_and_doubled_values():
     assert (count("40名"), count("n = 1,200"), count("about 30 patients"), count("Phase 2")) == (40, 1200, 30, None)
     # The total stated beside a group's size, or after its word.
     assert (count("20 per group, 40 total"), count("Total: 40"), count("a total of 1,200 patients")) == (40, 40, 1200)
+    # A count in words and digits (a contract's style), only when the two agree.
+    assert (count("Forty (40)"), count("Twenty-four (24) participants"), count("forty (41)")) == (40, 24, None)
     assert undouble("Phase 2Phase 2") == "Phase 2"
 
 
