@@ -5,6 +5,7 @@ header (so a long export streams and a bad row is reported alone while the rest 
 gives a row's cells by column key.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -27,7 +28,9 @@ def column_key(name: str) -> str:
 
 def header(first_line: str, accepts: Accepts) -> tuple[list[str], str] | None:
     """The header's column keys and its delimiter, when `accepts` takes the line for its header."""
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    # A comma; a tab (a TSV download, Excel's "Unicode text"); a semicolon (Excel's CSV where a
+    # comma is the decimal mark: most of Europe).
+    delimiter = max(",\t;", key=first_line.count)
     try:
         names = next(csv.reader([first_line], delimiter=delimiter), [])
     except csv.Error:  # a stray carriage return or quote: no export's header
@@ -43,7 +46,9 @@ def detects(text: str, accepts: Accepts) -> bool:
 
 def split_rows(stream: BinaryIO, name: str, accepts: Accepts, what: str) -> Iterator[tuple[str, bytes, str]]:
     """(name, bytes of the header and one row, error) per row; `what` names the export in errors."""
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=_encoding_of(head), errors="replace", newline="")
     number = 1  # the header is row 1
     try:
         first_line = text.readline(HEAD_BYTES)
@@ -71,6 +76,19 @@ def split_rows(stream: BinaryIO, name: str, accepts: Accepts, what: str) -> Iter
         )
     finally:
         text.detach()  # the caller closes the stream
+
+
+def _encoding_of(head: bytes) -> str:
+    """UTF-8 (with or without its mark), UTF-16 with its mark (Excel's "Unicode text"), else
+    Windows-1252: what Excel saves a CSV in on a Western European or American machine."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not a character cut by the head's end
+            return "cp1252"
+    return "utf-8-sig"
 
 
 def _serialized(first_line: str, row: list[str], delimiter: str) -> bytes:

@@ -232,3 +232,38 @@ def test_a_curator_uploads_a_csv_download_and_sees_each_row(client, django_user_
     assert rows["ctg-studies.csv:row 2"]["status"] == "created"
     assert rows["ctg-studies.csv:row 2"]["trial_id"] == "NCT09107805"
     assert rows["ctg-studies.csv:row 3"]["status"] == "skipped"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")],
+    ids=["excel-europe", "excel-unicode-text", "utf8-bom"],
+)
+def test_an_export_resaved_by_a_spreadsheet_splits_and_reads_the_same(encoding, delimiter):
+    """Excel saves a CSV with semicolons where a comma is the decimal mark, in Windows-1252, or as
+    "Unicode text" (UTF-16, tabs)."""
+    row = [*EXOSOMES[:1], "Cellules souches de cordon ombilical pour l'eczéma", *EXOSOMES[2:]]
+    raw = export(TODAY, row, PLATELETS, delimiter=delimiter).encode(encoding)
+    pieces = list(ctgov_csv.split(io.BytesIO(raw), "resaved.csv"))
+    assert [error for _, _, error in pieces] == ["", ""]
+    first = ctgov_csv.parse(pieces[0][1].decode())[0]
+    assert first.brief_title == "Cellules souches de cordon ombilical pour l'eczéma"
+    assert first.conditions_raw == ("Atopic Dermatitis", "Eczema")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t")])
+def test_the_ingest_command_reads_a_spreadsheets_resaved_export(tmp_path, vocabularies, encoding, delimiter):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from catalog.models import Trial
+
+    row = [*EXOSOMES[:1], "Cellules souches de cordon ombilical pour l'eczéma", *EXOSOMES[2:]]
+    path = tmp_path / "resaved.csv"
+    path.write_bytes(export(TODAY, row, delimiter=delimiter).encode(encoding))
+    out = StringIO()
+    call_command("ingest", str(path), stdout=out)
+    assert out.getvalue().strip().splitlines()[-1].startswith("1 document: 1 created")
+    assert Trial.objects.get(primary_id="NCT09107805").brief_title.endswith("pour l'eczéma")
