@@ -25,6 +25,7 @@ REGISTRY_NAMES = {
     "LBCTR": "LBCTR",
     "PER": "REPEC",
     "RPCEC": "RPCEC",
+    "ITMCTR": "ITMCTR",
     "SNCTP": "SNCTP (Swiss portal)",
     "CTR": "China Drug Trials",
     "CTIS": "EU CTIS",

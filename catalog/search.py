@@ -26,7 +26,7 @@ from catalog.text import compact_identifier
 
 # A registry's prefix, then digits with the separators people paste ("NCT 0123 4567", "CTRI/2019/01/012345").
 _PREFIXED_ID = re.compile(
-    r"(?<![A-Za-z0-9])(NCT|ISRCTN|ACTRN|ChiCTR|CTRI|IRCT|jRCT[a-z]?|UMIN|KCT|DRKS|PACTR|TCTR|SLCTR|LBCTR|SNCTP|RPCEC"
+    r"(?<![A-Za-z0-9])(NCT|ISRCTN|ACTRN|ChiCTR|CTRI|IRCT|jRCT[a-z]?|UMIN|KCT|DRKS|PACTR|TCTR|SLCTR|LBCTR|SNCTP|RPCEC|ITMCTR"
     r"|JapicCTI|JMA-?IIA|NTR|NL-OMON)[\s:#/-]*(\d[\d\s/-]{3,24}\d(?:N\d{1,3})?)(?![A-Za-z0-9])",
     re.I,
 )

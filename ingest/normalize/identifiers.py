@@ -25,7 +25,7 @@ def _compact(prefix: str):
     return lambda m: prefix + re.sub(r"\W", "", m.group("n"))
 
 
-_register("NCT", r"NCT\W{0,2}(?P<n>\d{8})", _compact("NCT"))  # "NCT 0...", "NCT: 0..."
+_register("NCT", r"NCT\W{0,2}(?P<n>\d{4} ?\d{4})", _compact("NCT"))  # "NCT 0...", "NCT: 0...", "NCT 0123 4567"
 _register("ISRCTN", r"ISRCTN\W{0,2}(?P<n>\d{8})", _compact("ISRCTN"))
 _register("ACTRN", r"ACTRN\W?(?P<n>\d{14})P?", _compact("ACTRN"))
 _register("CHICTR", r"ChiCTR\W?(?P<n>\d{10})", lambda m: "ChiCTR" + m.group("n"))
@@ -53,12 +53,14 @@ _register("TCTR", r"TCTR\W?(?P<n>\d{11})", _compact("TCTR"))
 _register("RBR", r"RBR-(?P<n>[0-9a-z]{6,8})", lambda m: "RBR-" + m.group("n").lower())
 _register("NL", r"NL-OMON(?P<n>\d+)", lambda m: "NL-OMON" + m.group("n"))
 _register("NL", r"NL(?P<n>\d{2,5})", _compact("NL"))
-_register("NTR", r"NTR(?P<n>\d{1,5})", _compact("NTR"))
+_register("NTR", r"NTR ?(?P<n>\d{1,5})", _compact("NTR"))
 _register("SLCTR", r"SLCTR/(?P<y>\d{4})/(?P<n>\d{3})", lambda m: f"SLCTR/{m.group('y')}/{m.group('n')}")
 _register("LBCTR", r"LBCTR\W?(?P<n>\d{10})", _compact("LBCTR"))
 _register("PER", r"PER-(?P<a>\d{3})-(?P<b>\d{2})", lambda m: f"PER-{m.group('a')}-{m.group('b')}")
 _register("SNCTP", r"SNCTP\W?(?P<n>\d{9})", _compact("SNCTP"))  # the Swiss portal (kofam.ch)
 _register("RPCEC", r"RPCEC(?P<n>\d{8})", _compact("RPCEC"))
+# The International Traditional Medicine Clinical Trial Registry (an ICTRP primary registry).
+_register("ITMCTR", r"ITMCTR\W?(?P<n>\d{10})", _compact("ITMCTR"))
 # The Chinese drug regulator's registry (chinadrugtrials.org.cn), where cell therapy INDs register: "CTR20212345".
 _register("CTR", r"(?<![A-Za-z])CTR(?P<n>20\d{6})", _compact("CTR"))
 _register("CTIS", r"(?:CTIS)?(?P<n>\d{4}-5\d{5}-\d{2}-\d{2})", lambda m: m.group("n"))
