@@ -97,6 +97,7 @@ _STATUS_WORDS = {
     "recruiting by invitation only": "ENROLLING_BY_INVITATION",
     "enrolling by invitation only": "ENROLLING_BY_INVITATION",
     "by invitation only": "ENROLLING_BY_INVITATION",
+    "invitation only": "ENROLLING_BY_INVITATION",
     "closed to enrollment": "ACTIVE_NOT_RECRUITING",
     "closed to enrolment": "ACTIVE_NOT_RECRUITING",
     "closed to accrual": "ACTIVE_NOT_RECRUITING",
@@ -372,6 +373,8 @@ _STATUS_FILLER = re.compile(
 # the reason a trial ended or paused ("Terminated: slow accrual").
 _STATUS_WHEN = re.compile(r"\s+(?:on|in|since|as of)\s+\S.*$|\s+\d{4}(?:-\d{2}){0,2}$", re.I)
 _STATUS_WHY = re.compile(r"\s*:\s+\S.*$")
+# ... or said in words after it: "Terminated early for futility", "Recruiting for adults aged 18 to 65".
+_STATUS_FOR = re.compile(r"(?:\s+early)?\s+(?:for|due\s+to|because(?:\s+of)?|owing\s+to)\s+\S.*$", re.I)
 _ENDED_FOR_A_REASON = {"TERMINATED", "WITHDRAWN", "SUSPENDED", "COMPLETED"}
 
 
@@ -398,6 +401,9 @@ def status(text: str) -> str:
             head = _STATUS_WHY.sub("", text)
             found = _status_words(head) if head != text else ""
             found = found if found in _ENDED_FOR_A_REASON else ""
+        if not found:
+            head = _STATUS_FOR.sub("", text)
+            found = _status_words(head) if head != text else ""
     return found
 
 

@@ -77,6 +77,10 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Completed 2021", "COMPLETED"),
         ("Suspended since June 2023", "SUSPENDED"),
         ("Terminated: slow accrual", "TERMINATED"),
+        ("Terminated early for futility", "TERMINATED"),  # the reason said in words
+        ("Withdrawn due to lack of funding", "WITHDRAWN"),
+        ("Recruiting for adults aged 18 to 65", "RECRUITING"),  # for whom
+        ("Invitation only", "ENROLLING_BY_INVITATION"),
         ("Withdrawn: sponsor decision", "WITHDRAWN"),
         ("Recruiting: No", ""),
         ("Não iniciado", "NOT_YET_RECRUITING"),
@@ -246,6 +250,10 @@ def test_age_ranges(text, low, high):
         ("NL-OMON47582", [("NL", "NL-OMON47582")]),
         ("SLCTR/2019/012", [("SLCTR", "SLCTR/2019/012")]),
         ("LBCTR2019010123", [("LBCTR", "LBCTR2019010123")]),
+        ("ITMCTR2024000123", [("ITMCTR", "ITMCTR2024000123")]),  # traditional medicine's registry
+        ("NTR 1234", [("NTR", "NTR1234")]),
+        ("NCT 0910 7890", [("NCT", "NCT09107890")]),  # as people type it, in two groups of four
+        ("NCT 0910 78901", []),  # nine digits: no id
         ("JPRN-JapicCTI-121234", [("JAPIC", "JapicCTI-121234")]),
         ("JPRN-JMA-IIA00123", [("JMA", "JMA-IIA00123")]),
         ("CTR20212345", [("CTR", "CTR20212345")]),  # China's drug trial registry
