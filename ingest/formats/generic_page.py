@@ -726,6 +726,13 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:welcome\s+to|find\s+out|learn\s+more|read\s+more|latest\s+news|news\s+from|more\s+about)\b"
     r"|^(?:[\w-]+\s+){0,3}(?:clinical\s+trials|research\s+(?:projects|studies|trials)|current\s+studies)"
     r"(?:\s+(?:in|at|for|of)\s+.{1,50})?$"
+    # a registry's own name over its record: "Clinical Trials Registry - India", "German Clinical
+    # Trials Register", "Brazilian Registry of Clinical Trials", "Clinical Research Information Service"
+    r"|^(?:[\w'-]+\s+){0,4}(?:clinical\s+)?trials?\s+regist(?:ry|er)(?:\s+platform)?(?:\s*[-–(:].{1,30})?$"
+    r"|\bregist(?:ry|er)\s+(?:of|for)\s+clinical\s+(?:trials?|studies|research)(?:\s*[-–(:].{1,30})?$"
+    r"|^clinical\s+research\s+information\s+service\b"
+    # ClinicalTrials.gov's classic search chrome: "Trial record 1 of 1 for: stem cell vitiligo"
+    r"|^trial\s+record\s+\d+\s+of\s+\d+\b"
     # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"

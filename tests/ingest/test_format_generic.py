@@ -1440,13 +1440,25 @@ def test_a_sponsor_said_as_who_organised_the_trial():
         "Struggling with hair loss?",
         "You may be eligible for a research study of an investigational cell therapy for burn scars.",
         "Advancing Regenerative Medicine Since 1998",
+        "Clinical Trials Registry - India",
+        "German Clinical Trials Register",
+        "International Clinical Trials Registry Platform",
+        "Cuban Public Registry of Clinical Trials",
+        "Clinical Research Information Service",
+        "Trial record 1 of 1 for: stem cell burn scars",
         "Breadcrumb: Studies / Skin",
         "Print this page Share Email",
         "Study record managers: refer to the Data Element Definitions if submitting registration or results.",
     ],
 )
 def test_a_sites_own_words_over_a_trial_are_no_title(heading):
+    """(A registry's own name over its record, too; "A Registry of Outcomes of ..." may be a title.)"""
     text = f"{heading}\nNCT ID: NCT09100340\nStatus: Recruiting\nThis study tests adipose stem cells in burn scars.\n"
     assert generic_page.parse(text)[0].brief_title == ""
     titled = f"{heading}\nAdipose Stem Cells for Burn Scars\nNCT ID: NCT09100340\nStatus: Recruiting\n"
     assert generic_page.parse(titled)[0].brief_title == "Adipose Stem Cells for Burn Scars"
+
+
+def test_a_registry_study_may_be_named_a_registry():
+    text = "A Registry of Outcomes of Stem Cell Treatments for Vitiligo\nNCT09100341\nStatus: Recruiting\n"
+    assert generic_page.parse(text)[0].brief_title == "A Registry of Outcomes of Stem Cell Treatments for Vitiligo"
