@@ -566,6 +566,13 @@ def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     assert hemiatrophy.conditions == ["Lipodystrophy"]
     fibrosis = classify(record(brief_title="Fat grafting", conditions_raw=("Radiation Fibrosis of the Skin",)))
     assert fibrosis.conditions == ["Radiation dermatitis"] and not fibrosis.borderline
+    for raw, condition in (
+        ("Sun-damaged skin", "Photoaging"),
+        ("Thermal injury", "Burn"),
+        ("Sickle cell leg ulcers", "Chronic wound"),
+        ("Dark spots", "Pigmentary disorder"),
+    ):
+        assert classify(record(brief_title="Exosomes", conditions_raw=(raw,))).conditions == [condition], raw
 
 
 def test_the_skin_of_the_vulva_is_still_skin():
