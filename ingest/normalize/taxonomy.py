@@ -682,7 +682,7 @@ def _tag(
             ):
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
             if (check_context or carriers) and _HAD_BEFORE.search(before):
-                continue
+                continue  # "a history of autologous fat transfer": the patients' past, not the product
             if (check_context or carriers) and _set_aside(text, match.start(), match.end()):
                 continue  # a plant's or a microbe's ("rose stem cell exosomes"), the body's at work or measured
             if carriers and "blood" in term.name.lower() and _SERUM_AFTER.match(after):
