@@ -381,7 +381,9 @@ def trial_detail(request, registry_id):
         using="jinja2",
     )
     # Jinja2 escaped every value it wrote (catalog/jinja.py).
-    return framed_page(request, "catalog/trial_detail.html", f"{trial.title} ({trial.primary_id})", article)
+    # A trial whose record gave no title is named by its id alone, not twice.
+    title = trial.primary_id if trial.title == trial.primary_id else f"{trial.title} ({trial.primary_id})"
+    return framed_page(request, "catalog/trial_detail.html", title, article)
 
 
 def country_summary(trial: Trial) -> dict | None:

@@ -60,6 +60,24 @@ def test_registry_text_on_the_page_carries_djangos_entities(client):
     assert "<b>" not in html and "<i>" not in html
 
 
+def test_a_trial_whose_record_gave_no_title_is_named_by_its_id_once(client, vocabularies):
+    record = TrialRecord(
+        source_format="test",
+        identifiers=(Identifier("CTRI", "CTRI/2025/03/012345"),),
+        conditions_raw=("Vitiligo",),
+        interventions=(Intervention(type="PROCEDURE", name="Autologous melanocyte-keratinocyte suspension"),),
+    )
+    ingest_record(record, "untitled.txt")
+    html = client.get("/trials/CTRI/2025/03/012345/").content.decode()
+    assert "<title>CTRI/2025/03/012345 · RegenDerm Trials</title>" in html
+    titled = TrialRecord(
+        source_format="test", identifiers=(Identifier("NCT", "NCT01111114"),), brief_title="Cells for vitiligo"
+    )
+    ingest_record(titled, "titled.txt")
+    page = client.get("/trials/NCT01111114/").content.decode()
+    assert "<title>Cells for vitiligo (NCT01111114) · RegenDerm Trials</title>" in page
+
+
 def test_a_corrected_value_is_marked_and_the_rest_not(client, seeded):
     trial = Trial.objects.filter(draft=False).first()
     assert 'class="corrected"' not in client.get(trial.get_absolute_url()).content.decode()
