@@ -291,9 +291,6 @@ class SourceDocumentAdmin(admin.ModelAdmin):
             queryset = queryset.defer("raw")  # the list never needs the bytes
         return queryset
 
-    class Media:
-        css = {"all": ["css/admin-extra.css"]}
-
     @admin.display(description="error or reason")
     def short_error(self, document):
         return (document.error[:120] + "…") if len(document.error) > 120 else document.error
