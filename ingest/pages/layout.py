@@ -280,15 +280,42 @@ _WRAPPED = re.compile(r"^[^|\t#]{50,}[^.!?:;|\s]\s*$")
 
 def _unwrapped(lines: list[str]) -> list[str]:
     """Prose hard-wrapped at a fixed width ("... a thin" / "split thickness autograft is harvested")
-    joined back: a long line with no closing mark, and a next line starting in lower case."""
+    joined back: a long line with no closing mark, and a next line starting in lower case; and a
+    word hyphenated across two lines (a PDF's justified text: "mesenchy-" / "mal stem cells")."""
     result: list[str] = []
+    words = None  # the page's words, read once a hyphenated break is met
     for raw in lines:
         stripped = raw.strip()
-        if result and stripped[:1].islower() and _WRAPPED.match(result[-1]) and not _BULLET.match(raw):
+        broken = _HYPHENATED.search(result[-1]) if result and _WORD_START.match(stripped) else None
+        if broken and not _BULLET.match(raw):
+            if words is None:
+                words = {word.lower() for line in lines for word in re.findall(r"[^\W\d_][\w-]*", line)}
+            head, tail = broken[1], _WORD_START.match(stripped)[0]
+            result[-1] = result[-1].rstrip()[:-1] + ("-" if _keeps_hyphen(head, tail, words) else "") + stripped
+        elif result and stripped[:1].islower() and _WRAPPED.match(result[-1]) and not _BULLET.match(raw):
             result[-1] = f"{result[-1].rstrip()} {stripped}"
         else:
             result.append(raw)
     return result
+
+
+# A word broken at a line's end by a hyphen ("autolo-"), and the next line's first word ("gous").
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]{2,})-\s*$")
+_WORD_START = re.compile(r"[a-z][^\W\d_]*")
+# The second words of compounds a line may break at their hyphen ("adipose-" / "derived cells").
+_COMPOUND_TAILS = re.compile(
+    r"(?:derived|based|related|induced|controlled|blind(?:ed)?|label(?:led)?|thickness|associated|dependent"
+    r"|free|like|specific|term|year|month|week|day|old|up|treated|positive|negative|resistant|expanded)$"
+)
+
+
+def _keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
+    """Was the hyphen the word's own ("adipose-derived") or the line break's ("mesenchy-mal")? The
+    page's other words say when they can; else a known compound's second word keeps it."""
+    joined, hyphened = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
+    if joined in words:
+        return False
+    return hyphened in words or bool(_COMPOUND_TAILS.match(tail.lower()))
 
 
 # "Label: value" or "Label | value" on a page's last line: the value is checked alone.

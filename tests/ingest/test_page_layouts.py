@@ -1537,3 +1537,26 @@ def test_a_list_on_one_line_splits_at_its_own_scripts_separators(line):
     record = generic_page.parse(f"注册号：ChiCTR2500099006\n间充质干细胞治疗特应性皮炎和银屑病\n{line}\n")[0]
     assert len(record.conditions_raw) == 2
     assert classify(record).conditions == ["Atopic dermatitis", "Psoriasis"]
+
+
+def test_a_word_hyphenated_across_two_lines_is_joined_back():
+    """A PDF's justified text breaks words at a syllable ("mesenchy-" / "mal"); a compound broken at
+    its own hyphen keeps it ("adipose-" / "derived"), as the page's other words or the compound's
+    second word say."""
+    text = (
+        "NCT09107940\nAutologous adipose-\nderived mesenchy-\nmal stem cells for chronic venous leg ul-\n"
+        "cers: a randomised trial\nStatus: Recruiting\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == (
+        "Autologous adipose-derived mesenchymal stem cells for chronic venous leg ulcers: a randomised trial"
+    )
+    assert classify(record).conditions == ["Venous leg ulcer"]
+    # The page spells the word whole elsewhere: the break's hyphen goes, whatever the word.
+    elsewhere = generic_page.parse(
+        "NCT09107944\nSplit-thickness grafts with kerati-\nnocytes for burns\nKeratinocytes are sprayed.\n"
+    )[0]
+    assert elsewhere.brief_title == "Split-thickness grafts with keratinocytes for burns"
+    # A list's dash, a label's empty value and a capitalised next line are no broken word.
+    kept = [line.text for line in page_lines("Allocation: Non-\nRandomized\nPhase: -\nrecruiting\n")]
+    assert kept == ["Allocation: Non-", "Randomized", "Phase: -", "recruiting"]
