@@ -145,6 +145,9 @@ def _decode_utf16_without_bom(raw: bytes) -> str:
 def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u2007", " ").replace("\u202f", " ")
+    # A word processor's hyphens ("MSC‑derived" with a non-breaking one) are the hyphen every reader
+    # and vocabulary expects; dashes (en, em, minus) stay dashes.
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
     text = _INVISIBLE.sub("", text)
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
         raise IngestError("the file holds control characters: it is binary, not a text document")

@@ -73,6 +73,11 @@ def test_windows_line_endings_and_non_breaking_spaces_are_folded():
     assert decode_document(b"A\r\nB\xc2\xa0C") == "A\nB C"
 
 
+def test_a_word_processors_hyphens_are_hyphens_and_dashes_stay_dashes():
+    text = "MSC\u2011derived exosomes \u2010 allogeneic \u2013 for acne scars \u2014 phase 2"
+    assert decode_document(text.encode()) == "MSC-derived exosomes - allogeneic \u2013 for acne scars \u2014 phase 2"
+
+
 def test_seeds_are_detected_by_content(seed_paths):
     formats = [detect_format(decode_document(path.read_bytes())) for path in seed_paths]
     assert formats == ["ctgov-mirror-page", "veeva-page", "ctgov-classic-page", "ctgov-mirror-page", "irct-page"]
