@@ -849,6 +849,17 @@ def _title(found: Fields, lines: list[Line]) -> str:
     return title
 
 
+def _headline(found: Fields, lines: list[Line]) -> str:
+    """An article's headline ("Example Therapeutics completes enrollment in its Phase 1 trial of
+    allogeneic keratinocyte sheets for burns"): not the trial's title, but what the article says
+    the trial tests, so it is read with the article's text."""
+    if not _an_article(found, lines):
+        return ""
+    heading = next((line.text for line in lines if line.heading == 1 and not _NOT_A_TITLE.search(line.text)), "")
+    candidates = [text for text in _title_lines(found, lines) if not _NOT_A_TITLE.search(text)]
+    return heading or next((text for text in candidates if _names_the_field(text)), "")
+
+
 def _title_line(found: Fields, lines: list[Line]) -> str:
     if found.values.get("title"):
         return found.values["title"]
@@ -1534,6 +1545,8 @@ def read_page(text: str) -> TrialRecord:
     aim = "" if aim in found.narrative.get("unlabelled", []) else aim  # already read as prose
     summary = "\n".join([aim, *found.narrative.get("summary", [])] if aim else found.narrative.get("summary", []))
     description = "\n".join(found.narrative.get("description", []) + found.narrative.get("unlabelled", []))
+    headline = "" if title else _headline(found, lines)
+    description = f"{headline}\n{description}".strip() if headline and headline not in description else description
     labelled_status = values.get("overall_status", "") or values.get("status", "")
     if not labelled_status and values.get("recruiting_asked"):  # "Is this trial open?" "Yes"
         asked = values["recruiting_asked"]

@@ -1304,6 +1304,29 @@ def test_a_news_items_trial_at_a_hospital_in_a_city_and_its_country():
 def test_a_news_items_headline_is_no_trial_title(headline, body):
     record = generic_page.parse(f"{headline}\n{body}\n")[0]
     assert record.brief_title == "" and record.identifiers[0].value == "NCT09105901"
+    # ... but it says what the trial tests: the article's text begins with it.
+    assert record.detailed_description.startswith(headline)
+
+
+def test_a_press_releases_headline_tells_the_product_and_the_phase():
+    text = (
+        "Press release — 4 February 2026\n"
+        "Example Therapeutics completes enrollment in its Phase 1 trial of allogeneic keratinocyte sheets for burns\n"
+        "Example Therapeutics today announced that enrollment is complete in EX-BURN-1 (ClinicalTrials.gov: "
+        "NCT09107951), a 24-patient trial at three US burn centers.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.brief_title, record.phases, record.enrollment) == ("", ("PHASE1",), 24)
+    result = classify(record)
+    assert (result.cell_sources, result.origins, result.in_scope) == (["Keratinocytes"], ["Allogeneic"], True)
+
+
+def test_stem_cells_from_a_patients_belly_fat_are_adipose():
+    record = generic_page.parse(
+        "Trial tests stem cells from fat on foot ulcers\nThe Phase 2 study (NCT09107950) tests stem cells taken "
+        "from a patient's own belly fat on diabetic foot ulcers.\n“Many wounds never close,” said Dr. Ana Example.\n"
+    )[0]
+    assert classify(record).cell_sources == ["Adipose tissue"]
 
 
 def test_an_official_title_over_the_short_one_gives_way_to_it():
