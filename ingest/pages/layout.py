@@ -305,7 +305,7 @@ _WORD_START = re.compile(r"[a-z][^\W\d_]*")
 # The second words of compounds a line may break at their hyphen ("adipose-" / "derived cells").
 _COMPOUND_TAILS = re.compile(
     r"(?:derived|based|related|induced|controlled|blind(?:ed)?|label(?:led)?|thickness|associated|dependent"
-    r"|free|like|specific|term|year|month|week|day|old|up|treated|positive|negative|resistant|expanded)$"
+    r"|free|like|specific|term|year|month|week|day|old|up|treated|positive|negative|resistant|expanded|cells?)$"
 )
 
 

@@ -1557,6 +1557,8 @@ def test_a_word_hyphenated_across_two_lines_is_joined_back():
         "NCT09107944\nSplit-thickness grafts with kerati-\nnocytes for burns\nKeratinocytes are sprayed.\n"
     )[0]
     assert elsewhere.brief_title == "Split-thickness grafts with keratinocytes for burns"
+    stem = generic_page.parse("NCT09107945\nUmbilical cord stem-\ncell exosomes for acne scars\n")[0]
+    assert stem.brief_title == "Umbilical cord stem-cell exosomes for acne scars"
     # A list's dash, a label's empty value and a capitalised next line are no broken word.
     kept = [line.text for line in page_lines("Allocation: Non-\nRandomized\nPhase: -\nrecruiting\n")]
     assert kept == ["Allocation: Non-", "Randomized", "Phase: -", "recruiting"]
