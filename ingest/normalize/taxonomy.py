@@ -136,6 +136,8 @@ _NOT_GIVEN_BEFORE = re.compile(
     r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'/-]+\s+){0,2}[\w-]*/?$",
     re.I,
 )
+# The wound a skin graft was taken from ("Skin Graft Donor Site" as a condition).
+_GRAFTS_DONOR_SITE_AFTER = re.compile(r"^[\s-]*donor[\s-]+(?:sites?|areas?|wounds?)\b", re.I)
 # A skin graft the patients need anyway, the product used with it: "an adjunct to meshed skin
 # graft", "subjects requiring skin grafts for closure", "applied over skin grafts".
 _GRAFT_THE_SETTING_BEFORE = re.compile(
@@ -230,7 +232,10 @@ _OTHER_PRODUCT = re.compile(
     # blood and tissue products without cells: "platelet lysate", "cord blood plasma", "placental extract"
     r"|platelets?|plasma|lysates?|growth[\s-]+factors?|extracts?"
     # nucleotides, hydrolysates and secretions: "PDRN", "placenta hydrolysate", "snail secretion filtrate"
-    r"|poly(?:deoxyribo)?nucleotides?|pdrn|hydrolysates?|filtrates?|amniotic\s+fluid|(?:autologous|whole)\s+blood)\b",
+    r"|poly(?:deoxyribo)?nucleotides?|pdrn|hydrolysates?|filtrates?|amniotic\s+fluid|(?:autologous|whole)\s+blood"
+    r"|mucins?|serums?|cell[\s-]+free\s+dna|cfdna"
+    # wound care without cells: "leech therapy", "maggot debridement", "hyperbaric oxygen", "negative pressure"
+    r"|leech(?:es)?|maggots?|larval|honey|hyperbaric|negative[\s-]+pressure|ozone|compression)\b",
     re.I,
 )
 # Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host
@@ -694,8 +699,10 @@ def _tag(
                     continue
                 if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
                     continue
-                if term.name == "Tissue graft" and _GRAFT_THE_SETTING_BEFORE.search(before):
-                    continue
+                if term.name == "Tissue graft" and (
+                    _GRAFT_THE_SETTING_BEFORE.search(before) or _GRAFTS_DONOR_SITE_AFTER.match(after)
+                ):
+                    continue  # "requiring skin grafts", "skin graft donor sites": the wound, no product
                 if _HISTORY_AFTER.match(after) or (
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):

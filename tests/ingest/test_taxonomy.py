@@ -1293,6 +1293,10 @@ def test_a_drug_named_by_its_class_is_another_product_not_a_question(title):
         "Snail secretion filtrate for acne scars",
         "Amniotic fluid injection for diabetic foot ulcers",
         "Autologous blood injection for chronic urticaria",
+        "Snail mucin serum for photoaging",
+        "Leech therapy for venous leg ulcers",
+        "Maggot debridement therapy for diabetic foot ulcers",
+        "Cell-free DNA as a marker of disease activity in psoriasis",
         # the cells a patient had before are no product: "chemotherapy before stem cell transplantation"
         "Scalp cooling to prevent hair loss in patients receiving chemotherapy before stem cell transplantation",
     ],
@@ -1303,6 +1307,20 @@ def test_a_page_naming_another_product_and_no_intervention_is_no_question_for_a_
     result = classify(record(brief_title=title))
     assert result.conditions and not result.borderline and not result.in_scope, result.evidence
     assert classify(record(brief_title="Amniotic fluid stem cells for burns")).product_types == ["Cells"]
+    assert classify(record(brief_title="Exosome serum for photoaging")).in_scope
+
+
+def test_a_skin_graft_donor_site_is_the_wound_not_a_graft_given():
+    growth_factor = classify(
+        record(brief_title="Keratinocyte growth factor spray", conditions_raw=("Skin Graft Donor Site",))
+    )
+    assert (growth_factor.conditions, growth_factor.product_types, growth_factor.in_scope) == (
+        ["Skin graft donor site"],
+        [],
+        False,
+    )
+    cells = classify(record(brief_title="Cultured keratinocytes", conditions_raw=("Skin Graft Donor Site",)))
+    assert (cells.product_types, cells.in_scope) == (["Cells"], True)
 
 
 @pytest.mark.parametrize(
