@@ -998,9 +998,10 @@ _INNER_ORGAN_SKIN_WORD = re.compile(rf"{_ORGAN_BEFORE}{_SKIN_WORDS.pattern}|{_SK
 
 # A skin disease's name qualifying another organ's disease, the one treated: "psoriatic arthritis",
 # "scleroderma renal crisis", "systemic sclerosis-associated interstitial lung disease" (the
-# words between are no conjunction: "psoriasis and psoriatic arthritis" treats both).
+# words between are no conjunction: "psoriasis and psoriatic arthritis" treats both; nor the
+# cause's: "facial scars after cleft lip repair" are scars).
 _ANOTHER_ORGANS_DISEASE_AFTER = re.compile(
-    rf"^[\s-]*(?:(?:associated|related|induced)[\s-]+)?(?:(?!(?:and|or|with|in|of|for)\b)[\w'-]+\s+)?(?:{_NON_SKIN.pattern})",
+    rf"^[\s-]*(?:(?:associated|related|induced)[\s-]+)?(?:(?!(?:and|or|with|in|of|for|after|following|from|post)\b)[\w'-]+\s+)?(?:{_NON_SKIN.pattern})",
     re.I,
 )
 _THE_PATIENTS_AFTER = re.compile(r"^[\s-]*(?:patients|victims|survivors|subjects)\b", re.I)

@@ -614,6 +614,11 @@ def test_the_skin_named_only_as_the_patients_of_another_organs_disease_is_no_con
     assert knee.conditions == [] and not knee.in_scope
     scars = classify(record(brief_title="Adipose Stem Cells for Scars in Patients With Diabetes"))
     assert scars.conditions == ["Scar"] and scars.in_scope
+    # A scar's cause is no other organ's disease: "facial scars after cleft lip repair" are scars.
+    cleft = classify(
+        record(brief_title="Fat grafting for facial scars after cleft lip repair", conditions_raw=("Cleft Lip",))
+    )
+    assert cleft.conditions == ["Scar"] and cleft.in_scope
 
 
 def test_a_hormone_named_after_a_cell_is_no_cell_product():
