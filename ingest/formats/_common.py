@@ -5,7 +5,7 @@ import re
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
 from ingest.pages.basics import complete_lines, enrollment_in_narrative, parse_count  # noqa: F401 - shared with the formats
-from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier
+from ingest.record import PRIMARY, SECONDARY, SPONSOR, Identifier, Intervention
 
 
 def split_sections(lines: list[str], headers: set[str]) -> tuple[list[str], dict[str, list[str]]]:
@@ -157,3 +157,11 @@ LABELLED_VALUES = frozenset(
     {"phases", "status", "status_raw", "enrollment", "enrollment_type", "start_date", "completion_date"}
     | {"primary_completion_date", "study_type", "sex", "min_age_years", "max_age_years", "organizations"}
 )
+
+
+def typed_intervention(item: str) -> Intervention:
+    """An intervention as exports print it, its type first ("BIOLOGICAL: UC-MSC exosome gel",
+    "Drug: Placebo"); an item without a known type is a name as it stands."""
+    kind, colon, name = item.partition(":")
+    kind_type = enums.intervention_type(kind.strip()) if colon and name.strip() else ""
+    return Intervention(name.strip(), kind_type) if kind_type else Intervention(item)

@@ -8,7 +8,6 @@ gives a row's cells by column key.
 import codecs
 import csv
 import io
-import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -121,6 +120,23 @@ def rows(text: str, accepts: Accepts, what: str) -> list[tuple[int, dict[str, st
     return result
 
 
-def items(value: str, separators: str = r"\|") -> list[str]:
+def items(value: str) -> list[str]:
     """A cell's list ("PHASE1|PHASE2")."""
-    return [item.strip() for item in re.split(separators, value) if item.strip()]
+    return [item.strip() for item in value.split("|") if item.strip()]
+
+
+class Export:
+    """One kind of export: which headers are its own (`accepts`), and its name for errors. A format
+    module takes its `detect` and `split` from here."""
+
+    def __init__(self, accepts: Accepts, what: str):
+        self.accepts, self.what = accepts, what
+
+    def detect(self, text: str) -> bool:
+        return detects(text, self.accepts)
+
+    def split(self, stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
+        yield from split_rows(stream, name, self.accepts, self.what)
+
+    def rows(self, text: str) -> list[tuple[int, dict[str, str]]]:
+        return rows(text, self.accepts, self.what)

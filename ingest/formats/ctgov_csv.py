@@ -9,17 +9,16 @@ The file is split row by row, each row with the header (_csv.py).
 
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
 
 from ingest.errors import IngestError
 from ingest.formats import _csv
-from ingest.formats._common import identifiers_from
+from ingest.formats._common import identifiers_from, parse_count, typed_intervention
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.dates import parse_partial_date
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import Intervention, Organization, Outcome, Site, TrialRecord
+from ingest.record import Organization, Outcome, Site, TrialRecord
 
 FORMAT = "ctgov-csv"
 SOURCE_KIND = "registry"
@@ -64,20 +63,13 @@ def _is_its_header(keys: list[str]) -> bool:
     return "nct number" in keys and len([key for key in keys if key in COLUMNS]) >= 3
 
 
-_WHAT = "a ClinicalTrials.gov CSV export"
-
-
-def detect(text: str) -> bool:
-    return _csv.detects(text, _is_its_header)
-
-
-def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
-    yield from _csv.split_rows(stream, name, _is_its_header, _WHAT)
+_EXPORT = _csv.Export(_is_its_header, "a ClinicalTrials.gov CSV export")
+detect, split = _EXPORT.detect, _EXPORT.split
 
 
 def parse(text: str) -> list[TrialRecord]:
     records = []
-    for number, row in _csv.rows(text, _is_its_header, _WHAT):
+    for number, row in _EXPORT.rows(text):
         cells: dict[str, str] = {}
         for key, value in row.items():
             if key in COLUMNS:
@@ -95,7 +87,6 @@ def _record(cells: dict[str, str], number: int) -> TrialRecord:
         raise IngestError(f"row {number} names no NCT number of its own ({cells.get('id', '')!r})")
     design = dict(_design(cells.get("design", "")))
     min_age, max_age = parse_age_range(re.sub(r"\s*\(.*\)\s*$", "", cells.get("age", "")))
-    size = re.match(r"\d+", cells.get("enrollment", "").replace(",", ""))
     status_raw = cells.get("status", "")
     results = cells.get("results", "").lower()
     return TrialRecord(
@@ -108,7 +99,7 @@ def _record(cells: dict[str, str], number: int) -> TrialRecord:
         phases=enums.phases(cells.get("phases", "").replace("|", ", ")),
         status=enums.status(status_raw) if status_raw else "",
         status_raw=status_raw,
-        enrollment=int(size[0]) if size else None,
+        enrollment=parse_count(cells.get("enrollment", "")),
         start_date=parse_partial_date(cells.get("start", "")),
         primary_completion_date=parse_partial_date(cells.get("primary_completion", "")),
         completion_date=parse_partial_date(cells.get("completion", "")),
@@ -123,7 +114,7 @@ def _record(cells: dict[str, str], number: int) -> TrialRecord:
         max_age_years=max_age,
         conditions_raw=tuple(_items(cells.get("conditions", ""))),
         has_results=("yes" in results or "has results" in results) if results else None,
-        interventions=tuple(_intervention(item) for item in _items(cells.get("interventions", ""))),
+        interventions=tuple(typed_intervention(item) for item in _items(cells.get("interventions", ""))),
         outcomes=_outcomes(cells),
         organizations=_organizations(cells),
         sites=tuple(site for item in _items(cells.get("locations", "")) if (site := _site(item))),
@@ -136,13 +127,6 @@ def _design(value: str) -> Iterator[tuple[str, str]]:
         name, colon, said = item.partition(":")
         if colon:
             yield name.strip().lower(), said.strip()
-
-
-def _intervention(item: str) -> Intervention:
-    kind, colon, name = item.partition(":")
-    if colon and enums.intervention_type(kind.strip()):
-        return Intervention(name.strip(), enums.intervention_type(kind.strip()))
-    return Intervention(item)
 
 
 def _outcomes(cells: dict[str, str]) -> tuple[Outcome, ...]:

@@ -6,9 +6,6 @@ given the XML tags' names where the two exports name a field differently.
 The file is split row by row, each row with the header (_csv.py).
 """
 
-from collections.abc import Iterator
-from typing import BinaryIO
-
 from ingest.formats import _csv
 from ingest.formats.ictrp_xml import plain_text, trial_record
 from ingest.record import TrialRecord
@@ -33,24 +30,19 @@ _AS_XML = {
     "(no column name)": "last refreshed on",  # the full export's unnamed last-update column
 }
 _ITS_COLUMNS = {"public title", "scientific title", "recruitment status", "countries", "conditions", "condition"}
-_WHAT = "a WHO ICTRP CSV export"
 
 
 def _is_its_header(keys: list[str]) -> bool:
     return "trialid" in keys and len(_ITS_COLUMNS.intersection(keys)) >= 2
 
 
-def detect(text: str) -> bool:
-    return _csv.detects(text, _is_its_header)
-
-
-def split(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes, str]]:
-    yield from _csv.split_rows(stream, name, _is_its_header, _WHAT)
+_EXPORT = _csv.Export(_is_its_header, "a WHO ICTRP CSV export")
+detect, split = _EXPORT.detect, _EXPORT.split
 
 
 def parse(text: str) -> list[TrialRecord]:
     records = []
-    for _, row in _csv.rows(text, _is_its_header, _WHAT):
+    for _, row in _EXPORT.rows(text):
         cells = {_AS_XML.get(key, key): value for key, value in row.items()}
         records.append(trial_record(lambda tag, cells=cells: plain_text(cells.get(_csv.column_key(tag), ""))))
     return records

@@ -10,7 +10,7 @@ from datetime import date
 from typing import BinaryIO
 
 from ingest.errors import IngestError
-from ingest.formats._common import identifiers_from
+from ingest.formats._common import identifiers_from, typed_intervention
 from ingest.formats._xml import iter_elements, parse_xml
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_years
@@ -77,12 +77,8 @@ def _sex(text: str) -> str:
 
 
 def _interventions(text: str) -> tuple[Intervention, ...]:
-    items = []
-    for part in _items(text):
-        match = re.match(r"^([A-Za-z /]+?):\s*(.+)$", part)
-        kind = enums.intervention_type(match[1]) if match else ""
-        items.append(Intervention(name=(match[2] if kind else part)[:500], type=kind))
-    return tuple(items)
+    typed = [typed_intervention(part) for part in _items(text)]
+    return tuple(Intervention(name=item.name[:500], type=item.type) for item in typed)
 
 
 def _conditions(text: str) -> tuple[str, ...]:
