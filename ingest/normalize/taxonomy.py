@@ -22,6 +22,7 @@ from ingest.record import TrialRecord
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "taxonomy.json"
 _COMPARATOR_ARM_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION"}
+_COMPARED_ARM_TYPES = {"ACTIVE_COMPARATOR", *_COMPARATOR_ARM_TYPES}  # and what the product is compared with
 _COMPARATOR_NAME = re.compile(r"\b(placebo|saline|sham|vehicle)\b", re.I)  # an intervention that gives nothing
 # A negation shortly before a match in the same clause. ("non-cultured" cells are no negation.)
 _NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
@@ -136,8 +137,10 @@ _NOT_GIVEN_BEFORE = re.compile(
     r"|(?:counts?|levels?|frequenc\w*|percentages?|proportions?)\s+of)\s+(?:[\w'/-]+\s+){0,2}[\w-]*/?$",
     re.I,
 )
-# The wound a skin graft was taken from ("Skin Graft Donor Site" as a condition).
-_GRAFTS_DONOR_SITE_AFTER = re.compile(r"^[\s-]*donor[\s-]+(?:sites?|areas?|wounds?)\b", re.I)
+# Where a skin graft is taken from: "healthy donor sites" (no donor of cells), "Skin Graft Donor
+# Site" as a condition (the wound, no graft given).
+_SITE_WORDS = r"(?:sites?|areas?|wounds?)\b"
+_GRAFTS_DONOR_SITE_AFTER = re.compile(rf"^[\s-]*donor[\s-]+{_SITE_WORDS}", re.I)
 # A skin graft the patients need anyway, the product used with it: "an adjunct to meshed skin
 # graft", "subjects requiring skin grafts for closure", "applied over skin grafts".
 _GRAFT_THE_SETTING_BEFORE = re.compile(
@@ -604,8 +607,7 @@ _NO_PRODUCT_BEFORE = re.compile(
 )
 
 
-# Where a skin graft is taken from the patient ("healthy donor sites"), no donor of cells.
-_DONOR_SITE_AFTER = re.compile(r"^[\s-]*(?:sites?|areas?|wounds?)\b", re.I)
+_DONOR_SITE_AFTER = re.compile(rf"^[\s-]*{_SITE_WORDS}", re.I)  # after "donor" (_SITE_WORDS says why)
 # "Third-party" and "off-the-shelf" say allogeneic only of cells or a cell product ("third-party
 # MSCs", "an off-the-shelf allogeneic product"), not of an assessor or a dressing.
 _BARE_ORIGIN_WORD = re.compile(r"(?i)third[\s-]party|off[\s-]the[\s-]shelf")
@@ -669,14 +671,13 @@ def _tag(
                 negation = None
             if negation or (compared and (_COMPARED_BEFORE.search(before) or _STANDARD_CARE_BEFORE.search(before))):
                 continue
-            after = text[match.end() : match.end() + 40]
-            if origins and _origin_of_nothing_given(
-                match.group(0), before, text[match.end() : match.end() + 60], cells_read
-            ):
+            wider_after = text[match.end() : match.end() + 60]
+            after = wider_after[:40]
+            if origins and _origin_of_nothing_given(match.group(0), before, wider_after, cells_read):
                 continue
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
-            if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(text[match.end() : match.end() + 60]):
+            if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(wider_after):
                 continue  # "psoriatic arthritis", "systemic sclerosis-associated interstitial lung disease"
             if patients and (_THE_PATIENTS_AFTER.match(after) or _THE_PATIENTS_BEFORE.search(before)):
                 continue  # "sepsis in burn patients", "knee osteoarthritis in patients with psoriasis"
@@ -707,7 +708,7 @@ def _tag(
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
                     continue  # the patients' transplant (a condition of theirs), not the trial's cells
-            scaffold_after = _SCAFFOLD_AFTER.match(text[match.end() : match.end() + 60]) if carriers else None
+            scaffold_after = _SCAFFOLD_AFTER.match(wider_after) if carriers else None
             if scaffold_after and any(
                 vocabulary.term_for(inner.group(0)) is term for inner in vocabulary.finditer(scaffold_after[0])
             ):
@@ -768,7 +769,9 @@ def _text_fields(record: TrialRecord) -> dict[str, list[tuple[str, str]]]:
         "arms_given": [
             (
                 "arms",
-                "\n".join(f"{arm.label}\n{arm.description}" for arm in active_arms if arm.type != "ACTIVE_COMPARATOR"),
+                "\n".join(
+                    f"{arm.label}\n{arm.description}" for arm in record.arms if arm.type not in _COMPARED_ARM_TYPES
+                ),
             )
         ],
         "narrative": [(name, getattr(record, name)) for name in _NARRATIVE_RECORD_FIELDS],
@@ -925,9 +928,6 @@ def _tissue_material_only(record: TrialRecord, result: Classification) -> bool:
     texts += [f"{item.name} {item.description}" for item in record.interventions]
     texts += [f"{arm.label} {arm.description}" for arm in record.arms]
     return not any(_CELL_WORDS.search(text) for text in texts if text)
-
-
-_COMPARED_ARM_TYPES = {"ACTIVE_COMPARATOR", *_COMPARATOR_ARM_TYPES}
 
 
 def _only_compared_with(record: TrialRecord, products: Vocabulary) -> set[str]:
