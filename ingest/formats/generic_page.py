@@ -855,9 +855,19 @@ def _headline(found: Fields, lines: list[Line]) -> str:
     the trial tests, so it is read with the article's text."""
     if not _an_article(found, lines):
         return ""
-    heading = next((line.text for line in lines if line.heading == 1 and not _NOT_A_TITLE.search(line.text)), "")
-    candidates = [text for text in _title_lines(found, lines) if not _NOT_A_TITLE.search(text)]
-    return heading or next((text for text in candidates if _names_the_field(text)), "")
+    return _first_heading(lines) or next(
+        (text for text in _own_title_lines(found, lines) if _names_the_field(text)), ""
+    )
+
+
+def _first_heading(lines: list[Line]) -> str:
+    """The page's first first-level heading that is not the site's own words."""
+    return next((line.text for line in lines if line.heading == 1 and not _NOT_A_TITLE.search(line.text)), "")
+
+
+def _own_title_lines(found: Fields, lines: list[Line]) -> list[str]:
+    """The opening block's title-like lines (_title_lines), the site's own words left out."""
+    return [text for text in _title_lines(found, lines) if not _NOT_A_TITLE.search(text)]
 
 
 def _title_line(found: Fields, lines: list[Line]) -> str:
@@ -867,12 +877,12 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
         # 'The study, titled "A Multicenter Study of ...", is registered as ...': the one title it says.
         titles = {match["title"].strip() for line in lines for match in _TITLED_IN_PROSE.finditer(line.text)}
         return titles.pop() if len(titles) == 1 else ""
-    for line in lines:
-        if line.heading == 1 and not _NOT_A_TITLE.search(line.text):
-            return line.text
+    heading = _first_heading(lines)
+    if heading:
+        return heading
     # The first title-like line above the first field and the first paragraph; a site's own words
     # there ("Find a study near you") are passed over for a line naming a condition or a product.
-    candidates = [text for text in _title_lines(found, lines) if not _NOT_A_TITLE.search(text)]
+    candidates = _own_title_lines(found, lines)
     # "Vitiligo Clinical Trial", "Portail suisse des essais cliniques" over the trial's own title:
     # the site's heading, passed over when a line below may be the title.
     candidates = [text for text in candidates if not _SITE_HEADING.match(text)] or candidates

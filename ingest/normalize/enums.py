@@ -394,16 +394,15 @@ def status(text: str) -> str:
             parts = {_status_words(part) for part in re.split(r"\s*[,;–—|]\s*|\s+-\s+", text)}
             parts.discard("")
             found = parts.pop() if len(parts) == 1 else ""
-        if not found:  # "Completed on 2023-05-01", "Completed 2021": when
-            head = _STATUS_WHEN.sub("", text)
+        # What follows a status, taken off: its date ("Completed on 2023-05-01"), why a trial ended
+        # ("Terminated: slow accrual"; "Recruiting: No" is no reason), or a reason or people in words.
+        tails = ((_STATUS_WHEN, STATUSES), (_STATUS_WHY, _ENDED_FOR_A_REASON), (_STATUS_FOR, STATUSES))
+        for tail, allowed in tails if not found else ():
+            head = tail.sub("", text)
             found = _status_words(head) if head != text else ""
-        if not found:  # "Terminated: slow accrual": why a trial ended ("Recruiting: No" is no reason)
-            head = _STATUS_WHY.sub("", text)
-            found = _status_words(head) if head != text else ""
-            found = found if found in _ENDED_FOR_A_REASON else ""
-        if not found:
-            head = _STATUS_FOR.sub("", text)
-            found = _status_words(head) if head != text else ""
+            if found in allowed:
+                break
+            found = ""
     return found
 
 

@@ -286,12 +286,13 @@ def _unwrapped(lines: list[str]) -> list[str]:
     words = None  # the page's words, read once a hyphenated break is met
     for raw in lines:
         stripped = raw.strip()
-        broken = _HYPHENATED.search(result[-1]) if result and _WORD_START.match(stripped) else None
+        tail = _WORD_START.match(stripped)
+        broken = _HYPHENATED.search(result[-1]) if result and tail else None
         if broken and not _BULLET.match(raw):
             if words is None:
                 words = {word.lower() for line in lines for word in re.findall(r"[^\W\d_][\w-]*", line)}
-            head, tail = broken[1], _WORD_START.match(stripped)[0]
-            result[-1] = result[-1].rstrip()[:-1] + ("-" if _keeps_hyphen(head, tail, words) else "") + stripped
+            hyphen = "-" if _keeps_hyphen(broken[1], tail[0], words) else ""
+            result[-1] = result[-1].rstrip()[:-1] + hyphen + stripped
         elif result and stripped[:1].islower() and _WRAPPED.match(result[-1]) and not _BULLET.match(raw):
             result[-1] = f"{result[-1].rstrip()} {stripped}"
         else:
