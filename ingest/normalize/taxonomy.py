@@ -85,6 +85,8 @@ _NOT_GIVEN_AFTER = re.compile(
 # "mobilizes endothelial progenitor cells from bone marrow". Named so, a cell word is no product given.
 _BIOLOGY_AFTER = re.compile(
     r"^[\s-]*(?:(?:stem|progenitor|stromal)[\s-]+cells?[\s-]+)?(?:activat\w*|mobili[sz]\w*|homing|niches?"
+    # "stem" of "stem cell activator" (a drug), "stem cell mobilizing"
+    r"|cells?[\s-]+(?:activators?|activating|mobili[sz]\w*)\b"
     r"|exhaustion|depletion|proliferation|migration|differentiation|apoptosis|senescence|survival|death"
     r"|dysfunction|function|activity|activities|stimulation|modulation|destruction|loss|damage|metabolism"
     r"|inflammation|accumulation|thickness|mass|distribution"  # "abdominal fat accumulation": the body's
@@ -150,10 +152,10 @@ _GRAFT_THE_SETTING_BEFORE = re.compile(
 )
 
 # Lysates, "stem cells", exosomes and grafts of what is no human cell product: "platelet lysate",
-# "plant stem cell extract" (a cosmetic's apple or grape cells), "rose stem cell exosomes", "fish
-# skin graft" (an acellular xenograft).
+# "plant stem cell extract" (a cosmetic's apple or grape cells), "rose stem cell exosomes", "Rosa
+# damascena callus culture exosomes" (a plant's tissue culture), "fish skin graft" (an acellular xenograft).
 _NOT_OURS_BEFORE = re.compile(
-    r"\b(?:platelets?|plant|plants|botanical|apple|grape|argan|edelweiss|ginseng|rose|ginger|lemon|grapefruit"
+    r"\b(?:platelets?|plant|plants|botanical|callus|apple|grape|argan|edelweiss|ginseng|rosa|rose|ginger|lemon|grapefruit"
     r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae|yeast|bacterial"
     r"|probiotic|lactobacill\w*|bifidobacter\w*|milk|colostrum|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
     r"(?:stem[\s-]+cells?[\s-]+derived[\s-]+)?$",  # "rose stem cell-derived exosomes"
@@ -268,11 +270,28 @@ _NON_SKIN = re.compile(
     # the rectum, the urethra and the gut: "radiation proctitis", "urethral stricture"
     r"|proct\w*|urethr\w*|esophag\w*|oesophag\w*|bowel|intestin\w*)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
-    r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|fractures?|cœur|coeur|cardiaque|foie"
+    r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|arthrite|artritis|artrite|artrosis|artrose|osteoartri\w*|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"
     r"|rückenmark|rodilla|articulaci[oó]n|hueso|cart[ií]lago|coraz[oó]n|h[ií]gado|ri[nñ][oó]n|pulm[oó]n|joelho"
-    r"|articula[cç][aã]o|osso|cora[cç][aã]o|f[ií]gado|pulm[aã]o)\b"
-    r"|関節|顎|骨折|关节|骨折|관절|골절",
+    r"|articula[cç][aã]o|osso|cora[cç][aã]o|f[ií]gado|pulm[aã]o"
+    # ... and their diseases: the liver's cirrhosis, the heart's failure, the kidneys', the lungs',
+    # the spinal cord's injury, the nerves' sclerosis, the limbs' ischaemia, the ovaries'.
+    r"|cirrh?os[ei]s?|cirrosi|hepát\w*|hépat\w*|hepatic[ao]s?|epatic\w*|card[íi]ac[ao]s?|cardiopat\w*"
+    r"|insuffisance\s+cardiaque|infarct\w*|infarto|rénal\w*|renal[ei]s?|nefr\w*|néphr\w*|pulmonar\w*|pulmonaire\w*"
+    r"|polmon\w*|neumon\w*|pneumon\w*|lesi[oó]n\s+medular|m[ée]dula\s+espin\w*|midollo\s+spinale|lesão\s+medular"
+    r"|escler\w*\s+(?:lateral|m[uú]ltipl\w*)|sclérose\s+(?:latérale|en\s+plaques)|sclerosi\s+(?:laterale|multipla)"
+    r"|isqu[eé]mi\w*|isch[ée]mi\w*|ictus|accidente\s+cerebrovascular|ovári\w*|ovarien\w*"
+    r"|zirrhose|leberzirrhose|herzinsuff\w*|herzinfarkt|niereninsuff\w*|lungenfibrose|rückenmarks\w*"
+    r"|querschnitt\w*|multiple\s+sklerose)\b"
+    # Chinese, Japanese and Korean names of those organs' diseases (no word boundaries to match):
+    # cirrhosis, liver failure, kidney disease, lung fibrosis, heart failure, infarction, spinal cord
+    # injury, stroke, ALS, Parkinson's, Crohn's, limb ischaemia, systemic lupus, GVHD, ovarian
+    # failure, the femoral head, the knee, cerebral palsy.
+    r"|関節|顎|骨折|关节|骨折|관절|골절"
+    r"|肝硬化|肝衰竭|肝纤维化|肝硬変|肝不全|肾病|肾衰|腎不全|腎症|肺纤维化|肺線維症|心力衰竭|心衰|心肌|心不全|心筋"
+    r"|脊髓损伤|脊髄損傷|脑卒中|脑梗|脳梗塞|脳卒中|脑瘫|脳性麻痺|侧索硬化|側索硬化|帕金森|パーキンソン|克罗恩|クローン病"
+    r"|下肢缺血|下肢虚血|系统性红斑狼疮|全身性エリテマトーデス|狼疮肾炎|移植物抗宿主|移植片対宿主|卵巢|卵巣|股骨头|膝"
+    r"|간경변|간경화|간부전|신부전|폐섬유화|심부전|심근경색|척수손상|뇌졸중|뇌성마비|파킨슨|크론병|이식편대숙주|무릎|난소",
     re.I,
 )
 
@@ -999,9 +1018,12 @@ _INNER_ORGAN_SKIN_WORD = re.compile(rf"{_ORGAN_BEFORE}{_SKIN_WORDS.pattern}|{_SK
 # A skin disease's name qualifying another organ's disease, the one treated: "psoriatic arthritis",
 # "scleroderma renal crisis", "systemic sclerosis-associated interstitial lung disease" (the
 # words between are no conjunction: "psoriasis and psoriatic arthritis" treats both; nor the
-# cause's: "facial scars after cleft lip repair" are scars).
+# cause's: "facial scars after cleft lip repair" are scars). On one line: a list's next condition
+# ("Psoriasis" above "Artritis psoriásica") is another condition, not a qualified one.
 _ANOTHER_ORGANS_DISEASE_AFTER = re.compile(
-    rf"^[\s-]*(?:(?:associated|related|induced)[\s-]+)?(?:(?!(?:and|or|with|in|of|for|after|following|from|post)\b)[\w'-]+\s+)?(?:{_NON_SKIN.pattern})",
+    r"^[ \t-]*(?:(?:associated|related|induced)[ \t-]+)?"
+    r"(?:(?!(?:and|or|with|in|of|for|after|following|from|post|y|e|et|o|ou|und|oder|con|com|avec|mit)\b)[\w'-]+[ \t]+)?"
+    rf"(?:{_NON_SKIN.pattern})",
     re.I,
 )
 _THE_PATIENTS_AFTER = re.compile(r"^[\s-]*(?:patients|victims|survivors|subjects)\b", re.I)
@@ -1012,11 +1034,25 @@ _THE_PATIENTS_BEFORE = re.compile(
 )
 
 
+# The skin's words in the registries' other languages: "úlcera isquémica", "糖尿病足溃疡" name a
+# wound, whatever organ's disease left it.
+_SKIN_WORDS_ABROAD = re.compile(
+    r"\b(?:[úu]lcer\w*|ulc[èe]re\w*|ulkus|geschwür\w*|heridas?|feridas?|plaies?|wunde\w*|ferit\w*|piel|pele|peau"
+    r"|haut|pelle|cut[aá]ne\w*|quemadur\w*|queimadur\w*|br[ûu]lures?|verbrennung\w*|ustion\w*|cicatri\w*|narbe\w*)\b"
+    r"|溃疡|潰瘍|궤양|创面|創傷|创伤|伤口|창상|상처|皮肤|皮膚|피부|烧伤|熱傷|화상|瘢痕|疤痕|흉터|褥疮|褥瘡|욕창",
+    re.I,
+)
+
+
 def _names_other_organ(record: TrialRecord) -> bool:
     return any(
-        _NON_SKIN.search(text) and not _SKIN_WORDS.search(_INNER_ORGAN_SKIN_WORD.sub(" ", text))
+        _NON_SKIN.search(text) and not _names_the_skin(_INNER_ORGAN_SKIN_WORD.sub(" ", text))
         for text in (*record.conditions_raw, record.brief_title, record.official_title)
     )
+
+
+def _names_the_skin(text: str) -> bool:
+    return bool(_SKIN_WORDS.search(text) or _SKIN_WORDS_ABROAD.search(text))
 
 
 def _borderline(record: TrialRecord, result: Classification, unknown_words: bool, vocabulary: dict) -> str:

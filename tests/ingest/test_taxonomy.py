@@ -406,6 +406,9 @@ def test_precursor_mononuclear_cells_and_epidermal_sheets_are_given_cells_counte
         ("Stem Cell Peptide Serum After Microneedling for Acne Scars", "Acne Scars", "synthetic peptide serum"),
         ("Colostrum-Derived Exosomes for Photoaging", "Photoaging", "bovine milk exosomes drink"),
         ("Secretome of Probiotic Bacteria for Acne", "Acne Vulgaris", "Lactobacillus secretome lotion"),
+        # a plant's tissue culture, by its Latin name
+        ("Exosomes With Microneedling for Acne Scars", "Acne Scars", "Rosa damascena callus culture exosomes"),
+        ("Exosome Serum for Photoaging", "Photoaging", "callus-derived exosomes of edelweiss"),
     ],
 )
 def test_look_alikes_named_with_a_cell_word_stay_out(title, condition, intervention):
@@ -413,6 +416,18 @@ def test_look_alikes_named_with_a_cell_word_stay_out(title, condition, intervent
         record(brief_title=title, conditions_raw=(condition,), interventions=(Intervention(intervention),))
     )
     assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
+
+
+def test_a_drug_named_for_the_stem_cells_it_activates_gives_no_cells():
+    result = classify(
+        record(
+            brief_title="Stem Cell Activator Topical for Androgenetic Alopecia",
+            conditions_raw=("Androgenetic Alopecia",),
+            interventions=(Intervention("topical valproic acid (hair follicle stem cell activator)"),),
+            brief_summary="Valproic acid stimulates dermal papilla and hair follicle stem cells via Wnt signaling.",
+        )
+    )
+    assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types)
 
 
 def test_cells_and_exosomes_beside_a_look_alike_stay_in():
@@ -553,6 +568,36 @@ def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
     assert not result.in_scope and not result.borderline
 
 
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "Cirrhose hépatique",
+        "Insuficiencia cardíaca",
+        "Enfermedad pulmonar intersticial",
+        "Sclerosi laterale amiotrofica",
+        "Lesión medular crónica",
+        "Leberzirrhose",
+        "肝硬化",  # liver cirrhosis
+        "系统性红斑狼疮",  # systemic lupus
+        "脊髄損傷",  # spinal cord injury
+        "重症下肢虚血",  # critical limb ischaemia
+        "심부전",  # heart failure
+    ],
+)
+def test_another_organs_disease_in_the_registries_languages_is_not_kept_for_review(condition):
+    result = classify(record(brief_title="Mesenchymal stem cells", conditions_raw=(condition,)))
+    assert not result.in_scope and not result.borderline
+
+
+@pytest.mark.parametrize(
+    "condition",
+    ["Úlcera isquémica de pierna", "Ulcère ischémique", "下肢缺血性溃疡", "糖尿病足", "虚血性潰瘍"],
+)
+def test_a_wound_another_organs_disease_left_is_still_the_skins_in_other_languages(condition):
+    result = classify(record(brief_title="Mesenchymal stem cells", conditions_raw=(condition,)))
+    assert result.in_scope
+
+
 def test_an_organ_word_beside_a_skin_word_is_still_the_skins():
     result = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Sickle Cell Leg Ulcers",)))
     assert result.in_scope
@@ -668,6 +713,23 @@ def test_epidermal_cells_in_other_languages_and_portuguese_no_is_no_negation():
 )
 def test_look_alikes_in_other_languages_stay_out(title):
     assert not classify(record(brief_title=title)).in_scope
+
+
+@pytest.mark.parametrize(
+    "conditions, in_scope",
+    [
+        (("Artritis psoriásica",), False),  # psoriatic arthritis: the joints' disease
+        (("Arthrite psoriasique",), False),
+        (("Psoriasis", "Artritis psoriásica"), True),  # a list: the skin's disease is one of them
+        (("Psoriasis", "Psoriatic Arthritis"), True),
+        (("Psoriasis y artritis psoriásica",), True),  # "y" joins two diseases, as "and" does
+    ],
+)
+def test_a_skin_diseases_name_qualifies_only_the_joint_disease_on_its_own_line(conditions, in_scope):
+    result = classify(
+        record(conditions_raw=conditions, interventions=(Intervention("umbilical cord mesenchymal stem cells"),))
+    )
+    assert result.in_scope is in_scope, (result.conditions, result.borderline)
 
 
 @pytest.mark.parametrize(
