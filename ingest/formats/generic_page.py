@@ -701,7 +701,13 @@ _SITE_SUFFIX = re.compile(
 # A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").
 _KIND_PREFIX = re.compile(r"^(?:clinical\s+)?(?:trial|study)(?:\s+title)?\s*:\s+(?=\S)", re.I)
 # The trial's id printed with its title: "NCT09100990: Title", "Title (NCT09100990)", "Title - NCT...".
-_ID_BESIDE = re.compile(r"^\s*\(?ID\)?\s*[:\-–—|]\s*|\s*[:\-–—|]\s*\(?ID\)?\s*$|\s*\(ID\)\s*$")
+# The id beside a title, named or not: "NCT09100605: ...", "Trial NCT09100605: ...", "ClinicalTrials.gov
+# ID NCT09100605 — ...", "... (NCT09100605)".
+_ID_BESIDE = re.compile(
+    r"^\s*(?i:(?:clinical\s+)?(?:trial|study)\s+|(?:clinicaltrials\.gov|nct|registry|trial|study)\s+"
+    r"(?:id|identifier|number|no\.?)\s+|identifier\s+|registration(?:\s+number)?\s+)?\(?ID\)?\s*[:\-–—|]\s*"
+    r"|\s*[:\-–—|]\s*\(?ID\)?\s*$|\s*\(ID\)\s*$"
+)
 # A finder site's own heading over a trial ("Hypertrophic Scar Clinical Trial"), not its title.
 _SITE_HEADING = re.compile(
     r"^.{1,60}\b(?:clinical|research) (trial|study)s?"
@@ -1525,9 +1531,13 @@ def _count_badge(lines: list[Line], found: Fields) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
-# "A previous trial enrolled 12 patients", "in earlier studies": what another trial did.
+# "A previous trial enrolled 12 patients", "in earlier studies": what another trial did; "cells
+# were previously studied in 215 patients", "has already been tested in": what was done before.
 _ANOTHER_TRIAL_SAID = re.compile(
-    rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies)|pilots?)\b", re.I
+    rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies)|pilots?)\b"
+    r"|\b(?:previously|formerly|already)\s+(?:been\s+)?(?:studied|tested|evaluated|investigated|used|given|treated"
+    r"|administered|reported|enrolled)\b",
+    re.I,
 )
 
 
@@ -1603,7 +1613,7 @@ def read_page(text: str) -> TrialRecord:
         enrollment=count(enrollment_raw)
         if enrollment_raw
         else enrollment_in_narrative(summary, description, not_in=_ANOTHER_TRIAL_SAID)
-        or enrollment_in_narrative(sentences)
+        or enrollment_in_narrative(sentences, not_in=_ANOTHER_TRIAL_SAID)
         or _count_badge(lines, found),
         enrollment_type=_kind(enrollment_words),
         start_date=start,

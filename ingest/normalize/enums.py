@@ -410,6 +410,24 @@ def status(text: str) -> str:
 _STATUS_WORDS_UNACCENTED = {fold_accents(words): value for words, value in _STATUS_WORDS_ABROAD.items()}
 
 
+@lru_cache(maxsize=1)
+def _status_phrases() -> dict[str, str]:
+    every = [*_STATUS_WORDS.items(), *_STATUS_WORDS_ABROAD.items()]
+    every += [(value.lower().replace("_", " "), value) for value in STATUSES]
+    return {_word_key(words): value for words, value in every}
+
+
+def is_whole_status(text: str) -> bool:
+    """Is the text a status's words that no cut could have left from another status: "Completed"
+    (a cut "Completed, awaiting results" is still completed), never "Active" (cut from "Active, not
+    recruiting") nor "Recr"?"""
+    key = _word_key(text)
+    phrases = _status_phrases()
+    return key in phrases and all(
+        value == phrases[key] for phrase, value in phrases.items() if phrase.startswith(key + " ")
+    )
+
+
 def _status_words(text: str) -> str:
     """The status these words are, in English or in a registry's other language, or ""."""
     key = _word_key(text)

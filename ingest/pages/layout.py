@@ -323,13 +323,17 @@ def _keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
 _LEADING_LABEL = re.compile(r"^[^:：|]{1,60}(?:[:：]|\s\|)\s*")
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _whole_though_unterminated(text: str) -> bool:
     """Is the page's last line, with no newline after it, whole? Yes when its value is a complete
-    registry id or every item of it a country's name: a cut leaves "NCT0612" or "Ger"."""
+    registry id, a status's whole words, a full ISO date or every item of it a country's name: a cut
+    leaves "NCT0612", "Recr", "2023-05-0" or "Ger"."""
     value = _LEADING_LABEL.sub("", text.strip(), count=1).strip(" |")
     if not value or len(value) > 200:
         return False
-    if parse_identifier(value):
+    if parse_identifier(value) or enums.is_whole_status(value) or _ISO_DATE.fullmatch(value):
         return True
     items = [item for item in re.split(r"\s*[,;]\s*", value) if item]
     return bool(items) and all(normalize_country(item) for item in items)

@@ -1157,6 +1157,9 @@ def test_a_start_and_end_said_as_began_and_ends():
         ("Number of patients: Twenty", "enrollment", 20),
         ("Sample size: 2 x 30", "enrollment", 60),  # two arms of thirty
         ("A previous trial enrolled 12 patients and another 30 patients.", "enrollment", None),  # another trial's
+        # what was done before: the cells' history, not this study's size
+        ("Cultured fibroblasts were previously studied in 215 patients in the United States.", "enrollment", None),
+        ("The cells have already been tested in 40 patients with burns.", "enrollment", None),
         ("Approximately 32 participants", "enrollment", 32),  # a finder's badge
         ("Recruiting at 2 trial locations in the United States", "enrollment", None),
     ],
@@ -1485,3 +1488,18 @@ def test_a_sites_own_words_over_a_trial_are_no_title(heading):
 def test_a_registry_study_may_be_named_a_registry():
     text = "A Registry of Outcomes of Stem Cell Treatments for Vitiligo\nNCT09100341\nStatus: Recruiting\n"
     assert generic_page.parse(text)[0].brief_title == "A Registry of Outcomes of Stem Cell Treatments for Vitiligo"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "NCT09105301: Micro-fat grafting for acne scars",
+        "Trial NCT09105301: Micro-fat grafting for acne scars",
+        "Study NCT09105301 — Micro-fat grafting for acne scars",
+        "Micro-fat grafting for acne scars (NCT09105301)",
+    ],
+)
+def test_a_title_beside_its_id_named_or_not_is_the_title(first_line):
+    page = f"{first_line}\nInvestigators at a private clinic are comparing nanofat with saline.\nParticipants: 24 adults\n"
+    record = generic_page.parse(page)[0]
+    assert (record.brief_title, record.identifiers[0].value) == ("Micro-fat grafting for acne scars", "NCT09105301")

@@ -165,6 +165,24 @@ def test_a_last_line_without_a_newline_is_kept_when_no_cut_could_leave_it(last_l
     assert [site.country for site in record.sites] == countries
 
 
+@pytest.mark.parametrize(
+    ("last_line", "status", "start"),
+    [
+        ("Status: Terminated", "TERMINATED", ""),
+        ("Overall status: Not yet recruiting", "NOT_YET_RECRUITING", ""),
+        ("Start date: 2023-05-01", "", "2023-05-01"),
+        # A cut could have left these from another status or a longer date: "Active, not
+        # recruiting", "Recruiting by invitation", "2023-05-01" cut to "2023-05-0".
+        ("Status: Active", "", ""),
+        ("Status: Recruiting", "", ""),
+        ("Start date: 2023-05-0", "", ""),
+    ],
+)
+def test_a_last_status_or_date_without_a_newline_is_kept_when_no_cut_could_leave_it(last_line, status, start):
+    record = generic_page.parse(f"Stem cells for melasma\nNCT09101019\nLast updated: 2024-01-02\n{last_line}")[0]
+    assert (record.status, record.start_date.iso() if record.start_date else "") == (status, start)
+
+
 def test_validators_never_take_the_next_label_for_a_value():
     text = "NCT ID: NCT09100994\nBrief Title: Stem cells for burns in a phase 1 study\nOverall Status\nPhase\nPhase 1\n"
     record = generic_page.parse(text)[0]
@@ -1049,6 +1067,8 @@ def test_cjk_registry_labels_for_status_and_countries():
     assert (record.status, [s.country for s in record.sites]) == ("RECRUITING", ["South Korea"])
     chinese = "注册号：ChiCTR2400099999\n注册题目：脐带间充质干细胞治疗白癜风的临床研究\n研究实施状态：正在进行\n"
     assert generic_page.parse(chinese)[0].status == "RECRUITING"
+    short = "임상시험 번호: KCT0009998\n제목: 지방유래 줄기세포를 이용한 여드름 흉터 치료\n진행 상태: 모집 중\n"
+    assert generic_page.parse(short)[0].status == "RECRUITING"  # "progress status", CRIS's label shortened
 
 
 def test_two_labelled_ids_of_two_registries_are_both_the_trials():
