@@ -25,7 +25,8 @@ _COMPARATOR_ARM_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTI
 _COMPARED_ARM_TYPES = {"ACTIVE_COMPARATOR", *_COMPARATOR_ARM_TYPES}  # and what the product is compared with
 _COMPARATOR_NAME = re.compile(r"\b(placebo|saline|sham|vehicle)\b", re.I)  # an intervention that gives nothing
 # A negation shortly before a match in the same clause. ("non-cultured" cells are no negation.)
-_NEGATION = re.compile(r"\b(no|not|never|without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
+# ("with or without adipose stem cells" names two arms, not a negation)
+_NEGATION = re.compile(r"\b(no|not|never|(?<!\bor )(?<!\band )without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
 # Portuguese "no"/"nos" is "in the" ("transplante no vitiligo"), no negation.
 _PORTUGUESE = re.compile(r"ção\b|ções\b|\b(?:do|da|dos|das|em|uma|não|células|tratamento)\b", re.I)
 # What a new product is compared with or spares: "instead of the patient's own healthy skin",
@@ -40,7 +41,9 @@ _COMPARED_BEFORE = re.compile(
 _STANDARD_CARE_BEFORE = re.compile(
     r"\b(?:standard|conventional|current|usual|traditional)\s+(?:of\s+care|treatments?|therap(?:y|ies)|care"
     r"|methods?|approach(?:es)?)(?:\s+(?:for|of)\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:,|:|\bis\b|\bare\b|\bremains\b"
-    r"|\bsuch\s+as\b|\blike\b)\s*(?:an?\s+|the\s+)?$",
+    r"|\bsuch\s+as\b|\blike\b|\bincluding\b|\bwith\b)\s*(?:an?\s+|the\s+)?$"
+    # what the control group is given: "Patients in the control group receive standard care including"
+    r"|\bcontrol\s+(?:group|arm|patients)\b[^.;]{0,60}$",
     re.I,
 )
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
@@ -226,6 +229,8 @@ _OTHER_PRODUCT = re.compile(
     r"|cept|citinib|tinib)|creams?|cremas?|cr[èe]mes?|pomadas?|pommades?|ointments?|lotions?|tablets?|capsules?|hydroquinone|monobenzyl|tranexamic"
     r"|minoxidil|finasteride|methotrexate|tacrolimus|corticosteroids?|steroids?|vitamin|antibiotics?|lasers?|gels?"
     r"|peels?|microneedling|phototherapy|dressings?|membranes?|allografts?"
+    # an acellular scaffold: "bilayer wound matrix", "dermal regeneration template", "dermal substitute"
+    r"|matri(?:x|ces)|templates?|(?:dermal|skin)\s+substitutes?"
     # energy and light devices: "intense pulsed light", "radiofrequency microneedling"
     r"|intense[\s-]+pulsed[\s-]+light|ipl|radio[\s-]?frequency|photodynamic|cryotherapy|microdermabrasion"
     r"|lllt|photobiomodulation|peptides?|(?:scalp\s+)?cooling|photopheresis|chemotherap\w*|radiotherap\w*"
@@ -913,6 +918,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # trial compares its product with is not its product.
             for name in _only_compared_with(record, vocabulary[kind]):
                 found.pop(name, None)
+        if kind == "product_types" and set(found) == {"Tissue graft"} and _skin_graft_compared_with(record, vocabulary):
+            # "Bilayer wound matrix versus split-thickness skin graft": the graft a title compares
+            # the trial's product with is today's care, not the product.
+            found = {}
         if kind == "product_types" and _interventions_give_another_product(record, vocabulary):
             # The interventions are what the trial gives: cells named only elsewhere (a title's
             # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
@@ -967,6 +976,25 @@ def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict)
         return False
     texts = [f"{item.name} {item.description}" for item in record.interventions]
     return not _names_cells(texts, vocabulary, _GRAFT_WORDS)
+
+
+_SKIN_GRAFT = re.compile(r"\bskin\b|\bthickness\b|\bstsg\b|\bftsg\b|\bmesh", re.I)
+
+
+def _skin_graft_compared_with(record: TrialRecord, vocabulary: dict) -> bool:
+    """Does a title name a tissue graft, each time a skin graft after a comparison ("versus",
+    "compared with")? A fat graft so named is one of a head-to-head trial's products."""
+    grafts = [
+        (title, match)
+        for title in (record.brief_title, record.official_title)
+        if title
+        for match in vocabulary["product_types"].finditer(title)
+        if getattr(vocabulary["product_types"].term_for(match.group(0)), "name", "") == "Tissue graft"
+    ]
+    return bool(grafts) and all(
+        _SKIN_GRAFT.search(match.group(0)) and _COMPARED_BEFORE.search(title[: match.start()][-80:])
+        for title, match in grafts
+    )
 
 
 # A graft an intervention gives, named by its tissue too: "Autologous fat", "Lipoaspirate".

@@ -1500,6 +1500,8 @@ def test_a_registry_study_may_be_named_a_registry():
     ],
 )
 def test_a_title_beside_its_id_named_or_not_is_the_title(first_line):
-    page = f"{first_line}\nInvestigators at a private clinic are comparing nanofat with saline.\nParticipants: 24 adults\n"
+    page = (
+        f"{first_line}\nInvestigators at a private clinic are comparing nanofat with saline.\nParticipants: 24 adults\n"
+    )
     record = generic_page.parse(page)[0]
     assert (record.brief_title, record.identifiers[0].value) == ("Micro-fat grafting for acne scars", "NCT09105301")

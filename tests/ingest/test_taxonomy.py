@@ -430,6 +430,20 @@ def test_a_drug_named_for_the_stem_cells_it_activates_gives_no_cells():
     assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types)
 
 
+@pytest.mark.parametrize(
+    "title, in_scope",
+    [
+        ("Bilayer Wound Matrix Versus Split-Thickness Skin Graft for Burns", False),  # the graft is today's care
+        ("Dermal Substitute Compared With Skin Grafting in Deep Burns", False),
+        ("Platelet-Rich Plasma Versus Fat Grafting for Acne Scars", True),  # a head-to-head: fat is a product
+        ("Cultured Epidermal Autograft Versus Split-Thickness Skin Graft for Burns", True),
+        ("Split-Thickness Skin Graft With or Without Adipose Stem Cells for Burns", True),
+    ],
+)
+def test_a_skin_graft_a_title_compares_with_is_no_product_of_the_trial(title, in_scope):
+    assert classify(record(brief_title=title)).in_scope is in_scope
+
+
 def test_cells_and_exosomes_beside_a_look_alike_stay_in():
     """'Platelet-rich plasma and stem cell-derived exosomes': the platelets are not what the
     exosomes come from."""
@@ -1543,6 +1557,20 @@ def test_cells_from_healthy_donors_are_allogeneic():
 
 
 @pytest.mark.parametrize(
+    "summary",
+    [
+        "Bone marrow is harvested from a matched sibling or parent.",
+        "MSCs from a family donor are infused.",
+        "Cells from an HLA-matched related donor.",
+        "Fibroblasts grown from neonatal foreskin.",
+    ],
+)
+def test_cells_from_a_relative_or_a_newborns_foreskin_are_allogeneic(summary):
+    title = "Mesenchymal stromal cells for epidermolysis bullosa"
+    assert classify(record(brief_title=title, brief_summary=summary)).origins == ["Allogeneic"]
+
+
+@pytest.mark.parametrize(
     ("title", "summary"),
     [
         (
@@ -1574,6 +1602,10 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
         ("The standard of care, autologous skin grafting, is limited by donor-site morbidity.", []),
         ("The current treatment for deep burns is an autologous skin graft.", []),
         ("Standard treatment plus autologous cells, against standard treatment alone.", ["Autologous"]),
+        # what the control group is given, or the care a standard includes
+        ("Patients in the control group receive standard care including autologous skin grafts.", []),
+        ("The control arm is treated with an autologous split-thickness graft.", []),
+        ("Allogeneic cells are given; the standard care with autologous grafts continues.", ["Allogeneic"]),
     ],
 )
 def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
