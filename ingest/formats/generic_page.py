@@ -202,6 +202,8 @@ def _bare_label(text: str) -> tuple[str, str] | None:
         value = text[len(label) + 1 :].strip()
         if _FUNCTION_WORD.match(value) and not value[:1].isupper():
             continue  # "Funder and sponsor": a longer label going on, not a value
+        if name == "ignored":
+            return None  # "Primary sponsor type Hospital": the longest label is what the line says
         # A value any text can be (a title, a condition) follows only a label of several words, or
         # one word when the value reads as a name ("Conditions Venous Ulcer", not "Conditions were").
         free = (
@@ -1336,6 +1338,15 @@ _RUN_BY = re.compile(
 )
 
 
+def _starts_with_a_long_label(text: str) -> bool:
+    """Does the line start with a label of the dictionary of two words or more?"""
+    lowered = text.lower()
+    return any(
+        " " in label and (lowered == label or lowered.startswith(label + " "))
+        for label in _LABELS_BY_FIRST_WORD.get(lowered.split(" ", 1)[0], ())
+    )
+
+
 def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
     """A finder's sponsor printed right under the title, without a label: "by Example University",
     or an organization's name alone on its line (an id-only line may stand between)."""
@@ -1358,6 +1369,8 @@ def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
             continue  # the trial's id between its title and its sponsor
         if line_index in found.labelled or ":" in text or text.endswith(".") or is_site_chrome(text):
             return ""
+        if _starts_with_a_long_label(text):
+            return ""  # "Primary sponsor type Hospital": a label of no field and its value, no name
         if lines[at].in_row and lines[line_index].in_row:
             return ""  # "Title | Example University Research": the site's name beside the title
         if _FUNDED_BY.match(text):

@@ -922,6 +922,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # "Bilayer wound matrix versus split-thickness skin graft": the graft a title compares
             # the trial's product with is today's care, not the product.
             found = {}
+        if kind == "product_types" and _cells_only_a_term_of_a_list(found):
+            # Keywords "exosomes; mesenchymal stem cells" beside "MSC-derived exosomes": a term
+            # list names the product's source as a term of its own, not a second product.
+            found.pop("Cells")
         if kind == "product_types" and _interventions_give_another_product(record, vocabulary):
             # The interventions are what the trial gives: cells named only elsewhere (a title's
             # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
@@ -939,6 +943,19 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+_CELL_FREE_PRODUCTS = {"Conditioned medium", "Extracellular vesicles", "Lysate or extract"}
+_TERM_LIST_FIELDS = {"keywords", "mesh_terms"}
+
+
+def _cells_only_a_term_of_a_list(products: dict) -> bool:
+    """Cells found beside a cell-free product, named only in the keywords or MeSH terms?"""
+    return (
+        "Cells" in products
+        and bool(set(products) & _CELL_FREE_PRODUCTS)
+        and all(evidence["field"] in _TERM_LIST_FIELDS for evidence in products["Cells"])
+    )
 
 
 _TISSUE_SOURCES = {"Amnion", "Placenta", "Perinatal tissue", "Umbilical cord", "Wharton's jelly"}

@@ -99,14 +99,14 @@ _NARRATIVE_COUNTS = (
     ),
     # "in 60 adults", never a rate ("1 in 100 children")
     re.compile(
-        r"\b(?<!\b1 )(?<!\bone )(?:in|of|enrol\w*|recruit\w*|includ\w*|treat)\s+"
+        r"\b(?<!\b1 )(?<!\bone )(?:in|of|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking)\s+"
         r"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{1,5})\s+(?:adults|children)\b",
         re.I,
     ),
     re.compile(
         # ("Around 48 people will take part": people counted at a sentence's start, never "1 in 100 people")
         rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|around|some|up to|a total of|overall)\s+)?(\d{{1,5}})\s+"
-        rf"(?:{_PEOPLE}|people)\s+(?:with|were|will|are|who|treated)\b",
+        rf"(?:{_PEOPLE}|people)\s+(?:with|were|will|are|who|treated|received|underwent)\b",
         re.I | re.M,
     ),
     re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),

@@ -183,6 +183,12 @@ def test_a_last_status_or_date_without_a_newline_is_kept_when_no_cut_could_leave
     assert (record.status, record.start_date.iso() if record.start_date else "") == (status, start)
 
 
+def test_a_longer_label_of_no_field_is_not_read_as_a_shorter_ones_value():
+    text = "Stem cells for burns\nACTRN12699999999998\nPrimary sponsor type Hospital\nRecruitment status Recruiting\n"
+    record = generic_page.parse(text)[0]
+    assert (record.organizations, record.status) == ((), "RECRUITING")  # never "type Hospital"
+
+
 def test_validators_never_take_the_next_label_for_a_value():
     text = "NCT ID: NCT09100994\nBrief Title: Stem cells for burns in a phase 1 study\nOverall Status\nPhase\nPhase 1\n"
     record = generic_page.parse(text)[0]

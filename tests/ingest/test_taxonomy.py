@@ -444,6 +444,24 @@ def test_a_skin_graft_a_title_compares_with_is_no_product_of_the_trial(title, in
     assert classify(record(brief_title=title)).in_scope is in_scope
 
 
+def test_a_term_list_naming_a_cell_free_products_source_names_no_second_product():
+    exosomes = classify(
+        record(
+            brief_title="Umbilical cord MSC-derived exosomes for atrophic acne scars",
+            keywords=("acne scars", "exosomes", "mesenchymal stem cells"),
+        )
+    )
+    assert exosomes.product_types == ["Extracellular vesicles"]
+    # Cells an intervention gives beside exosomes are a second product.
+    both = classify(
+        record(
+            brief_title="Stem cells and their exosomes for acne scars",
+            interventions=(Intervention("adipose-derived stem cells"), Intervention("ADSC exosomes")),
+        )
+    )
+    assert both.product_types == ["Cells", "Extracellular vesicles"]
+
+
 def test_cells_and_exosomes_beside_a_look_alike_stay_in():
     """'Platelet-rich plasma and stem cell-derived exosomes': the platelets are not what the
     exosomes come from."""
