@@ -739,8 +739,10 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:[\w'-]+\s+){0,4}(?:clinical\s+)?trials?\s+regist(?:ry|er)(?:\s+platform)?(?:\s*[-–(:].{1,30})?$"
     r"|\bregist(?:ry|er)\s+(?:of|for)\s+clinical\s+(?:trials?|studies|research)(?:\s*[-–(:].{1,30})?$"
     r"|^clinical\s+research\s+information\s+service\b"
-    # ClinicalTrials.gov's classic search chrome: "Trial record 1 of 1 for: stem cell vitiligo"
-    r"|^trial\s+record\s+\d+\s+of\s+\d+\b"
+    # A listing's place: "Trial record 1 of 1 for: stem cell vitiligo" (ClinicalTrials.gov's classic
+    # search), "You are viewing study 3 of 12", "Showing result 2 of 40"
+    r"|^(?:(?:you\s+are\s+)?(?:viewing|showing|displaying)\s+)?(?:trial\s+|study\s+)?(?:record|result|study|trial)"
+    r"\s+\d+\s+of\s+\d+\b"
     # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
@@ -1000,7 +1002,9 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             candidates.append(text)
             if line.in_row and len(text.split()) <= 5:
                 tags.append(text)
-    return [text for text in candidates if text not in tags] or candidates
+    others = [text for text in candidates if text not in tags]
+    # Tags give way only to a line that may be a title, not to the site's own words above them.
+    return others if any(not _NOT_A_TITLE.search(text) for text in others) else candidates
 
 
 def _quoted_title(verbs: str) -> re.Pattern:

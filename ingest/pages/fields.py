@@ -53,7 +53,9 @@ def is_label(text: str) -> bool:
     return label_key(text) in LABELS
 
 
-_GROUPS_OF = re.compile(r"(\d{1,2})\s*[x×]\s*(\d{1,5})(?:\s+[^\W\d]+)?")
+_GROUPS_OF = re.compile(
+    r"(\d{1,2})\s*(?:[x×]|(?:groups?|arms?|cohorts?)\s+of)\s*(\d{1,5})(?:\s+[^\W\d]+)?", re.I
+)  # "2 x 30", "2 groups of 15 patients"
 # Each group's count, the total unsaid: "Experimental group: 20; Control group: 20", "Arm A 15, Arm B 15",
 # "试验组:30;对照组:30".
 _GROUP_COUNT = re.compile(

@@ -444,6 +444,7 @@ _FIELDS: dict[str, list[str]] = {
         "tamaño muestral",
         "tamaño de muestra",
         "número de participantes",
+        "participantes",
         "número de pacientes",
         "patients",  # a hospital page's "Patients: 30" (only a count is taken)
         "número de pacientes previsto",
@@ -1007,6 +1008,11 @@ _FIELDS: dict[str, list[str]] = {
         "country of recruitment and research settings",
         "trial protocol",  # the EU register's results page: the member states' codes
         "recruitment countries",
+        "participating countries",
+        "participating country",
+        "countries involved",
+        "study countries",
+        "trial countries",
         "recruitment locations",
         "where is the study run from?",
         "trial participating centre",

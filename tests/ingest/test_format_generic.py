@@ -1156,6 +1156,8 @@ def test_a_start_and_end_said_as_began_and_ends():
         ("We plan to enroll 50 subjects across 4 sites.", "enrollment", 50),
         ("Number of patients: Twenty", "enrollment", 20),
         ("Sample size: 2 x 30", "enrollment", 60),  # two arms of thirty
+        ("Sample size: 2 groups of 15", "enrollment", 30),
+        ("Participantes: 32", "enrollment", 32),
         ("A previous trial enrolled 12 patients and another 30 patients.", "enrollment", None),  # another trial's
         # what was done before: the cells' history, not this study's size
         ("Cultured fibroblasts were previously studied in 215 patients in the United States.", "enrollment", None),
@@ -1507,3 +1509,16 @@ def test_a_title_beside_its_id_named_or_not_is_the_title(first_line):
     )
     record = generic_page.parse(page)[0]
     assert (record.brief_title, record.identifiers[0].value) == ("Micro-fat grafting for acne scars", "NCT09105301")
+
+
+def test_participating_countries_by_their_short_names():
+    page = "Stem cells for burns\nNCT09105302\nParticipating countries: UK, USA, KSA\n"
+    record = generic_page.parse(page)[0]
+    assert sorted(site.country for site in record.sites) == ["Saudi Arabia", "United Kingdom", "United States"]
+
+
+@pytest.mark.parametrize("listing_line", ["You are viewing study 3 of 12", "Showing result 2 of 40"])
+def test_a_listings_place_over_a_row_of_chips_is_no_title(listing_line):
+    page = f"{listing_line}\nNCT09105303 | Exosome therapy for hair loss | Recruiting | Phase 1\n"
+    record = generic_page.parse(page)[0]
+    assert (record.brief_title, record.status) == ("Exosome therapy for hair loss", "RECRUITING")
