@@ -273,7 +273,10 @@ _NON_SKIN = re.compile(
     r"|gingiv\w*|gums?|palat\w*|velopharyn\w*|vagin\w*|genitourinary|dupuytren\w*|muscles?|sphincters?"
     r"|paralysis|palsy|ha?emorrhoid\w*|uveitis|scleritis|keratitis|conjunctivitis"
     # the rectum, the urethra and the gut: "radiation proctitis", "urethral stricture"
-    r"|proct\w*|urethr\w*|esophag\w*|oesophag\w*|bowel|intestin\w*)\b"
+    r"|proct\w*|urethr\w*|esophag\w*|oesophag\w*|bowel|intestin\w*"
+    # the nose, the ear and the eye's surface: "chronic rhinosinusitis", "tympanic membrane perforation"
+    r"|rhinitis|rhinosinusitis|sinusitis|nasal\s+(?:polyps?|septum|obstruction)|tympan\w*|otitis|eardrums?"
+    r"|keratoconjunctivitis|dry\s+eyes?)\b"
     # The same organs in the other languages registries print: French, German, Spanish, Portuguese.
     r"|\b(genou|articulations?|articulaire|arthrose|gonarthrose|coxarthrose|arthrite|artritis|artrite|artrosis|artrose|osteoartri\w*|fractures?|cœur|coeur|cardiaque|foie"
     r"|poumons?|rein|cerveau|moelle épinière|knie|kniegelenk|gelenke?|knochen|knorpel|herz|leber|niere|lunge|gehirn"

@@ -614,6 +614,10 @@ def test_cells_for_another_organs_disease_are_not_kept_for_review(condition):
         "脊髄損傷",  # spinal cord injury
         "重症下肢虚血",  # critical limb ischaemia
         "심부전",  # heart failure
+        # the nose, the ear and the eye's surface
+        "Chronic Rhinosinusitis",
+        "Tympanic Membrane Perforation",
+        "Keratoconjunctivitis Sicca",
     ],
 )
 def test_another_organs_disease_in_the_registries_languages_is_not_kept_for_review(condition):
