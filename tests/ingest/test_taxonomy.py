@@ -927,8 +927,6 @@ def test_skin_conditions_in_european_languages(words, condition):
         ("hAMSCs for chronic wounds", ["Cells"], ["Amnion"]),
         ("PL-MSC for scars", ["Cells"], ["Placenta"]),
         ("BMMNC for diabetic foot ulcers", ["Cells"], ["Bone marrow"]),
-        # ReCell names the procedure, the patient's own epidermis made into a suspension, as MKTP does
-        ("ReCell for vitiligo", ["Cells"], ["Keratinocytes"]),
         ("ASCS for stable vitiligo", ["Cells"], ["Keratinocytes"]),  # autologous skin cell suspension
         ("Regenerative epidermal suspension for vitiligo", ["Cells"], ["Keratinocytes"]),
         ("An autologous cell harvesting device for burns", ["Cells"], []),  # what it harvests is given
@@ -1300,6 +1298,7 @@ def test_a_skin_page_naming_a_light_device_and_no_product_stays_out():
         ("StrataGraft Skin Tissue in the Promotion of Autologous Skin Regeneration", "Burn, Thermal", "StrataGraft"),
         ("Dermagraft™ for diabetic foot ulcers", "Diabetic Foot Ulcer", "Dermagraft"),
         ("Apligraf versus compression alone in venous leg ulcers", "Venous Leg Ulcer", "Apligraf"),
+        ("ReCell as an adjunct to meshed skin graft in burns", "Burns", "ReCell device"),
     ],
 )
 def test_a_cell_product_named_only_by_its_brand_or_name_is_kept_for_review(title, condition, intervention):
@@ -1314,6 +1313,11 @@ def test_a_cell_product_named_only_by_its_brand_or_name_is_kept_for_review(title
     )
     assert (result.cell_sources, result.product_types, result.origins) == ([], [], [])
     assert result.in_scope and "a product known to hold cells" in result.borderline
+
+
+def test_a_device_that_makes_a_skin_cell_suspension_gives_the_cells_its_page_describes():
+    result = classify(record(brief_title="ReCell autologous skin cell suspension for stable vitiligo"))
+    assert (result.product_types, result.cell_sources) == (["Cells"], ["Keratinocytes"])
 
 
 def test_the_cells_a_page_describes_beside_a_brand_are_read():
