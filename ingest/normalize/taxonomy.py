@@ -622,8 +622,12 @@ _ONTO_BEFORE = re.compile(
     re.I,
 )
 _NO_PRODUCT_AFTER = re.compile(
-    r"^[\s-]*(?:outcomes?|data|reports?|measures?|information|questionnaires?|scores?|assessments?|xenografts?"
-    r"|organoids?|controls?|comparisons?)\b",
+    r"^[\s-]*(?:(?:outcomes?|data|reports?|measures?|information|questionnaires?|scores?|assessments?|xenografts?"
+    r"|organoids?|controls?|comparisons?)\b"
+    # a design, not a product: "自体对照" (self-controlled), "自己対照", "자가 대조"
+    r"|对照|對照|対照|대조"
+    # the patients' past: "allogeneic hematopoietic transplant recipients are excluded"
+    r"|(?:[\w-]+\s+){0,3}transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b)",
     re.I,
 )
 # (within the line: "... information for consumers" above a paragraph says nothing of it)

@@ -1606,6 +1606,11 @@ def test_cells_from_a_relative_or_a_newborns_foreskin_are_allogeneic(summary):
         ("Conditioned medium for hair loss", "The conditioned medium is mixed with autologous serum before injection."),
         ("Umbilical cord MSCs for skin GVHD", "Patients after allogeneic hematopoietic stem cell transplantation."),
         ("Adipose stem cells for scars", "Patients who previously had autologous fat grafting are excluded."),
+        ("Umbilical cord MSC exosomes for acne scars", "Allogeneic hematopoietic transplant recipients are excluded."),
+        (
+            "Umbilical cord MSC exosomes for acne scars",
+            "采用自体对照设计，左右脸随机分组。",
+        ),  # a self-controlled design
     ],
 )
 def test_an_origin_said_of_another_product_or_of_the_patients_past_is_not_the_cells(title, summary):
