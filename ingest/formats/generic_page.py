@@ -1041,7 +1041,10 @@ _OBJECTIVE = re.compile(
 )
 
 
-_SAYS_WHAT_HAPPENS = re.compile(r"\b(?:will|were|was|are being|have been|has been)\b", re.I)
+# ("Participants receive two injections ...": what happens, said in the present, is no title either)
+_SAYS_WHAT_HAPPENS = re.compile(
+    r"\b(?:will|were|was|are being|have been|has been|receives?|undergoes?|undergo|(?:is|are) given)\b", re.I
+)
 _PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total|you|if you)\b", re.I)
 
 

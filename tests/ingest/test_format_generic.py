@@ -1522,3 +1522,12 @@ def test_a_listings_place_over_a_row_of_chips_is_no_title(listing_line):
     page = f"{listing_line}\nNCT09105303 | Exosome therapy for hair loss | Recruiting | Phase 1\n"
     record = generic_page.parse(page)[0]
     assert (record.brief_title, record.status) == ("Exosome therapy for hair loss", "RECRUITING")
+
+
+def test_a_sentence_of_what_participants_receive_under_a_sections_name_is_no_title():
+    page = (
+        "NCT09105304\nOverview\nParticipants receive two injections of umbilical cord stem cell exosomes into"
+        " alopecia areata patches.\nStatus\nRecruiting\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.brief_title, record.status) == ("", "RECRUITING")
