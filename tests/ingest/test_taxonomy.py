@@ -917,6 +917,20 @@ def test_skin_conditions_in_european_languages(words, condition):
 
 
 @pytest.mark.parametrize(
+    ("words", "condition"),
+    [
+        ("静脉溃疡", "Venous leg ulcer"),  # Chinese
+        ("静脈性潰瘍", "Venous leg ulcer"),  # Japanese
+        ("정맥궤양", "Venous leg ulcer"),  # Korean
+        ("強皮症", "Systemic sclerosis"),
+        ("限局性強皮症", "Morphea"),  # the longer name, the localized form
+    ],
+)
+def test_skin_conditions_in_chinese_japanese_and_korean(words, condition):
+    assert classify(record(brief_title="干细胞", conditions_raw=(words,))).conditions == [condition]
+
+
+@pytest.mark.parametrize(
     ("title", "products", "sources"),
     [
         ("hUCMSCs in psoriasis", ["Cells"], ["Umbilical cord"]),
