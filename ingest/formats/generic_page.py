@@ -702,9 +702,8 @@ _SITE_SUFFIX = re.compile(
 )
 # A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").
 _KIND_PREFIX = re.compile(r"^(?:clinical\s+)?(?:trial|study)(?:\s+title)?\s*:\s+(?=\S)", re.I)
-# The trial's id printed with its title: "NCT09100990: Title", "Title (NCT09100990)", "Title - NCT...".
-# The id beside a title, named or not: "NCT09100605: ...", "Trial NCT09100605: ...", "ClinicalTrials.gov
-# ID NCT09100605 — ...", "... (NCT09100605)".
+# The trial's id printed with its title, named or not: "NCT09100990: Title", "Title (NCT09100990)",
+# "Title - NCT...", "Trial NCT09100990: Title", "Study NCT09100990 — Title".
 _ID_BESIDE = re.compile(
     r"^\s*(?i:(?:clinical\s+)?(?:trial|study)\s+|(?:clinicaltrials\.gov|nct|registry|trial|study)\s+"
     r"(?:id|identifier|number|no\.?)\s+|identifier\s+|registration(?:\s+number)?\s+)?\(?ID\)?\s*[:\-–—|]\s*"

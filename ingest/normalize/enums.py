@@ -418,9 +418,9 @@ def _status_phrases() -> dict[str, str]:
 
 
 def is_whole_status(text: str) -> bool:
-    """Is the text a status's words that no cut could have left from another status: "Completed"
-    (a cut "Completed, awaiting results" is still completed), never "Active" (cut from "Active, not
-    recruiting") nor "Recr"?"""
+    """Is the text a status's words that no cut could have left from another status: "Terminated",
+    never "Completed" (cut from "Completed recruitment": active, not recruiting), "Active" (cut from
+    "Active, not recruiting") nor "Recr"?"""
     key = _word_key(text)
     phrases = _status_phrases()
     return key in phrases and all(
