@@ -3,6 +3,7 @@ admin page with a reason, kept through a reclassify, shown on the public page be
 registry says, with nothing wider than the screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 
@@ -21,13 +22,13 @@ def test_a_curator_corrects_the_enrollment_and_readers_see_both_values(page, liv
     page.fill("#id_enrollment", "42")
     page.fill("#id_correction_reason", "The sponsor's publication reports 42 participants.")
     page.click("input[name=_continue]")
-    assert "Stored as corrections" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("Stored as corrections", timeout=15_000)
 
     page.goto(f"{live_server.url}/admin/catalog/trial/")
     page.check("#action-toggle")
     page.select_option("select[name=action]", "reclassify_trials")
     page.click("button[name=index]")
-    assert "5 trials reclassified" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("5 trials reclassified", timeout=15_000)
 
     page.goto(f"{live_server.url}/trials/NCT06911281/")
     assert page.locator("dt:has-text('Enrollment') + dd").inner_text().startswith("42 participants")

@@ -5,6 +5,7 @@ refused first) and becomes a public trial."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from catalog.models import Trial
 from ingest.loader import ingest_document
@@ -33,7 +34,8 @@ def test_a_curator_gives_a_draft_its_registry_id(page, live_server, vocabularies
     assert "does not read as a registry id" in page.locator(".errorlist").first.inner_text()
     page.fill("#id_registry_id", "NCT09100783")
     page.click("input[name=_save]")
-    assert "The draft is now trial NCT09100783." in page.locator(".messagelist").inner_text()
+    # The saved form answers with a redirect: wait for the page it leads to, not the one it leaves.
+    expect(page.locator(".messagelist")).to_contain_text("The draft is now trial NCT09100783.", timeout=15_000)
 
     page.goto(f"{live_server.url}/trials/NCT09100783/")
     assert page.locator("h1").inner_text() == "Autologous Cultured Fibroblasts for Atrophic Acne Scars"
