@@ -55,12 +55,24 @@ _MENU_WORD = re.compile(
 )
 
 
+def is_menu_bar(text: str) -> bool:
+    """Three short items or more between drawn separators, one a menu's own word: "Find trials |
+    Recruiting now | Completed studies | About us" is the site's navigation, its "Recruiting now"
+    no trial's status. (Not between runs of spaces: a table's column names may be "Name  Contact  Phone".)"""
+    return _a_menu(text, least=3, separator=_DRAWN_SEPARATOR)
+
+
 def is_site_chrome(text: str) -> bool:
-    if _SITE_CHROME.match(text):
-        return True
-    items = _MENU_SEPARATOR.split(text.strip())
+    return bool(_SITE_CHROME.match(text)) or _a_menu(text, least=2)
+
+
+_DRAWN_SEPARATOR = re.compile(r"\s+[—–|·•]\s+")
+
+
+def _a_menu(text: str, least: int, separator: re.Pattern = _MENU_SEPARATOR) -> bool:
+    items = separator.split(text.strip())
     return (
-        len(items) >= 2
+        len(items) >= least
         and all(len(item.split()) <= 4 for item in items)
         and any(_MENU_WORD.match(item.strip()) for item in items)
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.identifiers import parse_identifier
-from ingest.pages.basics import complete_lines
+from ingest.pages.basics import complete_lines, is_menu_bar
 from ingest.pages.fields import clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
 
@@ -353,7 +353,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     skipping = False  # inside a block of other trials
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     for raw in _unwrapped(complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)):
-        if not raw.strip() or _RULE.match(raw):
+        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
         for piece in pieces_of_raw:

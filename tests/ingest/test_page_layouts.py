@@ -183,6 +183,18 @@ def test_a_last_status_or_date_without_a_newline_is_kept_when_no_cut_could_leave
     assert (record.status, record.start_date.iso() if record.start_date else "") == (status, start)
 
 
+def test_a_menu_bars_items_are_no_trials_values():
+    text = (
+        "Find trials | Recruiting now | Completed studies | About us\nNCT09101018\n"
+        "Cultured keratinocytes for chronic wounds\nFirst posted: 2023-02-11\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.brief_title, record.status) == ("Cultured keratinocytes for chronic wounds", "")
+    # A row of a trial's chips is no menu: "Recruiting" there is its status.
+    chips = generic_page.parse("NCT09101018 | Exosomes for melasma | Recruiting | Phase 2\n")[0]
+    assert chips.status == "RECRUITING"
+
+
 def test_a_longer_label_of_no_field_is_not_read_as_a_shorter_ones_value():
     text = "Stem cells for burns\nACTRN12699999999998\nPrimary sponsor type Hospital\nRecruitment status Recruiting\n"
     record = generic_page.parse(text)[0]
