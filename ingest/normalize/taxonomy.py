@@ -42,8 +42,10 @@ _STANDARD_CARE_BEFORE = re.compile(
     r"\b(?:standard|conventional|current|usual|traditional)\s+(?:of\s+care|treatments?|therap(?:y|ies)|care"
     r"|methods?|approach(?:es)?)(?:\s+(?:for|of)\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:,|:|\bis\b|\bare\b|\bremains\b"
     r"|\bsuch\s+as\b|\blike\b|\bincluding\b|\bwith\b)\s*(?:an?\s+|the\s+)?$"
-    # what the control group is given: "Patients in the control group receive standard care including"
-    r"|\bcontrol\s+(?:group|arm|patients)\b[^.;]{0,60}$",
+    # what the control group is given: "Patients in the control group receive standard care including",
+    # "El grupo control recibe ...", "对照组采用 ..."
+    r"|\b(?:control\s+(?:group|arm|patients)|grupo\s+(?:de\s+)?control|groupe\s+(?:de\s+)?(?:contrôle|témoin)"
+    r"|gruppo\s+(?:di\s+)?controllo|kontrollgruppe)\b[^.;]{0,60}$|(?:对照组|対照群|대조군)[^。；;.]{0,30}$",
     re.I,
 )
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
@@ -605,9 +607,27 @@ def _in_background_sentence(text: str, at: int) -> bool:
 # "previously had autologous fat grafting"): not the origin of the trial's cells.
 _ORIGIN_OF_ANOTHER_AFTER = re.compile(
     r"^[\s-]*(?:platelet|prp|prgf|serum|plasma|(?:whole\s+|venous\s+)?blood\b(?![\s-]+(?:stem|mononuclear|derived))"
-    r"|fibrin|conditioned\s+serum)",
+    r"|fibrin|conditioned\s+serum"
+    # in Chinese, Japanese and Korean: platelet-rich plasma, plasma, serum, blood
+    r"|富血小板|多血小板|血小板|血浆|血漿|血清|血液|혈소판|혈장|혈청)",
     re.I,
 )
+# ... or after the product, as the Romance languages put it: "plasma autólogo rico en plaquetas",
+# "sangue autólogo", "plasma riche en plaquettes autologue".
+_ORIGIN_OF_ANOTHER_BEFORE = re.compile(
+    r"\b(?:plasma|sangre|sangue|sang|suero|soro|sérum|siero|plaquettes|plaquetas|piastrine|plaquetário)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# The patients' past or their exclusion, said in the origin's sentence, in English and the
+# registries' other languages: "排除标准：既往接受过异体干细胞移植者", "除外基準：自家造血幹細胞移植の既往",
+# "Criterios de exclusión: trasplante alogénico previo", "제외기준: 동종 조혈모세포이식 병력".
+_EXCLUDED_IN_THE_SENTENCE_BEFORE = re.compile(
+    r"(?:\bexclu\w*|\bexclusi[oó]n\w*|\bexclusão|\bausschluss\w*|排除|除外|제외|既往|曾经?接受|antécédents?)"
+    r"[^\n.。;；!?]*$",
+    re.I,
+)
+_PAST_AFTER = re.compile(r"^[^\n。；;]{0,16}?(?:の既往|既往|病史|병력|이력|\bprevi[oa]s?\b|\bantérieure?s?\b)", re.I)
 # (right before the origin: "receiving autologous cells" is the trial's own product)
 _ORIGIN_IN_THE_PAST_BEFORE = re.compile(
     rf"\b(?:{_IN_THE_PAST}|previously\s+(?:had|received|underwent))\s+(?:an?\s+)?$",
@@ -660,7 +680,10 @@ def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: boo
     return bool(
         (cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after))
         or (said.lower().endswith("donor") and _DONOR_SITE_AFTER.match(after))
+        or (cells_read and _ORIGIN_OF_ANOTHER_BEFORE.search(before))
         or _ORIGIN_IN_THE_PAST_BEFORE.search(before)
+        or _EXCLUDED_IN_THE_SENTENCE_BEFORE.search(before)
+        or _PAST_AFTER.match(after)
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
         or _NO_PRODUCT_AFTER.match(after)

@@ -1616,6 +1616,23 @@ def test_cells_from_a_relative_or_a_newborns_foreskin_are_allogeneic(summary):
             "Umbilical cord MSC exosomes for acne scars",
             "采用自体对照设计，左右脸随机分组。",
         ),  # a self-controlled design
+        # in the registries' other languages: the control group's PRP, an exclusion's transplant
+        ("脐带间充质干细胞外泌体治疗痤疮瘢痕", "对照组采用自体富血小板血浆治疗。"),
+        (
+            "Exosomas de células madre para cicatrices de acné",
+            "El grupo control recibe plasma autólogo rico en plaquetas.",
+        ),
+        ("脐带间充质干细胞治疗特应性皮炎", "排除标准：既往接受过异体干细胞移植者。"),
+        ("臍帯由来間葉系幹細胞によるアトピー性皮膚炎治療", "除外基準：自家造血幹細胞移植の既往がある者。"),
+        (
+            "Células madre de cordón umbilical para dermatitis atópica",
+            "Criterios de exclusión: trasplante alogénico previo.",
+        ),
+        (
+            "Cellules souches de cordon pour la dermatite atopique",
+            "Critères d'exclusion : antécédent de greffe allogénique.",
+        ),
+        ("제대혈 줄기세포 아토피피부염 치료", "제외기준: 동종 조혈모세포이식 병력"),
     ],
 )
 def test_an_origin_said_of_another_product_or_of_the_patients_past_is_not_the_cells(title, summary):
@@ -1658,6 +1675,13 @@ def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
 def test_a_product_the_patients_had_before_is_not_the_trials(summary):
     result = classify(record(brief_title="Secretome for acne scars", brief_summary=summary))
     assert (result.cell_sources, result.product_types) == ([], ["Conditioned medium"])
+
+
+def test_an_exclusion_in_an_earlier_sentence_leaves_the_products_origin():
+    summary = "Patients with keloids are excluded. Eligible patients receive autologous adipose stem cells."
+    assert classify(record(brief_title="Adipose stem cells for acne scars", brief_summary=summary)).origins == [
+        "Autologous"
+    ]
 
 
 def test_the_trials_own_sequence_prior_to_its_product_is_still_its_product():
