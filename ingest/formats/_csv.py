@@ -1,8 +1,8 @@
 """Registry exports as CSV or TSV (ClinicalTrials.gov's search downloads, WHO ICTRP's export): a
 header naming the columns, then one row per trial. A format module says which headers are its own
-(`accepts(keys)`); this module reads the header, splits the file row by row, each row with its
-header (so a long export streams and a bad row is reported alone while the rest go on), and
-gives a row's cells by column key.
+(its id column and the columns it knows: `Export`); this module reads the header, splits the file
+row by row, each row with its header (so a long export streams and a bad row is reported alone
+while the rest go on), and gives a row's cells by column key.
 """
 
 import codecs
@@ -126,11 +126,16 @@ def items(value: str) -> list[str]:
 
 
 class Export:
-    """One kind of export: which headers are its own (`accepts`), and its name for errors. A format
-    module takes its `detect` and `split` from here."""
+    """One kind of export, by its header: the column naming each trial's id and at least `least`
+    of the columns it knows; `what` names it in errors. A format module takes its `detect` and
+    `split` from here."""
 
-    def __init__(self, accepts: Accepts, what: str):
-        self.accepts, self.what = accepts, what
+    def __init__(self, what: str, id_column: str, known_columns, least: int):
+        self.what, self.id_column, self.least = what, id_column, least
+        self.known_columns = frozenset(known_columns)
+
+    def accepts(self, keys: list[str]) -> bool:
+        return self.id_column in keys and len(self.known_columns.intersection(keys)) >= self.least
 
     def detect(self, text: str) -> bool:
         return detects(text, self.accepts)

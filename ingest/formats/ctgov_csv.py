@@ -59,11 +59,7 @@ COLUMNS = {
 }
 
 
-def _is_its_header(keys: list[str]) -> bool:
-    return "nct number" in keys and len([key for key in keys if key in COLUMNS]) >= 3
-
-
-_EXPORT = _csv.Export(_is_its_header, "a ClinicalTrials.gov CSV export")
+_EXPORT = _csv.Export("a ClinicalTrials.gov CSV export", id_column="nct number", known_columns=COLUMNS, least=3)
 detect, split = _EXPORT.detect, _EXPORT.split
 
 

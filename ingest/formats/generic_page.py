@@ -190,15 +190,20 @@ def _lines(text: str) -> list[Line]:
     return [line for line in page_lines(text, stop=_RELATED.match) if not _a_reference(line.text)]
 
 
+def _labels_before_a_value(text: str) -> list[str]:
+    """The dictionary's labels the line starts with, a value after them, longest first."""
+    lowered = text.lower()
+    return [
+        label for label in _LABELS_BY_FIRST_WORD.get(lowered.split(" ", 1)[0], ()) if lowered.startswith(label + " ")
+    ]
+
+
 def _bare_label(text: str) -> tuple[str, str] | None:
     """'Status Not yet recruiting' -> ('status', 'Not yet recruiting'), when the rest reads as a status."""
     if len(text) > 600:
         return None
-    lowered = text.lower()
-    for label in _LABELS_BY_FIRST_WORD.get(lowered.split(" ", 1)[0], ()):
+    for label in _labels_before_a_value(text):
         name = LABELS[label]
-        if not lowered.startswith(label + " "):
-            continue
         value = text[len(label) + 1 :].strip()
         if _FUNCTION_WORD.match(value) and not value[:1].isupper():
             continue  # "Funder and sponsor": a longer label going on, not a value
@@ -1345,12 +1350,9 @@ _RUN_BY = re.compile(
 
 
 def _starts_with_a_long_label(text: str) -> bool:
-    """Does the line start with a label of the dictionary of two words or more?"""
+    """Is the line, or does it start with, a label of the dictionary of two words or more?"""
     lowered = text.lower()
-    return any(
-        " " in label and (lowered == label or lowered.startswith(label + " "))
-        for label in _LABELS_BY_FIRST_WORD.get(lowered.split(" ", 1)[0], ())
-    )
+    return (" " in lowered and lowered in LABELS) or any(" " in label for label in _labels_before_a_value(text))
 
 
 def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:

@@ -30,13 +30,7 @@ _AS_XML = {
     "(no column name)": "last refreshed on",  # the full export's unnamed last-update column
 }
 _ITS_COLUMNS = {"public title", "scientific title", "recruitment status", "countries", "conditions", "condition"}
-
-
-def _is_its_header(keys: list[str]) -> bool:
-    return "trialid" in keys and len(_ITS_COLUMNS.intersection(keys)) >= 2
-
-
-_EXPORT = _csv.Export(_is_its_header, "a WHO ICTRP CSV export")
+_EXPORT = _csv.Export("a WHO ICTRP CSV export", id_column="trialid", known_columns=_ITS_COLUMNS, least=2)
 detect, split = _EXPORT.detect, _EXPORT.split
 
 

@@ -126,7 +126,8 @@ _BIOLOGY_BEFORE = re.compile(
 )
 # Stem cells that are the patients' history, not the trial's product: "skin rash after allogeneic
 # stem cell transplantation", "stem cell transplant recipients".
-_HISTORY_AFTER = re.compile(r"^[\s-]*transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b", re.I)
+_TRANSPLANT_HISTORY = r"transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b"
+_HISTORY_AFTER = re.compile(rf"^[\s-]*{_TRANSPLANT_HISTORY}", re.I)
 # What the patients had before the trial (shared with origins said of their past, below).
 _IN_THE_PAST = r"after|following|post|history\s+of|prior|previous|recipients?\s+of"
 _HISTORY_BEFORE = re.compile(
@@ -297,7 +298,7 @@ _NON_SKIN = re.compile(
     # cirrhosis, liver failure, kidney disease, lung fibrosis, heart failure, infarction, spinal cord
     # injury, stroke, ALS, Parkinson's, Crohn's, limb ischaemia, systemic lupus, GVHD, ovarian
     # failure, the femoral head, the knee, cerebral palsy.
-    r"|関節|顎|骨折|关节|骨折|관절|골절"
+    r"|関節|顎|骨折|关节|관절|골절"
     r"|肝硬化|肝衰竭|肝纤维化|肝硬変|肝不全|肾病|肾衰|腎不全|腎症|肺纤维化|肺線維症|心力衰竭|心衰|心肌|心不全|心筋"
     r"|脊髓损伤|脊髄損傷|脑卒中|脑梗|脳梗塞|脳卒中|脑瘫|脳性麻痺|侧索硬化|側索硬化|帕金森|パーキンソン|克罗恩|クローン病"
     r"|下肢缺血|下肢虚血|系统性红斑狼疮|全身性エリテマトーデス|狼疮肾炎|移植物抗宿主|移植片対宿主|卵巢|卵巣|股骨头|膝"
@@ -647,7 +648,7 @@ _NO_PRODUCT_AFTER = re.compile(
     # a design, not a product: "自体对照" (self-controlled), "自己対照", "자가 대조"
     r"|对照|對照|対照|대조"
     # the patients' past: "allogeneic hematopoietic transplant recipients are excluded"
-    r"|(?:[\w-]+\s+){0,3}transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b)",
+    rf"|(?:[\w-]+\s+){{0,3}}{_TRANSPLANT_HISTORY})",
     re.I,
 )
 # (within the line: "... information for consumers" above a paragraph says nothing of it)
@@ -939,27 +940,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # Wharton's jelly is the part of the umbilical cord the cells came from: the narrower
             # source is the answer ("umbilical cord Wharton's jelly MSCs").
             found.pop("Umbilical cord", None)
-        if kind == "product_types" and _graft_is_the_setting(record, found, vocabulary):
-            # "NPWT on split-thickness skin grafts", "fibrin sealant for graft fixation": patients
-            # receive grafts as their care; the trial tests what its interventions name.
-            result.cell_sources, result.evidence["cell_sources"], found = [], {}, {}
-        if kind == "product_types" and len(found) > 1:
-            # "Cell spray versus split-thickness skin graft", the graft the comparator arm's: what the
-            # trial compares its product with is not its product.
-            for name in _only_compared_with(record, vocabulary[kind]):
-                found.pop(name, None)
-        if kind == "product_types" and set(found) == {"Tissue graft"} and _skin_graft_compared_with(record, vocabulary):
-            # "Bilayer wound matrix versus split-thickness skin graft": the graft a title compares
-            # the trial's product with is today's care, not the product.
-            found = {}
-        if kind == "product_types" and _cells_only_a_term_of_a_list(found):
-            # Keywords "exosomes; mesenchymal stem cells" beside "MSC-derived exosomes": a term
-            # list names the product's source as a term of its own, not a second product.
-            found.pop("Cells")
-        if kind == "product_types" and _interventions_give_another_product(record, vocabulary):
-            # The interventions are what the trial gives: cells named only elsewhere (a title's
-            # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
-            result.cell_sources, result.evidence["cell_sources"], found = [], {}, {}
+        if kind == "product_types":
+            found, gives_no_cells = _products_given(record, found, vocabulary)
+            if gives_no_cells:
+                result.cell_sources, result.evidence["cell_sources"] = [], {}
         setattr(result, attribute, sorted(found))
         result.evidence[kind] = found
         if kind == "product_types":
@@ -973,6 +957,33 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+def _products_given(record: TrialRecord, found: dict, vocabulary: dict) -> tuple[dict, bool]:
+    """The products found, less those the record shows the trial does not give; and whether it
+    gives no cell at all (then the cell sources read are not its product's either)."""
+    if _graft_is_the_setting(record, found, vocabulary):
+        # "NPWT on split-thickness skin grafts", "fibrin sealant for graft fixation": patients
+        # receive grafts as their care; the trial tests what its interventions name.
+        return {}, True
+    if len(found) > 1:
+        # "Cell spray versus split-thickness skin graft", the graft the comparator arm's: what the
+        # trial compares its product with is not its product.
+        for name in _only_compared_with(record, vocabulary["product_types"]):
+            found.pop(name, None)
+    if set(found) == {"Tissue graft"} and _skin_graft_compared_with(record, vocabulary):
+        # "Bilayer wound matrix versus split-thickness skin graft": the graft a title compares
+        # the trial's product with is today's care, not the product.
+        found = {}
+    if _cells_only_a_term_of_a_list(found):
+        # Keywords "exosomes; mesenchymal stem cells" beside "MSC-derived exosomes": a term
+        # list names the product's source as a term of its own, not a second product.
+        found.pop("Cells")
+    if _interventions_give_another_product(record, vocabulary):
+        # The interventions are what the trial gives: cells named only elsewhere (a title's
+        # "keratinocyte stem cells in psoriasis" studied under a biologic) are not its product.
+        return {}, True
+    return found, False
 
 
 _CELL_FREE_PRODUCTS = {"Conditioned medium", "Extracellular vesicles", "Lysate or extract"}
