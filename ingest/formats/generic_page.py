@@ -82,6 +82,15 @@ _RELATED = re.compile(
 # ("(Anticipated or Actual) Date of First Enrollment:"); full-width colons too. A site's question
 # may be long.
 _LABEL_COLON = re.compile(r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?[^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")
+# "Treatment" and its translations label a trial's interventions only before a value that is no
+# primary purpose ("Primary purpose: Treatment"): so not in the label dictionary.
+_TREATMENT_LABEL = re.compile(
+    r"(?:study\s+)?treatment|traitement|tratamiento|tratamento|trattamento|behandlung|prüfbehandlung", re.I
+)
+# A sponsor's kind printed above its name ("Sponsor" over "Industry" over "Example Biotech Inc.").
+_SPONSOR_CLASS = re.compile(
+    r"\s*(?:other|industry|nih|u\.s\.\s*fed|fed|network|individual|university|hospital)\s*", re.I
+)
 _CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
 # ClinicalTrials.gov's classic "Condition or disease | Intervention/treatment | Phase" table,
 # which mirrors print as a header line then the cells.
@@ -333,6 +342,8 @@ def _read_fields(lines: list[Line]) -> Fields:
         key = label_key(text)
         colon = _LABEL_COLON.match(text)
         colon_name = LABELS.get(label_key(colon[1])) if colon else None
+        if colon and not colon_name and _TREATMENT_LABEL.fullmatch(colon[1]) and not enums.purpose(colon[2]):
+            colon_name = "interventions"  # "Treatment: injection of ...", not the purpose "Treatment"
         # A bullet that is a label ("- Status" over "- COMPLETED") starts a field, even inside a list.
         if (
             current_list
@@ -374,7 +385,10 @@ def _read_fields(lines: list[Line]) -> Fields:
                     and NAME_COLUMN.fullmatch(lines[below].text.rstrip(":"))
                 ):
                     below += 1  # "Sponsor information" over "Name" over the name: the column's heading
-                if below < len(lines) and _value_below(name, lines[below].text):
+                if name == "sponsor" and below + 1 < len(lines) and _SPONSOR_CLASS.fullmatch(lines[below].text):
+                    below += 1  # "Sponsor" over "Industry" over the name: the sponsor's kind first
+                after = lines[below + 1].text if below + 1 < len(lines) else ""
+                if below < len(lines) and _value_below(name, lines[below].text, after):
                     value = clean(name, lines[below].text)
                     while name == "phase" and below + 1 < len(lines) and _HEAD_PHASE.match(lines[below + 1].text):
                         below += 1  # phases listed one per line ("Phase 2", "Phase 1")
@@ -540,10 +554,12 @@ def _name_column(name: str, lines: list[Line], below: int) -> str:
     return ""
 
 
-def _value_below(name: str, text: str) -> bool:
+def _value_below(name: str, text: str, after: str = "") -> bool:
     """Is the line under a bare label its value (and not the next label, or a paragraph)?"""
     if bool(clean(name, text)) and (_bare_label(text) or ("",))[0] == name:
         return True  # "Phase 2" under "Phase": the value names its own field
+    if name == "status" and len(text.split()) <= 4 and enums.status(text) and not clean("enrollment", after):
+        return True  # "Enrolling" under "Status", unless it labels the count below it ("40 participants")
     return not _is_label(text) and bool(clean(name, text))
 
 
@@ -706,7 +722,12 @@ _SITE_SUFFIX = re.compile(
     re.I,
 )
 # A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").
-_KIND_PREFIX = re.compile(r"^(?:clinical\s+)?(?:trial|study)(?:\s+title)?\s*:\s+(?=\S)", re.I)
+_KIND_PREFIX = re.compile(
+    r"^(?:(?:clinical\s+)?(?:trial|study)(?:\s+title)?|essai(?:\s+clinique)?|[ée]tude(?:\s+clinique)?"
+    r"|(?:ensayo|ensaio)(?:\s+cl[íi]nico)?|estudi?o(?:\s+cl[íi]nico)?|studio(?:\s+clinico)?|(?:klinische\s+)?studie)"
+    r"\s*:\s+(?=\S)",
+    re.I,
+)
 # The trial's id printed with its title, named or not: "NCT09100990: Title", "Title (NCT09100990)",
 # "Title - NCT...", "Trial NCT09100990: Title", "Study NCT09100990 — Title".
 _ID_BESIDE = re.compile(
@@ -756,6 +777,14 @@ _NOT_A_TITLE = re.compile(
 )
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
 _PLACE = re.compile(r"^[^,:;|()]{2,40}(,\s*[^,:;|()]{2,40}){1,4}$")
+# A person under a label that names one: "Principal investigator" over "Maria Lopez, MD" (Maryland's
+# code too), "Contact" over "Jane Roe, PA" (Pennsylvania's).
+_PERSON_LABEL = re.compile(
+    r"^(?:principal\s+|lead\s+|co-?)?(?:investigators?|researchers?|contacts?|study\s+(?:doctor|director|chair|contact)s?)"
+    r"(?:\s*\(s\))?(?:\s+\w+)?\s*:?$",
+    re.I,
+)
+_CREDENTIALS = re.compile(r",\s*(?-i:MD|PhD|MBBS|DO|PA|PA-C|MS|MSc|RN|NP|FRCP|FAAD|FACS)\b")
 
 
 _INSTITUTION = re.compile(
@@ -783,6 +812,8 @@ def _site_countries(lines: list[Line], found: Fields) -> list[str]:
     first_field = min(found.labelled, default=len(lines))  # a masthead's address above it is the site's
     for index, line in enumerate(lines):
         if index <= first_field or index in found.labelled or not _PLACE.match(line.text):
+            continue
+        if _CREDENTIALS.search(line.text) and _PERSON_LABEL.match(lines[index - 1].text):
             continue
         for country in countries_in(line.text):
             if country not in countries:

@@ -940,6 +940,8 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             # Wharton's jelly is the part of the umbilical cord the cells came from: the narrower
             # source is the answer ("umbilical cord Wharton's jelly MSCs").
             found.pop("Umbilical cord", None)
+        if kind == "product_types" and set(found) == {"Cells"}:
+            found = _named_more_narrowly(found, groups[1], vocabulary[kind], check_context)
         if kind == "product_types":
             found, gives_no_cells = _products_given(record, found, vocabulary)
             if gives_no_cells:
@@ -957,6 +959,17 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+_NARROWER_PRODUCTS = {"Stromal vascular fraction", "Conditioned medium", "Extracellular vesicles", "Lysate or extract"}
+
+
+def _named_more_narrowly(found: dict, summary: list, products: Vocabulary, check_context: bool) -> dict:
+    """A title's plain "Stem Cells for Hair Loss" and a summary that says which product ("adipose
+    stromal vascular fraction cells", "exosomes from stem cells"): the summary's product. A summary
+    naming cells as well ("MSCs act through their exosomes") says nothing narrower."""
+    named = _tag(products, summary, check_context) if summary else {}
+    return named if named and set(named) <= _NARROWER_PRODUCTS else found
 
 
 def _products_given(record: TrialRecord, found: dict, vocabulary: dict) -> tuple[dict, bool]:

@@ -1531,3 +1531,100 @@ def test_a_sentence_of_what_participants_receive_under_a_sections_name_is_no_tit
     )
     record = generic_page.parse(page)[0]
     assert (record.brief_title, record.status) == ("", "RECRUITING")
+
+
+def test_a_hospital_pages_investigator_with_credentials_names_no_country_and_enrolling_is_a_status():
+    # "Maria Lopez, MD" under "Principal investigator": a person (MD is Maryland's code too).
+    page = (
+        "Study title\nAllogeneic placental stromal cells for diabetic foot ulcers\nStatus\nEnrolling\n"
+        "Principal investigator\nMaria Lopez, MD\nContact\nJane Roe, PA\nClinicalTrials.gov number\nNCT09105305\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.status, record.sites) == ("RECRUITING", ())
+
+
+def test_a_place_in_maryland_on_a_line_of_its_own_is_still_a_united_states_site():
+    page = (
+        "Stem cells for burns\nNCT09105306\nStatus: Recruiting\nLocations\nJohns Hopkins Burn Center\nBaltimore, MD\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [site.country for site in record.sites] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "phases"),
+    [("試験のフェーズ", "該当せず", ("NA",)), ("研究阶段", "不适用", ("NA",)), ("임상시험 단계", "해당없음", ("NA",))],
+)
+def test_not_applicable_phases_in_japanese_chinese_and_korean(label, value, phases):
+    page = f"jRCTb050210077\n研究名称\n尋常性白斑に対する自家培養表皮移植\n{label}\n{value}\n"
+    assert generic_page.parse(page)[0].phases == phases
+
+
+def test_a_japanese_period_of_the_study_gives_its_start():
+    page = "jRCTb050210078\n研究名称\n尋常性白斑に対する自家培養表皮移植\n実施期間\n2021年09月01日 ～ 2024年03月31日\n"
+    assert generic_page.parse(page)[0].start_date.iso() == "2021-09-01"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "Essai clinique : cellules souches de cordon ombilical dans la dermatite atopique\nNCT09105307\n",
+            "cellules souches de cordon ombilical dans la dermatite atopique",
+        ),
+        (
+            "Ensayo clínico: exosomas de células madre para la alopecia androgenética\nNCT09105307\n",
+            "exosomas de células madre para la alopecia androgenética",
+        ),
+        (
+            "Klinische Studie: Autologe Keratinozyten bei tiefen Verbrennungen\nNCT09105307\n",
+            "Autologe Keratinozyten bei tiefen Verbrennungen",
+        ),
+    ],
+)
+def test_a_title_after_its_kind_in_french_spanish_or_german(page, title):
+    assert generic_page.parse(page)[0].brief_title == title
+
+
+@pytest.mark.parametrize(
+    ("line", "origin"),
+    [
+        ("Traitement : injection intraveineuse de cellules souches allogéniques", "Allogeneic"),
+        ("Treatment: autologous adipose stem cells injected into the scalp", "Autologous"),
+        ("Behandlung: autologe Keratinozyten-Suspension", "Autologous"),
+    ],
+)
+def test_a_treatment_label_before_what_is_given_labels_the_interventions(line, origin):
+    page = f"Stem cells for atopic dermatitis and alopecia\nNCT09105308\nStatus: Recruiting\n{line}\n"
+    record = generic_page.parse(page)[0]
+    assert record.interventions and classify(record).origins == [origin]
+
+
+def test_treatment_as_a_primary_purpose_is_no_intervention():
+    page = "Stem cells for vitiligo\nNCT09105309\nPrimary purpose: Treatment\nTreatment: Treatment\n"
+    assert generic_page.parse(page)[0].interventions == ()
+
+
+def test_a_german_planned_number_of_participants():
+    page = "Autologe Keratinozyten bei Verbrennungen\nDRKS00028888\nGeplante Teilnehmerzahl: 40\n"
+    assert generic_page.parse(page)[0].enrollment == 40
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Sponsor\nIndustry\nExample Biotech Inc.",
+        "Sponsor / Investigator: Example Biotech Inc.",
+        "Research Sponsored by Example Biotech Inc.",
+    ],
+)
+def test_a_sponsor_under_its_kind_or_a_finders_label(lines):
+    page = f"Umbilical cord stem cells for psoriasis\nNCT09105310\nStatus: Recruiting\n{lines}\n"
+    record = generic_page.parse(page)[0]
+    assert [organization.name for organization in record.organizations] == ["Example Biotech Inc."]
+
+
+def test_a_finders_eligible_conditions():
+    page = "Stem Cells for Hair Loss\nNCT09105311\nEligible Conditions\nAndrogenetic Alopecia\nStatus: Completed\n"
+    record = generic_page.parse(page)[0]
+    assert "Androgenetic Alopecia" in record.conditions_raw

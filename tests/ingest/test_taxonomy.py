@@ -1732,3 +1732,26 @@ def test_words_of_the_line_above_say_nothing_of_an_origin():
     """'... information for consumers' ending a notice above the paragraph is no context of it."""
     summary = "Please refer to this information for consumers\nAutologous adipose-derived stem cells will be used."
     assert classify(record(brief_title="Adipose MSCs for scars", brief_summary=summary)).origins == ["Autologous"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "products"),
+    [
+        (
+            "This trial evaluates whether autologous adipose-derived stromal vascular fraction cells improve hair "
+            "density.",
+            ["Stromal vascular fraction"],
+        ),
+        ("Patients apply exosomes derived from umbilical cord stem cells to the scalp.", ["Extracellular vesicles"]),
+        # A summary naming cells beside their exosomes says nothing narrower than the title.
+        ("Mesenchymal stem cells act through the exosomes they secrete; patients receive the cells.", ["Cells"]),
+    ],
+)
+def test_a_plain_stem_cell_title_and_a_summary_naming_the_product(summary, products):
+    record = TrialRecord(
+        source_format="test",
+        identifiers=(Identifier("NCT", "NCT09105312"),),
+        brief_title="Stem Cells for Hair Loss",
+        brief_summary=summary,
+    )
+    assert classify(record).product_types == products
