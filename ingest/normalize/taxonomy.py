@@ -54,12 +54,13 @@ _STANDARD_CARE_BEFORE = re.compile(
 _DERIVED_BEFORE = re.compile(
     r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretom[ea]s?|sécrétomes?|sekretom|exos+om(?:e|a|o|en|i)?s?"
     r"|vesicles?|vesículas?|vésicules?|vescicole|vesikel|lysate|lisado|lysat|extract|extrato|extracto|extrait"
+    r"|(?:culture\s+)?supernatants?|(?:growth\s+)?factors\s+(?:secreted|released)"
     r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
     # "an exosome product derived from"
     r"(?:\s+(?:product|preparation|formulation|therapy|gel|serum|cream|solution|spray)s?)?"
     # its brand in brackets before the source: "exosome serum (ASCE+, derived from adipose stem cells)"
     r"(?:\s*\(\s*[\w+.-]{1,20}\s*,)?"
-    r"\s+(?:of|from|derived from|obtained from|de|del|da|do|des|du|di|dei|delle|aus|von"
+    r"\s+(?:of|from|by|derived from|obtained from|de|del|da|do|des|du|di|dei|delle|aus|von"
     r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$",
     re.I,
 )
@@ -69,6 +70,7 @@ _DERIVED_AFTER = re.compile(
     r"(?:(?:干细胞|幹細胞|줄기\s*세포)\s*)?(?:derived[\s-]+|based[\s-]+|来源的?|由来の?|유래\s*(?:의\s*)?)?"
     r"(conditioned|condition medi|medi(?:a|um)\b|secretome|exosome|extracellular|vesicle|lysate|extract|constituent"
     r"|component|growth[\s-]+factors?"  # "stem cell-derived growth factor serum": their secretions
+    r"|(?:culture\s+)?supernatants?"  # "MSC culture supernatant": the medium the cells grew in
     # the same products in Korean, Chinese and Japanese: culture medium, exosomes, vesicles, secretome
     r"|배양\s*액|배양\s*배지|엑소좀|엑소솜|세포외\s*소포|培[养養](?:液|上清)|条件培养基|外泌体|分泌组|细胞外囊泡"
     r"|エクソソーム|細胞外小胞|セクレトーム"

@@ -1755,3 +1755,30 @@ def test_a_plain_stem_cell_title_and_a_summary_naming_the_product(summary, produ
         brief_summary=summary,
     )
     assert classify(record).product_types == products
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Umbilical cord MSC culture supernatant for atopic dermatitis",
+        "Growth factors secreted by adipose stem cells for atopic dermatitis",
+        "Dermal fibroblast culture supernatant for atopic dermatitis",
+    ],
+)
+def test_what_cells_grew_in_or_secreted_is_a_conditioned_medium_not_the_cells(title):
+    record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105313"),), brief_title=title)
+    assert classify(record).product_types == ["Conditioned medium"]
+
+
+@pytest.mark.parametrize(
+    ("title", "condition"),
+    [
+        ("Mesenchymal stromal cells for chronic GVHD with skin involvement", "Cutaneous graft-versus-host disease"),
+        ("MSC infusions for sclerotic chronic GVHD", "Cutaneous graft-versus-host disease"),
+        ("Exosomes for hair regrowth after chemotherapy", "Chemotherapy-induced alopecia"),
+    ],
+)
+def test_the_skins_graft_versus_host_disease_and_hair_after_chemotherapy(title, condition):
+    record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105314"),), brief_title=title)
+    classification = classify(record)
+    assert classification.conditions == [condition] and classification.in_scope
