@@ -1628,3 +1628,9 @@ def test_a_finders_eligible_conditions():
     page = "Stem Cells for Hair Loss\nNCT09105311\nEligible Conditions\nAndrogenetic Alopecia\nStatus: Completed\n"
     record = generic_page.parse(page)[0]
     assert "Androgenetic Alopecia" in record.conditions_raw
+
+
+@pytest.mark.parametrize("line", ["Studienstart: 15. März 2022", "开始日期：2022-03-15", "试验开始日期：2022-03-15"])
+def test_a_start_under_its_german_or_chinese_label(line):
+    page = f"Stem cells for burns\nNCT09105315\nStatus: Recruiting\n{line}\n"
+    assert generic_page.parse(page)[0].start_date.iso() == "2022-03-15"
