@@ -82,11 +82,32 @@ _RELATED = re.compile(
 # ("(Anticipated or Actual) Date of First Enrollment:"); full-width colons too. A site's question
 # may be long.
 _LABEL_COLON = re.compile(r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?[^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")
-# "Treatment" and its translations label a trial's interventions only before a value that is no
-# primary purpose ("Primary purpose: Treatment"): so not in the label dictionary.
-_TREATMENT_LABEL = re.compile(
-    r"(?:study\s+)?treatment|traitement|tratamiento|tratamento|trattamento|behandlung|prüfbehandlung", re.I
+# Labels read only before a colon and a value, being words too common alone on a line to be taken
+# for labels there: "Treatment" and its translations (before a value that is no primary purpose:
+# "Primary purpose: Treatment"), and a plain-language page's "Who: / What: / Where: / When: / How
+# many:" (each value still validated as its field's).
+_COLON_ONLY_LABELS = (
+    (
+        re.compile(
+            r"(?:study\s+)?treatment|traitement|tratamiento|tratamento|trattamento|behandlung|prüfbehandlung", re.I
+        ),
+        "interventions",
+    ),
+    (re.compile(r"what", re.I), "interventions"),
+    (re.compile(r"who", re.I), "summary"),  # "Adults with a chronic venous leg ulcer": whom it treats
+    (re.compile(r"where", re.I), "countries"),
+    (re.compile(r"when", re.I), "start"),
+    (re.compile(r"how\s+many", re.I), "enrollment"),
 )
+
+
+def _colon_only_label(label: str, value: str) -> str | None:
+    for pattern, name in _COLON_ONLY_LABELS:
+        if pattern.fullmatch(label.strip()) and value and not (name == "interventions" and enums.purpose(value)):
+            return name
+    return None
+
+
 # A sponsor's kind printed above its name ("Sponsor" over "Industry" over "Example Biotech Inc.").
 _SPONSOR_CLASS = re.compile(
     r"\s*(?:other|industry|nih|u\.s\.\s*fed|fed|network|individual|university|hospital)\s*", re.I
@@ -342,8 +363,8 @@ def _read_fields(lines: list[Line]) -> Fields:
         key = label_key(text)
         colon = _LABEL_COLON.match(text)
         colon_name = LABELS.get(label_key(colon[1])) if colon else None
-        if colon and not colon_name and _TREATMENT_LABEL.fullmatch(colon[1]) and not enums.purpose(colon[2]):
-            colon_name = "interventions"  # "Treatment: injection of ...", not the purpose "Treatment"
+        if colon and not colon_name:
+            colon_name = _colon_only_label(colon[1], colon[2].strip())
         # A bullet that is a label ("- Status" over "- COMPLETED") starts a field, even inside a list.
         if (
             current_list
@@ -1202,6 +1223,8 @@ _STATUS_IN_PROSE = re.compile(
     r"(?=\s+is\s|,\s+(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s))?"
     rf"(?:,?\s+(?:is\s+|was\s+)?(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s+"
     rf"{_WITHIN_SENTENCE}{{1,120}}?,?\s+(?:and\s+)?)?"
+    # "The study began in March 2023 and is currently recruiting"
+    rf"(?:\s+(?:began|started|opened)\s+{_WITHIN_SENTENCE}{{1,60}}?\s+and\s+)?"
     r"\s*(?<!\w)(?:is|has been) "
     r"((?:now |currently |actively )?"
     r"(?:recruiting|enrolling|not yet recruiting|completed?|terminated|withdrawn|suspended))\b",

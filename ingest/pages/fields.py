@@ -121,10 +121,16 @@ _PERIOD = re.compile(
 )
 
 
+# "Starting June 2024", "From 1 March 2023": the date after the word saying it begins then.
+_FROM_WORDS = re.compile(
+    r"^(?:starting|starts|started|beginning|begins|began|from|opening|opens)\s+(?:in\s+|on\s+)?", re.I
+)
+
+
 def page_date(value: str, end: bool = False, month_first: bool = False):
     """The date the value says; of a period, its first day (its last with `end`: a completion).
     `month_first`: the page's own dates put the month first (dates.month_first_page)."""
-    value = _TYPE_WORDS.sub("", value.strip()).strip()
+    value = _FROM_WORDS.sub("", _TYPE_WORDS.sub("", value.strip()).strip())
     period = _PERIOD.match(value)
     if period:  # (a date read from the period's start alone would do for a start, not for an end)
         first, last = parse_page_date(period[1], month_first), parse_page_date(period[2], month_first)

@@ -1634,3 +1634,32 @@ def test_a_finders_eligible_conditions():
 def test_a_start_under_its_german_or_chinese_label(line):
     page = f"Stem cells for burns\nNCT09105315\nStatus: Recruiting\n{line}\n"
     assert generic_page.parse(page)[0].start_date.iso() == "2022-03-15"
+
+
+def test_a_plain_language_pages_who_what_how_many_and_when():
+    page = (
+        "Trial overview\nWho: Adults aged 18-70 with a chronic venous leg ulcer\n"
+        "What: Weekly application of allogeneic amniotic epithelial cells\nWhere: London, United Kingdom\n"
+        "How many: 40\nWhen: Starting June 2024\nRegistration: ISRCTN55550001\n"
+    )
+    record = generic_page.parse(page)[0]
+    classification = classify(record)
+    assert record.brief_title == ""  # "Who: Adults ..." is a field, not the title
+    assert (record.enrollment, record.start_date.iso()) == (40, "2024-06")
+    assert [site.country for site in record.sites] == ["United Kingdom"]
+    assert (classification.conditions, classification.origins) == (["Venous leg ulcer"], ["Allogeneic"])
+
+
+def test_a_when_or_where_that_is_no_date_or_place_is_no_value():
+    page = "Stem cells for burns\nNCT09105316\nWhen: after the wound is cleaned\nWhere: on the wound\n"
+    record = generic_page.parse(page)[0]
+    assert (record.start_date, record.sites) == (None, ())
+
+
+def test_a_trial_said_to_have_begun_and_to_be_recruiting():
+    page = (
+        "Allogeneic stem cells for epidermolysis bullosa\nNCT09105317\n"
+        "This Phase 2 study is sponsored by Example Cell Therapeutics and will enroll about 60 participants."
+        " The study began in March 2023 and is currently recruiting.\n"
+    )
+    assert generic_page.parse(page)[0].status == "RECRUITING"
