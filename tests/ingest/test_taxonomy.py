@@ -1782,3 +1782,23 @@ def test_the_skins_graft_versus_host_disease_and_hair_after_chemotherapy(title, 
     record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105314"),), brief_title=title)
     classification = classify(record)
     assert classification.conditions == [condition] and classification.in_scope
+
+
+@pytest.mark.parametrize(
+    ("raw", "condition"),
+    [
+        ("Hypertrophic scarring", "Hypertrophic scar"),
+        ("Post-acne scarring", "Atrophic acne scar"),
+        ("Hair graying", "Premature hair graying"),
+        ("Hidradenitis", "Hidradenitis suppurativa"),
+        ("Scleroderma (localized)", "Morphea"),
+    ],
+)
+def test_a_conditions_other_common_names(raw, condition):
+    record = TrialRecord(
+        source_format="test",
+        identifiers=(Identifier("NCT", "NCT09105318"),),
+        brief_title="Umbilical cord stem cells",
+        conditions_raw=(raw,),
+    )
+    assert classify(record).conditions == [condition]
