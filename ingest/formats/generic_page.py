@@ -86,6 +86,7 @@ _LABEL_COLON = re.compile(r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?[^\W\d_][^:：]{0
 # for labels there: "Treatment" and its translations (before a value that is no primary purpose:
 # "Primary purpose: Treatment"), and a plain-language page's "Who: / What: / Where: / When: / How
 # many:" (each value still validated as its field's).
+_DESIGN_FIELDS = {"intervention_model", "allocation", "masking", "purpose", "study_type"}
 _COLON_ONLY_LABELS = (
     (
         re.compile(
@@ -438,6 +439,8 @@ def _read_fields(lines: list[Line]) -> Fields:
                 cleaned = clean(name, value)
                 if cleaned:  # a value that does not read as the field's is no value
                     found.put(name, cleaned, colon[1])
+                elif name in _DESIGN_FIELDS:
+                    found.narrative.setdefault("design", []).append(value)  # read for its phase alone
             elif index + 1 < len(lines) and _value_below(name, lines[index + 1].text):
                 found.put(name, clean(name, lines[index + 1].text), colon[1])
                 found.labelled.add(index + 1)
@@ -719,6 +722,15 @@ _SELF_PHASE = re.compile(
     r"\b(?:this is an?|(?:this|the) (?:\w+ ){0,2}(?:study|trial)\b[^.]{0,100}?\b(?:is|will be) an?)\s+"
     r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\b",
     re.I,
+)
+# A design said in a line of its own, its phase at the end: "Randomized, double-blind,
+# vehicle-controlled Phase 2b study" (under "Trial design", or alone under the title).
+_DESIGN_PHASE = re.compile(
+    r"^(?:an?\s+)?(?:(?:randomi[sz]ed|double[\s-]blind(?:ed)?|(?:single|triple)[\s-]blind(?:ed)?|open[\s-]label"
+    r"|multi-?cent(?:er|re|ric)|(?:placebo|vehicle|sham|active)[\s-]controlled|single[\s-]arm|prospective|controlled"
+    r"|parallel[\s-]group|pilot|international|adaptive),?\s+(?:and\s+)?){1,6}"
+    r"((?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\s+(?:clinical\s+)?(?:trial|study)\b",
+    re.I | re.M,
 )
 # Words that make "the ... trial" another one than the page's: "the previous trial", "the first trial".
 _OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last|similar|another|separate|related"
@@ -1651,6 +1663,13 @@ def read_page(text: str) -> TrialRecord:
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     sentences = _unlabelled_sentences(lines, found)  # a finder's short lines: its phase, its size
+    # A design under its label ("Trial design" over "Randomized ... Phase 2b study"), not another
+    # trial's title in a list ("Randomized Phase 3 Trial of ...").
+    design_lines = [
+        line.text
+        for index, line in enumerate(lines[1:], start=1)
+        if index not in found.labelled and LABELS.get(label_key(lines[index - 1].text)) in _DESIGN_FIELDS
+    ]
     month_first = month_first_page(text)  # "03/15/2022" elsewhere on the page: "05/01/2022" is May 1st
     date_of = functools.partial(page_date, month_first=month_first)
     start = date_of(values.get("start", ""))
@@ -1682,6 +1701,9 @@ def read_page(text: str) -> TrialRecord:
             # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(sentences))
             or phases_in_narrative(*_SELF_PHASE.findall(sentences))  # "This is a Phase IIb, randomized study."
+            or phases_in_narrative(
+                *_DESIGN_PHASE.findall("\n".join([*found.narrative.get("design", []), *design_lines]))
+            )
         ),
         status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,

@@ -118,7 +118,7 @@ _NARRATIVE_COUNTS = (
     re.compile(
         # ("Around 48 people will take part": people counted at a sentence's start, never "1 in 100 people")
         rf"(?:^|[.;,،]\s*)(?:(?:about|approximately|around|some|up to|a total of|overall)\s+)?(\d{{1,5}})\s+"
-        rf"(?:{_PEOPLE}|people)\s+(?:with|were|will|are|who|treated|received|underwent)\b",
+        rf"(?:{_PEOPLE}|people|adults|children)\s+(?:with|were|will|are|who|treated|received|underwent)\b",
         re.I | re.M,
     ),
     re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),

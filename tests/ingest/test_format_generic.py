@@ -943,6 +943,8 @@ def test_a_comparator_label_gives_an_arm_of_its_own():
         ("The trial needs 48 participants with vitiligo.", 48),  # a finder's answer
         ("Around 48 people will take part in the study.", 48),
         ("Vitiligo affects 1 in 100 people with darker skin.", None),  # a rate, no size
+        ("In this phase 2 trial, 72 adults with atopic dermatitis were randomized to exosomes.", 72),
+        ("Vitiligo affects 1 in 100 children with darker skin.", None),
     ],
 )
 def test_a_study_size_said_in_prose_as_n_or_in_words(sentence, enrollment):
@@ -1663,3 +1665,17 @@ def test_a_trial_said_to_have_begun_and_to_be_recruiting():
         " The study began in March 2023 and is currently recruiting.\n"
     )
     assert generic_page.parse(page)[0].status == "RECRUITING"
+
+
+@pytest.mark.parametrize(
+    ("lines", "phases"),
+    [
+        ("Trial design\nRandomized, double-blind, vehicle-controlled Phase 2b study", ("PHASE2",)),
+        ("Study design: Open-label, single-arm phase 1/2 trial", ("PHASE1", "PHASE2")),
+        # another trial's title in a list of related ones names no phase of the page's
+        ("Related trials\nRandomized Phase 3 Trial of Dupilumab in Atopic Dermatitis", ()),
+    ],
+)
+def test_a_phase_said_at_the_end_of_a_design(lines, phases):
+    page = f"ERM-101 in Diabetic Foot Ulcers\nNCT09105319\nStatus: Recruiting\n{lines}\n"
+    assert generic_page.parse(page)[0].phases == phases
