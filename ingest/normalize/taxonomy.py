@@ -29,11 +29,26 @@ _COMPARATOR_NAME = re.compile(r"\b(placebo|saline|sham|vehicle)\b", re.I)  # an 
 _NEGATION = re.compile(r"\b(no|not|never|(?<!\bor )(?<!\band )without|free of|excluding|except)\b[^.;:]{0,40}$", re.I)
 # Portuguese "no"/"nos" is "in the" ("transplante no vitiligo"), no negation.
 _PORTUGUESE = re.compile(r"ção\b|ções\b|\b(?:do|da|dos|das|em|uma|não|células|tratamento)\b", re.I)
-# What a new product is compared with or spares: "instead of the patient's own healthy skin",
-# "versus split-thickness autograft". An origin there is the standard of care's, not the product's.
+# What a new product spares or stands in for: "instead of the patient's own healthy skin", "an
+# alternative to autologous fat grafting". Neither its origin nor its source is the product's.
+_INSTEAD_OF = (
+    r"instead of|rather than|in place of|unlike|replac\w*|(?:an?\s+)?alternative\s+to|as\s+opposed\s+to"
+    r"|(?:reduce|avoid|spare)\w*(?: the)?(?: need for)?"
+)
+_INSTEAD_OF_BEFORE = re.compile(rf"\b(?:{_INSTEAD_OF})\s+(?:[\w'-]+\s+){{0,4}}$", re.I)
+# ... or is compared with: "versus split-thickness autograft". An origin there is the standard of
+# care's, not the product's.
 _COMPARED_BEFORE = re.compile(
-    r"\b(instead of|rather than|in place of|unlike|versus|vs\.?|compared (?:with|to)|replac\w*"
-    r"|(?:reduce|avoid|spare)\w*(?: the)?(?: need for)?)\s+(?:[\w'-]+\s+){0,4}$",
+    rf"\b({_INSTEAD_OF}|versus|vs\.?|compared (?:with|to))\s+(?:[\w'-]+\s+){{0,4}}$",
+    re.I,
+)
+# Two origins of cells compared head to head ("Allogeneic versus autologous cultured keratinocytes",
+# "autologous fat grafting compared with allogeneic adipose stem cells"): both arms are the trial's
+# products, the second no comparator's care ("versus autologous split-thickness skin graft" is).
+_HEAD_TO_HEAD_ORIGINS = re.compile(
+    r"\b(?:autologous|allogeneic|allogenic)\s+(?:[\w-]+\s+){0,3}(?:versus|vs\.?|compared\s+(?:with|to))\s+"
+    r"(?:autologous|allogeneic|allogenic)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:cells?|stem|stromal|mscs?|keratinocytes?|melanocytes?|fibroblasts?|svf|exosomes?|secretome)\b",
     re.I,
 )
 # What care is today, named beside the trial's product: "The standard of care, autologous skin
@@ -131,7 +146,10 @@ _BIOLOGY_BEFORE = re.compile(
 _TRANSPLANT_HISTORY = r"transplant\w*\s+(?:recipients?|survivors?|patients?|population)\b"
 _HISTORY_AFTER = re.compile(rf"^[\s-]*{_TRANSPLANT_HISTORY}", re.I)
 # What the patients had before the trial (shared with origins said of their past, below).
-_IN_THE_PAST = r"after|following|post|history\s+of|prior|previous|recipients?\s+of"
+# A treatment the patients failed is theirs before the trial: "patients who failed autologous
+# melanocyte transplantation", "refractory to topical steroids".
+_FAILED = r"failed|failure\s+of|refractory\s+to|resistant\s+to|unresponsive\s+to|(?:did\s+)?not\s+respond\w*\s+to"
+_IN_THE_PAST = rf"after|following|post|history\s+of|prior|previous|recipients?\s+of|{_FAILED}"
 _HISTORY_BEFORE = re.compile(
     rf"\b(?:{_IN_THE_PAST}|undergoing|underwent|undergone|received|receiving|candidates? for)"
     r"\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
@@ -140,7 +158,9 @@ _HISTORY_BEFORE = re.compile(
 _TRANSPLANT_AFTER = re.compile(r"^[\s-]*transplant", re.I)
 # A product the patients had before ("a history of autologous fat transfer", "prior fat grafting"):
 # theirs, not the trial's. ("prior to ADSC injection" is the trial's own sequence.)
-_HAD_BEFORE = re.compile(r"\b(?:history\s+of|previous(?:ly)?|prior(?!\s+to\b))\s+(?:[\w-]+\s+){0,2}$", re.I)
+_HAD_BEFORE = re.compile(
+    rf"\b(?:history\s+of|previous(?:ly)?|prior(?!\s+to\b)|{_FAILED})\s+(?:[\w-]+\s+){{0,2}}$", re.I
+)
 _NOT_GIVEN_BEFORE = re.compile(
     # "a gene delivered to skin cells": the cells a gene therapy reaches, not cells given
     r"\b(?:endogenous|resident|circulating|dormant|quiescent|own tissue'?s?|in[\s-]+situ|genes?\s+(?:in)?to"
@@ -637,6 +657,12 @@ _ORIGIN_IN_THE_PAST_BEFORE = re.compile(
     re.I,
 )
 _NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)
+# A treatment the trial forbids beside its own: "Autologous hair transplantation is not allowed
+# during the study", "fat grafting is prohibited".
+_NOT_ALLOWED_AFTER = re.compile(
+    r"^[^.;:\n]{0,50}?\b(?:(?:is|are|will\s+be)\s+not\s+(?:allowed|permitted)|(?:is|are)\s+(?:prohibited|forbidden))\b",
+    re.I,
+)
 # The patients' own body acted on or measured, not a tissue taken: "apply the gel to their own
 # skin", "the patient's own hair density", "patient-derived outcomes", "photos taken from the patient".
 _ONTO_BEFORE = re.compile(
@@ -687,6 +713,7 @@ def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: boo
         or _ORIGIN_IN_THE_PAST_BEFORE.search(before)
         or _EXCLUDED_IN_THE_SENTENCE_BEFORE.search(before)
         or _PAST_AFTER.match(after)
+        or _NOT_ALLOWED_AFTER.match(after)
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
         or _NO_PRODUCT_AFTER.match(after)
@@ -726,7 +753,11 @@ def _tag(
             negation = _NEGATION.search(before)
             if negation and negation[1].lower() == "no" and _PORTUGUESE.search(text):
                 negation = None
-            if negation or (compared and (_COMPARED_BEFORE.search(before) or _STANDARD_CARE_BEFORE.search(before))):
+            if negation or (
+                compared
+                and (_COMPARED_BEFORE.search(before) or _STANDARD_CARE_BEFORE.search(before))
+                and not _HEAD_TO_HEAD_ORIGINS.search(before + match.group(0) + text[match.end() : match.end() + 40])
+            ):
                 continue
             wider_after = text[match.end() : match.end() + 60]
             after = wider_after[:40]
@@ -746,6 +777,10 @@ def _tag(
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
             if (check_context or carriers) and _HAD_BEFORE.search(before):
                 continue  # "a history of autologous fat transfer": the patients' past, not the product
+            if carriers and _INSTEAD_OF_BEFORE.search(before):
+                continue  # "an alternative to autologous fat grafting": what the product spares
+            if (check_context or carriers) and _NOT_ALLOWED_AFTER.match(wider_after):
+                continue  # "Autologous fat grafting is not allowed during the study": forbidden beside it
             if (check_context or carriers) and _set_aside(text, match.start(), match.end()):
                 continue  # a plant's or a microbe's ("rose stem cell exosomes"), the body's at work or measured
             if carriers and "blood" in term.name.lower() and _SERUM_AFTER.match(after):
@@ -986,10 +1021,11 @@ def _products_given(record: TrialRecord, found: dict, vocabulary: dict) -> tuple
         # trial compares its product with is not its product.
         for name in _only_compared_with(record, vocabulary["product_types"]):
             found.pop(name, None)
-    if set(found) == {"Tissue graft"} and _skin_graft_compared_with(record, vocabulary):
-        # "Bilayer wound matrix versus split-thickness skin graft": the graft a title compares
-        # the trial's product with is today's care, not the product.
-        found = {}
+    if "Tissue graft" in found and _skin_graft_compared_with(record, vocabulary):
+        # "Bilayer wound matrix versus split-thickness skin graft", "Allogeneic keratinocyte sheets
+        # versus autologous skin graft": the graft a title compares the trial's product with is
+        # today's care, not the product.
+        found = {name: evidence for name, evidence in found.items() if name != "Tissue graft"}
     if _cells_only_a_term_of_a_list(found):
         # Keywords "exosomes; mesenchymal stem cells" beside "MSC-derived exosomes": a term
         # list names the product's source as a term of its own, not a second product.

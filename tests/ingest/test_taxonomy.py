@@ -1802,3 +1802,65 @@ def test_a_conditions_other_common_names(raw, condition):
         conditions_raw=(raw,),
     )
     assert classify(record).conditions == [condition]
+
+
+@pytest.mark.parametrize(
+    ("title", "origins", "products"),
+    [
+        # two origins of cells compared head to head: both arms are the trial's products
+        ("Allogeneic versus autologous cultured keratinocytes for burns", ["Allogeneic", "Autologous"], ["Cells"]),
+        ("Autologous versus allogeneic MSC for diabetic foot ulcers", ["Allogeneic", "Autologous"], ["Cells"]),
+        # the skin graft or the plasma compared with is today's care, not a product or its origin
+        (
+            "Allogeneic keratinocyte sheets versus autologous split-thickness skin graft for burns",
+            ["Allogeneic"],
+            ["Cells"],
+        ),
+        ("Allogeneic MSCs versus autologous PRP for alopecia", ["Allogeneic"], ["Cells"]),
+    ],
+)
+def test_origins_compared_head_to_head_and_a_comparators_care(title, origins, products):
+    record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105320"),), brief_title=title)
+    classification = classify(record)
+    assert (classification.origins, classification.product_types) == (origins, products)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Umbilical cord exosomes for vitiligo in patients who failed autologous melanocyte transplantation.",
+        "Umbilical cord exosomes for acne scars, an alternative to autologous fat grafting.",
+        "Umbilical cord exosomes for acne scars instead of autologous fat grafting.",
+    ],
+)
+def test_what_patients_failed_or_the_product_stands_in_for_gives_no_origin_or_source(summary):
+    record = TrialRecord(
+        source_format="test",
+        identifiers=(Identifier("NCT", "NCT09105321"),),
+        brief_title="Exosome therapy for skin",
+        brief_summary=summary,
+    )
+    classification = classify(record)
+    assert (classification.cell_sources, classification.origins) == (["Umbilical cord"], [])
+
+
+@pytest.mark.parametrize(
+    "forbidden",
+    [
+        "Autologous hair transplantation is not allowed during the study.",
+        "Adipose-derived stem cell injections are not permitted during the study.",
+    ],
+)
+def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden):
+    record = TrialRecord(
+        source_format="test",
+        identifiers=(Identifier("NCT", "NCT09105322"),),
+        brief_title="Exosomes for alopecia",
+        brief_summary=f"Exosomes from umbilical cord MSCs are applied to the scalp. {forbidden}",
+    )
+    classification = classify(record)
+    assert (classification.cell_sources, classification.product_types, classification.origins) == (
+        ["Umbilical cord"],
+        ["Extracellular vesicles"],
+        [],
+    )
