@@ -1748,13 +1748,8 @@ def test_words_of_the_line_above_say_nothing_of_an_origin():
     ],
 )
 def test_a_plain_stem_cell_title_and_a_summary_naming_the_product(summary, products):
-    record = TrialRecord(
-        source_format="test",
-        identifiers=(Identifier("NCT", "NCT09105312"),),
-        brief_title="Stem Cells for Hair Loss",
-        brief_summary=summary,
-    )
-    assert classify(record).product_types == products
+    trial = record(brief_title="Stem Cells for Hair Loss", brief_summary=summary)
+    assert classify(trial).product_types == products
 
 
 @pytest.mark.parametrize(
@@ -1766,8 +1761,8 @@ def test_a_plain_stem_cell_title_and_a_summary_naming_the_product(summary, produ
     ],
 )
 def test_what_cells_grew_in_or_secreted_is_a_conditioned_medium_not_the_cells(title):
-    record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105313"),), brief_title=title)
-    assert classify(record).product_types == ["Conditioned medium"]
+    trial = record(brief_title=title)
+    assert classify(trial).product_types == ["Conditioned medium"]
 
 
 @pytest.mark.parametrize(
@@ -1779,8 +1774,8 @@ def test_what_cells_grew_in_or_secreted_is_a_conditioned_medium_not_the_cells(ti
     ],
 )
 def test_the_skins_graft_versus_host_disease_and_hair_after_chemotherapy(title, condition):
-    record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105314"),), brief_title=title)
-    classification = classify(record)
+    trial = record(brief_title=title)
+    classification = classify(trial)
     assert classification.conditions == [condition] and classification.in_scope
 
 
@@ -1795,13 +1790,8 @@ def test_the_skins_graft_versus_host_disease_and_hair_after_chemotherapy(title, 
     ],
 )
 def test_a_conditions_other_common_names(raw, condition):
-    record = TrialRecord(
-        source_format="test",
-        identifiers=(Identifier("NCT", "NCT09105318"),),
-        brief_title="Umbilical cord stem cells",
-        conditions_raw=(raw,),
-    )
-    assert classify(record).conditions == [condition]
+    trial = record(brief_title="Umbilical cord stem cells", conditions_raw=(raw,))
+    assert classify(trial).conditions == [condition]
 
 
 @pytest.mark.parametrize(
@@ -1820,8 +1810,8 @@ def test_a_conditions_other_common_names(raw, condition):
     ],
 )
 def test_origins_compared_head_to_head_and_a_comparators_care(title, origins, products):
-    record = TrialRecord(source_format="test", identifiers=(Identifier("NCT", "NCT09105320"),), brief_title=title)
-    classification = classify(record)
+    trial = record(brief_title=title)
+    classification = classify(trial)
     assert (classification.origins, classification.product_types) == (origins, products)
 
 
@@ -1834,13 +1824,8 @@ def test_origins_compared_head_to_head_and_a_comparators_care(title, origins, pr
     ],
 )
 def test_what_patients_failed_or_the_product_stands_in_for_gives_no_origin_or_source(summary):
-    record = TrialRecord(
-        source_format="test",
-        identifiers=(Identifier("NCT", "NCT09105321"),),
-        brief_title="Exosome therapy for skin",
-        brief_summary=summary,
-    )
-    classification = classify(record)
+    trial = record(brief_title="Exosome therapy for skin", brief_summary=summary)
+    classification = classify(trial)
     assert (classification.cell_sources, classification.origins) == (["Umbilical cord"], [])
 
 
@@ -1852,13 +1837,11 @@ def test_what_patients_failed_or_the_product_stands_in_for_gives_no_origin_or_so
     ],
 )
 def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden):
-    record = TrialRecord(
-        source_format="test",
-        identifiers=(Identifier("NCT", "NCT09105322"),),
+    trial = record(
         brief_title="Exosomes for alopecia",
         brief_summary=f"Exosomes from umbilical cord MSCs are applied to the scalp. {forbidden}",
     )
-    classification = classify(record)
+    classification = classify(trial)
     assert (classification.cell_sources, classification.product_types, classification.origins) == (
         ["Umbilical cord"],
         ["Extracellular vesicles"],
