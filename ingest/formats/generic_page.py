@@ -86,7 +86,6 @@ _LABEL_COLON = re.compile(r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?[^\W\d_][^:：]{0
 # for labels there: "Treatment" and its translations (before a value that is no primary purpose:
 # "Primary purpose: Treatment"), and a plain-language page's "Who: / What: / Where: / When: / How
 # many:" (each value still validated as its field's).
-_DESIGN_FIELDS = {"intervention_model", "allocation", "masking", "purpose", "study_type"}
 _COLON_ONLY_LABELS = (
     (
         re.compile(
@@ -107,6 +106,11 @@ def _colon_only_label(label: str, value: str) -> str | None:
         if pattern.fullmatch(label.strip()) and value and not (name == "interventions" and enums.purpose(value)):
             return name
     return None
+
+
+# A design's fields: a value of theirs that does not validate ("Randomized, double-blind Phase 2b
+# study" under "Trial design") is still read for the phase it names.
+_DESIGN_FIELDS = {"intervention_model", "allocation", "masking", "purpose", "study_type"}
 
 
 # A sponsor's kind printed above its name ("Sponsor" over "Industry" over "Example Biotech Inc.").
@@ -723,8 +727,8 @@ _SELF_PHASE = re.compile(
     r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\b",
     re.I,
 )
-# A design said in a line of its own, its phase at the end: "Randomized, double-blind,
-# vehicle-controlled Phase 2b study" (under "Trial design", or alone under the title).
+# A design, its phase at the end: "Randomized, double-blind, vehicle-controlled Phase 2b study"
+# (read only as a design field's value or under a design label).
 _DESIGN_PHASE = re.compile(
     r"^(?:an?\s+)?(?:(?:randomi[sz]ed|double[\s-]blind(?:ed)?|(?:single|triple)[\s-]blind(?:ed)?|open[\s-]label"
     r"|multi-?cent(?:er|re|ric)|(?:placebo|vehicle|sham|active)[\s-]controlled|single[\s-]arm|prospective|controlled"

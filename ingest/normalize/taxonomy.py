@@ -998,15 +998,12 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     return result
 
 
-_NARROWER_PRODUCTS = {"Stromal vascular fraction", "Conditioned medium", "Extracellular vesicles", "Lysate or extract"}
-
-
 def _named_more_narrowly(found: dict, summary: list, products: Vocabulary, check_context: bool) -> dict:
     """A title's plain "Stem Cells for Hair Loss" and a summary that says which product ("adipose
     stromal vascular fraction cells", "exosomes from stem cells"): the summary's product. A summary
     naming cells as well ("MSCs act through their exosomes") says nothing narrower."""
     named = _tag(products, summary, check_context) if summary else {}
-    return named if named and set(named) <= _NARROWER_PRODUCTS else found
+    return named if named and set(named) <= _CELL_FREE_PRODUCTS | {"Stromal vascular fraction"} else found
 
 
 def _products_given(record: TrialRecord, found: dict, vocabulary: dict) -> tuple[dict, bool]:
