@@ -1327,6 +1327,17 @@ _STATUS_PHRASES = (
         ),
         "ACTIVE_NOT_RECRUITING",
     ),
+    # "... has completed enrollment of 180 patients in its randomized Phase 2 trial", a headline's
+    # "Completion of Enrollment in Phase 2 Trial of BC-301"
+    (
+        re.compile(
+            r"\b(?:(?:has|have) (?:completed|finished|closed) (?:its )?|completion of (?:patient )?)"
+            r"(?:enrol|recruit)\w*(?: of [\w, ]{1,40}?)? in (?:(?:its|the|this|a) )?"
+            rf"(?!{_NOT_THIS_TRIAL})(?:[\w/-]+,? ){{0,5}}(?:study|trial)\b",
+            re.I,
+        ),
+        "ACTIVE_NOT_RECRUITING",
+    ),
 )
 _ENROLLMENT_OF = re.compile(r"\b(?:enrol\w*|recruitment|accrual)\s+(?:in|for|into|to)\s*$", re.I)
 
@@ -1347,6 +1358,8 @@ _SPONSORED_BY = re.compile(
     # "The phase 2 trial of adipose cells in burn scars, sponsored by": what it tests between
     rf"|\b(?i:this|the|a|an)\s+(?!(?i:{_NOT_THIS_TRIAL}))(?:[\w/-]+\s+){{0,3}}(?:study|trial)"
     r"\s+(?:of|testing|evaluating|investigating|using)\s+[^.;,()]{1,120},\s+"
+    # "The trial is funded by the charity DEBRA UK and sponsored by University College London"
+    rf"|(?i:{_THE_TRIAL})\s+(?:is|was)\s+(?:funded|supported)\s+by\s+[^.;()]{{1,80}}?\s+and\s+"
     # a byline's "Sponsored by Example University." or "Study sponsored by ..." opening its line or sentence
     r"|(?:^|(?<=[.!?]\s))(?:(?=S)|(?:Study|Trial)\s+(?=s)|Funded\s+and\s+(?=s)))"
     r"[Ss]ponsored\s+by\s+(?:the\s+)?"
@@ -1369,7 +1382,7 @@ _ANNOUNCES_ITS_TRIAL = re.compile(
     r"(?:\s*\([^()]{1,40}\))?"  # its stock ticker
     r"(?:,\s+(?:an?|the)\s+[^.;]{3,160}?,)?"  # ", a clinical-stage company developing ...,"
     r"\s+(?:today\s+)?(?:announced|announces|reported|reports|said|says)\b"
-    rf"{_WITHIN_SENTENCE}{{0,200}}?\bits\s+(?:[\w/-]+\s+){{0,4}}(?:trial|study)\b"
+    rf"{_WITHIN_SENTENCE}{{0,200}}?\bits\s+(?:[\w/-]+,?\s+){{0,5}}(?:trial|study)\b"
 )
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 # A full stop after a word (not an abbreviation: "Inc.", "St.") and a capital: the next sentence.

@@ -1679,3 +1679,31 @@ def test_a_trial_said_to_have_begun_and_to_be_recruiting():
 def test_a_phase_said_at_the_end_of_a_design(lines, phases):
     page = f"ERM-101 in Diabetic Foot Ulcers\nNCT09105319\nStatus: Recruiting\n{lines}\n"
     assert generic_page.parse(page)[0].phases == phases
+
+
+def test_a_news_items_trial_funded_by_one_and_sponsored_by_another():
+    page = (
+        "Lab-grown skin for children with butterfly skin\n"
+        "Surgeons have treated the first child in a trial testing sheets of genetically corrected skin grown from"
+        " the patient's own cells. The trial is funded by the charity DEBRA UK and sponsored by University College"
+        " London.\n"
+    )
+    with pytest.raises(MissingIdentifierError) as refused:  # a news item naming no registry id: a draft
+        generic_page.parse(page)
+    record = refused.value.record
+    classification = classify(record)
+    assert [organization.name for organization in record.organizations] == ["University College London"]
+    assert (classification.product_types, classification.origins) == (["Cells"], ["Autologous"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Example Bio, Inc. today announced that it has completed enrollment of 180 patients in its randomized,"
+        " double-blind Phase 2 trial of EB-301 in chronic diabetic foot ulcers.",
+        "Example Bio Announces Completion of Enrollment in Phase 2 Trial of EB-301 for Diabetic Foot Ulcers",
+    ],
+)
+def test_a_press_releases_completed_enrollment_is_active_not_recruiting(sentence):
+    page = f"Press release\n{sentence}\nNCT09105323\n"
+    assert generic_page.parse(page)[0].status == "ACTIVE_NOT_RECRUITING"
