@@ -617,6 +617,10 @@ _BACKGROUND = re.compile(
 # A product's code name glued around an abbreviation: "ALLO-ASC-DFU", "XY-MSC-101".
 _CODE_BEFORE = re.compile(r"\b[A-Z0-9]{2,}-$")
 _CODE_AFTER = re.compile(r"^-[A-Z0-9]{2,}\b")
+# ... or a condition's abbreviation opening it, its number after: "EB-301" is a product, not
+# epidermolysis bullosa.
+_ABBREVIATION = re.compile(r"[A-Z]{2,6}")
+_CODE_NUMBER_AFTER = re.compile(r"^-\d{2,}\b")
 
 
 def _in_background_sentence(text: str, at: int) -> bool:
@@ -785,6 +789,8 @@ def _tag(
                 continue  # a plant's or a microbe's ("rose stem cell exosomes"), the body's at work or measured
             if carriers and "blood" in term.name.lower() and _SERUM_AFTER.match(after):
                 continue  # "cord blood serum": the blood's serum, no cells
+            if organs and _ABBREVIATION.fullmatch(match.group(0)) and _CODE_NUMBER_AFTER.match(after):
+                continue  # "EB-301": a product's code name, not the condition (a cell's, "MSC-100", says its cells)
             if (check_context or carriers or compared) and _CODE_BEFORE.search(before) and _CODE_AFTER.match(after):
                 continue  # "ALLO-ASC-DFU": letters of a product's code name, not words about it
             if check_context:

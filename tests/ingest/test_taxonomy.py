@@ -1847,3 +1847,18 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
         ["Extracellular vesicles"],
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "conditions", "products"),
+    [
+        # a condition's abbreviation opening a product's code name is no condition
+        ("A Phase 2 trial of EB-301 in chronic diabetic foot ulcers", ["Diabetic foot ulcer"], []),
+        # a cell's abbreviation there still says the cells
+        ("MSC-100 for diabetic foot ulcers", ["Diabetic foot ulcer"], ["Cells"]),
+        ("Gene-corrected keratinocyte grafts for recessive dystrophic EB", ["Epidermolysis bullosa"], ["Cells"]),
+    ],
+)
+def test_a_product_code_named_after_a_condition(title, conditions, products):
+    classification = classify(record(brief_title=title))
+    assert (classification.conditions, classification.product_types) == (conditions, products)
