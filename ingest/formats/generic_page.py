@@ -135,6 +135,7 @@ _TRIAL_WORDS = [
     r"\benrol",
     r"\barms?\b",
     r"\bsponsor",
+    r"\btak(?:e|ing) part\b",  # a recruitment page's "Take part in a study of ..."
 ]
 
 
@@ -809,6 +810,8 @@ _NOT_A_TITLE = re.compile(
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
     r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b.*\?$"
+    # a call to the reader: "Take part in a study of a new cell treatment", "Join our research"
+    r"|^(?:take\s+part|join|apply|sign\s+up|register|find\s+out|learn\s+more|help\s+us|volunteer|participate)\b"
     r"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:MD|PhD|MBBS|DO|FRCP|FAAD)\b",
     re.I,
 )
@@ -1034,7 +1037,9 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         if index in found.labelled and not candidates and index < _OPENING_FIELDS and not _section_heading(line.text):
             below_fields = True  # "NCT Number: ...", "Phase 2", "Recruiting" printed above the title
             continue
-        if index in found.labelled or _paragraph(line.text) or len(candidates) == 3:
+        # three lines that may be the title at most; a site's own words ("Clinical Trials in Los
+        # Angeles", "Paid Clinical Trials Near You") above them are passed over, not counted
+        if index in found.labelled or _paragraph(line.text) or len([c for c in candidates if not _site_words(c)]) == 3:
             break
         if under_heading and not candidates and len(line.text.split()) < 4:
             under_heading = False  # "About" over "Search trials": a site's menu, not a section's name
@@ -1079,6 +1084,10 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     return others if any(not _NOT_A_TITLE.search(text) for text in others) else candidates
 
 
+def _site_words(text: str) -> bool:
+    return bool(_NOT_A_TITLE.search(text) or _SITE_HEADING.match(text))
+
+
 def _quoted_title(verbs: str) -> re.Pattern:
     """A title in quotes after one of `verbs` (a full stop or comma inside the closing quote is no
     part of it)."""
@@ -1115,7 +1124,9 @@ _OBJECTIVE = re.compile(
 
 # ("Participants receive two injections ...": what happens, said in the present, is no title either)
 _SAYS_WHAT_HAPPENS = re.compile(
-    r"\b(?:will|were|was|are being|have been|has been|receives?|undergoes?|undergo|(?:is|are) given)\b", re.I
+    r"\b(?:will|were|was|are being|have been|has been|receives?|undergoes?|undergo|(?:is|are) given"
+    r"|(?:is|are) (?:testing|studying|evaluating|comparing))\b",
+    re.I,
 )
 _PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total|you|if you)\b", re.I)
 

@@ -1163,6 +1163,8 @@ _FIELDS: dict[str, list[str]] = {
         "secondary outcome measures",
         "eligibility criteria",
         "who can participate",
+        "who can take part",
+        "who can join",
         "participation requirements",
         "contacts and locations",
         "contacts",

@@ -1707,3 +1707,27 @@ def test_a_news_items_trial_funded_by_one_and_sponsored_by_another():
 def test_a_press_releases_completed_enrollment_is_active_not_recruiting(sentence):
     page = f"Press release\n{sentence}\nNCT09105323\n"
     assert generic_page.parse(page)[0].status == "ACTIVE_NOT_RECRUITING"
+
+
+def test_a_finders_headings_above_the_title_are_passed_over_however_many():
+    page = (
+        "Clinical Trials in Los Angeles\nHair Loss Clinical Trials\nPaid Clinical Trials Near You\n"
+        "Exosome Hair Restoration Study\nCondition: Androgenetic Alopecia\nSponsor: Example Derm Research\n"
+        "NCT09105324\n"
+    )
+    assert generic_page.parse(page)[0].brief_title == "Exosome Hair Restoration Study"
+
+
+def test_a_recruitment_page_without_an_id_is_read_as_a_draft_without_a_call_to_action_for_title():
+    page = (
+        "Join our research\nAre you living with vitiligo?\nTake part in a study of a new cell treatment\n"
+        "Doctors at Example University are testing a one-time transplant of a patient's own pigment cells for"
+        " stable vitiligo patches.\nWho can take part: adults 18-60 with stable vitiligo for at least a year\n"
+    )
+    assert detect_format(page) == "generic-page"
+    with pytest.raises(MissingIdentifierError) as refused:
+        generic_page.parse(page)
+    record = refused.value.record
+    classification = classify(record)
+    assert record.brief_title == ""
+    assert (classification.cell_sources, classification.origins) == (["Melanocytes"], ["Autologous"])
