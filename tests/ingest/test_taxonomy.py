@@ -1787,6 +1787,9 @@ def test_the_skins_graft_versus_host_disease_and_hair_after_chemotherapy(title, 
         ("Hair graying", "Premature hair graying"),
         ("Hidradenitis", "Hidradenitis suppurativa"),
         ("Scleroderma (localized)", "Morphea"),
+        # the scars acne left, not acne itself
+        ("Post-Acne Atrophic Scars", "Atrophic acne scar"),
+        ("Atrophic facial scars after acne", "Atrophic acne scar"),
     ],
 )
 def test_a_conditions_other_common_names(raw, condition):
