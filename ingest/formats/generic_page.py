@@ -113,11 +113,11 @@ def _colon_only_label(label: str, value: str) -> str | None:
 _DESIGN_FIELDS = {"intervention_model", "allocation", "masking", "purpose", "study_type"}
 
 
-# A sponsor's kind printed above its name ("Sponsor" over "Industry" over "Example Biotech Inc.").
-_SPONSOR_CLASS = re.compile(
-    r"\s*(?:other|industry|nih|u\.s\.\s*fed|fed|network|individual|university|hospital)\s*", re.I
-)
-_CLASS_SUFFIX = re.compile(r"\s*\((other|industry|nih|u\.s\. fed|fed|network|individual|unknown)\)$", re.I)
+# A sponsor's kind, ClinicalTrials.gov's agency classes as pages print them: after its name
+# ("Example University (Other)") or above it ("Sponsor" over "Industry" over "Example Biotech Inc.").
+_SPONSOR_KINDS = r"other|industry|nih|u\.s\.\s*fed|fed|network|individual"
+_SPONSOR_CLASS = re.compile(rf"\s*(?:{_SPONSOR_KINDS}|university|hospital)\s*", re.I)
+_CLASS_SUFFIX = re.compile(rf"\s*\(({_SPONSOR_KINDS}|unknown)\)$", re.I)
 # ClinicalTrials.gov's classic "Condition or disease | Intervention/treatment | Phase" table,
 # which mirrors print as a header line then the cells.
 _CONDITION_TABLE = re.compile(r"^conditions? (or disease )?\s*interventions?(/treatment)?\s+phases?$", re.I)
@@ -425,6 +425,8 @@ def _read_fields(lines: list[Line]) -> Fields:
                     index = below
                 elif named := _name_column(name, lines, below):
                     found.put(name, named, text)  # "Sponsor" over a table row: "Name: University of Lagos"
+                elif name in _DESIGN_FIELDS and below < len(lines):
+                    found.narrative.setdefault("design", []).append(lines[below].text)  # read for its phase alone
             index += 1
             continue
         if colon_name:
@@ -787,13 +789,16 @@ _SITE_HEADING = re.compile(
     r"|ensayos\s+cl[ií]nicos|estudios\s+cl[ií]nicos|estudos\s+cl[ií]nicos|ensaios\s+cl[ií]nicos)(?:\s*\([A-Z]{2,8}\))?$",
     re.I,
 )
+# A doctor's degrees after a name ("Jane Roe, MD"): a person, not a title nor a place.
+_DOCTORS_DEGREES = r"MD|PhD|MBBS|DO|FRCP|FAAD"
 # A site's own words over any trial it shows, never a trial's title: an invitation ("Participate in
 # a Research Study", "Join a clinical trial"), a greeting or a pointer ("Welcome to ...", "Find out
 # more about this study", "Latest news from the lab"), a listing's heading ("Current Clinical
 # Trials in Dermatology", "Research Projects"), a person ("Dr. Jane Doe, MD, PhD").
 _NOT_A_TITLE = re.compile(
-    r"^(?:participate|take\s+part|join|volunteer|enrol+|sign\s+up)\b(?:\s+[\w-]+){0,3}?"
-    r"\s+(?:research|(?:clinical\s+|research\s+)?(?:trials?|stud(?:y|ies)))[.!]?$"
+    # a call to the reader, whatever follows: "Take part in a study of a new cell treatment", "Join our research"
+    r"^(?:participate|take\s+part|join|volunteer|sign\s+up|apply|register|help\s+us)\b"
+    r"|^enrol+\b(?:\s+[\w-]+){0,3}?\s+(?:research|(?:clinical\s+|research\s+)?(?:trials?|stud(?:y|ies)))[.!]?$"
     r"|^(?:welcome\s+to|find\s+out|learn\s+more|read\s+more|latest\s+news|news\s+from|more\s+about)\b"
     r"|^(?:[\w-]+\s+){0,3}(?:clinical\s+trials|research\s+(?:projects|studies|trials)|current\s+studies)"
     r"(?:\s+(?:in|at|for|of)\s+.{1,50})?$"
@@ -810,9 +815,7 @@ _NOT_A_TITLE = re.compile(
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
     r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b.*\?$"
-    # a call to the reader: "Take part in a study of a new cell treatment", "Join our research"
-    r"|^(?:take\s+part|join|apply|sign\s+up|register|find\s+out|learn\s+more|help\s+us|volunteer|participate)\b"
-    r"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:MD|PhD|MBBS|DO|FRCP|FAAD)\b",
+    rf"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:{_DOCTORS_DEGREES})\b",
     re.I,
 )
 # A site's place: "Mobile, Alabama, United States" or "Wuhu, Anhui, China" on a line of its own.
@@ -824,7 +827,7 @@ _PERSON_LABEL = re.compile(
     r"(?:\s*\(s\))?(?:\s+\w+)?\s*:?$",
     re.I,
 )
-_CREDENTIALS = re.compile(r",\s*(?-i:MD|PhD|MBBS|DO|PA|PA-C|MS|MSc|RN|NP|FRCP|FAAD|FACS)\b")
+_CREDENTIALS = re.compile(rf",\s*(?-i:{_DOCTORS_DEGREES}|PA|PA-C|MS|MSc|RN|NP|FACS)\b")
 
 
 _INSTITUTION = re.compile(
@@ -1029,6 +1032,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     """The opening block's lines that could be the title, best first: a tag beside others
     ("Keloid | Stem cell conditioned medium") only when the block has nothing else."""
     candidates, tags = [], []
+    titles = 0  # the candidates that are no site's own words
     under_heading = below_fields = False
     for index, line in enumerate(lines):
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
@@ -1039,7 +1043,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             continue
         # three lines that may be the title at most; a site's own words ("Clinical Trials in Los
         # Angeles", "Paid Clinical Trials Near You") above them are passed over, not counted
-        if index in found.labelled or _paragraph(line.text) or len([c for c in candidates if not _site_words(c)]) == 3:
+        if index in found.labelled or _paragraph(line.text) or titles == 3:
             break
         if under_heading and not candidates and len(line.text.split()) < 4:
             under_heading = False  # "About" over "Search trials": a site's menu, not a section's name
@@ -1077,6 +1081,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and not (below_fields and _LABEL_AND_VALUE.match(text) and not _KIND_PREFIX.match(text))
         ):
             candidates.append(text)
+            titles += not _site_words(text)
             if line.in_row and len(text.split()) <= 5:
                 tags.append(text)
     others = [text for text in candidates if text not in tags]
@@ -1691,13 +1696,6 @@ def read_page(text: str) -> TrialRecord:
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     sentences = _unlabelled_sentences(lines, found)  # a finder's short lines: its phase, its size
-    # A design under its label ("Trial design" over "Randomized ... Phase 2b study"), not another
-    # trial's title in a list ("Randomized Phase 3 Trial of ...").
-    design_lines = [
-        line.text
-        for index, line in enumerate(lines[1:], start=1)
-        if index not in found.labelled and LABELS.get(label_key(lines[index - 1].text)) in _DESIGN_FIELDS
-    ]
     month_first = month_first_page(text)  # "03/15/2022" elsewhere on the page: "05/01/2022" is May 1st
     date_of = functools.partial(page_date, month_first=month_first)
     start = date_of(values.get("start", ""))
@@ -1729,9 +1727,9 @@ def read_page(text: str) -> TrialRecord:
             # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(sentences))
             or phases_in_narrative(*_SELF_PHASE.findall(sentences))  # "This is a Phase IIb, randomized study."
-            or phases_in_narrative(
-                *_DESIGN_PHASE.findall("\n".join([*found.narrative.get("design", []), *design_lines]))
-            )
+            # a design field's value that is no model or allocation: "Randomized, ... Phase 2b study"
+            # (never another trial's title in a list: "Randomized Phase 3 Trial of ...")
+            or phases_in_narrative(*_DESIGN_PHASE.findall("\n".join(found.narrative.get("design", []))))
         ),
         status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,
