@@ -33,7 +33,7 @@ from catalog.models import (
     TrialIdentifier,
     TrialOrganization,
 )
-from catalog.pipelined import fetch_pipelined
+from catalog.pipelined import fetch_pipelined, model_instances
 
 ANY_TRIAL = -1  # stands for the trial's id while a query is compiled
 
@@ -129,9 +129,9 @@ def published_trial(primary_id: str, pk: int | None = None) -> Trial | None:
     columns, fetched = answers.pop(_TRIAL)
     if not fetched:
         return None
-    trial = _instances(Trial, columns, fetched, connection)[0]
+    trial = model_instances(Trial, columns, fetched, connection)[0]
     columns, fetched = answers.pop(_CORRECTIONS)
-    trial.active_corrections = _instances(Correction, columns, fetched, connection)
+    trial.active_corrections = model_instances(Correction, columns, fetched, connection)
     trial._prefetched_objects_cache = {}
     for name, instances in _related_instances(answers, connection).items():
         # What a prefetch leaves: the relation's queryset, given its rows instead of run.
@@ -149,38 +149,10 @@ def _related_instances(answers: dict, connection) -> dict[str, list]:
         model = _model(name)
         if model is TrialOrganization:
             width = len(model._meta.concrete_fields)
-            organizations = _instances(Organization, columns[width:], [row[width:] for row in fetched], connection)
-            rows[name] = _instances(model, columns[:width], [row[:width] for row in fetched], connection)
+            organizations = model_instances(Organization, columns[width:], [row[width:] for row in fetched], connection)
+            rows[name] = model_instances(model, columns[:width], [row[:width] for row in fetched], connection)
             for role, organization in zip(rows[name], organizations, strict=True):
                 role.organization = organization
         else:
-            rows[name] = _instances(model, columns, fetched, connection)
+            rows[name] = model_instances(model, columns, fetched, connection)
     return rows
-
-
-def _instances(model, columns: list[str], rows: list[tuple], connection) -> list:
-    """The rows as `model` instances, each value through its field's database converters (what
-    raw() does)."""
-    converters = _converters(model, tuple(columns), connection.alias) if rows else ()
-    instances = []
-    for row in rows:
-        values = list(row)
-        for index, field, functions in converters:
-            for convert in functions:
-                values[index] = convert(values[index], field, connection)
-        instances.append(model.from_db(connection.alias, columns, values))
-    return instances
-
-
-@cache
-def _converters(model, columns: tuple[str, ...], alias: str) -> tuple:
-    """(column index, field, its converters) for the columns that have any: the same for every
-    page, so asked of Django once (~170 field lookups a trial page)."""
-    connection = connections[alias]
-    found = []
-    for index, column in enumerate(columns):
-        field = model._meta.get_field(column)
-        functions = field.get_db_converters(connection) + connection.ops.get_db_converters(field)
-        if functions:
-            found.append((index, field, functions))
-    return tuple(found)

@@ -101,14 +101,16 @@ class FacetIndex:
 
 
 # (database alias, base query) -> (catalog version, index): this process's indexes.
-_indexes: dict[tuple[str, str], tuple[int, FacetIndex]] = {}
+_indexes: dict[tuple, tuple[int, FacetIndex]] = {}
 _building = Lock()
 
 
 def index_for(trials) -> FacetIndex:
     """The index of the queryset's trials at the catalog's current version (built by one thread
     while the others wait for it)."""
-    key = (trials.db, str(trials.order_by().query))
+    # Which trials: the base queryset's conditions (comparing them costs microseconds, its SQL
+    # compiled to text 0.5 ms of every list).
+    key = (trials.db, trials.model, trials.query.where)
     version = recent_version(trials.db)[0]
     held = _indexes.get(key)
     if held is None or held[0] != version:

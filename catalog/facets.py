@@ -20,7 +20,7 @@ from pyroaring import BitMap
 
 from catalog import choices
 from catalog.facet_index import index_for, selection_ids
-from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter
+from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter, narrows
 from catalog.models import CellSource, Condition, ProductType, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
 
@@ -203,9 +203,9 @@ def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[st
     ticked = {
         name: index.union_of(name, [getattr(value, "slug", value) for value in values])
         for name, values in cleaned.items()
-        if name in facet_names and _narrows(values)
+        if name in facet_names and narrows(values)
     }
-    rest_narrows = any(_narrows(value) for key, value in cleaned.items() if key not in facet_names | {"sort"})
+    rest_narrows = any(narrows(value) for key, value in cleaned.items() if key not in facet_names | {"sort"})
     if cleaned.get("q") and ticked:
         candidates = _all_but_one(index.universe, list(ticked.values()))
         if len(candidates) > max(_FEW_CANDIDATES, len(index.universe) // 5):
@@ -291,19 +291,11 @@ def _rows_searched_per_facet(filterset, index, selected, cleaned) -> dict[str, l
     selection_of = {name: (name if selected.get(name) else "") for name, _ in FACETS}
     ids_without: dict[str, BitMap] = {}
     for without in dict.fromkeys(selection_of.values()):
-        narrowing = any(_narrows(value) for key, value in cleaned.items() if key not in (without, "sort"))
+        narrowing = any(narrows(value) for key, value in cleaned.items() if key not in (without, "sort"))
         ids_without[without] = (
             selection_ids(filterset.selection_without(without or None)) if narrowing else index.universe
         )
     return index.rows({name: ids_without[without] for name, without in selection_of.items()})
-
-
-def _narrows(value) -> bool:
-    """Whether a cleaned filter value selects anything: an empty search, list or unticked box
-    does not; an age of 0 does."""
-    if value is None or value is False or value == "":
-        return False
-    return not hasattr(value, "__len__") or len(value) > 0
 
 
 def rows_in_sql(filterset: TrialFilter, selected: dict[str, set]) -> dict[str, list[tuple]]:

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django_filters.fields import ModelMultipleChoiceField as FilterModelMultipleChoiceField
 
 from catalog import choices
@@ -158,6 +158,16 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+def narrows(value) -> bool:
+    """Whether a cleaned filter value selects anything: an empty search, list or unticked box
+    does not; an age of 0 does."""
+    if value is None or value is False or value == "":
+        return False
+    if isinstance(value, QuerySet):  # a vocabulary filter with nothing ticked: known empty, not run
+        return not value.query.is_empty() and value.exists()
+    return not hasattr(value, "__len__") or len(value) > 0
+
+
 class TrialFilter(django_filters.FilterSet):
     q = SearchFilter(
         method="filter_search",
@@ -279,7 +289,7 @@ class TrialFilter(django_filters.FilterSet):
     def filter_linked(self, queryset, name, values):
         """Trials linked to any of the ticked terms (or, for a condition group, to any condition of
         the ticked groups)."""
-        if not values:  # nothing ticked (an empty queryset, already evaluated by the form)
+        if not narrows(values):  # nothing ticked (the form's empty queryset)
             return queryset
         values = [getattr(value, "pk", value) for value in values]
         relation, lookup = LINKED_FILTERS[name]
@@ -331,8 +341,7 @@ class TrialFilter(django_filters.FilterSet):
         return queryset.filter(start_date__lte=date(int(value), 12, 31)) if value is not None else queryset
 
     def filter_sort(self, queryset, name, value):
-        ordering = SORTS.get(value, (None, None))[1]
-        return queryset.order_by(*ordering()) if ordering else queryset
+        return queryset  # ordered once every filter is applied (filter_queryset)
 
     def selection_without(self, *names: str | None):
         """The selection's trial ids leaving out the filters `names` (a facet is counted without its
@@ -360,14 +369,16 @@ class TrialFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = getattr(self.form, "cleaned_data", {})
-        # Without an explicit sort, a search is ordered by rank; everything else by the registry's
-        # last update. "Best match" without a search is the default order too.
-        sort = data.get("sort") or ""
-        if data.get("q") and sort in ("", "relevance"):
-            queryset = queryset.order_by("-rank", "primary_id")
-        elif sort in ("", "relevance"):
-            queryset = queryset.order_by(*SORTS[DEFAULT_SORT][1]())
-        return queryset
+        return queryset.order_by(*list_order(bool(data.get("q")), data.get("sort") or ""))
+
+
+def list_order(searched: bool, sort: str) -> list:
+    """A list's order: the sort asked for; without one, a search's best matches first and
+    everything else by the registry's last update ("best match" without a search is that too)."""
+    ordering = SORTS.get(sort, (None, None))[1]
+    if ordering is None:
+        return ["-rank", "primary_id"] if searched else SORTS[DEFAULT_SORT][1]()
+    return ordering()
 
 
 _FORM_CLASSES: dict[tuple, type] = {}

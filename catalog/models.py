@@ -193,7 +193,7 @@ class TrialQuerySet(models.QuerySet):
         search_query = full_text_query(meant)
         if search_query is None:  # only operators or stop words: nothing narrows
             return self.annotate(rank=Value(0.0))
-        return self.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
+        return self.filter(search_vector=search_query).annotate(rank=search_rank(search_query))
 
     def with_snippets(self, query: str):
         """The summary's passages that match, the matches between SNIPPET_MARKS (computed by
@@ -201,20 +201,28 @@ class TrialQuerySet(models.QuerySet):
         search_query = full_text_query(understood(query, self.db))
         if search_query is None:
             return self.annotate(snippet=Value(""))
-        start, stop = SNIPPET_MARKS
-        return self.annotate(
-            snippet=SearchHeadline(
-                "brief_summary",
-                search_query,
-                config="english",
-                start_sel=start,
-                stop_sel=stop,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        return self.annotate(snippet=search_snippet(search_query))
+
+
+def search_rank(search_query) -> SearchRank:
+    """How well a trial matches a search: its list's "best match" order."""
+    return SearchRank(F("search_vector"), search_query)
+
+
+def search_snippet(search_query) -> SearchHeadline:
+    """The summary's passages that match, the matches between SNIPPET_MARKS."""
+    start, stop = SNIPPET_MARKS
+    return SearchHeadline(
+        "brief_summary",
+        search_query,
+        config="english",
+        start_sel=start,
+        stop_sel=stop,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
 
 
 class Trial(models.Model):

@@ -39,6 +39,7 @@ from catalog.pagination import CappedPaginator
 from catalog.querystrings import toggle_query, with_parameter, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
 from catalog.search import did_you_mean, only_ids
+from catalog.search_page import searched_rows
 from catalog.text import compact_identifier
 from config.routers import public_read_alias
 
@@ -201,12 +202,18 @@ def trial_list(request):
         if trial:
             return redirect(trial)
     filterset = TrialFilter(request.GET or None, queryset=Trial.objects.listed())
-    trials = filterset.qs.for_list()
+    filterset.errors  # noqa: B018  # validates the form once (the valid fields filter, the rest are reported)
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
-    if search:
-        trials = trials.with_snippets(search)
     facets = _facets(request, filterset)
-    page = _page(request, within_selection(filterset, trials), _counted(filterset, trials))
+    # A search's page over the ids the facets' bitmaps left, by its precompiled statement; else
+    # the filter set's query.
+    trials = searched_rows(filterset)
+    if trials is None:
+        trials = filterset.qs.for_list()
+        if search:
+            trials = trials.with_snippets(search)
+        trials = within_selection(filterset, trials)
+    page = _page(request, trials, _counted(filterset, trials))
     suggestion = did_you_mean(search, Trial.objects.listed().db) if search and not page.paginator.count else ""
     return render(
         request,

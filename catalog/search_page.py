@@ -1,0 +1,119 @@
+"""A search's page of cards, read by one statement compiled once per process and prepared by
+PostgreSQL, over the trial ids the facets' bitmaps left (catalog/facets.py).
+
+A search with filters was the slowest list to compute (bench/web_bench.py). Its page's query was
+built from the whole filter set and compiled by the ORM on every request (the filters, the rank,
+the snippets: about a quarter of the request's time), then parsed and planned by PostgreSQL, though
+the bitmaps had already given the selection's ids. Here the statement is compiled once per order
+with a marker where the search's tsquery goes; a request compiles only its tsquery, splices it in
+and sends the statement bound by the server, so PostgreSQL plans it once per connection
+(catalog/pipelined.py). The rows are the ORM's `qs.for_list().with_snippets(...)` held to the ids:
+the same trials, order, columns, ranks and snippets (tests/catalog/test_search_page.py).
+"""
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from pyroaring import BitMap
+
+from catalog.filters import list_order, today_for_sorting
+from catalog.models import Trial, search_rank, search_snippet
+from catalog.pipelined import fetch_pipelined, model_instances
+from catalog.search import full_text_query, understood
+
+# A selection longer than this is read by the ORM's query: its ids would be a long parameter, and
+# the filters' own indexes find its rows as fast (catalog/facets.py `within_selection`).
+MAX_IDS = 5000
+_TSQUERY = "\x00the search\x00"  # stand for the tsquery and the ids while the statement is compiled
+_IDS = "\x00the ids\x00"
+_PLACEHOLDER = re.compile(r"%%|%s")
+_TRIAL_COLUMNS = frozenset(field.column for field in Trial._meta.concrete_fields)
+
+
+class SearchedRows:
+    """The selection's trials in the list's order, read a page at a time when the paginator
+    slices them (a sequence, as a queryset is to it)."""
+
+    def __init__(self, ids: BitMap, search_query, order: str, alias: str):
+        self.ids, self.search_query, self.order, self.alias = ids, search_query, order, alias
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, part: slice) -> list[Trial]:
+        start, stop = part.start or 0, len(self.ids) if part.stop is None else part.stop
+        if not self.ids or stop <= start:
+            return []
+        return _read(self, start, stop - start)
+
+
+def searched_rows(filterset) -> SearchedRows | None:
+    """The page rows of a search whose selection the bitmaps gave as few ids, else None (the ORM's
+    query reads them: no search, a search of registry ids or of operators alone, or ids unknown)."""
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    search, ids = cleaned.get("q"), getattr(filterset, "selection_ids", None)
+    if not search or ids is None or len(ids) > MAX_IDS:
+        return None
+    alias = filterset.queryset.db
+    search_query = full_text_query(understood(search, alias))
+    if search_query is None:
+        return None
+    return SearchedRows(ids, search_query, cleaned.get("sort") or "", alias)
+
+
+def _read(rows: SearchedRows, offset: int, limit: int) -> list[Trial]:
+    sql, counts, params = _statement(rows.order, rows.alias, today_for_sorting())
+    tsquery_sql, tsquery_params = _compiled_tsquery(rows.search_query, rows.alias)
+    ids = "{" + ",".join(map(str, rows.ids)) + "}"  # as text: a list is dumped element by element
+    values = iter(params)
+    bound = []
+    for index, count in enumerate(counts):
+        if index:
+            bound.extend(tsquery_params)
+        bound.extend(ids if value == _IDS else value for value in (next(values) for _ in range(count)))
+    statement = sql.replace(_TSQUERY, tsquery_sql) + " LIMIT %s OFFSET %s"
+    columns, fetched = fetch_pipelined(rows.alias, {"page": (statement, [*bound, limit, offset])})["page"]
+    connection = connections[rows.alias]
+    # The trial's own columns come first, its annotations (the cards' names, rank, snippet) after.
+    width = next((index for index, name in enumerate(columns) if name not in _TRIAL_COLUMNS), len(columns))
+    trials = model_instances(Trial, columns[:width], [row[:width] for row in fetched], connection)
+    for trial, row in zip(trials, fetched, strict=True):
+        for name, value in zip(columns[width:], row[width:], strict=True):
+            setattr(trial, name, value)
+    return trials
+
+
+def _queryset(order: str):
+    marker = RawSQL(_TSQUERY, (), output_field=SearchQueryField())  # noqa: S611  # nosec B611  # a constant
+    among = RawSQL(f'"{Trial._meta.db_table}"."id" = ANY(%s::bigint[])', [_IDS], output_field=BooleanField())  # noqa: S611  # nosec B611
+    trials = Trial.objects.listed().filter(among).for_list()
+    trials = trials.annotate(rank=search_rank(marker), snippet=search_snippet(marker))
+    return trials.order_by(*list_order(True, order))
+
+
+@lru_cache(maxsize=32)
+def _statement(order: str, alias: str, today: date) -> tuple[str, tuple[int, ...], tuple]:
+    """The page's SQL in this order (compiled again each day: an order may hold today's date), the
+    number of its parameters before, between and after the tsquery's places, and its parameters."""
+    sql, params = _queryset(order).query.get_compiler(alias).as_sql()
+    pieces = sql.split(_TSQUERY)
+    counts = tuple(_PLACEHOLDER.findall(piece).count("%s") for piece in pieces)
+    if len(pieces) < 2 or sum(counts) != len(params) or list(params).count(_IDS) != 1:
+        raise ValueError(f"the search page's statement is not the one expected: {sql!r} {params!r}")
+    return sql, counts, tuple(params)
+
+
+def _compiled_tsquery(search_query, alias: str) -> tuple[str, list]:
+    """The tsquery's SQL and parameters alone: all a request compiles."""
+    query = Trial.objects.all().query
+    resolved = search_query.resolve_expression(query)
+    sql, params = query.get_compiler(alias).compile(resolved)
+    return sql, list(params)
