@@ -46,7 +46,7 @@ def test_the_master_builds_the_facet_bitmaps_before_it_forks(transactional_db, s
     facet_index._indexes.clear()
     runpy.run_path(str(CONFIG))["when_ready"](server=None)
     assert connection.connection is None  # closed: no socket shared with the forked workers
-    key = (Trial.objects.listed().db, str(Trial.objects.listed().order_by().query))
+    key = facet_index.index_key(Trial.objects.listed())
     assert key in facet_index._indexes
     assert len(facet_index._indexes[key][1].universe) == Trial.objects.listed().count()
     facet_index._indexes.clear()
