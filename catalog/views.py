@@ -10,6 +10,8 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from catalog import charts, choices
 from catalog.api_docs import MAX_PAGE_SIZE
@@ -40,6 +42,8 @@ from catalog.querystrings import toggle_query, with_parameter, without_parameter
 from catalog.registries import REGISTRY_NAMES, registry_url
 from catalog.search import did_you_mean, only_ids
 from catalog.search_page import searched_rows
+from catalog.site_urls import site_url
+from catalog.templatetags.catalog_tags import query_string
 from catalog.text import compact_identifier
 from config.routers import public_read_alias
 
@@ -215,12 +219,12 @@ def trial_list(request):
         trials = within_selection(filterset, trials)
     page = _page(request, trials, _counted(filterset, trials))
     suggestion = did_you_mean(search, Trial.objects.listed().db) if search and not page.paginator.count else ""
-    return render(
-        request,
-        "catalog/trial_list.html",
+    description = _describe(filterset, page.paginator.count)
+    body = render_to_string(
+        "catalog/trial_list.jinja",
         {
-            "filterset": filterset,
             "page": page,
+            "open_ticked": bool(filterset.is_bound and filterset.form.cleaned_data.get("open")),
             "suggestion": suggestion,
             "sorts": _sorts(request, search),
             "kept_params": [
@@ -237,12 +241,26 @@ def trial_list(request):
                 for typed in [request.GET.get(f"find_{name}", "").strip()[:100]]
             ],
             "chips": _chips(request, filterset, facets),
-            "description": _describe(filterset, page.paginator.count),
+            "description": description,
             "errors": [
                 (filterset.form.fields[name].label or name, messages)
                 for name, messages in (filterset.errors if filterset.is_bound else {}).items()
             ],
         },
+        request,
+        using="jinja2",
+    )
+    feed = site_url("catalog:trial_feed") + query_string(request, page=None, sort=None)
+    return framed_page(
+        request,
+        "catalog/trial_list.html",
+        capfirst(description),
+        body,
+        feed_link=format_html(
+            '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+            "New and updated trials of this selection",
+            feed,
+        ),
     )
 
 

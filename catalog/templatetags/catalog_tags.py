@@ -1,8 +1,10 @@
 import re
 from functools import cache
 from html import escape as _escape
+from types import SimpleNamespace
 
 from django import template
+from django.template.defaulttags import querystring
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.html import escape
@@ -54,6 +56,31 @@ def age(value):
 def thousands(value):
     """12345 -> '12,345', as the list's heading writes its count (a non-number as it is)."""
     return f"{value:,}" if isinstance(value, int) else value
+
+
+def query_string(request, **changes) -> str:
+    """What Django's {% querystring %} writes: the request's query with `changes` applied (None
+    removes a parameter), "?" first."""
+    return querystring(SimpleNamespace(request=request), **changes)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    """A list's pages: previous, where, next (the list and the changes; Jinja2 calls it too)."""
+    if page.paginator.num_pages <= 1:
+        return "\n"
+    request = context["request"]
+    previous = next_page = ""
+    if page.has_previous():
+        href = _escape(query_string(request, page=page.previous_page_number()))
+        previous = f'<a rel="prev" href="{href}">← Previous</a>'
+    if page.has_next():
+        next_page = f'<a rel="next" href="{_escape(query_string(request, page=page.next_page_number()))}">Next →</a>'
+    where = f"Page {thousands(page.number)} of {thousands(page.paginator.num_pages)}"
+    return mark_safe(  # noqa: S308 (every piece escaped)  # nosec B308 B703
+        f'\n<nav class="pagination" aria-label="Pages">\n  {previous}\n  <span>{_escape(where)}</span>\n'
+        f"  {next_page}\n</nav>\n\n"
+    )
 
 
 @register.filter

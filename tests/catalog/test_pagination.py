@@ -10,9 +10,8 @@ pytestmark = pytest.mark.django_db
 def test_deep_pages_are_capped_and_the_list_says_where_the_rest_is(client, seeded, settings):
     settings.TRIALS_PER_PAGE, settings.MAX_LISTED_TRIALS = 1, 2
     response = client.get(reverse("catalog:trial_list"), {"page": 5, "sort": "id"})
-    page = response.context["page"]
-    assert (page.number, page.paginator.num_pages, page.paginator.count) == (2, 2, 5)
     html = response.content.decode()
+    assert "<span>Page 2 of 2</span>" in html and '<h1 id="results-heading">5 trials</h1>' in html
     assert 'id="list-capped"' in html and "of the 5 trials that match" in html
     assert 'href="/trials.csv?"' in html  # the same selection, every row
     csv = b"".join(client.get(reverse("catalog:trial_list_csv")).streaming_content).decode()
@@ -23,9 +22,9 @@ def test_deep_pages_are_capped_and_the_list_says_where_the_rest_is(client, seede
 
 def test_a_list_within_the_cap_says_nothing(client, seeded, settings):
     settings.TRIALS_PER_PAGE, settings.MAX_LISTED_TRIALS = 2, 100
-    response = client.get(reverse("catalog:trial_list"))
-    assert response.context["page"].paginator.num_pages == 3
-    assert 'id="list-capped"' not in response.content.decode()
+    html = client.get(reverse("catalog:trial_list")).content.decode()
+    assert "<span>Page 1 of 3</span>" in html
+    assert 'id="list-capped"' not in html
 
 
 def test_the_cap_notice_writes_large_counts_as_the_heading_does(client, seeded, settings, monkeypatch):

@@ -406,9 +406,8 @@ def test_a_long_facet_is_narrowed_by_typing_without_scripts(client, seeded):
     values = re.findall(r'name="country" value="([^"]+)"', country)
     assert values == ["China", "Iran"] or values == ["Iran", "China"]  # the ticked value stays
     # The narrowing is no filter: the list and its exports are the same as without it.
-    assert client.get("/trials/?country=China").context["page"].paginator.count == (
-        client.get("/trials/?find_country=ira&country=China").context["page"].paginator.count
-    )
+    heading = re.compile(r'<h1 id="results-heading">([^<]+)</h1>')
+    assert heading.search(client.get("/trials/?country=China").content.decode())[1] == heading.search(html)[1]
 
 
 def _key_facts_of_a_trial_with_sites(client, identifier: str, sites: tuple, **fields) -> str:
