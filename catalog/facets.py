@@ -23,6 +23,7 @@ from catalog.facet_index import index_for, selection_ids
 from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter, narrows
 from catalog.models import CellSource, Condition, ProductType, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
+from catalog.search_page import searched_ids_statement
 
 TRIAL = Trial._meta.db_table
 # The SQL below is assembled from table and column names of the models and the compiled SQL of
@@ -210,7 +211,7 @@ def rows_from_index(filterset: TrialFilter, selected: dict[str, set]) -> dict[st
         candidates = _all_but_one(index.universe, list(ticked.values()))
         if len(candidates) > max(_FEW_CANDIDATES, len(index.universe) // 5):
             return _rows_searched_per_facet(filterset, index, selected, cleaned)
-        base = _searched_among(filterset.selection_without_facets(), candidates)
+        base = _searched_among(filterset, candidates)
     else:
         base = selection_ids(filterset.selection_without_facets()) if rest_narrows else index.universe
     selections = {}
@@ -260,7 +261,7 @@ def _all_but_one(universe: BitMap, unions: list[BitMap]) -> BitMap:
     return found
 
 
-def _searched_among(selection, candidates: BitMap) -> BitMap:
+def _searched_among(filterset: TrialFilter, candidates: BitMap) -> BitMap:
     """The ids a search leaves among `candidates`, read by intersecting the search's index with
     the candidates' in bitmaps. PostgreSQL would rather fetch each candidate by its id and match
     its text (its estimate of the common words' index is high): 60 ms at 100,000 trials and 9,220
@@ -269,8 +270,12 @@ def _searched_among(selection, candidates: BitMap) -> BitMap:
     of its own (one round trip, where BEGIN, SET, SELECT, SET and COMMIT took five: ~0.6 ms of a
     search); set back for an outer transaction (a test's). Django's cursors bind parameters on
     the client, so a query may hold several statements."""
-    sql, params = selection.filter(_among(candidates)).values_list("pk", flat=True).query.sql_with_params()
-    with connections[selection.db].cursor() as cursor:
+    statement = searched_ids_statement(filterset, candidates)  # compiled once, the search spliced in
+    if statement is None:  # other filters too: the ORM's query of them all
+        selection = filterset.selection_without_facets().filter(_among(candidates)).values_list("pk", flat=True)
+        statement = selection.query.sql_with_params()
+    sql, params = statement
+    with connections[filterset.queryset.db].cursor() as cursor:
         cursor.execute(f"SET LOCAL enable_indexscan = off; {sql}; SET LOCAL enable_indexscan = DEFAULT", params)
         cursor.nextset()  # the SELECT's rows
         return BitMap(pk for (pk,) in cursor.fetchall())

@@ -21,7 +21,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from pyroaring import BitMap
 
-from catalog.filters import list_order, today_for_sorting
+from catalog.filters import FACETS, list_order, narrows, today_for_sorting
 from catalog.models import Trial, search_rank, search_snippet
 from catalog.pipelined import fetch_pipelined, model_instances
 from catalog.search import full_text_query, understood
@@ -70,17 +70,9 @@ def searched_rows(filterset) -> SearchedRows | None:
 
 
 def _read(rows: SearchedRows, offset: int, limit: int) -> list[Trial]:
-    sql, counts, params = _statement(rows.order, rows.alias, today_for_sorting())
-    tsquery_sql, tsquery_params = _compiled_tsquery(rows.search_query, rows.alias)
-    ids = "{" + ",".join(map(str, rows.ids)) + "}"  # as text: a list is dumped element by element
-    values = iter(params)
-    bound = []
-    for index, count in enumerate(counts):
-        if index:
-            bound.extend(tsquery_params)
-        bound.extend(ids if value == _IDS else value for value in (next(values) for _ in range(count)))
-    statement = sql.replace(_TSQUERY, tsquery_sql) + " LIMIT %s OFFSET %s"
-    columns, fetched = fetch_pipelined(rows.alias, {"page": (statement, [*bound, limit, offset])})["page"]
+    sql, params = _bound("page", rows.order, rows.alias, rows.search_query, rows.ids)
+    page = fetch_pipelined(rows.alias, {"page": (sql + " LIMIT %s OFFSET %s", [*params, limit, offset])})
+    columns, fetched = page["page"]
     connection = connections[rows.alias]
     # The trial's own columns come first, its annotations (the cards' names, rank, snippet) after.
     width = next((index for index, name in enumerate(columns) if name not in _TRIAL_COLUMNS), len(columns))
@@ -91,23 +83,60 @@ def _read(rows: SearchedRows, offset: int, limit: int) -> list[Trial]:
     return trials
 
 
-def _queryset(order: str):
+def searched_ids_statement(filterset, candidates: BitMap) -> tuple[str, list] | None:
+    """(sql, params) selecting the ids among `candidates` that the filter set's search matches,
+    when the search is its only filter besides the facets' (catalog/facets.py counts those on
+    bitmaps), else None (the ORM's query of the filters). The same ids as
+    `filterset.selection_without_facets()` held to the candidates (tests compare them)."""
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    facets = {name for name, _ in FACETS}
+    if any(narrows(value) for name, value in cleaned.items() if name not in facets | {"q", "sort"}):
+        return None
+    if filterset.queryset.query.where != Trial.objects.listed().query.where:
+        return None  # the statement is compiled over the public list's trials
+    alias = filterset.queryset.db
+    search_query = full_text_query(understood(cleaned.get("q"), alias)) if cleaned.get("q") else None
+    if search_query is None:
+        return None
+    return _bound("ids", "", alias, search_query, candidates)
+
+
+def _bound(what: str, order: str, alias: str, search_query, ids: BitMap) -> tuple[str, list]:
+    """A compiled statement with the search's tsquery in its places and the ids bound."""
+    sql, counts, params = _statement(what, order, alias, today_for_sorting())
+    tsquery_sql, tsquery_params = _compiled_tsquery(search_query, alias)
+    ids_text = "{" + ",".join(map(str, ids)) + "}"  # as text: a list is dumped element by element
+    values = iter(params)
+    bound = []
+    for index, count in enumerate(counts):
+        if index:
+            bound.extend(tsquery_params)
+        bound.extend(ids_text if value == _IDS else value for value in (next(values) for _ in range(count)))
+    return sql.replace(_TSQUERY, tsquery_sql), bound
+
+
+def _queryset(what: str, order: str):
+    """The statement's query, the tsquery and the ids as markers: a page of cards, or the ids."""
     marker = RawSQL(_TSQUERY, (), output_field=SearchQueryField())  # noqa: S611  # nosec B611  # a constant
     among = RawSQL(f'"{Trial._meta.db_table}"."id" = ANY(%s::bigint[])', [_IDS], output_field=BooleanField())  # noqa: S611  # nosec B611
+    if what == "ids":
+        # As TrialQuerySet.search filters: the stored vector matches the query.
+        matches = RawSQL(f'"{Trial._meta.db_table}"."search_vector" @@ {_TSQUERY}', (), output_field=BooleanField())  # noqa: S611  # nosec B611
+        return Trial.objects.listed().filter(matches, among).values_list("pk", flat=True)
     trials = Trial.objects.listed().filter(among).for_list()
     trials = trials.annotate(rank=search_rank(marker), snippet=search_snippet(marker))
     return trials.order_by(*list_order(True, order))
 
 
 @lru_cache(maxsize=32)
-def _statement(order: str, alias: str, today: date) -> tuple[str, tuple[int, ...], tuple]:
-    """The page's SQL in this order (compiled again each day: an order may hold today's date), the
-    number of its parameters before, between and after the tsquery's places, and its parameters."""
-    sql, params = _queryset(order).query.get_compiler(alias).as_sql()
+def _statement(what: str, order: str, alias: str, today: date) -> tuple[str, tuple[int, ...], tuple]:
+    """The statement's SQL (compiled again each day: an order may hold today's date), the number
+    of its parameters before, between and after the tsquery's places, and its parameters."""
+    sql, params = _queryset(what, order).query.get_compiler(alias).as_sql()
     pieces = sql.split(_TSQUERY)
     counts = tuple(_PLACEHOLDER.findall(piece).count("%s") for piece in pieces)
     if len(pieces) < 2 or sum(counts) != len(params) or list(params).count(_IDS) != 1:
-        raise ValueError(f"the search page's statement is not the one expected: {sql!r} {params!r}")
+        raise ValueError(f"the search's statement is not the one expected: {sql!r} {params!r}")
     return sql, counts, tuple(params)
 
 

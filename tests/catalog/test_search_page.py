@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from catalog import facet_index, search_page, views
+from catalog import facet_index, facets, search_page, views
 from catalog.facets import facet_counts, within_selection
 from catalog.filters import SORTS, TrialFilter, narrows
 from catalog.models import CellSource, Trial
@@ -179,3 +179,29 @@ def test_the_bitmaps_of_one_base_selection_are_shared_and_of_another_are_not(sea
     listed = facet_index.index_for(Trial.objects.listed())
     assert facet_index.index_for(Trial.objects.filter(in_scope=True)) is listed
     assert facet_index.index_for(Trial.objects.filter(in_scope=False)) is not listed
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=stem+cells",
+        "q=vitiligo&status=RECRUITING",
+        "q=psoriasis+OR+keloid&phase=PHASE2",
+        'q="scar+thickness"&country=China',
+        "q=cells+-itch",
+        "q=the",  # stop words alone: a text query that matches nothing
+        "q=NCT09000003",  # a registry id
+        "q=stem+cells&open=1",  # another filter besides the facets: the ORM's query
+        "q=stem+cells&start_from=2018",
+    ],
+)
+def test_a_search_among_candidates_finds_the_ids_the_orm_query_finds(searchable, query):
+    filterset = TrialFilter(QueryDict(query), queryset=Trial.objects.listed())
+    filterset.errors  # noqa: B018
+    candidates = facet_index.index_for(filterset.queryset).universe
+    by_orm = set(filterset.selection_without_facets().filter(pk__in=list(candidates)).values_list("pk", flat=True))
+    statement = search_page.searched_ids_statement(filterset, candidates)
+    compiled = "open" not in query and "start_from" not in query and "NCT" not in query
+    assert (statement is not None) == compiled, query
+    assert set(facets._searched_among(filterset, candidates)) == by_orm, query
+    assert by_orm or query == "q=the" or "NCT" in query  # the searches find trials
