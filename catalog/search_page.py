@@ -1,14 +1,15 @@
-"""A search's page of cards, read by one statement compiled once per process and prepared by
-PostgreSQL, over the trial ids the facets' bitmaps left (catalog/facets.py).
+"""A search's two statements, compiled once per process with a marker where the search's tsquery
+goes: the ids it leaves among the facets' candidates (catalog/facets.py), and its page of cards
+over the ids the bitmaps left, prepared by PostgreSQL.
 
-A search with filters was the slowest list to compute (bench/web_bench.py). Its page's query was
+A search with filters was the slowest list to compute (bench/web_bench.py). Both its queries were
 built from the whole filter set and compiled by the ORM on every request (the filters, the rank,
-the snippets: about a quarter of the request's time), then parsed and planned by PostgreSQL, though
-the bitmaps had already given the selection's ids. Here the statement is compiled once per order
-with a marker where the search's tsquery goes; a request compiles only its tsquery, splices it in
-and sends the statement bound by the server, so PostgreSQL plans it once per connection
-(catalog/pipelined.py). The rows are the ORM's `qs.for_list().with_snippets(...)` held to the ids:
-the same trials, order, columns, ranks and snippets (tests/catalog/test_search_page.py).
+the snippets: about a quarter of the request's processor time), then parsed and planned by
+PostgreSQL, though the bitmaps had already given the selection's ids. Here a request compiles only
+its tsquery and splices it in; the page's statement is bound by the server, so PostgreSQL plans it
+once per connection (catalog/pipelined.py). The ids are those of the filter set's query, and the
+page's rows are the ORM's `qs.for_list().with_snippets(...)` held to the ids: the same trials,
+order, columns, ranks and snippets (tests/catalog/test_search_page.py).
 """
 
 import re
@@ -60,7 +61,7 @@ def searched_rows(filterset) -> SearchedRows | None:
     query reads them: no search, a search of registry ids or of operators alone, or ids unknown)."""
     cleaned = getattr(filterset.form, "cleaned_data", {})
     search, ids = cleaned.get("q"), getattr(filterset, "selection_ids", None)
-    if not search or ids is None or len(ids) > MAX_IDS:
+    if not search or ids is None or len(ids) > MAX_IDS or not _of_the_public_list(filterset):
         return None
     alias = filterset.queryset.db
     search_query = full_text_query(understood(search, alias))
@@ -92,13 +93,18 @@ def searched_ids_statement(filterset, candidates: BitMap) -> tuple[str, list] | 
     facets = {name for name, _ in FACETS}
     if any(narrows(value) for name, value in cleaned.items() if name not in facets | {"q", "sort"}):
         return None
-    if filterset.queryset.query.where != Trial.objects.listed().query.where:
-        return None  # the statement is compiled over the public list's trials
+    if not _of_the_public_list(filterset):
+        return None
     alias = filterset.queryset.db
     search_query = full_text_query(understood(cleaned.get("q"), alias)) if cleaned.get("q") else None
     if search_query is None:
         return None
     return _bound("ids", "", alias, search_query, candidates)
+
+
+def _of_the_public_list(filterset) -> bool:
+    """Whether the filter set selects among the public list's trials, the statements' own."""
+    return filterset.queryset.query.where == Trial.objects.listed().query.where
 
 
 def _bound(what: str, order: str, alias: str, search_query, ids: BitMap) -> tuple[str, list]:
