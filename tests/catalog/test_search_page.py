@@ -28,24 +28,11 @@ pytestmark = pytest.mark.django_db
 PRODUCTS = ["Umbilical cord MSC", "Adipose-derived stem cells", "Exosomes", "Conditioned medium", "SVF"]
 CONDITIONS = ["Vitiligo", "Melasma", "Psoriasis", "Keloid", "Burns", "Diabetic foot ulcer"]
 WORDS = ["stem cells", "repigmentation", "wound closure", "scar thickness", "itch", "safety", "injection"]
+# What a card shows: the columns TrialQuerySet.for_list reads, its arrays of names, a search's rank and snippet.
 CARD = [
     "pk",
-    "primary_id",
-    "brief_title",
-    "official_title",
-    "phases",
-    "status",
-    "enrollment",
-    "enrollment_type",
-    "start_date",
-    "start_date_precision",
-    "start_date_type",
-    "completion_date",
-    "last_updated",
-    "last_updated_precision",
-    "card_conditions",
-    "card_cell_sources",
-    "card_product_types",
+    *sorted(Trial.objects.for_list().query.deferred_loading[0]),
+    *Trial.objects.for_list().query.annotations,
     "rank",
     "snippet",
 ]
