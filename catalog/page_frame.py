@@ -7,8 +7,8 @@ other the frame template names) and for whether the reader is a curator (the hea
 the admin): so Django's engine renders it once per template, kind of reader and script prefix,
 and each page fills its slots. Rendering the frame anew cost a trial page 0.25 ms of its 2.8
 (bench/RESULTS.md). A template that comes to read more of the request than
-`request.user.is_staff` must not be framed here: tests/catalog/test_trial_article.py and
-tests/catalog/test_trial_list_page.py compare framed pages with pages Django rendered whole.
+`request.user.is_staff` must not be framed here: tests/catalog/test_trial_article.py compares
+framed pages (the article's frame and the list's) with pages Django rendered whole.
 """
 
 import re

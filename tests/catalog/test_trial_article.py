@@ -139,7 +139,14 @@ def test_a_choice_label_is_what_get_display_answers(model):
 
 
 @pytest.mark.parametrize("staff", [False, True])
-def test_the_frame_filled_in_is_the_page_djangos_engine_renders_whole(rf, django_user_model, staff):
+@pytest.mark.parametrize(
+    ("template", "slots"),
+    [
+        ("catalog/trial_detail.html", {}),  # the trial page's
+        ("catalog/trial_list.html", {"feed_link": '<link rel="alternate" href="/trials/feed/?q=a&amp;status=b">'}),
+    ],
+)
+def test_the_frame_filled_in_is_the_page_djangos_engine_renders_whole(rf, django_user_model, staff, template, slots):
     from django.contrib.auth.models import AnonymousUser
     from django.shortcuts import render
     from django.urls import set_script_prefix
@@ -153,14 +160,23 @@ def test_the_frame_filled_in_is_the_page_djangos_engine_renders_whole(rf, django
     for prefix, title in [("/", "Cells for <burns> & 'scars' (NCT09100300)"), ("/catalog/", "Another title")]:
         set_script_prefix(prefix)
         try:
-            framed = framed_page(request, "catalog/trial_detail.html", title, body)
-            whole = render(request, "catalog/trial_detail.html", {"page_title": title, "body": mark_safe(body)})  # noqa: S308  # nosec B308 B703
+            framed = framed_page(request, template, title, body, **slots)
+            whole = render(
+                request,
+                template,
+                {
+                    "page_title": title,
+                    "body": mark_safe(body),
+                    **{name: mark_safe(html) for name, html in slots.items()},
+                },  # noqa: S308  # nosec B308 B703
+            )
         finally:
             set_script_prefix("/")
         assert framed.content.decode() == whole.content.decode()
         assert framed["Content-Type"] == whole["Content-Type"]
         assert ("Curators</a>" in framed.content.decode()) == staff
         assert f'href="{prefix}trials/"' in framed.content.decode()
+        assert all(html in framed.content.decode() for html in slots.values())
 
 
 def test_in_development_the_frame_is_rendered_anew_for_each_page(rf, settings):
