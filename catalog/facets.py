@@ -13,9 +13,7 @@ over the trial index once per selected trial).
 """
 
 from django.conf import settings
-from django.db import connection, connections
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
+from django.db import connections
 from pyroaring import BitMap
 
 from catalog import choices
@@ -23,7 +21,7 @@ from catalog.facet_index import index_for, selection_ids
 from catalog.filters import FACETS, NOT_REGISTRIES, SEX_ACCEPTED, TrialFilter, narrows
 from catalog.models import CellSource, Condition, ProductType, Trial, TrialIdentifier
 from catalog.registries import REGISTRY_NAMES
-from catalog.search_page import searched_ids_statement
+from catalog.search_page import among, ids_array, searched_ids_statement
 
 TRIAL = Trial._meta.db_table
 # The SQL below is assembled from table and column names of the models and the compiled SQL of
@@ -243,7 +241,9 @@ def within_selection(filterset: TrialFilter, trials):
     Without a search the filters' own indexes are cheap, and a long list of ids is not."""
     ids = getattr(filterset, "selection_ids", None)
     searched = getattr(filterset.form, "cleaned_data", {}).get("q")
-    return trials.filter(_among(ids)) if searched and ids is not None and len(ids) <= _FEW_SELECTED else trials
+    return (
+        trials.filter(among(ids_array(ids))) if searched and ids is not None and len(ids) <= _FEW_SELECTED else trials
+    )
 
 
 _FEW_CANDIDATES = 5000
@@ -272,22 +272,15 @@ def _searched_among(filterset: TrialFilter, candidates: BitMap) -> BitMap:
     the client, so a query may hold several statements."""
     statement = searched_ids_statement(filterset, candidates)  # compiled once, the search spliced in
     if statement is None:  # other filters too: the ORM's query of them all
-        selection = filterset.selection_without_facets().filter(_among(candidates)).values_list("pk", flat=True)
+        selection = (
+            filterset.selection_without_facets().filter(among(ids_array(candidates))).values_list("pk", flat=True)
+        )
         statement = selection.query.sql_with_params()
     sql, params = statement
     with connections[filterset.queryset.db].cursor() as cursor:
         cursor.execute(f"SET LOCAL enable_indexscan = off; {sql}; SET LOCAL enable_indexscan = DEFAULT", params)
         cursor.nextset()  # the SELECT's rows
         return BitMap(pk for (pk,) in cursor.fetchall())
-
-
-def _among(ids: BitMap) -> RawSQL:
-    """A condition on the trial's id: one of `ids` (one array parameter, not one per id). The
-    array is passed as its text, '{1,2,3}': the driver dumps a list element by element in Python
-    (1 ms of a search's thousands of candidates)."""
-    column = f"{connection.ops.quote_name(Trial._meta.db_table)}.{connection.ops.quote_name('id')}"
-    array = "{" + ",".join(map(str, ids)) + "}"
-    return RawSQL(f"{column} = ANY(%s::bigint[])", [array], output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
 def _rows_searched_per_facet(filterset, index, selected, cleaned) -> dict[str, list[tuple]]:

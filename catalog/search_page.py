@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from pyroaring import BitMap
@@ -111,7 +111,7 @@ def _bound(what: str, order: str, alias: str, search_query, ids: BitMap) -> tupl
     """A compiled statement with the search's tsquery in its places and the ids bound."""
     sql, counts, params = _statement(what, order, alias, today_for_sorting())
     tsquery_sql, tsquery_params = _compiled_tsquery(search_query, alias)
-    ids_text = "{" + ",".join(map(str, ids)) + "}"  # as text: a list is dumped element by element
+    ids_text = ids_array(ids)
     values = iter(params)
     bound = []
     for index, count in enumerate(counts):
@@ -121,15 +121,26 @@ def _bound(what: str, order: str, alias: str, search_query, ids: BitMap) -> tupl
     return sql.replace(_TSQUERY, tsquery_sql), bound
 
 
+def ids_array(ids: BitMap) -> str:
+    """Trial ids as one array parameter's text, '{1,2,3}': the driver dumps a list element by
+    element in Python (1 ms of a search's thousands of candidates)."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
+def among(array: str) -> RawSQL:
+    """A condition on the trial's id: one of the array's (one parameter, not one per id)."""
+    column = f"{connection.ops.quote_name(Trial._meta.db_table)}.{connection.ops.quote_name('id')}"
+    return RawSQL(f"{column} = ANY(%s::bigint[])", [array], output_field=BooleanField())  # noqa: S611  # nosec B611
+
+
 def _queryset(what: str, order: str):
     """The statement's query, the tsquery and the ids as markers: a page of cards, or the ids."""
     marker = RawSQL(_TSQUERY, (), output_field=SearchQueryField())  # noqa: S611  # nosec B611  # a constant
-    among = RawSQL(f'"{Trial._meta.db_table}"."id" = ANY(%s::bigint[])', [_IDS], output_field=BooleanField())  # noqa: S611  # nosec B611
     if what == "ids":
         # As TrialQuerySet.search filters: the stored vector matches the query.
         matches = RawSQL(f'"{Trial._meta.db_table}"."search_vector" @@ {_TSQUERY}', (), output_field=BooleanField())  # noqa: S611  # nosec B611
-        return Trial.objects.listed().filter(matches, among).values_list("pk", flat=True)
-    trials = Trial.objects.listed().filter(among).for_list()
+        return Trial.objects.listed().filter(matches, among(_IDS)).values_list("pk", flat=True)
+    trials = Trial.objects.listed().filter(among(_IDS)).for_list()
     trials = trials.annotate(rank=search_rank(marker), snippet=search_snippet(marker))
     return trials.order_by(*list_order(True, order))
 
