@@ -623,6 +623,18 @@ _ABBREVIATION = re.compile(r"[A-Z]{2,6}")
 _CODE_NUMBER_AFTER = re.compile(r"^-\d{2,}\b")
 
 
+# What care already is, said of a product in its sentence: "Autologous skin grafting is the gold
+# standard for deep burns", "... grafts remain the standard of care", "Autologous melanocyte
+# transplantation is an established treatment", "Autologous grafting, the current standard, ...".
+# Background to the trial's product, not the product.
+_ESTABLISHED_CARE_AFTER = re.compile(
+    r"^[^.;:\n]{0,60}?(?:\b(?:is|are|remains?|has\s+(?:long\s+)?been|have\s+(?:long\s+)?been)\s+"
+    r"(?:still\s+|currently\s+|now\s+|widely\s+|considered\s+)?|,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:gold[\s-]standard|standard|established|accepted|conventional|mainstay|first[\s-]line|treatment\s+of\s+choice)\b",
+    re.I,
+)
+
+
 def _in_background_sentence(text: str, at: int) -> bool:
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [index for index in (text.find(". ", at), text.find("\n", at)) if index != -1]
@@ -635,6 +647,9 @@ def _in_background_sentence(text: str, at: int) -> bool:
 _ORIGIN_OF_ANOTHER_AFTER = re.compile(
     r"^[\s-]*(?:platelet|prp|prgf|serum|plasma|(?:whole\s+|venous\s+)?blood\b(?![\s-]+(?:stem|mononuclear|derived))"
     r"|fibrin|conditioned\s+serum"
+    # a skin graft, today's care beside the cells ("patients undergoing autologous skin grafting")
+    # ("the donor site of the autologous graft"; the cells' own graft names them: "autologous melanocyte graft")
+    r"|(?:(?:split|full|partial)[\s-]+thickness\s+)?(?:skin\s+)?graft|(?:split|full)[\s-]+thickness\s+(?:skin\s+)?graft"
     # in Chinese, Japanese and Korean: platelet-rich plasma, plasma, serum, blood
     r"|富血小板|多血小板|血小板|血浆|血漿|血清|血液|혈소판|혈장|혈청)",
     re.I,
@@ -779,6 +794,12 @@ def _tag(
                 and _in_background_sentence(text, match.start())
             ):
                 continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
+            if (
+                (check_context or carriers or compared)
+                and field_name in _NARRATIVE_RECORD_FIELDS
+                and _ESTABLISHED_CARE_AFTER.match(wider_after)
+            ):
+                continue  # "autologous skin grafting is the gold standard": today's care, not the product
             if (check_context or carriers) and _HAD_BEFORE.search(before):
                 continue  # "a history of autologous fat transfer": the patients' past, not the product
             if carriers and _INSTEAD_OF_BEFORE.search(before):

@@ -1659,6 +1659,15 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
         ("Patients in the control group receive standard care including autologous skin grafts.", []),
         ("The control arm is treated with an autologous split-thickness graft.", []),
         ("Allogeneic cells are given; the standard care with autologous grafts continues.", ["Allogeneic"]),
+        # what care already is, said before the trial's product
+        ("Currently, autologous skin grafting is the gold standard for deep burns. MSCs are sprayed.", []),
+        ("Autologous split-thickness skin grafts remain the standard of care. MSCs are sprayed.", []),
+        ("Autologous grafting, the current standard, is limited by donor sites. MSCs are sprayed.", []),
+        ("Autologous cells are sprayed, and the standard of care continues.", ["Autologous"]),
+        # a skin graft beside the cells: the patients' care, not the cells
+        ("Patients undergoing autologous skin grafting receive MSCs on the graft.", []),
+        ("MSCs are sprayed. The donor site of the autologous graft is dressed with foam.", []),
+        ("Autologous MSCs are sprayed onto the meshed skin graft.", ["Autologous"]),
     ],
 )
 def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
@@ -1675,6 +1684,15 @@ def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
 def test_a_product_the_patients_had_before_is_not_the_trials(summary):
     result = classify(record(brief_title="Secretome for acne scars", brief_summary=summary))
     assert (result.cell_sources, result.product_types) == ([], ["Conditioned medium"])
+
+
+def test_cells_that_are_already_care_are_not_the_trials():
+    summary = (
+        "Autologous melanocyte-keratinocyte transplantation is an established treatment for stable vitiligo. "
+        "This study tests umbilical cord MSCs."
+    )
+    result = classify(record(brief_title="Stem cells for vitiligo", brief_summary=summary))
+    assert (result.cell_sources, result.origins) == (["Umbilical cord"], [])
 
 
 def test_an_exclusion_in_an_earlier_sentence_leaves_the_products_origin():
