@@ -901,6 +901,10 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("radiodermite", "Radiation dermatitis"),
         ("radiodermitis", "Radiation dermatitis"),
         ("Strahlendermatitis", "Radiation dermatitis"),
+        # the localized form, not the systemic disease its last word names
+        ("zirkumskripte Sklerodermie", "Morphea"),
+        ("sclérodermie localisée", "Morphea"),
+        ("esclerodermia localizada", "Morphea"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
@@ -915,6 +919,7 @@ def test_skin_conditions_in_european_languages(words, condition):
         ("정맥궤양", "Venous leg ulcer"),  # Korean
         ("強皮症", "Systemic sclerosis"),
         ("限局性強皮症", "Morphea"),  # the longer name, the localized form
+        ("국소 경피증", "Morphea"),
     ],
 )
 def test_skin_conditions_in_chinese_japanese_and_korean(words, condition):
