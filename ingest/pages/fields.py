@@ -220,9 +220,10 @@ def clean(name: str, value: str) -> str:
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
         # "The trial is sponsored by Example Bio, Inc.": a sentence naming it (read as the page's prose)
         ok = ok and not _SAID_BY.search(value)
-        # A lone word in lower case is the label's own rest ("Sponsor contact", "Sponsor website"):
-        # organizations write their names with capitals.
-        ok = ok and not re.fullmatch(r"[a-z]+", value)
+        # Words all in lower case are the label's own rest ("Sponsor contact", "Sponsor website") or a
+        # sentence going on ("Company doses first patient in ..."): organizations write their names
+        # with capitals.
+        ok = ok and not re.fullmatch(r"[a-z][a-z0-9 ,'&-]*", value)
         # A sub-label under a "Sponsor" heading ("Institute", "Organization name"), its name beside it.
         ok = ok and not _NAMING_WORD.fullmatch(value)
         return value if ok else ""

@@ -1441,6 +1441,15 @@ def test_a_sponsor_labels_own_last_word_is_no_sponsor(lines):
     assert record.organizations == ()
 
 
+def test_a_headline_opening_with_a_sponsor_label_is_no_sponsor():
+    """'Company doses first patient ...': a news headline's subject, the sentence going on."""
+    text = (
+        "Stem cell news\nNCT ID: NCT09101026\nCompany doses first patient in keloid cell therapy study\n"
+        "The study tests adipose-derived regenerative cells for keloid scars.\n"
+    )
+    assert generic_page.parse(text)[0].organizations == ()
+
+
 def test_chictrs_english_countries_label_ends_the_conditions():
     text = (
         "Title\nHair follicle stem cells for androgenetic alopecia\nRegistration\nChiCTR2000031234\n"
