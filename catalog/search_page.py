@@ -139,7 +139,8 @@ def _queryset(what: str, order: str):
     if what == "ids":
         # As TrialQuerySet.search filters: the stored vector matches the query.
         matches = RawSQL(f'"{Trial._meta.db_table}"."search_vector" @@ {_TSQUERY}', (), output_field=BooleanField())  # noqa: S611  # nosec B611
-        return Trial.objects.listed().filter(matches, among(_IDS)).values_list("pk", flat=True)
+        # A set of ids: unordered (the model's order sorted every match, ~0.1 ms of a search).
+        return Trial.objects.listed().filter(matches, among(_IDS)).order_by().values_list("pk", flat=True)
     trials = Trial.objects.listed().filter(among(_IDS)).for_list()
     trials = trials.annotate(rank=search_rank(marker), snippet=search_snippet(marker))
     return trials.order_by(*list_order(True, order))

@@ -192,3 +192,11 @@ def test_a_search_among_candidates_finds_the_ids_the_orm_query_finds(searchable,
     assert (statement is not None) == compiled, query
     assert set(facets._searched_among(filterset, candidates)) == by_orm, query
     assert by_orm or query == "q=the" or "NCT" in query  # the searches find trials
+
+
+def test_the_ids_among_candidates_are_read_unsorted(searchable):
+    """A set of ids: the statement sorts nothing (the model's order sorted every match)."""
+    filterset = TrialFilter(QueryDict("q=stem+cells&status=RECRUITING"), queryset=Trial.objects.listed())
+    filterset.errors  # noqa: B018
+    sql, _ = search_page.searched_ids_statement(filterset, facet_index.index_for(filterset.queryset).universe)
+    assert "ORDER BY" not in sql.upper()
