@@ -1473,6 +1473,26 @@ def test_the_start_under_a_finders_or_a_spanish_label(line, start, kind):
     assert (record.start_date.iso(), record.start_date_type) == (start, kind)
 
 
+@pytest.mark.parametrize(
+    ("line", "start", "kind"),
+    [
+        ("Data prevista para o primeiro recrutamento: 01/06/2022", "2022-06-01", "ESTIMATED"),  # ReBEC
+        ("Beginn der Rekrutierung: 15.06.2020", "2020-06-15", ""),
+        ("Inicio del reclutamiento: 3 de marzo de 2021", "2021-03-03", ""),
+    ],
+)
+def test_the_start_of_recruitment_in_the_registries_languages(line, start, kind):
+    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101029\n{line}\n")[0]
+    assert (record.start_date.iso(), record.start_date_type) == (start, kind)
+
+
+@pytest.mark.parametrize("line", ["样本总量： 60", "Total sample size: 60"])
+def test_the_total_sample_size_of_a_registry_that_sizes_each_group(line):
+    """ChiCTR prints each group's size and their total: the total is the enrollment."""
+    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101030\n{line}\n")[0]
+    assert record.enrollment == 60
+
+
 def test_total_participants_under_its_label():
     record = generic_page.parse("Stem cells for burns\nNCT ID: NCT09101027\nTotal participants: 64\n")[0]
     assert record.enrollment == 64
