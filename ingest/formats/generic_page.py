@@ -807,6 +807,9 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:[\w'-]+\s+){0,4}(?:clinical\s+)?trials?\s+regist(?:ry|er)(?:\s+platform)?(?:\s*[-–(:].{1,30})?$"
     r"|\bregist(?:ry|er)\s+(?:of|for)\s+clinical\s+(?:trials?|studies|research)(?:\s*[-–(:].{1,30})?$"
     r"|^clinical\s+research\s+information\s+service\b"
+    # ... in Chinese, Japanese and Korean: a "system", a "registration centre" or an "information
+    # service" ends its name ("jRCT 臨床研究実施計画・研究概要公開システム", "中国临床试验注册中心")
+    r"|^.{0,40}(?:システム|系统|系統|시스템|注册中心|註冊中心|登録センター|정보\s?서비스)$"
     # A listing's place: "Trial record 1 of 1 for: stem cell vitiligo" (ClinicalTrials.gov's classic
     # search), "You are viewing study 3 of 12", "Showing result 2 of 40"
     r"|^(?:(?:you\s+are\s+)?(?:viewing|showing|displaying)\s+)?(?:trial\s+|study\s+)?(?:record|result|study|trial)"
@@ -1038,7 +1041,8 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
             under_heading = True  # "Study Overview" over the title: a section's name, the title below it
             continue
-        if index in found.labelled and not candidates and index < _OPENING_FIELDS and not _section_heading(line.text):
+        # (above any line but the site's own words: "jRCT ... システム" over "ID: jRCT..." over the title)
+        if index in found.labelled and not titles and index < _OPENING_FIELDS and not _section_heading(line.text):
             below_fields = True  # "NCT Number: ...", "Phase 2", "Recruiting" printed above the title
             continue
         # three lines that may be the title at most; a site's own words ("Clinical Trials in Los

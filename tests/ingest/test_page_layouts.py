@@ -986,6 +986,23 @@ def test_a_title_under_the_opening_chips_names_the_trials_matter():
 
 
 @pytest.mark.parametrize(
+    "banner",
+    [
+        "jRCT 臨床研究実施計画公開システム",
+        "中国临床试验注册中心",
+        "임상연구정보서비스 시스템",
+        "Clinical Trials Registry - Example",
+    ],
+)
+def test_a_registrys_own_name_over_the_id_is_no_title(banner):
+    """The registry's banner, then the trial's id and dates, then the title: the title."""
+    text = (
+        f"{banner}\nTrial ID: jRCTb050210099\nDate registered: 2021-08-20\nAutologous cultured epidermis for vitiligo\n"
+    )
+    assert generic_page.parse(text)[0].brief_title == "Autologous cultured epidermis for vitiligo"
+
+
+@pytest.mark.parametrize(
     "sentence, status",
     [
         ("Enrollment is now open for adults with burns.", "RECRUITING"),
