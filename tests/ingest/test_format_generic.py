@@ -1164,6 +1164,8 @@ def test_a_start_and_end_said_as_began_and_ends():
         # what was done before: the cells' history, not this study's size
         ("Cultured fibroblasts were previously studied in 215 patients in the United States.", "enrollment", None),
         ("The cells have already been tested in 40 patients with burns.", "enrollment", None),
+        ("In 2019, a pilot in 12 children showed that the cells were safe.", "enrollment", None),  # what it found
+        ("An earlier study of the cream found benefit in 80 patients.", "enrollment", None),
         ("We are looking for 30 adults aged 18 to 60 with stable vitiligo.", "enrollment", 30),
         ("In this randomized split-face trial, 30 patients received the gel.", "enrollment", 30),  # an abstract's
         ("Approximately 32 participants", "enrollment", 32),  # a finder's badge
