@@ -948,6 +948,20 @@ def test_the_abbreviations_papers_and_registries_use(title, products, sources):
 
 
 @pytest.mark.parametrize(
+    ("title", "source"),
+    [
+        ("Cord blood cells for atopic dermatitis", "Cord blood"),
+        ("Bone marrow-derived cells for chronic wounds", "Bone marrow"),
+        ("Placental cells for diabetic foot ulcers", "Placenta"),
+        ("Adipose cells for facial scars", "Adipose tissue"),
+    ],
+)
+def test_a_sources_cells_named_by_the_source_alone_are_a_cell_product(title, source):
+    result = classify(record(brief_title=title))
+    assert (result.product_types, result.cell_sources) == (["Cells"], [source])
+
+
+@pytest.mark.parametrize(
     "title, summary",
     [
         (
