@@ -647,9 +647,11 @@ def _in_background_sentence(text: str, at: int) -> bool:
 _ORIGIN_OF_ANOTHER_AFTER = re.compile(
     r"^[\s-]*(?:platelet|prp|prgf|serum|plasma|(?:whole\s+|venous\s+)?blood\b(?![\s-]+(?:stem|mononuclear|derived))"
     r"|fibrin|conditioned\s+serum"
-    # a skin graft, today's care beside the cells ("patients undergoing autologous skin grafting")
-    # ("the donor site of the autologous graft"; the cells' own graft names them: "autologous melanocyte graft")
-    r"|(?:(?:split|full|partial)[\s-]+thickness\s+)?(?:skin\s+)?graft|(?:split|full)[\s-]+thickness\s+(?:skin\s+)?graft"
+    # a graft, today's care beside the cells: "patients undergoing autologous skin grafting", "the
+    # donor site of the autologous graft" (a graft of the cells is theirs: "autologous grafts of
+    # cultured melanocytes"; so is "autologous melanocyte graft", the cells named first)
+    r"|(?:(?:split|full|partial)[\s-]+thickness\s+)?(?:skin\s+)?graft(?!\w*\s+(?:of|with)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:cells?|cultured|keratinocytes?|melanocytes?|fibroblasts?|epiderm\w*))"
     # in Chinese, Japanese and Korean: platelet-rich plasma, plasma, serum, blood
     r"|富血小板|多血小板|血小板|血浆|血漿|血清|血液|혈소판|혈장|혈청)",
     re.I,

@@ -1687,6 +1687,7 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
         ("Patients undergoing autologous skin grafting receive MSCs on the graft.", []),
         ("MSCs are sprayed. The donor site of the autologous graft is dressed with foam.", []),
         ("Autologous MSCs are sprayed onto the meshed skin graft.", ["Autologous"]),
+        ("Patients receive autologous grafts of cultured MSCs.", ["Autologous"]),  # a graft of the cells
     ],
 )
 def test_an_origin_negated_or_set_against_is_not_the_products(summary, origins):
