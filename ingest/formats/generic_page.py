@@ -1661,8 +1661,10 @@ _ANOTHER_TRIAL_SAID = re.compile(
     rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies)|pilots?)\b"
     r"|\b(?:previously|formerly|already)\s+(?:been\s+)?(?:studied|tested|evaluated|investigated|used|given|treated"
     r"|administered|reported|enrolled)\b"
-    # what a study found, said in the past: "In 2019, a pilot in 12 children showed benefit"
-    r"|\b(?:pilot|study|trial)\b[^.;]{0,80}?\b(?:showed|demonstrated|found|suggested|reported|achieved)\b",
+    # what a study found, said in the past: "In 2019, a pilot in 12 children showed benefit" (the
+    # page's own results say "this study found")
+    r"|(?<!\bthis )(?<!\bour )(?<!\bthe present )\b(?:pilot|study|trial)\b[^.;]{0,80}?"
+    r"\b(?:showed|demonstrated|found|suggested|reported|achieved)\b",
     re.I,
 )
 
