@@ -693,7 +693,9 @@ _ONTO_BEFORE = re.compile(
 )
 _NO_PRODUCT_AFTER = re.compile(
     r"^[\s-]*(?:(?:outcomes?|data|reports?|measures?|information|questionnaires?|scores?|assessments?|xenografts?"
-    r"|organoids?|controls?|comparisons?)\b"
+    r"|organoids?|controls?|comparisons?"
+    # the patients' body at work: "the patient's own immune system destroys melanocytes"
+    r"|immune|immunity|antibod\w*|defen[cs]es?)\b"
     # a design, not a product: "自体对照" (self-controlled), "自己対照", "자가 대조"
     r"|对照|對照|対照|대조"
     # the patients' past: "allogeneic hematopoietic transplant recipients are excluded"
@@ -703,7 +705,7 @@ _NO_PRODUCT_AFTER = re.compile(
 # (within the line: "... information for consumers" above a paragraph says nothing of it)
 _NO_PRODUCT_BEFORE = re.compile(
     r"\b(?:photos?|photographs?|images?|pictures?|consent|histor(?:y|ies)|measurements?|questionnaires?|data"
-    r"|information)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}$",
+    r"|information|samples?|specimens?|swabs?)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}$",
     re.I,
 )
 
@@ -716,6 +718,16 @@ _OF_CELLS_AFTER = re.compile(
     r"^[\s-]*(?:[\w-]+\s+){0,3}?(?:cells?|mscs?|stem|stromal|mesenchymal|donors?|keratinocytes?|fibroblasts?"
     r"|melanocytes?|exosomes?|vesicles?|secretomes?|medium|media|products?|therap(?:y|ies)|allogen\w*"
     r"|skin\s+substitutes?|grafts?|sheets?)\b",
+    re.I,
+)
+
+
+# A biopsy taken for tests, not for cells: "A skin biopsy will be taken from the patient for
+# histology" (one taken to grow the cells is their origin: "keratinocytes cultured from a biopsy").
+_BIOPSY_BEFORE = re.compile(r"\bbiops(?:y|ies)\b[^.;\n]{0,40}$", re.I)
+_FOR_TESTS_AFTER = re.compile(
+    r"^[^.;\n]{0,30}?\bfor\s+(?:histolog|patholog|analys[ie]s|diagnos|testing|assessment|evaluation|measurement"
+    r"|laboratory|lab\b|biomarker)",
     re.I,
 )
 
@@ -740,6 +752,7 @@ def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: boo
         or _NO_PRODUCT_AFTER.match(after)
         or _BIOLOGY_AFTER.match(after)
         or _NO_PRODUCT_BEFORE.search(before)
+        or (_BIOPSY_BEFORE.search(before) and _FOR_TESTS_AFTER.match(after))
         or (_BARE_ORIGIN_WORD.fullmatch(said) and not _OF_CELLS_AFTER.match(after))
     )
 

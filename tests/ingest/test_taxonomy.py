@@ -1734,6 +1734,10 @@ def test_the_trials_own_sequence_prior_to_its_product_is_still_its_product():
         ("Conditioned medium serum for hair loss", "Improvement in the patients own hair density is assessed."),
         ("MSC exosomes for psoriasis", "Patient-derived outcomes (PROs) are recorded."),
         ("Exosomes for hair loss", "Photos taken from the patient at each visit."),
+        # the body at work, and samples taken for tests
+        ("Umbilical cord MSC for vitiligo", "In vitiligo, the patient's own immune system destroys melanocytes."),
+        ("MSC for psoriasis", "A skin biopsy will be taken from the patient for histology at baseline."),
+        ("MSC for wounds", "Blood samples are obtained from the patient at each visit."),
     ],
 )
 def test_the_patients_own_body_acted_on_or_measured_is_no_origin(title, summary):
@@ -1743,6 +1747,9 @@ def test_the_patients_own_body_acted_on_or_measured_is_no_origin(title, summary)
 def test_the_patients_own_tissue_taken_is_autologous():
     for summary in ("The patient's own fat is harvested and injected.", "Autologous fat is injected into the scar."):
         assert classify(record(brief_title="Adipose cells for scars", brief_summary=summary)).origins == ["Autologous"]
+    # a biopsy taken to grow the cells is their origin
+    summary = "A skin biopsy is taken from the patient and keratinocytes are cultured for three weeks."
+    assert classify(record(brief_title="Cells for vitiligo", brief_summary=summary)).origins == ["Autologous"]
 
 
 @pytest.mark.parametrize(
