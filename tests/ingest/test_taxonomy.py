@@ -954,6 +954,8 @@ def test_the_abbreviations_papers_and_registries_use(title, products, sources):
         ("Bone marrow-derived cells for chronic wounds", "Bone marrow"),
         ("Placental cells for diabetic foot ulcers", "Placenta"),
         ("Adipose cells for facial scars", "Adipose tissue"),
+        ("Fat stem cells for facial scars", "Adipose tissue"),  # plain words
+        ("Stem cells from fat for facial scars", "Adipose tissue"),
     ],
 )
 def test_a_sources_cells_named_by_the_source_alone_are_a_cell_product(title, source):
