@@ -722,6 +722,19 @@ _OF_CELLS_AFTER = re.compile(
 )
 
 
+# "The patient's own ..." names an origin only of something taken from the body: "the patient's
+# own fat", "their own skin cells"; not "at the participant's own expense", "in the patient's own
+# home", "the patient's own perception of improvement".
+_ONE_OWN = re.compile(r"(?i).*['’s]\s*own$")
+_TAKEN_FROM_THE_BODY_AFTER = re.compile(
+    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:cells?|fat|adipose|lipoaspirate|skin|tissues?|blood|bone|marrow|hair|follic\w*"
+    r"|stem|stromal|keratinocytes?|melanocytes?|fibroblasts?|epiderm\w*|dermis|dermal|plasma|serum|platelets?"
+    r"|grafts?|biops\w*|scalp)\b",
+    re.I,
+)
+# ... and hair counted or rated is the patients' own measure: "rate their own hair growth".
+_HAIR_MEASURED_AFTER = re.compile(r"^\s+(?:re)?(?:growth|density|count|thickness|quality|loss|shedding)\b", re.I)
+
 # A biopsy taken for tests, not for cells: "A skin biopsy will be taken from the patient for
 # histology" (one taken to grow the cells is their origin: "keratinocytes cultured from a biopsy").
 _BIOPSY_BEFORE = re.compile(r"\bbiops(?:y|ies)\b[^.;\n]{0,40}$", re.I)
@@ -749,6 +762,8 @@ def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: boo
         or _NOT_ALLOWED_AFTER.match(after)
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
+        or (_ONE_OWN.match(said) and not _TAKEN_FROM_THE_BODY_AFTER.match(after))
+        or (said.lower().endswith("own hair") and _HAIR_MEASURED_AFTER.match(after))
         or _NO_PRODUCT_AFTER.match(after)
         or _BIOLOGY_AFTER.match(after)
         or _NO_PRODUCT_BEFORE.search(before)

@@ -1740,6 +1740,11 @@ def test_the_trials_own_sequence_prior_to_its_product_is_still_its_product():
         ("Umbilical cord MSC for vitiligo", "In vitiligo, the patient's own immune system destroys melanocytes."),
         ("MSC for psoriasis", "A skin biopsy will be taken from the patient for histology at baseline."),
         ("MSC for wounds", "Blood samples are obtained from the patient at each visit."),
+        # the patients' own something that is no tissue taken
+        ("MSC for wounds", "Travel is at the participant's own expense."),
+        ("MSC for wounds", "Wound photos are taken in the patient's own home by a nurse."),
+        ("Exosomes for melasma", "The patient's own perception of improvement is recorded."),
+        ("Exosomes for alopecia", "Subjects rate their own hair growth on a 7-point scale."),
     ],
 )
 def test_the_patients_own_body_acted_on_or_measured_is_no_origin(title, summary):
@@ -1749,6 +1754,8 @@ def test_the_patients_own_body_acted_on_or_measured_is_no_origin(title, summary)
 def test_the_patients_own_tissue_taken_is_autologous():
     for summary in ("The patient's own fat is harvested and injected.", "Autologous fat is injected into the scar."):
         assert classify(record(brief_title="Adipose cells for scars", brief_summary=summary)).origins == ["Autologous"]
+    summary = "Each patient's own skin cells are sprayed onto the wound."
+    assert classify(record(brief_title="Cells for burns", brief_summary=summary)).origins == ["Autologous"]
     # a biopsy taken to grow the cells is their origin
     summary = "A skin biopsy is taken from the patient and keratinocytes are cultured for three weeks."
     assert classify(record(brief_title="Cells for vitiligo", brief_summary=summary)).origins == ["Autologous"]
