@@ -814,6 +814,10 @@ _NOT_A_TITLE = re.compile(
     # search), "You are viewing study 3 of 12", "Showing result 2 of 40"
     r"|^(?:(?:you\s+are\s+)?(?:viewing|showing|displaying)\s+)?(?:trial\s+|study\s+)?(?:record|result|study|trial)"
     r"\s+\d+\s+of\s+\d+\b"
+    # the site speaking of itself or its page: "Stem cell research at our hospital", "Trial
+    # information for patients and families" (a registry's title never says "our")
+    r"|\bour\s+(?:hospital|clinic|cent(?:er|re)|institute|university|team|lab(?:oratory)?|department|unit|research)\b"
+    r"|^(?:trial|study|patient|participant)\s+information\b|\binformation\s+for\s+(?:patients|participants|families)\b"
     # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
@@ -986,7 +990,26 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
         # A registry's official title over the trial's short one ("A Phase 1/2, Open-label Study to
         # Evaluate ..." over "Fibroblasts for RDEB"): the short one is the title people use.
         return named[1]
-    return named[0] if named else (candidates[0] if candidates else "")
+    # A line naming no condition nor product is a title only if it reads as one (a study of a coded
+    # product: "Safety of XYZ-101 in Adults"), not a site's tagline ("Advancing skin health through
+    # research") or its page's heading ("Research Opportunities at Example Health").
+    return named[0] if named else next((text for text in candidates if _reads_as_a_trial(text)), "")
+
+
+def _reads_as_a_trial(text: str) -> bool:
+    """A study's words, a coded product, or an origin ("Peau tissulaire autologue chez l'enfant
+    brûlé": a product named in words the vocabularies do not hold)."""
+    return bool(_READS_AS_A_TRIAL.search(text) or load_vocabulary()["origins"].search(text))
+
+
+_READS_AS_A_TRIAL = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|phase|safety|efficacy|effect(?:s|iveness)?|evaluation|treatment|therapy|versus|vs\.?"
+    r"|randomi[sz]ed|placebo|patients|subjects|participants|adults|children)\b|\b[A-Z]{2,}-?\d{2,}\b"
+    # in the registries' other languages: a study, a trial, a treatment
+    r"|\b(?:estudio|ensayo|étude|essai|studie|studio|estudo|ensaio|tratamiento|traitement|behandlung|tratamento)\b"
+    r"|研究|試験|试验|治療|治疗|연구|임상|치료",
+    re.I,
+)
 
 
 # An official title's own words: its design before its subject, or "a study to evaluate".

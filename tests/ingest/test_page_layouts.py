@@ -986,6 +986,21 @@ def test_a_title_under_the_opening_chips_names_the_trials_matter():
 
 
 @pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        ("Advancing skin health through research", ""),  # a tagline
+        ("Research Opportunities at Example Health", ""),  # the page's heading
+        ("Stem cell research at our hospital", ""),  # the site speaking of itself
+        ("Trial information for patients and families", ""),
+        ("Safety of XYZ-101 in Adults", "Safety of XYZ-101 in Adults"),  # a coded product's study
+    ],
+)
+def test_a_line_over_the_fields_is_a_title_only_if_it_reads_as_a_trials(top, title):
+    text = f"{top}\n\nNCT ID: NCT09101031\nStatus: Recruiting\nIntervention: umbilical cord MSC\n"
+    assert generic_page.parse(text)[0].brief_title == title
+
+
+@pytest.mark.parametrize(
     "banner",
     [
         "jRCT 臨床研究実施計画公開システム",
