@@ -1004,7 +1004,7 @@ def _reads_as_a_trial(text: str) -> bool:
 
 _READS_AS_A_TRIAL = re.compile(
     r"\b(?:stud(?:y|ies)|trials?|phase|safety|efficacy|effect(?:s|iveness)?|evaluation|treatment|therapy|versus|vs\.?"
-    r"|randomi[sz]ed|placebo|patients|subjects|participants|adults|children)\b|\b[A-Z]{2,}-?\d{2,}\b"
+    r"|randomi[sz]ed|placebo|patients|subjects|participants|adults|children)\b|(?-i:\b[A-Z]{2,}-?\d{2,}\b)"
     # in the registries' other languages: a study, a trial, a treatment
     r"|\b(?:estudio|ensayo|étude|essai|studie|studio|estudo|ensaio|tratamiento|traitement|behandlung|tratamento)\b"
     r"|研究|試験|试验|治療|治疗|연구|임상|치료",

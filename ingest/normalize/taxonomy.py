@@ -725,7 +725,7 @@ _OF_CELLS_AFTER = re.compile(
 # "The patient's own ..." names an origin only of something taken from the body: "the patient's
 # own fat", "their own skin cells"; not "at the participant's own expense", "in the patient's own
 # home", "the patient's own perception of improvement".
-_ONE_OWN = re.compile(r"(?i).*['’s]\s*own$")
+_ONE_OWN = re.compile(r"(?i)\w+(?:['’]s|s['’])\s+own")  # "patient's own", "participants' own"
 _TAKEN_FROM_THE_BODY_AFTER = re.compile(
     r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:cells?|fat|adipose|lipoaspirate|skin|tissues?|blood|bone|marrow|hair|follic\w*"
     r"|stem|stromal|keratinocytes?|melanocytes?|fibroblasts?|epiderm\w*|dermis|dermal|plasma|serum|platelets?"
@@ -748,8 +748,10 @@ _FOR_TESTS_AFTER = re.compile(
 def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: bool) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
     allogeneic stem cell transplantation"), negated ("non-autologous"), of their body acted on or
-    measured ("to their own skin", "own hair density", "patient-derived outcomes"), of a graft's
-    donor site ("healthy donor sites"), of anything but cells ("a third-party assessor",
+    measured ("to their own skin", "own hair density", "patient-derived outcomes", "their own immune
+    system", "blood samples obtained from the patient"), of what is theirs but no tissue ("at the
+    participant's own expense"), of a graft's donor site ("healthy donor sites"), of anything but
+    cells ("a third-party assessor",
     "off-the-shelf dressings"), or, where cells are read, of another product beside them
     ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's)?"""
     return bool(
@@ -762,7 +764,7 @@ def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: boo
         or _NOT_ALLOWED_AFTER.match(after)
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
-        or (_ONE_OWN.match(said) and not _TAKEN_FROM_THE_BODY_AFTER.match(after))
+        or (_ONE_OWN.fullmatch(said) and not _TAKEN_FROM_THE_BODY_AFTER.match(after))
         or (said.lower().endswith("own hair") and _HAIR_MEASURED_AFTER.match(after))
         or _NO_PRODUCT_AFTER.match(after)
         or _BIOLOGY_AFTER.match(after)
