@@ -1064,8 +1064,11 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
             under_heading = True  # "Study Overview" over the title: a section's name, the title below it
             continue
-        # (above any line but the site's own words: "jRCT ... システム" over "ID: jRCT..." over the title)
-        if index in found.labelled and not titles and index < _OPENING_FIELDS and not _section_heading(line.text):
+        # (above any line but the site's own words: "jRCT ... システム" over "ID: jRCT..." over the title;
+        # not where the page labels an official title: "Vitiligo Clinical Trial" over "Official title:"
+        # gives way to that title, not to a line further down)
+        above_title = not candidates or (not titles and "official_title" not in found.values)
+        if index in found.labelled and above_title and index < _OPENING_FIELDS and not _section_heading(line.text):
             below_fields = True  # "NCT Number: ...", "Phase 2", "Recruiting" printed above the title
             continue
         # three lines that may be the title at most; a site's own words ("Clinical Trials in Los

@@ -985,6 +985,17 @@ def test_a_title_under_the_opening_chips_names_the_trials_matter():
     assert other[0].brief_title == ""
 
 
+def test_a_sites_heading_over_a_labelled_official_title_gives_way_to_it():
+    """Not to the summary's first line further down, blank lines between or not."""
+    official = "A Randomized Trial of Autologous Melanocyte Transplantation for Stable Vitiligo"
+    summary = "Vitiligo is an acquired skin disease that affects the quality of life of patients."
+    for gap in ("\n", "\n\n\n"):
+        text = (
+            f"Stable Vitiligo Clinical Trial{gap}Official title:{gap}{official}{gap}{summary}{gap}NCT ID: NCT09101032\n"
+        )
+        assert generic_page.parse(text)[0].brief_title == official
+
+
 @pytest.mark.parametrize(
     ("top", "title"),
     [
