@@ -102,17 +102,19 @@ def parse_count(text: str) -> int | None:
 # "on 10 patients", "recruiting up to 10 patients", "80 patients with melasma were divided",
 # "A prospective, 5 patient, non-controlled ... trial": a study's size said in its own narrative.
 _PEOPLE = r"(?:patients|participants|subjects|volunteers)"
+# ... never a rate: "Up to 40 patients per year are referred", "300 patients each year"
+_NOT_A_RATE = r"(?!\s+(?:(?:per|a|each|every)\s+(?:year|month|week|day)|annually|yearly|monthly|weekly)\b)"
 _NARRATIVE_COUNTS = (
     re.compile(
         rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking|needs|requires)\s+"
         rf"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{{1,5}})\s+"
-        rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b",
+        rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b{_NOT_A_RATE}",
         re.I,
     ),
     # "in 60 adults", never a rate ("1 in 100 children")
     re.compile(
         r"\b(?<!\b1 )(?<!\bone )(?:in|of|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking)\s+"
-        r"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{1,5})\s+(?:adults|children)\b",
+        r"(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{1,5})\s+(?:adults|children)\b" + _NOT_A_RATE,
         re.I,
     ),
     re.compile(

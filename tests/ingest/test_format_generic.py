@@ -1167,6 +1167,8 @@ def test_a_start_and_end_said_as_began_and_ends():
         ("In 2019, a pilot in 12 children showed that the cells were safe.", "enrollment", None),  # what it found
         ("An earlier study of the cream found benefit in 80 patients.", "enrollment", None),
         ("This study found the cells safe in 24 patients.", "enrollment", 24),  # its own results
+        ("Up to 40 patients per year are referred for surgery.", "enrollment", None),  # a rate
+        ("Our burns unit can treat 300 children every year.", "enrollment", None),
         ("We are looking for 30 adults aged 18 to 60 with stable vitiligo.", "enrollment", 30),
         ("In this randomized split-face trial, 30 patients received the gel.", "enrollment", 30),  # an abstract's
         ("Approximately 32 participants", "enrollment", 32),  # a finder's badge
