@@ -1730,13 +1730,6 @@ def read_page(text: str) -> TrialRecord:
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     sentences = _unlabelled_sentences(lines, found)  # a finder's short lines: its phase, its size
-    month_first = month_first_page(text)  # "03/15/2022" elsewhere on the page: "05/01/2022" is May 1st
-    date_of = functools.partial(page_date, month_first=month_first)
-    start = date_of(values.get("start", ""))
-    start_kind = _kind(found, "start") if start else ""
-    if not start:
-        start, start_kind = _start_said(lines, found, month_first)
-    completion = date_of(values.get("completion", ""), end=True)
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [
         country
@@ -1744,6 +1737,15 @@ def read_page(text: str) -> TrialRecord:
         for country in countries_in(line.text) or _leading_country(line.text)
     ]
     countries = countries or _site_countries(lines, found) or _countries_said(lines, found)
+    # "03/15/2022" elsewhere on the page: "05/01/2022" is May 1st (and so on a page of a trial in
+    # the United States alone)
+    month_first = month_first_page(text, countries)
+    date_of = functools.partial(page_date, month_first=month_first)
+    start = date_of(values.get("start", ""))
+    start_kind = _kind(found, "start") if start else ""
+    if not start:
+        start, start_kind = _start_said(lines, found, month_first)
+    completion = date_of(values.get("completion", ""), end=True)
     return TrialRecord(
         source_format=FORMAT,
         identifiers=_own_identifiers(found, lines),

@@ -124,16 +124,20 @@ _FORMAT_HINT = re.compile(
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b")
 
 
-def month_first_page(text: str) -> bool:
+def month_first_page(text: str, countries: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether a page's numeric dates put the month first: one of them can only be read so
     ("03/15/2022": no month 15) and none only the other way ("15/03/2022"). Its other dates
-    ("05/01/2022") are then read in the same order."""
+    ("05/01/2022") are then read in the same order. When no date tells, a page whose trial runs
+    in the United States alone writes them as Americans do ("4/1/2023" is April 1st); any other
+    page day first, as most of the world does."""
     month_first = day_first = False
     for match in _NUMERIC_DATE.finditer(text):
         first, second = int(match[1]), int(match[3])
         month_first = month_first or second > 12 >= first
         day_first = day_first or first > 12 >= second
-    return month_first and not day_first
+    if month_first or day_first:
+        return month_first and not day_first
+    return bool(countries) and set(countries) == {"United States"}
 
 
 # A quarter, a half or a season of a year: "Q3", "2nd quarter", "H1", "mid-", "spring".

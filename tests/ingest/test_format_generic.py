@@ -727,6 +727,20 @@ def test_a_bilingual_registry_page_reads_its_language_marks_dates_and_tab_table(
 
 
 @pytest.mark.parametrize(
+    ("where", "start"),
+    [
+        ("Location: Boston, Massachusetts, United States", "2023-04-01"),  # as Americans write it
+        ("Location: Lyon, France", "2023-01-04"),
+        ("Locations: Boston, United States; Toronto, Canada", "2023-01-04"),
+        ("", "2023-01-04"),  # nothing tells: day first, as most of the world
+    ],
+)
+def test_a_numeric_date_no_other_date_orders_is_read_as_the_trials_country_writes_it(where, start):
+    page = f"Stem cells for burns\nNCT ID: NCT09101033\nStart date: 4/1/2023\n{where}\n"
+    assert generic_page.parse(page)[0].start_date.iso() == start
+
+
+@pytest.mark.parametrize(
     ("typed", "status"),
     [("Concluido", "COMPLETED"), ("Aun no reclutando", "NOT_YET_RECRUITING"), ("Termine", "COMPLETED")],
 )
