@@ -123,7 +123,10 @@ SITE_NOUNS = r"locations?|sites?|centers?|centres?|hospitals?|clinics?"
 COUNT_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 # "2 locations in Italy", "3 sites across France", a finder's "Locations: 3 in China": the sites
 # counted, then their country.
-_COUNTED_SITES_IN = re.compile(rf"^\s*(?:{COUNT_WORDS})\s+(?:(?:{SITE_NOUNS})\s+)?(?:in|across)\s+(?:the\s+)?", re.I)
+# ... or not counted: "Sites in Germany, Austria and Switzerland", "in France and Belgium".
+_COUNTED_SITES_IN = re.compile(
+    rf"^\s*(?:(?:{COUNT_WORDS})\s+(?:(?:{SITE_NOUNS})\s+)?|(?:{SITE_NOUNS})\s+)?(?:in|across)\s+(?:the\s+)?", re.I
+)
 # "Germany (15)", "France (2 sites)": a country with the number of its sites.
 _SITE_COUNT = re.compile(rf"\s*\(\d+(?:\s+(?:{SITE_NOUNS}))?\)", re.I)
 

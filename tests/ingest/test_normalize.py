@@ -439,6 +439,8 @@ def test_countries_listed_with_and(text, countries):
         ("United States (12 sites); Canada (1 site)", ["United States", "Canada"]),
         ("Example Clinic (2), Lyon", []),  # a count beside no country names none
         ("2 locations in Italy", ["Italy"]),  # the sites counted, then their country
+        ("Sites in Germany, Austria and Switzerland", ["Germany", "Austria", "Switzerland"]),  # not counted
+        ("in France and Belgium", ["France", "Belgium"]),
         ("3 in China", ["China"]),  # a finder's count without its noun
         ("Three centres in Spain; 1 site in the United States", ["Spain", "United States"]),
         ("12 sites", []),
