@@ -1529,6 +1529,19 @@ def test_the_start_of_recruitment_in_the_registries_languages(line, start, kind)
     assert (record.start_date.iso(), record.start_date_type) == (start, kind)
 
 
+@pytest.mark.parametrize(
+    ("line", "sponsor"),
+    [
+        ("スポンサー: 京都大学", "京都大学"),
+        ("試験依頼者: 京都大学", "京都大学"),
+        ("Patrocínio: Universidade de São Paulo", "Universidade de São Paulo"),
+    ],
+)
+def test_a_sponsor_under_its_japanese_or_portuguese_label(line, sponsor):
+    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101034\n{line}\n")[0]
+    assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == [sponsor]
+
+
 @pytest.mark.parametrize("line", ["样本总量： 60", "Total sample size: 60"])
 def test_the_total_sample_size_of_a_registry_that_sizes_each_group(line):
     """ChiCTR prints each group's size and their total: the total is the enrollment."""
