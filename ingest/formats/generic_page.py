@@ -140,7 +140,9 @@ _TRIAL_WORDS = [
 
 
 _PLANNED = re.compile(
-    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?|geplante?|prevista)\b|目標|予定|预计|목표|예정",
+    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?s?|geplante?|previst[ao]s?|estimad[ao]s?"
+    r"|voraussichtlich\w*)\b"
+    r"|目標|目标|予定|预计|计划|목표|예정",
     re.I,
 )
 _ACTUAL = re.compile(r"\bactual\b|^\s*(?:(?:study|trial)\s+)?started\b", re.I)  # "Started: Jan 2024" happened

@@ -1522,6 +1522,10 @@ def test_the_start_under_a_finders_or_a_spanish_label(line, start, kind):
         ("Data prevista para o primeiro recrutamento: 01/06/2022", "2022-06-01", "ESTIMATED"),  # ReBEC
         ("Beginn der Rekrutierung: 15.06.2020", "2020-06-15", ""),
         ("Inicio del reclutamiento: 3 de marzo de 2021", "2021-03-03", ""),
+        # a planned start, the plan said in the label's own language
+        ("Fecha de inicio prevista: 01/03/2022", "2022-03-01", "ESTIMATED"),
+        ("Voraussichtlicher Studienbeginn: 01.03.2022", "2022-03-01", "ESTIMATED"),
+        ("Date de début prévue : 1 mars 2022", "2022-03-01", "ESTIMATED"),
     ],
 )
 def test_the_start_of_recruitment_in_the_registries_languages(line, start, kind):
@@ -1540,6 +1544,15 @@ def test_the_start_of_recruitment_in_the_registries_languages(line, start, kind)
 def test_a_sponsor_under_its_japanese_or_portuguese_label(line, sponsor):
     record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101034\n{line}\n")[0]
     assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == [sponsor]
+
+
+@pytest.mark.parametrize(
+    "line", ["目标样本量: 60", "예정 연구대상자 수: 60명", "研究対象者数: 60", "Número de participantes previsto: 60"]
+)
+def test_a_planned_size_under_its_chinese_korean_japanese_or_spanish_label(line):
+    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101035\n{line}\n")[0]
+    assert record.enrollment == 60
+    assert record.enrollment_type == ("" if "研究対象者数" in line else "ESTIMATED")
 
 
 @pytest.mark.parametrize("line", ["样本总量： 60", "Total sample size: 60"])
