@@ -1547,6 +1547,20 @@ def test_a_sponsor_under_its_japanese_or_portuguese_label(line, sponsor):
 
 
 @pytest.mark.parametrize(
+    ("line", "condition"),
+    [
+        ("Indicación: Vitiligo", "Vitiligo"),
+        ("Indicação: Vitiligo", "Vitiligo"),
+        ("适应症: 白癜风", "白癜风"),
+        ("적응증: 백반증", "백반증"),
+    ],
+)
+def test_a_condition_under_the_indication_in_the_registries_languages(line, condition):
+    record = generic_page.parse(f"Stem cells for skin\nNCT ID: NCT09101036\n{line}\n")[0]
+    assert record.conditions_raw == (condition,)
+
+
+@pytest.mark.parametrize(
     "line", ["目标样本量: 60", "예정 연구대상자 수: 60명", "研究対象者数: 60", "Número de participantes previsto: 60"]
 )
 def test_a_planned_size_under_its_chinese_korean_japanese_or_spanish_label(line):
