@@ -1547,6 +1547,20 @@ def test_a_sponsor_under_its_japanese_or_portuguese_label(line, sponsor):
 
 
 @pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("状态: 招募中", "RECRUITING"),
+        ("状況: 募集中", "RECRUITING"),
+        ("상태: 모집중", "RECRUITING"),
+        ("État : Terminé", "COMPLETED"),
+    ],
+)
+def test_a_status_under_the_plain_word_for_it(line, status):
+    record = generic_page.parse(f"Stem cells for skin\nNCT ID: NCT09101037\n{line}\n")[0]
+    assert record.status == status
+
+
+@pytest.mark.parametrize(
     ("line", "condition"),
     [
         ("Indicación: Vitiligo", "Vitiligo"),
