@@ -1340,7 +1340,10 @@ def test_a_sites_address_over_its_country_under_a_location_label():
     assert record.status == "COMPLETED"
 
 
-@pytest.mark.parametrize("label", ["Name of the trial", "Name of study", "Nombre del estudio"])
+@pytest.mark.parametrize(
+    "label",
+    ["Name of the trial", "Name of study", "Nombre del estudio", "Nome do estudo", "Nom de l'étude", "Name der Studie"],
+)
 def test_a_title_labelled_as_the_trials_name(label):
     record = generic_page.parse(f"Find a trial\n{label}: Exosomes for photoaging in adults\nNCT ID: NCT09101029\n")[0]
     assert record.brief_title == "Exosomes for photoaging in adults"
