@@ -905,6 +905,11 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("zirkumskripte Sklerodermie", "Morphea"),
         ("sclérodermie localisée", "Morphea"),
         ("esclerodermia localizada", "Morphea"),
+        # wrinkles
+        ("arrugas", "Photoaging"),
+        ("rugas faciais", "Photoaging"),
+        ("Falten", "Photoaging"),
+        ("rughe", "Photoaging"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
