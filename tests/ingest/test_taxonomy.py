@@ -910,6 +910,13 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("rugas faciais", "Photoaging"),
         ("Falten", "Photoaging"),
         ("rughe", "Photoaging"),
+        ("cloasma", "Melasma"),
+        ("calvicie", "Hair loss"),
+        ("lipoatrofia", "Lipodystrophy"),
+        ("Akne inversa", "Hidradenitis suppurativa"),
+        ("liquen plano", "Lichen planus"),
+        ("Knötchenflechte", "Lichen planus"),
+        ("rosacée", "Rosacea"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
@@ -925,6 +932,7 @@ def test_skin_conditions_in_european_languages(words, condition):
         ("強皮症", "Systemic sclerosis"),
         ("限局性強皮症", "Morphea"),  # the longer name, the localized form
         ("국소 경피증", "Morphea"),
+        ("酒渣鼻", "Rosacea"),
     ],
 )
 def test_skin_conditions_in_chinese_japanese_and_korean(words, condition):
