@@ -1,5 +1,7 @@
 """Classification from real registry wording, with its traps."""
 
+from dataclasses import replace
+
 import pytest
 
 from ingest.normalize.taxonomy import classify
@@ -116,6 +118,9 @@ def test_whartons_jelly_is_the_narrower_source_of_umbilical_cord_cells():
         conditions_raw=("Alopecia Areata",),
     )
     assert classify(record).cell_sources == ["Wharton's jelly"]
+    # in the registries' other languages
+    for title in ("Células madre de la gelatina de Wharton para quemaduras", "Cellules souches de la gelée de Wharton"):
+        assert classify(replace(record, brief_title=title)).cell_sources == ["Wharton's jelly"]
 
 
 # Scope by evidence: cells and the skin decide; what neither settles is kept for a curator.
@@ -917,6 +922,7 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("liquen plano", "Lichen planus"),
         ("Knötchenflechte", "Lichen planus"),
         ("rosacée", "Rosacea"),
+        ("diabetischen Fuß", "Diabetic foot ulcer"),  # the dative: "beim diabetischen Fuß"
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
@@ -969,6 +975,7 @@ def test_the_abbreviations_papers_and_registries_use(title, products, sources):
         ("Adipose cells for facial scars", "Adipose tissue"),
         ("Fat stem cells for facial scars", "Adipose tissue"),  # plain words
         ("Stem cells from fat for facial scars", "Adipose tissue"),
+        ("Haarfollikelzellen bei Haarausfall", "Hair follicle"),  # a German compound
     ],
 )
 def test_a_sources_cells_named_by_the_source_alone_are_a_cell_product(title, source):
