@@ -124,7 +124,7 @@ COUNT_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 # "2 locations in Italy", "3 sites across France", a finder's "Locations: 3 in China": the sites
 # counted, then their country.
 # ... or not counted: "Sites in Germany, Austria and Switzerland", "in France and Belgium".
-_COUNTED_SITES_IN = re.compile(
+_SITES_IN = re.compile(
     rf"^\s*(?:(?:{COUNT_WORDS})\s+(?:(?:{SITE_NOUNS})\s+)?|(?:{SITE_NOUNS})\s+)?(?:in|across)\s+(?:the\s+)?", re.I
 )
 # "Germany (15)", "France (2 sites)": a country with the number of its sites.
@@ -159,7 +159,7 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
-        part = _SITE_COUNT.sub("", _COUNTED_SITES_IN.sub("", _MORE_PLACES.sub("", part)))
+        part = _SITE_COUNT.sub("", _SITES_IN.sub("", _MORE_PLACES.sub("", part)))
         part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
