@@ -1519,78 +1519,51 @@ def test_the_start_under_a_finders_or_a_spanish_label(line, start, kind):
     assert (record.start_date.iso(), record.start_date_type) == (start, kind)
 
 
+def _labelled(record, field: str):
+    """A field as the label tests compare it: a date or a count with its kind, the lead sponsor."""
+    if field == "start":
+        return (record.start_date.iso(), record.start_date_type)
+    if field == "enrollment":
+        return (record.enrollment, record.enrollment_type)
+    if field == "sponsor":
+        return [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"]
+    return getattr(record, field)
+
+
 @pytest.mark.parametrize(
-    ("line", "start", "kind"),
+    ("line", "field", "value"),
     [
-        ("Data prevista para o primeiro recrutamento: 01/06/2022", "2022-06-01", "ESTIMATED"),  # ReBEC
-        ("Beginn der Rekrutierung: 15.06.2020", "2020-06-15", ""),
-        ("Inicio del reclutamiento: 3 de marzo de 2021", "2021-03-03", ""),
-        # a planned start, the plan said in the label's own language
-        ("Fecha de inicio prevista: 01/03/2022", "2022-03-01", "ESTIMATED"),
-        ("Voraussichtlicher Studienbeginn: 01.03.2022", "2022-03-01", "ESTIMATED"),
-        ("Date de début prévue : 1 mars 2022", "2022-03-01", "ESTIMATED"),
+        # the start of recruitment, and a planned start with the plan said in the label's language
+        ("Data prevista para o primeiro recrutamento: 01/06/2022", "start", ("2022-06-01", "ESTIMATED")),  # ReBEC
+        ("Beginn der Rekrutierung: 15.06.2020", "start", ("2020-06-15", "")),
+        ("Inicio del reclutamiento: 3 de marzo de 2021", "start", ("2021-03-03", "")),
+        ("Fecha de inicio prevista: 01/03/2022", "start", ("2022-03-01", "ESTIMATED")),
+        ("Voraussichtlicher Studienbeginn: 01.03.2022", "start", ("2022-03-01", "ESTIMATED")),
+        ("Date de début prévue : 1 mars 2022", "start", ("2022-03-01", "ESTIMATED")),
+        # a total sample size (ChiCTR prints each group's size and their total), a planned size
+        ("样本总量： 60", "enrollment", (60, "")),
+        ("Total sample size: 60", "enrollment", (60, "")),
+        ("目标样本量: 60", "enrollment", (60, "ESTIMATED")),
+        ("예정 연구대상자 수: 60명", "enrollment", (60, "ESTIMATED")),
+        ("研究対象者数: 60", "enrollment", (60, "")),
+        ("Número de participantes previsto: 60", "enrollment", (60, "ESTIMATED")),
+        ("スポンサー: 京都大学", "sponsor", ["京都大学"]),
+        ("試験依頼者: 京都大学", "sponsor", ["京都大学"]),
+        ("Patrocínio: Universidade de São Paulo", "sponsor", ["Universidade de São Paulo"]),
+        # the plain word for status; the indication
+        ("状态: 招募中", "status", "RECRUITING"),
+        ("状況: 募集中", "status", "RECRUITING"),
+        ("상태: 모집중", "status", "RECRUITING"),
+        ("État : Terminé", "status", "COMPLETED"),
+        ("Indicación: Vitiligo", "conditions_raw", ("Vitiligo",)),
+        ("Indicação: Vitiligo", "conditions_raw", ("Vitiligo",)),
+        ("适应症: 白癜风", "conditions_raw", ("白癜风",)),
+        ("적응증: 백반증", "conditions_raw", ("백반증",)),
     ],
 )
-def test_the_start_of_recruitment_in_the_registries_languages(line, start, kind):
+def test_a_label_in_a_registrys_language_gives_its_field(line, field, value):
     record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101029\n{line}\n")[0]
-    assert (record.start_date.iso(), record.start_date_type) == (start, kind)
-
-
-@pytest.mark.parametrize(
-    ("line", "sponsor"),
-    [
-        ("スポンサー: 京都大学", "京都大学"),
-        ("試験依頼者: 京都大学", "京都大学"),
-        ("Patrocínio: Universidade de São Paulo", "Universidade de São Paulo"),
-    ],
-)
-def test_a_sponsor_under_its_japanese_or_portuguese_label(line, sponsor):
-    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101034\n{line}\n")[0]
-    assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == [sponsor]
-
-
-@pytest.mark.parametrize(
-    ("line", "status"),
-    [
-        ("状态: 招募中", "RECRUITING"),
-        ("状況: 募集中", "RECRUITING"),
-        ("상태: 모집중", "RECRUITING"),
-        ("État : Terminé", "COMPLETED"),
-    ],
-)
-def test_a_status_under_the_plain_word_for_it(line, status):
-    record = generic_page.parse(f"Stem cells for skin\nNCT ID: NCT09101037\n{line}\n")[0]
-    assert record.status == status
-
-
-@pytest.mark.parametrize(
-    ("line", "condition"),
-    [
-        ("Indicación: Vitiligo", "Vitiligo"),
-        ("Indicação: Vitiligo", "Vitiligo"),
-        ("适应症: 白癜风", "白癜风"),
-        ("적응증: 백반증", "백반증"),
-    ],
-)
-def test_a_condition_under_the_indication_in_the_registries_languages(line, condition):
-    record = generic_page.parse(f"Stem cells for skin\nNCT ID: NCT09101036\n{line}\n")[0]
-    assert record.conditions_raw == (condition,)
-
-
-@pytest.mark.parametrize(
-    "line", ["目标样本量: 60", "예정 연구대상자 수: 60명", "研究対象者数: 60", "Número de participantes previsto: 60"]
-)
-def test_a_planned_size_under_its_chinese_korean_japanese_or_spanish_label(line):
-    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101035\n{line}\n")[0]
-    assert record.enrollment == 60
-    assert record.enrollment_type == ("" if "研究対象者数" in line else "ESTIMATED")
-
-
-@pytest.mark.parametrize("line", ["样本总量： 60", "Total sample size: 60"])
-def test_the_total_sample_size_of_a_registry_that_sizes_each_group(line):
-    """ChiCTR prints each group's size and their total: the total is the enrollment."""
-    record = generic_page.parse(f"Stem cells for burns\nNCT ID: NCT09101030\n{line}\n")[0]
-    assert record.enrollment == 60
+    assert _labelled(record, field) == value
 
 
 def test_total_participants_under_its_label():
