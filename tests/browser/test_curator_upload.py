@@ -3,6 +3,7 @@ downloaded as CSV becomes one result per row, and the results fit the screen (a 
 than a phone scrolls in its own box)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from catalog.models import Trial
 from tests.browser.conftest import screenshot
@@ -27,7 +28,8 @@ def test_a_curator_uploads_a_csv_download_and_sees_each_row(
     page.locator('form[enctype="multipart/form-data"] [type=submit]').click()
 
     rows = page.locator("#upload-results tbody tr")
-    assert rows.count() == 2
+    # (the results page loads after the click: counted at once, a busy machine found none yet)
+    expect(rows).to_have_count(2, timeout=30_000)
     assert rows.nth(0).inner_text().split("\t")[:3] == ["ctg-studies.csv:row 2", "created", "NCT09107805"]
     assert rows.nth(1).inner_text().split("\t")[:2] == ["ctg-studies.csv:row 3", "skipped"]
     assert Trial.objects.filter(primary_id="NCT09107805", draft=False).exists()
