@@ -732,8 +732,9 @@ _TAKEN_FROM_THE_BODY_AFTER = re.compile(
     r"|grafts?|biops\w*|scalp)\b",
     re.I,
 )
-# ... and hair counted or rated is the patients' own measure: "rate their own hair growth".
-_HAIR_MEASURED_AFTER = re.compile(r"^\s+(?:re)?(?:growth|density|count|thickness|quality|loss|shedding)\b", re.I)
+# ... and hair rated is the patients' own measure: "rate their own hair growth" (its density,
+# count, thickness and loss are the body's: _BIOLOGY_AFTER).
+_HAIR_MEASURED_AFTER = re.compile(r"^\s+(?:re)?(?:growth|quality|shedding)\b", re.I)
 
 # A biopsy taken for tests, not for cells: "A skin biopsy will be taken from the patient for
 # histology" (one taken to grow the cells is their origin: "keratinocytes cultured from a biopsy").
