@@ -824,15 +824,11 @@ def _tag(
             if (
                 (check_context or carriers or compared)
                 and field_name in _NARRATIVE_RECORD_FIELDS
-                and _in_background_sentence(text, match.start())
+                and (_in_background_sentence(text, match.start()) or _ESTABLISHED_CARE_AFTER.match(wider_after))
             ):
-                continue  # "Studies have shown that cord blood MSCs ...": the field's, not this trial's
-            if (
-                (check_context or carriers or compared)
-                and field_name in _NARRATIVE_RECORD_FIELDS
-                and _ESTABLISHED_CARE_AFTER.match(wider_after)
-            ):
-                continue  # "autologous skin grafting is the gold standard": today's care, not the product
+                # "Studies have shown that cord blood MSCs ...": the field's, not this trial's; "autologous
+                # skin grafting is the gold standard": today's care, not the product
+                continue
             if (check_context or carriers) and _HAD_BEFORE.search(before):
                 continue  # "a history of autologous fat transfer": the patients' past, not the product
             if carriers and _INSTEAD_OF_BEFORE.search(before):
