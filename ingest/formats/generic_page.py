@@ -793,6 +793,12 @@ _SITE_HEADING = re.compile(
 )
 # A doctor's degrees after a name ("Jane Roe, MD"): a person, not a title nor a place.
 _DOCTORS_DEGREES = r"MD|PhD|MBBS|DO|FRCP|FAAD"
+# A press release's headline, a company doing something ("Example Bio Announces First Patient Dosed
+# in ..."): a registered title is a noun phrase and names no such act.
+_PRESS_HEADLINE = (
+    r"^(?:[\w&.,'-]+\s+){1,5}(?:announces|reports|completes|initiates|launches|receives|doses"
+    r"|enrolls|enrols|unveils|secures|achieves)\s"
+)
 # A site's own words over any trial it shows, never a trial's title: an invitation ("Participate in
 # a Research Study", "Join a clinical trial"), a greeting or a pointer ("Welcome to ...", "Find out
 # more about this study", "Latest news from the lab"), a listing's heading ("Current Clinical
@@ -824,6 +830,8 @@ _NOT_A_TITLE = re.compile(
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
     r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b.*\?$"
+    # a press release's headline
+    rf"|{_PRESS_HEADLINE}"
     rf"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:{_DOCTORS_DEGREES})\b",
     re.I,
 )
@@ -952,8 +960,10 @@ def _headline(found: Fields, lines: list[Line]) -> str:
     the trial tests, so it is read with the article's text."""
     if not _an_article(found, lines):
         return ""
-    return _first_heading(lines) or next(
-        (text for text in _own_title_lines(found, lines) if _names_the_field(text)), ""
+    return (
+        _first_heading(lines)
+        or next((text for text in _own_title_lines(found, lines) if _names_the_field(text)), "")
+        or next((line.text for line in lines[:_OPENING_FIELDS] if re.match(_PRESS_HEADLINE, line.text, re.I)), "")
     )
 
 

@@ -1004,6 +1004,9 @@ def test_a_sites_heading_over_a_labelled_official_title_gives_way_to_it():
         ("Stem cell research at our hospital", ""),  # the site speaking of itself
         ("Trial information for patients and families", ""),
         ("Safety of XYZ-101 in Adults", "Safety of XYZ-101 in Adults"),  # a coded product's study
+        # a press release's headline, though it names the condition and the product
+        ("Example Bio Announces First Patient Dosed in Phase 2 Trial of XYZ-101 in Vitiligo", ""),
+        ("Example Bio completes enrollment in its trial of cord MSC for burns", ""),
     ],
 )
 def test_a_line_over_the_fields_is_a_title_only_if_it_reads_as_a_trials(top, title):
