@@ -38,6 +38,9 @@ _SITE_CHROME = re.compile(
     r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$"  # a breadcrumb: "Home > Trials > Dermatology"
     r"|^(home|start|accueil|startseite|inicio|início)\s*[/|]\s"  # "Home / Trials / ..."
     r"|^(find|search)( an?| for)? (clinical )?(trials?|stud(y|ies))( near you)?$"  # a menu's "Search trials"
+    # a menu bar whose separators were lost, ending with the account's links: "Example Trials Search
+    # trials For sponsors Sign in" (no title ends so)
+    r"|^(\S+\s+){1,8}(log ?in|sign ?in|sign ?up|log ?out|sign ?out|my account)$"
     # a page's sharing buttons on one line: "Print this page Share Email"
     r"|^((print|share)( this page)?|e-?mail|download|save|bookmark|facebook|twitter|linkedin)"
     r"([\s|·•/,]+((print|share)( this page)?|e-?mail|download|save|bookmark|facebook|twitter|linkedin))+$",
