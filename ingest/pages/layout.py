@@ -278,6 +278,38 @@ _SUMMARY_SEPARATOR = re.compile(r"(?<=\S)\s+[·•]\s+(?=\S)")
 _WRAPPED = re.compile(r"^[^|\t#]{50,}[^.!?:;|\s]\s*$")
 
 
+# A label and its value side by side in columns, the value wrapped in its own column (a PDF's
+# protocol synopsis in layout mode, a fixed-width dump): "Protocol Title:     A Phase 1/2 Study of"
+# over "                    Allogeneic Cells in ...". The label's cell, the run of spaces, the value.
+_LABEL_COLUMN = re.compile(r"^(\S.{0,59}?)(?: {3,}|\t+)(?=\S)")
+
+
+def _columns_unwrapped(lines: list[str]) -> list[str]:
+    """A value's lines indented to its column joined into one; a label wrapped in its column
+    ("Investigational" over "Product:", each beside a line of the value) joined too, when the
+    whole is a label the dictionary knows."""
+    result: list[str] = []
+    column = None  # where the last label's value starts
+    label = ""  # that label, while it may be the first half of a wrapped one
+    for raw in lines:
+        indent = len(raw) - len(raw.lstrip(" "))
+        if column and raw.strip() and indent == column and not _BULLET.match(raw):
+            result[-1] = f"{result[-1].rstrip()} {raw.strip()}"
+            label = ""
+            continue
+        pair = _LABEL_COLUMN.match(raw)
+        if pair and label and pair.end() == column and _is_label(f"{label} {pair[1]}"):
+            # ("Investigational      PL-MSC, 1 x 10^6 cells" over "Product:             in a fibrin spray")
+            value = result[-1][column:].rstrip()
+            result[-1] = f"{label} {pair[1]}   {value} {raw[pair.end() :].strip()}"
+            label = ""
+            continue
+        column = pair.end() if pair else None
+        label = pair[1].strip() if pair and not pair[1].rstrip().endswith((":", "：")) else ""
+        result.append(raw)
+    return result
+
+
 def _unwrapped(lines: list[str]) -> list[str]:
     """Prose hard-wrapped at a fixed width ("... a thin" / "split thickness autograft is harvested")
     joined back: a long line with no closing mark, and a next line starting in lower case; and a
@@ -352,7 +384,8 @@ def page_lines(text: str, stop=None) -> list[Line]:
     header: list[str] = []  # a row of labels, waiting for its row of values
     skipping = False  # inside a block of other trials
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
-    for raw in _unwrapped(complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)):
+    lines = complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)
+    for raw in _unwrapped(_columns_unwrapped(lines)):
         if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]

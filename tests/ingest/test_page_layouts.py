@@ -136,6 +136,30 @@ def test_labels_said_of_the_trial_or_with_a_plural_in_brackets_in_other_language
     assert [o.name for o in record.organizations] == ["Hôpital Exemple"]
 
 
+def test_a_value_wrapped_in_its_column_beside_the_labels_is_one_value():
+    """A protocol's synopsis printed as PDF: labels in one column, values beside them, a long value
+    (and a long label) wrapped within its own column."""
+    text = (
+        "Protocol Title:     A Phase 2 Study of Autologous\n"
+        "                    Cultured Fibroblasts in Adults With\n"
+        "                    Atrophic Acne Scars\n"
+        "Trial ID:           NCT09101077\n"
+        "Investigational     Fibroblasts grown from a skin biopsy,\n"
+        "Product:            injected into each scar\n"
+        "Indication:         Atrophic acne scars\n"
+        "    An indented sentence at no value's column stays a line of its own.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.official_title or record.brief_title) == (
+        "A Phase 2 Study of Autologous Cultured Fibroblasts in Adults With Atrophic Acne Scars"
+    )
+    assert [i.description or i.name for i in record.interventions] == [
+        "Fibroblasts grown from a skin biopsy, injected into each scar"
+    ]
+    texts = [line.text for line in page_lines(text)]
+    assert "An indented sentence at no value's column stays a line of its own." in texts
+
+
 def test_glued_tokens_are_unglued_when_they_are_values():
     lines = [line.text for line in page_lines("NARecruitingINTERVENTIONAL\nMcDonaldHospital\n")]
     assert lines == ["NA", "Recruiting", "INTERVENTIONAL", "McDonaldHospital"]
