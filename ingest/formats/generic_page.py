@@ -43,7 +43,7 @@ from ingest.pages.fields import (
     page_date,
     without_coding,
 )
-from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, label_key
+from ingest.pages.labels import CRITERIA_FIELDS, LABELS, LIST_FIELDS, NARRATIVE_FIELDS, PLANNED, label_key
 from ingest.pages.layout import Line, page_lines
 from ingest.record import Arm, Intervention, Organization, Site, TrialRecord
 
@@ -139,12 +139,6 @@ _TRIAL_WORDS = [
 ]
 
 
-_PLANNED = re.compile(
-    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?s?|geplante?|previst[ao]s?|estimad[ao]s?"
-    r"|voraussichtlich\w*)\b"
-    r"|目標|目标|予定|预计|计划|목표|예정",
-    re.I,
-)
 _ACTUAL = re.compile(r"\bactual\b|^\s*(?:(?:study|trial)\s+)?started\b", re.I)  # "Started: Jan 2024" happened
 
 
@@ -168,7 +162,7 @@ class Fields:
             # "EudraCT number: 2021-001234-56" then "NCT number: NCT09100808": the trial's other
             # registration (one id a registry: a list of trials' ids is no trial's).
             self.lists.setdefault("other_id", []).append(Line(value))
-        elif name == "start" and _ACTUAL.search(label) and _PLANNED.search(self.labels[name]):
+        elif name == "start" and _ACTUAL.search(label) and PLANNED.search(self.labels[name]):
             # "Planned study start date" then "Actual study start date": the trial began then.
             self.values[name], self.labels[name] = value, label
         elif name == "sponsor" and _SPONSOR_WORD.search(label) and not _SPONSOR_WORD.search(self.labels[name]):
@@ -1630,7 +1624,7 @@ def _kind(found: Fields | str, name: str = "") -> str:
     words = found if isinstance(found, str) else f"{found.labels.get(name, '')} {found.values.get(name, '')}"
     if not words.strip() or (name and not found.values.get(name)):
         return ""
-    return "ESTIMATED" if _PLANNED.search(words) else ("ACTUAL" if _ACTUAL.search(words) else "")
+    return "ESTIMATED" if PLANNED.search(words) else ("ACTUAL" if _ACTUAL.search(words) else "")
 
 
 # "Example University (Lead), Example Biotech (Collaborator)": the one marked lead.

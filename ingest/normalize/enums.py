@@ -278,6 +278,7 @@ _STATUS_WORDS_ABROAD = {
     "reclutamento aperto": "RECRUITING",
     "arruolamento aperto": "RECRUITING",
     "arruolamento in corso": "RECRUITING",
+    "in corso di arruolamento": "RECRUITING",
     "arruolamento non ancora iniziato": "NOT_YET_RECRUITING",
     "arruolamento chiuso": "ACTIVE_NOT_RECRUITING",
     "arruolamento completato": "ACTIVE_NOT_RECRUITING",

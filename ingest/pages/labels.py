@@ -1340,6 +1340,14 @@ _OF_THE_TRIAL = re.compile(
     r"\s+(?:der|des|dieser|de la|de l'|de l’|du|del|dello|della|do|da)\s*"
     r"(?:studie|klinischen studie|prüfung|essai|étude|recherche|estudio|ensayo|studio|sperimentazione|estudo|ensaio)$"
 )
+# A label said to be planned, in the registries' languages ("Numero di pazienti previsti", "Geplante
+# Teilnehmerzahl", "目标样本量"): its value is an estimate, and without the word the label is known.
+PLANNED = re.compile(
+    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?s?|geplanter?[ns]?|previst[aoie]s?"
+    r"|estimad[ao]s?|stimat[aoie]|voraussichtlich\w*)\b"
+    r"|目標|目标|予定|预计|计划|목표|예정",
+    re.I,
+)
 # "Planned/Actual start date": both words, the value saying which.
 _PLANNED_OR_ACTUAL = re.compile(
     r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual)(?:/|\s+or\s+)?)+\s+"
@@ -1453,6 +1461,10 @@ def label_key(text: str) -> str:
     plain = _DONE_TO.sub("", _WHERE.sub("", _PLANNED_OR_ACTUAL.sub("", core)))
     if plain != core and plain in LABELS:
         return plain
+    # "Numero di pazienti previsti", "Geplante Teilnehmerzahl": the planned word, in any language.
+    unplanned = re.sub(r"\s+", " ", PLANNED.sub(" ", plain)).strip()
+    if unplanned != plain and unplanned in LABELS and len(key.split()) <= 6:
+        return unplanned
     # "対象疾患名/Condition", "開発相/Phase": a label in Japanese, Chinese or Korean and in English,
     # the English one known (a line "Number of participants/target size: 12" is no label: one half unknown).
     if "/" in key and len(key) <= 120:

@@ -1574,6 +1574,11 @@ def _labelled(record, field: str):
         ("예정 연구대상자 수: 60명", "enrollment", (60, "ESTIMATED")),
         ("研究対象者数: 60", "enrollment", (60, "")),
         ("Número de participantes previsto: 60", "enrollment", (60, "ESTIMATED")),
+        # the planned word in any of the languages, where the label without it is known
+        ("Numero di pazienti previsti: 48", "enrollment", (48, "ESTIMATED")),
+        ("Geplante Teilnehmerzahl: 48", "enrollment", (48, "ESTIMATED")),
+        ("Data di inizio prevista: 15/01/2023", "start", ("2023-01-15", "ESTIMATED")),
+        ("Stato: in corso di arruolamento", "status", "RECRUITING"),
         ("スポンサー: 京都大学", "sponsor", ["京都大学"]),
         ("試験依頼者: 京都大学", "sponsor", ["京都大学"]),
         ("Patrocínio: Universidade de São Paulo", "sponsor", ["Universidade de São Paulo"]),
