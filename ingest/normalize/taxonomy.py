@@ -276,7 +276,7 @@ _OTHER_PRODUCT = re.compile(
 # Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host
 # disease) are no regenerative-dermatology trial, whatever else the record says.
 _NON_SKIN = re.compile(
-    r"\b(arthritis|osteoarthritis|arthrosis|knee|joints?|cartilage|fractures?|non-?union|bones?|osteo\w*"
+    r"\b(arthritis|osteoarthritis|arthrosis|knee|joints?|cartilage|fractures?|non-?union|bones?(?![\s-]+marrow)|osteo\w*"
     r"|temporomandibular|jaw|graft[\s-]+versus[\s-]+host|gvhd|heart|cardi\w*|myocard\w*|liver|hepat\w*|cirrhosis"
     r"|kidney|renal|lungs?|pulmonary|respiratory|covid[\s-]*19|ards|stroke|brain|spinal|neuro\w*|parkinson\w*"
     r"|alzheimer\w*|crohn\w*|colitis|cancers?|tumou?rs?|leuka?emia|lymphoma|myeloma|sepsis|shock|infertility"
@@ -991,7 +991,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
         and any(not _NO_DISEASE.fullmatch(raw.strip()) for raw in record.conditions_raw)
         and not other_organ
     )
-    if scope_only and not result.conditions and not unknown_words:
+    if scope_only and not result.conditions and not unknown_words and (other_organ or not _skin_named(record)):
         result.complete = False
         return result
 
@@ -1245,6 +1245,13 @@ def _names_the_skin(text: str) -> bool:
     return bool(_SKIN_WORDS.search(text) or _SKIN_WORDS_ABROAD.search(text))
 
 
+def _skin_named(record: TrialRecord) -> bool:
+    """Do the record's titles, conditions or keywords name the skin, a wound or a scar (not another
+    organ's: "vocal fold scar", "corneal ulcer")?"""
+    texts = (record.brief_title, record.official_title, *record.conditions_raw, *record.keywords)
+    return any(_names_the_skin(_INNER_ORGAN_SKIN_WORD.sub(" ", text)) for text in texts if text)
+
+
 def _borderline(record: TrialRecord, result: Classification, unknown_words: bool, vocabulary: dict) -> str:
     """Why a trial the evidence does not settle is kept for review, or "" (settled either way)."""
     cells = bool(result.cell_sources or result.product_types)
@@ -1268,6 +1275,10 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
             return "a skin condition, and no product named in what was read: is it a cell trial?"
     if cells and unknown_words:
         return "cells, for a condition the vocabulary does not know: is it of the skin?"
+    if cells and not result.conditions and _skin_named(record) and not _names_other_organ(record):
+        # "Stem cells for lupus skin lesions": the skin, in words no condition's name holds (not
+        # "sepsis in burn patients": another organ's disease, the skin its patients').
+        return "cells, for the skin, in words the vocabulary does not place: which condition?"
     if product and unknown_words:
         return f"{product}, a product known to hold cells, for a condition the vocabulary does not know: of the skin?"
     return ""

@@ -135,6 +135,20 @@ def test_a_skin_trial_that_names_no_product_is_kept_for_review():
     assert result.in_scope and result.borderline.startswith("a skin condition")
 
 
+def test_cells_for_the_skin_in_words_no_condition_holds_are_kept_for_review():
+    """The skin named in the title, the conditions or the keywords, no condition placed: a curator
+    judges; another organ's scar or ulcer, or no skin at all, stays out."""
+    for fields in (
+        {"brief_title": "Stem cells for lupus skin lesions"},
+        {"brief_title": "Umbilical cord MSC", "keywords": ("cutaneous manifestations",)},
+    ):
+        result = classify(record(**fields))
+        assert result.in_scope and result.borderline.startswith("cells, for the skin"), fields
+        assert classify(record(**fields), scope_only=True).in_scope, fields
+    for title in ("Stem cells for vocal fold scar", "Stem cells for corneal ulcer", "Stem cells for knee cartilage"):
+        assert not classify(record(brief_title=title)).in_scope, title
+
+
 def test_a_skin_trial_of_another_product_stays_out():
     for title in (
         "Platelet-rich plasma for androgenetic alopecia",
@@ -149,6 +163,9 @@ def test_a_skin_trial_of_another_product_stays_out():
 def test_cells_for_an_unknown_condition_are_kept_for_review_but_not_for_another_organ():
     unknown = classify(record(brief_title="Umbilical cord MSCs", conditions_raw=("Xyzoderma",)))
     assert unknown.in_scope and unknown.borderline.startswith("cells")
+    # Bone marrow is the cells' source, no organ's disease.
+    marrow = classify(record(brief_title="Bone marrow MSC infusion", conditions_raw=("Xyzoderma",)))
+    assert marrow.in_scope and marrow.borderline.startswith("cells")
     for condition in (
         "Knee osteoarthritis",
         "Acute graft versus host disease",
