@@ -625,12 +625,14 @@ _CODE_NUMBER_AFTER = re.compile(r"^-\d{2,}\b")
 
 # What care already is, said of a product in its sentence: "Autologous skin grafting is the gold
 # standard for deep burns", "... grafts remain the standard of care", "Autologous melanocyte
-# transplantation is an established treatment", "Autologous grafting, the current standard, ...".
+# transplantation is an established treatment" (or "the usual treatment", "widely used"),
+# "Autologous grafting, the current standard, ...".
 # Background to the trial's product, not the product.
 _ESTABLISHED_CARE_AFTER = re.compile(
     r"^[^.;:\n]{0,60}?(?:\b(?:is|are|remains?|has\s+(?:long\s+)?been|have\s+(?:long\s+)?been)\s+"
     r"(?:still\s+|currently\s+|now\s+|widely\s+|considered\s+)?|,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:gold[\s-]standard|standard|established|accepted|conventional|mainstay|first[\s-]line|treatment\s+of\s+choice)\b",
+    r"(?:gold[\s-]standard|standard|established|accepted|conventional|mainstay|first[\s-]line|treatment\s+of\s+choice"
+    r")\b",
     re.I,
 )
 
@@ -682,6 +684,19 @@ _NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)
 # during the study", "fat grafting is prohibited".
 _NOT_ALLOWED_AFTER = re.compile(
     r"^[^.;:\n]{0,50}?\b(?:(?:is|are|will\s+be)\s+not\s+(?:allowed|permitted)|(?:is|are)\s+(?:prohibited|forbidden))\b",
+    re.I,
+)
+# The patients a trial turns away, named by what they had: "Patients with autologous stem cell
+# transplantation in the past 5 years are not eligible", "Participants who received allogeneic cells
+# before will be excluded" (the sentence's end may be far from the origin).
+_TURNED_AWAY_BEFORE = re.compile(
+    r"\b(?:patients|participants|subjects|those|anyone|people|individuals)\s+(?:with|who\s+(?:have\s+|has\s+)?"
+    r"(?:had|received|underwent|undergone))\s+(?:(?:an?|any|prior|previous)\s+)?$",
+    re.I,
+)
+_TURNED_AWAY_AFTER = re.compile(
+    r"^[^.;\n]{0,120}?\b(?:(?:is|are)\s+(?:not\s+eligible|ineligible)|(?:is|are|will\s+be)\s+excluded"
+    r"|cannot\s+(?:take\s+part|participate|enrol+))\b",
     re.I,
 )
 # The patients' own body acted on or measured, not a tissue taken: "apply the gel to their own
@@ -746,15 +761,17 @@ _FOR_TESTS_AFTER = re.compile(
 )
 
 
-def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: bool) -> bool:
+def _origin_of_nothing_given(said: str, before: str, rest: str, cells_read: bool) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
-    allogeneic stem cell transplantation"), negated ("non-autologous"), of their body acted on or
+    allogeneic stem cell transplantation"; "patients with autologous ... are not eligible"), negated
+    ("non-autologous"), of their body acted on or
     measured ("to their own skin", "own hair density", "patient-derived outcomes", "their own immune
     system", "blood samples obtained from the patient"), of what is theirs but no tissue ("at the
     participant's own expense"), of a graft's donor site ("healthy donor sites"), of anything but
     cells ("a third-party assessor",
     "off-the-shelf dressings"), or, where cells are read, of another product beside them
     ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's)?"""
+    after = rest[:60]
     return bool(
         (cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after))
         or (said.lower().endswith("donor") and _DONOR_SITE_AFTER.match(after))
@@ -763,6 +780,7 @@ def _origin_of_nothing_given(said: str, before: str, after: str, cells_read: boo
         or _EXCLUDED_IN_THE_SENTENCE_BEFORE.search(before)
         or _PAST_AFTER.match(after)
         or _NOT_ALLOWED_AFTER.match(after)
+        or (_TURNED_AWAY_BEFORE.search(before) and _TURNED_AWAY_AFTER.match(rest))
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
         or (_ONE_OWN.fullmatch(said) and not _TAKEN_FROM_THE_BODY_AFTER.match(after))
@@ -813,7 +831,9 @@ def _tag(
                 continue
             wider_after = text[match.end() : match.end() + 60]
             after = wider_after[:40]
-            if origins and _origin_of_nothing_given(match.group(0), before, wider_after, cells_read):
+            if origins and _origin_of_nothing_given(
+                match.group(0), before, text[match.end() : match.end() + 160], cells_read
+            ):
                 continue
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
@@ -1052,6 +1072,16 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
     return result
+
+
+def _graft_enriched_with(found: dict, summary: list, products: Vocabulary, check_context: bool) -> dict:
+    """A title's fat graft ("Fat grafting for acne scars") and a summary naming the cells it is
+    enriched with ("autologous fat enriched with SVF"): the graft and the cells are the product."""
+    named = _tag(products, summary, check_context) if summary else {}
+    return {**found, **{name: evidence for name, evidence in named.items() if name in _GRAFT_ENRICHMENTS}}
+
+
+_GRAFT_ENRICHMENTS = {"Stromal vascular fraction", "Cells"}
 
 
 def _named_more_narrowly(found: dict, summary: list, products: Vocabulary, check_context: bool) -> dict:

@@ -1944,6 +1944,19 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
 
 
 @pytest.mark.parametrize(
+    ("sentence", "origins"),
+    [
+        ("Patients with autologous stem cell transplantation in the past 5 years are not eligible.", []),
+        ("Participants who received allogeneic skin substitutes within the last three months will be excluded.", []),
+        ("Patients with autologous fibroblasts injected into their scars are followed for 12 months.", ["Autologous"]),
+    ],
+)
+def test_an_origin_of_what_turned_away_patients_had_is_not_the_trials(sentence, origins):
+    classification = classify(record(brief_title="Fibroblasts for acne scars", brief_summary=sentence))
+    assert classification.origins == origins
+
+
+@pytest.mark.parametrize(
     ("title", "conditions", "products"),
     [
         # a condition's abbreviation opening a product's code name is no condition
