@@ -632,7 +632,9 @@ _ESTABLISHED_CARE_AFTER = re.compile(
     r"^[^.;:\n]{0,60}?(?:\b(?:is|are|remains?|has\s+(?:long\s+)?been|have\s+(?:long\s+)?been)\s+"
     r"(?:still\s+|currently\s+|now\s+|widely\s+|considered\s+)?|,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:gold[\s-]standard|standard|established|accepted|conventional|mainstay|first[\s-]line|treatment\s+of\s+choice"
-    r")\b",
+    r"|usual|routine|traditional|classic(?:al)?|most\s+(?:common|widely\s+used))\b"
+    # "Autologous fat grafting is widely used for ...": common practice, said so
+    r"|^[^.;:\n]{0,60}?\b(?:is|are)\s+(?:commonly|widely|routinely|often|frequently)\s+(?:used|performed|offered)\b",
     re.I,
 )
 

@@ -1721,7 +1721,10 @@ def test_a_trial_of_another_product_keeps_that_products_origin():
         ("Currently, autologous skin grafting is the gold standard for deep burns. MSCs are sprayed.", []),
         ("Autologous split-thickness skin grafts remain the standard of care. MSCs are sprayed.", []),
         ("Autologous grafting, the current standard, is limited by donor sites. MSCs are sprayed.", []),
+        ("Autologous melanocyte transplantation is the usual surgical treatment. MSCs are sprayed.", []),
+        ("Autologous fat grafting is widely used for contour defects. MSCs are sprayed.", []),
         ("Autologous cells are sprayed, and the standard of care continues.", ["Autologous"]),
+        ("Autologous MSCs are sprayed; the usual dressings follow.", ["Autologous"]),
         # a skin graft beside the cells: the patients' care, not the cells
         ("Patients undergoing autologous skin grafting receive MSCs on the graft.", []),
         ("MSCs are sprayed. The donor site of the autologous graft is dressed with foam.", []),
