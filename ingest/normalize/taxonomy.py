@@ -1057,6 +1057,8 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             found.pop("Umbilical cord", None)
         if kind == "product_types" and set(found) == {"Cells"}:
             found = _named_more_narrowly(found, groups[1], vocabulary[kind], check_context)
+        if kind == "product_types" and set(found) == {"Tissue graft"}:
+            found = _graft_enriched_with(found, groups[1], vocabulary[kind], check_context)
         if kind == "product_types":
             found, gives_no_cells = _products_given(record, found, vocabulary)
             if gives_no_cells:

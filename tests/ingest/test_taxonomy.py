@@ -1847,6 +1847,19 @@ def test_a_plain_stem_cell_title_and_a_summary_naming_the_product(summary, produ
 
 
 @pytest.mark.parametrize(
+    ("summary", "products"),
+    [
+        ("Autologous fat enriched with SVF is injected under the scar.", ["Stromal vascular fraction", "Tissue graft"]),
+        ("Fat enriched with adipose-derived stem cells is injected.", ["Cells", "Tissue graft"]),
+        ("Fat is harvested by liposuction and injected under the scar.", ["Tissue graft"]),
+    ],
+)
+def test_a_fat_graft_title_and_a_summary_naming_the_cells_it_carries(summary, products):
+    trial = record(brief_title="Fat grafting for acne scars", brief_summary=summary)
+    assert classify(trial).product_types == products
+
+
+@pytest.mark.parametrize(
     "title",
     [
         "Umbilical cord MSC culture supernatant for atopic dermatitis",
