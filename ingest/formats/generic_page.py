@@ -903,6 +903,18 @@ _ANNOUNCEMENT = re.compile(
 )
 # A publication about the trial: its abstract's "Trial registration:" line, its DOI or PubMed id.
 _PUBLICATION = re.compile(r"^\s*(?:trial\s+registration|doi|pmid|pmcid)\s*:", re.I)
+# ... or its structured abstract: "Background: ... Methods: ... Results: ... Conclusion: ...", the
+# parts on lines of their own or run together (three parts at least: a registry names one, "Results").
+_ABSTRACT_PART = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(background|objectives?|aims?|methods|results|conclusions?)\s*:\s", re.I | re.M
+)
+
+
+def _a_structured_abstract(lines: list[Line]) -> bool:
+    parts = {match[1].lower().rstrip("s") for line in lines for match in _ABSTRACT_PART.finditer(line.text)}
+    return len(parts & {"background", "method", "result", "conclusion"}) >= 3
+
+
 _RECORD_FIELDS = ("status", "phase", "enrollment", "sponsor", "conditions", "start", "study_type")
 
 
@@ -912,7 +924,7 @@ def _an_article(found: Fields, lines: list[Line]) -> bool:
     such a page seldom prints)."""
     if any(name in found.values or name in found.lists for name in _RECORD_FIELDS):
         return False
-    return any(
+    return _a_structured_abstract(lines) or any(
         _QUOTED_SPEECH.search(line.text)
         or _ANNOUNCEMENT.search(line.text)
         or _PUBLICATION.match(line.text)

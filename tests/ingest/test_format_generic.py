@@ -1336,6 +1336,26 @@ def test_a_news_items_headline_is_no_trial_title(headline, body):
     assert record.detailed_description.startswith(headline)
 
 
+@pytest.mark.parametrize("joined", [False, True])
+def test_a_structured_abstracts_title_is_the_articles_not_the_trials(joined):
+    """A meeting abstract about the trial: its title is the article's (it still tells the product)."""
+    parts = [
+        "Background: Burn wounds heal slowly.",
+        "Methods: In this trial (NCT09107960), 20 patients received placental MSC gel.",
+        "Results: Healing was faster with the gel.",
+        "Conclusion: The gel is promising.",
+    ]
+    text = "Placental MSC gel speeds burn healing: a pilot trial\nA. Author, B. Author\n" + (
+        " ".join(parts) if joined else "\n".join(parts)
+    )
+    record = generic_page.parse(text + "\n")[0]
+    assert record.brief_title == ""
+    assert classify(record).cell_sources == ["Placenta"]
+    # One part named ("Results: none posted") is a registry's field, not an abstract.
+    registry = generic_page.parse("Placental MSC gel for burns\nNCT ID: NCT09107961\nResults: none posted\n")[0]
+    assert registry.brief_title == "Placental MSC gel for burns"
+
+
 def test_a_press_releases_headline_tells_the_product_and_the_phase():
     text = (
         "Press release — 4 February 2026\n"
