@@ -94,9 +94,9 @@ def paragraph(lines: list[str]) -> str:
 
 # "phase 1 on 20 patients", "Phase I Clinical Trials of ...", "a phase II/III study".
 _NARRATIVE_PHASE = re.compile(
-    # "phase II", "Phase-II-Studie", "fase 2" (Spanish, Italian, Portuguese)
-    r"\b(early\s+)?(?:phase|fase)[\s-]+(I{1,3}|IV|[1-4])[ab]?"
-    r"(?:\s*(?:/|-|and|to)\s*(?:(?:phase|fase)\s+)?(I{1,3}|IV|[1-4])[ab]?)?\b(?!\s*%)"
+    # "phase II", "Phase-II-Studie", "fase 2" (Spanish, Italian, Portuguese), "Phase Two", "Phase 0"
+    r"\b(early\s+)?(?:phase|fase)[\s-]+(I{1,3}|IV|[0-4]|one|two|three|four)[ab]?"
+    r"(?:\s*(?:/|-|and|to)\s*(?:(?:phase|fase)\s+)?(I{1,3}|IV|[1-4]|two|three|four)[ab]?)?\b(?!\s*%)"
     # Japanese, Chinese and Korean: "第II相試験", "Ⅱ期临床试验", "2상 임상시험" (a trial's, not any "期")
     r"|第\s*(?:I{1,3}|IV|[1-4])(?:\s*/\s*(?:I{1,3}|IV|[1-4]))?\s*相"
     r"|(?:I{1,3}|IV|[1-4])(?:\s*/\s*(?:I{1,3}|IV|[1-4]))?\s*[ab]?\s*期\s*(?:临床|臨床)"

@@ -121,6 +121,8 @@ def test_enrollment_from_a_design_narrative(texts, expected):
     [
         ("Phase I Clinical Trials of Placental Cells", ("PHASE1",)),
         ("a phase 2/3 study", ("PHASE2", "PHASE3")),
+        ("A Phase Two Study of Stem Cells for Burns", ("PHASE2",)),
+        ("A phase 0 study of exosomes", ("EARLY_PHASE1",)),
         ("phase 1 on 20 patients, compared with phase 2 results", ()),  # two phases named: not sure
         ("no phase here", ()),
     ],

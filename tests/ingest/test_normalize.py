@@ -134,6 +134,7 @@ def test_status_words(words, status):
         ("2b", ("PHASE2",)),
         ("Early Phase 1", ("EARLY_PHASE1",)),
         ("Phase 0", ("EARLY_PHASE1",)),
+        ("0", ("EARLY_PHASE1",)),  # under a phase label
         ("N/A", ("NA",)),
         ("Not Applicable", ("NA",)),
         ("1", ("PHASE1",)),
