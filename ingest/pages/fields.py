@@ -66,6 +66,16 @@ _GROUP_COUNT = re.compile(
 )
 
 
+# A count that is no trial's size: a range ("30-40", "30 to 40": the manifest's careful reader keys
+# none) or one group's alone ("20 per arm", the groups unsaid).
+_RANGE_OR_ONE_GROUP = re.compile(
+    r"\s*(?:\d{1,5}\s*(?:-|–|—|to|bis|à|a|~|〜|～)\s*\d{1,5}"
+    r"|\d{1,5}\s*(?:participants|patients|subjects)?\s*(?:per|in\s+each|each|/)\s*(?:arm|group|cohort))"
+    r"(?:\s*(?:participants|patients|subjects|people))?\s*",
+    re.I,
+)
+
+
 # A count for a region, as the EU's register prints it ("EEA: 60", "EEA: 60; Worldwide: 120"):
 # the whole trial's where both are given.
 _REGION_COUNT = re.compile(
@@ -98,6 +108,8 @@ def count(value: str) -> int | None:
     parts = re.split(r"[;,，；\n]", value)
     if len(parts) >= 2 and all(_GROUP_COUNT.fullmatch(part) for part in parts):
         return sum(int(_GROUP_COUNT.fullmatch(part)[1]) for part in parts)
+    if _RANGE_OR_ONE_GROUP.fullmatch(value):
+        return None
     found = parse_count(value)
     if found is not None:
         return found

@@ -973,6 +973,21 @@ def test_a_count_with_its_arms_in_brackets():
 
 
 @pytest.mark.parametrize(
+    ("value", "enrollment"),
+    [
+        ("30-40", None),  # a range: no size
+        ("30 to 40 patients", None),
+        ("20 per arm", None),  # one group's, the groups unsaid
+        ("20 patients in each group", None),
+        ("Up to 30", 30),
+        ("2 groups of 20", 40),
+    ],
+)
+def test_a_range_or_one_groups_count_is_no_trials_size(value, enrollment):
+    assert generic_page.parse(f"NCT09100203\nEnrollment: {value}\n")[0].enrollment == enrollment
+
+
+@pytest.mark.parametrize(
     ("sentence", "start"),
     [
         ("Enrollment started in January 2024 at two hospitals.", "2024-01"),
