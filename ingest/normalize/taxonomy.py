@@ -749,6 +749,10 @@ _TAKEN_FROM_THE_BODY_AFTER = re.compile(
     r"|grafts?|biops\w*|scalp)\b",
     re.I,
 )
+# ... or said of the cells: "The cells are the patient's own".
+_ARE_BEFORE = re.compile(
+    r"\b(?:cells?|grafts?|tissues?|fat|products?|they)\s+(?:are|is|will\s+be)\s+(?:the|each)\s+$", re.I
+)
 # ... and hair rated is the patients' own measure: "rate their own hair growth" (its density,
 # count, thickness and loss are the body's: _BIOLOGY_AFTER).
 _HAIR_MEASURED_AFTER = re.compile(r"^\s+(?:re)?(?:growth|quality|shedding)\b", re.I)
@@ -785,7 +789,7 @@ def _origin_of_nothing_given(said: str, before: str, rest: str, cells_read: bool
         or (_TURNED_AWAY_BEFORE.search(before) and _TURNED_AWAY_AFTER.match(rest))
         or _NON_BEFORE.search(before)
         or (re.match(r"(?i)own\b", said) and _ONTO_BEFORE.search(before))
-        or (_ONE_OWN.fullmatch(said) and not _TAKEN_FROM_THE_BODY_AFTER.match(after))
+        or (_ONE_OWN.fullmatch(said) and not _TAKEN_FROM_THE_BODY_AFTER.match(after) and not _ARE_BEFORE.search(before))
         or (said.lower().endswith("own hair") and _HAIR_MEASURED_AFTER.match(after))
         or _NO_PRODUCT_AFTER.match(after)
         or _BIOLOGY_AFTER.match(after)

@@ -1799,6 +1799,21 @@ def test_the_patients_own_tissue_taken_is_autologous():
     # a biopsy taken to grow the cells is their origin
     summary = "A skin biopsy is taken from the patient and keratinocytes are cultured for three weeks."
     assert classify(record(brief_title="Cells for vitiligo", brief_summary=summary)).origins == ["Autologous"]
+    # the cells said to be the patient's own
+    summary = "The cells are the patient's own, collected from a bone marrow aspirate."
+    assert classify(record(brief_title="Cells for wounds", brief_summary=summary)).origins == ["Autologous"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Cultured epidermal sheets grown from donor foreskin keratinocytes are applied.",
+        "Donor bone marrow mesenchymal stromal cells are infused.",
+        "Donor keratinocytes are sprayed onto the wound.",
+    ],
+)
+def test_a_donors_cells_or_tissue_are_allogeneic(summary):
+    assert classify(record(brief_title="Cells for burns", brief_summary=summary)).origins == ["Allogeneic"]
 
 
 @pytest.mark.parametrize(
