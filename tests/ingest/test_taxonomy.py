@@ -940,6 +940,12 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("Knötchenflechte", "Lichen planus"),
         ("rosacée", "Rosacea"),
         ("diabetischen Fuß", "Diabetic foot ulcer"),  # the dative: "beim diabetischen Fuß"
+        ("Weißfleckenkrankheit", "Vitiligo"),
+        ("cheloidi", "Keloid"),
+        ("piaghe da decubito", "Pressure ulcer"),
+        ("ulcere venose", "Venous leg ulcer"),
+        ("ulcère veineux", "Venous leg ulcer"),
+        ("ulcères de jambe", "Chronic wound"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
