@@ -67,6 +67,8 @@ _STATUS_WORDS = {
     "currently accepting patients": "RECRUITING",
     "accepting volunteers": "RECRUITING",
     "open to accrual": "RECRUITING",
+    "accruing": "RECRUITING",  # a cancer centre's word for recruiting
+    "actively accruing": "RECRUITING",
     "open for accrual": "RECRUITING",
     "seeking participants": "RECRUITING",
     "seeking volunteers": "RECRUITING",

@@ -52,6 +52,7 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("In Vorbereitung", "NOT_YET_RECRUITING"),
         ("Reclutamiento", "RECRUITING"),
         ("Open to accrual", "RECRUITING"),  # cancer centres' and hospitals' word
+        ("Actively accruing", "RECRUITING"),
         ("Recruiting by invitation", "ENROLLING_BY_INVITATION"),
         ("Enrollment complete", "ACTIVE_NOT_RECRUITING"),
         ("Now recruiting participants", "RECRUITING"),
