@@ -757,9 +757,9 @@ _SITE_SUFFIX = re.compile(
     r"|\s+[-–—|]\s+(?:full\s+text|tabular|study\s+results)\s+view(?:\s+[-–—|]\s+[^-–—|]{1,40})?$",
     re.I,
 )
-# A title the page heads with its kind ("Clinical Trial: ...", "Study: ...").
+# A title the page heads with its kind ("Clinical Trial: ...", "Study: ...", "Trial details: ...").
 _KIND_PREFIX = re.compile(
-    r"^(?:(?:clinical\s+)?(?:trial|study)(?:\s+title)?|essai(?:\s+clinique)?|[ée]tude(?:\s+clinique)?"
+    r"^(?:(?:clinical\s+)?(?:trial|study)(?:\s+(?:title|details|information|overview|summary))?|essai(?:\s+clinique)?|[ée]tude(?:\s+clinique)?"
     r"|(?:ensayo|ensaio)(?:\s+cl[íi]nico)?|estudi?o(?:\s+cl[íi]nico)?|studio(?:\s+clinico)?|(?:klinische\s+)?studie)"
     r"\s*:\s+(?=\S)",
     re.I,

@@ -964,6 +964,7 @@ def test_the_lead_among_a_sponsors_collaborators(line):
         "Home / Trials / Autologous Fibroblasts for Atrophic Acne Scars\nAutologous Fibroblasts for Atrophic Acne Scars",
         "Clinical Trial: Autologous Fibroblasts for Atrophic Acne Scars",
         "Study: Autologous Fibroblasts for Atrophic Acne Scars",
+        "Trial details: Autologous Fibroblasts for Atrophic Acne Scars",
         "Autologous Fibroblasts for Atrophic Acne Scars – Clinical Trial – ExampleFinder",
         "Autologous Fibroblasts for Atrophic Acne Scars — Study Details — Example Hospital",
         "Autologous Fibroblasts for Atrophic Acne Scars :: Example Research Portal",
