@@ -65,10 +65,11 @@ _STANDARD_CARE_BEFORE = re.compile(
 )
 # "conditioned medium of adipose-derived stem cells": the cells there are the medium's origin.
 # The same in the other languages registries print: "exosomas de células madre", "meio
-# condicionado de células-tronco", "sécrétome de cellules souches", "Exosomen aus Stammzellen".
+# condicionado de células-tronco", "sécrétome de cellules souches", "Exosomen aus Stammzellen",
+# "esosomi da cellule staminali".
 _DERIVED_BEFORE = re.compile(
-    r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretom[ea]s?|sécrétomes?|sekretom|exos+om(?:e|a|o|en|i)?s?"
-    r"|vesicles?|vesículas?|vésicules?|vescicole|vesikel|lysate|lisado|lysat|extract|extrato|extracto|extrait"
+    r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretom[ea]s?|sécrétomes?|sekretom"
+    r"|(?:exos+|esos)om(?:e|a|o|en|i)?s?|vesicles?|vesículas?|vésicules?|vescicole|vesikel|lysate|lisado|lysat|extract|extrato|extracto|extrait"
     r"|(?:culture\s+)?supernatants?|(?:growth\s+)?factors\s+(?:secreted|released)"
     r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
     # "an exosome product derived from"

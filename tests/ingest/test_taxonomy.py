@@ -861,6 +861,9 @@ def test_fat_grafts_in_spanish_portuguese_german_and_italian(title, source, prod
 
 def test_exosomes_in_italian():
     assert "Extracellular vesicles" in classify(record(brief_title="Esosomi per la vitiligine")).product_types
+    # the cells they come from are their source, not a second product
+    derived = classify(record(brief_title="Esosomi da cellule staminali per cicatrici da acne"))
+    assert derived.product_types == ["Extracellular vesicles"]
 
 
 @pytest.mark.parametrize("abbreviation", ["MKTP", "NCES"])
