@@ -1109,6 +1109,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and ". " not in text
             and not _PROSE_START.match(text)
             and not _SAYS_WHAT_HAPPENS.search(text)  # "Participants will receive ...": prose
+            and not _STATES_A_FACT.search(text)  # "Treatment options include creams, ...": prose
         )
         titled_sentences = text.endswith(".") and _title_case(text)
         if (
@@ -1179,6 +1180,12 @@ _OBJECTIVE = re.compile(
 _SAYS_WHAT_HAPPENS = re.compile(
     r"\b(?:will|were|was|are being|have been|has been|receives?|undergoes?|undergo|(?:is|are) given"
     r"|(?:is|are) (?:testing|studying|evaluating|comparing))\b",
+    re.I,
+)
+# A sentence's own verb, said of a thing (not a relative clause's: "... in Patients Who Have Burns"): a
+# title names its study and says nothing is so.
+_STATES_A_FACT = re.compile(
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:is|are|include|includes|affects|causes|results|can|may|helps|means)\b",
     re.I,
 )
 _PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total|you|if you)\b", re.I)

@@ -729,6 +729,27 @@ def test_section_headings_end_a_list_coded_conditions_and_the_actual_start():
     assert record.start_date.iso() == "2021-04-01"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # a condition page's prose under its heading, the trial only mentioned below: no title
+        (
+            "Treatment options include creams, light therapy and, for stable patches, surgery with the "
+            "patient's own melanocytes.",
+            "",
+        ),
+        # a long title ending with a full stop, its verb a relative clause's, stays a title
+        (
+            "Autologous Cultured Melanocytes for Adults With Stable Vitiligo Who Have Failed Phototherapy Twice.",
+            "Autologous Cultured Melanocytes for Adults With Stable Vitiligo Who Have Failed Phototherapy Twice.",
+        ),
+    ],
+)
+def test_a_sentence_stating_a_fact_is_no_title(sentence, title):
+    page = f"Vitiligo\nTreatment\n{sentence}\nClinical trials\nA trial of melanocytes (NCT09100996) is open.\n"
+    assert generic_page.parse(page)[0].brief_title == title
+
+
 def test_a_plain_words_headline_gives_way_to_the_registrys_title_case_title():
     # A finder site's headline in sentence case over the registry's title in title case (two sentences).
     page = (
