@@ -817,8 +817,9 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:(?:you\s+are\s+)?(?:viewing|showing|displaying)\s+)?(?:trial\s+|study\s+)?(?:record|result|study|trial)"
     r"\s+\d+\s+of\s+\d+\b"
     # the site speaking of itself or its page: "Stem cell research at our hospital", "Trial
-    # information for patients and families" (a registry's title never says "our")
+    # information for patients and families" (a registry's title never says "our"; nor "我院", "当院", "본원")
     r"|\bour\s+(?:hospital|clinic|cent(?:er|re)|institute|university|team|lab(?:oratory)?|department|unit|research)\b"
+    r"|^(?:我院|本院|当院|본원|우리\s*병원)"
     r"|^(?:trial|study|patient|participant)\s+information\b|\binformation\s+for\s+(?:patients|participants|families)\b"
     # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
@@ -937,7 +938,9 @@ def _an_article(found: Fields, lines: list[Line]) -> bool:
 # "Related articles", "Share this story".
 _ARTICLE_CHROME = re.compile(
     r"^\s*(?:\d{1,2}\s+min(?:ute)?s?\s+read|posted\s+(?:on|by|in)\b|press\s+release\s*$|media\s+(?:contact|enquiries)"
-    r"|related\s+(?:news|articles|stories|posts)\s*$|share\s+this\s+(?:article|story|post)\b)",
+    r"|related\s+(?:news|articles|stories|posts)\s*$|share\s+this\s+(?:article|story|post)\b"
+    # ... in Chinese, Japanese and Korean: "发布时间：", "来源：", "作者：", "本报讯（记者 ...）", "掲載日：", "입력 :"
+    r"|(?:发布(?:时间|日期)|發布(?:時間|日期)|来源|來源|作者|记者|記者|掲載日|投稿日|기자|입력|등록일)\s*[:：]|本报讯|本報訊)",
     re.I,
 )
 
@@ -988,7 +991,12 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
         return found.values["title"]
     if _an_article(found, lines):
         # 'The study, titled "A Multicenter Study of ...", is registered as ...': the one title it says.
-        titles = {match["title"].strip() for line in lines for match in _TITLED_IN_PROSE.finditer(line.text)}
+        titles = {
+            match["title"].strip()
+            for line in lines
+            for pattern in (_TITLED_IN_PROSE, _QUOTED_BEFORE_ITS_ID)
+            for match in pattern.finditer(line.text)
+        }
         return titles.pop() if len(titles) == 1 else ""
     heading = _first_heading(lines)
     if heading:
@@ -1152,6 +1160,11 @@ def _quoted_title(verbs: str) -> re.Pattern:
 _QUOTED_TITLE = _quoted_title("titled|entitled|called")
 # Anywhere in an article's prose only "titled": what is "called" there may be a product or a gene.
 _TITLED_IN_PROSE = _quoted_title("titled|entitled")
+# ... or quoted, its id in brackets right after: '“人脐带间充质干细胞治疗银屑病的临床研究”（NCT...）',
+# 'the trial "Placental MSC gel for burns" (NCT...)'.
+_QUOTED_BEFORE_ITS_ID = re.compile(
+    r"[“「『\"](?P<title>[^“”「」『』\"]{8,250})[”」』\"]\s*[（(]\s*(?=(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|UMIN|KCT|DRKS|IRCT|CTRI)\S)"
+)
 _LABEL_AND_VALUE = re.compile(r"^[A-Z][\w/-]*(?: [\w/-]+){0,2}:\s+\S")
 
 
@@ -1682,8 +1695,8 @@ def _unlabelled_sentences(lines: list[Line], found: Fields) -> str:
         line.text
         for index, line in enumerate(lines)
         if index not in found.labelled
-        and line.text.rstrip().endswith((".", "!"))
-        and len(line.text.split()) >= 5
+        and line.text.rstrip().endswith((".", "!", "。", "！"))
+        and (len(line.text.split()) >= 5 or (not _latin(line.text) and len(line.text) >= 12))  # CJK: no spaces
         and not _ANOTHER_TRIAL_SAID.search(line.text)
     )
 

@@ -1373,6 +1373,33 @@ def test_a_structured_abstracts_title_is_the_articles_not_the_trials(joined):
     assert registry.brief_title == "Placental MSC gel for burns"
 
 
+def test_a_chinese_news_items_headline_gives_way_to_the_trials_quoted_title():
+    """A hospital's news item: its headline ("our hospital launches ...") is the article's; the
+    trial's title is the one quoted before its id."""
+    text = (
+        "我院启动干细胞治疗白癜风临床研究\n发布时间：2024-05-20 来源：宣传部\n"
+        "近日，我院皮肤科牵头的“自体培养黑素细胞移植治疗稳定期白癜风的随机对照临床研究”（NCT09107962）正式启动。\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "自体培养黑素细胞移植治疗稳定期白癜风的随机对照临床研究"
+    # Without the quoted title, the headline is still no title.
+    unquoted = text.replace("“自体培养黑素细胞移植治疗稳定期白癜风的随机对照临床研究”", "白癜风研究")
+    assert generic_page.parse(unquoted)[0].brief_title == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "enrollment"),
+    [
+        ("该研究计划招募60名中重度银屑病患者。", 60),  # Chinese
+        ("本試験では40名を登録する予定です。", 40),  # Japanese
+        ("이 연구는 환자 30명을 모집할 예정입니다.", 30),  # Korean
+    ],
+)
+def test_a_study_size_said_in_chinese_japanese_or_korean_prose(sentence, enrollment):
+    record = generic_page.parse(f"Stem cells for psoriasis\nNCT ID: NCT09107963\n{sentence}\n")[0]
+    assert record.enrollment == enrollment
+
+
 def test_a_press_releases_headline_tells_the_product_and_the_phase():
     text = (
         "Press release — 4 February 2026\n"
