@@ -216,6 +216,9 @@ _FIELDS: dict[str, list[str]] = {
         "試験の名称",
         "治験の名称",
         "研究の名称",
+        "研究課題名",  # a Japanese hospital's list of its studies
+        "研究課題",
+        "課題名",
         "연구명",
         "임상시험명",
         "시험명",
