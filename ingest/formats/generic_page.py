@@ -1670,6 +1670,9 @@ def _sponsor(value: str) -> tuple[Organization, ...]:
     elif ";" in (value or ""):  # "Sponsors and collaborators: A; B": the lead comes first
         value = value.split(";")[0]
     name = _CLASS_SUFFIX.sub("", value or "").strip()
+    halves = name.split("/")
+    if len(halves) == 2 and not _latin(halves[0]) and _latin(halves[1]) and halves[1].strip():
+        name = halves[1].strip()  # "京都大学/Kyoto University": a bilingual registry's name, in English
     person_at = _PERSON_AT.match(name)
     if person_at:
         name = person_at[1]  # "Led by: Dr. Jane Example at Example University": the university sponsors

@@ -1595,6 +1595,7 @@ def _labelled(record, field: str):
         ("目标样本量: 60", "enrollment", (60, "ESTIMATED")),
         ("예정 연구대상자 수: 60명", "enrollment", (60, "ESTIMATED")),
         ("研究対象者数: 60", "enrollment", (60, "")),
+        ("研究課題名：自家培養表皮による熱傷の研究", "brief_title", "自家培養表皮による熱傷の研究"),
         ("Número de participantes previsto: 60", "enrollment", (60, "ESTIMATED")),
         # the planned word in any of the languages, where the label without it is known
         ("Numero di pazienti previsti: 48", "enrollment", (48, "ESTIMATED")),
@@ -1602,6 +1603,7 @@ def _labelled(record, field: str):
         ("Data di inizio prevista: 15/01/2023", "start", ("2023-01-15", "ESTIMATED")),
         ("Stato: in corso di arruolamento", "status", "RECRUITING"),
         ("スポンサー: 京都大学", "sponsor", ["京都大学"]),
+        ("実施責任組織/Sponsor: 京都大学/Kyoto University", "sponsor", ["Kyoto University"]),  # bilingual: English
         ("試験依頼者: 京都大学", "sponsor", ["京都大学"]),
         ("Patrocínio: Universidade de São Paulo", "sponsor", ["Universidade de São Paulo"]),
         # the plain word for status; the indication
