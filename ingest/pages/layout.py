@@ -8,6 +8,7 @@ becomes the same `Line` list: "Label: value" where a label and its value were pa
 one per line otherwise.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,29 @@ _ANY_LABEL = (
 )
 
 _GLUED_LABEL = re.compile("^" + _ANY_LABEL + r"(?=[A-Z0-9])")
+
+
+# A page whose text lost every break between its cells ("... Burn ScarsNCT ID:NCT06778899Status
+# RecruitingPhasePhase 2Enrollment36"): a known label glued after the last letter or digit of a
+# value, and before its own value, starts a field. (Prose seldom glues a capital to a word; three
+# such glues at least before the costly look for labels.)
+_GLUE_POINT = re.compile(r"[a-z0-9)\]][A-Z]")
+_GLUED_BETWEEN = re.compile(r"(?<=[a-z0-9)\]])(?=(?-i:[A-Z])" + _ANY_LABEL[4:-1] + r"(?:[A-Z0-9]|\s*[:：]))", re.I)
+
+
+# ... and a section's heading glued to the title under it.
+_GLUED_HEADING = re.compile(r"\b(?:Details|Overview|Summary|Information)(?=[A-Z][a-z])")
+
+
+def _glued_fields(text: str) -> list[str]:
+    if len(_GLUE_POINT.findall(text)) < 3:
+        return [text]
+    cuts = [match.start() for match in _GLUED_BETWEEN.finditer(text)]
+    if len(cuts) < 3:
+        return [text]
+    cuts += [match.end() for match in _GLUED_HEADING.finditer(text)]  # "Study DetailsAllogeneic cells ..."
+    bounds = [0, *sorted(set(cuts)), len(text)]
+    return [text[start:end] for start, end in itertools.pairwise(bounds) if text[start:end].strip()]
 
 
 def _unglue_label(text: str) -> str:
@@ -389,6 +413,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
         if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
+        pieces_of_raw = [field for piece in pieces_of_raw for field in _glued_fields(piece)]
         for piece in pieces_of_raw:
             line = Line(piece.rstrip())
             heading = re.match(r"^\s*(#{1,6})\s+", line.text)

@@ -160,6 +160,27 @@ def test_a_value_wrapped_in_its_column_beside_the_labels_is_one_value():
     assert "An indented sentence at no value's column stays a line of its own." in texts
 
 
+def test_a_page_that_lost_every_break_between_its_cells_still_gives_its_fields():
+    """A scraper's text of a page, its cells run together: each known label glued between two
+    values starts a field."""
+    text = (
+        "Trial DetailsAutologous Fibroblasts for Acne ScarsNCT ID:NCT09101088StatusRecruitingPhasePhase 2"
+        "Enrollment36 (Estimated)SponsorExample Skin FoundationStart DateJanuary 15, 2025\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.brief_title, record.status, record.phases, record.enrollment) == (
+        "Autologous Fibroblasts for Acne Scars",
+        "RECRUITING",
+        ("PHASE2",),
+        36,
+    )
+    assert [o.name for o in record.organizations] == ["Example Skin Foundation"]
+    assert record.start_date.iso() == "2025-01-15"
+    # Prose naming a label after a glued brand is left whole.
+    prose = "The iPhone app StatusTracker records Phase data.\n"
+    assert [line.text for line in page_lines(prose)] == [prose.strip()]
+
+
 def test_glued_tokens_are_unglued_when_they_are_values():
     lines = [line.text for line in page_lines("NARecruitingINTERVENTIONAL\nMcDonaldHospital\n")]
     assert lines == ["NA", "Recruiting", "INTERVENTIONAL", "McDonaldHospital"]
