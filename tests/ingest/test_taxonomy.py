@@ -107,6 +107,18 @@ def test_non_cultured_cells_are_cells_not_a_negation():
     assert result.in_scope
 
 
+@pytest.mark.parametrize(
+    ("title", "source"),
+    [
+        ("Allogeneic cord MSC for hypertrophic burn scars", "Umbilical cord"),  # "cord" alone: the cord's tissue
+        ("Cord lining stem cells for chronic wounds", "Umbilical cord"),
+        ("Cord blood MSC for atopic dermatitis", "Cord blood"),  # its blood, named
+    ],
+)
+def test_cord_msc_are_umbilical_cord_cells_unless_its_blood_is_named(title, source):
+    assert classify(record(brief_title=title)).cell_sources == [source]
+
+
 def test_whartons_jelly_is_the_narrower_source_of_umbilical_cord_cells():
     from ingest.normalize.taxonomy import classify
     from ingest.record import Identifier, TrialRecord
