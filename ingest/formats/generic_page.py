@@ -1352,6 +1352,25 @@ _STATUS_PHRASES = (
         "ACTIVE_NOT_RECRUITING",
     ),
     (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
+    # "This study is now accepting new participants", "We are currently recruiting patients for this study"
+    (
+        re.compile(
+            _THE_TRIAL + r" is (?:now |currently )?(?:accepting|seeking) (?:new )?(?:participants|patients|volunteers)"
+            r"|\bwe(?: are|'re) (?:now |currently )?(?:recruiting|enrolling) (?:[\w-]+ ){0,3}?(?:for|into|in) "
+            + _THE_TRIAL,
+            re.I,
+        ),
+        "RECRUITING",
+    ),
+    # "Recruitment is paused", "Enrollment has been temporarily suspended": the trial halted for now.
+    (
+        re.compile(
+            r"(?:^|\.\s+)(?:recruitment|enrol+ment|accrual) (?:is|has been) (?:temporarily )?"
+            r"(?:paused|on hold|suspended)\b",
+            re.I,
+        ),
+        "SUSPENDED",
+    ),
     (
         re.compile(
             # "The study (ISRCTN...) will include 30 patients and is now open for recruitment"

@@ -1508,6 +1508,9 @@ def test_a_finders_listing_heading_over_the_title_is_no_title(heading):
         ("This is a Phase IIb, randomized study.", ("PHASE2",), ""),
         ("A first-in-human phase 1 study of keratinocyte sheets.", ("PHASE1",), ""),
         ("The trial is no longer recruiting.", (), "ACTIVE_NOT_RECRUITING"),
+        ("This study is now accepting new participants.", (), "RECRUITING"),
+        ("We are currently recruiting patients for this study.", (), "RECRUITING"),
+        ("Recruitment is paused.", (), "SUSPENDED"),
         ("A previous phase 1 study showed safety.", (), ""),  # another trial's phase
     ],
 )
