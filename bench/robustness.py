@@ -7,7 +7,8 @@ Each tuned page of ../shared/samples/ (never a held-out one: bench/accuracy.py's
 as it is and after one transformation a copy or a save may make: Windows line ends, blank lines
 dropped or doubled, every line indented, a site's menu and cookie banner above it, labels joined
 to the value under them ("Label: value"), no-break spaces, tabs, labels in Markdown bold or as
-headings or in capitals, each line a paragraph of a saved HTML page. A transformation that loses
+headings or in capitals, each line a paragraph of a saved HTML page, the breaks between labels and
+values lost (a scraper's "StatusRecruitingPhasePhase 2"). A transformation that loses
 values shows a reader that depends on the page's exact shape. ("Label: value" joins a section's
 name to its first line too, so a few of its losses are the transformation's, not the reader's.)
 """
@@ -49,6 +50,26 @@ def labels_beside_values(text: str, is_label=_known_label) -> str:
     return "\n".join(out) + "\n"
 
 
+def _breaks_lost(text: str) -> str:
+    """The page as a scraper that drops the breaks between cells gives it: each label glued to the
+    value under it, and a run of such fields glued into one line ("StatusRecruitingPhasePhase 2")."""
+    out: list[str] = []
+    glued = False  # the last line out is a run of glued fields
+    for line in labels_beside_values(text).splitlines():
+        label, colon, value = line.partition(": ")
+        if colon and _known_label(label) and value.strip():
+            field = f"{label.strip().lstrip('-*• ')}{value.strip()}"  # (no list marks: a scraper drops them)
+            if glued:
+                out[-1] += field
+            else:
+                out.append(field)
+            glued = True
+        else:
+            out.append(line)
+            glued = False
+    return "\n".join(out) + "\n"
+
+
 def _marked_labels(mark: str):
     def transform(text: str) -> str:
         lines = text.splitlines()
@@ -80,6 +101,7 @@ TRANSFORMATIONS = {
     "labels as headings": _marked_labels("### {}"),
     "labels in capitals": _labels_upper,
     "saved as HTML": _saved_as_html,
+    "breaks between cells lost": _breaks_lost,
 }
 
 
