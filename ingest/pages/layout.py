@@ -66,22 +66,23 @@ _GLUED_LABEL = re.compile("^" + _ANY_LABEL + r"(?=[A-Z0-9])")
 
 
 # A page whose text lost every break between its cells ("... Burn ScarsNCT ID:NCT06778899Status
-# RecruitingPhasePhase 2Enrollment36"): a known label glued after the last letter or digit of a
-# value, and before its own value, starts a field. (Prose seldom glues a capital to a word; three
-# such glues at least before the costly look for labels.)
-_GLUE_POINT = re.compile(r"[a-z0-9)\]][A-Z]")
-_GLUED_BETWEEN = re.compile(r"(?<=[a-z0-9)\]])(?=(?-i:[A-Z])" + _ANY_LABEL[4:-1] + r"(?:[A-Z0-9]|\s*[:：]))", re.I)
-
-
+# RecruitingPhasePhase 2Enrollment36"): a known label glued to the last letter or digit of a value
+# (a value in capitals too: "COMPLETEDSex", "IDNCT0..."), before its own value, starts a field.
+# Labels are looked for only where a capital follows a letter or a digit, and a line is cut only
+# where it holds three such fields: prose seldom glues three labels to the words before them.
+_GLUE_POINT = re.compile(r"[A-Za-z0-9)\]](?=[A-Z])")
+_LABEL_GLUED_HERE = re.compile(_ANY_LABEL + r"(?:[A-Z0-9]|\s*[:：])")
 # ... and a section's heading glued to the title under it.
 _GLUED_HEADING = re.compile(r"\b(?:Details|Overview|Summary|Information)(?=[A-Z][a-z])")
 
 
 def _glued_fields(text: str) -> list[str]:
-    if len(_GLUE_POINT.findall(text)) < 3:
+    opening = bool(_GLUED_LABEL.match(text))  # "StatusCOMPLETED...": a field glued from the line's start
+    points = [match.start() + 1 for match in _GLUE_POINT.finditer(text)]
+    if len(points) + opening < 3:
         return [text]
-    cuts = [match.start() for match in _GLUED_BETWEEN.finditer(text)]
-    if len(cuts) < 3:
+    cuts = [point for point in points if _LABEL_GLUED_HERE.match(text, point)]
+    if len(cuts) + opening < 3:
         return [text]
     cuts += [match.end() for match in _GLUED_HEADING.finditer(text)]  # "Study DetailsAllogeneic cells ..."
     bounds = [0, *sorted(set(cuts)), len(text)]

@@ -176,6 +176,11 @@ def test_a_page_that_lost_every_break_between_its_cells_still_gives_its_fields()
     )
     assert [o.name for o in record.organizations] == ["Example Skin Foundation"]
     assert record.start_date.iso() == "2025-01-15"
+    # After a value in capitals, the labels glued to it still start their fields.
+    glued = "StatusCOMPLETEDEnrollment40SponsorExample University"
+    capitals = generic_page.parse(f"Cultured epidermis for burns\nNCT ID: NCT09101089\n{glued}\n")[0]
+    assert (capitals.status, capitals.enrollment) == ("COMPLETED", 40)
+    assert [o.name for o in capitals.organizations] == ["Example University"]
     # Prose naming a label after a glued brand is left whole.
     prose = "The iPhone app StatusTracker records Phase data.\n"
     assert [line.text for line in page_lines(prose)] == [prose.strip()]
