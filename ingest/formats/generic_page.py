@@ -139,7 +139,13 @@ _TRIAL_WORDS = [
 ]
 
 
-_ACTUAL = re.compile(r"\bactual\b|^\s*(?:(?:study|trial)\s+)?started\b", re.I)  # "Started: Jan 2024" happened
+# "Started: Jan 2024" happened; "(real)", "(tatsächlich)", "(réelle)", "（实际）", "（実績）": so it did.
+_ACTUAL = re.compile(
+    r"\bactual\b|^\s*(?:(?:study|trial)\s+)?started\b"
+    r"|\((?:real|reale|réelle?|tatsächlich|efetiv[ao]|efectiv[ao]|effettiv[ao])\)"
+    r"|[（(](?:实际|實際|実績|실제)[）)]",
+    re.I,
+)
 
 
 _SPONSOR_WORD = re.compile(r"sponsor", re.I)

@@ -773,6 +773,7 @@ _FIELDS: dict[str, list[str]] = {
         "登録・組入れ開始(予定)日",
         "연구 시작일",
         "연구시작일",
+        "시작일",
         "첫 대상자 등록일",
     ],
     "primary_completion": [
@@ -1346,7 +1347,7 @@ _OF_THE_TRIAL = re.compile(
 # A label said to be planned, in the registries' languages ("Numero di pazienti previsti", "Geplante
 # Teilnehmerzahl", "目标样本量"): its value is an estimate, and without the word the label is known.
 PLANNED = re.compile(
-    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?s?|geplanter?[ns]?|previst[aoie]s?"
+    r"\b(planned|anticipated|estimated|expected|target|projected|prévue?s?|geplant(?:e[rns]?)?|previst[aoie]s?"
     r"|estimad[ao]s?|stimat[aoie]|voraussichtlich\w*)\b"
     r"|目標|目标|予定|预计|计划|목표|예정",
     re.I,

@@ -1615,6 +1615,12 @@ def _labelled(record, field: str):
         ("Fecha de inicio prevista: 01/03/2022", "start", ("2022-03-01", "ESTIMATED")),
         ("Voraussichtlicher Studienbeginn: 01.03.2022", "start", ("2022-03-01", "ESTIMATED")),
         ("Date de début prévue : 1 mars 2022", "start", ("2022-03-01", "ESTIMATED")),
+        # the date's kind said after it, in the registries' languages
+        ("Studienbeginn: 01.03.2022 (tatsächlich)", "start", ("2022-03-01", "ACTUAL")),
+        ("Studienbeginn: 01.03.2022 (geplant)", "start", ("2022-03-01", "ESTIMATED")),
+        ("Fecha de inicio: 01/03/2022 (real)", "start", ("2022-03-01", "ACTUAL")),
+        ("开始日期：2022-03-01（实际）", "start", ("2022-03-01", "ACTUAL")),
+        ("시작일: 2022-03-01 (예정)", "start", ("2022-03-01", "ESTIMATED")),
         # a total sample size (ChiCTR prints each group's size and their total), a planned size
         ("样本总量： 60", "enrollment", (60, "")),
         ("Total sample size: 60", "enrollment", (60, "")),
