@@ -765,7 +765,8 @@ _SITE_SUFFIX = re.compile(
 )
 # A title the page heads with its kind ("Clinical Trial: ...", "Study: ...", "Trial details: ...").
 _KIND_PREFIX = re.compile(
-    r"^(?:(?:clinical\s+)?(?:trial|study)(?:\s+(?:title|details|information|overview|summary))?|essai(?:\s+clinique)?|[ée]tude(?:\s+clinique)?"
+    r"^(?:(?:clinical\s+)?(?:trial|study)(?:\s+(?:title|details|information|overview|summary))?"
+    r"|essai(?:\s+clinique)?|[ée]tude(?:\s+clinique)?"
     r"|(?:ensayo|ensaio)(?:\s+cl[íi]nico)?|estudi?o(?:\s+cl[íi]nico)?|studio(?:\s+clinico)?|(?:klinische\s+)?studie)"
     r"\s*:\s+(?=\S)",
     re.I,
@@ -1169,7 +1170,8 @@ _TITLED_IN_PROSE = _quoted_title("titled|entitled")
 # ... or quoted, its id in brackets right after: '“人脐带间充质干细胞治疗银屑病的临床研究”（NCT...）',
 # 'the trial "Placental MSC gel for burns" (NCT...)'.
 _QUOTED_BEFORE_ITS_ID = re.compile(
-    r"[“「『\"](?P<title>[^“”「」『』\"]{8,250})[”」』\"]\s*[（(]\s*(?=(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|UMIN|KCT|DRKS|IRCT|CTRI)\S)"
+    r"[“「『\"](?P<title>[^“”「」『』\"]{8,250})[”」』\"]\s*[（(]\s*"
+    r"(?=(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|UMIN|KCT|DRKS|IRCT|CTRI)\S)"
 )
 _LABEL_AND_VALUE = re.compile(r"^[A-Z][\w/-]*(?: [\w/-]+){0,2}:\s+\S")
 
@@ -1204,7 +1206,8 @@ _SAYS_WHAT_HAPPENS = re.compile(
 # A sentence's own verb, said of a thing (not a relative clause's: "... in Patients Who Have Burns"): a
 # title names its study and says nothing is so.
 _STATES_A_FACT = re.compile(
-    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:is|are|include|includes|affects|causes|results|can|may|helps|means)\b",
+    # (not "results" nor "may": a title's "Long-term Results of ...", the month)
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:is|are|include|includes|affects|causes|can|helps|means)\b",
     re.I,
 )
 _PROSE_START = re.compile(r"^(this|these|the (purpose|aim|goal|objective)|in this|we|our|a total|you|if you)\b", re.I)

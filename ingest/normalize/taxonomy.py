@@ -69,7 +69,8 @@ _STANDARD_CARE_BEFORE = re.compile(
 # "esosomi da cellule staminali".
 _DERIVED_BEFORE = re.compile(
     r"(conditioned medi(?:um|a)|condition medi(?:um|a)|secretom[ea]s?|sécrétomes?|sekretom"
-    r"|(?:exos+|esos)om(?:e|a|o|en|i)?s?|vesicles?|vesículas?|vésicules?|vescicole|vesikel|lysate|lisado|lysat|extract|extrato|extracto|extrait"
+    r"|(?:exos+|esos)om(?:e|a|o|en|i)?s?|vesicles?|vesículas?|vésicules?|vescicole|vesikel"
+    r"|lysate|lisado|lysat|extract|extrato|extracto|extrait"
     r"|(?:culture\s+)?supernatants?|(?:growth\s+)?factors\s+(?:secreted|released)"
     r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
     # "an exosome product derived from"
@@ -770,14 +771,14 @@ _FOR_TESTS_AFTER = re.compile(
 
 def _origin_of_nothing_given(said: str, before: str, rest: str, cells_read: bool) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
-    allogeneic stem cell transplantation"; "patients with autologous ... are not eligible"), negated
-    ("non-autologous"), of their body acted on or
-    measured ("to their own skin", "own hair density", "patient-derived outcomes", "their own immune
-    system", "blood samples obtained from the patient"), of what is theirs but no tissue ("at the
-    participant's own expense"), of a graft's donor site ("healthy donor sites"), of anything but
-    cells ("a third-party assessor",
+    allogeneic stem cell transplantation"; "patients with autologous ... are not eligible"),
+    negated ("non-autologous"), of their body acted on or measured ("to their own skin", "own hair
+    density", "patient-derived outcomes", "their own immune system", "blood samples obtained from
+    the patient"), of what is theirs but no tissue ("at the participant's own expense"), of a
+    graft's donor site ("healthy donor sites"), of anything but cells ("a third-party assessor",
     "off-the-shelf dressings"), or, where cells are read, of another product beside them
-    ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's)?"""
+    ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's). `rest` is
+    the text after the word, to the end of its sentence's reach."""
     after = rest[:60]
     return bool(
         (cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after))
@@ -1083,14 +1084,14 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     return result
 
 
+_GRAFT_ENRICHMENTS = {"Stromal vascular fraction", "Cells"}
+
+
 def _graft_enriched_with(found: dict, summary: list, products: Vocabulary, check_context: bool) -> dict:
     """A title's fat graft ("Fat grafting for acne scars") and a summary naming the cells it is
     enriched with ("autologous fat enriched with SVF"): the graft and the cells are the product."""
     named = _tag(products, summary, check_context) if summary else {}
     return {**found, **{name: evidence for name, evidence in named.items() if name in _GRAFT_ENRICHMENTS}}
-
-
-_GRAFT_ENRICHMENTS = {"Stromal vascular fraction", "Cells"}
 
 
 def _named_more_narrowly(found: dict, summary: list, products: Vocabulary, check_context: bool) -> dict:

@@ -764,6 +764,11 @@ def test_section_headings_end_a_list_coded_conditions_and_the_actual_start():
             "patient's own melanocytes.",
             "",
         ),
+        # a long title ending with a full stop, its "Results" a noun, stays a title
+        (
+            "Long-Term Results of Autologous Cultured Melanocytes for Stable Vitiligo in Adults Over Five Years.",
+            "Long-Term Results of Autologous Cultured Melanocytes for Stable Vitiligo in Adults Over Five Years.",
+        ),
         # a long title ending with a full stop, its verb a relative clause's, stays a title
         (
             "Autologous Cultured Melanocytes for Adults With Stable Vitiligo Who Have Failed Phototherapy Twice.",
