@@ -764,10 +764,10 @@ def test_section_headings_end_a_list_coded_conditions_and_the_actual_start():
             "patient's own melanocytes.",
             "",
         ),
-        # a long title ending with a full stop, its "Results" a noun, stays a title
+        # a long title ending with a full stop, its "results" a noun, stays a title
         (
-            "Long-Term Results of Autologous Cultured Melanocytes for Stable Vitiligo in Adults Over Five Years.",
-            "Long-Term Results of Autologous Cultured Melanocytes for Stable Vitiligo in Adults Over Five Years.",
+            "Long-term results of autologous cultured melanocytes for stable vitiligo in adults over five years.",
+            "Long-term results of autologous cultured melanocytes for stable vitiligo in adults over five years.",
         ),
         # a long title ending with a full stop, its verb a relative clause's, stays a title
         (
