@@ -101,7 +101,7 @@ TRANSFORMATIONS = {
     "labels as headings": _marked_labels("### {}"),
     "labels in capitals": _labels_upper,
     "saved as HTML": _saved_as_html,
-    "breaks between cells lost": _breaks_lost,
+    "cells run together": _breaks_lost,
 }
 
 
