@@ -795,9 +795,10 @@ _SITE_HEADING = re.compile(
 # A doctor's degrees after a name ("Jane Roe, MD"): a person, not a title nor a place.
 _DOCTORS_DEGREES = r"MD|PhD|MBBS|DO|FRCP|FAAD"
 # A press release's headline, a company doing something ("Example Bio Announces First Patient Dosed
-# in ..."): a registered title is a noun phrase and names no such act.
+# in ..."): a registered title is a noun phrase and names no such act. (Not "reports" nor "doses":
+# "Case Reports of ...", "Escalating Doses of ..." are titles' nouns.)
 _PRESS_HEADLINE = (
-    r"^(?:[\w&.,'-]+\s+){1,5}(?:announces|reports|completes|initiates|launches|receives|doses"
+    r"^(?:[\w&.,'-]+\s+){1,5}(?:announces|completes|initiates|launches|receives"
     r"|enrolls|enrols|unveils|secures|achieves)\s"
 )
 # A site's own words over any trial it shows, never a trial's title: an invitation ("Participate in

@@ -1084,6 +1084,8 @@ def test_a_sites_heading_over_a_labelled_official_title_gives_way_to_it():
         # a press release's headline, though it names the condition and the product
         ("Example Bio Announces First Patient Dosed in Phase 2 Trial of XYZ-101 in Vitiligo", ""),
         ("Example Bio completes enrollment in its trial of cord MSC for burns", ""),
+        # "Doses" a noun: a title
+        ("A Study of Escalating Doses of Cord MSC in Burns", "A Study of Escalating Doses of Cord MSC in Burns"),
     ],
 )
 def test_a_line_over_the_fields_is_a_title_only_if_it_reads_as_a_trials(top, title):
