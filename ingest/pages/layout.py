@@ -312,14 +312,17 @@ _LABEL_COLUMN = re.compile(r"^(\S.{0,59}?)(?: {3,}|\t+)(?=\S)")
 def _columns_unwrapped(lines: list[str]) -> list[str]:
     """A value's lines indented to its column joined into one; a label wrapped in its column
     ("Investigational" over "Product:", each beside a line of the value) joined too, when the
-    whole is a label the dictionary knows."""
+    whole is a label the dictionary knows. Under a list's label a line opening with a capital is
+    the list's next item ("Countries:   Germany" over "             France")."""
     result: list[str] = []
     column = None  # where the last label's value starts
     label = ""  # that label, while it may be the first half of a wrapped one
+    a_list = False  # the label is a list's
     for raw in lines:
         indent = len(raw) - len(raw.lstrip(" "))
         if column and raw.strip() and indent == column and not _BULLET.match(raw):
-            result[-1] = f"{result[-1].rstrip()} {raw.strip()}"
+            joint = "; " if a_list and raw.strip()[:1].isupper() else " "
+            result[-1] = f"{result[-1].rstrip()}{joint}{raw.strip()}"
             label = ""
             continue
         pair = _LABEL_COLUMN.match(raw)
@@ -331,6 +334,7 @@ def _columns_unwrapped(lines: list[str]) -> list[str]:
             continue
         column = pair.end() if pair else None
         label = pair[1].strip() if pair and not pair[1].rstrip().endswith((":", "：")) else ""
+        a_list = bool(pair) and LABELS.get(label_key(pair[1])) in LIST_FIELDS
         result.append(raw)
     return result
 

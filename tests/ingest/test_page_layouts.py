@@ -158,6 +158,13 @@ def test_a_value_wrapped_in_its_column_beside_the_labels_is_one_value():
     ]
     texts = [line.text for line in page_lines(text)]
     assert "An indented sentence at no value's column stays a line of its own." in texts
+    # Under a list's label, a line opening with a capital is its next item; one in lower case wraps.
+    listed = generic_page.parse(
+        "Stem cells for burns\nNCT ID:         NCT09101078\nCountries:      Germany\n                France\n"
+        "Conditions:     Burns\n                Scars\n                of the face\n"
+    )[0]
+    assert sorted(site.country for site in listed.sites) == ["France", "Germany"]
+    assert listed.conditions_raw == ("Burns", "Scars of the face")
 
 
 def test_a_page_that_lost_every_break_between_its_cells_still_gives_its_fields():
