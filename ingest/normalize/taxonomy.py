@@ -610,8 +610,15 @@ _BACKGROUND = re.compile(
     # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies".
     r"|in\s+the\s+lab(?:oratory)?|laboratory\s+(?:studies|experiments|work|tests)"
     r"|in\s+(?:mice|rats)"  # not "in vitro": the trial's own cells are "expanded in vitro"
-    # another trial the page tells of: "That trial was the first to use a person's own fat-derived cells"
-    r"|that\s+(?:trial|study))\b",
+    # another trial the page tells of: "That trial was the first to use a person's own fat-derived cells",
+    # "In a related trial, allogeneic keratinocytes were used"
+    r"|that\s+(?:trial|study)|(?:related|another|separate|companion|sister)\s+(?:[\w-]+\s+)?(?:trial|study)"
+    # the site's or its people's other work: "Our clinic has offered autologous fat transfer since 2005",
+    # "Learn more about our autologous stem cell banking service", "Dr. Example pioneered ...",
+    # "The company also develops allogeneic cell therapies for other diseases"
+    r"|our\s+(?:clinic|hospital|cent(?:er|re)|practice|unit|team|department)\s+(?:has\s+)?(?:offer|provid|perform)\w*"
+    r"|our\s+(?:[\w-]+\s+){0,4}services?|(?:learn|find\s+out|read)\s+more"
+    r"|pioneered|also\s+develop\w*)\b",
     re.I,
 )
 
@@ -641,10 +648,18 @@ _ESTABLISHED_CARE_AFTER = re.compile(
 )
 
 
+# A glossary's definition: "Autologous means the cells come from your own body; allogeneic means
+# they come from a donor" (not "This means patients receive their own cells").
+_DEFINITION = re.compile(
+    r"^\s*(?!(?:this|that|it|which)\b)[\w'-]+(?:\s+[\w'-]+)?\s+(?:means|refers\s+to|is\s+defined\s+as)\b", re.I
+)
+
+
 def _in_background_sentence(text: str, at: int) -> bool:
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [index for index in (text.find(". ", at), text.find("\n", at)) if index != -1]
-    return bool(_BACKGROUND.search(text[start : min(ends) if ends else len(text)]))
+    sentence = text[start : min(ends) if ends else len(text)]
+    return bool(_BACKGROUND.search(sentence) or _DEFINITION.match(sentence))
 
 
 # An origin said of another product the patients get beside the cells ("autologous platelet-rich

@@ -1998,6 +1998,27 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
 @pytest.mark.parametrize(
     ("sentence", "origins"),
     [
+        # the site's own services, its people's or its company's other work, a related trial, a glossary
+        ("Our clinic has offered autologous fat transfer since 2005.", []),
+        ("Learn more about our autologous stem cell banking service.", []),
+        ("Dr. Example pioneered autologous hair transplantation in the region.", []),
+        ("The company also develops allogeneic cell therapies for other diseases.", []),
+        ("In a related trial, allogeneic keratinocytes were used.", []),
+        ("Autologous means the cells come from your own body; allogeneic means they come from a donor.", []),
+        # the trial's own, said in those words' company
+        ("This means patients receive their own autologous cells.", ["Autologous"]),
+        ("In our program, patients receive autologous fibroblasts every 6 weeks.", ["Autologous"]),
+        ("This pioneering trial tests autologous fibroblasts in acne scars.", ["Autologous"]),
+    ],
+)
+def test_an_origin_said_of_the_sites_work_another_trial_or_a_glossary_is_not_the_trials(sentence, origins):
+    summary = f"Cultured fibroblasts are injected into each scar. {sentence}"
+    assert classify(record(brief_title="Fibroblasts for acne scars", brief_summary=summary)).origins == origins
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origins"),
+    [
         ("Patients with autologous stem cell transplantation in the past 5 years are not eligible.", []),
         ("Participants who received allogeneic skin substitutes within the last three months will be excluded.", []),
         ("Patients with autologous fibroblasts injected into their scars are followed for 12 months.", ["Autologous"]),
