@@ -801,6 +801,7 @@ _PRESS_HEADLINE = (
     r"^(?:[\w&.,'-]+\s+){1,5}(?:announces|completes|initiates|launches|receives"
     r"|enrolls|enrols|unveils|secures|achieves)\s"
 )
+_A_PRESS_HEADLINE = re.compile(_PRESS_HEADLINE, re.I)
 # A site's own words over any trial it shows, never a trial's title: an invitation ("Participate in
 # a Research Study", "Join a clinical trial"), a greeting or a pointer ("Welcome to ...", "Find out
 # more about this study", "Latest news from the lab"), a listing's heading ("Current Clinical
@@ -980,7 +981,7 @@ def _headline(found: Fields, lines: list[Line]) -> str:
     return (
         _first_heading(lines)
         or next((text for text in _own_title_lines(found, lines) if _names_the_field(text)), "")
-        or next((line.text for line in lines[:_OPENING_FIELDS] if re.match(_PRESS_HEADLINE, line.text, re.I)), "")
+        or next((line.text for line in lines[:_OPENING_FIELDS] if _A_PRESS_HEADLINE.match(line.text)), "")
     )
 
 

@@ -1092,7 +1092,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
                 # is a material, not a cell product (the acellular membranes, matrices and tissue
                 # allografts a regenerative catalog keeps out).
                 result.cell_sources, result.evidence["cell_sources"] = [], {}
-            result.borderline = _borderline(record, result, unknown_words, vocabulary)
+            result.borderline = _borderline(record, result, unknown_words, other_organ, vocabulary)
         if scope_only and kind == "product_types" and not result.in_scope:
             result.complete = False  # out of scope: origin, route and procedure are not needed
             break
@@ -1307,8 +1307,11 @@ def _skin_named(record: TrialRecord) -> bool:
     return any(_names_the_skin(_INNER_ORGAN_SKIN_WORD.sub(" ", text)) for text in texts if text)
 
 
-def _borderline(record: TrialRecord, result: Classification, unknown_words: bool, vocabulary: dict) -> str:
-    """Why a trial the evidence does not settle is kept for review, or "" (settled either way)."""
+def _borderline(
+    record: TrialRecord, result: Classification, unknown_words: bool, other_organ: bool, vocabulary: dict
+) -> str:
+    """Why a trial the evidence does not settle is kept for review, or "" (settled either way);
+    `other_organ` is _names_other_organ(record), which classify() has read already."""
     cells = bool(result.cell_sources or result.product_types)
     product = "" if cells else _cellular_product_named(record)
     if result.conditions and product:
@@ -1330,7 +1333,7 @@ def _borderline(record: TrialRecord, result: Classification, unknown_words: bool
             return "a skin condition, and no product named in what was read: is it a cell trial?"
     if cells and unknown_words:
         return "cells, for a condition the vocabulary does not know: is it of the skin?"
-    if cells and not result.conditions and _skin_named(record) and not _names_other_organ(record):
+    if cells and not result.conditions and not other_organ and _skin_named(record):
         # "Stem cells for lupus skin lesions": the skin, in words no condition's name holds (not
         # "sepsis in burn patients": another organ's disease, the skin its patients').
         return "cells, for the skin, in words the vocabulary does not place: which condition?"
