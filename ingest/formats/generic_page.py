@@ -75,7 +75,8 @@ for _label in sorted(LABELS, key=len, reverse=True):
 # Headings over a block of other trials: skipped up to the next section of the trial's own.
 _RELATED = re.compile(
     r"^(see also|related (clinical )?(trials|studies)|more related trials|similar (clinical )?(trials|studies)"
-    r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|you (may|might) also)\b",
+    r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|(recently|last) viewed"
+    r"|you (may|might) also)\b",
     re.I,
 )
 # "Label: value": a label starts with a letter of any script, or with its qualifier in brackets

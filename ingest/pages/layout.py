@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
-from ingest.normalize.identifiers import parse_identifier
+from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.pages.basics import complete_lines, is_menu_bar
 from ingest.pages.fields import clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
@@ -411,7 +411,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     skipped up to the next section of the trial's own ("Detailed Description", "Conditions")."""
     result: list[Line] = []
     header: list[str] = []  # a row of labels, waiting for its row of values
-    skipping = False  # inside a block of other trials
+    skipping = above_record = False  # inside a block of other trials; the block before any id
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     lines = complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)
     for raw in _unwrapped(_columns_unwrapped(lines)):
@@ -457,6 +457,8 @@ def page_lines(text: str, stop=None) -> list[Line]:
                         continue
                     if stop is not None and stop(part):
                         skipping, ids_skipped, last_skipped = True, False, None
+                        # Met before the page named an id: a sidebar above the trial's own record.
+                        above_record = not any(find_identifiers(kept.text) for kept in result)
                         continue
                     if skipping:
                         field = _field_of(part)
@@ -464,6 +466,10 @@ def page_lines(text: str, stop=None) -> list[Line]:
                             # "Similar trials" above the trial's own record, their ids unlabelled: the
                             # trial's labelled id ends the block, and its title is the line above it.
                             result.append(last_skipped)
+                        elif above_record and not ids_skipped and field != "id" and _an_id_line(part):
+                            # "Recently viewed" cards above the record, naming no id: the first line
+                            # that is an id ("Trial NCT05512345") is the record's own.
+                            pass
                         elif field not in _SECTION_FIELDS:
                             ids_skipped = ids_skipped or field == "id"
                             last_skipped = None if field else Line(part, line.depth, line.bullet, line.heading)
@@ -471,6 +477,23 @@ def page_lines(text: str, stop=None) -> list[Line]:
                     skipping = False
                     result.append(Line(part, line.depth, line.bullet, line.heading, in_row))
     return result
+
+
+# Words that may name an id on its line: "Trial NCT...", "Study #...", "ClinicalTrials.gov ID".
+_ID_NAMING_WORD = re.compile(
+    r"(?:trial|study|clinical|registration|registry|record|id|identifier|number|no\.?|#|ref(?:erence)?|"
+    r"[\w.]+\.(?:gov|eu|org)|(?-i:(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,8}))[:#.]?",  # a registry: NCT, EudraCT
+    re.I,
+)
+
+
+def _an_id_line(text: str) -> bool:
+    """A line that is one registry id and at most three words naming it ("Trial NCT05512345",
+    "ClinicalTrials.gov ID NCT05512345"), no card's title or summary ("NCT05512345 · Phase 3")."""
+    if len(text) > 60 or len(identifier_positions(text)) != 1:
+        return False
+    words = [token for token in text.split() if not any(char.isdigit() for char in token)]
+    return len(text.split()) - len(words) == 1 and len(words) <= 3 and all(map(_ID_NAMING_WORD.fullmatch, words))
 
 
 def _list_kept_whole(parts: list[str]) -> list[str]:

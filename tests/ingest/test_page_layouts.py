@@ -1261,6 +1261,33 @@ def test_a_block_of_other_trials_above_the_trials_own_record_ends_at_its_labelle
         generic_page.parse(labelled)
 
 
+RECENTLY_VIEWED_FIRST = """Find trials | About | Sign in
+Recently viewed
+Bone Marrow Cells for Knee Arthritis
+Phase 3 · Active, not recruiting · Sponsor: Example Orthopaedics
+Trial NCT09100911
+Adipose Stromal Cells for Venous Leg Ulcers
+Status: Recruiting
+Phase: Phase 2
+Sponsor: Example University Hospital
+Conditions: Venous leg ulcer
+"""
+
+
+def test_cards_of_recently_viewed_trials_above_the_record_end_at_its_id_line():
+    record = generic_page.parse(RECENTLY_VIEWED_FIRST)[0]
+    assert (record.brief_title, record.phases, [o.name for o in record.organizations]) == (
+        "Adipose Stromal Cells for Venous Leg Ulcers",
+        ("PHASE2",),
+        ["Example University Hospital"],
+    )
+    # Below the record such a block never ends at an id: its cards' ids are theirs.
+    below = (
+        "Trial NCT09100911\nStem Cells for Burns\nStatus: Recruiting\nRecently viewed\nNCT09100912\nPhase: Phase 3\n"
+    )
+    assert generic_page.parse(below)[0].phases == ()
+
+
 @pytest.mark.parametrize("separator", [" • ", " · ", " | "])
 def test_a_lists_items_on_its_labels_line_stay_the_lists(separator):
     text = f"Stem cells for skin\nNCT ID: NCT09100902\nConditions: Vitiligo{separator}Alopecia Areata\nAdults are treated.\n"
