@@ -618,7 +618,9 @@ _BACKGROUND = re.compile(
     # "The company also develops allogeneic cell therapies for other diseases"
     r"|our\s+(?:clinic|hospital|cent(?:er|re)|practice|unit|team|department)\s+(?:has\s+)?(?:offer|provid|perform)\w*"
     r"|our\s+(?:[\w-]+\s+){0,4}services?|(?:learn|find\s+out|read)\s+more"
-    r"|pioneered|also\s+develop\w*)\b",
+    r"|pioneered|also\s+develop\w*"
+    # the team's earlier work: "We previously showed that autologous SVF was safe"
+    r"|previously\s+(?:showed|shown|reported|demonstrated|found|published|described|treated|used))\b",
     re.I,
 )
 
@@ -656,8 +658,9 @@ _DEFINITION = re.compile(
 
 
 def _in_background_sentence(text: str, at: int) -> bool:
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [index for index in (text.find(". ", at), text.find("\n", at)) if index != -1]
+    # A clause after a semicolon is a sentence of its own: "We previously showed ...; this trial uses ..."
+    start = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [index for index in (text.find(". ", at), text.find("; ", at), text.find("\n", at)) if index != -1]
     sentence = text[start : min(ends) if ends else len(text)]
     return bool(_BACKGROUND.search(sentence) or _DEFINITION.match(sentence))
 

@@ -2005,6 +2005,12 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
         ("The company also develops allogeneic cell therapies for other diseases.", []),
         ("In a related trial, allogeneic keratinocytes were used.", []),
         ("Autologous means the cells come from your own body; allogeneic means they come from a donor.", []),
+        # the team's earlier work, and the clause beside it the trial's own
+        ("We previously showed that autologous fibroblasts were safe.", []),
+        (
+            "We previously showed that autologous fibroblasts were safe; this trial uses allogeneic ones.",
+            ["Allogeneic"],
+        ),
         # the trial's own, said in those words' company
         ("This means patients receive their own autologous cells.", ["Autologous"]),
         ("In our program, patients receive autologous fibroblasts every 6 weeks.", ["Autologous"]),
