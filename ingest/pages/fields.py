@@ -66,6 +66,11 @@ _GROUP_COUNT = re.compile(
 )
 
 
+def a_group_count(text: str) -> bool:
+    """'Control group: 30', '对照组:30': one group's count, a part of a size said group by group."""
+    return bool(_GROUP_COUNT.fullmatch(text))
+
+
 # A count that is no trial's size: a range ("30-40", "30 to 40": the manifest's careful reader keys
 # none) or one group's alone ("20 per arm", the groups unsaid).
 _RANGE_OR_ONE_GROUP = re.compile(
@@ -126,9 +131,11 @@ def count(value: str) -> int | None:
 
 
 # A period printed where a date is asked for: "从2021-05-01至2023-05-01" (ChiCTR's study time),
-# "01/05/2021 to 30/04/2023", "2021-05 ~ 2023-04".
+# "01/05/2021 to 30/04/2023", "2021-05 ~ 2023-04", and as ChiCTR's English page glues it,
+# "From 2024-03-01To 2025-03-01".
 _PERIOD = re.compile(
-    r"^(?:from\s+|从\s*|自\s*)?(\S.{4,38}?)\s*(?:至|到|~|～|–|—|\s-\s|\s+to\s+|\s+until\s+|\s+till\s+)\s*(\S.{4,38})$",
+    r"^(?:from\s*|从\s*|自\s*)?(\S.{4,38}?)\s*"
+    r"(?:至|到|~|～|–|—|\s-\s|\s+to\s+|(?<=\d)to\s*|\s+until\s+|\s+till\s+)\s*(\S.{4,38})$",
     re.I,
 )
 

@@ -16,7 +16,7 @@ from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.pages.basics import complete_lines, is_menu_bar
-from ingest.pages.fields import clean
+from ingest.pages.fields import a_group_count, clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
 
 
@@ -137,6 +137,12 @@ def _several_pairs(text: str) -> list[str]:
         if colon and 1 <= len(value.split()) <= 3:  # a value, not the label's own first word
             starts.append(match.start(1))
     starts = sorted(set(starts))
+    if len(starts) >= 2 and _field_of(text[: starts[1]]) == "enrollment":
+        # "Target size: Experimental group: 30; Control group: 30": the size said group by group
+        ends = [*starts[1:], len(text)]
+        starts = [
+            start for start, end in zip(starts, ends, strict=True) if not a_group_count(text[start:end].strip(" ;,"))
+        ]
     if len(starts) < 2:
         return [text]
     ends = [*starts[1:], len(text)]

@@ -641,6 +641,9 @@ def test_a_period_where_a_date_is_asked_gives_its_start_and_its_end():
         "Trial ID: NCT09100204\nStart date: 01/05/2021 to 30/04/2023\nCompletion date: 01/05/2021 to 30/04/2023\n"
     )[0]
     assert (english.start_date.iso(), english.completion_date.iso()) == ("2021-05-01", "2023-04-30")
+    # the period recruitment runs, "To" glued to its first day as ChiCTR's English page prints it
+    for line in ("Recruiting time: From 2024-03-01To 2025-03-01", "Recruitment period: March 2024 - March 2025"):
+        assert generic_page.parse(f"Trial ID: NCT09100204\n{line}\n")[0].start_date.iso().startswith("2024-03")
 
 
 def test_a_japanese_registry_page_with_labels_in_two_languages_reads():
@@ -1276,12 +1279,17 @@ def test_a_plain_words_question_for_another_thing_is_no_field():
     ],
 )
 def test_a_sample_size_given_per_group_is_their_sum(size, enrollment):
-    """A table's cell under its label (a value with its own colons is not put on the label's line)."""
+    """A table's cell under its label, or on the label's line: the groups' own labels ("Control
+    group", a comparator's) are no fields of their own there."""
     page = _portal_page("Amniotic epithelial cells for psoriasis", "NCT09105601", "Sample size", size)
     assert generic_page.parse(page)[0].enrollment == enrollment
-    if ":" not in size and "：" not in size:
-        one_line = _portal_page("Amniotic epithelial cells for psoriasis", "NCT09105601", f"Sample size: {size}")
-        assert generic_page.parse(one_line)[0].enrollment == enrollment
+    one_line = _portal_page("Amniotic epithelial cells for psoriasis", "NCT09105601", f"Sample size: {size}")
+    assert generic_page.parse(one_line)[0].enrollment == enrollment
+
+
+def test_a_comparators_label_after_a_size_on_its_line_is_still_a_field():
+    page = _portal_page("Amniotic cells for psoriasis", "NCT09105601", "Enrollment: 40; Control group: Placebo")
+    assert generic_page.parse(page)[0].enrollment == 40
 
 
 @pytest.mark.parametrize("label", ["Recruitment country", "Countries of recruitment", "Recruitment countries"])
