@@ -61,8 +61,12 @@ _MENU_WORD = re.compile(
 def is_menu_bar(text: str) -> bool:
     """Three short items or more between drawn separators, one a menu's own word: "Find trials |
     Recruiting now | Completed studies | About us" is the site's navigation, its "Recruiting now"
-    no trial's status. (Not between runs of spaces: a table's column names may be "Name  Contact  Phone".)"""
-    return _a_menu(text, least=3, separator=_DRAWN_SEPARATOR)
+    no trial's status. Between runs of spaces only when the account's link ends it ("Conditions
+    A-Z  Treatments  Phases  Log in"): a table's column names may be "Name  Contact  Phone"."""
+    if _a_menu(text, least=3, separator=_DRAWN_SEPARATOR):
+        return True
+    items = _SPACES.split(text.strip())
+    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items) and bool(_ACCOUNT_LINK.match(items[-1]))
 
 
 def is_site_chrome(text: str) -> bool:
@@ -70,6 +74,8 @@ def is_site_chrome(text: str) -> bool:
 
 
 _DRAWN_SEPARATOR = re.compile(r"\s+[—–|·•]\s+")
+_SPACES = re.compile(r"\s{2,}|\t+")
+_ACCOUNT_LINK = re.compile(r"^(?:log ?in|sign ?in|sign ?up|log ?out|sign ?out|my account)$", re.I)
 
 
 def _a_menu(text: str, least: int, separator: re.Pattern = _MENU_SEPARATOR) -> bool:

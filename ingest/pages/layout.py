@@ -39,16 +39,18 @@ def _is_label(cell: str) -> bool:
     return label_key(cell) in LABELS
 
 
-def _cells(text: str) -> list[str]:
-    """A table row's cells, or [text] when the line is no row."""
+def _cells(text: str, header: list[str] = ()) -> list[str]:
+    """A table row's cells, or [text] when the line is no row. `header`: the row of labels above."""
     stripped = text.strip()
     if "|" in stripped:
         cells = [cell.strip() for cell in stripped.strip("|").split("|")]
     elif "\t" in stripped or re.search(r"\S\s{3,}\S", stripped):
         cells = [cell.strip() for cell in _CELL_SPLIT.split(stripped)]
         # Spaces inside a sentence are no columns; tabs are (a table copied from a browser, its
-        # row of values under a row of labels: "40<tab>-<tab>18Y<tab>80Y").
-        if not _is_label(cells[0]) and "\t" not in stripped:
+        # row of values under a row of labels: "40<tab>-<tab>18Y<tab>80Y"), and so are spaces
+        # that cut a row into as many cells as the row of labels above has.
+        under_labels = len(header) == len(cells) and all(map(_is_label, header))
+        if not _is_label(cells[0]) and "\t" not in stripped and not under_labels:
             return [text]
     else:
         return [text]
@@ -437,9 +439,13 @@ def page_lines(text: str, stop=None) -> list[Line]:
                 line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
                 line.text = line.text[bullet.end() :]
             line.text = line.text.replace("**", "").replace("__", "")
-            cells = _list_kept_whole(_cells(line.text))
+            cells = _list_kept_whole(_cells(line.text, header))
             texts = _rows(cells, header)
             in_row = (len(cells) > 1 or len(pieces_of_raw) > 1) and texts == cells
+            if texts != cells and header and [kept.text for kept in result[-len(header) :]] == header:
+                # Its labels paired with this row's values: the row of labels alone is no field
+                # ("Conditions" over nothing would open a list that took "Conditions: Melasma").
+                del result[-len(header) :]
             # A row under column names keeps them for the next row ("Centre | City" over several).
             under_column_names = header and not all(map(_is_label, header)) and len(cells) == len(header)
             if not (under_column_names and texts != cells):

@@ -250,6 +250,19 @@ def test_a_menu_bars_items_are_no_trials_values():
     # A row of a trial's chips is no menu: "Recruiting" there is its status.
     chips = generic_page.parse("NCT09101018 | Exosomes for melasma | Recruiting | Phase 2\n")[0]
     assert chips.status == "RECRUITING"
+    # Spaced out, a menu ends with the account's link; a table's column names do not.
+    spaced = "Conditions A-Z  Treatments  Phases  Locations  Log in\nNCT09101018\nExosomes for melasma\n"
+    assert generic_page.parse(spaced)[0].conditions_raw == ()
+
+
+@pytest.mark.parametrize("separator", ["   ", " | ", "\t"])
+def test_a_row_of_labels_over_a_row_of_values_pairs_them_column_by_column(separator):
+    labels, values = (
+        separator.join(["Conditions", "Phase", "Status"]),
+        separator.join(["Melasma", "Phase 2", "Recruiting"]),
+    )
+    record = generic_page.parse(f"NCT09101018\nExosomes for melasma\n{labels}\n{values}\n")[0]
+    assert (record.conditions_raw, record.phases, record.status) == (("Melasma",), ("PHASE2",), "RECRUITING")
 
 
 def test_a_longer_label_of_no_field_is_not_read_as_a_shorter_ones_value():
