@@ -65,6 +65,8 @@ _GROUP_COUNT = re.compile(
     re.I,
 )
 
+_A_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+
 
 def a_group_count(text: str) -> bool:
     """'Control group: 30', '对照组:30': one group's count, a part of a size said group by group."""
@@ -93,6 +95,7 @@ _WHOLE_TRIAL = ("global", "worldwide", "overall", "whole", "all countries")
 
 def count(value: str) -> int | None:
     """'40', '40 participants', '1,200', 'Estimated: 40', '40名', 'n = 40' -> the number."""
+    value = _A_DATE.sub(" ", value)  # a date's numbers are no count: "15/01/2025" no 15, "2025-01-15" no 2025
     total = re.search(r"total sample size\s*=\s*\"?(\d{1,7})", value, re.I)  # CTRI: Total Sample Size="40"
     if total:
         return int(total[1])

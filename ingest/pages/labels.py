@@ -1373,7 +1373,7 @@ PLANNED = re.compile(
 _PLANNED_OR_ACTUAL = re.compile(
     r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual)(?:/|\s+or\s+)?)+\s+"
 )
-_WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)$")
+_WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)(/(eea|eu))*$")
 # "Health conditions investigated", "Interventions being tested", "Number of participants enrolled":
 # the label, said done to.
 _DONE_TO = re.compile(

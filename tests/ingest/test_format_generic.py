@@ -220,6 +220,8 @@ def test_a_question_and_its_answer_on_one_line_read_as_label_and_value():
         ("When does it start?", "start"),
         ("What is the trial status?", "status"),
         ("Estimated recruitment start date in EEA", "start"),  # planned, for a region: the start
+        ("Estimated recruitment start date in EU/EEA", "start"),
+        ("Expected number of participants in EU/EEA", "enrollment"),
         ("Phase of the trial", "phase"),  # "<label> of the trial": the label
         ("Status of the study", "status"),
         ("Sponsor organisation", "sponsor"),

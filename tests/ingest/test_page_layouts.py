@@ -325,6 +325,9 @@ def test_counts_and_doubled_values():
     assert (count("20 per group, 40 total"), count("Total: 40"), count("a total of 1,200 patients")) == (40, 40, 1200)
     # A count in words and digits (a contract's style), only when the two agree.
     assert (count("Forty (40)"), count("Twenty-four (24) participants"), count("forty (41)")) == (40, 24, None)
+    # A date's numbers are no count, a count beside a date still is.
+    assert (count("15/01/2025"), count("2025-01-15"), count("EEA: 15/01/2025")) == (None, None, None)
+    assert count("40 participants (as of 01/02/2024)") == 40
     assert undouble("Phase 2Phase 2") == "Phase 2"
 
 
