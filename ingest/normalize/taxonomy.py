@@ -602,13 +602,16 @@ def _cellular_product_named(record: TrialRecord) -> str:
 
 # A sentence telling the field's background, not what this trial gives: "Literature reviews show
 # that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
+_MADE_IN_THE_LAB = ("grown", "cultured", "expanded", "corrected", "modified", "engineered", "multiplied", "processed")
 _BACKGROUND = re.compile(
     r"\b(?:literature|(?:previous|prior|earlier|former|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
     r"(?:studies|trials|reports|research|work|approaches|attempts|study|trial)"
     r"|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
-    # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies".
-    r"|in\s+the\s+lab(?:oratory)?|laboratory\s+(?:studies|experiments|work|tests)"
+    # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies" (not
+    # how the trial's cells are made: "skin cells, corrected in the lab, ...")
+    r"|" + "".join(f"(?<!{verb} )" for verb in _MADE_IN_THE_LAB) + r"in\s+the\s+lab(?:oratory)?"
+    r"|laboratory\s+(?:studies|experiments|work|tests)"
     r"|in\s+(?:mice|rats)"  # not "in vitro": the trial's own cells are "expanded in vitro"
     # another trial the page tells of: "That trial was the first to use a person's own fat-derived cells",
     # "In a related trial, allogeneic keratinocytes were used"

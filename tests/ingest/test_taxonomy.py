@@ -1054,6 +1054,13 @@ def test_a_news_items_cells_of_other_work_make_no_cell_trial(title, summary):
     assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
 
 
+@pytest.mark.parametrize("made", ["corrected in the lab", "grown in the laboratory", "expanded in the lab"])
+def test_how_the_trials_own_cells_are_made_in_the_lab_is_no_other_work(made):
+    summary = f"A treatment made of patients' own skin cells, {made}, is grafted onto chronic wounds in RDEB."
+    result = classify(record(brief_title="Skin grafts for epidermolysis bullosa", brief_summary=summary))
+    assert (result.origins, result.in_scope) == (["Autologous"], True)
+
+
 def test_a_news_items_own_cells_keep_it_in_beside_other_work():
     result = classify(
         record(
