@@ -149,6 +149,15 @@ def _name_after_its_code(match: re.Match) -> str:
     return match[2] if code and named and named == normalize_country(code.name) else match[0]
 
 
+# A site's own recruitment status after its place: "Rochester, Minnesota: Recruiting", "Lyon (Not yet
+# recruiting)", "Toronto, Canada - Completed".
+_SITE_STATUS = re.compile(
+    r"(?::|\s[-–—]|\()\s*(?:not yet recruiting|recruiting|active,? not recruiting|enrolling by invitation|open"
+    r"|closed|completed|suspended|terminated|withdrawn)\)?\s*$",
+    re.I,
+)
+
+
 def countries_in(text: str) -> list[str]:
     """The countries a line names by itself or as its last part ('Mayo Clinic, Rochester,
     Minnesota, United States' -> ['United States']; 'United Kingdom; France' -> both)."""
@@ -159,7 +168,7 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
-        part = _SITE_COUNT.sub("", _SITES_IN.sub("", _MORE_PLACES.sub("", part)))
+        part = _SITE_COUNT.sub("", _SITES_IN.sub("", _MORE_PLACES.sub("", _SITE_STATUS.sub("", part))))
         part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)

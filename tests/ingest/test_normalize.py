@@ -464,6 +464,10 @@ def test_countries_listed_with_and(text, countries):
         ("Dallas, TX and 2 other locations", ["United States"]),
         ("Lyon, France (+2 more)", ["France"]),
         ("Germany and 3 more countries", ["Germany"]),
+        # A site's own status after its place.
+        ("Example Health - Rochester, Minnesota: Recruiting", ["United States"]),
+        ("Example Hospital, Lyon, France (Not yet recruiting)", ["France"]),
+        ("Toronto, Ontario - Completed", ["Canada"]),
     ],
 )
 def test_a_place_names_its_country(place, countries):
