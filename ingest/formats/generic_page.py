@@ -1601,7 +1601,8 @@ _START_SAID = re.compile(
     r"|\bthe\s+first\s+(?:patient|participant|subject)s?\s+(?:was|were)\s+(?:enrolled|dosed|treated|randomi[sz]ed)"
     rf"|{_THE_TRIAL}\s+(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
     r"|(?P<plan>will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin)))"
-    r"|(?:^|[:|·]\s*)(?P<chip>started))"  # "Started Jan 2024", "Key dates: started 12 January 2022"
+    r"|(?:^|[:|·]\s*)(?P<chip>started)"  # "Started Jan 2024", "Key dates: started 12 January 2022"
+    r"|(?:^|[:|·]\s*)(?P<chip_plan>starts|starting))"  # "Starts Jan 2026": a finder's planned start
     r"\s+(?:(?:in|on)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",
     re.I,
 )
@@ -1677,7 +1678,7 @@ def _start_said(lines: list[Line], found: Fields, month_first: bool = False) -> 
         for match in _START_SAID.finditer(line.text):
             date = page_date(match["date"], month_first=month_first)
             if date:
-                said[date] = "ESTIMATED" if match["plan"] else "ACTUAL"
+                said[date] = "ESTIMATED" if match["plan"] or match["chip_plan"] else "ACTUAL"
     return next(iter(said.items())) if len(said) == 1 else (None, "")
 
 

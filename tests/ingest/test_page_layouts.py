@@ -573,6 +573,7 @@ def test_a_three_word_title_that_names_the_trials_matter():
         ("This phase 2 trial began on 4 May 2021.", "2021-05-04", "ACTUAL"),
         ("The trial is expected to start in June 2027.", "2027-06", "ESTIMATED"),
         ("Recruiting | Phase 3 | 120 participants | Started Jan 2024", "2024-01", "ACTUAL"),
+        ("Not yet recruiting | 30 participants | Starts Jan 2026", "2026-01", "ESTIMATED"),
         # Not the trial's start: a company's founding, a patient's treatment, another trial.
         ("The company started in 2010 with two researchers.", None, ""),
         ("Patients who started treatment in 2019 may join.", None, ""),
