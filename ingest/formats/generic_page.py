@@ -624,7 +624,8 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         primary = next(iter(inline)) if len(inline) == 1 else None
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + labelled[1:] + listed[1:]
     others = [piece for part in others for piece in _each_id(part)]  # "ISRCTN12345678, DRKS00012345"
-    others = [part for part in others if part and part.lower() not in NOT_GIVEN]
+    # "Registry: ClinicalTrials.gov" names where the record is, not an id.
+    others = [part for part in others if part and part.lower() not in NOT_GIVEN and not _A_REGISTRYS_NAME.match(part)]
     others = [clean("id", part) or part for part in others]  # "ClinicalTrials.gov NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id
     # ("SNCTP000004567" at the top, "Registration in other registries: NCT03229564" below).
@@ -652,6 +653,13 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         return ()
     printed = identifiers_as_printed(primary, labelled[0] if labelled else "")  # 'EUCTR2019-001234-56-NL' kept
     return (*printed, *identifiers_from(primary, others)[1:])
+
+
+_A_REGISTRYS_NAME = re.compile(
+    r"^\s*(?:clinicaltrials\.gov|ct\.gov|isrctn|eudract|eu\s*ctr|ctis|anzctr|chictr|ctri|irct|drks|jrct|umin(?:-ctr)?"
+    r"|cris|pactr|rebec|snctp|kofam|who\s+ictrp|ictrp)(?:\s*\([^)]*\))?\s*$",
+    re.I,
+)
 
 
 def _each_id(text: str) -> list[str]:

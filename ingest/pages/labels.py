@@ -119,6 +119,12 @@ _FIELDS: dict[str, list[str]] = {
     # The status asked as a question a site answers yes or no (the questions: _QUESTIONS).
     "recruiting_asked": ["is the trial recruiting"],
     "other_id": [
+        # the registry a portal names the trial's record in ("Studienregister: NCT...")
+        "trial registry",
+        "registered in",
+        "registered at",
+        "registered with",
+        "studienregister",
         "other study id #",
         "other study id",
         "other study id numbers",

@@ -566,6 +566,16 @@ def test_a_portals_list_of_the_trials_registrations_gives_each(label):
     assert values == ["NCT04567123", "SNCTP000004567"]
 
 
+@pytest.mark.parametrize("label", ["Studienregister", "Registered at", "Trial registry"])
+def test_the_registry_a_portal_names_gives_the_trials_other_registration(label):
+    text = f"Fat cells for leg wounds\nSNCTP-Nummer: SNCTP000004567\n{label}: NCT04567123\nTrial phase: Phase II\n"
+    identifiers = [(i.value, i.kind) for i in generic_page.parse(text)[0].identifiers]
+    assert identifiers == [("SNCTP000004567", "primary"), ("NCT04567123", "secondary")]
+    # The registry's name alone is where the record is, no id of the trial's.
+    named = text.replace("NCT04567123", "ClinicalTrials.gov")
+    assert [i.value for i in generic_page.parse(named)[0].identifiers] == ["SNCTP000004567"]
+
+
 @pytest.mark.parametrize(
     "said", ["Expecting 40 study participants", "Looking for 40 people", "Approximately 40 adults"]
 )
