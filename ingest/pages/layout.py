@@ -81,10 +81,11 @@ _GLUED_HEADING = re.compile(r"\b(?:Details|Overview|Summary|Information)(?=[A-Z]
 def _glued_fields(text: str) -> list[str]:
     opening = bool(_GLUED_LABEL.match(text))  # "StatusCOMPLETED...": a field glued from the line's start
     points = [match.start() + 1 for match in _GLUE_POINT.finditer(text)]
-    if len(points) + opening < 3:
+    if len(points) + opening < 2:
         return [text]
     cuts = [point for point in points if _LABEL_GLUED_HERE.match(text, point)]
-    if len(cuts) + opening < 3:
+    # Two fields are enough when the line opens glued to its label ("NCT IDNCT0...Last Updated2022-...").
+    if len(cuts) + opening < 3 and not (opening and cuts):
         return [text]
     cuts += [match.end() for match in _GLUED_HEADING.finditer(text)]  # "Study DetailsAllogeneic cells ..."
     bounds = [0, *sorted(set(cuts)), len(text)]

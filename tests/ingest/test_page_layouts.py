@@ -188,9 +188,17 @@ def test_a_page_that_lost_every_break_between_its_cells_still_gives_its_fields()
     capitals = generic_page.parse(f"Cultured epidermis for burns\nNCT ID: NCT09101089\n{glued}\n")[0]
     assert (capitals.status, capitals.enrollment) == ("COMPLETED", 40)
     assert [o.name for o in capitals.organizations] == ["Example University"]
+    # Two fields are enough when the line opens with a label glued to its value.
+    two = generic_page.parse(
+        "Cultured epidermis for burns\nNCT ID: NCT09101089\nStatusCompletedStart Date2024-03-02\n"
+    )[0]
+    assert (two.status, two.start_date.iso()) == ("COMPLETED", "2024-03-02")
     # Prose naming a label after a glued brand is left whole.
     prose = "The iPhone app StatusTracker records Phase data.\n"
     assert [line.text for line in page_lines(prose)] == [prose.strip()]
+    assert [line.text for line in page_lines("Phase data from the StatusTracker app.\n")] == [
+        "Phase data from the StatusTracker app."
+    ]
 
 
 def test_glued_tokens_are_unglued_when_they_are_values():
