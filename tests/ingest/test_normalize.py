@@ -92,6 +92,12 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         # A site's words around a status, and statuses in two parts that agree.
         ("Study completed", "COMPLETED"),
         ("Recruiting now", "RECRUITING"),
+        # recruitment closed or the study done, in the registries' and hospitals' languages
+        ("Rekrutierung beendet", "ACTIVE_NOT_RECRUITING"),
+        ("Studie abgeschlossen", "COMPLETED"),
+        ("Reclutamiento cerrado", "ACTIVE_NOT_RECRUITING"),
+        ("Accrual complete", "ACTIVE_NOT_RECRUITING"),
+        ("Actief, werving gesloten", "ACTIVE_NOT_RECRUITING"),
         ("Terminated early", "TERMINATED"),
         ("Status unknown", "UNKNOWN"),
         ("Open, recruiting", "RECRUITING"),
