@@ -961,6 +961,9 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("ulcere venose", "Venous leg ulcer"),
         ("ulcère veineux", "Venous leg ulcer"),
         ("ulcères de jambe", "Chronic wound"),
+        ("lupus discoïde", "Cutaneous lupus erythematosus"),
+        ("Kutaner Lupus erythematodes", "Cutaneous lupus erythematosus"),
+        ("Romberg disease", "Lipodystrophy"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
