@@ -14,6 +14,7 @@ MissingIdentifierError with what was read: the ingest keeps it as a draft.
 """
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -637,6 +638,18 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
         named = named - labelled_others or named
         primary = next(iter(named)) if len(named) == 1 else None
+        if not primary and len(named) == 2 and len({registry for registry, _ in named}) == 2:
+            # "NCT06677990 | EudraCT 2021-004567-12" under the title: one trial in two registries,
+            # side by side on one short row (two ids of one registry are two trials)
+            opening = lines[:first_paragraph]
+            rows = [line.text for line in opening if len(line.text) <= 120]  # the row on one line
+            rows += [
+                f"{a.text} {b.text}" for a, b in itertools.pairwise(opening) if a.in_row and b.in_row
+            ]  # or as cells
+            row = next((text for text in rows if set(find_identifiers(text)) == named), "")
+            if row:
+                primary, second = find_identifiers(row)
+                others.append(second[1])
     if not primary:  # "This trial (NCT...) follows an earlier pilot (NCT...)": the id said as its own
         own = {
             (registry, value)

@@ -566,6 +566,16 @@ def test_a_portals_list_of_the_trials_registrations_gives_each(label):
     assert values == ["NCT04567123", "SNCTP000004567"]
 
 
+@pytest.mark.parametrize("row", ["NCT09106001 | EudraCT 2021-004567-12", "NCT09106001 · 2021-004567-12 · Recruiting"])
+def test_one_trials_ids_in_two_registries_side_by_side_under_its_title(row):
+    text = f"Umbilical cord cells for epidermolysis bullosa\n{row}\nPhase: Phase 2\n"
+    identifiers = [(i.value, i.kind) for i in generic_page.parse(text)[0].identifiers]
+    assert identifiers == [("NCT09106001", "primary"), ("2021-004567-12", "secondary")]
+    # Two ids of one registry there are two trials: none is the page's own.
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(text.replace(row, "NCT09106001 | NCT09106002"))
+
+
 @pytest.mark.parametrize("label", ["Studienregister", "Registered at", "Trial registry"])
 def test_the_registry_a_portal_names_gives_the_trials_other_registration(label):
     text = f"Fat cells for leg wounds\nSNCTP-Nummer: SNCTP000004567\n{label}: NCT04567123\nTrial phase: Phase II\n"
