@@ -163,7 +163,8 @@ class Fields:
 
     def put(self, name: str, value: str, label: str = "") -> None:
         """The first value a page gives a field is the field's; on a bilingual page (Chinese,
-        Japanese or Korean, then English), the English one."""
+        Japanese or Korean, then English), the English one, on its own line or after a slash."""
+        value = _english_half(value)
         if name not in self.values or (_written_abroad(self.values[name]) and _latin(value)):
             self.values[name], self.labels[name] = value, label
         elif name == "id" and _another_registry(self.values[name], value):
@@ -176,6 +177,15 @@ class Fields:
         elif name == "sponsor" and _SPONSOR_WORD.search(label) and not _SPONSOR_WORD.search(self.labels[name]):
             # "Source: NTR" or "Funder: ..." then "Sponsor: ...": a label saying sponsor names it.
             self.values[name], self.labels[name] = value, label
+
+
+def _english_half(value: str) -> str:
+    """'京都大学/Kyoto University', '募集中 / Recruiting' -> the English half (a bilingual registry
+    writes one value twice in one cell); any other value as it is ('2024/04/01', 'Phase 1/Phase 2')."""
+    halves = value.split("/")
+    if len(halves) == 2 and _written_abroad(halves[0]) and _latin(halves[1]) and halves[1].strip():
+        return halves[1].strip()
+    return value
 
 
 def _written_abroad(text: str) -> bool:
@@ -1723,9 +1733,6 @@ def _sponsor(value: str) -> tuple[Organization, ...]:
     elif ";" in (value or ""):  # "Sponsors and collaborators: A; B": the lead comes first
         value = value.split(";")[0]
     name = _CLASS_SUFFIX.sub("", value or "").strip()
-    halves = name.split("/")
-    if len(halves) == 2 and not _latin(halves[0]) and _latin(halves[1]) and halves[1].strip():
-        name = halves[1].strip()  # "京都大学/Kyoto University": a bilingual registry's name, in English
     person_at = _PERSON_AT.match(name)
     if person_at:
         name = person_at[1]  # "Led by: Dr. Jane Example at Example University": the university sponsors

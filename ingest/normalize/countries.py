@@ -169,6 +169,13 @@ def countries_in(text: str) -> list[str]:
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
         part = _SITE_COUNT.sub("", _SITES_IN.sub("", _MORE_PLACES.sub("", _SITE_STATUS.sub("", part))))
+        halves = part.split("/")
+        if (
+            len(halves) == 2
+            and normalize_country(halves[0])
+            and normalize_country(halves[0]) == normalize_country(halves[1])
+        ):
+            part = halves[1]  # "日本/Japan": a bilingual registry's one country, in two languages
         part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
         part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)

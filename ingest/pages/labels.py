@@ -1502,6 +1502,10 @@ def label_key(text: str) -> str:
         both_known = all(LABELS.get(label_key(half)) for half in halves)
         if len(known) == 1 and len(halves) == 2 and (foreign or both_known):
             return _FIRST_LABEL[known.pop()]
+        if len(known) == 2 and len(halves) == 2 and len(foreign) == 1:
+            # "研究名称/Study title": each half a label of its own, of two fields; the English says which
+            english = LABELS.get(label_key(halves[1] if foreign[0] == halves[0] else halves[0]))
+            return _FIRST_LABEL[english] if english else key
     # Asked without its question mark: "How many people: 24" (a hospital page's plain words).
     asked_plainly = _INTERROGATIVE.match(key) and len(key) <= 40 and not _A_VALUE_IN_IT.search(key)
     if (key.endswith(("?", "？")) and len(key) <= 70) or asked_plainly:

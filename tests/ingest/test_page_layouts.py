@@ -1668,6 +1668,8 @@ def _labelled(record, field: str):
         return (record.enrollment, record.enrollment_type)
     if field == "sponsor":
         return [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"]
+    if field == "countries":
+        return [site.country for site in record.sites]
     return getattr(record, field)
 
 
@@ -1702,6 +1704,14 @@ def _labelled(record, field: str):
         ("Stato: in corso di arruolamento", "status", "RECRUITING"),
         ("スポンサー: 京都大学", "sponsor", ["京都大学"]),
         ("実施責任組織/Sponsor: 京都大学/Kyoto University", "sponsor", ["Kyoto University"]),  # bilingual: English
+        # a bilingual registry's label and value, each written twice in one cell: the English
+        (
+            "研究名称/Study title: 自家培養表皮による白斑治療/Cultured epidermis for vitiligo",
+            "brief_title",
+            "Cultured epidermis for vitiligo",
+        ),
+        ("進捗状況/Recruitment status: 募集終了/Not recruiting", "status_raw", "Not recruiting"),
+        ("実施国/Countries: 日本/Japan", "countries", ["Japan"]),
         ("試験依頼者: 京都大学", "sponsor", ["京都大学"]),
         ("Patrocínio: Universidade de São Paulo", "sponsor", ["Universidade de São Paulo"]),
         # the plain word for status; the indication
