@@ -83,6 +83,15 @@ _RANGE_OR_ONE_GROUP = re.compile(
 )
 
 
+# A number of things that are no participants ("2 groups", "3 sites", "12 months"), or a share of
+# the places ("1 of 40 spots left"): no size.
+_A_NUMBER_OF_OTHER_THINGS = re.compile(
+    r"\s*\d[\d,]*\s+(?:of\s+\d|(?:groups?|arms?|cohorts?|sites?|cent(?:er|re)s?|locations?|countries|visits?"
+    r"|years?|months?|weeks?|days?|doses?|injections?|sessions?|spots?|places?|openings?)\b)",
+    re.I,
+)
+
+
 # A count for a region, as the EU's register prints it ("EEA: 60", "EEA: 60; Worldwide: 120"):
 # the whole trial's where both are given.
 _REGION_COUNT = re.compile(
@@ -116,7 +125,7 @@ def count(value: str) -> int | None:
     parts = re.split(r"[;,，；\n]", value)
     if len(parts) >= 2 and all(_GROUP_COUNT.fullmatch(part) for part in parts):
         return sum(int(_GROUP_COUNT.fullmatch(part)[1]) for part in parts)
-    if _RANGE_OR_ONE_GROUP.fullmatch(value):
+    if _RANGE_OR_ONE_GROUP.fullmatch(value) or _A_NUMBER_OF_OTHER_THINGS.match(value):
         return None
     found = parse_count(value)
     if found is not None:

@@ -336,6 +336,9 @@ def test_counts_and_doubled_values():
     # A date's numbers are no count, a count beside a date still is.
     assert (count("15/01/2025"), count("2025-01-15"), count("EEA: 15/01/2025")) == (None, None, None)
     assert count("40 participants (as of 01/02/2024)") == 40
+    # A number of other things, or a share of the places, is no size.
+    assert (count("2 groups"), count("3 sites"), count("12 months"), count("1 of 40 spots left")) == (None,) * 4
+    assert (count("24 (3 sites)"), count("2 groups of 15 patients")) == (24, 30)
     assert undouble("Phase 2Phase 2") == "Phase 2"
 
 
