@@ -65,6 +65,7 @@ _GROUP_COUNT = re.compile(
     re.I,
 )
 
+# A date in numbers ("15/01/2025", "2025-01-15", "31.12.2024"): its numbers are no count.
 _A_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 

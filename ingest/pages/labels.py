@@ -121,7 +121,6 @@ _FIELDS: dict[str, list[str]] = {
     "other_id": [
         # the registry a portal names the trial's record in ("Studienregister: NCT...")
         "trial registry",
-        "registered in",
         "registered at",
         "registered with",
         "studienregister",
