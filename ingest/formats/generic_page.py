@@ -18,6 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from catalog.registries import REGISTRY_NAMES
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
     enrollment_in_narrative,
@@ -636,7 +637,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + labelled[1:] + listed[1:]
     others = [piece for part in others for piece in _each_id(part)]  # "ISRCTN12345678, DRKS00012345"
     # "Registry: ClinicalTrials.gov" names where the record is, not an id.
-    others = [part for part in others if part and part.lower() not in NOT_GIVEN and not _A_REGISTRYS_NAME.match(part)]
+    others = [part for part in others if part and part.lower() not in NOT_GIVEN and not _a_registrys_name(part)]
     others = [clean("id", part) or part for part in others]  # "ClinicalTrials.gov NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id
     # ("SNCTP000004567" at the top, "Registration in other registries: NCT03229564" below).
@@ -678,11 +679,13 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     return (*printed, *identifiers_from(primary, others)[1:])
 
 
-_A_REGISTRYS_NAME = re.compile(
-    r"^\s*(?:clinicaltrials\.gov|ct\.gov|isrctn|eudract|eu\s*ctr|ctis|anzctr|chictr|ctri|irct|drks|jrct|umin(?:-ctr)?"
-    r"|cris|pactr|rebec|snctp|kofam|who\s+ictrp|ictrp)(?:\s*\([^)]*\))?\s*$",
-    re.I,
-)
+# A registry's name, as the catalog shows it or as pages write it ("ClinicalTrials.gov", "EudraCT").
+_REGISTRY_WORDS = {name.lower() for code, name in REGISTRY_NAMES.items() if code != "ORG" for name in (code, name)}
+_REGISTRY_WORDS |= {"ct.gov", "eu ctr", "anzctr", "cris", "kofam", "ictrp", "who ictrp"}
+
+
+def _a_registrys_name(text: str) -> bool:
+    return re.sub(r"\s*\([^)]*\)\s*$", "", text).strip().lower() in _REGISTRY_WORDS
 
 
 def _each_id(text: str) -> list[str]:

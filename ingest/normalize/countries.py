@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import pycountry
 
+from ingest.normalize import enums
+
 _ALIASES = {
     "iran islamic republic of": "Iran",
     "iran": "Iran",
@@ -150,12 +152,13 @@ def _name_after_its_code(match: re.Match) -> str:
 
 
 # A site's own recruitment status after its place: "Rochester, Minnesota: Recruiting", "Lyon (Not yet
-# recruiting)", "Toronto, Canada - Completed".
-_SITE_STATUS = re.compile(
-    r"(?::|\s[-–—]|\()\s*(?:not yet recruiting|recruiting|active,? not recruiting|enrolling by invitation|open"
-    r"|closed|completed|suspended|terminated|withdrawn)\)?\s*$",
-    re.I,
-)
+# recruiting)", "Toronto, Canada - Completed" (any status the vocabulary knows).
+_AFTER_THE_PLACE = re.compile(r"(?::|\s[-–—]|\()\s*([^:()–—-]{2,40}?)\)?\s*$")
+
+
+def _without_site_status(part: str) -> str:
+    tail = _AFTER_THE_PLACE.search(part)
+    return part[: tail.start()] if tail and enums.status(tail[1]) else part
 
 
 def countries_in(text: str) -> list[str]:
@@ -168,13 +171,10 @@ def countries_in(text: str) -> list[str]:
         codes = [pycountry.countries.get(alpha_2=code) for code in text.split()]
         return list(dict.fromkeys(normalize_country(code.name) for code in codes if code))
     for part in re.split(r"[;|]|\s{2,}", text or ""):
-        part = _SITE_COUNT.sub("", _SITES_IN.sub("", _MORE_PLACES.sub("", _SITE_STATUS.sub("", part))))
+        part = _SITE_COUNT.sub("", _SITES_IN.sub("", _MORE_PLACES.sub("", _without_site_status(part))))
         halves = part.split("/")
-        if (
-            len(halves) == 2
-            and normalize_country(halves[0])
-            and normalize_country(halves[0]) == normalize_country(halves[1])
-        ):
+        first = normalize_country(halves[0]) if len(halves) == 2 else ""
+        if first and first == normalize_country(halves[1]):
             part = halves[1]  # "日本/Japan": a bilingual registry's one country, in two languages
         part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
         # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
