@@ -75,21 +75,15 @@ def a_group_count(text: str) -> bool:
 
 
 # A count that is no trial's size: a range ("30-40", "30 to 40": the manifest's careful reader keys
-# none) or one group's alone ("20 per arm", the groups unsaid).
-_RANGE_OR_ONE_GROUP = re.compile(
+# none), one group's alone ("20 per arm", the groups unsaid), a number of things that are no
+# participants ("2 groups", "3 sites", "12 months") or a share of the places ("1 of 40 spots left").
+_NO_SIZE = re.compile(
     r"\s*(?:\d{1,5}\s*(?:-|–|—|to|bis|à|a|~|〜|～)\s*\d{1,5}"
     r"|\d{1,5}\s*(?:participants|patients|subjects)?\s*(?:per|in\s+each|each|/)\s*(?:arm|group|cohort))"
-    r"(?:\s*(?:participants|patients|subjects|people))?\s*",
-    re.I,
-)
-
-
-# A number of things that are no participants ("2 groups", "3 sites", "12 months"), or a share of
-# the places ("1 of 40 spots left"): no size.
-_A_NUMBER_OF_OTHER_THINGS = re.compile(
-    r"\s*\d[\d,]*\s+(?:of\s+\d|(?:groups?|arms?|cohorts?|sites?|cent(?:er|re)s?|locations?|countries|visits?"
-    r"|years?|months?|weeks?|days?|doses?|injections?|sessions?|spots?|places?|openings?)\b)",
-    re.I,
+    r"(?:\s*(?:participants|patients|subjects|people))?\s*"
+    r"|\s*\d[\d,]*\s+(?:of\s+\d|(?:groups?|arms?|cohorts?|sites?|cent(?:er|re)s?|locations?|countries|visits?"
+    r"|years?|months?|weeks?|days?|doses?|injections?|sessions?|spots?|places?|openings?)\b).*",
+    re.I | re.S,
 )
 
 
@@ -126,7 +120,7 @@ def count(value: str) -> int | None:
     parts = re.split(r"[;,，；\n]", value)
     if len(parts) >= 2 and all(_GROUP_COUNT.fullmatch(part) for part in parts):
         return sum(int(_GROUP_COUNT.fullmatch(part)[1]) for part in parts)
-    if _RANGE_OR_ONE_GROUP.fullmatch(value) or _A_NUMBER_OF_OTHER_THINGS.match(value):
+    if _NO_SIZE.fullmatch(value):
         return None
     found = parse_count(value)
     if found is not None:

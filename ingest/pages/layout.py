@@ -71,7 +71,8 @@ _GLUED_LABEL = re.compile("^" + _ANY_LABEL + r"(?=[A-Z0-9])")
 # RecruitingPhasePhase 2Enrollment36"): a known label glued to the last letter or digit of a value
 # (a value in capitals too: "COMPLETEDSex", "IDNCT0..."), before its own value, starts a field.
 # Labels are looked for only where a capital follows a letter or a digit, and a line is cut only
-# where it holds three such fields: prose seldom glues three labels to the words before them.
+# where it holds three such fields (two when it opens with a label glued to its value): prose
+# seldom glues labels to the words before them.
 _GLUE_POINT = re.compile(r"[A-Za-z0-9)\]](?=[A-Z])")
 _LABEL_GLUED_HERE = re.compile(_ANY_LABEL + r"(?:[A-Z0-9]|\s*[:：])")
 # ... and a section's heading glued to the title under it.
