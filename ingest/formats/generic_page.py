@@ -865,6 +865,9 @@ _NOT_A_TITLE = re.compile(
     r"|\bour\s+(?:hospital|clinic|cent(?:er|re)|institute|university|team|lab(?:oratory)?|department|unit|research)\b"
     r"|^(?:我院|本院|当院|본원|우리\s*병원)"
     r"|^(?:trial|study|patient|participant)\s+information\b|\binformation\s+for\s+(?:patients|participants|families)\b"
+    # a box's heading over the facts: "Study at a glance", "Trial in brief", "Key facts"
+    r"|^(?:the\s+)?(?:study|trial)\s+(?:at\s+a\s+glance|in\s+brief|in\s+short|snapshot|highlights|key\s+facts)$"
+    r"|^(?:key|quick)\s+facts$|^at\s+a\s+glance$"
     # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
     # a question to the reader: "Are you living with a foot ulcer that won't heal?"
@@ -1177,6 +1180,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and (not text.endswith((".", ":", "。", "：")) or one_sentence or titled_sentences)
             and not line.bullet
             and not _OBJECTIVE.match(text)
+            and not _READERS_QUESTION_ANSWERED.match(text)
             and (not below_fields or _names_the_field(text))  # among fields: only a line naming the trial's matter
             # among fields, "Treatment: cultured melanocytes" is a field the dictionary does not know
             and not (below_fields and _LABEL_AND_VALUE.match(text) and not _KIND_PREFIX.match(text))
@@ -1188,6 +1192,15 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     others = [text for text in candidates if text not in tags]
     # Tags give way only to a line that may be a title, not to the site's own words above them.
     return others if any(not _NOT_A_TITLE.search(text) for text in others) else candidates
+
+
+# A site's question to the reader with its answer: "Who is it for? Adults with ...", "Can I join?
+# Yes". (A title may ask a question, "Can Stem Cells Heal Scars? A Pilot Study", but not the reader.)
+_READERS_QUESTION_ANSWERED = re.compile(
+    r"^(?:who|what|when|where|how|why|is|are|can|does|do|will)\b[^?？]{0,60}"
+    r"\b(?:it|this|you|I|join|take\s+part|participate|the\s+(?:study|trial))\b[^?？]{0,30}[?？]\s+\S",
+    re.I,
+)
 
 
 def _site_words(text: str) -> bool:

@@ -37,7 +37,8 @@ _SITE_CHROME = re.compile(
     r"|.*\bcookies?\b|.*\bjavascript\b)"
     r"|^([^>›»]{1,40}\s[>›»]\s){1,6}[^>›»]{1,80}$"  # a breadcrumb: "Home > Trials > Dermatology"
     r"|^(home|start|accueil|startseite|inicio|início)\s*[/|]\s"  # "Home / Trials / ..."
-    r"|^(find|search)( an?| for)? (clinical )?(trials?|stud(y|ies))( near you)?$"  # a menu's "Search trials"
+    # a menu's "Search trials"; a site's tagline after its name ("TrialScope — find a study near you")
+    r"|^([^—–|]{1,40}\s[—–|]\s)?(find|search|browse)( an?| for)? (clinical )?(trials?|stud(y|ies))( near you)?$"
     # a menu bar whose separators were lost, ending with the account's links: "Example Trials Search
     # trials For sponsors Sign in" (no title ends so)
     r"|^(\S+\s+){1,8}(log ?in|sign ?in|sign ?up|log ?out|sign ?out|my account)$"
@@ -67,6 +68,15 @@ def is_menu_bar(text: str) -> bool:
         return True
     items = _SPACES.split(text.strip())
     return len(items) >= 3 and all(len(item.split()) <= 4 for item in items) and bool(_ACCOUNT_LINK.match(items[-1]))
+
+
+# A finder's facets on one line, each value with its count of trials: "Trials by phase: Phase 1 (120)
+# · Phase 2 (340)", "Recruiting (45) | Completed (120)". The site's listing, no fact of this trial.
+_FACET_COUNTS = re.compile(r"^(?:[^:()]{1,40}:\s*)?(?:[^:()·•|;]{1,40}\(\d[\d,.]*\)\s*[·•|;,/]?\s*){2,}$")
+
+
+def is_facet_counts(text: str) -> bool:
+    return bool(_FACET_COUNTS.match(text.strip()))
 
 
 def is_site_chrome(text: str) -> bool:

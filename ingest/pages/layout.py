@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
-from ingest.pages.basics import complete_lines, is_menu_bar
+from ingest.pages.basics import complete_lines, is_facet_counts, is_menu_bar
 from ingest.pages.fields import a_group_count, clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
 
@@ -425,7 +425,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     lines = complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)
     for raw in _unwrapped(_columns_unwrapped(lines)):
-        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw):
+        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw) or is_facet_counts(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
         pieces_of_raw = [field for piece in pieces_of_raw for field in _glued_fields(piece)]

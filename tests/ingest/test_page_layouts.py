@@ -263,6 +263,31 @@ def test_a_menu_bars_items_are_no_trials_values():
     assert generic_page.parse(spaced)[0].conditions_raw == ()
 
 
+@pytest.mark.parametrize(
+    "facets",
+    [
+        "Trials by phase: Phase 1 (120) · Phase 2 (340) · Phase 3 (88)",
+        "Recruiting (45) | Completed (1,204) | Terminated (12)",
+    ],
+)
+def test_a_finders_facets_with_their_counts_are_no_facts_of_the_trial(facets):
+    text = f"Example Finder — find a study near you\n{facets}\nFibroblast sheets for venous leg ulcers\nNCT09101019\n"
+    record = generic_page.parse(text)[0]
+    assert (record.phases, record.status) == ((), "")
+    assert record.brief_title == "Fibroblast sheets for venous leg ulcers"
+    # One value with its count is no list of facets: "Enrollment: 40 (Actual)" stays the trial's size.
+    assert (
+        generic_page.parse("NCT09101019\nFibroblast sheets for leg ulcers\nEnrollment: 40 (Actual)\n")[0].enrollment
+        == 40
+    )
+
+
+@pytest.mark.parametrize("heading", ["Study at a glance", "Trial in brief", "Key facts"])
+def test_a_boxs_heading_over_the_facts_is_no_title(heading):
+    text = f"{heading}\nWho is it for? Adults with atopic dermatitis\nTrial ID: NCT09101020\n"
+    assert generic_page.parse(text)[0].brief_title == ""
+
+
 @pytest.mark.parametrize("separator", ["   ", " | ", "\t"])
 def test_a_row_of_labels_over_a_row_of_values_pairs_them_column_by_column(separator):
     labels, values = (
