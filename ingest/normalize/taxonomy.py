@@ -72,6 +72,8 @@ _DERIVED_BEFORE = re.compile(
     r"|(?:exos+|esos)om(?:e|a|o|en|i)?s?|vesicles?|vesículas?|vésicules?|vescicole|vesikel"
     r"|lysate|lisado|lysat|extract|extrato|extracto|extrait"
     r"|(?:culture\s+)?supernatants?|(?:growth\s+)?factors\s+(?:secreted|released)"
+    # in plain words: "small particles released by fat-derived stem cells (exosomes)"
+    r"|(?:(?:nano)?particles|vesicles|proteins|molecules|substances)\s+(?:released|secreted|produced|made|shed)"
     r"|(?:meio|medio|milieu|terreno) condiciona\w*|milieu conditionné|terreno condizionato|konditioniertes medium)"
     # "an exosome product derived from"
     r"(?:\s+(?:product|preparation|formulation|therapy|gel|serum|cream|solution|spray)s?)?"

@@ -1919,6 +1919,22 @@ def test_what_cells_grew_in_or_secreted_is_a_conditioned_medium_not_the_cells(ti
 
 
 @pytest.mark.parametrize(
+    ("summary", "products"),
+    [
+        (
+            "Small particles released by fat-derived stem cells (exosomes) are injected into the scalp.",
+            ["Extracellular vesicles"],
+        ),
+        ("Vesicles secreted by umbilical cord stem cells are applied to the scalp.", ["Extracellular vesicles"]),
+        ("A serum of proteins secreted by adipose stem cells is applied to the scalp.", ["Conditioned medium"]),
+    ],
+)
+def test_a_cell_product_said_in_plain_words_is_what_the_cells_release(summary, products):
+    result = classify(record(brief_title="A new treatment for pattern hair loss", brief_summary=summary))
+    assert result.product_types == products and result.in_scope
+
+
+@pytest.mark.parametrize(
     ("title", "condition"),
     [
         ("Mesenchymal stromal cells for chronic GVHD with skin involvement", "Cutaneous graft-versus-host disease"),
