@@ -1752,9 +1752,19 @@ def _sponsor(value: str) -> tuple[Organization, ...]:
     person_at = _PERSON_AT.match(name)
     if person_at:
         name = person_at[1]  # "Led by: Dr. Jane Example at Example University": the university sponsors
-    return (Organization(name, "LEAD_SPONSOR"),) if name and name.lower() not in NOT_GIVEN else ()
+    if not name or name.lower() in NOT_GIVEN or _A_KIND_OF_FUNDING.match(name):
+        return ()
+    return (Organization(name, "LEAD_SPONSOR"),)
 
 
+# What kind of study pays for itself, printed where a sponsor's name is asked: "Investigator-initiated",
+# "Self-funded", "Industry". No organisation is named.
+_A_KIND_OF_FUNDING = re.compile(
+    r"^(?:investigator[\s-]+(?:initiated|sponsored|led|driven)|self[\s-]*(?:funded|financed|sponsored)?|industry"
+    r"|academic|unfunded|not\s+funded|own\s+(?:funds?|resources)|autofinanciad[oa]|autofinanc(?:é|ée|ement)"
+    r"|eigenfinanziert|eigenmittel)(?:\s+(?:study|trial|research|funding))?$",
+    re.I,
+)
 _PERSON_AT = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+[^,]{2,60}?\s+(?:at|of|from),?\s+(\S.{3,})$")
 
 

@@ -77,12 +77,23 @@ def a_group_count(text: str) -> bool:
 # A count that is no trial's size: a range ("30-40", "30 to 40": the manifest's careful reader keys
 # none), one group's alone ("20 per arm", the groups unsaid), a number of things that are no
 # participants ("2 groups", "3 sites", "12 months") or a share of the places ("1 of 40 spots left").
+# Parts of the body or things treated, counted where people are asked for: "80 ulcers", "6 eyes".
+_PARTS_COUNTED = (
+    r"(?:ulcers?|wounds?|lesions?|eyes?|scars?|limbs?|sides?|halves|hemifaces?|patches|plaques?|biops(?:y|ies)"
+    r"|samples?|specimens?|grafts?|donor\s+sites?)"
+)
 _NO_SIZE = re.compile(
     r"\s*(?:\d{1,5}\s*(?:-|–|—|to|bis|à|a|~|〜|～)\s*\d{1,5}"
     r"|\d{1,5}\s*(?:participants|patients|subjects)?\s*(?:per|in\s+each|each|/)\s*(?:arm|group|cohort))"
-    r"(?:\s*(?:participants|patients|subjects|people))?\s*"
+    r"(?:\s*(?:participants|patients|subjects|people))?\s*(?:[,;(].*)?"  # "15 per group, 2 groups"
     r"|\s*\d[\d,]*\s+(?:of\s+\d|(?:groups?|arms?|cohorts?|sites?|cent(?:er|re)s?|locations?|countries|visits?"
-    r"|years?|months?|weeks?|days?|doses?|injections?|sessions?|spots?|places?|openings?)\b).*",
+    rf"|years?|months?|weeks?|days?|doses?|injections?|sessions?|spots?|places?|openings?|{_PARTS_COUNTED})\b).*",
+    re.I | re.S,
+)
+# "80 ulcers in 40 patients": the people are the trial's size.
+_PARTS_IN_PEOPLE = re.compile(
+    rf"\s*\d[\d,]*\s+{_PARTS_COUNTED}\s+(?:in|of|from|on)\s+(\d[\d,]*)\s+"
+    r"(?:participants|patients|subjects|people|adults|children|volunteers)\b.*",
     re.I | re.S,
 )
 
@@ -120,6 +131,9 @@ def count(value: str) -> int | None:
     parts = re.split(r"[;,，；\n]", value)
     if len(parts) >= 2 and all(_GROUP_COUNT.fullmatch(part) for part in parts):
         return sum(int(_GROUP_COUNT.fullmatch(part)[1]) for part in parts)
+    in_people = _PARTS_IN_PEOPLE.fullmatch(value)
+    if in_people:
+        return int(in_people[1].replace(",", ""))
     if _NO_SIZE.fullmatch(value):
         return None
     found = parse_count(value)

@@ -1006,6 +1006,10 @@ def test_a_count_with_its_arms_in_brackets():
         ("20 patients in each group", None),
         ("Up to 30", 30),
         ("2 groups of 20", 40),
+        ("15 per group, 2 groups", None),  # one group's, then how many: no total said
+        ("6 eyes", None),  # parts of the body, no people
+        ("60 scars", None),
+        ("80 ulcers in 40 patients", 40),  # the people the parts belong to
     ],
 )
 def test_a_range_or_one_groups_count_is_no_trials_size(value, enrollment):
@@ -1190,6 +1194,12 @@ def test_a_sponsor_said_as_who_runs_the_trial(lines, sponsor):
     page = "\n".join(["Exosome gel for acne scars", "NCT09104403", *lines, "Status: Recruiting", ""])
     record = generic_page.parse(page)[0]
     assert [organization.name for organization in record.organizations] == [sponsor]
+
+
+@pytest.mark.parametrize("kind", ["Investigator-initiated", "Self-funded", "Industry", "Autofinanciado"])
+def test_a_kind_of_funding_where_the_sponsor_is_asked_names_no_sponsor(kind):
+    page = f"Exosome gel for acne scars\nNCT09104403\nSponsor: {kind}\nStatus: Recruiting\n"
+    assert generic_page.parse(page)[0].organizations == ()
 
 
 def test_a_person_leading_the_trial_is_not_its_sponsor():
