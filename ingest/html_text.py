@@ -199,7 +199,23 @@ def html_to_text(html: str) -> str:
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
     builder.finish()
-    return "\n".join([*builder.lines, *structured_data_lines(tree)]) + "\n"
+    return "\n".join([*builder.lines, *structured_data_lines(tree), *document_title_lines(tree)]) + "\n"
+
+
+# The label the page reader knows the document's own title by (no page prints it).
+DOCUMENT_TITLE_LABEL = "Document title"
+
+
+def document_title_lines(tree) -> list[str]:
+    """The head's <title> (or og:title), for a page whose body prints no heading of the trial's: a
+    browser tab's "Placental MSC gel for radiation dermatitis | NCT05777111 | MedTrials"."""
+    node = tree.css_first("head title") or tree.css_first("title")
+    text = node.text() if node else ""
+    if not text.strip():
+        meta = tree.css_first('meta[property="og:title"]')
+        text = (meta.attributes.get("content") or "") if meta else ""
+    text = re.sub(r"\s+", " ", text).strip()
+    return [f"{DOCUMENT_TITLE_LABEL}: {text}"] if text and len(text) <= 400 else []
 
 
 # schema.org's words for a trial's facts (https://schema.org/MedicalTrial), as the labels the page

@@ -1069,6 +1069,26 @@ def _title_line(found: Fields, lines: list[Line]) -> str:
     return named[0] if named else next((text for text in candidates if _reads_as_a_trial(text)), "")
 
 
+def _title_in_document_title(text: str) -> str:
+    """The trial's title in a saved page's <title>, whose other parts are the site's name, the id
+    or the page's kind ("Placental MSC gel for radiation dermatitis | NCT05777111 | MedTrials");
+    none when no part reads as a trial's title ("Study details | CareFinder")."""
+    # (the page's layout has joined a tab's two parts "Study details | Example Trials" as a field's
+    # label and value: a colon splits them too)
+    parts = [part.strip() for part in re.split(r"\s+[|–—:-]{1,2}\s+|:\s+", text) if part.strip()]
+    for part in parts:
+        part = _without_its_id(part)
+        if (
+            len(part.split()) >= 3
+            and could_be_a_title(part)
+            and not find_identifiers(part)
+            and not _site_words(part)
+            and (_names_the_field(part) or _reads_as_a_trial(part))
+        ):
+            return part
+    return ""
+
+
 def _reads_as_a_trial(text: str) -> bool:
     """A study's words, a coded product, or an origin ("Peau tissulaire autologue chez l'enfant
     brûlé": a product named in words the vocabularies do not hold)."""
@@ -1167,6 +1187,8 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and not _STATES_A_FACT.search(text)  # "Treatment options include creams, ...": prose
         )
         titled_sentences = text.endswith(".") and _title_case(text)
+        if under_heading and not candidates and text.endswith(".") and not titled_sentences:
+            break  # "Description" over a sentence: the section's own text, not a title under its name
         if (
             (
                 len(text.split()) >= 4
@@ -1829,7 +1851,8 @@ def read_page(text: str) -> TrialRecord:
     found = _read_fields(lines)
     _api_values(lines, found)
     values = found.values
-    title = _title(found, lines).strip('“”" ')  # some sites quote a title
+    title = _title(found, lines) or _title_in_document_title(values.get("document_title", ""))
+    title = title.strip('“”" ')  # some sites quote a title
     title = _SITE_SUFFIX.sub("", title)  # a saved page's "<title> - ClinicalTrials.eu"
     title = _KIND_PREFIX.sub("", title)
     if _SITE_HEADING.match(title) and values.get("official_title"):

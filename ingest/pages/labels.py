@@ -232,6 +232,9 @@ _FIELDS: dict[str, list[str]] = {
         "タイトル",
         "제목",
     ],
+    # The saved page's <title>, as ingest.html_text writes it after the page's text: its trial's
+    # title only when the page prints none.
+    "document_title": ["document title"],
     "official_title": [
         "protocol title",
         "titolo scientifico",

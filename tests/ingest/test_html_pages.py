@@ -127,7 +127,8 @@ def test_a_page_of_scripts_only_is_refused():
 )
 def test_a_head_left_open_does_not_hide_the_page(opening):
     page = opening + "<h1>Stem cells for vitiligo</h1><p>NCT01234567</p></body></html>"
-    assert html_to_text(page).splitlines() == ["Stem cells for vitiligo", "NCT01234567"]
+    lines = [line for line in html_to_text(page).splitlines() if not line.startswith("Document title: ")]
+    assert lines == ["Stem cells for vitiligo", "NCT01234567"]
 
 
 def test_a_table_inside_a_cell_stays_in_its_cell():
@@ -344,3 +345,22 @@ def test_a_saved_pages_title_names_its_id_when_its_text_does_not():
     # A title naming two trials names neither as the page's own.
     with pytest.raises(MissingIdentifierError):
         read_document(page.format("NCT09100310 vs NCT09100311").encode())
+
+
+def test_a_saved_pages_title_titles_the_trial_when_its_body_prints_none():
+    from ingest.read import read_document
+
+    body = (
+        "<body><div><span>Status</span><span>Completed</span></div>"
+        "<div><span>Identifier</span><span>NCT09100312</span></div>"
+        "<h4>Description</h4><p>Women having radiotherapy apply a placental stem cell gel to the skin.</p></body>"
+    )
+    page = "<html><head><title>{}</title></head>" + body + "</html>"
+    titled = page.format("Placental MSC gel for radiation dermatitis | NCT09100312 | Example Trials")
+    assert read_document(titled.encode())[0].brief_title == "Placental MSC gel for radiation dermatitis"
+    # The site's name and the page's kind are no title; a heading in the body outranks the tab's.
+    assert read_document(page.format("Study details | Example Trials").encode())[0].brief_title == ""
+    headed = page.format("Gel study | Example Trials").replace(
+        "<body>", "<body><h1>Placental cell gel for skin burns</h1>"
+    )
+    assert read_document(headed.encode())[0].brief_title == "Placental cell gel for skin burns"

@@ -282,6 +282,16 @@ def test_a_finders_facets_with_their_counts_are_no_facts_of_the_trial(facets):
     )
 
 
+def test_a_sentence_under_the_description_heading_is_the_description_not_a_title():
+    text = (
+        "Status: Completed\nNCT09101021\nDescription\n"
+        "Women having radiotherapy apply a placental stem cell gel to the skin.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == ""
+    assert record.detailed_description.startswith("Women having radiotherapy")
+
+
 @pytest.mark.parametrize("heading", ["Study at a glance", "Trial in brief", "Key facts"])
 def test_a_boxs_heading_over_the_facts_is_no_title(heading):
     text = f"{heading}\nWho is it for? Adults with atopic dermatitis\nTrial ID: NCT09101020\n"
