@@ -1386,6 +1386,8 @@ _STATUS_SENTENCE = re.compile(
 # earlier or another one ("the previous trial", "the first trial").
 _NOT_THIS_TRIAL = rf"(?:{_OTHER_TRIAL_WORDS})\b(?!-)"
 _THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial)"
+# ... with its id or name in brackets after it: "The trial (NCT06333444) is being run at ..."
+_THE_TRIAL_BRACKETED = rf"{_THE_TRIAL}(?:\s*\([^()]{{1,40}}\))?"
 # "This trial (NCT...", "The new study, registered as ...": the page's own trial, its id after it.
 _THIS_TRIALS_ID_BEFORE = re.compile(
     rf"(?i:{_THE_TRIAL})\s*(?:\(\s*|,?\s+(?:registered\s+(?:as|under)|identifier|id|number)\s*:?\s*)$"
@@ -1555,6 +1557,9 @@ _SPONSOR_OF_THE_TRIAL = re.compile(
     rf"sponsor\s+(?:of|for)\s+(?i:{_THE_TRIAL})"
     rf"|\b(?i:the\s+(?:lead\s+|main\s+|primary\s+)?sponsor\s+(?:of|for)\s+{_THE_TRIAL}\s+(?:is|was))\s+"
     rf"(?:the\s+)?(?P<after>{_A_NAME})"
+    # a news item's "..., the sponsor, DermaBio Inc., said on Monday"
+    rf"|\b(?i:the\s+(?:trial['’]s\s+|study['’]s\s+)?sponsor),\s+(?P<appositive>{_A_NAME}{_LEGAL_FORM}{{0,2}}),\s+"
+    r"(?i:said|says|announced|reported|stated)\b"
 )
 # A press release's company announcing its own trial: "Example Bio, Inc., a clinical-stage company
 # ..., today announced that the first patient has been dosed in its Phase 2 trial", "Example Bio
@@ -1582,7 +1587,10 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
         lowered = line.text.lower()
         said = [match[1] for match in _SPONSORED_BY.finditer(line.text)] if "sponsored" in lowered else []
         if "sponsor" in lowered:
-            said += [match["before"] or match["after"] for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)]
+            said += [
+                match["before"] or match["after"] or match["appositive"]
+                for match in _SPONSOR_OF_THE_TRIAL.finditer(line.text)
+            ]
         if " by " in lowered:
             said += [match[1] for match in _RUN_BY.finditer(line.text) if _ORGANIZATION.search(match[1])]
         if "announce" in lowered or "report" in lowered or "said" in lowered or "says" in lowered:
@@ -1668,7 +1676,9 @@ _START_SAID = re.compile(
     rf"(?:{_THE_TRIAL}\s+(?:started|began)\s+(?:enrolling|recruiting)(?:\s+(?:patients|participants))?"
     r"|\b(?:enrol+ment|recruitment|accrual|dosing)\s+(?:was\s+|has\s+)?(?:started|begun|began|opened|commenced)"
     r"|\bthe\s+first\s+(?:patient|participant|subject)s?\s+(?:was|were)\s+(?:enrolled|dosed|treated|randomi[sz]ed)"
-    rf"|{_THE_TRIAL}\s+(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
+    # ("The trial (NCT...) is being run at four sites in South Korea and began in March 2025")
+    rf"|{_THE_TRIAL_BRACKETED}\s+(?:[^.;]{{0,80}}?\s+and\s+)?"
+    r"(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
     r"|(?P<plan>will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin)))"
     r"|(?:^|[:|·]\s*)(?P<chip>started)"  # "Started Jan 2024", "Key dates: started 12 January 2022"
     r"|(?:^|[:|·]\s*)(?P<chip_plan>starts|starting))"  # "Starts Jan 2026": a finder's planned start
@@ -1681,7 +1691,7 @@ _START_SAID = re.compile(
 # Korea", "This study is being conducted in France and Germany". Only countries: "in Seoul" says none.
 _PLACES_SAID = re.compile(
     # ("This study is sponsored by Example Pharma and is being conducted at 3 sites in Spain")
-    rf"(?:{_THE_TRIAL}\s+(?:[^.;]{{0,80}}?\s+and\s+)?(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
+    rf"(?:{_THE_TRIAL_BRACKETED}\s+(?:[^.;]{{0,80}}?\s+and\s+)?(?:is|was|will be)\s+(?:now\s+|currently\s+)?"
     r"(?:taking place|being (?:conducted|run|held|carried out)|conducted|run|held|carried out|recruiting|enrolling)"
     r"\s+(?:\w+\s+){0,3}?"
     rf"|{_THE_TRIAL}\s+(?:has|had|will have)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?(?:{SITE_NOUNS})\s+"
@@ -1716,13 +1726,24 @@ def _it_resolved(text: str) -> str:
     return text[: first.end()] + _IT.sub("The trial", text[first.end() :])
 
 
+def _without_other_trials(text: str) -> str:
+    """A paragraph without its sentences telling of another trial ("Earlier this year, a separate
+    phase 3 study enrolled 600 patients in the United States")."""
+    if not _ANOTHER_TRIAL_NAMED.search(text):
+        return text
+    return " ".join(sentence for sentence in _SENTENCES.split(text) if not _ANOTHER_TRIAL_NAMED.search(sentence))
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def _countries_said(lines: list[Line], found: Fields) -> list[str]:
     """The countries the page's prose says its trial runs in: the places it names first, while each
     is a country ("in France and Germany, with results in 2027"; "in Seoul" names none)."""
     for index, line in enumerate(lines):
         if index in found.labelled:
             continue
-        for match in _PLACES_SAID.finditer(_it_resolved(line.text)):
+        for match in _PLACES_SAID.finditer(_without_other_trials(_it_resolved(line.text))):
             countries = []
             places = _PLACES_END.split(match["places"], maxsplit=1)[0]  # "in Canada and the UK between 2019 and 2022"
             pieces = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", places.strip())
@@ -1832,10 +1853,15 @@ def _count_badge(lines: list[Line], found: Fields) -> int | None:
 
 # "A previous trial enrolled 12 patients", "in earlier studies": what another trial did; "cells
 # were previously studied in 215 patients", "has already been tested in": what was done before.
-_ANOTHER_TRIAL_SAID = re.compile(
+_OTHER_TRIAL_NAMED_WORDS = (
     rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies)|pilots?)\b"
     r"|\b(?:previously|formerly|already)\s+(?:been\s+)?(?:studied|tested|evaluated|investigated|used|given|treated"
     r"|administered|reported|enrolled)\b"
+)
+# ... named so ("a separate phase 3 study", "previously tested"): a sentence of another trial's.
+_ANOTHER_TRIAL_NAMED = re.compile(_OTHER_TRIAL_NAMED_WORDS, re.I)
+_ANOTHER_TRIAL_SAID = re.compile(
+    _OTHER_TRIAL_NAMED_WORDS +
     # what a study found, said in the past: "In 2019, a pilot in 12 children showed benefit" (the
     # page's own results say "this study found")
     r"|(?<!\bthis )(?<!\bour )(?<!\bthe present )\b(?:pilot|study|trial)\b[^.;]{0,80}?"

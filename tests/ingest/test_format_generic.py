@@ -801,6 +801,26 @@ def test_a_press_release_says_its_trials_milestones_size_and_country():
     assert [site.country for site in record.sites] == ["United States"]
 
 
+def test_a_news_item_names_its_trials_sponsor_places_start_and_size_not_another_trials():
+    text = "\n".join(
+        [
+            "Keloid cell study reaches its target",
+            "A trial testing placental stem cell gel after keloid surgery has finished recruiting its 48"
+            " participants, the sponsor, Example Placenta Bio Ltd., said on Monday.",
+            "The trial (NCT09100082) is being run at three hospitals in Vietnam and began in June 2024.",
+            "Earlier this year, a separate phase 3 study of a cream for eczema enrolled 500 patients in Japan.",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert [site.country for site in record.sites] == ["Vietnam"]
+    assert [organization.name for organization in record.organizations] == ["Example Placenta Bio Ltd"]
+    assert (record.start_date.iso(), record.enrollment) == ("2024-06", 48)
+    # Alone, the other trial's sentence gives the page no country.
+    other = generic_page.parse("NCT09100082\nKeloid gel study\n" + text.splitlines()[3] + "\n")[0]
+    assert other.sites == ()
+
+
 def test_a_news_item_gives_the_title_it_quotes_and_the_enrollment_it_completed():
     text = "\n".join(
         [
