@@ -637,7 +637,16 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + labelled[1:] + listed[1:]
     others = [piece for part in others for piece in _each_id(part)]  # "ISRCTN12345678, DRKS00012345"
     # "Registry: ClinicalTrials.gov" names where the record is, not an id.
-    others = [part for part in others if part and part.lower() not in NOT_GIVEN and not _a_registrys_name(part)]
+    # An id is a code, one token or with a number: "Nil known", "None declared" under "Secondary IDs"
+    # name none ("TBRU-dS-BC-PIIb" is a sponsor's code).
+    others = [
+        part
+        for part in others
+        if part
+        and part.lower() not in NOT_GIVEN
+        and not _a_registrys_name(part)
+        and (re.search(r"\d", part) or " " not in part.strip())
+    ]
     others = [clean("id", part) or part for part in others]  # "ClinicalTrials.gov NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id
     # ("SNCTP000004567" at the top, "Registration in other registries: NCT03229564" below).

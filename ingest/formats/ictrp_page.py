@@ -15,12 +15,14 @@ from ingest.record import TrialRecord
 FORMAT = "ictrp-page"
 SOURCE_KIND = "aggregator"
 
+# Its labels, each before a colon, a tab (the page's table copied) or above its value.
+_LABEL_END = r"\s*(?::|\t|$)"
 _MARKERS = [
     re.compile(r"elements of the WHO Trial Registration Data Set", re.I),
-    re.compile(r"^\s*Main ID\s*:", re.I | re.M),
-    re.compile(r"^\s*Public title\s*:", re.I | re.M),
+    re.compile(rf"^\s*Main ID{_LABEL_END}", re.I | re.M),
+    re.compile(rf"^\s*Public title{_LABEL_END}", re.I | re.M),
     re.compile(r"^\s*(Date of first enrol?lment|Target sample size|Countries of recruitment)\s*:?", re.I | re.M),
-    re.compile(r"^\s*Last refreshed on\s*:", re.I | re.M),
+    re.compile(rf"^\s*Last refreshed on{_LABEL_END}", re.I | re.M),
 ]
 
 

@@ -128,7 +128,7 @@ def count(value: str) -> int | None:
     groups = _GROUPS_OF.fullmatch(value)  # "2 x 30": two arms of thirty
     if groups:
         return int(groups[1]) * int(groups[2])
-    parts = re.split(r"[;,，；\n]", value)
+    parts = [part for part in re.split(r"[;,，；\n]", value) if part.strip()]  # "...:30;Control group:30;"
     if len(parts) >= 2 and all(_GROUP_COUNT.fullmatch(part) for part in parts):
         return sum(int(_GROUP_COUNT.fullmatch(part)[1]) for part in parts)
     in_people = _PARTS_IN_PEOPLE.fullmatch(value)

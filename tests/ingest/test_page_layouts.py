@@ -40,6 +40,26 @@ def test_the_who_record_page_reads_the_data_set():
     assert record.study_type == "INTERVENTIONAL" and not record.needs_review
 
 
+def test_the_who_record_page_copied_as_a_table_of_tabs_reads_the_data_set():
+    text = "\n".join(
+        [
+            "International Clinical Trials Registry Platform",
+            "Main ID\tChiCTR2400099001",
+            "Public title\tAmniotic stem cells for chronic urticaria",
+            "Target sample size\tExperimental group:30;Control group:30;",
+            "Recruitment status\tRecruiting",
+            "Countries of recruitment\tChina",
+            "Secondary IDs\tNil known",
+            "",
+        ]
+    )
+    assert detect_format(text) == "ictrp-page"
+    record = ictrp_page.parse(text)[0]
+    # "Nil known" names no other id; the groups' counts, each ended by a semicolon, are the size.
+    assert [i.value for i in record.identifiers] == ["ChiCTR2400099001"]
+    assert (record.enrollment, record.status) == (60, "RECRUITING")
+
+
 FACTS = {
     "NCT ID": "NCT09100990",
     "Brief Title": "Autologous fibroblasts for atrophic acne scars",
