@@ -483,6 +483,13 @@ def phases(text: str) -> tuple[str, ...]:
         return ("EARLY_PHASE1",)
     if re.fullmatch(r"\s*(?:phase\s*:?\s*)?(n/?a|na|not applicable|not selected)\s*\.?(\s*\([^()]*\))?", lowered):
         return ("NA",)  # "N/A (device trial)", "Phase N/A" too
+    # ... in the registries' European languages: "Non applicable", "No aplica", "Nicht zutreffend"
+    if re.fullmatch(
+        r"\s*(?:non\s+applicable|sans\s+objet|no\s+aplica|no\s+aplicable|não\s+se\s+aplica|não\s+aplicável"
+        r"|nicht\s+zutreffend|nicht\s+anwendbar|non\s+applicabile)\s*\.?",
+        lowered,
+    ):
+        return ("NA",)
     if re.fullmatch(r"\s*(?:該当(?:せず|しない|なし)|非該当|不适用|不適用|해당\s*없음|해당\s*사항\s*없음)\s*", lowered):
         return ("NA",)  # "not applicable" in Japanese, Chinese and Korean
     if re.fullmatch(r"post[\s-]?(?:marketing|approval|authori[sz]ation)(?:\s+(?:study|surveillance|trial))?", lowered):

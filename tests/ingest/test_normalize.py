@@ -155,6 +155,10 @@ def test_status_words(words, status):
         ("Phase N/A", ("NA",)),
         ("Post-marketing", ("PHASE4",)),
         ("Post-marketing surveillance", ("PHASE4",)),
+        ("Non applicable", ("NA",)),  # French
+        ("No aplica", ("NA",)),  # Spanish
+        ("Nicht zutreffend", ("NA",)),  # German
+        ("Não se aplica", ("NA",)),  # Portuguese
     ],
 )
 def test_phase_words(words, phases):
