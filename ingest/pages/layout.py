@@ -97,8 +97,14 @@ def _unglue_label(text: str) -> str:
     """'Enrollment30 (estimated)', 'Study typeInterventional' -> 'Label: value' (a site that lost
     the space between its label cell and its value cell)."""
     match = _GLUED_LABEL.match(text)
-    if match and match[0][-1].islower() and ":" not in text[: match.end() + 1]:
-        return f"{match[0]}: {text[match.end() :]}"
+    if not match or ":" in text[: match.end() + 1]:
+        return text
+    rest = text[match.end() :]
+    # A label ending in a capital ("Secondary ID", "NCT ID") glued to a capital is cut only before
+    # another field's label and value or before an id ("Secondary IDStatus Withdrawn", "NCT
+    # IDNCT04858152"); "IDEA", "NCT IDs" are words.
+    if match[0][-1].islower() or _labelled_value(rest) or parse_identifier(rest.split()[0]):
+        return f"{match[0]}: {rest}"
     return text
 
 
@@ -207,9 +213,20 @@ def _empty_label_then_pair(text: str) -> list[str]:
     pair = _labelled_value(match[2]) if name else None
     # (an id field takes any code, but a code has a digit: "Status Recruiting" is none)
     not_an_id = name in ("id", "ids", "other_id") and not any(char.isdigit() for char in match[2])
-    if pair is None or (clean(name, match[2]) and not not_an_id):
+    # (a date or a count takes words around it, but "Last updated: Start date August 1, 2021" is the
+    # start's date: the label of another field before it)
+    anothers = (
+        pair is not None
+        and name in _DATES_AND_COUNTS
+        and LABELS.get(label_key(pair[0])) not in (None, name)
+        and bool(clean(name, pair[1]))
+    )
+    if pair is None or (clean(name, match[2]) and not not_an_id and not anothers):
         return [text]  # what follows is the first label's own value
     return [f"{match[1]}:", f"{pair[0]}: {pair[1]}"]
+
+
+_DATES_AND_COUNTS = {"start", "primary_completion", "completion", "last_updated", "first_posted", "enrollment"}
 
 
 _PHASE_CHIP = re.compile(
@@ -465,7 +482,11 @@ def page_lines(text: str, stop=None) -> list[Line]:
             ]
             for text_ in pieces:
                 for part in (
-                    chip for glued in _unglue(_unglue_label(_dash_separated(text_))) for chip in _spaced_chips(glued)
+                    chip
+                    for glued in _unglue(_unglue_label(_dash_separated(text_)))
+                    # ("Last updatedStart date August 1, 2021" unglued is an empty label, then a pair)
+                    for pair in (_empty_label_then_pair(glued) if glued != text_ else [glued])
+                    for chip in _spaced_chips(pair)
                 ):
                     if not part or _LANGUAGE_TAG.match(part):
                         continue

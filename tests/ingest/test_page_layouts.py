@@ -221,6 +221,23 @@ def test_a_page_that_lost_every_break_between_its_cells_still_gives_its_fields()
     ]
 
 
+def test_an_empty_labels_cell_run_into_the_next_field_leaves_that_field_its_value():
+    """A row left empty ("Last updated", "Secondary ID") glued to the next row's label and value."""
+    text = (
+        "Cultured epidermis for burns\nNCT ID: NCT09101090\n"
+        "Secondary IDStatus Withdrawn\nLast updatedStart date August 1, 2021\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.status, record.start_date.iso(), record.last_updated) == ("WITHDRAWN", "2021-08-01", None)
+    # A label ending in a capital is cut from another field's label glued to it; a word in
+    # capitals stays whole.
+    assert [line.text for line in page_lines("Secondary IDStatus Withdrawn\n")] == [
+        "Secondary ID:",
+        "Status: Withdrawn",
+    ]
+    assert [line.text for line in page_lines("IDEAS for a better clinic\n")] == ["IDEAS for a better clinic"]
+
+
 def test_glued_tokens_are_unglued_when_they_are_values():
     lines = [line.text for line in page_lines("NARecruitingINTERVENTIONAL\nMcDonaldHospital\n")]
     assert lines == ["NA", "Recruiting", "INTERVENTIONAL", "McDonaldHospital"]
