@@ -150,6 +150,31 @@ def label_beside_value(text: str, labels) -> tuple[str, str] | None:
     return None
 
 
+def glued_labels(labels) -> re.Pattern:
+    """A pattern finding a registry's `labels` glued to their values, as a scraper that drops the
+    breaks between cells leaves them ("DesignPhase 1-2 study", "...1403/05/31Expected recruitment
+    end date2024-10-06"): a label at the line's start, or right after a value's last letter or digit
+    (labels of eight letters or more there: "Age", "Phase" glue into prose's words), before a
+    capital, a digit or "empty". Build it once per registry."""
+    ordered = sorted(labels, key=len, reverse=True)
+    anywhere = "|".join(re.escape(label) for label in ordered if len(label) >= 8)
+    at_start = "|".join(re.escape(label) for label in ordered)
+    return re.compile(rf"(?:^(?:{at_start})|(?<=[A-Za-z0-9)\]])(?:{anywhere}))(?=[A-Z0-9]|empty\b)")
+
+
+def unglued_fields(line: str, glued: re.Pattern) -> list[str]:
+    """The line's glued fields (found by a `glued_labels` pattern) each as "Label: value"; the
+    value before the first one, if any, on its own; a line with none as it is."""
+    starts = [match.start() for match in glued.finditer(line)]
+    if not starts:
+        return [line]
+    pieces = [line[: starts[0]]] if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+        label = glued.match(line, start) if start == 0 else glued.search(line, start)
+        pieces.append(f"{label[0]}: {line[label.end() : end]}")
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
 # The fields a registry reader that reads its layout whole lets the general reader fill
 # (GENERAL_READER_FILLS): labelled values found in views its layouts miss, never narrative or titles
 # (the general reader would take a site's disclaimer for a description, a heading for a title).

@@ -17,10 +17,12 @@ from ingest.formats._common import (
     LABELLED_VALUES,
     complete_lines,
     enrollment_in_narrative,
+    glued_labels,
     identifiers_from,
     label_beside_value,
     paragraph,
     phases_in_narrative,
+    unglued_fields,
 )
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_years
@@ -220,8 +222,13 @@ def _masking(blinding: str) -> str:
     return ""
 
 
+# (headings stand alone; the registration number is read from its own "Label: value" line)
+_GLUED_LABELS = glued_labels(LABELS - SECTIONS - BLOCK_STARTS | {"IRCT registration number"})
+
+
 def parse(text: str) -> list[TrialRecord]:
     lines = [re.sub(r"\s+", " ", line).strip() for line in complete_lines(text) if line.strip()]
+    lines = [field for line in lines for field in unglued_fields(line, _GLUED_LABELS)]
     fields, blocks = _read(_tokens(lines))
 
     registration = _inline(lines, "IRCT registration number")

@@ -74,3 +74,20 @@ def test_a_page_opening_in_its_study_aim_has_no_title_and_keeps_the_aim():
     # The dash-wrapped layout: a lone "-" between labels is no title either.
     dashed = text.replace("\nDesign\n", "\n-\nDesign\n-\n", 1).replace(aim + "\n", "-\n", 1)
     assert irct.parse(dashed + "\n")[0].brief_title == ""
+
+
+def test_a_page_whose_cells_ran_together_still_gives_its_fields():
+    """A scraper that dropped the breaks between cells: each label glued to its value, a run of
+    fields on one line."""
+    lines = PAGE.read_text().splitlines()
+    design = lines.index("Design")
+    lines[design : design + 2] = ["Design" + lines[design + 1]]
+    text = "\n".join(lines).replace(
+        "IRCT registration number: IRCT2023",
+        "IRCT registration numberIRCT20230101000001N2Registration date2021-06-01, 1400/03/11"
+        "Recruitment statusRecruiting",
+    )
+    record = irct.parse(text + "\n")[0]
+    assert record.identifiers[0].value == "IRCT20230101000001N2"
+    assert (record.phases, record.enrollment) == (("PHASE2",), 24)  # from the design glued to its label
+    assert (record.first_posted.iso(), record.status) == ("2021-06-01", "RECRUITING")
