@@ -159,7 +159,8 @@ def glued_labels(labels) -> re.Pattern:
     ordered = sorted(labels, key=len, reverse=True)
     anywhere = "|".join(re.escape(label) for label in ordered if len(label) >= 8)
     at_start = "|".join(re.escape(label) for label in ordered)
-    return re.compile(rf"(?:^(?:{at_start})|(?<=[A-Za-z0-9)\]])(?:{anywhere}))(?=[A-Z0-9]|empty\b)")
+    # (a value's last character: a letter, a digit, a bracket, a full stop or a closing quote)
+    return re.compile(rf"(?:^(?:{at_start})|(?<=[A-Za-z0-9)\].”\"’])(?:{anywhere}))(?=[A-Z0-9“\"]|empty\b)")
 
 
 def unglued_fields(line: str, glued: re.Pattern) -> list[str]:

@@ -14,10 +14,12 @@ from ingest.formats._common import (
     complete_lines,
     enrollment_in_narrative,
     first_given,
+    glued_labels,
     identifiers_from,
     label_beside_value,
     paragraph,
     parse_count,
+    unglued_fields,
 )
 from ingest.normalize import enums
 from ingest.normalize.identifiers import parse_identifier
@@ -78,16 +80,22 @@ _NOT_GIVEN = {"nil known", "nil", "none", "not applicable", "n/a", ""}
 
 def detect(text: str) -> bool:
     head = text[:4000]
-    return "ANZCTR" in head and bool(re.search(r"^[ \t]*Registration number[ \t]*(?:$|:\s*ACTRN)", head, re.M))
+    # (its cells run together, the number glued to its label: "Registration numberACTRN...")
+    return "ANZCTR" in head and bool(re.search(r"^[ \t]*Registration number[ \t]*(?:$|:?\s*ACTRN)", head, re.M))
+
+
+# The labels glued to their values where a copy lost the breaks between cells (the labels that
+# end with a colon are printed with it; the sections' headings stand alone).
+_GLUED_LABELS = glued_labels({label.rstrip(":") for label in LABELS} - {"Titles & IDs", "Health condition"})
 
 
 def _lines(text: str) -> list[str]:
     kept = []
-    for line in complete_lines(text, keep_sentences=True):
-        line = line.strip()
-        if not line or line in _NOISE or re.fullmatch(r"\d{5,}(\s+\d+)*|0", line):
-            continue  # blank, edit-link residue, or the registry's internal code numbers
-        kept.append(line)
+    for printed in complete_lines(text, keep_sentences=True):
+        for line in unglued_fields(printed.strip(), _GLUED_LABELS):
+            if not line or line in _NOISE or re.fullmatch(r"\d{5,}(\s+\d+)*|0", line):
+                continue  # blank, edit-link residue, or the registry's internal code numbers
+            kept.append(line)
     return kept
 
 

@@ -60,3 +60,22 @@ def test_the_primary_sponsors_name_under_its_type():
     assert [o.name for o in read_document((text + sponsor_block).encode())[0].organizations] == [
         "Example University of Queensland"
     ]
+
+
+def test_a_page_whose_cells_ran_together_still_gives_its_fields():
+    """A copy that dropped the breaks between cells: labels glued to their values, fields glued
+    after a value's full stop."""
+    text = PAGE.read_text()
+    glued = (
+        text.replace("Registration number\nACTRN12699000111222", "Registration numberACTRN12699000111222")
+        .replace("Public title\n", "Public title")
+        .replace("partial-thickness burns\nQuery!\nScientific title\n", "partial-thickness burns.Scientific title", 1)
+        .replace("Study type\nInterventional", "Study typeInterventional")
+    )
+    assert glued.count("\n") == text.count("\n") - 6  # (the breaks are gone)
+    assert detect_format(glued) == "anzctr-page"
+    record = anzctr.parse(glued)[0]
+    assert record.identifiers[0] == Identifier("ACTRN", "ACTRN12699000111222")
+    assert record.brief_title == "Autologous cultured keratinocyte sheets for deep partial-thickness burns."
+    assert record.official_title.startswith("A pilot study of autologous")
+    assert record.study_type == "INTERVENTIONAL"
