@@ -224,7 +224,9 @@ def clean(name: str, value: str) -> str:
         return value if answered_recruiting(value) or enums.labelled_status(value) else ""
     if name in ("status", "overall_status"):
         readable = enums.labelled_status(value)
-        return value if readable and len(value) < 80 else ""
+        # (a stopped trial's reason in brackets after it may be long: "Withdrawn (Policy changes ...)")
+        bare = re.sub(r"\s*\([^()]{0,400}\)\s*$", "", value)
+        return value if readable and len(bare) < 80 else ""
     if name == "sex":
         return value if enums.sex(value) else ""
     if name == "enrollment":

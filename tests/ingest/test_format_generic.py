@@ -776,6 +776,14 @@ def test_a_status_typed_without_its_accents_reads(typed, status):
     assert record.status == status
 
 
+def test_a_stopped_trials_status_with_its_long_reason_in_brackets():
+    reason = "the sponsor's priorities changed and the product's supply could not be assured"
+    record = generic_page.parse(f"NCT09100072\nRecruitment Status: Withdrawn ({reason})\n")[0]
+    assert record.status == "WITHDRAWN"
+    # Without brackets, as long a line is a sentence, no status.
+    assert generic_page.parse(f"NCT09100072\nRecruitment Status: Withdrawn as {reason}\n")[0].status == ""
+
+
 def test_a_study_period_where_a_start_is_asked_gives_its_first_day():
     text = "KCT0009100\nStatus\tCompleted\nDate of study\t2021-03-02 ~ 2022-02-28 (Actual)\nPhase\tNot applicable\n"
     record = generic_page.parse(text)[0]
