@@ -166,13 +166,12 @@ def glued_labels(labels) -> re.Pattern:
 def unglued_fields(line: str, glued: re.Pattern) -> list[str]:
     """The line's glued fields (found by a `glued_labels` pattern) each as "Label: value"; the
     value before the first one, if any, on its own; a line with none as it is."""
-    starts = [match.start() for match in glued.finditer(line)]
-    if not starts:
+    labels = list(glued.finditer(line))
+    if not labels:
         return [line]
-    pieces = [line[: starts[0]]] if starts[0] else []
-    for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
-        label = glued.match(line, start) if start == 0 else glued.search(line, start)
-        pieces.append(f"{label[0]}: {line[label.end() : end]}")
+    pieces = [line[: labels[0].start()]]
+    ends = [label.start() for label in labels[1:]] + [len(line)]
+    pieces += [f"{label[0]}: {line[label.end() : end]}" for label, end in zip(labels, ends, strict=True)]
     return [piece.strip() for piece in pieces if piece.strip()]
 
 

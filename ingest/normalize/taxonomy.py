@@ -186,13 +186,19 @@ _GRAFT_THE_SETTING_BEFORE = re.compile(
 # Lysates, "stem cells", exosomes and grafts of what is no human cell product: "platelet lysate",
 # "plant stem cell extract" (a cosmetic's apple or grape cells), "rose stem cell exosomes", "Rosa
 # damascena callus culture exosomes" (a plant's tissue culture), "fish skin graft" (an acellular xenograft).
+_PLANTS = (
+    r"plant|plants|botanical|callus|apple|grape|argan|edelweiss|ginseng|rosa|rose|ginger|lemon|grapefruit"
+    r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae"
+)
 _NOT_OURS_BEFORE = re.compile(
-    r"\b(?:platelets?|plant|plants|botanical|callus|apple|grape|argan|edelweiss|ginseng|rosa|rose|ginger|lemon|grapefruit"
-    r"|citrus|aloe|centella|orchid|lilac|tomato|carrot|broccoli|strawberry|lotus|seaweed|algae|yeast|bacterial"
+    rf"\b(?:platelets?|{_PLANTS}|yeast|bacterial"
     r"|probiotic|lactobacill\w*|bifidobacter\w*|milk|colostrum|bovine|porcine|equine|ovine|fish|salmon|xenogeneic|xenograft)[\s-]+(?:[\w'-]+[\s-]+){0,2}"
     r"(?:stem[\s-]+cells?[\s-]+derived[\s-]+)?$",  # "rose stem cell-derived exosomes"
     re.I,
 )
+# A plant's stem cells named: "Stem cell-based cream with apple stem cell extract" speaks of the
+# apple's cells where it says "stem cell" alone.
+_PLANT_STEM_CELLS = re.compile(rf"\b(?:{_PLANTS})[\s-]+(?:[\w'-]+[\s-]+)?stem[\s-]+cells?\b", re.I)
 # What a cell word names when another word follows: "cord blood platelet gel" (the platelet-rich
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's), "melanocyte-stimulating hormone" (a hormone).
@@ -1002,6 +1008,10 @@ def _first_found(terms, field_groups, check_context=False, **context) -> dict[st
     return {}
 
 
+def _plants_cells(fields: dict) -> bool:
+    return any(_PLANT_STEM_CELLS.search(text) for group in ("primary", "product") for _name, text in fields[group])
+
+
 def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | None = None) -> Classification:
     """Tag the record. With `scope_only`, stop as soon as the record is known to be out of scope
     (an in-scope record is classified in full either way). `vocabulary` defaults to the data file's."""
@@ -1086,6 +1096,8 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             found.pop("Umbilical cord", None)
         if kind == "product_types" and set(found) == {"Cells"}:
             found = _named_more_narrowly(found, groups[1], vocabulary[kind], check_context)
+        if kind == "product_types" and set(found) == {"Cells"} and not result.cell_sources and _plants_cells(fields):
+            found = {}  # "stem cells" with no source, beside a plant's stem cells: the plant's
         if kind == "product_types" and set(found) == {"Tissue graft"}:
             found = _graft_enriched_with(found, groups[1], vocabulary[kind], check_context)
         if kind == "product_types":

@@ -452,6 +452,22 @@ def test_look_alikes_named_with_a_cell_word_stay_out(title, condition, intervent
     assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
 
 
+def test_stem_cells_alone_beside_a_plants_stem_cells_are_the_plants():
+    result = classify(record(brief_title="Stem cell-based cosmetic cream with apple stem cell extract for wrinkles"))
+    assert result.conditions and not result.in_scope, (result.product_types, result.borderline)
+
+
+def test_stem_cells_with_their_source_beside_a_plants_stay_the_trials():
+    result = classify(
+        record(
+            brief_title="Adipose Stem Cell Cream for Wrinkles",
+            conditions_raw=("Skin Aging",),
+            interventions=(Intervention("stem cell cream"), Intervention("apple stem cell extract cream")),
+        )
+    )
+    assert result.in_scope and result.cell_sources == ["Adipose tissue"]
+
+
 def test_a_drug_named_for_the_stem_cells_it_activates_gives_no_cells():
     result = classify(
         record(
