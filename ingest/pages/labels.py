@@ -377,6 +377,9 @@ _FIELDS: dict[str, list[str]] = {
         "시험 단계",
     ],
     "enrollment": [
+        # ClinicalTrials.gov's API and database field names, as label_key spells them
+        "enrollment count",
+        "enrollment info count",
         "aantal deelnemers",
         "aantal patiënten",
         "aantal proefpersonen",
@@ -638,6 +641,7 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        "start date struct date",  # ClinicalTrials.gov's API: startDateStruct.date
         "startdatum",
         "start van de studie",
         "start van het onderzoek",
@@ -1342,8 +1346,19 @@ _FIELDS: dict[str, list[str]] = {
 }
 
 
+# A field's name as an API or a database writes it: "overall_status", "briefTitle",
+# "enrollmentInfo.count" (a record copied from ClinicalTrials.gov's API or a database export).
+_SNAKE_JOINT = re.compile(r"(?<=[a-z])_(?=[a-z])")
+_CAMEL_NAME = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+(?:\.[a-z]+(?:[A-Z][a-z]+)*)?$")
+_CAMEL_JOINT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[a-z])\.(?=[a-z])")
+
+
 def _key(text: str) -> str:
-    text = re.sub(r"[*_]+", "", text or "")
+    text = (text or "").strip()
+    if _CAMEL_NAME.match(text.rstrip(":：").strip()):
+        text = _CAMEL_JOINT.sub(" ", text)
+    text = _SNAKE_JOINT.sub(" ", text)
+    text = re.sub(r"[*_]+", "", text)
     text = re.sub(r"\s*/\s*", "/", text).replace(" & ", " and ")  # "Sponsor / Collaborators"
     return re.sub(r"\s+", " ", text.strip().rstrip(":：").strip().lower())
 

@@ -99,6 +99,8 @@ def _unglue_label(text: str) -> str:
     match = _GLUED_LABEL.match(text)
     if not match or ":" in text[: match.end() + 1]:
         return text
+    if ":" in text and LABELS.get(label_key(text.split(":", 1)[0])):
+        return text  # a known label before its colon already: "nctId: NCT...", "enrollmentInfo.count: 36"
     rest = text[match.end() :]
     # A label ending in a capital ("Secondary ID", "NCT ID") glued to a capital is cut only before
     # another field's label and value or before an id ("Secondary IDStatus Withdrawn", "NCT
@@ -381,7 +383,13 @@ def _unwrapped(lines: list[str]) -> list[str]:
                 words = {word.lower() for line in lines for word in re.findall(r"[^\W\d_][\w-]*", line)}
             hyphen = "-" if _keeps_hyphen(broken[1], tail[0], words) else ""
             result[-1] = result[-1].rstrip()[:-1] + hyphen + stripped
-        elif result and stripped[:1].islower() and _WRAPPED.match(result[-1]) and not _BULLET.match(raw):
+        elif (
+            result
+            and stripped[:1].islower()
+            and _WRAPPED.match(result[-1])
+            and not _BULLET.match(raw)
+            and not (":" in stripped and _field_of(stripped))  # "overall_status: RECRUITING": a field
+        ):
             result[-1] = f"{result[-1].rstrip()} {stripped}"
         else:
             result.append(raw)
@@ -432,6 +440,19 @@ def _whole_though_unterminated(text: str) -> bool:
 _LANGUAGE_TAG = re.compile(r"^(?:en|pt|es|fr|de|it|nl|zh|ja|ko|fa|ar|ru|tr|th)(?:-[a-z]{2,4})?:?$")
 
 
+# A list as a data file writes it after its label: "conditions: [Vitiligo, Segmental vitiligo]",
+# 'countries: ["India"]'.
+_BRACKETED_LIST = re.compile(r"^([^:\[\]]{1,60}:\s*)\[\s*([^\[\]]+?)\s*,?\s*\]$")
+
+
+def _unbracketed_list(text: str) -> str:
+    listed = _BRACKETED_LIST.match(text) if text.endswith("]") else None
+    if not listed:
+        return text
+    items = [item.strip().strip("\"'").strip() for item in listed[2].split(",")]
+    return listed[1] + ", ".join(item for item in items if item)
+
+
 def page_lines(text: str, stop=None) -> list[Line]:
     """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
     off. A line `stop` matches (a "related trials" heading) starts a block of other trials: it is
@@ -457,7 +478,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
             if bullet:
                 line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
                 line.text = line.text[bullet.end() :]
-            line.text = line.text.replace("**", "").replace("__", "")
+            line.text = _unbracketed_list(line.text.replace("**", "").replace("__", ""))
             cells = _list_kept_whole(_cells(line.text, header))
             texts = _rows(cells, header)
             in_row = (len(cells) > 1 or len(pieces_of_raw) > 1) and texts == cells

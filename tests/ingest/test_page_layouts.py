@@ -60,6 +60,39 @@ def test_the_who_record_page_copied_as_a_table_of_tabs_reads_the_data_set():
     assert (record.enrollment, record.status) == (60, "RECRUITING")
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("nct_id", "brief_title", "overall_status", "enrollment_count", "start_date", "lead_sponsor", "conditions"),
+        (
+            "nctId",
+            "briefTitle",
+            "overallStatus",
+            "enrollmentInfo.count",
+            "startDateStruct.date",
+            "leadSponsor.name",
+            "conditions",
+        ),
+    ],
+    ids=["database columns", "API fields"],
+)
+def test_a_record_copied_with_its_fields_names_from_a_database_or_an_api(names):
+    values = (
+        "NCT09300001",
+        "Autologous melanocyte-keratinocyte transplantation for segmental vitiligo",
+        "RECRUITING",
+        "36",
+        "2025-01-15",
+        "Example Dermatology Institute",
+        '["Vitiligo", "Segmental vitiligo"]',  # a list as a data file writes it
+    )
+    record = generic_page.parse("".join(f"{name}: {value}\n" for name, value in zip(names, values, strict=True)))[0]
+    assert record.brief_title == values[1]
+    assert (record.status, record.enrollment, record.start_date.iso()) == ("RECRUITING", 36, "2025-01-15")
+    assert [o.name for o in record.organizations] == ["Example Dermatology Institute"]
+    assert record.conditions_raw == ("Vitiligo, Segmental vitiligo",)
+
+
 FACTS = {
     "NCT ID": "NCT09100990",
     "Brief Title": "Autologous fibroblasts for atrophic acne scars",
