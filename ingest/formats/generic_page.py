@@ -874,6 +874,11 @@ _NOT_A_TITLE = re.compile(
     r"|\bour\s+(?:hospital|clinic|cent(?:er|re)|institute|university|team|lab(?:oratory)?|department|unit|research)\b"
     r"|^(?:我院|本院|当院|본원|우리\s*병원)"
     r"|^(?:trial|study|patient|participant)\s+information\b|\binformation\s+for\s+(?:patients|participants|families)\b"
+    # a finder's listing and its counts: "Trials in United Kingdom", "Now enrolling: 1,240 studies",
+    # "Over 25,000 patients have joined a trial through ..."
+    r"|^(?:clinical\s+)?(?:trials|studies)\s+(?:in|near|around)\s+.{1,40}$"
+    r"|\b\d[\d,.]*\+?\s+(?:(?:clinical|active|open|recruiting|paid|new)\s+)?(?:studies|trials)\b"
+    r"|^(?:over|more\s+than|nearly|almost)\s+\d[\d,.]*\+?\s+(?:patients|people|participants|volunteers|members|users)\b"
     # a box's heading over the facts: "Study at a glance", "Trial in brief", "Key facts"
     r"|^(?:the\s+)?(?:study|trial)\s+(?:at\s+a\s+glance|in\s+brief|in\s+short|snapshot|highlights|key\s+facts)$"
     r"|^(?:key|quick)\s+facts$|^at\s+a\s+glance$"

@@ -453,6 +453,11 @@ def _unbracketed_list(text: str) -> str:
     return listed[1] + ", ".join(item for item in items if item)
 
 
+# A site's copyright line ("© 2025 Example LLC, Austin, Texas, USA"): its owner's address, never
+# the trial's places.
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b", re.I)
+
+
 def page_lines(text: str, stop=None) -> list[Line]:
     """Non-empty lines, table cells paired with their labels, Markdown and bullet marks taken
     off. A line `stop` matches (a "related trials" heading) starts a block of other trials: it is
@@ -463,7 +468,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     lines = complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)
     for raw in _unwrapped(_columns_unwrapped(lines)):
-        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw) or is_facet_counts(raw):
+        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw) or is_facet_counts(raw) or _COPYRIGHT.match(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
         pieces_of_raw = [field for piece in pieces_of_raw for field in _glued_fields(piece)]

@@ -362,6 +362,24 @@ def test_a_sentence_under_the_description_heading_is_the_description_not_a_title
     assert record.detailed_description.startswith("Women having radiotherapy")
 
 
+def test_a_finders_listing_its_counts_and_its_copyright_are_no_title_nor_places():
+    text = "\n".join(
+        [
+            "Example Finder",
+            "Trials in United States · Trials in Canada · Trials in United Kingdom",
+            "Now enrolling: 1,240 studies",
+            "Over 25,000 patients have joined a trial through Example Finder",
+            "Stem cell therapy for chronic diabetic foot ulcers",
+            "NCT09101022",
+            "© 2025 Example Finder LLC, Austin, Texas, USA",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == "Stem cell therapy for chronic diabetic foot ulcers"
+    assert record.sites == ()
+
+
 @pytest.mark.parametrize("heading", ["Study at a glance", "Trial in brief", "Key facts"])
 def test_a_boxs_heading_over_the_facts_is_no_title(heading):
     text = f"{heading}\nWho is it for? Adults with atopic dermatitis\nTrial ID: NCT09101020\n"

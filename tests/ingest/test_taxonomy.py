@@ -452,6 +452,18 @@ def test_look_alikes_named_with_a_cell_word_stay_out(title, condition, intervent
     assert result.conditions and not result.in_scope, (result.cell_sources, result.product_types, result.borderline)
 
 
+@pytest.mark.parametrize(
+    ("summary", "origins"),
+    [
+        ("Cells grown from a donor's umbilical cord are applied to the ulcer.", ["Allogeneic"]),
+        ("Keratinocytes from donors are sprayed on the wound.", ["Allogeneic"]),
+        ("Keratinocytes taken from a donor site on the thigh are sprayed on the wound.", []),  # the patient's own skin
+    ],
+)
+def test_a_donor_in_plain_words_is_another_person(summary, origins):
+    assert classify(record(brief_title="Cell spray for foot ulcers", brief_summary=summary)).origins == origins
+
+
 def test_stem_cells_alone_beside_a_plants_stem_cells_are_the_plants():
     result = classify(record(brief_title="Stem cell-based cosmetic cream with apple stem cell extract for wrinkles"))
     assert result.conditions and not result.in_scope, (result.product_types, result.borderline)
