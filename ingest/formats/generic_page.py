@@ -655,7 +655,7 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         first_paragraph = next((i for i, line in enumerate(lines) if len(line.text) > 200), len(lines))
         places = [line.text for line in lines[:first_paragraph]]
         places += [line.text for line in lines if _REGISTRY_ADDRESS.search(line.text)]
-        named = {pair for text in places for pair in find_identifiers(text) if pair[0] != "UTN"}
+        named = {pair for text in places for pair in _ids_not_anothers(text) if pair[0] != "UTN"}
         named = named - labelled_others or named
         primary = next(iter(named)) if len(named) == 1 else None
         if not primary and len(named) == 2 and len({registry for registry, _ in named}) == 2:
@@ -679,9 +679,9 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         }
         primary = next(iter(own)) if len(own) == 1 else None
     if not primary:  # a news item's "The trial (NCT02994654) enrols ...": the one id the page names
-        named = {pair for line in lines for pair in find_identifiers(line.text) if pair[0] != "UTN"}
+        named = {pair for line in lines for pair in _ids_not_anothers(line.text) if pair[0] != "UTN"}
         named = named - labelled_others or named
-        primary = next(iter(named)) if len(named) == 1 and not _other_trials_id(lines) else None
+        primary = next(iter(named)) if len(named) == 1 else None
     if not primary:
         return ()
     printed = identifiers_as_printed(primary, labelled[0] if labelled else "")  # 'EUCTR2019-001234-56-NL' kept
@@ -710,12 +710,14 @@ _ANOTHER_TRIAL = re.compile(
 )
 
 
-def _other_trials_id(lines: list[Line]) -> bool:
-    for line in lines:
-        for start, _registry, _value in identifier_positions(line.text):
-            if _ANOTHER_TRIAL.search(line.text[max(0, start - 120) : start]):
-                return True
-    return False
+def _ids_not_anothers(text: str) -> list[tuple[str, str]]:
+    """The ids the text names but those its words make another trial's ("This study follows
+    NCT01234567, ...")."""
+    return [
+        (registry, value)
+        for start, registry, value in identifier_positions(text)
+        if not _ANOTHER_TRIAL.search(text[max(0, start - 120) : start])
+    ]
 
 
 # A site's one-sentence help under a section label ("Meet the organizations funding the study.").

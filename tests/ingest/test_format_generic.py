@@ -776,6 +776,17 @@ def test_a_status_typed_without_its_accents_reads(typed, status):
     assert record.status == status
 
 
+def test_the_pages_bare_id_beside_an_earlier_trials_id_in_its_text_is_the_pages():
+    text = (
+        "Study summary\nNCT09100073\nTitle: Fibroblast injection for nasolabial folds\n"
+        "This study follows NCT09100074, which tested the same cells in 40 adults.\nStatus: Recruiting\n"
+    )
+    assert [i.value for i in generic_page.parse(text)[0].identifiers] == ["NCT09100073"]
+    # The earlier trial's id alone names none of the page's own.
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(text.replace("NCT09100073\n", ""))
+
+
 def test_a_stopped_trials_status_with_its_long_reason_in_brackets():
     reason = "the sponsor's priorities changed and the product's supply could not be assured"
     record = generic_page.parse(f"NCT09100072\nRecruitment Status: Withdrawn ({reason})\n")[0]
