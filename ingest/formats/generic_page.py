@@ -881,6 +881,8 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:clinical\s+)?(?:trials|studies)\s+(?:in|near|around)\s+.{1,40}$"
     r"|\b\d[\d,.]*\+?\s+(?:(?:clinical|active|open|recruiting|paid|new)\s+)?(?:studies|trials)\b"
     r"|^(?:over|more\s+than|nearly|almost)\s+\d[\d,.]*\+?\s+(?:patients|people|participants|volunteers|members|users)\b"
+    # an e-mail's subject: "Subject: New trial for EB patients - please share", "Fwd: ..."
+    r"|^(?:subject|re|fwd?|aw|wg)\s*:\s"
     # a box's heading over the facts: "Study at a glance", "Trial in brief", "Key facts"
     r"|^(?:the\s+)?(?:study|trial)\s+(?:at\s+a\s+glance|in\s+brief|in\s+short|snapshot|highlights|key\s+facts)$"
     r"|^(?:key|quick)\s+facts$|^at\s+a\s+glance$"
@@ -1219,6 +1221,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and not line.bullet
             and not _OBJECTIVE.match(text)
             and not _READERS_QUESTION_ANSWERED.match(text)
+            and not _an_address(text)  # "Example Children's Hospital, Boston, MA": a signature's place
             and (not below_fields or _names_the_field(text))  # among fields: only a line naming the trial's matter
             # among fields, "Treatment: cultured melanocytes" is a field the dictionary does not know
             and not (below_fields and _LABEL_AND_VALUE.match(text) and not _KIND_PREFIX.match(text))
@@ -1230,6 +1233,11 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     others = [text for text in candidates if text not in tags]
     # Tags give way only to a line that may be a title, not to the site's own words above them.
     return others if any(not _NOT_A_TITLE.search(text) for text in others) else candidates
+
+
+def _an_address(text: str) -> bool:
+    """A place written as an address: pieces between commas ending in a country or a state's code."""
+    return bool(_PLACE.match(text)) and bool(re.search(r",\s*[A-Z]{2}$", text) or countries_in(text.rsplit(",", 1)[-1]))
 
 
 # A site's question to the reader with its answer: "Who is it for? Adults with ...", "Can I join?

@@ -787,6 +787,26 @@ def test_the_pages_bare_id_beside_an_earlier_trials_id_in_its_text_is_the_pages(
         generic_page.parse(text.replace("NCT09100073\n", ""))
 
 
+def test_a_forwarded_email_about_a_trial_gives_no_title_from_its_subject_or_signature():
+    text = "\n".join(
+        [
+            "From: Jane Example <jane@example.org>",
+            "Subject: New trial for EB patients - please share",
+            "",
+            "A new trial of gene-corrected keratinocyte grafts for recessive dystrophic epidermolysis bullosa is"
+            " open at our centre (NCT09100075). It is a phase 3 study and plans to enrol 24 patients.",
+            "",
+            "Thanks,",
+            "Jane Example, MD",
+            "Example Children's Hospital, Boston, MA",
+            "",
+        ]
+    )
+    record = generic_page.parse(text)[0]
+    assert record.brief_title == ""
+    assert (record.phases, record.enrollment) == (("PHASE3",), 24)
+
+
 def test_a_stopped_trials_status_with_its_long_reason_in_brackets():
     reason = "the sponsor's priorities changed and the product's supply could not be assured"
     record = generic_page.parse(f"NCT09100072\nRecruitment Status: Withdrawn ({reason})\n")[0]
