@@ -591,6 +591,9 @@ def test_a_skin_graft_the_patients_receive_is_the_setting_not_the_product(title,
         ("Degloving Injury", "Traumatic wound"),
         ("Ischemic Skin Flap", "Skin necrosis"),
         ("Eyebrow Hypotrichosis", "Hair loss"),
+        ("Leukotrichia", "Pigmentary disorder"),  # white hair in a depigmented patch
+        ("Enlarged Facial Pores", "Photoaging"),
+        ("Critical Limb Ischemia Ulcers", "Arterial ulcer"),  # the ulcers, not the limb's arteries
     ],
 )
 def test_skin_conditions_in_the_words_registries_use(condition, term):
