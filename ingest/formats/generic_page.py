@@ -748,8 +748,15 @@ _API_FIELDS = (
 def _api_values(lines: list[Line], found: Fields) -> None:
     """Unlabelled lines in the API's own words ('ENROLLING_BY_INVITATION', 'PHASE1/PHASE2',
     'RANDOMIZED') fill the fields no label gave."""
+    api_phase_at = None  # the line of the last phase in the API's words
     for index, line in enumerate(lines):
         if index in found.labelled:
+            continue
+        if api_phase_at == index - 1 and enums.phases(line.text) and _API_VALUE.match(line.text):
+            # "PHASE1" beside "PHASE2" (the API's list of phases as two badges): the phases together
+            found.values["phase"] = f"{found.values['phase']}/{line.text}"
+            found.labelled.add(index)
+            api_phase_at = index
             continue
         if "enrollment" not in found.values and _PARTICIPANTS.match(line.text):  # "70 participants"
             found.put("enrollment", line.text)
@@ -761,6 +768,7 @@ def _api_values(lines: list[Line], found: Fields) -> None:
             if name not in found.values and reads(line.text):
                 found.put(name, line.text)
                 found.labelled.add(index)
+                api_phase_at = index if name == "phase" else api_phase_at
                 break
 
 

@@ -364,3 +364,15 @@ def test_a_saved_pages_title_titles_the_trial_when_its_body_prints_none():
         "<body>", "<body><h1>Placental cell gel for skin burns</h1>"
     )
     assert read_document(headed.encode())[0].brief_title == "Placental cell gel for skin burns"
+
+
+def test_the_apis_phases_as_two_badges_are_both_the_trials():
+    from ingest.read import read_document
+
+    page = (
+        "<html><body><div><span>RECRUITING</span><span>PHASE1</span><span>PHASE2</span></div>"
+        "<h1>Allogeneic cord MSC infusion for severe atopic dermatitis</h1>"
+        "<div><label>ClinicalTrials.gov ID</label> <strong>NCT09100313</strong></div></body></html>"
+    )
+    record = read_document(page.encode())[0]
+    assert (record.status, record.phases) == ("RECRUITING", ("PHASE1", "PHASE2"))
