@@ -70,15 +70,6 @@ def is_menu_bar(text: str) -> bool:
     return len(items) >= 3 and all(len(item.split()) <= 4 for item in items) and bool(_ACCOUNT_LINK.match(items[-1]))
 
 
-# A finder's facets on one line, each value with its count of trials: "Trials by phase: Phase 1 (120)
-# · Phase 2 (340)", "Recruiting (45) | Completed (120)". The site's listing, no fact of this trial.
-_FACET_COUNTS = re.compile(r"^(?:[^:()]{1,40}:\s*)?(?:[^:()·•|;]{1,40}\(\d[\d,.]*\)\s*[·•|;,/]?\s*){2,}$")
-
-
-def is_facet_counts(text: str) -> bool:
-    return bool(_FACET_COUNTS.match(text.strip()))
-
-
 def is_site_chrome(text: str) -> bool:
     return bool(_SITE_CHROME.match(text)) or _a_menu(text, least=2)
 

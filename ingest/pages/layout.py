@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
-from ingest.pages.basics import complete_lines, is_facet_counts, is_menu_bar
+from ingest.pages.basics import complete_lines, is_menu_bar
 from ingest.pages.fields import a_group_count, clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
 
@@ -453,6 +453,27 @@ def _unbracketed_list(text: str) -> str:
     return listed[1] + ", ".join(item for item in items if item)
 
 
+# A finder's facets on one line, each value with its count of trials: "Trials by phase: Phase 1 (120)
+# · Phase 2 (340)", "Recruiting (45) | Completed (120)". The site's listing, no fact of this trial;
+# only phases or statuses, or under a "browse by" label ("Locations: United States (12), Canada (3)"
+# are the trial's own countries and their sites).
+_FACET_COUNTS = re.compile(
+    r"^(?:(?P<label>[^:()]{1,40}):\s*)?(?P<items>(?:[^:()·•|;]{1,40}\(\d[\d,.]*\)\s*[·•|;,/]?\s*){2,})$"
+)
+_FACET_ITEM = re.compile(r"([^:()·•|;,/]{1,40}?)\s*\(\d[\d,.]*\)")
+_BROWSE_LABEL = re.compile(r"^(?:trials|studies|browse|filter|search)\s+by\b", re.I)
+
+
+def _facet_counts(text: str) -> bool:
+    listed = _FACET_COUNTS.match(text.strip()) if ")" in text else None
+    if not listed:
+        return False
+    if listed["label"] and _BROWSE_LABEL.match(listed["label"].strip()):
+        return True
+    items = [item[1].strip() for item in _FACET_ITEM.finditer(listed["items"])]
+    return all(enums.phases(item) or enums.status(item) for item in items)
+
+
 # A site's copyright line ("© 2025 Example LLC, Austin, Texas, USA"): its owner's address, never
 # the trial's places.
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b", re.I)
@@ -468,7 +489,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     lines = complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)
     for raw in _unwrapped(_columns_unwrapped(lines)):
-        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw) or is_facet_counts(raw) or _COPYRIGHT.match(raw):
+        if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw) or _facet_counts(raw) or _COPYRIGHT.match(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
         pieces_of_raw = [field for piece in pieces_of_raw for field in _glued_fields(piece)]

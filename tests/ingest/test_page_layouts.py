@@ -345,6 +345,9 @@ def test_a_finders_facets_with_their_counts_are_no_facts_of_the_trial(facets):
     record = generic_page.parse(text)[0]
     assert (record.phases, record.status) == ((), "")
     assert record.brief_title == "Fibroblast sheets for venous leg ulcers"
+    # A trial's countries with their sites' counts are no facets.
+    listed = generic_page.parse("NCT09101019\nFibroblast sheets for leg ulcers\nLocations: France (3), Spain (1)\n")[0]
+    assert [site.country for site in listed.sites] == ["France", "Spain"]
     # One value with its count is no list of facets: "Enrollment: 40 (Actual)" stays the trial's size.
     assert (
         generic_page.parse("NCT09101019\nFibroblast sheets for leg ulcers\nEnrollment: 40 (Actual)\n")[0].enrollment
