@@ -887,7 +887,8 @@ _NOT_A_TITLE = re.compile(
     # a finder's listing and its counts: "Trials in United Kingdom", "Now enrolling: 1,240 studies",
     # "Over 25,000 patients have joined a trial through ..."
     r"|^(?:clinical\s+)?(?:trials|studies)\s+(?:in|near|around)\s+.{1,40}$"
-    r"|\b\d[\d,.]*\+?\s+(?:(?:clinical|active|open|recruiting|paid|new)\s+)?(?:studies|trials)\b"
+    r"|\b\d[\d,.]*\+?\s+(?:(?:clinical|active|open|recruiting|paid|new)\s+)?(?:studies|trials)"
+    r"(?:\s+(?:found|available|listed|near\s+you))?$"
     r"|^(?:over|more\s+than|nearly|almost)\s+\d[\d,.]*\+?\s+(?:patients|people|participants|volunteers|members|users)\b"
     # an e-mail's subject: "Subject: New trial for EB patients - please share", "Fwd: ..."
     r"|^(?:subject|re|fwd?|aw|wg)\s*:\s"
@@ -1179,9 +1180,11 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     candidates, tags = [], []
     titles = 0  # the candidates that are no site's own words
     under_heading = below_fields = False
+    heading = ""
     for index, line in enumerate(lines):
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
             under_heading = True  # "Study Overview" over the title: a section's name, the title below it
+            heading = line.text
             continue
         # (above any line but the site's own words: "jRCT ... システム" over "ID: jRCT..." over the title;
         # not where the page labels an official title: "Vitiligo Clinical Trial" over "Official title:"
@@ -1213,7 +1216,13 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             and not _STATES_A_FACT.search(text)  # "Treatment options include creams, ...": prose
         )
         titled_sentences = text.endswith(".") and _title_case(text)
-        if under_heading and not candidates and text.endswith(".") and not titled_sentences:
+        if (
+            under_heading
+            and not candidates
+            and text.endswith(".")
+            and not titled_sentences
+            and _TEXTS_HEADING.search(heading)
+        ):
             break  # "Description" over a sentence: the section's own text, not a title under its name
         if (
             (
@@ -1255,6 +1264,10 @@ _READERS_QUESTION_ANSWERED = re.compile(
     r"\b(?:it|this|you|I|join|take\s+part|participate|the\s+(?:study|trial))\b[^?？]{0,30}[?？]\s+\S",
     re.I,
 )
+
+
+# A heading over a section's text, not over a trial's title ("Study Overview" may head the title).
+_TEXTS_HEADING = re.compile(r"\b(?:description|summary|about)\b", re.I)
 
 
 def _site_words(text: str) -> bool:

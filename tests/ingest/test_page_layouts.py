@@ -363,6 +363,9 @@ def test_a_sentence_under_the_description_heading_is_the_description_not_a_title
     record = generic_page.parse(text)[0]
     assert record.brief_title == ""
     assert record.detailed_description.startswith("Women having radiotherapy")
+    # Under "Study Overview" a title ending with a full stop is still the title.
+    title = "Autologous fat grafting for scars after burns in children and adults of all ages."
+    assert generic_page.parse(f"Study Overview\n{title}\nNCT09101021\n")[0].brief_title == title
 
 
 def test_a_finders_listing_its_counts_and_its_copyright_are_no_title_nor_places():
@@ -381,6 +384,9 @@ def test_a_finders_listing_its_counts_and_its_copyright_are_no_title_nor_places(
     record = generic_page.parse(text)[0]
     assert record.brief_title == "Stem cell therapy for chronic diabetic foot ulcers"
     assert record.sites == ()
+    # A title may count trials: only a listing's count ends its line so.
+    pooled = "A pooled analysis of 3 trials of fat grafting for scars"
+    assert generic_page.parse(f"{pooled}\nNCT09101022\n")[0].brief_title == pooled
 
 
 @pytest.mark.parametrize("heading", ["Study at a glance", "Trial in brief", "Key facts"])
