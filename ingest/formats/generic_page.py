@@ -637,15 +637,15 @@ def _own_identifiers(found: Fields, lines: list[Line]):
     others = [line.text.strip() for line in found.lists.get("other_id", [])] + labelled[1:] + listed[1:]
     others = [piece for part in others for piece in _each_id(part)]  # "ISRCTN12345678, DRKS00012345"
     # "Registry: ClinicalTrials.gov" names where the record is, not an id.
-    # An id is a code, one token or with a number: "Nil known", "None declared" under "Secondary IDs"
-    # name none ("TBRU-dS-BC-PIIb" is a sponsor's code).
+    # An id is a code, with a number or one token in capitals or hyphens: "Nil known", "Unknown",
+    # "None declared" under "Secondary IDs" name none ("TBRU-dS-BC-PIIb" is a sponsor's code).
     others = [
         part
         for part in others
         if part
         and part.lower() not in NOT_GIVEN
         and not _a_registrys_name(part)
-        and (re.search(r"\d", part) or " " not in part.strip())
+        and (re.search(r"\d", part) or (" " not in part.strip() and re.search(r"[A-Z].*[A-Z]|-", part)))
     ]
     others = [clean("id", part) or part for part in others]  # "ClinicalTrials.gov NCT03229564" is the NCT id
     # Ids the page labels as the trial's other registrations are no candidates for its own id

@@ -57,6 +57,9 @@ def test_the_who_record_page_copied_as_a_table_of_tabs_reads_the_data_set():
     record = ictrp_page.parse(text)[0]
     # "Nil known" names no other id; the groups' counts, each ended by a semicolon, are the size.
     assert [i.value for i in record.identifiers] == ["ChiCTR2400099001"]
+    for words, code in (("Unknown", "STEMVIT"), ("Not yet assigned", "KER-BURN-01")):
+        ids = ictrp_page.parse(text.replace("Nil known", f"{words}; {code}"))[0].identifiers
+        assert [i.value for i in ids] == ["ChiCTR2400099001", code]
     assert (record.enrollment, record.status) == (60, "RECRUITING")
 
 
