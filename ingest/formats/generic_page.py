@@ -1473,11 +1473,18 @@ _STATUS_PHRASES = (
         "ACTIVE_NOT_RECRUITING",
     ),
     (re.compile(_THE_TRIAL + r" was completed\b", re.I), "COMPLETED"),
-    (  # "The trial is no longer recruiting": enrollment ended
+    (  # "The trial is no longer recruiting", "... no longer looking for participants": enrollment ended
         re.compile(
-            _THE_TRIAL + r" is no longer (?:recruiting|enrolling|accepting (?:new )?(?:participants|patients))", re.I
+            _THE_TRIAL + r" is no longer (?:recruiting|enrolling|accepting (?:new )?(?:participants|patients)"
+            r"|(?:looking|searching) for (?:participants|patients|volunteers))"
+            r"|(?:^|\.\s+)(?:recruitment|enrol+ment) (?:for|in) " + _THE_TRIAL + r" has (?:finished|ended|closed)\b",
+            re.I,
         ),
         "ACTIVE_NOT_RECRUITING",
+    ),
+    (  # "This study is not yet accepting patients": a finder's words for a trial not yet open
+        re.compile(_THE_TRIAL + r" is not yet (?:accepting|enrolling|recruiting|open)\b", re.I),
+        "NOT_YET_RECRUITING",
     ),
     (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
     # "This study is now accepting new participants", "We are currently recruiting patients for this study"

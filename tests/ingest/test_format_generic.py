@@ -1132,6 +1132,10 @@ def test_a_tabular_views_original_and_removed_values_are_not_the_trials():
         ("The trial was withdrawn before enrolling its first participant.", "WITHDRAWN"),
         ("The study was stopped in 2020 and restarted later.", ""),  # stopped, for no reason or early: no end said
         ("The previous trial was terminated, and this study is recruiting.", "RECRUITING"),
+        ("This study is no longer looking for participants.", "ACTIVE_NOT_RECRUITING"),  # a finder's words
+        ("Recruitment for this study has finished.", "ACTIVE_NOT_RECRUITING"),
+        ("This study is not yet accepting patients.", "NOT_YET_RECRUITING"),
+        ("The previous study is no longer looking for participants.", ""),
     ],
 )
 def test_a_status_said_as_the_trial_closed_stopped_or_withdrawn(sentence, status):
