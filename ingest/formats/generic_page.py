@@ -1726,15 +1726,18 @@ _START_SAID = re.compile(
     # "Enrollment started in January 2024", "Recruitment opened on 1 February 2024", "The first
     # patient was enrolled in May 2023".
     rf"(?:{_THE_TRIAL}\s+(?:started|began)\s+(?:enrolling|recruiting)(?:\s+(?:patients|participants))?"
+    rf"|{_THE_TRIAL}\s+opened\s+(?:to|for)\s+(?:enrol+ment|recruitment|accrual)"  # "The trial opened to enrollment in"
+    r"|\b(?:patients|participants)\s+have\s+been\s+(?:enrolled|recruited)(?=\s+since\b)"  # "... since April 2023"
     r"|\b(?:enrol+ment|recruitment|accrual|dosing)\s+(?:was\s+|has\s+)?(?:started|begun|began|opened|commenced)"
     r"|\bthe\s+first\s+(?:patient|participant|subject)s?\s+(?:was|were)\s+(?:enrolled|dosed|treated|randomi[sz]ed)"
     # ("The trial (NCT...) is being run at four sites in South Korea and began in March 2025")
     rf"|{_THE_TRIAL_BRACKETED}\s+(?:[^.;]{{0,80}}?\s+and\s+)?"
     r"(?:(?P<fact>(?:was |has )?(?:started|begun|began|commenced))"
-    r"|(?P<plan>will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin)))"
+    r"|(?P<plan>(?:will (?:start|begin)|is (?:expected|scheduled|planned|due|set) to (?:start|begin))"
+    r"(?: recruiting| enrolling| enrol+ment| recruitment)?))"  # "The study will begin recruiting in June 2025"
     r"|(?:^|[:|·]\s*)(?P<chip>started)"  # "Started Jan 2024", "Key dates: started 12 January 2022"
     r"|(?:^|[:|·]\s*)(?P<chip_plan>starts|starting))"  # "Starts Jan 2026": a finder's planned start
-    r"\s+(?:(?:in|on)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",
+    r"\s+(?:(?:in|on|since)\s+)?(?P<date>[^.;,|]{3,30}?)\s*(?=[.;,|]|\s+(?:and|with|at|in)\b|$)",
     re.I,
 )
 
@@ -1817,7 +1820,7 @@ def _start_said(lines: list[Line], found: Fields, month_first: bool = False) -> 
     for index, line in enumerate(lines):
         if index in found.labelled:
             continue
-        for match in _START_SAID.finditer(line.text):
+        for match in _START_SAID.finditer(_without_other_trials(line.text)):
             date = page_date(match["date"], month_first=month_first)
             if date:
                 said[date] = "ESTIMATED" if match["plan"] or match["chip_plan"] else "ACTUAL"

@@ -163,7 +163,10 @@ _PERIOD = re.compile(
 
 # "Starting June 2024", "From 1 March 2023": the date after the word saying it begins then.
 _FROM_WORDS = re.compile(
-    r"^(?:starting|starts|started|beginning|begins|began|from|opening|opens)\s+(?:in\s+|on\s+)?", re.I
+    r"^(?:starting|starts|started|beginning|begins|began|from|opening|opens)\s+(?:in\s+|on\s+)?"
+    # a plan's words before the date: "expected in early 2026", "planned for June 2025", "in June 2025"
+    r"|^(?:(?:expected|anticipated|planned|scheduled|estimated)\s+)?(?:in|for|on|to\s+be)\s+(?=\S)",
+    re.I,
 )
 
 

@@ -807,6 +807,19 @@ def test_a_forwarded_email_about_a_trial_gives_no_title_from_its_subject_or_sign
     assert (record.phases, record.enrollment) == (("PHASE3",), 24)
 
 
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("The study will begin recruiting in June 2025.", "2025-06"),
+        ("Study start: expected in early 2026", "2026"),
+        ("Start date: planned for June 2025", "2025-06"),
+    ],
+)
+def test_a_planned_start_in_a_finders_words(line, start):
+    record = generic_page.parse(f"NCT09100076\nStem cells for vitiligo\n{line}\n")[0]
+    assert (record.start_date.iso(), record.start_date_type) == (start, "ESTIMATED")
+
+
 def test_a_stopped_trials_status_with_its_long_reason_in_brackets():
     reason = "the sponsor's priorities changed and the product's supply could not be assured"
     record = generic_page.parse(f"NCT09100072\nRecruitment Status: Withdrawn ({reason})\n")[0]
@@ -1082,6 +1095,10 @@ def test_a_range_or_one_groups_count_is_no_trials_size(value, enrollment):
         ("Recruitment opened on 1 February 2024.", "2024-02-01"),
         ("The first patient was enrolled in May 2023.", "2023-05"),
         ("The trial started enrolling patients in 2022.", "2022"),
+        ("The trial opened to enrollment in February 2024.", "2024-02"),
+        ("Patients have been enrolled since April 2023.", "2023-04"),
+        # another trial's start is none of this one's
+        ("In a previous trial, enrollment started in 2015. This study began in March 2024.", "2024-03"),
     ],
 )
 def test_a_start_said_as_the_enrollment_begun(sentence, start):
