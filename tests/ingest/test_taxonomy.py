@@ -464,6 +464,17 @@ def test_a_donor_in_plain_words_is_another_person(summary, origins):
     assert classify(record(brief_title="Cell spray for foot ulcers", brief_summary=summary)).origins == origins
 
 
+@pytest.mark.parametrize(
+    ("summary", "routes"),
+    [
+        ("Cord blood stromal cells are given into a vein once a month.", ["Intravenous"]),
+        ("Blood is drawn from a vein before the cells are injected into the scar.", ["Intradermal or intralesional"]),
+    ],
+)
+def test_a_route_in_plain_words(summary, routes):
+    assert classify(record(brief_title="Cord blood MSC for RDEB", brief_summary=summary)).routes == routes
+
+
 def test_stem_cells_alone_beside_a_plants_stem_cells_are_the_plants():
     result = classify(record(brief_title="Stem cell-based cosmetic cream with apple stem cell extract for wrinkles"))
     assert result.conditions and not result.in_scope, (result.product_types, result.borderline)
