@@ -14,6 +14,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from ingest.pages.labels import DOCUMENT_TITLE
+
 SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}
 BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
@@ -202,10 +204,6 @@ def html_to_text(html: str) -> str:
     return "\n".join([*builder.lines, *structured_data_lines(tree), *document_title_lines(tree)]) + "\n"
 
 
-# The label the page reader knows the document's own title by (no page prints it).
-DOCUMENT_TITLE_LABEL = "Document title"
-
-
 def document_title_lines(tree) -> list[str]:
     """The head's <title> (or og:title), for a page whose body prints no heading of the trial's: a
     browser tab's "Placental MSC gel for radiation dermatitis | NCT05777111 | MedTrials"."""
@@ -215,7 +213,7 @@ def document_title_lines(tree) -> list[str]:
         meta = tree.css_first('meta[property="og:title"]')
         text = (meta.attributes.get("content") or "") if meta else ""
     text = re.sub(r"\s+", " ", text).strip()
-    return [f"{DOCUMENT_TITLE_LABEL}: {text}"] if text and len(text) <= 400 else []
+    return [f"{DOCUMENT_TITLE}: {text}"] if text and len(text) <= 400 else []
 
 
 # schema.org's words for a trial's facts (https://schema.org/MedicalTrial), as the labels the page

@@ -160,7 +160,8 @@ def glued_labels(labels) -> re.Pattern:
     anywhere = "|".join(re.escape(label) for label in ordered if len(label) >= 8)
     at_start = "|".join(re.escape(label) for label in ordered)
     # (a value's last character: a letter, a digit, a bracket, a full stop or a closing quote)
-    return re.compile(rf"(?:^(?:{at_start})|(?<=[A-Za-z0-9)\].”\"’])(?:{anywhere}))(?=[A-Z0-9“\"]|empty\b)")
+    # (the labels found inside a line all start with a capital: looked for only before one)
+    return re.compile(rf"(?:^(?:{at_start})|(?<=[A-Za-z0-9)\].”\"’])(?=[A-Z])(?:{anywhere}))(?=[A-Z0-9“\"]|empty\b)")
 
 
 def unglued_fields(line: str, glued: re.Pattern) -> list[str]:

@@ -198,7 +198,8 @@ _NOT_OURS_BEFORE = re.compile(
 )
 # A plant's stem cells named: "Stem cell-based cream with apple stem cell extract" speaks of the
 # apple's cells where it says "stem cell" alone.
-_PLANT_STEM_CELLS = re.compile(rf"\b(?:{_PLANTS})[\s-]+(?:[\w'-]+[\s-]+)?stem[\s-]+cells?\b", re.I)
+# (one word between at most, without hyphens: a run of hyphens split two ways would backtrack)
+_PLANT_STEM_CELLS = re.compile(rf"\b(?:{_PLANTS})(?:[\s-]{{1,3}}[\w']+)?[\s-]{{1,3}}stem[\s-]+cells?\b", re.I)
 # What a cell word names when another word follows: "cord blood platelet gel" (the platelet-rich
 # plasma family), "keratinocyte growth factor" (a protein drug), "exosome-like nanoparticles" (a
 # plant's), "melanocyte-stimulating hormone" (a hormone).

@@ -11,6 +11,9 @@ import re
 
 from ingest.normalize.writing_systems import UNSPACED_LETTERS
 
+# The label ingest.html_text gives a saved page's <title> (no page prints it).
+DOCUMENT_TITLE = "Document title"
+
 _FIELDS: dict[str, list[str]] = {
     "id": [
         "unique id issued by umin",
@@ -234,7 +237,7 @@ _FIELDS: dict[str, list[str]] = {
     ],
     # The saved page's <title>, as ingest.html_text writes it after the page's text: its trial's
     # title only when the page prints none.
-    "document_title": ["document title"],
+    "document_title": [DOCUMENT_TITLE.lower()],
     "official_title": [
         "protocol title",
         "titolo scientifico",

@@ -16,7 +16,7 @@ from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
 from ingest.pages.basics import complete_lines, is_menu_bar
-from ingest.pages.fields import a_group_count, clean
+from ingest.pages.fields import DATE_FIELDS, a_group_count, clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
 
 
@@ -228,7 +228,7 @@ def _empty_label_then_pair(text: str) -> list[str]:
     return [f"{match[1]}:", f"{pair[0]}: {pair[1]}"]
 
 
-_DATES_AND_COUNTS = {"start", "primary_completion", "completion", "last_updated", "first_posted", "enrollment"}
+_DATES_AND_COUNTS = DATE_FIELDS | {"enrollment"}
 
 
 _PHASE_CHIP = re.compile(
@@ -457,20 +457,29 @@ def _unbracketed_list(text: str) -> str:
 # · Phase 2 (340)", "Recruiting (45) | Completed (120)". The site's listing, no fact of this trial;
 # only phases or statuses, or under a "browse by" label ("Locations: United States (12), Canada (3)"
 # are the trial's own countries and their sites).
-_FACET_COUNTS = re.compile(
-    r"^(?:(?P<label>[^:()]{1,40}):\s*)?(?P<items>(?:[^:()·•|;]{1,40}\(\d[\d,.]*\)\s*[·•|;,/]?\s*){2,})$"
-)
-_FACET_ITEM = re.compile(r"([^:()·•|;,/]{1,40}?)\s*\(\d[\d,.]*\)")
+# (The items are matched one after another: one pattern repeating them would backtrack
+# exponentially on a long line that is almost such a list.)
+_FACET_LABEL = re.compile(r"([^:()]{1,40}):\s*")
+_FACET_ITEM = re.compile(r"\s*([^:()·•|;,/]{1,40}?)\s*\(\d[\d,.]*\)\s*[·•|;,/]?")
 _BROWSE_LABEL = re.compile(r"^(?:trials|studies|browse|filter|search)\s+by\b", re.I)
 
 
 def _facet_counts(text: str) -> bool:
-    listed = _FACET_COUNTS.match(text.strip()) if ")" in text else None
-    if not listed:
+    text = text.strip()
+    if ")" not in text:
         return False
-    if listed["label"] and _BROWSE_LABEL.match(listed["label"].strip()):
+    label = _FACET_LABEL.match(text)
+    items, at = [], label.end() if label else 0
+    while at < len(text):
+        item = _FACET_ITEM.match(text, at)
+        if not item:
+            return False
+        items.append(item[1].strip())
+        at = item.end()
+    if len(items) < 2:
+        return False
+    if label and _BROWSE_LABEL.match(label[1].strip()):
         return True
-    items = [item[1].strip() for item in _FACET_ITEM.finditer(listed["items"])]
     return all(enums.phases(item) or enums.status(item) for item in items)
 
 

@@ -480,6 +480,12 @@ def test_stem_cells_alone_beside_a_plants_stem_cells_are_the_plants():
     assert result.conditions and not result.in_scope, (result.product_types, result.borderline)
 
 
+def test_a_run_of_hyphens_after_a_plants_name_reads_at_once():
+    """The plants' stem cells' pattern must not backtrack on hyphens (it was cubic in their run)."""
+    result = classify(record(brief_title="Stem cells for wrinkles, apple" + "-" * 5000 + " cream"))
+    assert result.product_types == ["Cells"] and result.in_scope
+
+
 def test_stem_cells_with_their_source_beside_a_plants_stay_the_trials():
     result = classify(
         record(
