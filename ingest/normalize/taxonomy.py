@@ -83,6 +83,14 @@ _DERIVED_BEFORE = re.compile(
     r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$",
     re.I,
 )
+# "extracellular vesicles isolated from the culture supernatant of ...": the medium the vesicles
+# were taken from, not a second product.
+_VESICLES_ISOLATED_FROM_BEFORE = re.compile(
+    r"(?:\b(?:exos+om|vesic|nanovesic|particle)\w*|(?-i:\bs?EVs?|\bExos?))\b[^.;]{0,40}?"
+    r"\b(?:isolated|purified|extracted|separated|harvested|obtained|collected|concentrated|derived|prepared)"
+    r"\s+from\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _DERIVED_AFTER = re.compile(
     r"^[\s-]*(?:\(\w+\)\s*)?"
     # Korean, Chinese and Japanese name a cell term's parts apart ("间充质" + "干细胞来源的外泌体")
@@ -906,10 +914,18 @@ def _tag(
                     continue
                 if _NOT_GIVEN_AFTER.match(after) or _NOT_GIVEN_BEFORE.search(before):
                     continue
+                if term.name == "Conditioned medium" and _VESICLES_ISOLATED_FROM_BEFORE.search(before):
+                    continue  # "vesicles isolated from the culture supernatant": what the product is made from
                 if term.name == "Tissue graft" and (
                     _GRAFT_THE_SETTING_BEFORE.search(before) or _GRAFTS_DONOR_SITE_AFTER.match(after)
                 ):
                     continue  # "requiring skin grafts", "skin graft donor sites": the wound, no product
+                if (
+                    term.name == "Tissue graft"
+                    and (_COMPARED_BEFORE.search(before) or _THAN_BEFORE.search(before))
+                    and _SKIN_GRAFT.search(before[-30:] + match.group(0))
+                ):
+                    continue  # "repigments better than a thin skin graft": the care it is compared with
                 if _HISTORY_AFTER.match(after) or (
                     _TRANSPLANT_AFTER.match(after) and (_HISTORY_BEFORE.search(before) or field_name == "conditions")
                 ):
@@ -1216,6 +1232,7 @@ def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict)
     return not _names_cells(texts, vocabulary, _GRAFT_WORDS)
 
 
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:[\w'-]+\s+){0,4}$", re.I)
 _SKIN_GRAFT = re.compile(r"\bskin\b|\bthickness\b|\bstsg\b|\bftsg\b|\bmesh", re.I)
 
 

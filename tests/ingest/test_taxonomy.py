@@ -2122,3 +2122,24 @@ def test_an_origin_of_what_turned_away_patients_had_is_not_the_trials(sentence, 
 def test_a_product_code_named_after_a_condition(title, conditions, products):
     classification = classify(record(brief_title=title))
     assert (classification.conditions, classification.product_types) == (conditions, products)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The gel holds extracellular vesicles isolated from the culture supernatant of bone marrow stem cells.",
+        "Exosomes purified from conditioned medium of umbilical cord MSCs are applied after microneedling.",
+    ],
+)
+def test_vesicles_taken_from_a_medium_are_the_product_not_the_medium(summary):
+    result = classify(record(brief_title="A topical treatment for chronic hand eczema", brief_summary=summary))
+    assert result.product_types == ["Extracellular vesicles"]
+
+
+def test_a_skin_graft_the_cells_are_said_to_beat_is_no_product():
+    summary = (
+        "We are testing whether a suspension of the patient's own skin cells closes a burn better than a thin"
+        " skin graft does."
+    )
+    result = classify(record(brief_title="A new treatment for deep burns", brief_summary=summary))
+    assert result.product_types == ["Cells"]
