@@ -127,7 +127,10 @@ COUNT_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 # counted, then their country.
 # ... or not counted: "Sites in Germany, Austria and Switzerland", "in France and Belgium".
 _SITES_IN = re.compile(
-    rf"^\s*(?:(?:{COUNT_WORDS})\s+(?:(?:{SITE_NOUNS})\s+)?|(?:{SITE_NOUNS})\s+)?(?:in|across)\s+(?:the\s+)?", re.I
+    # ("approximately 8 centres in Germany and Poland")
+    r"^\s*(?:(?:approximately|about|around|up\s+to|some|over|at\s+least)\s+)?"
+    rf"(?:(?:{COUNT_WORDS})\s+(?:(?:{SITE_NOUNS})\s+)?|(?:{SITE_NOUNS})\s+)?(?:in|across)\s+(?:the\s+)?",
+    re.I,
 )
 # "Germany (15)", "France (2 sites)": a country with the number of its sites.
 _SITE_COUNT = re.compile(rf"\s*\(\d+(?:\s+(?:{SITE_NOUNS}))?\)", re.I)

@@ -260,6 +260,9 @@ def clean(name: str, value: str) -> str:
         inner = re.match(r"([^:]{1,40}):\s+(\S.*)$", value)
         if inner and LABELS.get(label_key(inner[1])) == "sponsor":
             value = inner[2]  # "Sponsor: Lead sponsor: Example University": the inner label's value
+        # "Organisation University College London" under "Sponsor information": a block's row label
+        # printed before the name on its line.
+        value = _ROW_LABEL_BEFORE_A_NAME.sub("", value, count=1)
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
@@ -274,6 +277,8 @@ def clean(name: str, value: str) -> str:
         return value if ok else ""
     return value
 
+
+_ROW_LABEL_BEFORE_A_NAME = re.compile(r"^(?:organi[sz]ation|name)(?:\s+name)?(?:\s*[:：]\s*|\s+)(?-i:(?=[A-Z]))", re.I)
 
 # The heading of a column or a row naming an organization ("Sponsor" over "Name", over "Institute<TAB>...").
 NAME_COLUMN = re.compile(
