@@ -108,11 +108,10 @@ _NARRATIVE_PHASE = re.compile(
 def phases_in_narrative(*texts: str) -> tuple[str, ...]:
     """The phase a title or design narrative names, when it names exactly one phase (or one pair)."""
     texts = tuple(text.translate(enums.WIDE_ROMAN) for text in texts if text)  # "Phase Ⅱ Clinical Study"
-    found = {match[0].lower(): match for text in texts for match in _NARRATIVE_PHASE.finditer(text)}
-    if len(found) != 1:
-        return ()
-    match = next(iter(found.values()))
-    return enums.phases(match[0])
+    # (by the phases named: "Phase 1b" in the headline and "Phase 1" in the text are one phase)
+    found = {enums.phases(match[0]) for text in texts for match in _NARRATIVE_PHASE.finditer(text)}
+    found.discard(())
+    return found.pop() if len(found) == 1 else ()
 
 
 # Cells of a table line: pipes, tabs, or a run of spaces a text browser pads columns with (two

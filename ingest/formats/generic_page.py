@@ -268,9 +268,19 @@ def _bare_label(text: str) -> tuple[str, str] | None:
             and not _label_going_on(name, value)
             and (" " in label or _a_name(name, value))
         )
+        if name == "phase" and not _ONLY_A_PHASE.fullmatch(value):
+            continue  # "Phase I Clinical Research Unit": a unit's name, no phase and its value
         if (name in _BARE_LABEL_FIELDS and len(text) <= 150 or free) and clean(name, value):
             return name, value
     return None
+
+
+# A phase's words and nothing else ("Phase 1/Phase 2", "I/II", "Not Applicable", "2b study").
+_ONLY_A_PHASE = re.compile(
+    r"(?:\s*(?:(?:phases?|early|not|applicable|n/?a|none|and|or|to|[ivx]{1,4}[ab]?|\d[ab]?|clinical|study|trial)\b"
+    r"|[/&,()|+-]))+\s*",
+    re.I,
+)
 
 
 _FUNCTION_WORD = re.compile(
@@ -856,6 +866,9 @@ _PRESS_HEADLINE = (
     r"|enrolls|enrols|unveils|secures|achieves)\s"
 )
 _A_PRESS_HEADLINE = re.compile(_PRESS_HEADLINE, re.I)
+# A site's count of its studies: "Now enrolling: 1,240 studies", "Currently recruiting for 35 studies".
+_STUDIES_COUNTED = r"\b\d[\d,.]*\+?\s+(?:(?:clinical|active|open|recruiting|paid|new)\s+)?(?:studies|trials)\b"
+_A_SITES_COUNT_OF_STUDIES = re.compile(_STUDIES_COUNTED, re.I)
 # A site's own words over any trial it shows, never a trial's title: an invitation ("Participate in
 # a Research Study", "Join a clinical trial"), a greeting or a pointer ("Welcome to ...", "Find out
 # more about this study", "Latest news from the lab"), a listing's heading ("Current Clinical
@@ -887,8 +900,7 @@ _NOT_A_TITLE = re.compile(
     # a finder's listing and its counts: "Trials in United Kingdom", "Now enrolling: 1,240 studies",
     # "Over 25,000 patients have joined a trial through ..."
     r"|^(?:clinical\s+)?(?:trials|studies)\s+(?:in|near|around)\s+.{1,40}$"
-    r"|\b\d[\d,.]*\+?\s+(?:(?:clinical|active|open|recruiting|paid|new)\s+)?(?:studies|trials)"
-    r"(?:\s+(?:found|available|listed|near\s+you))?$"
+    rf"|{_STUDIES_COUNTED}(?:\s+(?:found|available|listed|near\s+you))?$"
     r"|^(?:over|more\s+than|nearly|almost)\s+\d[\d,.]*\+?\s+(?:patients|people|participants|volunteers|members|users)\b"
     # an e-mail's subject: "Subject: New trial for EB patients - please share", "Fwd: ..."
     r"|^(?:subject|re|fwd?|aw|wg)\s*:\s"
@@ -999,13 +1011,15 @@ def _an_article(found: Fields, lines: list[Line]) -> bool:
     such a page seldom prints)."""
     if any(name in found.values or name in found.lists for name in _RECORD_FIELDS):
         return False
-    return _a_structured_abstract(lines) or any(
-        _QUOTED_SPEECH.search(line.text)
-        or _ANNOUNCEMENT.search(line.text)
-        or _PUBLICATION.match(line.text)
-        or _ARTICLE_CHROME.match(line.text)
+    if _a_structured_abstract(lines) or any(
+        _QUOTED_SPEECH.search(line.text) or _ANNOUNCEMENT.search(line.text) or _PUBLICATION.match(line.text)
         for line in lines
-    )
+    ):
+        return True
+    # A news site's chrome ("Posted on 3 March 2025") on a page whose text stands under a study page's
+    # own sections ("About this study", "Who can take part"): a study page a CMS dated, no article.
+    sections = set(found.narrative) - {"unlabelled"}
+    return not sections and any(_ARTICLE_CHROME.match(line.text) for line in lines)
 
 
 # A news site's own lines around its article: "4 min read", "Posted on 3 March 2024", "Media contact",
@@ -1390,28 +1404,35 @@ def _head_phase(lines: list[Line], found: Fields) -> str:
 def _head_status(lines: list[Line], found: Fields) -> tuple[str, str]:
     """A status the page prints unlabelled, as (its words, the status): alone in the opening block
     ("Recruiting" under the title), as the page's only badge, or said of the trial in its prose."""
+    # ("Currently recruiting for 35 studies": the site's, not the trial's)
+    unlabelled = {
+        index for index in range(len(lines)) if index not in found.labelled
+        and not _A_SITES_COUNT_OF_STUDIES.search(lines[index].text)
+    }  # fmt: skip
     for index, line in enumerate(lines[:30]):
         if len(line.text) > 250:
             break
-        if index not in found.labelled and enums.status(line.text) and len(line.text) < 40:
+        if index in unlabelled and enums.status(line.text) and len(line.text) < 40:
             return line.text, enums.status(line.text)
         # "This study has been completed." / "This study is currently recruiting participants."
         sentence = _STATUS_SENTENCE.match(line.text)
-        if index not in found.labelled and sentence and enums.status(sentence[1]):
+        if index in unlabelled and sentence and enums.status(sentence[1]):
             return sentence[1], enums.status(sentence[1])
     alone = {
         enums.status(line.text)
         for index, line in enumerate(lines)
-        if index not in found.labelled and len(line.text) < 40 and enums.status(line.text)
+        if index in unlabelled and len(line.text) < 40 and enums.status(line.text)
     }
     if len(alone) == 1:  # a badge further down ("Recruiting" beside the sites), the page's only status
         return next(
-            line.text for line in lines if len(line.text) < 40 and enums.status(line.text) in alone
+            line.text
+            for index, line in enumerate(lines)
+            if index in unlabelled and len(line.text) < 40 and enums.status(line.text) in alone
         ), alone.pop()
     said = {
         (match[1] if pattern.groups else match[0]).strip(" .").lower(): status or enums.status(match[1])
         for index, line in enumerate(lines)
-        if index not in found.labelled
+        if index in unlabelled
         for text in (_it_resolved(line.text),)
         for pattern, status in _STATUS_PHRASES
         for match in pattern.finditer(text)
@@ -1751,10 +1772,11 @@ _PLACES_SAID = re.compile(
     r"\s+(?:\w+\s+){0,3}?"
     rf"|{_THE_TRIAL}\s+(?:has|had|will have)\s+(?:(?:{COUNT_WORDS}|several|multiple)\s+)?(?:{SITE_NOUNS})\s+"
     # "The randomized study will enroll approximately 40 patients at sites in Canada"
-    # "... its phase 2 trial of X for Y has completed enrollment of 80 participants at five hospitals in Korea"
+    # "... its phase 2 trial of X for Y has completed enrollment of 80 participants at five hospitals in Korea",
+    # "The study ... will include 80 children at five hospitals across Australia and New Zealand"
     rf"|\b(?:study|trial)\b{_WITHIN_SENTENCE}{{0,160}}?\s(?:will\s+|is\s+expected\s+to\s+|plans\s+to\s+"
     r"|aims\s+to\s+|(?:has\s+)?completed\s+)?"
-    r"(?:enrol|recruit)\w*\s+(?:of\s+)?(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
+    r"(?:enrol|recruit|includ)\w*\s+(?:of\s+)?(?:up\s+to\s+|approximately\s+|about\s+|around\s+|some\s+)?\d+\s+"
     r"(?:\w+\s+){0,2}?(?:patients|participants|subjects|people|volunteers|adults|children)\s+"
     # a finder's line under the title: "Recruiting at 2 trial locations in the United States"
     r"|^(?:now\s+|currently\s+)?(?:recruiting|enrolling)\s+"
@@ -1891,7 +1913,8 @@ def _unlabelled_sentences(lines: list[Line], found: Fields) -> str:
 # A finder's badge, alone on its line: "Approximately 32 participants", "40 patients needed".
 _COUNT_BADGE = re.compile(
     r"(?:(?:approximately|about|around|up\s+to|~)\s*)?(\d{1,3}(?:,\d{3})+|\d{1,5})\s+"
-    r"(?:participants|patients|volunteers|subjects|people)(?:\s+(?:needed|wanted|sought|enrolled|expected|planned))?",
+    r"(?:participants|patients|volunteers|subjects|people)(?:\s+(?:needed|wanted|sought|enrolled|expected|planned))?"
+    r"(?:\s*\((?:estimated|actual|anticipated|expected|planned|target)\))?",  # "36 participants (estimated)"
     re.I,
 )
 
@@ -1912,6 +1935,8 @@ _OTHER_TRIAL_NAMED_WORDS = (
     rf"\b(?:{_OTHER_TRIAL_WORDS})\s+(?:[\w-]+\s+){{0,2}}(?:trials?|stud(?:y|ies)|pilots?)\b"
     r"|\b(?:previously|formerly|already)\s+(?:been\s+)?(?:studied|tested|evaluated|investigated|used|given|treated"
     r"|administered|reported|enrolled)\b"
+    # "In 2023, the company completed a Phase 1 study in Germany": a study, not the page's ("its")
+    r"|\b(?:completed|conducted|ran|finished|carried\s+out)\s+an?\s+(?:[\w/-]+\s+){0,3}(?:trials?|study|pilot)\b"
 )
 # ... named so ("a separate phase 3 study", "previously tested"): a sentence of another trial's.
 _ANOTHER_TRIAL_NAMED = re.compile(_OTHER_TRIAL_NAMED_WORDS, re.I)

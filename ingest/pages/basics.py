@@ -71,7 +71,11 @@ def is_menu_bar(text: str) -> bool:
 
 
 def is_site_chrome(text: str) -> bool:
-    return bool(_SITE_CHROME.match(text)) or _a_menu(text, least=2)
+    # (a link's arrow drawn in text first: "< Back to results", "← Home")
+    return bool(_SITE_CHROME.match(_LINK_ARROW.sub("", text))) or _a_menu(text, least=2)
+
+
+_LINK_ARROW = re.compile(r"^(?:[<←‹«]|&lt;)+\s*")
 
 
 _DRAWN_SEPARATOR = re.compile(r"\s+[—–|·•]\s+")

@@ -1937,3 +1937,63 @@ def test_a_recruitment_page_without_an_id_is_read_as_a_draft_without_a_call_to_a
     classification = classify(record)
     assert record.brief_title == ""
     assert (classification.cell_sources, classification.origins) == (["Melanocytes"], ["Autologous"])
+
+
+def test_a_back_link_drawn_with_an_arrow_is_no_title_and_a_badges_count_may_say_its_kind():
+    page = (
+        "Example Finder\n< Back to results\nRECRUITING\nKeratinocyte Spray for Partial-Thickness Burns in Children\n"
+        "NCT09105325\nPhase 2 · Interventional · 40 participants (estimated)\nSponsored by Example Burns Trust\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.brief_title == "Keratinocyte Spray for Partial-Thickness Burns in Children"
+    assert record.enrollment == 40
+
+
+def test_a_sponsor_blocks_row_label_before_the_name_on_its_line():
+    page = (
+        "Cultured fibroblasts for dystrophic epidermolysis bullosa\nID: NCT09105326\n"
+        "Sponsor information\nOrganisation Example University Hospital\nSponsor type Hospital/treatment centre\n"
+    )
+    assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Example University Hospital"]
+
+
+def test_a_synopsis_counts_its_centres_in_countries_and_a_study_includes_its_people_at_hospitals_across_them():
+    synopsis = (
+        "Protocol synopsis\nEU CT number: 2025-500001-11-00\nTitle: Adipose stem cell exosomes for chronic hand eczema\n"
+        "Study centres: approximately 6 centres in Austria and Hungary\n"
+    )
+    news = (
+        "Hospital news\nSpray-on cells study opens for children with scalds\nThe study, registered as NCT09105327,"
+        " will include 60 children at four hospitals across Ireland and Scotland. It began in May 2025.\n"
+    )
+    assert sorted(site.country for site in generic_page.parse(synopsis)[0].sites) == ["Austria", "Hungary"]
+    assert sorted(site.country for site in generic_page.parse(news)[0].sites) == ["Ireland", "United Kingdom"]
+
+
+def test_a_press_release_beside_the_companys_earlier_study_gives_this_trials_phase_and_size():
+    page = (
+        "Press release\nExample Bio Doses First Patient in Phase 2a Study of EB-7 for Vitiligo\n"
+        "Example Bio today announced the first patient dosed in its Phase 2a clinical trial (NCT09105328) of EB-7,"
+        " autologous cultured melanocytes, in stable vitiligo.\nThe study will enroll up to 30 patients at two sites"
+        " in Canada.\nIn 2022, the company completed a Phase 2 pilot in France that enrolled 8 patients.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.phases, record.enrollment) == (("PHASE2",), 30)
+    assert [site.country for site in record.sites] == ["Canada"]
+
+
+def test_a_research_units_name_and_its_count_of_studies_give_no_phase_or_status_and_a_dated_study_page_its_title():
+    page = (
+        "Example Skin Institute\nPhase II Clinical Trials Unit\nNow recruiting for 12 studies\n"
+        "Fibroblast injections for acne scars\nReference: NCT09105329\nPosted on 9 June 2025\n"
+        "About this study\nWe are testing injections of the patient's own cultured skin fibroblasts into rolling"
+        " acne scars.\nWho can take part\nAdults with acne scars.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.phases, record.status) == ((), "")
+    assert record.brief_title == "Fibroblast injections for acne scars"
+
+
+def test_a_phase_alone_after_its_bare_label_is_still_read():
+    page = "Cultured melanocytes for vitiligo\nNCT09105330\nPhase Phase 1/Phase 2\nStatus Recruiting\n"
+    assert generic_page.parse(page)[0].phases == ("PHASE1", "PHASE2")
