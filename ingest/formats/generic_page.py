@@ -902,6 +902,8 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:clinical\s+)?(?:trials|studies)\s+(?:in|near|around)\s+.{1,40}$"
     rf"|{_STUDIES_COUNTED}(?:\s+(?:found|available|listed|near\s+you))?$"
     r"|^(?:over|more\s+than|nearly|almost)\s+\d[\d,.]*\+?\s+(?:patients|people|participants|volunteers|members|users)\b"
+    # a publication's name over its article: "EB Patient News", "Dermatology Times"
+    r"|^(?:[\w&'-]+\s+){0,3}(?:news|times|today|weekly|daily|magazine|digest|gazette|newsletter)$"
     # an e-mail's subject: "Subject: New trial for EB patients - please share", "Fwd: ..."
     r"|^(?:subject|re|fwd?|aw|wg)\s*:\s"
     # a box's heading over the facts: "Study at a glance", "Trial in brief", "Key facts"
@@ -1451,7 +1453,8 @@ _STATUS_SENTENCE = re.compile(
 # The page's own trial: "this study", "the new trial", "this first-in-human study"; never an
 # earlier or another one ("the previous trial", "the first trial").
 _NOT_THIS_TRIAL = rf"(?:{_OTHER_TRIAL_WORDS})\b(?!-)"
-_THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial)"
+# ("The randomized, double-blind trial")
+_THE_TRIAL = rf"\b(?:this|the) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+,? ){{0,3}}(?:study|trial)"
 # ... with its id or name in brackets after it: "The trial (NCT06333444) is being run at ..."
 _THE_TRIAL_BRACKETED = rf"{_THE_TRIAL}(?:\s*\([^()]{{1,40}}\))?"
 # "This trial (NCT...", "The new study, registered as ...": the page's own trial, its id after it.
@@ -1781,9 +1784,14 @@ _PLACES_SAID = re.compile(
     # a finder's line under the title: "Recruiting at 2 trial locations in the United States"
     r"|^(?:now\s+|currently\s+)?(?:recruiting|enrolling)\s+"
     # a news item's "A small trial at Example University Hospital in Lyon, France, has found ..."
-    r"|\b(?:this|the|a|an)\s+(?:\w+\s+){0,3}?(?:study|trial)\s+at\s+[^.;]{3,80}?\s+(?=in\s))"
-    rf"(?:at|in|across)\s+(?:(?:up\s+to\s+|about\s+|approximately\s+)?(?:{COUNT_WORDS}|several|multiple)\s+)?"
-    rf"(?:(?:trial\s+|study\s+)?(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
+    r"|\b(?:this|the|a|an)\s+(?:\w+\s+){0,3}?(?:study|trial)\s+at\s+[^.;]{3,80}?\s+(?=in\s)"
+    # a news item's lede: "A Phase 2 trial testing ... in people with JEB is now recruiting participants at ..."
+    r"|(?:^|(?<=\.\s))(?-i:An?)\s+(?:[\w/-]+\s+){0,3}(?:study|trial)\s+(?:testing|evaluating|investigating|of|using)\s+"
+    rf"{_WITHIN_SENTENCE}{{1,160}}?\s+is\s+(?:now\s+|currently\s+)?(?:recruiting|enrolling|taking\s+place"
+    r"|being\s+(?:conducted|run|held))\s+(?:\w+\s+){0,3}?)"
+    rf"(?:at|in|across)\s+(?:(?:up\s+to\s+|about\s+|approximately\s+)?(?:{COUNT_WORDS}|several|multiple|an?)\s+)?"
+    # ("at 5 dermatology clinics in South Korea", "at a hospital in Salzburg, Austria")
+    rf"(?:(?:trial\s+|study\s+|[a-z]+\s+)?(?:{SITE_NOUNS})\s+(?:in|across)\s+)?(?:the\s+)?"
     r"(?P<places>[^.;()]{3,120})",
     re.I,
 )

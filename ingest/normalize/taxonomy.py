@@ -619,7 +619,11 @@ def _cellular_product_named(record: TrialRecord) -> str:
 
 # A sentence telling the field's background, not what this trial gives: "Literature reviews show
 # that exosomes of cord blood MSCs ...", "Previous studies have shown ...", "in animal models".
-_MADE_IN_THE_LAB = ("grown", "cultured", "expanded", "corrected", "modified", "engineered", "multiplied", "processed")
+_MADE_IN_THE_LAB = (
+    *("grown", "cultured", "expanded", "corrected", "modified", "engineered", "multiplied", "processed"),
+    # "correct the gene in the skin's stem cells in the lab, and grow them into sheets": the cells made there
+    *("grow", "culture", "expand", "correct", "modify", "engineer", "multiply", "process", "cells", "cell"),
+)
 _BACKGROUND = re.compile(
     r"\b(?:literature|(?:previous|prior|earlier|former|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
     r"(?:studies|trials|reports|research|work|approaches|attempts|study|trial)"

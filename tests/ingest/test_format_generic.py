@@ -1997,3 +1997,30 @@ def test_a_research_units_name_and_its_count_of_studies_give_no_phase_or_status_
 def test_a_phase_alone_after_its_bare_label_is_still_read():
     page = "Cultured melanocytes for vitiligo\nNCT09105330\nPhase Phase 1/Phase 2\nStatus Recruiting\n"
     assert generic_page.parse(page)[0].phases == ("PHASE1", "PHASE2")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        (
+            "A Phase 1 trial testing cultured fibroblasts in adults with recessive dystrophic EB is now recruiting"
+            " participants at a clinic in Lyon, France.",
+            ["France"],
+        ),
+        ("The randomized, double-blind study is being conducted at 3 dermatology centres in Spain.", ["Spain"]),
+    ],
+)
+def test_a_news_items_lede_or_a_designs_words_before_where_the_trial_runs(sentence, countries):
+    page = f"Wound Care Weekly\nCell therapy study opens its doors\n{sentence}\nThe trial is NCT09105331.\n"
+    record = generic_page.parse(page)[0]
+    assert [site.country for site in record.sites] == countries
+    assert record.brief_title == "Cell therapy study opens its doors"  # not the publication's name
+
+
+def test_a_publications_name_over_an_article_is_not_its_headline():
+    page = (
+        "Wound Care Weekly\nCell therapy study opens its doors\n"
+        '"This is a first for our patients," said Dr Roe of the new trial, NCT09105332, of cultured fibroblasts.\n'
+    )
+    record = generic_page.parse(page)[0]
+    assert record.detailed_description.startswith("Cell therapy study opens its doors\n")

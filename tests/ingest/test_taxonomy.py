@@ -2143,3 +2143,12 @@ def test_a_skin_graft_the_cells_are_said_to_beat_is_no_product():
     )
     result = classify(record(brief_title="A new treatment for deep burns", brief_summary=summary))
     assert result.product_types == ["Cells"]
+
+
+def test_cells_corrected_in_the_lab_and_grown_into_sheets_of_epidermis_are_keratinocytes():
+    summary = (
+        "Doctors will correct the COL7A1 gene in each patient's skin stem cells in the lab and grow them into"
+        " sheets of epidermis for grafting."
+    )
+    result = classify(record(brief_title="A new treatment for epidermolysis bullosa", brief_summary=summary))
+    assert (result.cell_sources, result.product_types) == (["Keratinocytes"], ["Cells"])
