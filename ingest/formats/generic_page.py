@@ -1643,12 +1643,17 @@ _SPONSOR_OF_THE_TRIAL = re.compile(
 # line, its sentence or the dateline's "--"; a company's legal form may follow a comma.
 _ANNOUNCES_ITS_TRIAL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\s--\s)|(?<=\s[-–—]\s))"
+    r"(?:[A-Z][\w-]*-based\s+)?"  # "Seoul-based Example Bio has begun ..."
     rf"(?!(?:The|This|Our|We|It)\b)(?P<name>{_A_NAME}{_LEGAL_FORM}?)"
     r"(?:\s*\([^()]{1,40}\))?"  # its stock ticker
     r"(?:,\s+(?:an?|the)\s+[^.;]{3,160}?,)?"  # ", a clinical-stage company developing ...,"
-    r"\s+(?:today\s+)?(?:announced|announces|reported|reports|said|says)\b"
+    r"\s+(?:(?:today\s+)?(?:announced|announces|reported|reports|said|says)\b"
     rf"{_WITHIN_SENTENCE}{{0,200}}?\bits\s+(?:[\w/-]+,?\s+){{0,5}}(?:trial|study)\b"
+    # "Example Bio has begun a Phase 2 study of its exosome product": a trial of its own product
+    r"|(?:has\s+)?(?:begun|began|started|launched|initiated|commenced)\s+(?:an?|its)\s+(?:[\w/-]+,?\s+){0,5}"
+    r"(?:trial|study)\s+(?:of|with|testing)\s+its\b)"
 )
+_BEGUN_WORDS = ("begun", "began", "started", "launched", "initiated", "commenced")
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 # A full stop after a word (not an abbreviation: "Inc.", "St.") and a capital: the next sentence.
 _SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
@@ -1669,7 +1674,7 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
             ]
         if " by " in lowered:
             said += [match[1] for match in _RUN_BY.finditer(line.text) if _ORGANIZATION.search(match[1])]
-        if "announce" in lowered or "report" in lowered or "said" in lowered or "says" in lowered:
+        if any(word in lowered for word in ("announce", "report", "said", "says", *_BEGUN_WORDS)):
             said += [match["name"] for match in _ANNOUNCES_ITS_TRIAL.finditer(line.text)]
         for name in said:
             name = _SENTENCE_END.split(name, maxsplit=1)[0]  # "University. Another trial ..."

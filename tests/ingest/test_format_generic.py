@@ -2024,3 +2024,11 @@ def test_a_publications_name_over_an_article_is_not_its_headline():
     )
     record = generic_page.parse(page)[0]
     assert record.detailed_description.startswith("Cell therapy study opens its doors\n")
+
+
+def test_a_company_that_has_begun_a_study_of_its_own_product_is_its_sponsor():
+    page = (
+        "Skin Science Daily\nExosome gel moves into Phase 2\nLyon-based Example Vesicles has begun a Phase 2 study"
+        " of its umbilical cord stem cell exosome gel in adults with chronic venous leg ulcers (NCT09105333).\n"
+    )
+    assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Example Vesicles"]
