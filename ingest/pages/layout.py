@@ -548,8 +548,13 @@ def page_lines(text: str, stop=None) -> list[Line]:
                         continue
                     if stop is not None and stop(part):
                         skipping, ids_skipped, last_skipped = True, False, None
-                        # Met before the page named an id: a sidebar above the trial's own record.
-                        above_record = not any(find_identifiers(kept.text) for kept in result)
+                        # Met before the page named an id or labelled one of its trial's fields: a
+                        # sidebar above the trial's own record ("Similar studies" under a record
+                        # without an id are other trials, their ids none of its).
+                        above_record = not any(
+                            find_identifiers(kept.text) or _field_of(kept.text) not in (None, "ignored")
+                            for kept in result
+                        )
                         continue
                     if skipping:
                         field = _field_of(part)

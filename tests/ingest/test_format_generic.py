@@ -2032,3 +2032,15 @@ def test_a_company_that_has_begun_a_study_of_its_own_product_is_its_sponsor():
         " of its umbilical cord stem cell exosome gel in adults with chronic venous leg ulcers (NCT09105333).\n"
     )
     assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Example Vesicles"]
+
+
+def test_similar_studies_under_a_record_without_an_id_lend_it_none_of_theirs():
+    page = (
+        "Example Trials\nCultured Fibroblasts for Atrophic Acne Scars\nSponsor: Example Skin Clinic\n"
+        "Condition: Atrophic acne scars\nDescription: Patients receive injections of their own cultured fibroblasts.\n"
+        "Similar studies\nNCT01234568 · Phase 2 · Recruiting · Acne scars · 60 participants\n"
+    )
+    with pytest.raises(MissingIdentifierError) as refused:
+        generic_page.parse(page)
+    assert refused.value.record.brief_title == "Cultured Fibroblasts for Atrophic Acne Scars"
+    assert (refused.value.record.phases, refused.value.record.enrollment) == ((), None)
