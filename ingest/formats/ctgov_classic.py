@@ -8,7 +8,15 @@ into one line, and the last classic layout with a banner and 'Recruitment Status
 import re
 
 from ingest.errors import IngestError
-from ingest.formats._common import LABELLED_VALUES, complete_lines, identifiers_from, paragraph, parse_count
+from ingest.formats._common import (
+    LABELLED_VALUES,
+    complete_lines,
+    glued_labels,
+    identifiers_from,
+    paragraph,
+    parse_count,
+    unglued_fields,
+)
 from ingest.normalize import enums
 from ingest.normalize.ages import parse_age_range
 from ingest.normalize.countries import normalize_country
@@ -73,9 +81,17 @@ _DESIGN_LABELS = {
 
 
 def detect(text: str) -> bool:
-    return bool(re.search(r"ClinicalTrials\.gov Identifier:\s*\|?\s*NCT\d{8}", text)) and bool(
-        re.search(r"Recruitment Status\s*:|Condition or disease", text)
+    # (or glued to their values by a scraper that dropped the cells' breaks: "IdentifierNCT0...")
+    return bool(re.search(r"ClinicalTrials\.gov Identifier(?::\s*\|?\s*)?NCT\d{8}", text)) and bool(
+        re.search(r"Recruitment Status(?:\s*:|(?=[A-Z]))|Condition or disease", text)
     )
+
+
+# The page's labels as it prints them, for a page whose labels are glued to their values.
+_GLUED_LABELS = glued_labels(
+    {"ClinicalTrials.gov Identifier", "Recruitment Status", "Sponsor", "Information provided by (Responsible Party)"}
+    | {" ".join(word if word == "for" else word.capitalize() for word in label.split()) for label in _DESIGN_LABELS}
+)
 
 
 def _rows(lines: list[str]) -> dict[str, tuple[str, str]]:
@@ -308,6 +324,7 @@ def _a_design_row(line: str) -> bool:
 def parse(text: str) -> list[TrialRecord]:
     # A page cut mid-line keeps the complete sentences of its last line.
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in complete_lines(text, keep_sentences=True) if line.strip()]
+    lines = [field for line in lines for field in unglued_fields(line, _GLUED_LABELS)]
 
     nct = None
     for line in lines:

@@ -64,7 +64,11 @@ _ANY_LABEL = (
     "(?i:" + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True) if label.isascii()) + ")"
 )
 
-_GLUED_LABEL = re.compile("^" + _ANY_LABEL + r"(?=[A-Z0-9])")
+# ... and with the qualifier ClinicalTrials.gov prints before a date's or a count's label: "Actual
+# Primary Completion Date", "Estimated Enrollment".
+_QUALIFIED_LABEL = r"(?i:(?:actual|anticipated|estimated|expected|planned)\s+)?" + _ANY_LABEL
+
+_GLUED_LABEL = re.compile("^" + _QUALIFIED_LABEL + r"(?=[A-Z0-9])")
 
 
 # A page whose text lost every break between its cells ("... Burn ScarsNCT ID:NCT06778899Status
@@ -74,7 +78,7 @@ _GLUED_LABEL = re.compile("^" + _ANY_LABEL + r"(?=[A-Z0-9])")
 # where it holds three such fields (two when it opens with a label glued to its value): prose
 # seldom glues labels to the words before them.
 _GLUE_POINT = re.compile(r"[A-Za-z0-9)\]](?=[A-Z])")
-_LABEL_GLUED_HERE = re.compile(_ANY_LABEL + r"(?:[A-Z0-9]|\s*[:：])")
+_LABEL_GLUED_HERE = re.compile(_QUALIFIED_LABEL + r"(?:[A-Z0-9]|\s*[:：])")
 # ... and a section's heading glued to the title under it.
 _GLUED_HEADING = re.compile(r"\b(?:Details|Overview|Summary|Information)(?=[A-Z][a-z])")
 

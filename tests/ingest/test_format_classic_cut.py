@@ -63,3 +63,25 @@ def test_a_record_views_detailed_description_is_read_up_to_its_design():
     )
     assert record.enrollment == 0
     assert classify(record).cell_sources == ["Peripheral blood"]
+
+
+def test_a_record_view_whose_cells_ran_together_is_still_the_classic_record():
+    """A scraper that dropped the breaks between cells glues each label to its value and a row's
+    fields into one line ("Recruitment StatusCompletedFirst Posted..."): the classic reader still
+    knows the page and cuts the fields apart."""
+    from ingest.read import read_document
+
+    text = (
+        "Keratinocyte Sheets for Chronic Venous Ulcers (KSV)\n"
+        "The safety and scientific validity of this study is the responsibility of the study sponsor.\n"
+        "ClinicalTrials.gov IdentifierNCT09101006Recruitment StatusActive, not recruitingFirst PostedMay 2, 2024\n"
+        "Condition or disease Intervention/treatment Phase\n"
+        "Venous Leg Ulcer Biological: Keratinocyte sheet Phase 2\n"
+        "Study TypeInterventional  (Clinical Trial)Estimated Enrollment48 participantsAllocationRandomized"
+        "Study Start DateJune 2024Estimated Primary Completion DateDecember 2026\n"
+    )
+    record, _module = read_document(text.encode())
+    assert record.source_format == "ctgov-classic-page"
+    assert (record.brief_title, record.acronym) == ("Keratinocyte Sheets for Chronic Venous Ulcers", "KSV")
+    assert (record.status, record.phases, record.enrollment) == ("ACTIVE_NOT_RECRUITING", ("PHASE2",), 48)
+    assert (record.start_date.iso(), record.primary_completion_date.iso()) == ("2024-06", "2026-12")

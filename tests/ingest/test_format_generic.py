@@ -2044,3 +2044,13 @@ def test_similar_studies_under_a_record_without_an_id_lend_it_none_of_theirs():
         generic_page.parse(page)
     assert refused.value.record.brief_title == "Cultured Fibroblasts for Atrophic Acne Scars"
     assert (refused.value.record.phases, refused.value.record.enrollment) == ((), None)
+
+
+def test_a_dates_label_with_its_qualifier_glued_to_the_value_before_it():
+    page = (
+        "Fat-derived Cells for Burn Scars\nNCT ID: NCT09105334\n"
+        "Study Start DateMarch 2023Actual Primary Completion DateJune 2024Actual Study Completion DateJuly 2024\n"
+    )
+    record = generic_page.parse(page)[0]
+    dates = (record.start_date.iso(), record.primary_completion_date.iso(), record.completion_date.iso())
+    assert dates == ("2023-03", "2024-06", "2024-07")
