@@ -87,11 +87,26 @@ def detect(text: str) -> bool:
     )
 
 
-# The page's labels as it prints them, for a page whose labels are glued to their values.
+# The page's labels as it prints them, for a page whose labels are glued to their values; those
+# it prints on a line of their own, over their text.
+_OWN_LINE_LABELS = {
+    *("Brief Summary", "Detailed Description", "Sponsor", "Collaborator", "Collaborators"),
+    "Information provided by (Responsible Party)",
+}
 _GLUED_LABELS = glued_labels(
-    {"ClinicalTrials.gov Identifier", "Recruitment Status", "Sponsor", "Information provided by (Responsible Party)"}
+    {"ClinicalTrials.gov Identifier", "Recruitment Status", *_OWN_LINE_LABELS}
     | {" ".join(word if word == "for" else word.capitalize() for word in label.split()) for label in _DESIGN_LABELS}
 )
+
+
+def _unglued(line: str) -> list[str]:
+    """The line's glued fields as the page prints them unglued: "Label: value", or "Label:" over
+    its value for a label printed on its own line."""
+    lines = []
+    for field in unglued_fields(line, _GLUED_LABELS):
+        label, colon, value = field.partition(": ")
+        lines += [f"{label}:", value] if colon and label in _OWN_LINE_LABELS and value else [field]
+    return lines
 
 
 def _rows(lines: list[str]) -> dict[str, tuple[str, str]]:
@@ -324,7 +339,7 @@ def _a_design_row(line: str) -> bool:
 def parse(text: str) -> list[TrialRecord]:
     # A page cut mid-line keeps the complete sentences of its last line.
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in complete_lines(text, keep_sentences=True) if line.strip()]
-    lines = [field for line in lines for field in unglued_fields(line, _GLUED_LABELS)]
+    lines = [field for line in lines for field in _unglued(line)]
 
     nct = None
     for line in lines:

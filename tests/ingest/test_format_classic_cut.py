@@ -75,6 +75,8 @@ def test_a_record_view_whose_cells_ran_together_is_still_the_classic_record():
         "Keratinocyte Sheets for Chronic Venous Ulcers (KSV)\n"
         "The safety and scientific validity of this study is the responsibility of the study sponsor.\n"
         "ClinicalTrials.gov IdentifierNCT09101006Recruitment StatusActive, not recruitingFirst PostedMay 2, 2024\n"
+        "Sponsor:\nCollaboratorExample Partner Ltd.Information provided by (Responsible Party)Example University\n"
+        "Brief SummaryAllogeneic keratinocyte sheets are placed on venous ulcers once a week.\n"
         "Condition or disease Intervention/treatment Phase\n"
         "Venous Leg Ulcer Biological: Keratinocyte sheet Phase 2\n"
         "Study TypeInterventional  (Clinical Trial)Estimated Enrollment48 participantsAllocationRandomized"
@@ -85,3 +87,5 @@ def test_a_record_view_whose_cells_ran_together_is_still_the_classic_record():
     assert (record.brief_title, record.acronym) == ("Keratinocyte Sheets for Chronic Venous Ulcers", "KSV")
     assert (record.status, record.phases, record.enrollment) == ("ACTIVE_NOT_RECRUITING", ("PHASE2",), 48)
     assert (record.start_date.iso(), record.primary_completion_date.iso()) == ("2024-06", "2026-12")
+    assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == ["Example University"]
+    assert record.brief_summary == "Allogeneic keratinocyte sheets are placed on venous ulcers once a week."
