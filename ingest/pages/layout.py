@@ -109,7 +109,8 @@ def _unglue_label(text: str) -> str:
     # A label ending in a capital ("Secondary ID", "NCT ID") glued to a capital is cut only before
     # another field's label and value or before an id ("Secondary IDStatus Withdrawn", "NCT
     # IDNCT04858152"); "IDEA", "NCT IDs" are words.
-    if match[0][-1].islower() or _labelled_value(rest) or parse_identifier(rest.split()[0]):
+    # A question ("Where is the study run from?Royal Hospital ...") ends where its answer starts.
+    if match[0][-1].islower() or match[0].endswith("?") or _labelled_value(rest) or parse_identifier(rest.split()[0]):
         return f"{match[0]}: {rest}"
     return text
 

@@ -2054,3 +2054,13 @@ def test_a_dates_label_with_its_qualifier_glued_to_the_value_before_it():
     record = generic_page.parse(page)[0]
     dates = (record.start_date.iso(), record.primary_completion_date.iso(), record.completion_date.iso())
     assert dates == ("2023-03", "2024-06", "2024-07")
+
+
+def test_a_plain_language_question_glued_to_its_answer():
+    page = (
+        "Cultured skin cells on a dressing for leg ulcers\nTrial ID: ISRCTN00000017\n"
+        "Where is the study run from?Example Royal Infirmary, Leeds, UK\n"
+        "When is the study starting and how long is it expected to run for?March 2021 to June 2023\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert ([site.country for site in record.sites], record.start_date.iso()) == (["United Kingdom"], "2021-03")
