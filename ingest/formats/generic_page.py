@@ -275,10 +275,11 @@ def _bare_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-# A phase's words and nothing else ("Phase 1/Phase 2", "I/II", "Not Applicable", "2b study").
+# A phase's words and nothing else ("Phase 1/Phase 2", "I/II", "Not Applicable", "2b study",
+# "Phase II (Therapeutic exploratory)"); in another script, any (“2상”, "第II相").
 _ONLY_A_PHASE = re.compile(
     r"(?:\s*(?:(?:phases?|early|not|applicable|n/?a|none|and|or|to|[ivx]{1,4}[ab]?|\d[ab]?|clinical|study|trial)\b"
-    r"|[/&,()|+-]))+\s*",
+    r"|[/&,|+-]))+\s*(?:\([^()]{0,60}\))?\s*|.*[^\x00-\u024f].*",
     re.I,
 )
 
@@ -373,7 +374,8 @@ def _a_name(name: str, value: str) -> bool:
         return False  # "Disease area: Dermatology": the label is longer than its first word
     if name not in ("title", "official_title") and re.search(r"[.!?]\s", value):
         return False  # a title may hold two sentences ("... Diabetes Patients. A Phase I Pilot Study.")
-    if not value[:1].isupper() and (len(value.split()) > 6 or _FUNCTION_WORD.match(value)):
+    uncased = value[:1].isalpha() and not value[:1].islower() and not value[:1].isupper()  # Korean, Chinese
+    if not value[:1].isupper() and not uncased and (len(value.split()) > 6 or _FUNCTION_WORD.match(value)):
         return False  # "acne scars" is a name; "were met by all" is a sentence going on
     if name == "countries":  # "Korea, Republic of" is one country
         parts = [part for part in re.split(r"[;,]", value) if part.strip()]

@@ -483,10 +483,10 @@ def phases(text: str) -> tuple[str, ...]:
         return ("EARLY_PHASE1",)
     if re.fullmatch(r"\s*(?:phase\s*:?\s*)?(n/?a|na|not applicable|not selected)\s*\.?(\s*\([^()]*\))?", lowered):
         return ("NA",)  # "N/A (device trial)", "Phase N/A" too
-    # ... in the registries' European languages: "Non applicable", "No aplica", "Nicht zutreffend"
+    # ... in the registries' European languages: "Non applicable", "No aplica", "Nicht zutreffend", "N.v.t."
     if re.fullmatch(
         r"\s*(?:non\s+applicable|sans\s+objet|no\s+aplica|no\s+aplicable|não\s+se\s+aplica|não\s+aplicável"
-        r"|nicht\s+zutreffend|nicht\s+anwendbar|non\s+applicabile)\s*\.?",
+        r"|nicht\s+zutreffend|nicht\s+anwendbar|non\s+applicabile|n\.?\s?v\.?\s?t\.?|niet\s+van\s+toepassing)\s*\.?",
         lowered,
     ):
         return ("NA",)

@@ -2064,3 +2064,23 @@ def test_a_plain_language_question_glued_to_its_answer():
     )
     record = generic_page.parse(page)[0]
     assert ([site.country for site in record.sites], record.start_date.iso()) == (["United Kingdom"], "2021-03")
+
+
+def test_korean_labels_before_their_values_on_one_line_give_the_title_and_phase():
+    page = (
+        "임상연구정보서비스\n연구등록번호 KCT0009124\n연구제목 지방 유래 줄기세포 배양액 크림의 아토피 피부염 개선 효과\n"
+        "연구진행상태 모집중\n임상시험단계 2상\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.brief_title == "지방 유래 줄기세포 배양액 크림의 아토피 피부염 개선 효과"
+    assert record.phases == ("PHASE2",)
+
+
+def test_a_dutch_record_not_applicable_phase_and_fat_graft():
+    page = (
+        "NL-OMON56790\nTitel: Vetgraft bij littekens na brandwonden\nFase: N.v.t.\n"
+        "Status: Werving gestart\nAandoening: brandwondlittekens\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.phases == ("NA",)
+    assert classify(record).cell_sources == ["Adipose tissue"]
