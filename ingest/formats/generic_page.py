@@ -906,6 +906,8 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:over|more\s+than|nearly|almost)\s+\d[\d,.]*\+?\s+(?:patients|people|participants|volunteers|members|users)\b"
     # a publication's name over its article: "EB Patient News", "Dermatology Times"
     r"|^(?:[\w&'-]+\s+){0,3}(?:news|times|today|weekly|daily|magazine|digest|gazette|newsletter)$"
+    # a question to the reader or the list: "Does anyone know of an open trial for RDEB wounds?"
+    r"|^(?:does|do|is|has|can|could)\s+(?:anyone|anybody|someone|somebody)\b"
     # an e-mail's subject: "Subject: New trial for EB patients - please share", "Fwd: ..."
     r"|^(?:subject|re|fwd?|aw|wg)\s*:\s"
     # a box's heading over the facts: "Study at a glance", "Trial in brief", "Key facts"
@@ -1471,6 +1473,8 @@ _WITHIN_SENTENCE = r"(?:[^.;]|\.(?=\s+(?-i:[a-z])))"  # in lower case, whatever 
 _STATUS_IN_PROSE = re.compile(
     # A news item's lede names it with "a": "A phase 2 trial of ... is now enrolling patients"
     rf"(?:{_THE_TRIAL}|(?:^|(?<=\.\s))(?-i:An?) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial))"
+    # "the ADSC sheet study at our centre (NCT...) is still recruiting"
+    r"(?:\s+(?:at|in)\s+(?:our|this)\s+(?:centre|center|hospital|clinic|unit|department|institute|site))?"
     r"(?:\s*\([^()]{1,60}\))?"
     # "The trial testing cultured skin in children with burns is now enrolling": what it tests
     rf"(?:\s+(?:testing|evaluating|investigating|studying|of|using)\s+{_WITHIN_SENTENCE}{{1,160}}?"
@@ -1480,7 +1484,7 @@ _STATUS_IN_PROSE = re.compile(
     # "The study began in March 2023 and is currently recruiting"
     rf"(?:\s+(?:began|started|opened)\s+{_WITHIN_SENTENCE}{{1,60}}?\s+and\s+)?"
     r"\s*(?<!\w)(?:is|has been) "
-    r"((?:now |currently |actively )?"
+    r"((?:now |currently |actively |still )?"
     r"(?:recruiting|enrolling|not yet recruiting|completed?|terminated|withdrawn|suspended))\b",
     re.I,
 )

@@ -60,6 +60,8 @@ _STATUS_WORDS = {
     "actively enrolling": "RECRUITING",
     "in recruitment": "RECRUITING",
     "currently recruiting": "RECRUITING",
+    "still recruiting": "RECRUITING",
+    "still enrolling": "RECRUITING",
     "recruitment open": "RECRUITING",
     "accepting patients": "RECRUITING",
     "accepting participants": "RECRUITING",

@@ -120,7 +120,7 @@ _PEOPLE = r"(?:patients|participants|subjects|volunteers)"
 _NOT_A_RATE = r"(?!\s+(?:(?:per|a|each|every)\s+(?:year|month|week|day)|annually|yearly|monthly|weekly)\b)"
 _NARRATIVE_COUNTS = (
     re.compile(
-        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking|needs|requires)\s+"
+        rf"\b(?:on|in|of|up to|enrol\w*|recruit\w*|includ\w*|treat|looking for|seeking|needs|requires|aiming for)\s+"
         # ("has finished recruiting its 72 participants")
         rf"(?:its\s+)?(?:(?:approximately|about|around|some|up to|a total of)\s+)?(\d{{1,5}})\s+"
         rf"(?:(?:adult|eligible|healthy|female|male)\s+)?{_PEOPLE}\b{_NOT_A_RATE}",

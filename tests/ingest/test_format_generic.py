@@ -2084,3 +2084,13 @@ def test_a_dutch_record_not_applicable_phase_and_fat_graft():
     record = generic_page.parse(page)[0]
     assert record.phases == ("NA",)
     assert classify(record).cell_sources == ["Adipose tissue"]
+
+
+def test_an_email_reply_about_a_trial_at_our_centre():
+    page = (
+        "From: A Doctor <doctor@example.org>\nSubject: Re: cell trials for burns?\n\n"
+        "> Does anybody know of an open cell trial for deep burns?\n\n"
+        "Yes, the keratinocyte spray study at our hospital (NCT09105335) is still recruiting, aiming for 40 patients.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.brief_title, record.status, record.enrollment) == ("", "RECRUITING", 40)
