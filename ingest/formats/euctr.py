@@ -39,6 +39,8 @@ _HEADER = {
     # A copy that kept the labels but lost the section codes ("Full title of the trial: ...")
     "full title of the trial": "title",
     "member state concerned": "member_state",
+    # the member state whose authority this copy of the record is from ("Spain - AEMPS")
+    "national competent authority": "member_state",
 }
 _PHASE_ROWS = {"E.7.1": "PHASE1", "E.7.2": "PHASE2", "E.7.3": "PHASE3", "E.7.4": "PHASE4"}
 _STATUS = {  # the register's words, where they differ from ClinicalTrials.gov's
@@ -73,9 +75,15 @@ def _rows(cells: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
     while index < len(cells):
         cell = cells[index]
         label, _, value = cell.partition(":")
-        if label.strip().lower() in _HEADER and value.strip():
-            header.setdefault(_HEADER[label.strip().lower()], value.strip())
+        name = _HEADER.get(label.strip().lower())
+        if name and value.strip():
+            header.setdefault(name, value.strip())
             index += 1
+            continue
+        if name and index + 1 < len(cells) and _a_header_value(cells[index + 1]):
+            # "EudraCT Number: | 2019-004411-23 |": a saved page's table, the value in the next cell
+            header.setdefault(name, cells[index + 1].strip())
+            index += 2
             continue
         code = _CODE.match(cell)
         if not code:
@@ -91,6 +99,11 @@ def _rows(cells: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
             index += 1
         rows.setdefault(code[1], []).append("\n".join(values).strip())
     return header, rows
+
+
+def _a_header_value(cell: str) -> bool:
+    """A cell that is no protocol code, no section and no other header label."""
+    return not _CODE.match(cell) and not _SECTION.match(cell) and cell.partition(":")[0].strip().lower() not in _HEADER
 
 
 _NOT_GIVEN = frozenset({"not available", "information not present in eudract"})

@@ -209,3 +209,21 @@ def test_an_eu_register_page_that_lost_its_section_codes_keeps_its_labelled_fact
     assert record.brief_title.startswith("A phase 2 study of autologous cultured keratinocytes")
     assert (record.enrollment, [site.country for site in record.sites]) == (40, ["Spain"])
     assert classify(record).cell_sources == ["Keratinocytes"]
+
+
+def test_an_eu_register_page_saved_as_a_table_has_its_header_values_in_the_next_cell():
+    from ingest.read import read_document
+
+    page = (
+        "<html><body><table>"
+        "<tr><td>EudraCT Number:</td><td>2020-000123-45</td></tr>"
+        "<tr><td>National Competent Authority:</td><td>Portugal - INFARMED</td></tr>"
+        "<tr><td>Trial Status:</td><td>Completed</td></tr></table>"
+        "<table><tr><td>A.3</td><td>Full title of the trial</td>"
+        "<td>Autologous melanocyte-keratinocyte suspension for stable vitiligo</td></tr>"
+        "<tr><td>E.7.2</td><td>Therapeutic exploratory (Phase II)</td><td>Yes</td></tr></table></body></html>"
+    )
+    record, _module = read_document(page.encode())
+    assert record.source_format == euctr.FORMAT
+    assert record.identifiers[0] == Identifier("EUDRACT", "2020-000123-45")
+    assert (record.status, record.phases, record.sites) == ("COMPLETED", ("PHASE2",), (Site(country="Portugal"),))
