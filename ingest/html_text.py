@@ -27,6 +27,11 @@ VOID_SKIPPED = {"img", "input", "meta", "link", "source", "track", "wbr", "area"
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
 
+# Marks an inner table's cell break while a cell's whitespace is collapsed (a tab in the page's
+# source is only indentation); written out as a tab. A private-use character: no page's text.
+_INNER_CELL_BREAK = "\ue000"
+
+
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
@@ -119,8 +124,9 @@ class _TextBuilder:
         else:
             self.line.append(data)
 
-    # A table inside a cell (layout tables): each of its rows one line of the cell, its cells
-    # side by side, so the outer row keeps its own cells.
+    # A table inside a cell (layout tables, a registry's sub-table of a field: "Name | Example
+    # Institute"): each of its rows one line of the cell, its cells side by side split by a tab (a
+    # cell's break to the readers, not the outer row's "|"), so the outer row keeps its own cells.
     def _nested_table_start(self, tag):
         if tag == "table":
             self.nested_tables += 1
@@ -128,7 +134,7 @@ class _TextBuilder:
         elif tag in ("tr", "br") or tag in BLOCKS:
             self._end_cell_line()
         elif tag in ("td", "th") and "".join(self.cell or []).strip():
-            self.cell.append(" ")
+            self.cell.append(_INNER_CELL_BREAK)
 
     def _nested_table_end(self, tag):
         if tag == "table":
@@ -144,7 +150,8 @@ class _TextBuilder:
             self._end_line()
 
     def _end_cell_line(self):
-        text = re.sub(r"\s+", " ", "".join(self.cell or [])).strip()
+        text = re.sub(r"\s+", " ", "".join(self.cell or []))
+        text = re.sub(rf"\s*{_INNER_CELL_BREAK}\s*", "\t", text).strip()
         if text:
             self.cell_lines.append(text)
         self.cell = []

@@ -227,3 +227,22 @@ def test_an_eu_register_page_saved_as_a_table_has_its_header_values_in_the_next_
     assert record.source_format == euctr.FORMAT
     assert record.identifiers[0] == Identifier("EUDRACT", "2020-000123-45")
     assert (record.status, record.phases, record.sites) == ("COMPLETED", ("PHASE2",), (Site(country="Portugal"),))
+
+
+def test_a_ctri_page_saved_as_html_with_its_fields_sub_tables():
+    from ingest.read import read_document
+
+    page = (
+        "<html><body><table>"
+        "<tr><td>CTRI Number</td><td>CTRI/2024/11/070001 [Registered on: 20/11/2024]</td></tr>"
+        "<tr><td>Public Title of Study</td><td>Adipose derived stem cells for diabetic foot ulcer</td></tr>"
+        "<tr><td>Primary Sponsor</td><td><table><tr><td>Name</td><td>Example Institute of Medical Sciences</td></tr>"
+        "<tr><td>Type of Sponsor</td><td>Government medical college</td></tr></table></td></tr>"
+        "<tr><td>Health Condition / Problems Studied</td><td><table><tr><td>Health Type</td><td>Condition</td></tr>"
+        "<tr><td>Patients</td><td>Diabetic foot ulcer</td></tr></table></td></tr>"
+        "</table></body></html>"
+    )
+    record, _module = read_document(page.encode())
+    assert record.source_format == ctri.FORMAT
+    assert record.conditions_raw == ("Diabetic foot ulcer",)
+    assert record.organizations == (Organization("Example Institute of Medical Sciences", "LEAD_SPONSOR"),)

@@ -376,3 +376,19 @@ def test_the_apis_phases_as_two_badges_are_both_the_trials():
     )
     record = read_document(page.encode())[0]
     assert (record.status, record.phases) == ("RECRUITING", ("PHASE1", "PHASE2"))
+
+
+def test_a_table_inside_a_cell_keeps_its_own_cells_apart():
+    """A registry's sub-table of a field ("Name | Example Institute") in a cell of the outer row:
+    its cells stay apart (a tab, a cell break to the readers), and indentation in the page's
+    source is no cell break."""
+    page = (
+        "<table><tr><td>Primary Sponsor</td><td><table><tr><td>Name</td><td>\n\tExample Institute\n</td></tr>"
+        "<tr><td>Type of Sponsor</td><td>Government\tmedical college</td></tr></table></td></tr></table>"
+    )
+    assert html_to_text(page).splitlines() == [
+        "Primary Sponsor",
+        "|",
+        "Name\tExample Institute",
+        "Type of Sponsor\tGovernment medical college |",
+    ]
