@@ -276,7 +276,7 @@ def _bare_label(text: str) -> tuple[str, str] | None:
 
 
 # A phase's words and nothing else ("Phase 1/Phase 2", "I/II", "Not Applicable", "2b study",
-# "Phase II (Therapeutic exploratory)"); in another script, any (“2상”, "第II相").
+# "Phase II (Therapeutic exploratory)"); in another script, any ("2상", "第II相").
 _ONLY_A_PHASE = re.compile(
     r"(?:\s*(?:(?:phases?|early|not|applicable|n/?a|none|and|or|to|[ivx]{1,4}[ab]?|\d[ab]?|clinical|study|trial)\b"
     r"|[/&,|+-]))+\s*(?:\([^()]{0,60}\))?\s*|.*[^\x00-\u024f].*",
@@ -1412,9 +1412,10 @@ def _head_status(lines: list[Line], found: Fields) -> tuple[str, str]:
     ("Recruiting" under the title), as the page's only badge, or said of the trial in its prose."""
     # ("Currently recruiting for 35 studies": the site's, not the trial's)
     unlabelled = {
-        index for index in range(len(lines)) if index not in found.labelled
-        and not _A_SITES_COUNT_OF_STUDIES.search(lines[index].text)
-    }  # fmt: skip
+        index
+        for index, line in enumerate(lines)
+        if index not in found.labelled and not _A_SITES_COUNT_OF_STUDIES.search(line.text)
+    }
     for index, line in enumerate(lines[:30]):
         if len(line.text) > 250:
             break
