@@ -605,10 +605,12 @@ def _name_column(name: str, lines: list[Line], below: int) -> str:
     """An organization's name in the "Name" column of the table row under its section label."""
     if name != "sponsor":
         return ""
-    for line in lines[below : below + 3]:
-        column, separator, value = line.text.partition(": ")
+    for at in range(below, min(below + 3, len(lines))):
+        column, separator, value = lines[at].text.partition(": ")
         if separator and NAME_COLUMN.fullmatch(column):
             return clean(name, value)
+        if not separator and NAME_COLUMN.fullmatch(column.rstrip(":")) and at + 1 < len(lines):
+            return clean(name, lines[at + 1].text)  # "Name" over "The Alfred Hospital": a row split in two
     return ""
 
 

@@ -569,6 +569,8 @@ _FIELDS: dict[str, list[str]] = {
         "sponsor and funder",
         "sponsor/funder",
         "sponsor/funding",
+        "funding & sponsors",  # a registry's section over "Name" and the sponsor's name
+        "funding and sponsors",
         "study organizer",
         "study organiser",
         "sponsor organization",

@@ -392,3 +392,17 @@ def test_a_table_inside_a_cell_keeps_its_own_cells_apart():
         "Name\tExample Institute",
         "Type of Sponsor\tGovernment medical college |",
     ]
+
+
+def test_a_registrys_funding_and_sponsors_section_names_its_sponsor_in_a_name_row():
+    from ingest.formats import generic_page
+
+    page = (
+        "<html><body><table><tr><th>Trial ID</th><td>ACTRN12625000999111</td></tr>"
+        "<tr><th>Public title</th><td>Cultured keratinocytes for chronic venous leg ulcers</td></tr></table>"
+        "<h2>Funding &amp; Sponsors</h2><table><tr><th>Primary sponsor type</th><td>University</td></tr>"
+        "<tr><th>Name</th><td>Example University of Technology</td></tr>"
+        "<tr><th>Country</th><td>New Zealand</td></tr></table></body></html>"
+    )
+    record = generic_page.parse(html_to_text(page))[0]
+    assert [o.name for o in record.organizations] == ["Example University of Technology"]
