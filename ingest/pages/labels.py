@@ -569,8 +569,7 @@ _FIELDS: dict[str, list[str]] = {
         "sponsor and funder",
         "sponsor/funder",
         "sponsor/funding",
-        "funding & sponsors",  # a registry's section over "Name" and the sponsor's name
-        "funding and sponsors",
+        "funding & sponsors",  # a registry's section over "Name" and the sponsor's name (and "and")
         "study organizer",
         "study organiser",
         "sponsor organization",
