@@ -37,7 +37,8 @@ def _english_fields(text: str) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     current: list[str] | None = None
     for raw in complete_lines(text):
-        line = raw.strip()
+        # (a page saved as HTML: each cell closed by a "|" on its own line or after its last line)
+        line = raw.strip().removesuffix("|").strip()
         if not line:
             continue
         if _is_label(line):

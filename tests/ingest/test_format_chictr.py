@@ -32,3 +32,23 @@ def test_a_registration_number_cut_in_half_is_refused():
         chictr.parse(text)
     record = refused.value.record
     assert record.identifiers == () and record.brief_title == "Autologous epidermal cell suspension for stable vitiligo"
+
+
+def test_a_chictr_page_saved_as_html_with_both_languages_in_each_cell():
+    """Each label cell holds the Chinese and the English label, each value cell both values; the
+    saved page's text closes each cell with a "|" of its own or after its last line."""
+    from ingest.html_text import html_to_text
+
+    page = (
+        "<html><body><table>"
+        "<tr><td><p>注册号：</p><p>Registration number:</p></td><td>ChiCTR2500012345</td></tr>"
+        "<tr><td><p>注册题目：</p><p>Public title:</p></td>"
+        "<td><p>脂肪干细胞治疗痤疮瘢痕</p><p>Adipose stem cells for acne scars</p></td></tr>"
+        "<tr><td><p>研究疾病：</p><p>Target disease:</p></td><td><p>痤疮瘢痕</p><p>Acne scars</p></td></tr>"
+        "<tr><td><p>征募研究对象情况：</p><p>Recruiting status:</p></td><td><p>正在进行</p><p>Recruiting</p></td></tr>"
+        "</table></body></html>"
+    )
+    record = chictr.parse(html_to_text(page))[0]
+    assert record.identifiers[0].value == "ChiCTR2500012345"
+    assert (record.brief_title, record.conditions_raw) == ("Adipose stem cells for acne scars", ("Acne scars",))
+    assert record.status == "RECRUITING"
