@@ -1473,14 +1473,17 @@ _THIS_TRIALS_ID_BEFORE = re.compile(
 # sponsored by Example Inc. has been completed". Between the trial and its status only its id and
 # who runs it; a sentence's end (a full stop before a capital) ends the search.
 _WITHIN_SENTENCE = r"(?:[^.;]|\.(?=\s+(?-i:[a-z])))"  # in lower case, whatever the flags
+# A news item's lede names it with "a": "A phase 2 trial of ... is now enrolling patients".
+_A_LEDES_TRIAL = rf"(?:^|(?<=\.\s))(?-i:An?) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial)"
+# ... then what it tests: "A trial testing cultured skin in children with burns"
+_WHAT_IT_TESTS = r"(?:testing|evaluating|investigating|studying|of|using)"
 _STATUS_IN_PROSE = re.compile(
-    # A news item's lede names it with "a": "A phase 2 trial of ... is now enrolling patients"
-    rf"(?:{_THE_TRIAL}|(?:^|(?<=\.\s))(?-i:An?) (?!{_NOT_THIS_TRIAL})(?:[\w/-]+ ){{0,3}}(?:study|trial))"
+    rf"(?:{_THE_TRIAL}|{_A_LEDES_TRIAL})"
     # "the ADSC sheet study at our centre (NCT...) is still recruiting"
     r"(?:\s+(?:at|in)\s+(?:our|this)\s+(?:centre|center|hospital|clinic|unit|department|institute|site))?"
     r"(?:\s*\([^()]{1,60}\))?"
     # "The trial testing cultured skin in children with burns is now enrolling": what it tests
-    rf"(?:\s+(?:testing|evaluating|investigating|studying|of|using)\s+{_WITHIN_SENTENCE}{{1,160}}?"
+    rf"(?:\s+{_WHAT_IT_TESTS}\s+{_WITHIN_SENTENCE}{{1,160}}?"
     r"(?=\s+is\s|,\s+(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s))?"
     rf"(?:,?\s+(?:is\s+|was\s+)?(?:sponsored|funded|led|run|conducted|supported|coordinated)\s+by\s+"
     rf"{_WITHIN_SENTENCE}{{1,120}}?,?\s+(?:and\s+)?)?"
@@ -1646,6 +1649,8 @@ _SPONSOR_OF_THE_TRIAL = re.compile(
     rf"|\b(?i:the\s+(?:trial['’]s\s+|study['’]s\s+)?sponsor),\s+(?P<appositive>{_A_NAME}{_LEGAL_FORM}{{0,2}}),\s+"
     r"(?i:said|says|announced|reported|stated)\b"
 )
+# A company said to have started a trial of its own product ("has begun a Phase 2 study of its ...").
+_BEGUN_WORDS = ("begun", "began", "started", "launched", "initiated", "commenced")
 # A press release's company announcing its own trial: "Example Bio, Inc., a clinical-stage company
 # ..., today announced that the first patient has been dosed in its Phase 2 trial", "Example Bio
 # said on Tuesday that its phase 2 trial ... has completed enrollment". It opens its
@@ -1659,10 +1664,9 @@ _ANNOUNCES_ITS_TRIAL = re.compile(
     r"\s+(?:(?:today\s+)?(?:announced|announces|reported|reports|said|says)\b"
     rf"{_WITHIN_SENTENCE}{{0,200}}?\bits\s+(?:[\w/-]+,?\s+){{0,5}}(?:trial|study)\b"
     # "Example Bio has begun a Phase 2 study of its exosome product": a trial of its own product
-    r"|(?:has\s+)?(?:begun|began|started|launched|initiated|commenced)\s+(?:an?|its)\s+(?:[\w/-]+,?\s+){0,5}"
+    rf"|(?:has\s+)?(?:{'|'.join(_BEGUN_WORDS)})\s+(?:an?|its)\s+(?:[\w/-]+,?\s+){{0,5}}"
     r"(?:trial|study)\s+(?:of|with|testing)\s+its\b)"
 )
-_BEGUN_WORDS = ("begun", "began", "started", "launched", "initiated", "commenced")
 _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 # A full stop after a word (not an abbreviation: "Inc.", "St.") and a capital: the next sentence.
 _SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
@@ -1800,7 +1804,7 @@ _PLACES_SAID = re.compile(
     # a news item's "A small trial at Example University Hospital in Lyon, France, has found ..."
     r"|\b(?:this|the|a|an)\s+(?:\w+\s+){0,3}?(?:study|trial)\s+at\s+[^.;]{3,80}?\s+(?=in\s)"
     # a news item's lede: "A Phase 2 trial testing ... in people with JEB is now recruiting participants at ..."
-    r"|(?:^|(?<=\.\s))(?-i:An?)\s+(?:[\w/-]+\s+){0,3}(?:study|trial)\s+(?:testing|evaluating|investigating|of|using)\s+"
+    rf"|{_A_LEDES_TRIAL}\s+{_WHAT_IT_TESTS}\s+"
     rf"{_WITHIN_SENTENCE}{{1,160}}?\s+is\s+(?:now\s+|currently\s+)?(?:recruiting|enrolling|taking\s+place"
     r"|being\s+(?:conducted|run|held))\s+(?:\w+\s+){0,3}?)"
     rf"(?:at|in|across)\s+(?:(?:up\s+to\s+|about\s+|approximately\s+)?(?:{COUNT_WORDS}|several|multiple|an?)\s+)?"

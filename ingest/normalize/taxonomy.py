@@ -42,6 +42,8 @@ _COMPARED_BEFORE = re.compile(
     rf"\b({_INSTEAD_OF}|versus|vs\.?|compared (?:with|to))\s+(?:[\w'-]+\s+){{0,4}}$",
     re.I,
 )
+# ... or is said to do better than: "heals better than a thin skin graft" (read of a skin graft only).
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:[\w'-]+\s+){0,4}$", re.I)
 # Two origins of cells compared head to head ("Allogeneic versus autologous cultured keratinocytes",
 # "autologous fat grafting compared with allogeneic adipose stem cells"): both arms are the trial's
 # products, the second no comparator's care ("versus autologous split-thickness skin graft" is).
@@ -1236,7 +1238,6 @@ def _graft_is_the_setting(record: TrialRecord, products: dict, vocabulary: dict)
     return not _names_cells(texts, vocabulary, _GRAFT_WORDS)
 
 
-_THAN_BEFORE = re.compile(r"\bthan\s+(?:[\w'-]+\s+){0,4}$", re.I)
 _SKIN_GRAFT = re.compile(r"\bskin\b|\bthickness\b|\bstsg\b|\bftsg\b|\bmesh", re.I)
 
 
