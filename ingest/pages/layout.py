@@ -502,7 +502,8 @@ def page_lines(text: str, stop=None) -> list[Line]:
     skipping = above_record = False  # inside a block of other trials; the block before any id
     ids_skipped, last_skipped = False, None  # the block named a trial's id; its last line not a label
     lines = complete_lines(text, keep_sentences=True, whole=_whole_though_unterminated)
-    for raw in _unwrapped(_columns_unwrapped(lines)):
+    raws = _unwrapped(_columns_unwrapped(lines))
+    for position, raw in enumerate(raws):
         if not raw.strip() or _RULE.match(raw) or is_menu_bar(raw) or _facet_counts(raw) or _COPYRIGHT.match(raw):
             continue
         pieces_of_raw = _list_kept_whole(_SUMMARY_SEPARATOR.split(raw)) if _SUMMARY_SEPARATOR.search(raw) else [raw]
@@ -529,7 +530,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
             # A row under column names keeps them for the next row ("Centre | City" over several).
             under_column_names = header and not all(map(_is_label, header)) and len(cells) == len(header)
             if not (under_column_names and texts != cells):
-                header = cells if _header_row(cells) else []
+                header = cells if _header_row(cells) and _a_header_here(cells, raws, position) else []
                 if header and not all(map(_is_label, header)):
                     texts = []  # column names alone say nothing; each row below is paired with them
             pieces = [
@@ -628,6 +629,18 @@ def _header_row(cells: list[str]) -> bool:
         and all(len(cell) <= 40 and cell[:1].isupper() and not re.search(r"\d", cell) for cell in cells)
         and not any(enums.status(cell) or enums.phases(cell) or enums.study_type(cell) for cell in cells)
     )
+
+
+def _a_header_here(cells: list[str], raws: list[str], position: int) -> bool:
+    """A row of column names has a row of as many values under it; a row of three cells with none
+    ("Sponsor | Name of primary sponsor | Example Hospital": a section, its label, the value) is
+    no header. A row whose every cell is a label needs no row below: its labels are lines anyway."""
+    if all(map(_is_label, cells)):
+        return True
+    for below in raws[position + 1 :]:
+        if below.strip() and not _RULE.match(below):
+            return len(_cells(below.replace("**", "").strip(), cells)) == len(cells)
+    return False
 
 
 def _rows(cells: list[str], header: list[str]) -> list[str]:

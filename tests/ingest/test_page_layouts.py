@@ -1069,6 +1069,24 @@ def test_a_table_under_a_row_of_column_names_pairs_each_cell_with_its_column():
     assert lines == ["Status: Recruiting", "Sponsor: Example University"]
 
 
+def test_a_row_of_a_section_its_label_and_the_value_is_no_row_of_column_names():
+    # UMIN's shape: a section's name spans its rows, each row "section | label | value"; no row of
+    # three values is under it, so the row is read, not kept as column names for the rows below.
+    page = (
+        "Unique ID issued by UMIN | UMIN000099001 |\n"
+        "Basic information | Public title | Cultured epidermis for stable vitiligo |\n"
+        "Acronym | CE-VIT |\n"
+        "Sponsor | Name of primary sponsor | Example University Hospital |\n"
+        "Source of funding | Example Agency for Research |\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.brief_title == "Cultured epidermis for stable vitiligo"
+    assert [o.name for o in record.organizations if o.role == "LEAD_SPONSOR"] == ["Example University Hospital"]
+    # The last row of a table, with nothing below it, is read too.
+    last = generic_page.parse("Trial ID | NCT09100001 |\nSponsor | Name of primary sponsor | Example Clinic |\n")[0]
+    assert [o.name for o in last.organizations] == ["Example Clinic"]
+
+
 @pytest.mark.parametrize(
     "top",
     [
