@@ -262,7 +262,7 @@ def clean(name: str, value: str) -> str:
             value = inner[2]  # "Sponsor: Lead sponsor: Example University": the inner label's value
         # "Organisation University College London" under "Sponsor information": a block's row label
         # printed before the name on its line.
-        value = _ROW_LABEL_BEFORE_A_NAME.sub("", value, count=1)
+        value = _without_its_address(_ROW_LABEL_BEFORE_A_NAME.sub("", value, count=1))
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
@@ -275,6 +275,27 @@ def clean(name: str, value: str) -> str:
         # A sub-label under a "Sponsor" heading ("Institute", "Organization name"), its name beside it.
         ok = ok and not _NAMING_WORD.fullmatch(value)
         return value if ok else ""
+    return value
+
+
+_A_STREET = re.compile(
+    r"\b(?:street|road|avenue|boulevard|lane|drive|str\.|stra(?:ss|ß)e|gasse|platz|rue|via|calle|avenida|rua)\b"
+    r"|\w(?:stra(?:ss|ß)e|weg|gasse)\b",
+    re.I,
+)
+
+
+def _without_its_address(value: str) -> str:
+    """'Example University Hospital, 5 Main Street, 79106 Freiburg, Germany' -> the name: the
+    postal address a registry prints after it (a number in it, a country at its end) is no part
+    of it. The address starts at a piece with a number ("Co., Ltd., 3F, 12 Road, ..." keeps "Ltd.";
+    "3rd Affiliated Hospital" is a name's). 'University of California, San Francisco' keeps its place."""
+    for comma in re.finditer(r",\s*", value):
+        rest = value[comma.end() :]
+        piece = rest.split(",", 1)[0]
+        numbered = re.search(r"\d", piece) and not re.search(r"\d(?:st|nd|rd|th)\b", piece)
+        if (numbered or _A_STREET.search(piece)) and "," in rest and countries_in(rest.rsplit(",", 1)[-1]):
+            return value[: comma.start()]
     return value
 
 

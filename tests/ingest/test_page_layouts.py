@@ -1119,6 +1119,26 @@ def test_more_names_of_the_sponsors_label(label):
     assert [o.name for o in record.organizations] == ["Example University Hospital"]
 
 
+@pytest.mark.parametrize(
+    "written, sponsor",
+    [
+        # DRKS's shape: the sponsor's postal address after its name.
+        ("Example University Hospital, Example Str. 55, 79106 Freiburg, Germany", "Example University Hospital"),
+        ("Example Hospital, Pond Street, London NW3 2QG, United Kingdom", "Example Hospital"),
+        ("Example Pharma Co., Ltd., 3F, 12 Example-ro, Seoul, Korea", "Example Pharma Co., Ltd."),
+        # Not an address: a place in the name, an affiliated hospital's ordinal.
+        ("University of Example, San Francisco", "University of Example, San Francisco"),
+        (
+            "Example University, 3rd Affiliated Hospital, Guangzhou, China",
+            "Example University, 3rd Affiliated Hospital, Guangzhou, China",
+        ),
+    ],
+)
+def test_a_sponsors_postal_address_is_no_part_of_its_name(written, sponsor):
+    record = generic_page.parse(f"DRKS-ID: DRKS00091001\nPrimary Sponsor: {written}\n")[0]
+    assert [o.name for o in record.organizations] == [sponsor]
+
+
 def test_a_country_and_its_city_under_a_countries_label():
     page = "DRKS-ID: DRKS00091003\nRecruitment Locations:\nGermany  Tübingen\nUnited Kingdom London\nJordan University Hospital\n"
     record = generic_page.parse(page)[0]
