@@ -91,3 +91,32 @@ def test_a_page_whose_cells_ran_together_still_gives_its_fields():
     assert record.identifiers[0].value == "IRCT20230101000001N2"
     assert (record.phases, record.enrollment) == (("PHASE2",), 24)  # from the design glued to its label
     assert (record.first_posted.iso(), record.status) == ("2021-06-01", "RECRUITING")
+
+
+def test_a_record_saved_as_html_tables_reads_its_cells():
+    """The whole record saved as HTML: each field a table row ("Phase | 2 |"), a label cell ending
+    in a colon beside its value, the numbered blocks as rows of cells."""
+    page = (
+        "Stem cells for example psoriasis\n"
+        "IRCT registration number: | IRCT20240101000001N1 |\n"
+        "Registration date: | 2024-02-10, 1402/11/21 |\n"
+        "Recruitment status | Recruitment complete |\n"
+        "Expected recruitment start date | 2024-03-01, 1402/12/11 |\n"
+        "Scientific title | Umbilical cord stem cells in example psoriasis: a randomized trial |\n"
+        "Public title | Stem cells for example psoriasis |\n"
+        "Phase | 2 |\n"
+        "Sample size | Target sample size: 30 |\n"
+        "Health conditions studied\n"
+        "1 | Description of health condition studied | Psoriasis |\n"
+        " | ICD-10 code | L40.0 |\n"
+        "Recruitment centers\n1\n|\nRecruitment center\n|\nName of recruitment center: Example Hospital\nCity: Tehran |\n"
+        "Sponsors / Funding sources\n1\n|\nSponsor\n|\nName of organization / entity: Example University |\n"
+    )
+    record = irct.parse(page)[0]
+    assert record.identifiers[0].value == "IRCT20240101000001N1"
+    assert record.official_title == "Umbilical cord stem cells in example psoriasis: a randomized trial"
+    assert (record.status, record.phases, record.enrollment) == ("ACTIVE_NOT_RECRUITING", ("PHASE2",), 30)
+    assert record.start_date.iso() == "2024-03-01" and record.first_posted.iso() == "2024-02-10"
+    assert record.conditions_raw == ("Psoriasis",) and record.icd10_codes == ("L40.0",)
+    assert [o.name for o in record.organizations] == ["Example University"]
+    assert [(site.facility, site.city) for site in record.sites] == [("Example Hospital", "Tehran")]
