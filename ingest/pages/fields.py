@@ -266,6 +266,8 @@ def clean(name: str, value: str) -> str:
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair
+        # "Sponsors / Funding sources": the heading's rest; a name opens with a letter, a digit or a quote.
+        ok = ok and bool(re.match(r"[\w\"'“(]", value))
         # "The trial is sponsored by Example Bio, Inc.": a sentence naming it (read as the page's prose)
         ok = ok and not _SAID_BY.search(value)
         # Words all in lower case are the label's own rest ("Sponsor contact", "Sponsor website") or a

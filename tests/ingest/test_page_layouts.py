@@ -1139,6 +1139,11 @@ def test_a_sponsors_postal_address_is_no_part_of_its_name(written, sponsor):
     assert [o.name for o in record.organizations] == [sponsor]
 
 
+def test_a_headings_rest_after_the_sponsors_label_is_no_sponsor():
+    record = generic_page.parse("NCT ID: NCT09100001\nSponsors / Funding sources\n1\nSponsor\n")[0]
+    assert record.organizations == ()
+
+
 def test_a_country_and_its_city_under_a_countries_label():
     page = "DRKS-ID: DRKS00091003\nRecruitment Locations:\nGermany  Tübingen\nUnited Kingdom London\nJordan University Hospital\n"
     record = generic_page.parse(page)[0]
