@@ -8,6 +8,7 @@ Registration Data Set's element names are here, so every registry's ICTRP record
 """
 
 import re
+import unicodedata
 
 from ingest.normalize.writing_systems import UNSPACED_LETTERS
 
@@ -625,7 +626,6 @@ _FIELDS: dict[str, list[str]] = {
         "promotor principal",
         "organismo promotor",
         "instituição proponente",
-        "研究实施负责（组长）单位",
         "研究实施负责(组长)单位",
     ],
     "study_type": [
@@ -793,6 +793,7 @@ _FIELDS: dict[str, list[str]] = {
         "모집 기간",
         "実施期間",
         "研究実施期間",
+        "実施予定期間",  # Japanese: the planned period of the study
         "연구기간",
         "연구 기간",
         "研究开始日期",
@@ -1358,7 +1359,8 @@ _CAMEL_JOINT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[a-z])\.(?=[a-z])")
 
 
 def _key(text: str) -> str:
-    text = (text or "").strip()
+    # (full-width brackets and letters, as Japanese and Chinese pages print them, are the ASCII ones)
+    text = unicodedata.normalize("NFKC", text or "").strip()
     if _CAMEL_NAME.match(text.rstrip(":：").strip()):
         text = _CAMEL_JOINT.sub(" ", text)
     text = _SNAKE_JOINT.sub(" ", text)

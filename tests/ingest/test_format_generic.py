@@ -1768,9 +1768,18 @@ def test_not_applicable_phases_in_japanese_chinese_and_korean(label, value, phas
     assert generic_page.parse(page)[0].phases == phases
 
 
-def test_a_japanese_period_of_the_study_gives_its_start():
-    page = "jRCTb050210078\n研究名称\n尋常性白斑に対する自家培養表皮移植\n実施期間\n2021年09月01日 ～ 2024年03月31日\n"
+@pytest.mark.parametrize("label", ["実施期間", "実施予定期間"])
+def test_a_japanese_period_of_the_study_gives_its_start(label):
+    page = f"jRCTb050210078\n研究名称\n尋常性白斑に対する自家培養表皮移植\n{label}\n2021年09月01日 ～ 2024年03月31日\n"
     assert generic_page.parse(page)[0].start_date.iso() == "2021-09-01"
+
+
+def test_a_label_in_full_width_brackets_is_the_label_in_ascii_ones():
+    # Japanese pages print brackets full width: "研究責任（代表）医師の所属機関" (the institution).
+    page = "jRCTb050210079 | \n研究責任（代表）医師の所属機関 | 例示大学医学部附属病院 |\nＰｈａｓｅ: 2\n"
+    record = generic_page.parse(page)[0]
+    assert [o.name for o in record.organizations] == ["例示大学医学部附属病院"]
+    assert record.phases == ("PHASE2",)
 
 
 @pytest.mark.parametrize(
