@@ -137,6 +137,21 @@ def table_cells(lines: list[str], labels: set[str] | frozenset[str] = frozenset(
     return cells
 
 
+def row_cells(line: str) -> list[str]:
+    """A line of a page, or a table row's cells one a line, as a registry prints its label and its
+    value on lines of their own (the page saved as HTML: "Phase | 2 |"); a label cell ending in a
+    colon keeps its value beside it ("Registration number: | ACTRN... |")."""
+    cells = [re.sub(r"\s+", " ", cell).strip() for cell in line.split("|")]
+    cells = [cell for cell in cells if cell]
+    joined: list[str] = []
+    for cell in cells:
+        if joined and joined[-1].endswith(":") and len(cells) > 1:
+            joined[-1] = f"{joined[-1]} {cell}"
+        else:
+            joined.append(cell)
+    return joined
+
+
 def label_beside_value(text: str, labels) -> tuple[str, str] | None:
     """(label, value) when `text` is one of a registry's `labels`, a colon and a value on one line
     ("Design: A randomised trial"), the label as `labels` spell it ("Last Modified On:" too);

@@ -8,6 +8,7 @@ complete: its unfinished last line is dropped.
 """
 
 import re
+from dataclasses import replace
 
 from ingest.errors import IngestError, MissingIdentifierError
 from ingest.formats._common import (
@@ -19,11 +20,13 @@ from ingest.formats._common import (
     label_beside_value,
     paragraph,
     parse_count,
+    row_cells,
     unglued_fields,
 )
 from ingest.normalize import enums
+from ingest.normalize.countries import countries_in
 from ingest.normalize.identifiers import parse_identifier
-from ingest.record import Organization, TrialRecord
+from ingest.record import Organization, Site, TrialRecord
 
 FORMAT = "anzctr-page"
 SOURCE_KIND = "registry"
@@ -81,7 +84,8 @@ _NOT_GIVEN = {"nil known", "nil", "none", "not applicable", "n/a", ""}
 def detect(text: str) -> bool:
     head = text[:4000]
     # (its cells run together, the number glued to its label: "Registration numberACTRN...")
-    return "ANZCTR" in head and bool(re.search(r"^[ \t]*Registration number[ \t]*(?:$|:?\s*ACTRN)", head, re.M))
+    # (saved as HTML its rows are cells: "Registration number | ACTRN... |")
+    return "ANZCTR" in head and bool(re.search(r"^[ \t]*Registration number[ \t|]*(?:$|:?[\s|]*ACTRN)", head, re.M))
 
 
 # The labels glued to their values where a copy lost the breaks between cells (the labels that
@@ -92,7 +96,7 @@ _GLUED_LABELS = glued_labels({label.rstrip(":") for label in LABELS} - {"Titles 
 def _lines(text: str) -> list[str]:
     kept = []
     for printed in complete_lines(text, keep_sentences=True):
-        for line in unglued_fields(printed.strip(), _GLUED_LABELS):
+        for line in (field for cell in row_cells(printed) for field in unglued_fields(cell, _GLUED_LABELS)):
             if not line or line in _NOISE or re.fullmatch(r"\d{5,}(\s+\d+)*|0", line):
                 continue  # blank, edit-link residue, or the registry's internal code numbers
             kept.append(line)
@@ -130,14 +134,51 @@ def _primary_sponsor(fields: dict[str, list[str]]) -> str:
     return ""
 
 
+_NUMBERED_ROW = re.compile(
+    r"^(Recruitment hospital|Recruitment postcode\(s\)|Country|State/province) \[\d+\]:?\s*(.*)$"
+)
+
+
+def _sites(lines: list[str]) -> tuple[Site, ...]:
+    """The recruitment section's sites: "Recruitment hospital [1]" in Australia, "Country [1]" and
+    "State/province [1]" outside it (each label above its value, or beside it). The sponsors'
+    "Country [1]" rows below are a funder's country, not a site's."""
+    sites: list[Site] = []
+    where = ""  # "in" Australia, "outside" it, or "" (not in the recruitment section)
+    named_states = False
+    for index, line in enumerate(lines):
+        if line == "Recruitment in Australia":
+            where = "in"
+        elif line == "Recruitment outside Australia":
+            where = "outside"
+        elif line.startswith("Funding & Sponsors"):
+            where = ""
+        elif where and (row := _NUMBERED_ROW.match(line)):
+            value = row[2] or (lines[index + 1] if index + 1 < len(lines) else "")
+            if value.lower() in _NOT_GIVEN or value in LABELS or _NUMBERED_ROW.match(value):
+                continue
+            if row[1] == "Recruitment hospital" and where == "in":
+                sites.append(Site(facility=value, country="Australia"))
+            elif row[1] == "Country" and where == "outside" and countries_in(value):
+                sites.append(Site(country=value))
+            elif row[1] == "State/province" and where == "outside" and sites and not sites[-1].state:
+                sites[-1] = replace(sites[-1], state=value)
+        elif where == "in" and line.startswith("Recruitment state(s)"):
+            named_states = True
+    if named_states and not any(site.country == "Australia" for site in sites):
+        sites.insert(0, Site(country="Australia"))  # states named, no hospital
+    return tuple(sites)
+
+
 def parse(text: str) -> list[TrialRecord]:
     if not detect(text):
         raise IngestError("not an ANZCTR trial page")
-    fields, secondary = _fields(_lines(text))
+    lines = _lines(text)
+    fields, secondary = _fields(lines)
     primary = parse_identifier(_value(fields, "Registration number"))
     if primary and primary[0] != "ACTRN":
         primary = None
-    other_ids = [re.sub(r"\s*\([^)]*\)\s*$", "", value) for value in secondary]
+    other_ids = [re.sub(r"\s*\([^)]*\)\s*$", "", value) for value in secondary if value.lower() not in _NOT_GIVEN]
     utn = _value(fields, "Universal Trial Number (UTN)")
     if utn:
         other_ids.append(utn)
@@ -164,6 +205,7 @@ def parse(text: str) -> list[TrialRecord]:
         inclusion_criteria=paragraph(fields.get("Key inclusion criteria", [])),
         exclusion_criteria=paragraph(fields.get("Key exclusion criteria", [])),
         organizations=(Organization(name=sponsor, role="LEAD_SPONSOR"),) if sponsor else (),
+        sites=_sites(lines),
     )
     if not primary:
         raise MissingIdentifierError(

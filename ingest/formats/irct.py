@@ -22,6 +22,7 @@ from ingest.formats._common import (
     label_beside_value,
     paragraph,
     phases_in_narrative,
+    row_cells,
     unglued_fields,
 )
 from ingest.normalize import enums
@@ -226,22 +227,8 @@ def _masking(blinding: str) -> str:
 _GLUED_LABELS = glued_labels(LABELS - SECTIONS - BLOCK_STARTS | {"IRCT registration number"})
 
 
-def _cells(line: str) -> list[str]:
-    """A line of the page, or a table row's cells (the page saved as HTML: "Phase | 2 |") one a
-    line as the page prints them; a label cell ending in a colon keeps its value beside it."""
-    cells = [re.sub(r"\s+", " ", cell).strip() for cell in line.split("|")]
-    cells = [cell for cell in cells if cell]
-    joined: list[str] = []
-    for cell in cells:
-        if joined and joined[-1].endswith(":") and len(cells) > 1:
-            joined[-1] = f"{joined[-1]} {cell}"
-        else:
-            joined.append(cell)
-    return joined
-
-
 def parse(text: str) -> list[TrialRecord]:
-    lines = [cell for line in complete_lines(text) for cell in _cells(line)]
+    lines = [cell for line in complete_lines(text) for cell in row_cells(line)]
     lines = [field for line in lines for field in unglued_fields(line, _GLUED_LABELS)]
     fields, blocks = _read(_tokens(lines))
 

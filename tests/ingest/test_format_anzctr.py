@@ -79,3 +79,41 @@ def test_a_page_whose_cells_ran_together_still_gives_its_fields():
     assert record.brief_title == "Autologous cultured keratinocyte sheets for deep partial-thickness burns."
     assert record.official_title.startswith("A pilot study of autologous")
     assert record.study_type == "INTERVENTIONAL"
+
+
+def test_a_record_saved_as_html_tables_reads_its_cells_and_its_sites():
+    """Saved as HTML each field is a row of cells ("Registration number | ACTRN... |"); the
+    recruitment section names hospitals in Australia and countries outside it; a funder's
+    "Country [1]" below is no site, and "Nil known" is no secondary id."""
+    page = (
+        "Australian New Zealand Clinical Trials Registry | ANZCTR\n"
+        "Registration number | ACTRN12624000999001 |\n"
+        "Public title | Cultured skin cells sprayed onto example burns |\n"
+        "Secondary ID [1] | Nil known |\n"
+        "Recruitment status | Not yet recruiting |\n"
+        "Target sample size | 60 |\n"
+        "Recruitment in Australia |  |\n"
+        "Recruitment state(s) | QLD |\n"
+        "Recruitment hospital [1] | Example Children's Hospital - Brisbane |\n"
+        "Recruitment outside Australia |  |\n"
+        "Country [1] | New Zealand |\n"
+        "State/province [1] | Auckland |\n"
+        "Funding & Sponsors |  |\n"
+        "Name [1] | Example Foundation |\n"
+        "Country [1] | United States of America |\n"
+        "Primary sponsor type | University |\n"
+        "Name | University of Example |\n"
+    )
+    assert detect_format(page) == "anzctr-page"
+    record = anzctr.parse(page)[0]
+    assert [identifier.value for identifier in record.identifiers] == ["ACTRN12624000999001"]
+    assert (record.brief_title, record.status, record.enrollment) == (
+        "Cultured skin cells sprayed onto example burns",
+        "NOT_YET_RECRUITING",
+        60,
+    )
+    assert [o.name for o in record.organizations] == ["University of Example"]
+    assert [(site.facility, site.state, site.country) for site in record.sites] == [
+        ("Example Children's Hospital - Brisbane", "", "Australia"),
+        ("", "Auckland", "New Zealand"),
+    ]
