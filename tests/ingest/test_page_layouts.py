@@ -1139,8 +1139,15 @@ def test_a_sponsors_postal_address_is_no_part_of_its_name(written, sponsor):
     assert [o.name for o in record.organizations] == [sponsor]
 
 
-def test_a_headings_rest_after_the_sponsors_label_is_no_sponsor():
-    record = generic_page.parse("NCT ID: NCT09100001\nSponsors / Funding sources\n1\nSponsor\n")[0]
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Sponsors / Funding sources\n1\nSponsor\n",  # the heading's rest
+        "Funding & Sponsors\nFunding source category [1]\nGovernment body\n",  # a numbered row's label
+    ],
+)
+def test_a_headings_rest_or_a_numbered_label_after_the_sponsors_label_is_no_sponsor(below):
+    record = generic_page.parse(f"NCT ID: NCT09100001\n{below}")[0]
     assert record.organizations == ()
 
 
