@@ -84,7 +84,10 @@ _RELATED = re.compile(
 # "Label: value": a label starts with a letter of any script, or with its qualifier in brackets
 # ("(Anticipated or Actual) Date of First Enrollment:"); full-width colons too. A site's question
 # may be long.
-_LABEL_COLON = re.compile(r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?[^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$")
+# (a label may follow a protocol's section number: "1.3 Phase of development: IIa")
+_LABEL_COLON = re.compile(
+    r"^((?:[(\[][^()\[\]]{1,30}[)\]]\s*)?(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)?[^\W\d_][^:：]{0,90}?)\s*[:：]\s*(.*)$"
+)
 # Labels read only before a colon and a value, being words too common alone on a line to be taken
 # for labels there: "Treatment" and its translations (before a value that is no primary purpose:
 # "Primary purpose: Treatment"), and a plain-language page's "Who: / What: / Where: / When: / How

@@ -1475,6 +1475,9 @@ def _other_number(key: str) -> list[str]:
     return [key[:-1]] if key.endswith("s") and not key.endswith("ss") else [key + "s"]
 
 
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}|[a-z]\.\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+")
+
+
 def label_key(text: str) -> str:
     """'  Recruitment Status : ' -> 'recruitment status'; full-width colons and stars too. A
     label's qualifier in brackets goes when the label is known without it ("Sponsor (lead)"), and
@@ -1483,6 +1486,10 @@ def label_key(text: str) -> str:
     key = _key(text)
     if key in LABELS or len(key) > 80:
         return key
+    # "1.3 Phase of development", "B.1.2 Sponsor": a protocol's or a form's section number before it.
+    numbered = _SECTION_NUMBER.match(key)
+    if numbered and (known := label_key(key[numbered.end() :])) in LABELS:
+        return known
     if _question(key) in LABELS:
         return _question(key)
     # "Untersuchte Krankheit(en)", "Maladie(s) étudiée(s)": a plural in brackets is the plural.

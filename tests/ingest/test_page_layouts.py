@@ -192,6 +192,26 @@ def test_labels_said_of_the_trial_or_with_a_plural_in_brackets_in_other_language
     assert [o.name for o in record.organizations] == ["Hôpital Exemple"]
 
 
+@pytest.mark.parametrize("between", ["           ", ": "])
+def test_a_protocols_section_numbers_before_its_labels(between):
+    """A protocol's synopsis numbers its labels ("1.3 Phase of development"), in columns or with a
+    colon; a number alone before a value is no label ("12 patients")."""
+    text = (
+        "EudraCT Number: 2023-000123-45\n"
+        f"1.1 Title of study{between}Topical cord stem cell exosome gel in adult vitiligo\n"
+        f"1.2 Sponsor{between}Example Biologics GmbH\n"
+        f"1.3 Phase of development{between}IIa\n"
+        f"1.4 Number of subjects{between}48\n"
+        f"B.1.1 Indication{between}Non-segmental vitiligo\n"
+        "In a previous study, 12 patients received the gel.\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert (record.official_title or record.brief_title) == "Topical cord stem cell exosome gel in adult vitiligo"
+    assert [o.name for o in record.organizations] == ["Example Biologics GmbH"]
+    assert (record.phases, record.enrollment) == (("PHASE2",), 48)
+    assert record.conditions_raw == ("Non-segmental vitiligo",)
+
+
 def test_a_value_wrapped_in_its_column_beside_the_labels_is_one_value():
     """A protocol's synopsis printed as PDF: labels in one column, values beside them, a long value
     (and a long label) wrapped within its own column."""
