@@ -1280,6 +1280,7 @@ _FIELDS: dict[str, list[str]] = {
         "disease category",  # a group of diseases ("Skin diseases"), not the trial's condition
         "disease area",
         "therapeutic area",
+        "therapeutic areas",  # (CTIS)
         "therapy area",
         "disease categories",
         "catégorie de maladie",  # the Swiss portal's category in its other languages

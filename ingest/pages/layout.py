@@ -192,6 +192,9 @@ def _flattened_pairs(text: str) -> list[str]:
         start = end
     if start != len(text) or len(pairs) < 2:
         return [text]
+    # A row's cells are of different fields: "Phase I and Phase II (Integrated)" is one value.
+    if len({LABELS.get(label_key(label)) for label, _ in pairs}) < len(pairs):
+        return [text]
     return [f"{label}: {value}" for label, value in pairs]
 
 

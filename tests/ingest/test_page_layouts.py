@@ -192,6 +192,21 @@ def test_labels_said_of_the_trial_or_with_a_plural_in_brackets_in_other_language
     assert [o.name for o in record.organizations] == ["Hôpital Exemple"]
 
 
+def test_a_phase_said_as_two_phases_is_one_value_and_a_therapeutic_area_no_condition():
+    # CTIS's shape: each label above its value, a phase of two phases, the areas under the conditions.
+    page = (
+        "2024-512345-67-00\nTrial title\nPlacental stromal cells in example epidermolysis bullosa\n"
+        "Trial phase\nPhase I and Phase II (Integrated)\nMedical conditions\nRecessive dystrophic epidermolysis bullosa\n"
+        "Therapeutic areas\nDiseases [C] - Skin and Connective Tissue Diseases [C17]\nSponsor\nExample B.V.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.phases == ("PHASE1", "PHASE2")
+    assert record.conditions_raw == ("Recessive dystrophic epidermolysis bullosa",)
+    # A row flattened to one line still gives its fields, each of its own kind.
+    flat = generic_page.parse("NCT ID: NCT09100001\nStatus Recruiting Phase Phase 2\n")[0]
+    assert (flat.status, flat.phases) == ("RECRUITING", ("PHASE2",))
+
+
 @pytest.mark.parametrize("between", ["           ", ": "])
 def test_a_protocols_section_numbers_before_its_labels(between):
     """A protocol's synopsis numbers its labels ("1.3 Phase of development"), in columns or with a
