@@ -202,6 +202,14 @@ def _another_registry(first: str, value: str) -> bool:
     return bool(ours and theirs) and ours[0] != theirs[0]
 
 
+def _a_paragraph(text: str) -> bool:
+    """A line of prose: a long sentence, or in Chinese or Japanese (no spaces to count words by)
+    forty characters or more ending as a sentence ends."""
+    if _latin(text):
+        return len(text) > 80 and text.endswith(".") and len(text.split()) >= 12
+    return len(text) >= 40 and text.endswith(("。", "！", "."))
+
+
 def _latin(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return bool(letters) and sum(char.isascii() for char in letters) >= len(letters) / 2
@@ -506,7 +514,7 @@ def _read_fields(lines: list[Line]) -> Fields:
                 found.narrative.setdefault(current_narrative, []).append(text)
         elif current_narrative and len(text) > 60:
             found.narrative.setdefault(current_narrative, []).append(text)
-        elif len(text) > 200 or (len(text) > 80 and text.endswith(".") and len(text.split()) >= 12):
+        elif len(text) > 200 or _a_paragraph(text):
             found.narrative.setdefault("unlabelled", []).append(text)  # prose the page did not label
         elif len(text) <= 60:
             current_narrative = "" if not line.bullet else current_narrative
@@ -803,6 +811,20 @@ _SELF_PHASE = re.compile(
     r"((?:(?:randomi[sz]ed|open-label|pilot|multicenter|single-center),?\s+)*(?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\b",
     re.I,
 )
+# ... in Chinese, Japanese or Korean: "该研究为I期临床试验", "本試験は第II相試験です", "이 연구는 제2상 임상시험으로".
+_CJK_NUMERAL = r"[IVⅠⅡⅢⅣ1-4]+(?:\s*[/／-]\s*[IVⅠⅡⅢⅣ1-4]+)?"
+_SELF_PHASE_CJK = re.compile(
+    rf"(?:该|本|此)项?(?:临床)?(?:研究|试验)(?:为|是|属于)\s*({_CJK_NUMERAL})\s*期"
+    rf"|本(?:試験|研究|治験)は[^。]{{0,20}}?第\s*({_CJK_NUMERAL})\s*相"
+    rf"|(?:이|본)\s*(?:연구|임상시험|시험)(?:은|는)\s*[^.]{{0,20}}?제?\s*({_CJK_NUMERAL})\s*상"
+)
+
+
+def _self_phase_cjk(text: str) -> list[str]:
+    """The phases a page's Chinese, Japanese or Korean sentences say their trial is in, as "Phase N"."""
+    return [f"Phase {''.join(match)}" for match in _SELF_PHASE_CJK.findall(text)]
+
+
 # A design, its phase at the end: "Randomized, double-blind, vehicle-controlled Phase 2b study"
 # (read only as a design field's value or under a design label).
 _DESIGN_PHASE = re.compile(
@@ -1310,9 +1332,10 @@ _QUOTED_TITLE = _quoted_title("titled|entitled|called")
 # Anywhere in an article's prose only "titled": what is "called" there may be a product or a gene.
 _TITLED_IN_PROSE = _quoted_title("titled|entitled")
 # ... or quoted, its id in brackets right after: '“人脐带间充质干细胞治疗银屑病的临床研究”（NCT...）',
-# 'the trial "Placental MSC gel for burns" (NCT...)'.
+# 'the trial "Placental MSC gel for burns" (NCT...)', the id labelled in its brackets too
+# ('（注册号：ChiCTR...）', '(registration number: NCT...)').
 _QUOTED_BEFORE_ITS_ID = re.compile(
-    r"[“「『\"](?P<title>[^“”「」『』\"]{8,250})[”」』\"]\s*[（(]\s*"
+    r"[“「『\"](?P<title>[^“”「」『』\"]{8,250})[”」』\"]\s*[（(]\s*(?:[^（）()：:\n]{1,25}[：:]\s*)?"
     r"(?=(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|UMIN|KCT|DRKS|IRCT|CTRI)\S)"
 )
 _LABEL_AND_VALUE = re.compile(r"^[A-Z][\w/-]*(?: [\w/-]+){0,2}:\s+\S")
@@ -1536,6 +1559,17 @@ _STATUS_PHRASES = (
         ),
         "RECRUITING",
     ),
+    # In Chinese, Japanese and Korean, the trial the subject: "目前研究正在招募中", "本試験は現在、参加者を募集
+    # しています", "이 연구는 현재 참여자를 모집 중입니다"; "该研究已完成招募" (enrolment ended).
+    (
+        re.compile(
+            r"(?:(?:该|本|此)项?|目前|现在)(?:临床)?(?:研究|试验)(?:目前|现在|现)?仍?(?:正在|正)(?:招募|招收)"
+            r"|本(?:試験|研究|治験)は[^。]{0,20}?(?:募集中|募集して)"
+            r"|(?:이|본)\s*(?:연구|임상시험|시험)(?:은|는)\s*[^.]{0,30}?모집\s*(?:중|하고\s*있)"
+        ),
+        "RECRUITING",
+    ),
+    (re.compile(r"(?:该|本|此)项?(?:临床)?(?:研究|试验)已经?(?:完成|结束)(?:招募|入组)"), "ACTIVE_NOT_RECRUITING"),
     # "Recruitment is paused", "Enrollment has been temporarily suspended": the trial halted for now.
     (
         re.compile(
@@ -2048,6 +2082,7 @@ def read_page(text: str) -> TrialRecord:
             # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(sentences))
             or phases_in_narrative(*_SELF_PHASE.findall(sentences))  # "This is a Phase IIb, randomized study."
+            or phases_in_narrative(*_self_phase_cjk(f"{summary}\n{description}\n{sentences}"))
             # a design field's value that is no model or allocation: "Randomized, ... Phase 2b study"
             # (never another trial's title in a list: "Randomized Phase 3 Trial of ...")
             or phases_in_narrative(*_DESIGN_PHASE.findall("\n".join(found.narrative.get("design", []))))

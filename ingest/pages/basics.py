@@ -141,7 +141,11 @@ _NARRATIVE_COUNTS = (
     re.compile(r"(?<!per )\b(?:a|an|prospective|pilot|single-arm),?\s+(\d{1,5})[- ]patient\b(?!s)", re.I),
     re.compile(r"\(\s*n\s*=\s*(\d{1,5})\s*\)", re.I),  # "In this randomized trial (n = 40), ..."
     # Chinese, Japanese and Korean: "计划招募60名患者", "纳入约120例", "60名を登録", "환자 60명을 모집"
-    re.compile(r"(?:招募|招收|纳入|納入|入组|入組|募集)\s*(?:约|約)?\s*(\d{1,5})\s*(?:名|例|人)"),
+    # ("计划招募受试者40例": who, between the verb and the count)
+    re.compile(
+        r"(?:招募|招收|纳入|納入|入组|入組|募集)\s*(?:受试者|受試者|患者|病人|志愿者|參與者|参与者)?\s*(?:约|約)?\s*"
+        r"(\d{1,5})\s*(?:名|例|人)"
+    ),
     re.compile(r"(\d{1,5})\s*(?:名|例|人)\s*を?\s*(?:登録|募集)"),
     re.compile(r"(\d{1,5})\s*명\s*(?:을|를)?\s*(?:모집|등록)"),
 )

@@ -324,6 +324,12 @@ def _unglue(text: str) -> list[str]:
     parts = [part for part in _GLUE.split(text) if part]
     if len(parts) < 2:
         return [text]
+    # Cells' values are short, and never cut an id: a sentence in an unspaced script has no spaces
+    # either ("...（注册号：ChiCTR2400081234），计划招募..." is no "...Chi" and "CTR...").
+    if any(len(part) > 40 for part in parts) or len(identifier_positions(text)) > sum(
+        len(identifier_positions(part)) for part in parts
+    ):
+        return [text]
     known = sum(bool(enums.status(part) or enums.study_type(part) or enums.phases(part)) for part in parts)
     return parts if known >= 2 or (known and len(parts) == 2) else [text]
 

@@ -1507,6 +1507,36 @@ def test_a_chinese_news_items_headline_gives_way_to_the_trials_quoted_title():
     assert generic_page.parse(unquoted)[0].brief_title == ""
 
 
+def test_a_chinese_news_items_sentences_keep_their_trials_id_and_words():
+    # No spaces in a Chinese sentence: no glued cells to cut apart (the id was cut "Chi" | "CTR..."),
+    # and a long one is the page's prose.
+    text = (
+        "医院新闻\n我院开展人脐带间充质干细胞治疗白癜风临床研究\n发布时间：2024-06-18 浏览次数：1256\n"
+        "近日，我院皮肤科启动“人脐带间充质干细胞治疗稳定期白癜风的安全性和有效性研究”（注册号：ChiCTR2400081234），"
+        "计划招募受试者40例。该研究为I期临床试验，由我院皮肤科牵头。\n目前研究正在招募中，符合条件的患者可联系皮肤科门诊。\n"
+    )
+    record = generic_page.parse(text)[0]
+    assert [identifier.value for identifier in record.identifiers] == ["ChiCTR2400081234"]
+    assert record.brief_title == "人脐带间充质干细胞治疗稳定期白癜风的安全性和有效性研究"  # quoted, its id labelled
+    assert (record.enrollment, record.phases, record.status) == (40, ("PHASE1",), "RECRUITING")
+    classification = classify(record)
+    assert classification.in_scope and classification.conditions == ["Vitiligo"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phases", "status"),
+    [
+        ("本試験は第II相試験で、現在、参加者を募集しています。", ("PHASE2",), "RECRUITING"),  # Japanese
+        ("이 연구는 제2상 임상시험으로 현재 참여자를 모집 중입니다.", ("PHASE2",), "RECRUITING"),  # Korean
+        ("该试验已完成入组，预计明年公布结果。", (), "ACTIVE_NOT_RECRUITING"),
+        ("其他研究正在招募，欢迎咨询皮肤科门诊的医生和护士。", (), ""),  # other studies: not this one's status
+    ],
+)
+def test_a_trials_phase_and_status_said_in_chinese_japanese_or_korean_prose(sentence, phases, status):
+    record = generic_page.parse(f"Stem cells for psoriasis\nNCT ID: NCT09107963\n{sentence}\n")[0]
+    assert (record.phases, record.status) == (phases, status)
+
+
 @pytest.mark.parametrize(
     ("sentence", "enrollment"),
     [
