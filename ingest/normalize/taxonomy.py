@@ -792,7 +792,9 @@ _ONE_OWN = re.compile(r"(?i)\w+(?:['’]s|s['’])\s+own")  # "patient's own", "
 _TAKEN_FROM_THE_BODY_AFTER = re.compile(
     r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:cells?|fat|adipose|lipoaspirate|skin|tissues?|blood|bone|marrow|hair|follic\w*"
     r"|stem|stromal|keratinocytes?|melanocytes?|fibroblasts?|epiderm\w*|dermis|dermal|plasma|serum|platelets?"
-    r"|grafts?|biops\w*|scalp)\b",
+    r"|grafts?|biops\w*|scalp"
+    # where the tissue is taken from ("collected from the patient's own hip")
+    r"|hips?|iliac|pelvi\w*|thighs?|abdom\w*|belly|tummy|buttocks?|flanks?|upper\s+arms?)\b",
     re.I,
 )
 # ... or said of the cells: "The cells are the patient's own".

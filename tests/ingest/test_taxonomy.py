@@ -1878,6 +1878,12 @@ def test_the_patients_own_tissue_taken_is_autologous():
     # a biopsy taken to grow the cells is their origin
     summary = "A skin biopsy is taken from the patient and keratinocytes are cultured for three weeks."
     assert classify(record(brief_title="Cells for vitiligo", brief_summary=summary)).origins == ["Autologous"]
+    # where on the body the tissue is taken from
+    for summary in (
+        "Bone marrow stem cells, collected from the patient's own hip, are injected around the ulcer.",
+        "Fat from the patient's own belly is processed into stromal cells.",
+    ):
+        assert classify(record(brief_title="Stem cells for ulcers", brief_summary=summary)).origins == ["Autologous"]
     # the cells said to be the patient's own
     summary = "The cells are the patient's own, collected from a bone marrow aspirate."
     assert classify(record(brief_title="Cells for wounds", brief_summary=summary)).origins == ["Autologous"]
