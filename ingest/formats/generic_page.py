@@ -989,10 +989,29 @@ def _site_countries(lines: list[Line], found: Fields) -> list[str]:
             continue
         if _CREDENTIALS.search(line.text) and _PERSON_LABEL.match(lines[index - 1].text):
             continue
+        if _the_sites_own_address(lines, index):
+            continue
         for country in countries_in(line.text):
             if country not in countries:
                 countries.append(country)
     return countries
+
+
+def _the_sites_own_address(lines: list[Line], index: int) -> bool:
+    """The address of the company running the site: under (or on one line with) the name its
+    masthead gives, as a company ("Trials4You" atop the page, "Trials4You Inc." over "200 Main
+    Street, Austin, TX 78701, USA"). A hospital's page under its own name keeps its address: the
+    trial's site."""
+    brand = lines[0].text.strip().lower() if lines else ""
+    if not 3 <= len(brand) <= 30 or index == 0:
+        return False
+    return any(
+        text.lower().startswith(brand) and _A_COMPANY.search(text)
+        for text in (lines[index].text, lines[index - 1].text)
+    )
+
+
+_A_COMPANY = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|plc|B\.V|S\.A|AG)\b")
 
 
 _INLINE_ID = re.compile(r"\b(?:identifier|trial id|registration number|nct number|main id)\s*[:：]\s*(\S+)", re.I)
@@ -1422,7 +1441,8 @@ def _arms(lines: list[Line]) -> tuple[Arm, ...]:
     return tuple(arms)
 
 
-_HEAD_PHASE = re.compile(r"^(early\s+)?phase\b.{0,20}$|^not applicable$", re.I)
+# ("Phase 3 psoriasis trials": a link to trials of a phase, not this trial's)
+_HEAD_PHASE = re.compile(r"^(early\s+)?phase\b(?!.*\b(?:trials|studies)\b).{0,20}$|^not applicable$", re.I)
 
 
 def _head_phase(lines: list[Line], found: Fields) -> str:

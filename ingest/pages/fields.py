@@ -269,6 +269,7 @@ def clean(name: str, value: str) -> str:
         # "Sponsors / Funding sources": the heading's rest; a name opens with a letter, a digit or a quote.
         ok = ok and bool(re.match(r"[\w\"'“(]", value))
         ok = ok and not re.search(r"\[\d{1,2}\]$", value)  # "Funding source category [1]": a numbered row's label
+        ok = ok and not find_identifiers(value)  # "Source: NCT... (ClinicalTrials.gov)": where the record came from
         # "The trial is sponsored by Example Bio, Inc.": a sentence naming it (read as the page's prose)
         ok = ok and not _SAID_BY.search(value)
         # Words all in lower case are the label's own rest ("Sponsor contact", "Sponsor website") or a

@@ -1186,6 +1186,23 @@ def test_a_headings_rest_or_a_numbered_label_after_the_sponsors_label_is_no_spon
     assert record.organizations == ()
 
 
+def test_a_finders_links_footer_and_source_line_give_the_trial_nothing():
+    """A finder's page: links to trials of a phase, the company's own address under its masthead's
+    name, and the record's source (an id) under a label a sponsor also goes by."""
+    page = (
+        "Trials4You\nUmbilical Cord Stem Cell Infusion for Plaque Psoriasis\nSummary\n"
+        "This trial looks at whether infusions of mesenchymal stem cells from donated umbilical cords are safe.\n"
+        "Popular searches\nPhase 3 psoriasis trials\nRecruiting trials in New York\n"
+        "Trials4You Inc.\n200 Main Street, Austin, TX 78701, USA\nSource: NCT09100444 (ClinicalTrials.gov)\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [identifier.value for identifier in record.identifiers] == ["NCT09100444"]
+    assert (record.phases, record.organizations, record.sites) == ((), (), ())
+    # A hospital's page under its own name: its address is the trial's site.
+    hospital = page.replace("Trials4You", "Riverside Medical Center").replace(" Inc.", "")
+    assert [site.country for site in generic_page.parse(hospital)[0].sites] == ["United States"]
+
+
 def test_a_country_and_its_city_under_a_countries_label():
     page = "DRKS-ID: DRKS00091003\nRecruitment Locations:\nGermany  Tübingen\nUnited Kingdom London\nJordan University Hospital\n"
     record = generic_page.parse(page)[0]
