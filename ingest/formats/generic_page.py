@@ -1955,6 +1955,10 @@ def _sponsor(value: str) -> tuple[Organization, ...]:
     person_at = _PERSON_AT.match(name)
     if person_at:
         name = person_at[1]  # "Led by: Dr. Jane Example at Example University": the university sponsors
+    elif person := _PERSON_WITH_DEGREES.match(name):
+        # "Information provided by (Responsible Party): Jane Roe, MD, Example Institute": the
+        # investigator's institution; a person alone ("Jane Roe, MD") is no organization.
+        name = person[1] or ""
     if not name or name.lower() in NOT_GIVEN or _A_KIND_OF_FUNDING.match(name):
         return ()
     return (Organization(name, "LEAD_SPONSOR"),)
@@ -1967,6 +1971,9 @@ _A_KIND_OF_FUNDING = re.compile(
     r"|academic|unfunded|not\s+funded|own\s+(?:funds?|resources)|autofinanciad[oa]|autofinanc(?:é|ée|ement)"
     r"|eigenfinanziert|eigenmittel)(?:\s+(?:study|trial|research|funding))?$",
     re.I,
+)
+_PERSON_WITH_DEGREES = re.compile(
+    rf"^[^,]{{2,60}}?(?:,\s*(?-i:{_DOCTORS_DEGREES}|MSc|MPH|FACS|RN)\b\.?)+(?:,\s*(\S.{{3,}}))?$"
 )
 _PERSON_AT = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+[^,]{2,60}?\s+(?:at|of|from),?\s+(\S.{3,})$")
 

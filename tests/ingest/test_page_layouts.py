@@ -1475,6 +1475,20 @@ def test_a_count_enrolled_in_words_and_a_sponsor_led_by_a_person_at_an_instituti
     assert [o.name for o in company.organizations] == ["Dr. Example's Labs"]
 
 
+@pytest.mark.parametrize(
+    "party, sponsors",
+    [
+        ("Jane Roe, MD, Example Skin Institute", ["Example Skin Institute"]),  # the investigator's institution
+        ("Jane Roe, MD, PhD, Example University", ["Example University"]),
+        ("Jane Roe, MD", []),  # a person alone is no organization
+        ("Example Pharma, Inc.", ["Example Pharma, Inc."]),
+    ],
+)
+def test_a_responsible_party_named_as_a_doctor_gives_the_institution(party, sponsors):
+    text = f"NCT ID: NCT09100782\nInformation provided by (Responsible Party): {party}\n"
+    assert [o.name for o in generic_page.parse(text)[0].organizations] == sponsors
+
+
 def test_every_label_of_the_dictionary_is_written_once():
     from collections import Counter
 
