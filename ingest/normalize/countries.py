@@ -118,7 +118,14 @@ def normalize_country(name: str) -> str:
     return ""
 
 
-_PLACE_IN_ITS_COUNTRY = re.compile(r"[^,;()]*\(([^()]{2,40})\)")
+_PLACE_IN_ITS_COUNTRY = re.compile(r"([^,;()]*)\(([^()]{2,40})\)")
+
+
+def _bracketed_country(place: re.Match) -> str:
+    """'Madrid (Spain)' or 'Deutschland (Bochum)': the country, in the brackets or before them."""
+    return normalize_country(place[2]) or normalize_country(place[1]) or place[0]
+
+
 # A trial's sites counted ("4 locations", "three centres"): the words the general reader's prose
 # reading uses too (ingest/formats/generic_page.py).
 SITE_NOUNS = r"locations?|sites?|centers?|centres?|hospitals?|clinics?"
@@ -180,8 +187,9 @@ def countries_in(text: str) -> list[str]:
         if first and first == normalize_country(halves[1]):
             part = halves[1]  # "日本/Japan": a bilingual registry's one country, in two languages
         part = _CODE_BEFORE_ITS_NAME.sub(_name_after_its_code, part)
-        # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country.
-        part = _PLACE_IN_ITS_COUNTRY.sub(lambda place: normalize_country(place[1]) or place[0], part)
+        # "Madrid (Spain), Lyon (France)": a place with its country in brackets is that country;
+        # "Deutschland (Bochum), Italien (Modena)": a country with its city in brackets too.
+        part = _PLACE_IN_ITS_COUNTRY.sub(_bracketed_country, part)
         listed = [normalize_country(piece) for piece in part.split(",")] if "," in part else []
         if len(listed) >= 2 and all(listed):  # "Germany, France, Spain": every piece a country
             found.extend(country for country in listed if country not in found)

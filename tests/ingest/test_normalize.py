@@ -444,6 +444,7 @@ def test_countries_listed_with_and(text, countries):
         ("Germany, France, Spain", ["Germany", "France", "Spain"]),  # every piece a country: all of them
         ("Bolivia, Plurinational State of", ["Bolivia"]),
         ("Madrid (Spain), Lyon (France)", ["Spain", "France"]),  # a place with its country in brackets
+        ("Deutschland (Bochum), Italien (Modena)", ["Germany", "Italy"]),  # a country with its city in brackets
         ("Seoul (South Korea)", ["South Korea"]),
         ("Example Clinic (Dermatology), Lyon, France", ["France"]),  # brackets that name no country
         # A country with the number of its sites, as finder pages and results pages count them.
