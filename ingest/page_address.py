@@ -1,8 +1,9 @@
 """A page's own address, and the registry id it names, for pages that print no id of their own.
 
-A browser's saved page keeps its address in a "saved from url" comment, a canonical link or an
-og:url tag; a reader's text export ("URL Source: ...") keeps it in its header. A curator may type
-it at upload, or pass `manage.py ingest --source-url`. Registry and mirror addresses carry the
+A browser's saved page keeps its address in a "saved from url" comment, a canonical link, an
+og:url tag or (saved as one MHTML file) its "Snapshot-Content-Location" header; a reader's text
+export ("URL Source: ...") keeps it in its header. A curator may type it at upload, or pass
+`manage.py ingest --source-url`. Registry and mirror addresses carry the
 trial's id (".../NCT01234567", ".../trial/IRCT2017...N1"), which is then the page's own id. So
 does a saved page's title, which browsers show but its text does not ("NCT06222333 - Trial details").
 """
@@ -19,8 +20,9 @@ _ADDRESS_PATTERNS = [
     re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical\b[^>]*>", re.I),
     re.compile(r"<meta\b[^>]*\bproperty\s*=\s*[\"']?og:url\b[^>]*>", re.I),
     re.compile(r"^\s*URL Source:\s*(https?://\S+)", re.I | re.M),
+    re.compile(r"^Snapshot-Content-Location:\s*(https?://\S+)", re.I | re.M),  # a page saved as MHTML
 ]
-_MARKS = (b"saved from url", b"canonical", b"og:url", b"URL Source")
+_MARKS = (b"saved from url", b"canonical", b"og:url", b"URL Source", b"Snapshot-Content-Location")
 _URL_IN_TAG = re.compile(r"\b(?:href|content)\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.I)
 
 

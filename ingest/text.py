@@ -1,6 +1,8 @@
 """Bytes -> text, with a clear IngestError for what is not a text document."""
 
 import codecs
+import email
+import email.policy
 import re
 
 import charset_normalizer
@@ -48,6 +50,8 @@ def decode_document(raw: bytes) -> str:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 text = _decode_legacy(raw)
+    if _MHTML.match(text):
+        text = _page_in_mhtml(text)
     text = clean_text(text)
     if looks_like_html(text):
         # A saved page: read it as the text a browser shows (scripts never run, never kept).
@@ -55,6 +59,22 @@ def decode_document(raw: bytes) -> str:
         if not text.strip():
             raise IngestError("the HTML page holds no text")
     return text
+
+
+# A page a browser saved as one file (.mhtml, .mht): a MIME message, the page its first HTML part.
+_MHTML = re.compile(r"^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?Content-Type:\s*multipart/related\b", re.I)
+
+
+def _page_in_mhtml(text: str) -> str:
+    """The page of a saved MHTML file, its transfer encoding (quoted-printable, base64) undone."""
+    message = email.message_from_string(text, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            try:
+                return part.get_content()
+            except (LookupError, ValueError) as exc:
+                raise IngestError(f"the saved page's HTML part cannot be decoded ({exc})") from exc
+    raise IngestError("the saved page (MHTML) holds no HTML part")
 
 
 # A saved page's or an XML export's own word for its encoding, near its start.

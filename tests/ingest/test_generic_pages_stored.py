@@ -66,6 +66,41 @@ def test_a_saved_page_names_its_own_address(vocabularies):
     assert SourceDocument.objects.get(file_name="saved.html").source_url.endswith("/NCT09100778")
 
 
+def _as_mhtml(html_text: str, address: str) -> bytes:
+    """A page as a browser saves it to one file: a MIME message, its HTML quoted-printable."""
+    import quopri
+
+    body = quopri.encodestring(html_text.encode()).decode()
+    return (
+        "From: <Saved by Blink>\n"
+        f"Snapshot-Content-Location: {address}\nSubject: t\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/related;\n\ttype="text/html";\n\tboundary="----Boundary--x----"\n\n\n'
+        "------Boundary--x----\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n"
+        f"Content-Location: {address}\n\n{body}\n"
+        "------Boundary--x----\nContent-Type: text/css\nContent-Location: cid:css@x\n\nbody {}\n"
+        "------Boundary--x------\n"
+    ).encode()
+
+
+def test_a_page_saved_as_one_mhtml_file_is_read_as_its_html(vocabularies):
+    body = (PAGES / "mirror_no_id.txt").read_text()
+    long_line = "Stem cells for example wounds, a line long enough to be broken by quoted-printable " * 2
+    saved = _as_mhtml(
+        f"<html><head><title>t</title></head><body><p>{long_line}</p><pre>{body}</pre></body></html>",
+        "https://mirror.example/study/NCT09100780",
+    )
+    result = ingest_document(saved, "saved.mhtml")
+    assert (result.status, result.trial_id) == ("created", "NCT09100780")  # its id from the saved address
+    document = SourceDocument.objects.get(file_name="saved.mhtml")
+    assert document.source_url == "https://mirror.example/study/NCT09100780"
+    trial = Trial.objects.get(primary_id="NCT09100780")
+    assert "=\n" not in trial.brief_summary + trial.detailed_description and "<p>" not in trial.detailed_description
+    # A MIME message with no HTML in it is refused, saying so; the document is kept.
+    broken = ingest_document(saved.replace(b"Content-Type: text/html", b"Content-Type: text/plain"), "broken.mhtml")
+    assert broken.status == "failed" and "holds no HTML part" in broken.error
+    assert SourceDocument.objects.filter(file_name="broken.mhtml").exists()
+
+
 def test_a_curator_gives_a_draft_its_id(vocabularies):
     raw = (PAGES / "mirror_no_id.txt").read_bytes()
     draft = Trial.objects.get(primary_id=ingest_document(raw, "mirror_no_id.txt").trial_id)
