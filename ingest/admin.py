@@ -254,8 +254,8 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Registry documents",
-        help_text="Pages (text, saved HTML or PDF), ClinicalTrials.gov JSON, XML or CSV downloads, WHO ICTRP "
-        "exports, or zips.",
+        help_text="Pages (text, saved HTML or MHTML, PDF or Word), ClinicalTrials.gov JSON, XML or CSV downloads, "
+        "WHO ICTRP exports, or zips.",
     )
     keep_out_of_scope = forms.BooleanField(
         required=False, label="Keep records outside regenerative dermatology too (as --all does)"

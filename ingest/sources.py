@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from ingest.office_text import is_office_file
+
 MAX_ARCHIVE_MEMBERS = 2_000_000  # the ClinicalTrials.gov bulk download holds about 550,000
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # text compresses 5-20x; a bomb, thousands of times
@@ -49,8 +51,16 @@ def iter_files(paths: list[str]) -> Iterator[Path]:
 
 
 def _is_zip(path: Path) -> bool:
+    """An archive of documents: a zip that is no office file (a Word document is a zip too, and one
+    document: ingest/office_text.py reads it)."""
     with path.open("rb") as handle:
-        return handle.read(4) in ZIP_SIGNATURES
+        if handle.read(4) not in ZIP_SIGNATURES:
+            return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return not is_office_file(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return True  # a damaged archive: reported as one
 
 
 def iter_units(paths: list[str]) -> Iterator[Unit]:

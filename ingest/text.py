@@ -9,6 +9,7 @@ import charset_normalizer
 
 from ingest.errors import IngestError
 from ingest.html_text import html_to_text, looks_like_html
+from ingest.office_text import is_zip, office_to_text
 from ingest.pdf_text import pdf_to_text
 
 _SIGNATURES = [
@@ -16,7 +17,6 @@ _SIGNATURES = [
     (b"\xff\xd8\xff", "a JPEG image, not a registry document"),
     (b"GIF8", "a GIF image, not a registry document"),
     (b"\x1f\x8b", "a gzip archive; unpack it first"),
-    (b"PK\x03\x04", "a zip archive; unpack it first"),
 ]
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -35,6 +35,8 @@ def decode_document(raw: bytes) -> str:
         raise IngestError("the file is empty")
     if raw.startswith(b"%PDF"):
         return clean_text(pdf_to_text(raw))  # a registry record saved or printed as PDF
+    if is_zip(raw):
+        return clean_text(office_to_text(raw))  # a Word document; any other zip is refused, saying what it is
     for signature, what in _SIGNATURES:
         if raw.startswith(signature):
             raise IngestError(f"the file is {what}")
