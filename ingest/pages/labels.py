@@ -97,6 +97,7 @@ _FIELDS: dict[str, list[str]] = {
         "試験id",
         "jrct番号",
         "臨床研究実施計画番号",
+        "UMIN試験ID",
         "등록번호",
         "cris 등록번호",
         "임상시험 등록번호",
@@ -328,6 +329,7 @@ _FIELDS: dict[str, list[str]] = {
         "招募状态",
         "募集状況",
         "進捗状況",
+        "試験進捗状況",  # UMIN: the trial's progress
         "試験の進捗状況",
         "연구진행 상태",
         "연구진행상태",
@@ -368,6 +370,7 @@ _FIELDS: dict[str, list[str]] = {
         "研究所处阶段",
         "研究分期",
         "試験のフェーズ",
+        "開発相",  # UMIN: the phase of development
         "試験等のフェーズ",
         "フェーズ",
         "임상시험 단계",
@@ -499,6 +502,7 @@ _FIELDS: dict[str, list[str]] = {
         "样本量",
         "样本含量",
         "目標症例数",
+        "目標参加者数",  # UMIN: the target number of participants
         "実施予定被験者数",
         "予定登録数",
         "목표 대상자수",
@@ -608,6 +612,7 @@ _FIELDS: dict[str, list[str]] = {
         "主たる研究機関",
         "実施責任組織",
         "研究責任(代表)医師の所属機関",
+        "責任研究者の所属機関",  # the responsible investigator's institution
         "의뢰기관",
         "책임기관",  # Korean: the responsible institution
         "研究依頼者",  # Japanese: who commissions the study
@@ -792,6 +797,7 @@ _FIELDS: dict[str, list[str]] = {
         "모집기간",
         "모집 기간",
         "実施期間",
+        "試験開始予定日",  # the planned start of the trial
         "研究実施期間",
         "実施予定期間",  # Japanese: the planned period of the study
         "연구기간",

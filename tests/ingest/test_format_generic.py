@@ -1806,6 +1806,17 @@ def test_a_japanese_period_of_the_study_gives_its_start(label):
     assert generic_page.parse(page)[0].start_date.iso() == "2021-09-01"
 
 
+def test_a_japanese_umin_record_gives_its_phase_size_start_and_institution():
+    page = (
+        "UMIN試験ID\tUMIN000099002\n科学的試験名\t難治性皮膚潰瘍に対する自己脂肪由来幹細胞移植の安全性試験\n"
+        "開発相\t第I相\n目標参加者数\t10\n登録・組入れ開始（予定）日\t2025年04月01日\n"
+        "責任研究者の所属機関\t例示大学医学部附属病院\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.phases, record.enrollment, record.start_date.iso()) == (("PHASE1",), 10, "2025-04-01")
+    assert [o.name for o in record.organizations] == ["例示大学医学部附属病院"]
+
+
 def test_a_label_in_full_width_brackets_is_the_label_in_ascii_ones():
     # Japanese pages print brackets full width: "研究責任（代表）医師の所属機関" (the institution).
     page = "jRCTb050210079 | \n研究責任（代表）医師の所属機関 | 例示大学医学部附属病院 |\nＰｈａｓｅ: 2\n"
