@@ -78,7 +78,9 @@ for _label in sorted(LABELS, key=len, reverse=True):
 _RELATED = re.compile(
     r"^(see also|related (clinical )?(trials|studies)|more related trials|similar (clinical )?(trials|studies)"
     r"|other (clinical )?(trials|studies)|recent(ly)? (added |updated )?(clinical )?trials|(recently|last) viewed"
-    r"|you (may|might) also)\b",
+    r"|you (may|might) also"
+    # a publication's page: the other papers it lists under its abstract
+    r"|(similar|related) (articles|publications|papers)|cited by|references$)\b",
     re.I,
 )
 # "Label: value": a label starts with a letter of any script, or with its qualifier in brackets

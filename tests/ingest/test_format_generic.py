@@ -2098,6 +2098,18 @@ def test_similar_studies_under_a_record_without_an_id_lend_it_none_of_theirs():
     assert (refused.value.record.phases, refused.value.record.enrollment) == ((), None)
 
 
+@pytest.mark.parametrize("heading", ["Similar articles", "Cited by", "References"])
+def test_a_publications_other_papers_under_its_abstract_are_not_its_trials(heading):
+    page = (
+        "Umbilical cord stem cell exosomes for example acne scars: a randomized split-face trial\n"
+        "Abstract\nMethods: In this randomized split-face trial, 28 patients received exosome injections.\n"
+        "Trial registration: ClinicalTrials.gov NCT09105335.\n"
+        f"{heading}\nAdipose stem cell conditioned medium for acne scars: a pilot study. Lee X, et al. 2022.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert classify(record).cell_sources == ["Umbilical cord"]  # not the other paper's fat
+
+
 def test_a_dates_label_with_its_qualifier_glued_to_the_value_before_it():
     page = (
         "Fat-derived Cells for Burn Scars\nNCT ID: NCT09105334\n"
