@@ -14,6 +14,8 @@ from ingest.normalize.writing_systems import UNSPACED_LETTERS
 
 # The label ingest.html_text gives a saved page's <title> (no page prints it).
 DOCUMENT_TITLE = "Document title"
+# The line a saved page's link to its trial's record is written as (ingest/html_text.py).
+RECORD_LINK = "Registry record"
 
 _FIELDS: dict[str, list[str]] = {
     "id": [
@@ -33,6 +35,7 @@ _FIELDS: dict[str, list[str]] = {
         "clinicaltrials.gov identifier (nct number)",
         "clinical study identifier",
         "trial id",
+        RECORD_LINK.lower(),  # a saved page's link to its record (ingest/html_text.py)
         "trialid",
         "trial no.",
         "trial no",

@@ -347,6 +347,28 @@ def test_a_saved_pages_title_names_its_id_when_its_text_does_not():
         read_document(page.format("NCT09100310 vs NCT09100311").encode())
 
 
+def test_a_saved_pages_link_to_its_registry_record_names_its_id():
+    from ingest.errors import MissingIdentifierError
+    from ingest.read import read_document
+
+    page = (
+        "<html><body><h1>Sprayed skin cells for example burns</h1><p>Status: Recruiting</p><p>Phase: Phase 2</p>"
+        "<p>This study tests whether the patient's own skin cells, sprayed onto the burn, heal it.</p>"
+        '<p><a href="https://clinicaltrials.gov/study/{own}">View this study on ClinicalTrials.gov</a></p>'
+        '<h3>Other studies</h3><ul><li><a href="https://clinicaltrials.gov/study/NCT09100321">Scar massage</a></li></ul>'
+        "</body></html>"
+    )
+    record, _ = read_document(page.format(own="NCT09100320").encode())
+    assert [i.value for i in record.identifiers] == ["NCT09100320"]  # not the other study's, linked by its title
+    # Links to two trials' records name neither as the page's own.
+    two = page.format(own="NCT09100320").replace(">Scar massage<", ">Registry record<")
+    with pytest.raises(MissingIdentifierError):
+        read_document(two.encode())
+    # A page that prints its own id keeps it alone, whatever record it links to.
+    printed = page.format(own="NCT09100322").replace("<p>Status", "<p>NCT ID: NCT09100323</p><p>Status")
+    assert [i.value for i in read_document(printed.encode())[0].identifiers] == ["NCT09100323"]
+
+
 def test_a_saved_pages_title_titles_the_trial_when_its_body_prints_none():
     from ingest.read import read_document
 
