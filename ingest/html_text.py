@@ -12,6 +12,7 @@ schema.org JSON-LD (for search engines) is added after the text as "Label: value
 import json
 import re
 
+import pycountry
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.normalize.identifiers import find_identifiers
@@ -306,8 +307,18 @@ def _countries(item: dict) -> list[str]:
     for place in places if isinstance(places, list) else [places]:
         address = place.get("address") if isinstance(place, dict) else None
         if isinstance(address, dict):
-            countries.extend(_names(address.get("addressCountry")))
+            countries.extend(_country_name(name) for name in _names(address.get("addressCountry")))
     return list(dict.fromkeys(countries))
+
+
+def _country_name(value: str) -> str:
+    """schema.org's addressCountry: a name, or its ISO 3166 two-letter code ("CA" is Canada here,
+    never California: the field holds a country)."""
+    if re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        country = pycountry.countries.get(alpha_2=value.strip().upper())
+        if country:
+            return country.name
+    return value
 
 
 def _trial_lines(item: dict) -> list[str]:

@@ -194,6 +194,10 @@ def test_json_ld_said_in_an_events_words_gives_its_country_and_summary():
     record, _ = read_document(page.encode())
     assert [site.country for site in record.sites] == ["Austria"]
     assert record.brief_summary == "Donor umbilical cord cells given by infusion."
+    # A country given as its ISO code, as schema.org allows ("CA" is Canada there, not California).
+    coded = page.replace('"addressCountry": "Austria"', '"addressCountry": "CA"')
+    assert coded != page
+    assert [site.country for site in read_document(coded.encode())[0].sites] == ["Canada"]
 
 
 SITE_CHROME = "Skip to main content\nHome\nAbout\nSearch trials\nWe use cookies on this site. Accept all\n"
