@@ -16,7 +16,7 @@ import pycountry
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.normalize.identifiers import find_identifiers
-from ingest.page_address import identifier_in_address
+from ingest.page_address import RECORD_LINK_TEXT, identifier_in_address
 from ingest.pages.labels import DOCUMENT_TITLE, RECORD_LINK
 
 SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}
@@ -217,22 +217,13 @@ def html_to_text(html: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-# A link to the trial's record, its text naming no id ("View this study on ClinicalTrials.gov",
-# "Registry record"): the id is in the address it points to, as a reader following it finds.
-_RECORD_LINK_TEXT = re.compile(
-    r"\b(?:clinicaltrials\.gov|registry|register|registration|record|this\s+(?:study|trial)"
-    r"|(?:study|trial)\s+details|full\s+(?:study|trial|details|record))\b",
-    re.I,
-)
-
-
 def record_link_lines(tree) -> list[str]:
     """'Registry record: NCT...' when the page's links to a trial's record (by their words) all
     name one id in their address; several trials' links say nothing (a list, a block of others)."""
     found = set()
     for link in tree.css("a[href]")[:2000]:
         text = re.sub(r"\s+", " ", link.text() or "").strip()
-        if not text or len(text) > 80 or find_identifiers(text) or not _RECORD_LINK_TEXT.search(text):
+        if not text or len(text) > 80 or find_identifiers(text) or not RECORD_LINK_TEXT.search(text):
             continue
         named = identifier_in_address(link.attributes.get("href") or "")
         if named:

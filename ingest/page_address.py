@@ -64,6 +64,16 @@ def identifier_in_title(raw: bytes) -> tuple[str, str] | None:
     return found[0] if len({value for _, value in found}) == 1 else None
 
 
+# A link to the trial's record, its text naming no id ("View this study on ClinicalTrials.gov",
+# "Registry record"): the id is in the address it points to, as a reader following it finds
+# (a saved page's links, ingest/html_text.py; a Markdown export's, ingest/pages/layout.py).
+RECORD_LINK_TEXT = re.compile(
+    r"\b(?:clinicaltrials\.gov|registry|register|registration|record|this\s+(?:study|trial)"
+    r"|(?:study|trial)\s+details|full\s+(?:study|trial|details|record))\b",
+    re.I,
+)
+
+
 def identifier_in_address(address: str) -> tuple[str, str] | None:
     """The one registry id an address names in its path or query, or None (none, or several)."""
     if not address:

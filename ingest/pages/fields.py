@@ -263,6 +263,8 @@ def clean(name: str, value: str) -> str:
         # "Organisation University College London" under "Sponsor information": a block's row label
         # printed before the name on its line.
         value = _without_its_address(_ROW_LABEL_BEFORE_A_NAME.sub("", value, count=1))
+        # "Example Therapeutics (Responsible Party)": the role ClinicalTrials.gov prints after the name
+        value = re.sub(r"\s*\((?:responsible\s+party|sponsor)\)$", "", value, flags=re.I)
         # A name, not a sentence ("Co., Ltd." ends with a full stop too).
         ok = len(value) < 200 and len(value.split()) <= 15 and not re.search(r"\w{4,}\.\s", value + " ")
         ok = ok and not re.match(r"[^:]{1,40}:\s", value)  # "Sponsor level: Primary": another label's pair

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ingest.normalize import enums
 from ingest.normalize.countries import normalize_country
 from ingest.normalize.identifiers import find_identifiers, identifier_positions, parse_identifier
+from ingest.page_address import RECORD_LINK_TEXT, identifier_in_address
 from ingest.pages.basics import complete_lines, is_menu_bar
 from ingest.pages.fields import DATE_FIELDS, a_group_count, clean
 from ingest.pages.labels import LABELS, LIST_FIELDS, label_key
@@ -528,7 +529,7 @@ def page_lines(text: str, stop=None) -> list[Line]:
             if bullet:
                 line.bullet, line.depth = True, len(bullet[1].expandtabs(4))
                 line.text = line.text[bullet.end() :]
-            line.text = _unbracketed_list(line.text.replace("**", "").replace("__", ""))
+            line.text = _unbracketed_list(_without_link_marks(line.text.replace("**", "").replace("__", "")))
             cells = _list_kept_whole(_cells(line.text, header))
             texts = _rows(cells, header)
             in_row = (len(cells) > 1 or len(pieces_of_raw) > 1) and texts == cells
@@ -588,6 +589,30 @@ def page_lines(text: str, stop=None) -> list[Line]:
                     skipping = False
                     result.append(Line(part, line.depth, line.bullet, line.heading, in_row))
     return result
+
+
+# A Markdown link ("[Example Clinic](https://...)") and image ("![logo](...)"), as reader-mode
+# exports write a page's links.
+_MARKDOWN_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]{0,300})\]"  # an image's mark, the link's words
+    r"\(\s*<?([^()\s<>]{1,2000}(?:\([^()\s]*\))?)>?(?:\s+\"[^\"]*\")?\s*\)"  # its address, a title
+)
+
+
+def _without_link_marks(text: str) -> str:
+    """A Markdown link as its words; a link to a trial's record that names the id only in its
+    address ("[View on ClinicalTrials.gov](https://clinicaltrials.gov/study/NCT...)") with the id
+    after them, as a saved page's link is read (ingest/html_text.py); an image as nothing."""
+    if "](" not in text:
+        return text
+
+    def words(link: re.Match) -> str:
+        if link[1]:
+            return ""
+        named = None if find_identifiers(link[2]) else identifier_in_address(link[3])
+        return f"{link[2]} ({named[1]})" if named and RECORD_LINK_TEXT.search(link[2]) else link[2]
+
+    return _MARKDOWN_LINK.sub(words, text)
 
 
 # Words that may name an id on its line: "Trial NCT...", "Study #...", "ClinicalTrials.gov ID".

@@ -1489,6 +1489,26 @@ def test_a_responsible_party_named_as_a_doctor_gives_the_institution(party, spon
     assert [o.name for o in generic_page.parse(text)[0].organizations] == sponsors
 
 
+def test_a_markdown_exports_links_are_their_words():
+    """A reader-mode export writes links as Markdown: a label's value in a link, a link to the
+    trial's record naming the id only in its address, an image."""
+    page = (
+        "![logo](https://example.org/logo.png)\nAllogeneic keratinocyte sheets for example venous ulcers\n"
+        "[View this study on ClinicalTrials.gov](https://clinicaltrials.gov/study/NCT09100790)\n"
+        "**Sponsor** [Example Wound Therapeutics](https://clinicaltrials.gov/search?lead=Example%20Wound)\n"
+        "**Information provided by** Example Wound Therapeutics (Responsible Party)\n"
+        "Status: Recruiting\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert [identifier.value for identifier in record.identifiers] == ["NCT09100790"]
+    assert [o.name for o in record.organizations] == ["Example Wound Therapeutics"]
+    assert record.brief_title == "Allogeneic keratinocyte sheets for example venous ulcers"
+    # A link titled by another trial's name lends it no id.
+    other = page.replace("[View this study on ClinicalTrials.gov]", "[Scar massage after burns]")
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(other)
+
+
 def test_every_label_of_the_dictionary_is_written_once():
     from collections import Counter
 
