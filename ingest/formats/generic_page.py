@@ -818,7 +818,8 @@ _CJK_NUMERAL = r"[IVⅠⅡⅢⅣ1-4]+(?:\s*[/／-]\s*[IVⅠⅡⅢⅣ1-4]+)?"
 _SELF_PHASE_CJK = re.compile(
     rf"(?:该|本|此)项?(?:临床)?(?:研究|试验)(?:为|是|属于)\s*({_CJK_NUMERAL})\s*期"
     rf"|本(?:試験|研究|治験)は[^。]{{0,20}}?第\s*({_CJK_NUMERAL})\s*相"
-    rf"|(?:이|본)\s*(?:연구|임상시험|시험)(?:은|는)\s*[^.]{{0,20}}?제?\s*({_CJK_NUMERAL})\s*상"
+    # (not "IV 상처": an intravenous ... wound; 상황, 상태: a situation, a state)
+    rf"|(?:이|본)\s*(?:연구|임상시험|시험)(?:은|는)\s*[^.]{{0,20}}?제?\s*({_CJK_NUMERAL})\s*상(?![처황태])"
 )
 
 

@@ -1532,6 +1532,7 @@ def test_a_chinese_news_items_sentences_keep_their_trials_id_and_words():
         ("其他研究正在招募，欢迎咨询皮肤科门诊的医生和护士。", (), ""),  # other studies: not this one's status
         ("本試験は現在、参加者を募集しておりません。", (), ""),  # not recruiting
         ("이 연구는 현재 참여자를 모집하고 있지 않습니다.", (), ""),
+        ("이 연구는 IV 상처 치료 후 줄기세포를 투여합니다.", (), ""),  # an intravenous ... wound, no phase IV
     ],
 )
 def test_a_trials_phase_and_status_said_in_chinese_japanese_or_korean_prose(sentence, phases, status):
