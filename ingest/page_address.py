@@ -3,9 +3,9 @@
 A browser's saved page keeps its address in a "saved from url" comment, a canonical link, an
 og:url tag or (saved as one MHTML file) its "Snapshot-Content-Location" header; a reader's text
 export ("URL Source: ...") keeps it in its header. A curator may type it at upload, or pass
-`manage.py ingest --source-url`. Registry and mirror addresses carry the
-trial's id (".../NCT01234567", ".../trial/IRCT2017...N1"), which is then the page's own id. So
-does a saved page's title, which browsers show but its text does not ("NCT06222333 - Trial details").
+`manage.py ingest --source-url`. Registry and mirror addresses carry the trial's id
+(".../NCT01234567", ".../trial/IRCT2017...N1"), which is then the page's own id. So does a saved
+page's title, which browsers show but its text does not ("NCT06222333 - Trial details").
 """
 
 import html

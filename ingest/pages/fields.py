@@ -285,8 +285,8 @@ def clean(name: str, value: str) -> str:
 
 
 _A_STREET = re.compile(
-    r"\b(?:street|road|avenue|boulevard|lane|drive|str\.|stra(?:ss|ß)e|gasse|platz|rue|via|calle|avenida|rua)\b"
-    r"|\w(?:stra(?:ss|ß)e|weg|gasse)\b",
+    r"\b(?:street|road|avenue|boulevard|lane|drive|stra(?:ss|ß)e|gasse|platz|rue|via|calle|avenida|rua)\b"
+    r"|str\.|\w(?:stra(?:ss|ß)e|weg|gasse)\b",  # ("Str. 55", "Hauptstr.", "Hauptstraße")
     re.I,
 )
 

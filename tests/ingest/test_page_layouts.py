@@ -1160,6 +1160,7 @@ def test_more_names_of_the_sponsors_label(label):
         # DRKS's shape: the sponsor's postal address after its name.
         ("Example University Hospital, Example Str. 55, 79106 Freiburg, Germany", "Example University Hospital"),
         ("Example Hospital, Pond Street, London NW3 2QG, United Kingdom", "Example Hospital"),
+        ("Example Klinik, Hauptstr. Nord, Berlin, Germany", "Example Klinik"),  # a street without its number
         ("Example Pharma Co., Ltd., 3F, 12 Example-ro, Seoul, Korea", "Example Pharma Co., Ltd."),
         # Not an address: a place in the name, an affiliated hospital's ordinal.
         ("University of Example, San Francisco", "University of Example, San Francisco"),
