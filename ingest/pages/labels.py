@@ -1094,6 +1094,8 @@ _FIELDS: dict[str, list[str]] = {
         "실시국가",
         "studienort",
         "studienorte",
+        "rekrutierungsorte",  # DRKS's German: the recruitment locations
+        "rekrutierungsort",
         "studienzentrum",
         "studienzentren",
         "prüfzentrum",
@@ -1410,7 +1412,8 @@ PLANNED = re.compile(
 )
 # "Planned/Actual start date": both words, the value saying which.
 _PLANNED_OR_ACTUAL = re.compile(
-    r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual)(?:/|\s+or\s+)?)+\s+"
+    r"^(?:(estimated|anticipated|planned|expected|projected|target(ed)?|actual"
+    r"|geplant(?:e[rns]?)?|tatsächlich(?:e[rns]?)?)(?:/|\s+or\s+|\s+oder\s+)?)+\s+"  # (DRKS's German)
 )
 _WHERE = re.compile(r"\s+(in|for) (the )?(eea|eu|european union|europe|uk|us|usa|united states)(/(eea|eu))*$")
 # "Health conditions investigated", "Interventions being tested", "Number of participants enrolled":

@@ -1204,6 +1204,17 @@ def test_a_finders_links_footer_and_source_line_give_the_trial_nothing():
     assert [site.country for site in generic_page.parse(hospital)[0].sites] == ["United States"]
 
 
+def test_a_german_registry_pages_planned_size_and_recruitment_places():
+    # DRKS in German: "Geplante/tatsächliche Fallzahl" (planned/actual), "Rekrutierungsorte".
+    page = (
+        "DRKS-ID der Studie: DRKS00091004\nGeplante/tatsächliche Fallzahl: 40 (geplant)\n"
+        "Rekrutierungsorte: Deutschland Heidelberg; Österreich Wien\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.enrollment == 40
+    assert [site.country for site in record.sites] == ["Germany", "Austria"]
+
+
 def test_a_country_and_its_city_under_a_countries_label():
     page = "DRKS-ID: DRKS00091003\nRecruitment Locations:\nGermany  Tübingen\nUnited Kingdom London\nJordan University Hospital\n"
     record = generic_page.parse(page)[0]
