@@ -1012,6 +1012,9 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("lupus discoïde", "Cutaneous lupus erythematosus"),
         ("Kutaner Lupus erythematodes", "Cutaneous lupus erythematosus"),
         ("Romberg disease", "Lipodystrophy"),
+        ("ulcere sclerodermiche digitali", "Digital ulcer"),
+        ("úlceras digitales", "Digital ulcer"),
+        ("ulcères digitaux", "Digital ulcer"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
