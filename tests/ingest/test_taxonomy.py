@@ -1015,6 +1015,12 @@ def test_cell_types_and_skin_words_in_japanese_korean_chinese(title, condition):
         ("ulcere sclerodermiche digitali", "Digital ulcer"),
         ("úlceras digitales", "Digital ulcer"),
         ("ulcères digitaux", "Digital ulcer"),
+        ("invecchiamento cutaneo", "Photoaging"),
+        ("Keloide", "Keloid"),
+        ("atrofia facial", "Lipodystrophy"),
+        ("Gesichtsatrophie", "Lipodystrophy"),
+        ("lupus cutáneo", "Cutaneous lupus erythematosus"),
+        ("Akne", "Acne vulgaris"),
     ],
 )
 def test_skin_conditions_in_european_languages(words, condition):
