@@ -919,6 +919,17 @@ def test_fat_grafts_in_spanish_portuguese_german_and_italian(title, source, prod
     assert classified.in_scope
 
 
+@pytest.mark.parametrize(
+    ("title", "source"),
+    [
+        ("Cellule staminali placentari per la vitiligine", "Placenta"),
+        ("Células madre adiposas para el vitíligo", "Adipose tissue"),
+    ],
+)
+def test_placental_and_fat_cells_in_italian_and_spanish_adjectives(title, source):
+    assert classify(record(brief_title=title)).cell_sources == [source]
+
+
 def test_exosomes_in_italian():
     assert "Extracellular vesicles" in classify(record(brief_title="Esosomi per la vitiligine")).product_types
     # the cells they come from are their source, not a second product
