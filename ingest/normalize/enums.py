@@ -271,6 +271,7 @@ _STATUS_WORDS_ABROAD = {
     "reclutamiento": "RECRUITING",
     "reclutamiento activo": "RECRUITING",
     "aún no reclutando": "NOT_YET_RECRUITING",
+    "no reclutando todavía": "NOT_YET_RECRUITING",
     "todavía no reclutando": "NOT_YET_RECRUITING",
     "reclutamiento completo": "ACTIVE_NOT_RECRUITING",
     "reclutamiento finalizado": "ACTIVE_NOT_RECRUITING",
@@ -305,6 +306,7 @@ _STATUS_WORDS_ABROAD = {
     "interrotto": "TERMINATED",
     "interrotto prematuramente": "TERMINATED",
     "sospeso": "SUSPENDED",
+    "ausgesetzt": "SUSPENDED",  # German: put on hold
     "ritirato": "WITHDRAWN",
     "recrutando": "RECRUITING",
     "recrutamento aberto": "RECRUITING",
@@ -360,6 +362,7 @@ _STATUS_WORDS_ABROAD = {
     "in werving": "RECRUITING",
     "werving loopt": "RECRUITING",
     "werving gestopt": "ACTIVE_NOT_RECRUITING",
+    "inclusie gestopt": "ACTIVE_NOT_RECRUITING",  # Dutch: inclusion stopped
     "werving afgerond": "ACTIVE_NOT_RECRUITING",
     "werving gesloten": "ACTIVE_NOT_RECRUITING",
     "actief, werving gesloten": "ACTIVE_NOT_RECRUITING",

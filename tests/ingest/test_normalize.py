@@ -47,6 +47,9 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("已终止", "TERMINATED"),
         ("Werving gestart", "RECRUITING"),  # Dutch
         ("Werving gestopt", "ACTIVE_NOT_RECRUITING"),
+        ("Inclusie gestopt", "ACTIVE_NOT_RECRUITING"),
+        ("No reclutando todavía", "NOT_YET_RECRUITING"),
+        ("Ausgesetzt", "SUSPENDED"),
         ("Afgerond", "COMPLETED"),
         ("Nog niet gestart", "NOT_YET_RECRUITING"),
         ("In Vorbereitung", "NOT_YET_RECRUITING"),
