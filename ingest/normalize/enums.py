@@ -484,7 +484,9 @@ def phases(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     lowered = text.lower().strip()
-    if re.search(r"early\s*phase\s*(1|i)\b|phase\s*0\b|early_phase1|^0$", lowered):  # ("0" under a phase label)
+    lowered = lowered.replace("フェーズ", " phase ")  # Japanese: the English word in katakana ("フェーズ2")
+    # ("0" under a phase label; "Fase 0" in the Romance languages)
+    if re.search(r"early\s*phase\s*(1|i)\b|(?:phase|fase)\s*0\b|early_phase1|^0$", lowered):
         return ("EARLY_PHASE1",)
     if re.fullmatch(r"\s*(?:phase\s*:?\s*)?(n/?a|na|not applicable|not selected)\s*\.?(\s*\([^()]*\))?", lowered):
         return ("NA",)  # "N/A (device trial)", "Phase N/A" too

@@ -154,6 +154,8 @@ def test_status_words(words, status):
         ("第1/2相", ("PHASE1", "PHASE2")),  # Japanese
         ("Ⅱ期", ("PHASE2",)),  # Chinese, full-width numeral
         ("2상", ("PHASE2",)),  # Korean
+        ("フェーズ2", ("PHASE2",)),  # Japanese: the English word in katakana
+        ("Fase 0", ("EARLY_PHASE1",)),
         ("Fase 3", ("PHASE3",)),  # Spanish, Portuguese
         ("Phase N/A", ("NA",)),
         ("Post-marketing", ("PHASE4",)),
