@@ -30,6 +30,11 @@ _ALIASES = {
     "korea democratic people s republic of": "North Korea",
     "viet nam": "Vietnam",
     "russian federation": "Russia",
+    "russie": "Russia",  # its short name in French, German, Spanish and Portuguese (ISO gives the long one)
+    "russland": "Russia",
+    "rusia": "Russia",
+    "rússia": "Russia",
+    "台灣": "Taiwan",  # in traditional characters
     "taiwan province of china": "Taiwan",
     "taiwan": "Taiwan",
     "venezuela bolivarian republic of": "Venezuela",

@@ -446,6 +446,7 @@ def test_countries_listed_with_and(text, countries):
         ("Atlanta, Georgia", ["Georgia"]),  # left to the country of that name
         ("Washington", []),  # a state's name alone is no place
         ("Chinese Taipei", ["Taiwan"]),
+        ("Russland; Rusia; 台灣", ["Russia", "Taiwan"]),  # short names ISO translates only in full
         ("Germany, France, Spain", ["Germany", "France", "Spain"]),  # every piece a country: all of them
         ("Bolivia, Plurinational State of", ["Bolivia"]),
         ("Madrid (Spain), Lyon (France)", ["Spain", "France"]),  # a place with its country in brackets
