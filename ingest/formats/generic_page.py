@@ -1936,6 +1936,27 @@ def _start_said(lines: list[Line], found: Fields, month_first: bool = False) -> 
     return next(iter(said.items())) if len(said) == 1 else (None, "")
 
 
+# A count said as a plan: "will enrol 18 children", "plans to recruit 60", "40 participants (estimated)".
+_PLANNED_COUNT_WORDS = re.compile(
+    r"\b(?:will|shall|plans?\s+to|planned|aims?\s+to|aiming\s+(?:for|to)|expected|expects?\s+to|estimated|anticipated"
+    r"|target(?:ed)?|seeks?\s+to|is\s+(?:recruiting|enrolling|looking\s+for)|needed)\b",
+    re.I,
+)
+
+
+def _said_kind(count: int | None, *texts: str) -> str:
+    """A count read from the page's prose is marked estimated where its sentence says it as a plan
+    (a trial's words for a size it has not reached); otherwise nothing is marked."""
+    if count is None:
+        return ""
+    number = re.compile(rf"(?<![\d,.]){count:,}(?![\d,])|(?<![\d,.]){count}(?![\d,])")
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?。])\s+|\n", text or ""):
+            if number.search(sentence) and _PLANNED_COUNT_WORDS.search(sentence):
+                return "ESTIMATED"
+    return ""
+
+
 def _kind(found: Fields | str, name: str = "") -> str:
     """ "Estimated enrollment", "40 (planned)", "Study start (Actual)", "Anticipated start date": the
     label or the value says whether a number or a date is a plan or a fact; nothing said, nothing marked."""
@@ -2080,6 +2101,13 @@ def read_page(text: str) -> TrialRecord:
     enrollment_raw = values.get("enrollment", "")
     enrollment_words = f"{found.labels.get('enrollment', '')} {enrollment_raw}"
     sentences = _unlabelled_sentences(lines, found)  # a finder's short lines: its phase, its size
+    enrollment = (
+        count(enrollment_raw)
+        if enrollment_raw
+        else enrollment_in_narrative(summary, description, not_in=_ANOTHER_TRIAL_SAID)
+        or enrollment_in_narrative(sentences, not_in=_ANOTHER_TRIAL_SAID)
+        or _count_badge(lines, found)
+    )
     conditions = condition_names(line.text for line in found.lists.get("conditions", []))
     countries = [
         country
@@ -2120,12 +2148,10 @@ def read_page(text: str) -> TrialRecord:
         ),
         status=enums.labelled_status(labelled_status) if labelled_status else head_status,
         status_raw=status_raw,
-        enrollment=count(enrollment_raw)
+        enrollment=enrollment,
+        enrollment_type=_kind(enrollment_words)
         if enrollment_raw
-        else enrollment_in_narrative(summary, description, not_in=_ANOTHER_TRIAL_SAID)
-        or enrollment_in_narrative(sentences, not_in=_ANOTHER_TRIAL_SAID)
-        or _count_badge(lines, found),
-        enrollment_type=_kind(enrollment_words),
+        else _said_kind(enrollment, summary, description, sentences),
         start_date=start,
         start_date_type=start_kind,
         primary_completion_date=date_of(values.get("primary_completion", ""), end=True),

@@ -1521,6 +1521,19 @@ def test_a_markdown_exports_links_are_their_words():
         generic_page.parse(other)
 
 
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("The study will enrol 18 children with burns.", "ESTIMATED"),
+        ("The trial plans to recruit 60 adults at two hospitals.", "ESTIMATED"),
+        ("In this trial, 28 patients received the gel on one side of the face.", ""),  # said done: not marked
+    ],
+)
+def test_a_size_said_in_prose_as_a_plan_is_marked_estimated(sentence, kind):
+    record = generic_page.parse(f"Cord cells for example wounds\nNCT ID: NCT09100791\n{sentence}\n")[0]
+    assert record.enrollment is not None and record.enrollment_type == kind
+
+
 def test_every_label_of_the_dictionary_is_written_once():
     from collections import Counter
 
