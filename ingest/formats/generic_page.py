@@ -1014,9 +1014,6 @@ def _the_sites_own_address(lines: list[Line], index: int) -> bool:
     )
 
 
-_A_COMPANY = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|plc|B\.V|S\.A|AG)\b")
-
-
 _INLINE_ID = re.compile(r"\b(?:identifier|trial id|registration number|nct number|main id)\s*[:：]\s*(\S+)", re.I)
 
 
@@ -1685,6 +1682,8 @@ _ENROLLMENT_OF = re.compile(r"\b(?:enrol\w*|recruitment|accrual)\s+(?:in|for|int
 _NAME_CONNECTOR = r"of|for|and|de|del|di|la|le|du|des|the|[-–]|\d+"
 _A_NAME = rf"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|{_NAME_CONNECTOR})){{0,11}}"
 _LEGAL_FORM = r"(?:,?\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|plc|S\.A|N\.V|B\.V)\.?)"
+# A name written as a company's (the site's own masthead: "Trials4You Inc.").
+_A_COMPANY = re.compile(_LEGAL_FORM + r"(?!\w)")
 _SPONSORED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|being)\s+|\b(?:study|trial),\s+"
     # "a phase 1/2 trial (NCT...) sponsored by": the page's trial, not an earlier one's
