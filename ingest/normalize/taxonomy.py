@@ -45,10 +45,11 @@ _COMPARED_BEFORE = re.compile(
 # ... or is said to do better than: "heals better than a thin skin graft" (read of a skin graft only).
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:[\w'-]+\s+){0,4}$", re.I)
 # Two origins of cells compared head to head ("Allogeneic versus autologous cultured keratinocytes",
-# "autologous fat grafting compared with allogeneic adipose stem cells"): both arms are the trial's
-# products, the second no comparator's care ("versus autologous split-thickness skin graft" is).
+# "autologous fat grafting compared with allogeneic adipose stem cells", "cultured epidermal
+# autografts versus allogeneic keratinocyte sheets"): both arms are the trial's products, the
+# second no comparator's care ("versus autologous split-thickness skin graft" is).
 _HEAD_TO_HEAD_ORIGINS = re.compile(
-    r"\b(?:autologous|allogeneic|allogenic)\s+(?:[\w-]+\s+){0,3}(?:versus|vs\.?|compared\s+(?:with|to))\s+"
+    r"\b(?:autologous|allogeneic|allogenic|autografts?)\s+(?:[\w-]+\s+){0,3}(?:versus|vs\.?|compared\s+(?:with|to))\s+"
     r"(?:autologous|allogeneic|allogenic)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:cells?|stem|stromal|mscs?|keratinocytes?|melanocytes?|fibroblasts?|svf|exosomes?|secretome)\b",
     re.I,
@@ -815,7 +816,9 @@ _FOR_TESTS_AFTER = re.compile(
 )
 
 
-def _origin_of_nothing_given(said: str, before: str, rest: str, cells_read: bool) -> bool:
+def _origin_of_nothing_given(
+    said: str, before: str, rest: str, cells_read: bool, products: frozenset = frozenset()
+) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
     allogeneic stem cell transplantation"; "patients with autologous ... are not eligible"),
     negated ("non-autologous"), of their body acted on or measured ("to their own skin", "own hair
@@ -823,11 +826,14 @@ def _origin_of_nothing_given(said: str, before: str, rest: str, cells_read: bool
     the patient"), of what is theirs but no tissue ("at the participant's own expense"), of a
     graft's donor site ("healthy donor sites"), of anything but cells ("a third-party assessor",
     "off-the-shelf dressings"), or, where cells are read, of another product beside them
-    ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's). `rest` is
-    the text after the word, to the end of its sentence's reach."""
+    ("UC-MSC exosomes with autologous PRP"; a PRP trial's own origin is its product's), or of a
+    product named after it that the trial does not give (`products`, the trial's: "the clinic has
+    offered autologous fat grafting since 2012" on an exosome trial's page). `rest` is the text
+    after the word, to the end of its sentence's reach."""
     after = rest[:60]
     return bool(
         (cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after))
+        or (cells_read and products and _of_a_product_not_given(after, products))
         or (said.lower().endswith("donor") and _DONOR_SITE_AFTER.match(after))
         or (cells_read and _ORIGIN_OF_ANOTHER_BEFORE.search(before))
         or _ORIGIN_IN_THE_PAST_BEFORE.search(before)
@@ -847,6 +853,28 @@ def _origin_of_nothing_given(said: str, before: str, rest: str, cells_read: bool
     )
 
 
+# The words right after an origin that may name its product ("autologous fat grafting", "allogeneic
+# umbilical cord MSC-derived exosomes"): up to the clause's end, the product's name starting in
+# the first three words.
+_PRODUCT_AFTER_ORIGIN = re.compile(r"^[^,;.:()\n]{1,60}")
+_THREE_WORDS = re.compile(r"^\s*(?:\S+\s+){0,2}")
+
+
+def _of_a_product_not_given(after: str, products: frozenset) -> bool:
+    """Is the product named right after an origin one the trial does not give? Cells named there do
+    not count: they may be what the trial's product is made from ("exosomes isolated from donated
+    mesenchymal stem cells"). (No product named there: the origin is kept.)"""
+    words = _PRODUCT_AFTER_ORIGIN.match(after)
+    if not words:
+        return False
+    vocabulary = load_vocabulary()["product_types"]
+    first = next(vocabulary.finditer(words[0]), None)
+    if first is None or first.start() > _THREE_WORDS.match(words[0]).end():
+        return False
+    term = vocabulary.term_for(first[0])
+    return term is not None and term.name != "Cells" and term.name not in products
+
+
 def _tag(
     vocabulary: Vocabulary,
     fields: list[tuple[str, str]],
@@ -857,13 +885,14 @@ def _tag(
     patients: bool = False,
     origins: bool = False,
     cells_read: bool = False,
+    products: frozenset = frozenset(),
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
     the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar"; with
     `patients`, a condition naming who is treated: "sepsis in burn patients"; with `origins`, an
-    origin said of no product the trial gives, `cells_read` saying whether cells were read:
-    _origin_of_nothing_given)."""
+    origin said of no product the trial gives, `cells_read` saying whether cells were read and
+    `products` which: _origin_of_nothing_given)."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -886,7 +915,7 @@ def _tag(
             wider_after = text[match.end() : match.end() + 60]
             after = wider_after[:40]
             if origins and _origin_of_nothing_given(
-                match.group(0), before, text[match.end() : match.end() + 160], cells_read
+                match.group(0), before, text[match.end() : match.end() + 160], cells_read, products
             ):
                 continue
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
@@ -1104,6 +1133,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             carriers=kind == "cell_sources",
             origins=kind == "origins",
             cells_read=bool(result.cell_sources or result.product_types),
+            products=frozenset(result.product_types),
         )
         if kind == "origins" and result.borderline and not (result.cell_sources or result.product_types):
             # Kept for review because its product is not read: an origin is the product's, and with

@@ -2046,6 +2046,11 @@ def test_a_conditions_other_common_names(raw, condition):
         # two origins of cells compared head to head: both arms are the trial's products
         ("Allogeneic versus autologous cultured keratinocytes for burns", ["Allogeneic", "Autologous"], ["Cells"]),
         ("Autologous versus allogeneic MSC for diabetic foot ulcers", ["Allogeneic", "Autologous"], ["Cells"]),
+        (
+            "Cultured epidermal autografts versus allogeneic keratinocyte sheets for burns",
+            ["Allogeneic", "Autologous"],
+            ["Cells"],
+        ),
         # the skin graft or the plasma compared with is today's care, not a product or its origin
         (
             "Allogeneic keratinocyte sheets versus autologous split-thickness skin graft for burns",
@@ -2178,3 +2183,42 @@ def test_cells_corrected_in_the_lab_and_grown_into_sheets_of_epidermis_are_kerat
     )
     result = classify(record(brief_title="A new treatment for epidermolysis bullosa", brief_summary=summary))
     assert (result.cell_sources, result.product_types) == (["Keratinocytes"], ["Cells"])
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "origins"),
+    [
+        # a product named after the origin that the trial does not give: not its origin
+        (
+            "Exosomes from adipose stem cells for atrophic acne scars",
+            "The unit's regenerative programme has run autologous fat grafting and PRP for scars since 2012.",
+            [],
+        ),
+        (
+            "Umbilical cord MSC secretome for hair loss",
+            "Conditioned medium of umbilical cord stem cells is injected. Clinics elsewhere sell allogeneic exosome sprays.",
+            [],
+        ),
+        # the trial's own product named after it, or the cells its product comes from: its origin
+        ("Autologous fat grafting for burn scars", "Fat is harvested from the abdomen and injected.", ["Autologous"]),
+        (
+            "SVF-enriched fat grafting for facial scleroderma",
+            "Patients receive autologous fat grafting enriched with stromal vascular fraction.",
+            ["Autologous"],
+        ),
+        (
+            "Exosomes for hair loss",
+            "Exosomes are isolated from donated human mesenchymal stem cells and applied to the scalp.",
+            ["Allogeneic"],
+        ),
+        (
+            "Conditioned medium for alopecia",
+            "Autologous adipose-derived stem cell conditioned medium is injected into the scalp.",
+            ["Autologous"],
+        ),
+        # no product named after it: kept
+        ("Keratinocytes for burns", "The keratinocytes used are autologous, grown from a skin biopsy.", ["Autologous"]),
+    ],
+)
+def test_an_origin_said_of_a_product_the_trial_does_not_give_is_not_its_origin(title, summary, origins):
+    assert classify(record(brief_title=title, brief_summary=summary)).origins == origins
