@@ -929,6 +929,9 @@ _NOT_A_TITLE = re.compile(
     r"|\bour\s+(?:hospital|clinic|cent(?:er|re)|institute|university|team|lab(?:oratory)?|department|unit|research)\b"
     r"|^(?:我院|本院|当院|본원|우리\s*병원)"
     r"|^(?:trial|study|patient|participant)\s+information\b|\binformation\s+for\s+(?:patients|participants|families)\b"
+    # the page's kind, no trial's name: "Clinical trial summary card", "Study details", "Trial at a glance"
+    r"|^(?:clinical\s+)?(?:trial|study)\s+(?:summary|details?|overview|record|profile|card|snapshot|facts"
+    r"|at\s+a\s+glance)(?:\s+(?:card|page|sheet|view|box))?$"
     # a finder's listing and its counts: "Trials in United Kingdom", "Now enrolling: 1,240 studies",
     # "Over 25,000 patients have joined a trial through ..."
     r"|^(?:clinical\s+)?(?:trials|studies)\s+(?:in|near|around)\s+.{1,40}$"
@@ -1099,8 +1102,22 @@ def _title(found: Fields, lines: list[Line]) -> str:
     if at is not None and at + 1 < len(lines) and _WRAPPED_TITLE.search(title):
         rest = lines[at + 1]
         if at + 1 not in found.labelled and len(rest.text) <= 150 and not _paragraph(rest.text):
-            return f"{title} {rest.text}"
-    return title
+            title = f"{title} {rest.text}"
+    return title if found.values.get("title") else _HEADLINE_KICKER.sub("", title, count=1)
+
+
+# A headline's kicker, the site's words before the trial's title: "Now recruiting: ...", "Featured
+# trial: ...", "Study spotlight – ..." (a recruiting one says the status: _STATUS_PHRASES).
+# ("Volunteers needed: 40" is a count's label.)
+_KICKER_SAYS_RECRUITING = r"(?:now|currently)\s+(?:recruiting|enrolling)|(?:recruiting|enrolling)\s+now"
+_KICKER_END = r"(?:\s*[:|–—]|\s+-)\s+(?=\S)"
+_HEADLINE_KICKER = re.compile(
+    rf"^(?:{_KICKER_SAYS_RECRUITING}"
+    r"|(?:new|featured|current|open|ongoing|upcoming|active)\s+(?:clinical\s+)?(?:study|trial|research(?:\s+study)?)"
+    r"|(?:study|trial|research)\s+(?:spotlight|news|update|of\s+the\s+(?:week|month)))"
+    rf"{_KICKER_END}",
+    re.I,
+)
 
 
 def _headline(found: Fields, lines: list[Line]) -> str:
@@ -1267,7 +1284,7 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             under_heading = False  # "About" over "Search trials": a site's menu, not a section's name
         if under_heading and not candidates and len(line.text) > 150:
             break  # the section's own text, not a title under its name
-        text = _without_its_id(line.text)
+        text = _HEADLINE_KICKER.sub("", _without_its_id(line.text), count=1)
         quoted = _QUOTED_TITLE.search(text)
         if quoted:  # 'The trial, titled "Placental MSC gel for radiation dermatitis", is led by ...'
             text = quoted["title"].strip()
@@ -1314,8 +1331,15 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             if line.in_row and len(text.split()) <= 5:
                 tags.append(text)
     others = [text for text in candidates if text not in tags]
-    # Tags give way only to a line that may be a title, not to the site's own words above them.
-    return others if any(not _NOT_A_TITLE.search(text) for text in others) else candidates
+    # Tags give way only to a line that may be a title, not to the site's own words above them; alone,
+    # a tag is a title only in a title's shape ("Stem cells for vitiligo", not "Bone marrow MSCs").
+    if any(not _NOT_A_TITLE.search(text) for text in others):
+        return others
+    return [text for text in candidates if text not in tags or _A_TITLES_LINK.search(text) or _reads_as_a_trial(text)]
+
+
+# The words that tie a title's product to its condition: "Stem cells for vitiligo", "MSCs in psoriasis".
+_A_TITLES_LINK = re.compile(r"\b(?:for|in|of|with|versus|vs\.?|after|to|on|using|from)\b", re.I)
 
 
 def _an_address(text: str) -> bool:
@@ -1569,6 +1593,7 @@ _STATUS_PHRASES = (
         "NOT_YET_RECRUITING",
     ),
     (re.compile(r"(?:^|\.\s+)(?:enrol\w*|recruitment) (?:is )?(?:now )?open\b", re.I), "RECRUITING"),
+    (re.compile(rf"^(?:{_KICKER_SAYS_RECRUITING}){_KICKER_END}", re.I), "RECRUITING"),  # "Now recruiting: <title>"
     # "This study is now accepting new participants", "We are currently recruiting patients for this study"
     (
         re.compile(
@@ -1782,6 +1807,19 @@ def _starts_with_a_long_label(text: str) -> bool:
     """Is the line, or does it start with, a label of the dictionary of two words or more?"""
     lowered = text.lower()
     return (" " in lowered and lowered in LABELS) or any(" " in label for label in _labels_before_a_value(text))
+
+
+def _opening_tags(lines: list[Line], found: Fields) -> tuple[str, ...]:
+    """A row of tags in the page's opening block, above its first paragraph, that name the trial's
+    condition or product ("Psoriasis • Bone marrow MSCs • Intravenous"): what the trial is about, as
+    a registry's keywords are (a page of chips and no title or summary said nothing else of it)."""
+    tags = []
+    for index, line in enumerate(lines[: _OPENING_FIELDS + 4]):
+        if _paragraph(line.text):
+            break
+        if line.in_row and index not in found.labelled and len(line.text.split()) <= 6 and _names_the_field(line.text):
+            tags.append(line.text)
+    return tuple(tags)
 
 
 def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
@@ -2175,7 +2213,8 @@ def read_page(text: str) -> TrialRecord:
         # the registry's keywords: evidence of what the trial is about, as its conditions are
         keywords=split_list(
             "\n".join(line.text for line in found.lists.get("keywords", [])), separators=r"[,;、，\n]", strip=" ."
-        ),
+        )
+        + _opening_tags(lines, found),
         interventions=_interventions(found.lists.get("interventions", [])),
         arms=_arms(found.lists.get("arms", []))
         + ((Arm(label=values["comparator"], type="ACTIVE_COMPARATOR"),) if values.get("comparator") else ()),

@@ -2159,3 +2159,69 @@ def test_an_email_reply_about_a_trial_at_our_centre():
     )
     record = generic_page.parse(page)[0]
     assert (record.brief_title, record.status, record.enrollment) == ("", "RECRUITING", 40)
+
+
+@pytest.mark.parametrize(
+    ("headline", "status"),
+    [
+        ("Now recruiting: Umbilical cord MSC infusions for severe atopic dermatitis", "RECRUITING"),
+        ("Recruiting now – Umbilical cord MSC infusions for severe atopic dermatitis", "RECRUITING"),
+        ("Featured trial: Umbilical cord MSC infusions for severe atopic dermatitis", ""),
+        ("Study spotlight | Umbilical cord MSC infusions for severe atopic dermatitis", ""),
+        ("Trial of the month: Umbilical cord MSC infusions for severe atopic dermatitis", ""),
+    ],
+)
+def test_a_headlines_kicker_is_no_part_of_the_title_and_a_recruiting_one_says_the_status(headline, status):
+    page = _portal_page(
+        "Skin Research Unit",
+        headline,
+        "The trial tests three infusions of umbilical cord mesenchymal stromal cells in adults with severe eczema.",
+        "Phase: Phase 2",
+        "ClinicalTrials.gov ID: NCT09107701",
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.brief_title, record.status) == ("Umbilical cord MSC infusions for severe atopic dermatitis", status)
+
+
+def test_a_title_the_page_labels_keeps_its_words_before_a_colon():
+    page = _portal_page("Title: New study: umbilical cord MSC infusions for eczema", "ID: NCT09107702")
+    assert generic_page.parse(page)[0].brief_title == "New study: umbilical cord MSC infusions for eczema"
+
+
+@pytest.mark.parametrize("separator", [" • ", " | ", " · "])
+def test_a_cards_row_of_tags_says_what_the_trial_is_about_and_no_tag_is_its_title(separator):
+    tags = separator.join(["Psoriasis", "Mesenchymal stromal cells (bone marrow)", "Intravenous"])
+    page = _portal_page(
+        "Clinical trial summary card",
+        "NCT09107711 | Phase 1 | Recruiting",
+        tags,
+        "Sponsor: Example Cell Therapies SL",
+    )
+    record = generic_page.parse(page)[0]
+    classification = classify(record)
+    assert (record.brief_title, record.keywords) == ("", ("Psoriasis", "Mesenchymal stromal cells (bone marrow)"))
+    assert (classification.conditions, classification.cell_sources, classification.in_scope) == (
+        ["Psoriasis"],
+        ["Bone marrow"],
+        True,
+    )
+
+
+def test_tags_below_the_summary_or_a_listings_rows_are_no_keywords():
+    page = _portal_page(
+        "Keratinocyte sheets for burns",
+        "NCT09107712 | Phase 2 | Recruiting",
+        "This randomized trial tests cultured keratinocyte sheets on deep partial-thickness burns in adults. "
+        "Each patient receives sheets on one wound and standard dressings on another.",
+        "Related trials",
+        "Psoriasis | Bone marrow MSCs | Phase 1",
+    )
+    assert generic_page.parse(page)[0].keywords == ()
+
+
+@pytest.mark.parametrize(
+    "heading", ["Study details", "Trial overview", "Clinical trial summary card", "Study at a glance"]
+)
+def test_the_pages_kind_is_no_title(heading):
+    page = _portal_page(heading, "NCT09107713", "Condition: Vitiligo", "Intervention: Cultured melanocytes")
+    assert generic_page.parse(page)[0].brief_title == ""
