@@ -1720,6 +1720,11 @@ def test_a_sponsor_said_as_who_organised_the_trial():
         "Breadcrumb: Studies / Skin",
         "Print this page Share Email",
         "Study record managers: refer to the Data Element Definitions if submitting registration or results.",
+        # a finder's or a hospital's own headings, a guide's
+        "Hair loss research opportunities",
+        "Skin conditions we study",
+        "Stem Cell Therapy for Hair Loss: What to Know",
+        "Adipose stem cells for burn scars – a patient's guide",
     ],
 )
 def test_a_sites_own_words_over_a_trial_are_no_title(heading):
@@ -1728,6 +1733,15 @@ def test_a_sites_own_words_over_a_trial_are_no_title(heading):
     assert generic_page.parse(text)[0].brief_title == ""
     titled = f"{heading}\nAdipose Stem Cells for Burn Scars\nNCT ID: NCT09100340\nStatus: Recruiting\n"
     assert generic_page.parse(titled)[0].brief_title == "Adipose Stem Cells for Burn Scars"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Exosome treatment for alopecia in women", "Knowing the donor: allogeneic keratinocytes for burns"],
+)
+def test_a_title_near_a_guides_or_sites_words_is_still_a_title(title):
+    text = f"{title}\nNCT ID: NCT09100342\nStatus: Recruiting\n"
+    assert generic_page.parse(text)[0].brief_title == title
 
 
 def test_a_registry_study_may_be_named_a_registry():
