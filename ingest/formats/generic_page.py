@@ -1764,6 +1764,14 @@ _TRAILING_CONNECTORS = re.compile(rf"(\s+({_NAME_CONNECTOR}))+$")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
 
 
+# What a page's advertiser sponsors is the page, not the trial: "This listing is sponsored by ...".
+_AN_ADVERTS_SUBJECT = re.compile(
+    r"\b(?:listing|ad|advert\w*|page|content|post|article|newsletter|site|website|webinar|event|series|podcast"
+    r"|video|e-?mail|message|section|feature|placement)\s+$",
+    re.I,
+)
+
+
 def _sponsored_by(lines: list[Line], found: Fields) -> str:
     names = set()
     for index, line in enumerate(lines):
@@ -1771,7 +1779,15 @@ def _sponsored_by(lines: list[Line], found: Fields) -> str:
             continue
         # Each pattern only where its key word stands: a long page's prose is read once, not thrice.
         lowered = line.text.lower()
-        said = [match[1] for match in _SPONSORED_BY.finditer(line.text)] if "sponsored" in lowered else []
+        said = (
+            [
+                match[1]
+                for match in _SPONSORED_BY.finditer(line.text)
+                if not _AN_ADVERTS_SUBJECT.search(line.text[: match.start()])
+            ]
+            if "sponsored" in lowered
+            else []
+        )
         if "sponsor" in lowered:
             said += [
                 match["before"] or match["after"] or match["appositive"]

@@ -1170,6 +1170,13 @@ _FIELDS: dict[str, list[str]] = {
         "study centres",
         "study centers",
         "participating hospitals",
+        # a hospital's or finder's one site ("Hospital name: Example General Hospital, Boston, MA"; a
+        # bare "Hospital" or "Clinic" may be a value on a line of its own: a sponsor's kind)
+        "hospital name",
+        "facility name",
+        "study center",
+        "study centre",
+        "participating hospital",
         "where to take part",
         "recruitment sites",
         "investigational sites",

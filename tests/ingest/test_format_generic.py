@@ -2239,3 +2239,25 @@ def test_tags_below_the_summary_or_a_listings_rows_are_no_keywords():
 def test_the_pages_kind_is_no_title(heading):
     page = _portal_page(heading, "NCT09107713", "Condition: Vitiligo", "Intervention: Cultured melanocytes")
     assert generic_page.parse(page)[0].brief_title == ""
+
+
+@pytest.mark.parametrize("subject", ["This listing is", "This page was", "Sponsored content: this post is"])
+def test_what_an_advertiser_sponsors_is_the_page_not_the_trial(subject):
+    page = _portal_page(
+        "Adipose-derived regenerative cells for radiation skin injury",
+        "NCT09107721 · Phase 2 · Recruiting",
+        f"{subject} sponsored by TrialReach Media LLC.",
+    )
+    assert generic_page.parse(page)[0].organizations == ()
+    trials = page.replace(f"{subject} sponsored", "The trial is sponsored")
+    assert [o.name for o in generic_page.parse(trials)[0].organizations] == ["TrialReach Media LLC"]
+
+
+@pytest.mark.parametrize("label", ["Hospital name", "Facility name", "Study center", "Participating hospital"])
+def test_a_hospitals_one_site_labelled_as_such_gives_its_country(label):
+    page = _portal_page(
+        "Keratinocyte spray for partial-thickness burns",
+        "Study ID: NCT09107722",
+        f"{label}: Example General Hospital, Boston, MA",
+    )
+    assert [site.country for site in generic_page.parse(page)[0].sites] == ["United States"]
