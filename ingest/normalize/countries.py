@@ -35,6 +35,12 @@ _ALIASES = {
     "rusia": "Russia",
     "rússia": "Russia",
     "台灣": "Taiwan",  # in traditional characters
+    # in Persian (the Iranian registry's pages in Persian name Iran and its neighbours so)
+    "ایران": "Iran",
+    "جمهوری اسلامی ایران": "Iran",
+    "افغانستان": "Afghanistan",
+    "عراق": "Iraq",
+    "ترکیه": "Turkey",
     "taiwan province of china": "Taiwan",
     "taiwan": "Taiwan",
     "venezuela bolivarian republic of": "Venezuela",

@@ -370,6 +370,20 @@ _STATUS_WORDS_ABROAD = {
     "nog niet gestart": "NOT_YET_RECRUITING",
     "werving nog niet gestart": "NOT_YET_RECRUITING",
     "voortijdig beëindigd": "TERMINATED",
+    # Persian (the Iranian registry's pages in Persian)
+    "در حال جذب": "RECRUITING",
+    "جذب در حال انجام": "RECRUITING",
+    "هنوز جذب آغاز نشده": "NOT_YET_RECRUITING",
+    "جذب آغاز نشده": "NOT_YET_RECRUITING",
+    "شروع نشده": "NOT_YET_RECRUITING",
+    "جذب تکمیل شده": "ACTIVE_NOT_RECRUITING",
+    "تکمیل جذب": "ACTIVE_NOT_RECRUITING",
+    "پایان جذب": "ACTIVE_NOT_RECRUITING",
+    "تکمیل شده": "COMPLETED",
+    "پایان یافته": "COMPLETED",
+    "خاتمه یافته": "COMPLETED",
+    "متوقف شده": "TERMINATED",
+    "لغو شده": "WITHDRAWN",
 }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.normalize.writing_systems import UNSPACED_LETTERS
+from ingest.normalize.writing_systems import JOINED_SUFFIX_LETTERS, UNSPACED_LETTERS
 from ingest.record import TrialRecord
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "catalog" / "data" / "taxonomy.json"
@@ -83,7 +83,11 @@ _DERIVED_BEFORE = re.compile(
     # its brand in brackets before the source: "exosome serum (ASCE+, derived from adipose stem cells)"
     r"(?:\s*\(\s*[\w+.-]{1,20}\s*,)?"
     r"\s+(?:of|from|by|derived from|obtained from|de|del|da|do|des|du|di|dei|delle|aus|von"
-    r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$",
+    r"|derivad[oa]s? d[eoa]s?|dérivée?s? de|derivat[oi] da)\s+(?:[\w'-]+[\s-]+){0,5}$"
+    # in Persian the cells follow the product's name ("محیط کشت رویی سلولهای بنیادی", the cells'
+    # conditioned medium) or "derived from" ("اگزوزوم مشتق از سلولهای بنیادی")
+    r"|(?:محیط\s+(?:کشت\s+)?(?:رویی|شرطی)|سکرتوم|اگزوزوم\w*|وزیکول\w*|لیزات|عصاره)"
+    r"(?:\s+(?:مشتق|حاصل|برگرفته|استخراج\s+شده)\s+از)?\s+(?:\w+\s+){0,5}$",
     re.I,
 )
 # "extracellular vesicles isolated from the culture supernatant of ...": the medium the vesicles
@@ -292,7 +296,9 @@ _OTHER_PRODUCT = re.compile(
     r"|poly(?:deoxyribo)?nucleotides?|pdrn|hydrolysates?|filtrates?|amniotic\s+fluid|(?:autologous|whole)\s+blood"
     r"|mucins?|serums?|cell[\s-]+free\s+dna|cfdna"
     # wound care without cells: "leech therapy", "maggot debridement", "hyperbaric oxygen", "negative pressure"
-    r"|leech(?:es)?|maggots?|larval|honey|hyperbaric|negative[\s-]+pressure|ozone|compression)\b",
+    r"|leech(?:es)?|maggots?|larval|honey|hyperbaric|negative[\s-]+pressure|ozone|compression"
+    # in Persian: platelet-rich plasma, platelets, plasma, a cream, a laser, botulinum toxin, a filler
+    r"|پلاسمای\s+غنی\s+از\s+پلاکت|پلاکت|پلاسما|کرم|لیزر|بوتاکس|فیلر|هیالورونیک|ماینوکسیدیل|متوترکسات)\b",
     re.I,
 )
 # Diseases that are not of the skin: cells for them (a knee, a jaw, a fracture, graft-versus-host
@@ -366,8 +372,9 @@ def _key(text: str) -> str:
 
 
 # Chinese, Japanese and Korean scripts write words without spaces: a name in them matches inside
-# longer text ("自己脂肪幹細胞" holds 脂肪, adipose), where an English name needs word boundaries.
-_UNSPACED_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}]")
+# longer text ("自己脂肪幹細胞" holds 脂肪, adipose), where an English name needs word boundaries; so
+# does a Persian name, whose plural joins its word ("سلولهای بنیادی", stem cells).
+_UNSPACED_SCRIPT = re.compile(f"[{UNSPACED_LETTERS}{JOINED_SUFFIX_LETTERS}]")
 
 
 class _AccentFold(dict):

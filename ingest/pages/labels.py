@@ -19,6 +19,12 @@ RECORD_LINK = "Registry record"
 
 _FIELDS: dict[str, list[str]] = {
     "id": [
+        # Persian (the Iranian registry's pages in Persian)
+        "کد ثبت",
+        "کد ثبت کارآزمایی",
+        "شماره ثبت",
+        "کد کارآزمایی",
+        "کد irct",
         "unique id issued by umin",
         "numéro d'identification",
         "identificador del estudio",
@@ -164,6 +170,12 @@ _FIELDS: dict[str, list[str]] = {
         "link to the primary registry",
     ],
     "title": [
+        # Persian (the Iranian registry's pages in Persian)
+        "عنوان",
+        "عنوان کارآزمایی",
+        "عنوان عمومی",
+        "عنوان مطالعه",
+        "عنوان طرح",
         # Dutch (the Netherlands' register, Dutch hospitals' pages)
         "titel van de studie",
         "titel van het onderzoek",
@@ -244,6 +256,9 @@ _FIELDS: dict[str, list[str]] = {
     # title only when the page prints none.
     "document_title": [DOCUMENT_TITLE.lower()],
     "official_title": [
+        # Persian (the Iranian registry's pages in Persian)
+        "عنوان علمی",
+        "عنوان کامل",
         "protocol title",
         "titolo scientifico",
         "titolo ufficiale",
@@ -279,6 +294,11 @@ _FIELDS: dict[str, list[str]] = {
         "recruitment status of trial (global)",  # CTRI: "Not Applicable" for a trial run only in India
     ],
     "status": [
+        # Persian (the Iranian registry's pages in Persian)
+        "وضعیت جذب",
+        "وضعیت",
+        "وضعیت کارآزمایی",
+        "وضعیت فراخوان",
         "wervingsstatus",
         "status van de studie",
         "status van het onderzoek",
@@ -349,6 +369,10 @@ _FIELDS: dict[str, list[str]] = {
         "招募情况",
     ],
     "phase": [
+        # Persian (the Iranian registry's pages in Persian)
+        "فاز",
+        "فاز کارآزمایی",
+        "مرحله کارآزمایی",
         # not a bare "stage": "Stage: II" is often the disease's, which a validator cannot tell
         "trial stage",
         "study stage",
@@ -387,6 +411,11 @@ _FIELDS: dict[str, list[str]] = {
         "시험 단계",
     ],
     "enrollment": [
+        # Persian (the Iranian registry's pages in Persian)
+        "حجم نمونه",
+        "تعداد نمونه",
+        "حجم نمونه کل",
+        "تعداد شرکت کنندگان",
         # ClinicalTrials.gov's API and database field names, as label_key spells them
         "enrollment count",
         "enrollment info count",
@@ -521,6 +550,11 @@ _FIELDS: dict[str, list[str]] = {
         "모집인원",
     ],
     "sponsor": [
+        # Persian (the Iranian registry's pages in Persian)
+        "حامی مالی",
+        "حامی",
+        "نام حامی",
+        "حامی اصلی",
         "opdrachtgever",
         "verrichter",
         "organizer",
@@ -653,6 +687,11 @@ _FIELDS: dict[str, list[str]] = {
         "연구 종류",
     ],
     "start": [
+        # Persian (the Iranian registry's pages in Persian)
+        "تاریخ شروع",
+        "تاریخ شروع جذب",
+        "تاریخ شروع مطالعه",
+        "تاریخ مورد انتظار شروع جذب",
         "start date struct date",  # ClinicalTrials.gov's API: startDateStruct.date
         "startdatum",
         "start van de studie",
@@ -827,6 +866,10 @@ _FIELDS: dict[str, list[str]] = {
         "primary completion (estimated)",
     ],
     "completion": [
+        # Persian (the Iranian registry's pages in Persian)
+        "تاریخ پایان",
+        "تاریخ پایان جذب",
+        "تاریخ مورد انتظار پایان جذب",
         "ends",
         "study ends",
         "trial ends",
@@ -882,6 +925,11 @@ _FIELDS: dict[str, list[str]] = {
         "등록일",
     ],
     "conditions": [
+        # Persian (the Iranian registry's pages in Persian)
+        "بیماری",
+        "بیماری مورد مطالعه",
+        "شرایط مورد مطالعه",
+        "بیماری یا شرایط مورد مطالعه",
         "aandoening",
         "aandoeningen",
         "ziekte",
@@ -996,6 +1044,10 @@ _FIELDS: dict[str, list[str]] = {
         "대상질환명",
     ],
     "interventions": [
+        # Persian (the Iranian registry's pages in Persian)
+        "مداخله",
+        "مداخلات",
+        "مداخله ها",
         "interventie",
         "interventies",
         "behandeling",
@@ -1050,6 +1102,9 @@ _FIELDS: dict[str, list[str]] = {
         "성별",
     ],
     "inclusion": [
+        # Persian (the Iranian registry's pages in Persian)
+        "معیارهای ورود",
+        "معیار های ورود",
         "criteri di inclusione",
         "inclusion criteria",
         "key inclusion criteria",
@@ -1063,6 +1118,9 @@ _FIELDS: dict[str, list[str]] = {
         "선정 기준",
     ],
     "exclusion": [
+        # Persian (the Iranian registry's pages in Persian)
+        "معیارهای خروج",
+        "معیار های خروج",
         "criteri di esclusione",
         "exclusion criteria",
         "key exclusion criteria",
@@ -1088,6 +1146,12 @@ _FIELDS: dict[str, list[str]] = {
         "comparator arm",
     ],
     "countries": [
+        # Persian (the Iranian registry's pages in Persian)
+        "کشور",
+        "کشورها",
+        "کشور محل اجرا",
+        "کشورهای جذب",
+        "مراکز جذب",
         "landen",
         "país de recrutamento",
         "연구실시국가",
@@ -1328,6 +1392,10 @@ _FIELDS: dict[str, list[str]] = {
     "purpose": ["primary purpose", "purpose"],
     "masking": ["masking", "blinding", "masking/blinding"],
     "summary": [
+        # Persian (the Iranian registry's pages in Persian)
+        "خلاصه",
+        "خلاصه طرح",
+        "خلاصه کارآزمایی",
         "riassunto",
         "sintesi",
         "brief summary",
