@@ -436,6 +436,8 @@ _FIELDS: dict[str, list[str]] = {
         "number of volunteers",
         "no. of participants",
         "number enrolled",
+        "enrolled",  # a finder's row: "Enrolled 112 (actual)"
+        "enrolled participants",
         "study size",
         "tamanho da amostra alvo",
         "tamanho amostral",
@@ -556,6 +558,9 @@ _FIELDS: dict[str, list[str]] = {
         "نام حامی",
         "حامی اصلی",
         "opdrachtgever",
+        "initiator",  # the Dutch register's and German sites' word for who started the trial
+        "sponsor/initiator",
+        "initiatiefnemer",
         "verrichter",
         "organizer",
         "organiser",

@@ -2261,3 +2261,18 @@ def test_a_hospitals_one_site_labelled_as_such_gives_its_country(label):
         f"{label}: Example General Hospital, Boston, MA",
     )
     assert [site.country for site in generic_page.parse(page)[0].sites] == ["United States"]
+
+
+@pytest.mark.parametrize("label", ["Initiator", "Sponsor/Initiator", "Initiatiefnemer"])
+def test_the_trials_initiator_is_its_sponsor(label):
+    page = f"Adipose stem cells for keloid scars\nNCT09107731\n{label}: Universitair Medisch Centrum Voorbeeld\n"
+    assert [o.name for o in generic_page.parse(page)[0].organizations] == ["Universitair Medisch Centrum Voorbeeld"]
+
+
+def test_a_finders_row_of_labelled_cells_reads_how_many_enrolled():
+    page = _portal_page(
+        "Study of cultured allogeneic fibroblast-keratinocyte sheets in venous leg ulcers",
+        "Identifier NCT09107741   |   Status Terminated   |   Phase 3   |   Enrolled 112 (actual)   |   Sponsor Woundcell AG",
+    )
+    record = generic_page.parse(page)[0]
+    assert (record.enrollment, record.enrollment_type, record.status) == (112, "ACTUAL", "TERMINATED")
