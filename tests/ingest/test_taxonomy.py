@@ -2222,3 +2222,19 @@ def test_cells_corrected_in_the_lab_and_grown_into_sheets_of_epidermis_are_kerat
 )
 def test_an_origin_said_of_a_product_the_trial_does_not_give_is_not_its_origin(title, summary, origins):
     assert classify(record(brief_title=title, brief_summary=summary)).origins == origins
+
+
+@pytest.mark.parametrize(
+    ("title", "conditions"),
+    [
+        ("Allogeneic MSCs for sclerodermatous chronic GVHD", ["Cutaneous graft-versus-host disease"]),
+        (
+            "MSC infusions for chronic graft-versus-host disease with skin sclerosis",
+            ["Cutaneous graft-versus-host disease"],
+        ),
+        ("MSC infusions for steroid-refractory acute graft-versus-host disease", []),  # no skin named: out
+    ],
+)
+def test_graft_versus_host_disease_of_the_skin_in_its_sclerotic_forms(title, conditions):
+    classification = classify(record(brief_title=title))
+    assert (classification.conditions, classification.in_scope) == (conditions, bool(conditions))
