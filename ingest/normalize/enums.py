@@ -94,6 +94,9 @@ _STATUS_WORDS = {
     "paused": "SUSPENDED",
     "withdrawn before enrollment": "WITHDRAWN",
     "withdrawn before enrolment": "WITHDRAWN",
+    "withdrawn prior to enrollment": "WITHDRAWN",
+    "withdrawn prior to enrolment": "WITHDRAWN",
+    "terminated prior to enrollment": "TERMINATED",
     # Like ICTRP's "Not recruiting": before, during or after, it does not say.
     "not currently recruiting": "UNKNOWN",
     "not currently enrolling": "UNKNOWN",
@@ -173,6 +176,7 @@ _STATUS_WORDS = {
     "recruiting ongoing": "RECRUITING",
     "recruiting complete follow up continuing": "ACTIVE_NOT_RECRUITING",
     "recruiting complete study complete": "COMPLETED",
+    "recruiting complete follow up complete": "COMPLETED",  # DRKS: recruitment and follow-up both over
     "recruiting stopped after recruiting started": "TERMINATED",
     "recruiting withdrawn before recruiting started": "WITHDRAWN",
     "recruiting suspended on temporary hold": "SUSPENDED",

@@ -126,6 +126,10 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Concluded", "COMPLETED"),
         ("Recruitment planned", "NOT_YET_RECRUITING"),
         ("Planned", ""),  # a plan of what: it does not say
+        # a registry's words for a trial that ended before anyone was enrolled, or ended in full
+        ("Withdrawn prior to enrollment", "WITHDRAWN"),
+        ("Terminated prior to enrollment", "TERMINATED"),
+        ("Recruiting complete, follow-up complete", "COMPLETED"),
     ],
 )
 def test_status_words(words, status):
