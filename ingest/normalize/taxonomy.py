@@ -687,7 +687,10 @@ _ESTABLISHED_CARE_AFTER = re.compile(
 # A glossary's definition: "Autologous means the cells come from your own body; allogeneic means
 # they come from a donor" (not "This means patients receive their own cells").
 _DEFINITION = re.compile(
-    r"^\s*(?!(?:this|that|it|which)\b)[\w'-]+(?:\s+[\w'-]+)?\s+(?:means|refers\s+to|is\s+defined\s+as)\b", re.I
+    # (after a glossary's heading on its line: "Glossary: Allogeneic means from a donor")
+    r"^\s*(?:[\w'-]+(?:\s+[\w'-]+)?\s*:\s*)?"
+    r"(?!(?:this|that|it|which)\b)[\w'-]+(?:\s+[\w'-]+)?\s+(?:means|refers\s+to|is\s+defined\s+as)\b",
+    re.I,
 )
 
 

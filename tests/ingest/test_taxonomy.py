@@ -2110,6 +2110,8 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
         ("The company also develops allogeneic cell therapies for other diseases.", []),
         ("In a related trial, allogeneic keratinocytes were used.", []),
         ("Autologous means the cells come from your own body; allogeneic means they come from a donor.", []),
+        ("Glossary: Allogeneic means the cells come from a donor.", []),
+        ("Key terms: autologous refers to cells from your own body.", []),
         # the team's earlier work, and the clause beside it the trial's own
         ("We previously showed that autologous fibroblasts were safe.", []),
         (
