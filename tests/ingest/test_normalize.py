@@ -130,6 +130,13 @@ from ingest.normalize.identifiers import find_identifiers, parse_identifier
         ("Withdrawn prior to enrollment", "WITHDRAWN"),
         ("Terminated prior to enrollment", "TERMINATED"),
         ("Recruiting complete, follow-up complete", "COMPLETED"),
+        # Cuba's, Peru's and Brazil's registries
+        ("Reclutamiento concluido", "ACTIVE_NOT_RECRUITING"),
+        ("Activo, sin reclutamiento", "ACTIVE_NOT_RECRUITING"),
+        ("Pendiente de reclutamiento", "NOT_YET_RECRUITING"),
+        ("Recrutamento não iniciado", "NOT_YET_RECRUITING"),
+        ("Reclutamiento suspendido", "SUSPENDED"),
+        ("Estudio finalizado", "COMPLETED"),
     ],
 )
 def test_status_words(words, status):
