@@ -17,7 +17,7 @@ from catalog import charts, choices
 from catalog.api_docs import MAX_PAGE_SIZE
 from catalog.caching import cached, public_page
 from catalog.corrections import in_force
-from catalog.detail import published_trial
+from catalog.detail import prefetched, published_trial
 from catalog.export import export_queryset, exported, trial_to_dict
 from catalog.facets import facet_counts, within_selection
 from catalog.filters import (
@@ -383,7 +383,7 @@ def trial_detail(request, registry_id):
     trial = _get_trial(registry_id)
     if trial.primary_id != registry_id:
         return redirect(trial, permanent=True)
-    identifiers = list(trial.identifiers.all())
+    identifiers = trial.related["identifiers"]
     corrections = in_force(trial)
     registry_links = [
         {"identifier": identifier, "url": registry_url(identifier.registry, identifier.value)}
@@ -394,6 +394,7 @@ def trial_detail(request, registry_id):
         "catalog/trial_article.jinja",
         {
             "trial": trial,
+            "related": trial.related,
             "registry_links": registry_links,
             "registry_names": REGISTRY_NAMES,
             "sponsor_ids": [identifier for identifier in identifiers if identifier.kind == "sponsor"],
@@ -413,7 +414,7 @@ def trial_detail(request, registry_id):
 
 def country_summary(trial: Trial) -> dict | None:
     """'3 countries, 12 sites: United States 8 · France 3 · Germany 1' (most sites first)."""
-    counts = Counter(site.country for site in trial.sites.all() if site.country)
+    counts = Counter(site.country for site in trial.related["sites"] if site.country)
     if not counts:
         return None
     return {"countries": len(counts), "sites": sum(counts.values()), "by_country": counts.most_common()}
@@ -421,8 +422,8 @@ def country_summary(trial: Trial) -> dict | None:
 
 def _changes_of(trial: Trial) -> list:
     """The trial's history, newest first, each change with the source document it came from."""
-    documents = {document.pk: document for document in trial.source_documents.all()}
-    changes = list(trial.changes.all())
+    documents = {document.pk: document for document in trial.related["source_documents"]}
+    changes = list(trial.related["changes"])
     for change in changes:
         change.source = documents.get(change.document_id)
     return changes
@@ -430,7 +431,7 @@ def _changes_of(trial: Trial) -> list:
 
 @public_page
 def trial_detail_json(request, registry_id):
-    trial = _get_trial(registry_id)  # with every relation the export reads (catalog/detail.py)
+    trial = prefetched(_get_trial(registry_id))  # with every relation the export reads (catalog/detail.py)
     data = trial_to_dict(trial, request.build_absolute_uri("/"))
     # As on the page: what curators corrected, and what the registry says.
     data["corrections"] = [
