@@ -78,7 +78,8 @@ _CORRECTIONS = "its corrections in force"
 
 
 def _the_trial(by: str):
-    return Trial.objects.filter(draft=False, **{by: _MARKERS[by]})
+    # (not its search vector: kilobytes PostgreSQL writes out as text for a page that never shows it)
+    return Trial.objects.filter(draft=False, **{by: _MARKERS[by]}).defer("search_vector")
 
 
 def _the_trials_id(by: str) -> Subquery:
