@@ -1832,17 +1832,23 @@ def _starts_with_a_long_label(text: str) -> bool:
     return (" " in lowered and lowered in LABELS) or any(" " in label for label in _labels_before_a_value(text))
 
 
-def _opening_tags(lines: list[Line], found: Fields) -> tuple[str, ...]:
-    """A row of tags in the page's opening block, above its first paragraph, that name the trial's
-    condition or product ("Psoriasis • Bone marrow MSCs • Intravenous"): what the trial is about, as
-    a registry's keywords are (a page of chips and no title or summary said nothing else of it)."""
-    tags = []
+_MOST_TAGS = 4  # more cells naming conditions or products: a menu of the site's, not a trial's tags
+
+
+def _opening_tags(lines: list[Line], found: Fields, title: str) -> tuple[str, ...]:
+    """A row of tags in the page's opening block, under its title or its id and above its first
+    paragraph, that name the trial's condition or product ("Psoriasis • Bone marrow MSCs •
+    Intravenous"): what the trial is about, as a registry's keywords are (a card of chips and no
+    summary says nothing else of it). A site's menu above the title is none of it."""
+    tags, below = [], False
     for index, line in enumerate(lines[: _OPENING_FIELDS + 4]):
         if _paragraph(line.text):
             break
-        if line.in_row and index not in found.labelled and len(line.text.split()) <= 6 and _names_the_field(line.text):
+        short = line.in_row and index not in found.labelled and len(line.text.split()) <= 6
+        if below and short and _names_the_field(line.text):
             tags.append(line.text)
-    return tuple(tags)
+        below = below or (bool(title) and title in line.text) or bool(find_identifiers(line.text))
+    return tuple(tags) if len(tags) <= _MOST_TAGS else ()
 
 
 def _sponsor_under_title(lines: list[Line], found: Fields, title: str) -> str:
@@ -2237,7 +2243,7 @@ def read_page(text: str) -> TrialRecord:
         keywords=split_list(
             "\n".join(line.text for line in found.lists.get("keywords", [])), separators=r"[,;、，\n]", strip=" ."
         )
-        + _opening_tags(lines, found),
+        + _opening_tags(lines, found, title),
         interventions=_interventions(found.lists.get("interventions", [])),
         arms=_arms(found.lists.get("arms", []))
         + ((Arm(label=values["comparator"], type="ACTIVE_COMPARATOR"),) if values.get("comparator") else ()),

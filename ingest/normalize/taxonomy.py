@@ -827,7 +827,7 @@ _FOR_TESTS_AFTER = re.compile(
 
 
 def _origin_of_nothing_given(
-    said: str, before: str, rest: str, cells_read: bool, products: frozenset = frozenset()
+    said: str, before: str, rest: str, cells_read: bool, products: frozenset = frozenset(), product_vocabulary=None
 ) -> bool:
     """Is an origin word said of no product the trial gives: of the patients' past ("after
     allogeneic stem cell transplantation"; "patients with autologous ... are not eligible"),
@@ -843,7 +843,12 @@ def _origin_of_nothing_given(
     after = rest[:60]
     return bool(
         (cells_read and _ORIGIN_OF_ANOTHER_AFTER.match(after))
-        or (cells_read and products and _of_a_product_not_given(after, products))
+        or (
+            cells_read
+            and products
+            and product_vocabulary
+            and _of_a_product_not_given(after, products, product_vocabulary)
+        )
         or (said.lower().endswith("donor") and _DONOR_SITE_AFTER.match(after))
         or (cells_read and _ORIGIN_OF_ANOTHER_BEFORE.search(before))
         or _ORIGIN_IN_THE_PAST_BEFORE.search(before)
@@ -870,14 +875,13 @@ _PRODUCT_AFTER_ORIGIN = re.compile(r"^[^,;.:()\n]{1,60}")
 _THREE_WORDS = re.compile(r"^\s*(?:\S+\s+){0,2}")
 
 
-def _of_a_product_not_given(after: str, products: frozenset) -> bool:
+def _of_a_product_not_given(after: str, products: frozenset, vocabulary: Vocabulary) -> bool:
     """Is the product named right after an origin one the trial does not give? Cells named there do
     not count: they may be what the trial's product is made from ("exosomes isolated from donated
     mesenchymal stem cells"). (No product named there: the origin is kept.)"""
     words = _PRODUCT_AFTER_ORIGIN.match(after)
     if not words:
         return False
-    vocabulary = load_vocabulary()["product_types"]
     first = next(vocabulary.finditer(words[0]), None)
     if first is None or first.start() > _THREE_WORDS.match(words[0]).end():
         return False
@@ -896,13 +900,14 @@ def _tag(
     origins: bool = False,
     cells_read: bool = False,
     products: frozenset = frozenset(),
+    product_vocabulary: Vocabulary | None = None,
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
     the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar"; with
     `patients`, a condition naming who is treated: "sepsis in burn patients"; with `origins`, an
     origin said of no product the trial gives, `cells_read` saying whether cells were read and
-    `products` which: _origin_of_nothing_given)."""
+    `products` which, named by `product_vocabulary`: _origin_of_nothing_given)."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -925,7 +930,7 @@ def _tag(
             wider_after = text[match.end() : match.end() + 60]
             after = wider_after[:40]
             if origins and _origin_of_nothing_given(
-                match.group(0), before, text[match.end() : match.end() + 160], cells_read, products
+                match.group(0), before, text[match.end() : match.end() + 160], cells_read, products, product_vocabulary
             ):
                 continue
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
@@ -1144,6 +1149,7 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
             origins=kind == "origins",
             cells_read=bool(result.cell_sources or result.product_types),
             products=frozenset(result.product_types),
+            product_vocabulary=vocabulary["product_types"],
         )
         if kind == "origins" and result.borderline and not (result.cell_sources or result.product_types):
             # Kept for review because its product is not read: an origin is the product's, and with

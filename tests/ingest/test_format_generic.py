@@ -2276,3 +2276,16 @@ def test_a_finders_row_of_labelled_cells_reads_how_many_enrolled():
     )
     record = generic_page.parse(page)[0]
     assert (record.enrollment, record.enrollment_type, record.status) == (112, "ACTUAL", "TERMINATED")
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "Psoriasis | Vitiligo | Acne",  # a site's menu above the title
+        "Psoriasis | Vitiligo | Acne | Melasma | Burns | Keloids",  # a long row of them anywhere
+    ],
+)
+def test_a_sites_menu_of_conditions_is_no_trials_keywords(menu):
+    card = ["Umbilical cord cells for eczema", "NCT09107751 | Phase 1 | Recruiting"]
+    page = _portal_page(menu, *card) if menu.count("|") < 4 else _portal_page(*card, menu)
+    assert generic_page.parse(page)[0].keywords == ()
