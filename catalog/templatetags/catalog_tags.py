@@ -185,7 +185,7 @@ def trial_card(trial, compare_form: str = ""):
     facts_html = "".join(f"    <div><dt>{label}</dt><dd>{value}</dd></div>\n" for label, value in facts)
     link = f'<a href="{_escape(trial.get_absolute_url())}">{_escape(trial.title)}</a>'
     return mark_safe(  # noqa: S308 (every piece escaped above)  # nosec B308 B703
-        f'<article class="trial-card">\n  <h3>{link}</h3>\n  <p class="meta">\n    {meta_html}\n  </p>\n'
+        f'<article class="trial-card">\n  <h3 dir="auto">{link}</h3>\n  <p class="meta">\n    {meta_html}\n  </p>\n'
         f'{snippet_html}  <dl class="facts">\n{facts_html}  </dl>\n</article>\n'
     )
 

@@ -53,11 +53,13 @@ def test_registry_text_on_the_page_carries_djangos_entities(client):
     )
     html = client.get("/trials/NCT01111113/").content.decode()
     assert (
-        "<h1>Keratinocytes for vitiligo: the patient&#x27;s &quot;own&quot; cells &lt;b&gt;&amp; more&lt;/b&gt;</h1>"
+        '<h1 dir="auto">Keratinocytes for vitiligo: the patient&#x27;s &quot;own&quot; cells &lt;b&gt;&amp; more&lt;/b&gt;</h1>'
         in html
     )
-    assert '<div class="prose"><p>First paragraph.</p>\n\n<p>Second &lt;i&gt;one&lt;/i&gt;.</p></div>' in html
-    assert '<div class="prose">Age 18-65<br>Stable vitiligo</div>' in html
+    assert (
+        '<div class="prose" dir="auto"><p>First paragraph.</p>\n\n<p>Second &lt;i&gt;one&lt;/i&gt;.</p></div>' in html
+    )
+    assert '<div class="prose" dir="auto">Age 18-65<br>Stable vitiligo</div>' in html
     assert "<strong>Melanocyte-keratinocyte &lt;suspension&gt;</strong>" in html
     assert "<dd>Vitiligo; Leukoderma&#x27;s kin" in html
     assert "<b>" not in html and "<i>" not in html
@@ -188,3 +190,22 @@ def test_in_development_the_frame_is_rendered_anew_for_each_page(rf, settings):
     page = page_frame.framed_page(request, "catalog/trial_detail.html", "A title", "<p>body</p>")
     assert "<title>A title · RegenDerm Trials</title>" in page.content.decode()
     assert page_frame._FRAMES == {}  # an edited base.html shows on the next page
+
+
+def test_a_title_and_text_in_a_right_to_left_script_read_in_their_own_direction(client):
+    """A Persian or Arabic record's title and summary run right to left (the browser decides from the
+    text: dir="auto"), an English one's left to right."""
+    ingest_record(
+        TrialRecord(
+            source_format="test",
+            identifiers=(Identifier("IRCT", "IRCT20190512043611N8"),),
+            brief_title="سلولهای بنیادی بند ناف در درمان پسوریازیس",
+            brief_summary="تزریق وریدی سلولهای بنیادی مزانشیمی.",
+        ),
+        "persian.txt",
+    )
+    html = client.get("/trials/IRCT20190512043611N8/").content.decode()
+    assert '<h1 dir="auto">سلولهای بنیادی بند ناف در درمان پسوریازیس</h1>' in html
+    assert '<div class="prose" dir="auto"><p>تزریق وریدی سلولهای بنیادی مزانشیمی.</p></div>' in html
+    listing = client.get("/trials/").content.decode()
+    assert '<h3 dir="auto"><a href="/trials/IRCT20190512043611N8/">سلولهای بنیادی بند ناف' in listing
