@@ -1930,6 +1930,10 @@ _PLACES_SAID = re.compile(
     r"|^(?:now\s+|currently\s+)?(?:recruiting|enrolling)\s+"
     # a news item's "A small trial at Example University Hospital in Lyon, France, has found ..."
     r"|\b(?:this|the|a|an)\s+(?:\w+\s+){0,3}?(?:study|trial)\s+at\s+[^.;]{3,80}?\s+(?=in\s)"
+    # a count of sites later in a sentence naming the trial: "In our Phase 2b trial (NCT...), 120
+    # patients are being randomized at 25 sites in the United States and Canada"
+    rf"|\b(?:study|trial)\b{_WITHIN_SENTENCE}{{0,200}}?\s(?=(?:at|across)\s+(?:{COUNT_WORDS})\s+(?:[a-z]+\s+)?"
+    rf"(?:{SITE_NOUNS})\s+(?:in|across)\s)"
     # a news item's lede: "A Phase 2 trial testing ... in people with JEB is now recruiting participants at ..."
     rf"|{_A_LEDES_TRIAL}\s+{_WHAT_IT_TESTS}\s+"
     rf"{_WITHIN_SENTENCE}{{1,160}}?\s+is\s+(?:now\s+|currently\s+)?(?:recruiting|enrolling|taking\s+place"

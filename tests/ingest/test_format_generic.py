@@ -2289,3 +2289,21 @@ def test_a_sites_menu_of_conditions_is_no_trials_keywords(menu):
     card = ["Umbilical cord cells for eczema", "NCT09107751 | Phase 1 | Recruiting"]
     page = _portal_page(menu, *card) if menu.count("|") < 4 else _portal_page(*card, menu)
     assert generic_page.parse(page)[0].keywords == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        (
+            "In our Phase 2b trial (NCT09107761), 120 patients are being randomized at 25 sites in the "
+            "United States and Canada.",
+            ["United States", "Canada"],
+        ),
+        ("The trial runs at 3 centres across France and Belgium.", ["France", "Belgium"]),
+        ("An earlier trial enrolled 300 patients at 40 sites in Japan.", []),  # another trial's
+        ("Patients are randomized at 25 sites in the United States.", []),  # no trial named in it
+    ],
+)
+def test_a_count_of_sites_in_a_sentence_naming_the_trial_says_where_it_runs(sentence, countries):
+    page = _portal_page("Fibroblast sheets for diabetic foot ulcers", "NCT09107761", sentence)
+    assert [site.country for site in generic_page.parse(page)[0].sites] == countries
