@@ -1835,6 +1835,26 @@ def _starts_with_a_long_label(text: str) -> bool:
 _MOST_TAGS = 4  # more cells naming conditions or products: a menu of the site's, not a trial's tags
 
 
+# A company speaking of its own trial: "In our Phase 2b trial (NCT...)", "our ongoing phase 1 study".
+_OUR_PHASED_TRIAL = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,2}phase\s+[\w/.-]+\s+(?:[\w-]+\s+){0,2}(?:trial|study)\b", re.I
+)
+
+
+def _company_running_its_trial(lines: list[Line], found: Fields, text: str) -> str:
+    """A company's page about its own trial ("In our Phase 2b trial ..."), its masthead naming it
+    and a line naming it as a company ("© 2026 DermaCell Therapeutics, Inc."): the company is the
+    trial's sponsor. (A finder's "our trials" names no phase; a hospital is no company.)"""
+    brand = lines[0].text.strip() if lines else ""
+    if not 3 <= len(brand) <= 40:
+        return ""
+    if not any(_OUR_PHASED_TRIAL.search(line.text) for index, line in enumerate(lines) if index not in found.labelled):
+        return ""
+    # (in the page's whole text: its footer's copyright line is site chrome to the layout)
+    named = re.search(rf"\b({re.escape(brand)}{_LEGAL_FORM})(?!\w)", text, re.I)
+    return named[1] if named else ""
+
+
 def _opening_tags(lines: list[Line], found: Fields, title: str) -> tuple[str, ...]:
     """A row of tags in the page's opening block, under its title or its id and above its first
     paragraph, that name the trial's condition or product ("Psoriasis • Bone marrow MSCs •
@@ -2252,7 +2272,10 @@ def read_page(text: str) -> TrialRecord:
         arms=_arms(found.lists.get("arms", []))
         + ((Arm(label=values["comparator"], type="ACTIVE_COMPARATOR"),) if values.get("comparator") else ()),
         organizations=_sponsor(
-            values.get("sponsor", "") or _sponsored_by(lines, found) or _sponsor_under_title(lines, found, title)
+            values.get("sponsor", "")
+            or _sponsored_by(lines, found)
+            or _sponsor_under_title(lines, found, title)
+            or _company_running_its_trial(lines, found, text)
         ),
         sites=tuple(Site(country=country) for country in dict.fromkeys(countries)),
         needs_review=True,

@@ -2307,3 +2307,28 @@ def test_a_sites_menu_of_conditions_is_no_trials_keywords(menu):
 def test_a_count_of_sites_in_a_sentence_naming_the_trial_says_where_it_runs(sentence, countries):
     page = _portal_page("Fibroblast sheets for diabetic foot ulcers", "NCT09107761", sentence)
     assert [site.country for site in generic_page.parse(page)[0].sites] == countries
+
+
+@pytest.mark.parametrize(
+    ("brand", "sentence", "sponsor"),
+    [
+        # a company's page about its own trial, its name as a company in the footer
+        (
+            "DermaCell Therapeutics",
+            "In our Phase 2b trial, 120 patients are randomized.",
+            "DermaCell Therapeutics, Inc.",
+        ),
+        # a finder's or a hospital's "our": no phase of a trial of their own, or no company
+        ("TrialFinder Pro", "Browse our trials and studies near you.", ""),
+        ("Example General Hospital", "Our phase 2 study is open at the dermatology clinic.", ""),
+    ],
+)
+def test_a_companys_page_about_its_own_trial_names_the_company_its_sponsor(brand, sentence, sponsor):
+    page = _portal_page(
+        brand,
+        "DC-201: allogeneic fibroblast sheets for diabetic foot ulcers",
+        "NCT09107771",
+        sentence,
+        f"© 2026 {brand}{', Inc.' if 'Therapeutics' in brand or 'Pro' in brand else ''}",
+    )
+    assert [o.name for o in generic_page.parse(page)[0].organizations] == ([sponsor] if sponsor else [])
