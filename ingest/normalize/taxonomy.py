@@ -637,6 +637,8 @@ _MADE_IN_THE_LAB = (
 _BACKGROUND = re.compile(
     r"\b(?:literature|(?:previous|prior|earlier|former|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
     r"(?:studies|trials|reports|research|work|approaches|attempts|study|trial)"
+    # a company's other product: "Its earlier product, CSB-02, completed a Phase 1 study of ..."
+    r"|(?:previous|prior|earlier|former|other|lead)\s+(?:[\w-]+\s+)?(?:products?|candidates?|programs?|programmes?)\b"
     r"|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
     # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies" (not
@@ -901,13 +903,15 @@ def _tag(
     cells_read: bool = False,
     products: frozenset = frozenset(),
     product_vocabulary: Vocabulary | None = None,
+    background: bool = False,
 ) -> dict[str, list[dict]]:
     """{term name: [evidence]} for every term found in any of the fields, negated mentions left out
     (with `compared`, mentions of what the product is compared with too; with `carriers`, a tissue
     the cells are carried on; with `organs`, a condition of another organ: "vocal fold scar"; with
     `patients`, a condition naming who is treated: "sepsis in burn patients"; with `origins`, an
     origin said of no product the trial gives, `cells_read` saying whether cells were read and
-    `products` which, named by `product_vocabulary`: _origin_of_nothing_given)."""
+    `products` which, named by `product_vocabulary`: _origin_of_nothing_given; with `background`,
+    a mention in a narrative's sentence about the field or another trial: _in_background_sentence)."""
     tags: dict[str, list[dict]] = {}
     scaffolds: set[str] = set()
     for field_name, text in fields:
@@ -939,6 +943,8 @@ def _tag(
                 continue  # "psoriatic arthritis", "systemic sclerosis-associated interstitial lung disease"
             if patients and (_THE_PATIENTS_AFTER.match(after) or _THE_PATIENTS_BEFORE.search(before)):
                 continue  # "sepsis in burn patients", "knee osteoarthritis in patients with psoriasis"
+            if background and field_name in _NARRATIVE_RECORD_FIELDS and _in_background_sentence(text, match.start()):
+                continue  # "Its earlier product completed a study in burns": another trial's condition
             if (
                 (check_context or carriers or compared)
                 and field_name in _NARRATIVE_RECORD_FIELDS
@@ -1098,7 +1104,10 @@ def classify(record: TrialRecord, scope_only: bool = False, vocabulary: dict | N
     if not tags and not other_organ:
         # Nothing specific in the conditions or titles: take the condition the study's own
         # description is about (the most mentioned), e.g. "Pigmentary Disorders" -> melasma.
-        narrative = _tag(specific, fields["narrative"] + fields["product"], organs=True)
+        # (its own sentences first: one about the field or another trial names their condition)
+        narrative = _tag(specific, fields["narrative"] + fields["product"], organs=True, background=True) or _tag(
+            specific, fields["narrative"] + fields["product"], organs=True
+        )
         if narrative:
             counts = Counter({name: len(evidence) for name, evidence in narrative.items()})
             top = counts.most_common(1)[0][1]

@@ -215,9 +215,9 @@ def test_a_page_cut_at_2000_bytes_keeps_what_came_before_the_cut(entry):
 # Measured when set (2026-12-05; tuned and invented the ninth session, the held-out floor and the
 # tuned invented ceiling the thirteenth, the held-out floor again the fourteenth, the invented
 # ceilings the sixteenth and the eighteenth, the tuned floor, the held-out precision and the tuned
-# invented ceiling the twenty-first, the held-out invented ceiling the twenty-fourth); raise them
-# as the readers improve, never lower them.
-FLOORS = {"tuned": 98.0, "held-out": 90.0}
+# invented ceiling the twenty-first, the held-out invented ceiling the twenty-fourth, the held-out
+# floor the thirtieth: 240 of 264); raise them as the readers improve, never lower them.
+FLOORS = {"tuned": 98.0, "held-out": 90.9}
 SCOPE_FLOORS = {"tuned": (99.5, 99.5), "held-out": (99.5, 97.0)}
 INVENTED_CEILINGS = {"tuned": 0, "held-out": 3}  # values read where the page has none
 

@@ -2240,3 +2240,22 @@ def test_an_origin_said_of_a_product_the_trial_does_not_give_is_not_its_origin(t
 def test_graft_versus_host_disease_of_the_skin_in_its_sclerotic_forms(title, conditions):
     classification = classify(record(brief_title=title))
     assert (classification.conditions, classification.in_scope) == (conditions, bool(conditions))
+
+
+def test_a_companys_other_product_told_of_gives_no_condition_source_or_origin():
+    summary = (
+        "The company announced that the first patient has been dosed in its trial of a suspension of allogeneic "
+        "cultured melanocytes in adults with stable vitiligo. Its earlier product completed a Phase 1 study of "
+        "autologous keratinocytes in burns in 2023."
+    )
+    classification = classify(record(brief_summary=summary))
+    assert (classification.conditions, classification.cell_sources, classification.origins) == (
+        ["Vitiligo"],
+        ["Melanocytes"],
+        ["Allogeneic"],
+    )
+
+
+def test_a_condition_named_only_in_a_background_sentence_is_still_read():
+    summary = "Previous studies of cultured melanocytes in vitiligo were promising. Cells are grafted in this trial."
+    assert classify(record(brief_summary=summary)).conditions == ["Vitiligo"]
