@@ -638,7 +638,8 @@ _BACKGROUND = re.compile(
     r"\b(?:literature|(?:previous|prior|earlier|former|several|many|recent|animal|preclinical)\s+(?:[\w-]+\s+)?"
     r"(?:studies|trials|reports|research|work|approaches|attempts|study|trial)"
     # a company's other product: "Its earlier product, CSB-02, completed a Phase 1 study of ..."
-    r"|(?:previous|prior|earlier|former|other|lead)\s+(?:[\w-]+\s+)?(?:products?|candidates?|programs?|programmes?)\b"
+    # (not its "lead product", which may be the one on trial)
+    r"|(?:previous|prior|earlier|former|other)\s+(?:[\w-]+\s+)?(?:products?|candidates?|programs?|programmes?)\b"
     r"|studies\s+(?:have|has)\s+(?:shown|demonstrated|reported|suggested)"
     r"|(?:has|have)\s+been\s+(?:shown|reported|demonstrated)|research\s+(?:has|have)\s+shown|in\s+animal\s+models?"
     # A news item's other work: "were used in the lab to confirm ...", "in laboratory studies" (not

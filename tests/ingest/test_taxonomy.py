@@ -2259,3 +2259,9 @@ def test_a_companys_other_product_told_of_gives_no_condition_source_or_origin():
 def test_a_condition_named_only_in_a_background_sentence_is_still_read():
     summary = "Previous studies of cultured melanocytes in vitiligo were promising. Cells are grafted in this trial."
     assert classify(record(brief_summary=summary)).conditions == ["Vitiligo"]
+
+
+def test_a_companys_lead_product_on_trial_is_no_background():
+    summary = "Its lead product, a suspension of allogeneic cultured melanocytes, is tested in this vitiligo trial."
+    classification = classify(record(brief_summary=summary))
+    assert (classification.cell_sources, classification.origins) == (["Melanocytes"], ["Allogeneic"])
