@@ -413,11 +413,19 @@ def trial_detail(request, registry_id):
 
 
 def country_summary(trial: Trial) -> dict | None:
-    """'3 countries, 12 sites: United States 8 · France 3 · Germany 1' (most sites first)."""
-    counts = Counter(site.country for site in trial.related["sites"] if site.country)
-    if not counts:
+    """'3 countries, 12 sites: United States 8 · France 3 · Germany 1' (most sites first). Sites
+    are counted only when the record names them (a facility or a city): a record that gives only
+    its countries ("in the United States and Canada") has no count of sites to show."""
+    sites = [site for site in trial.related["sites"] if site.country]
+    if not sites:
         return None
-    return {"countries": len(counts), "sites": sum(counts.values()), "by_country": counts.most_common()}
+    counts = Counter(site.country for site in sites)
+    named = any(site.facility or site.city for site in sites)
+    return {
+        "countries": len(counts),
+        "sites": sum(counts.values()) if named else None,
+        "by_country": counts.most_common(),
+    }
 
 
 def _changes_of(trial: Trial) -> list:

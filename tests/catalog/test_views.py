@@ -446,6 +446,18 @@ def test_a_trial_page_for_people_countries_summarized_and_the_last_known_status(
     )
 
 
+def test_countries_given_without_their_sites_are_not_counted_as_sites(client, db):
+    """A record that says only where the trial runs ("in the United States and Canada") names no
+    site: the page lists the countries and counts no sites."""
+    from ingest.record import Site
+
+    facts = _key_facts_of_a_trial_with_sites(
+        client, "NCT09900074", (Site(country="United States"), Site(country="Canada"))
+    )
+    assert "2 countries: United States · Canada</dd>" in facts
+    assert "site" not in facts[facts.index("Countries") :].split("</dd>")[0]
+
+
 def test_one_countrys_sites_are_counted_once(client, db):
     """'1 country, 2 sites: France', not 'France 2' again after it."""
     from ingest.record import Site
