@@ -1010,13 +1010,20 @@ def _site_countries(lines: list[Line], found: Fields) -> list[str]:
     return countries
 
 
+def _masthead(lines: list[Line], longest: int) -> str:
+    """The page's first line when it is short enough to be the site's name ("Trials4You",
+    "DermaCell Therapeutics"); else ""."""
+    brand = lines[0].text.strip() if lines else ""
+    return brand if 3 <= len(brand) <= longest else ""
+
+
 def _the_sites_own_address(lines: list[Line], index: int) -> bool:
     """The address of the company running the site: under (or on one line with) the name its
     masthead gives, as a company ("Trials4You" atop the page, "Trials4You Inc." over "200 Main
     Street, Austin, TX 78701, USA"). A hospital's page under its own name keeps its address: the
     trial's site."""
-    brand = lines[0].text.strip().lower() if lines else ""
-    if not 3 <= len(brand) <= 30 or index == 0:
+    brand = _masthead(lines, longest=30).lower()
+    if not brand or index == 0:
         return False
     return any(
         text.lower().startswith(brand) and _A_COMPANY.search(text)
@@ -1845,8 +1852,8 @@ def _company_running_its_trial(lines: list[Line], found: Fields, text: str) -> s
     """A company's page about its own trial ("In our Phase 2b trial ..."), its masthead naming it
     and a line naming it as a company ("© 2026 DermaCell Therapeutics, Inc."): the company is the
     trial's sponsor. (A finder's "our trials" names no phase; a hospital is no company.)"""
-    brand = lines[0].text.strip() if lines else ""
-    if not 3 <= len(brand) <= 40:
+    brand = _masthead(lines, longest=40)
+    if not brand:
         return ""
     if not any(_OUR_PHASED_TRIAL.search(line.text) for index, line in enumerate(lines) if index not in found.labelled):
         return ""

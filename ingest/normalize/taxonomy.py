@@ -519,7 +519,14 @@ class Vocabulary:
 
     def may_match(self, text: str) -> bool:
         """False only when some word of every name is missing from the text: no name can match."""
-        if self.unspaced_names and not text.isascii() and any(name in text for name in self.unspaced_names):
+        # (every such name holds a letter of its script: a text without any, an accented French or
+        # Spanish one, is not scanned for them)
+        if (
+            self.unspaced_names
+            and not text.isascii()
+            and _UNSPACED_SCRIPT.search(text)
+            and any(name in text for name in self.unspaced_names)
+        ):
             return True
         lowered = _lower_words(fold_accents(text))
         for first in self.synonym_words.keys() & lowered:
