@@ -955,8 +955,13 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:key|quick)\s+facts$|^at\s+a\s+glance$"
     # a site's tagline: "Advancing Regenerative Medicine Since 1998", "Est. 2004"
     r"|\bsince\s+(?:19|20)\d{2}$|^(?:est\.?|established)\s+(?:in\s+)?(?:19|20)\d{2}$"
-    # a question to the reader: "Are you living with a foot ulcer that won't heal?"
-    r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b.*\?$"
+    # a question to the reader: "Are you living with a foot ulcer that won't heal?", "Do you have
+    # vitiligo? You may be eligible for a study ..." (a registry's title never speaks to "you")
+    r"|^(?:(?:are|do|have|were)\s+you|(?:living|struggling|suffering|dealing)\s+with)\b[^?]*\?"
+    r"|\byou\s+(?:may|might|could|can)\s+(?:be\s+(?:eligible|able)|qualify|join|take\s+part)\b"
+    # a section's question about the trial: "What is this study about?", "Why is the trial being done?"
+    # (a title may ask its own question, never of "this study")
+    r"|^(?:what|why|who|how|where|when|which)\b[^?]*\b(?:this|the)\s+(?:study|trial|research)\b[^?]*\?$"
     # a press release's headline
     rf"|{_PRESS_HEADLINE}"
     rf"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:{_DOCTORS_DEGREES})\b",

@@ -1710,6 +1710,10 @@ def test_a_sponsor_said_as_who_organised_the_trial():
         "Are you living with a diabetic foot ulcer that won't heal?",
         "Struggling with hair loss?",
         "You may be eligible for a research study of an investigational cell therapy for burn scars.",
+        "Do you have vitiligo on your hands? You may be eligible for a study of melanocyte transplantation.",
+        "Burn scars that itch? You could qualify for a study of fat-derived stem cells.",
+        "What is this study about?",
+        "Why is the trial being done?",
         "Advancing Regenerative Medicine Since 1998",
         "Clinical Trials Registry - India",
         "German Clinical Trials Register",
@@ -1733,6 +1737,11 @@ def test_a_sites_own_words_over_a_trial_are_no_title(heading):
     assert generic_page.parse(text)[0].brief_title == ""
     titled = f"{heading}\nAdipose Stem Cells for Burn Scars\nNCT ID: NCT09100340\nStatus: Recruiting\n"
     assert generic_page.parse(titled)[0].brief_title == "Adipose Stem Cells for Burn Scars"
+
+
+def test_a_title_may_ask_its_own_question():
+    page = "Do Adipose Stem Cells Soften Burn Scars?\nNCT ID: NCT09100341\nStatus: Recruiting\n"
+    assert generic_page.parse(page)[0].brief_title == "Do Adipose Stem Cells Soften Burn Scars?"
 
 
 @pytest.mark.parametrize(
