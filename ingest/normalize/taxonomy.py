@@ -663,6 +663,9 @@ _BACKGROUND = re.compile(
     r"|our\s+(?:clinic|hospital|cent(?:er|re)|practice|unit|team|department)\s+(?:has\s+)?(?:offer|provid|perform)\w*"
     r"|our\s+(?:[\w-]+\s+){0,4}services?|(?:learn|find\s+out|read)\s+more"
     r"|pioneered|also\s+develop\w*"
+    # what else the field is doing: "Allogeneic products are also in development", "... are also being
+    # tested in psoriasis"
+    r"|(?:is|are)\s+also\s+(?:(?:in|under)\s+development|being\s+(?:developed|studied|tested|investigated))"
     # the team's earlier work: "We previously showed that autologous SVF was safe"
     r"|previously\s+(?:showed|shown|reported|demonstrated|found|published|described|treated|used))\b",
     re.I,
@@ -792,6 +795,31 @@ _NO_PRODUCT_BEFORE = re.compile(
     r"|information|samples?|specimens?|swabs?)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}$",
     re.I,
 )
+
+
+# An origin said of a kind of care, not of the trial's product: "Autologous approaches require a
+# biopsy", "Current autologous options are costly", "Conventional autologous melanocyte transplantation
+# requires surgery". A kind is plural and opens its sentence or follows a word for today's care (the
+# trial's own are counted, "two autologous treatments", or named: "the autologous cell therapy"); or
+# it is called conventional or traditional.
+_A_KIND_OF_CARE_BEFORE = re.compile(
+    r"(?:^|[.;!?]\s+|\b(?:current|conventional|existing|traditional|classic(?:al)?|standard|older|other|most|many"
+    r"|all)\s+)$",
+    re.I,
+)
+_A_KIND_OF_CARE_AFTER = re.compile(
+    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:approaches|options|methods|techniques|strategies|alternatives|modalities"
+    r"|therapies|treatments|procedures)\b",
+    re.I,
+)
+_CARE_AS_IT_IS_BEFORE = re.compile(r"\b(?:conventional|traditional|existing|classic(?:al)?)\s+$", re.I)
+
+
+def _of_a_kind_of_care(before: str, after: str) -> bool:
+    return bool(
+        (_A_KIND_OF_CARE_BEFORE.search(before) and _A_KIND_OF_CARE_AFTER.match(after))
+        or _CARE_AS_IT_IS_BEFORE.search(before)
+    )
 
 
 _DONOR_SITE_AFTER = re.compile(rf"^[\s-]*{_SITE_WORDS}", re.I)  # after "donor" (_SITE_WORDS says why)
@@ -945,6 +973,8 @@ def _tag(
                 match.group(0), before, text[match.end() : match.end() + 160], cells_read, products, product_vocabulary
             ):
                 continue
+            if origins and field_name in _NARRATIVE_RECORD_FIELDS and _of_a_kind_of_care(before, after):
+                continue  # "Autologous approaches require a biopsy": the field's care, not the product
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
             if organs and _ANOTHER_ORGANS_DISEASE_AFTER.match(wider_after):

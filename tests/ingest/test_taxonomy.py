@@ -2108,6 +2108,9 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
         ("Learn more about our autologous stem cell banking service.", []),
         ("Dr. Example pioneered autologous hair transplantation in the region.", []),
         ("The company also develops allogeneic cell therapies for other diseases.", []),
+        ("Allogeneic products are also in development.", []),
+        ("Allogeneic fibroblasts are also being studied in burns.", []),
+        ("Patients also receive autologous fibroblasts at week 12.", ["Autologous"]),
         ("In a related trial, allogeneic keratinocytes were used.", []),
         ("Autologous means the cells come from your own body; allogeneic means they come from a donor.", []),
         ("Glossary: Allogeneic means the cells come from a donor.", []),
@@ -2127,6 +2130,28 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
 def test_an_origin_said_of_the_sites_work_another_trial_or_a_glossary_is_not_the_trials(sentence, origins):
     summary = f"Cultured fibroblasts are injected into each scar. {sentence}"
     assert classify(record(brief_title="Fibroblasts for acne scars", brief_summary=summary)).origins == origins
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origins"),
+    [
+        # the field's kinds of care, what the trial's cells are set against
+        ("Autologous approaches require a biopsy and weeks of culture.", []),
+        ("Autologous cell therapies are limited by donor site morbidity.", []),
+        ("Current autologous options are costly.", []),
+        ("Conventional autologous melanocyte transplantation requires surgery.", []),
+        # the trial's own, counted or given
+        ("The study compares two autologous treatments.", ["Autologous"]),
+        ("Autologous cells are injected at week 4.", ["Autologous"]),
+    ],
+)
+def test_an_origin_said_of_a_kind_of_care_is_not_the_trials(sentence, origins):
+    summary = f"Sheets of umbilical cord mesenchymal stem cells are applied to venous ulcers weekly. {sentence}"
+    trial = record(brief_title="Umbilical cord MSC sheets for venous ulcers", brief_summary=summary)
+    assert classify(trial).origins == origins
+    # (a title naming its kind is the trial's own: "Autologous Cell Therapies in Vitiligo")
+    titled = record(brief_title="Autologous Cell Therapies in Vitiligo", brief_summary="Melanocytes are grafted.")
+    assert classify(titled).origins == ["Autologous"]
 
 
 @pytest.mark.parametrize(
