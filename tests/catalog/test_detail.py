@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.corrections import in_force
-from catalog.detail import RELATIONS, published_trial
+from catalog.detail import RELATIONS, TERMS, published_trial
 from catalog.models import Correction, Trial
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +17,38 @@ def test_every_relation_holds_the_rows_the_orm_gives(seeded):
     for expected in trials:
         trial = published_trial(expected.primary_id)
         assert trial.pk == expected.pk
-        for name in [*RELATIONS, "organization_roles"]:
-            got = [row.pk for row in getattr(trial, name).all()]
+        for name in [*RELATIONS, *TERMS]:
+            got = [row.pk for row in trial.related[name]]
             want = [row.pk for row in getattr(expected, name).all()]
             assert got == want, (expected.primary_id, name)
     # Some trial has rows in most relations: the comparison above compared something.
-    assert sum(bool(published_trial(t.primary_id).sites.all()) for t in trials) >= 1
+    for name in ("sites", "organization_roles", *TERMS):
+        assert any(published_trial(t.primary_id).related[name] for t in trials), name
+
+
+def test_a_trials_terms_come_in_their_models_order(seeded):
+    from catalog.models import Condition
+
+    trial = Trial.objects.filter(draft=False).first()
+    # Keys and names in opposite orders, and names whose order depends on case and accents.
+    for name in ("Zzz example condition", "éclat example condition", "Eclat example condition", "aaa example"):
+        trial.conditions.add(Condition.objects.create(name=name, slug=name.replace(" ", "-")))
+    got = [term.name for term in published_trial(trial.primary_id).related["conditions"]]
+    assert got == [term.name for term in trial.conditions.all()]
+    assert len(got) >= 4
+
+
+def test_a_term_newer_than_the_processs_copy_of_the_vocabulary_is_read(seeded, settings):
+    from catalog.models import Condition
+
+    settings.CATALOG_VERSION_MEMO_SECONDS = 3600  # the copy trusted: as another process's edit finds it
+    trial = Trial.objects.filter(draft=False).first()
+    published_trial(trial.primary_id)
+    added = Condition.objects.create(name="Aaa example condition", slug="aaa-example-condition")
+    trial.conditions.add(added)
+    terms = published_trial(trial.primary_id).related["conditions"]
+    assert [term.pk for term in terms] == [term.pk for term in trial.conditions.all()]
+    assert terms[0].name == "Aaa example condition"
 
 
 def test_a_draft_or_an_unknown_id_is_no_published_trial(seeded):
@@ -85,11 +111,13 @@ def test_a_trial_page_address_is_what_reverse_gives(script_prefix):
         set_script_prefix(previous)
 
 
-def test_the_pages_statements_are_prepared_once_per_connection_and_still_logged(seeded):
+def test_the_pages_statements_are_prepared_once_per_connection_and_still_logged(seeded, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     first, second = Trial.objects.filter(draft=False)[:2]
+    settings.CATALOG_VERSION_MEMO_SECONDS = 60  # as deployed: the vocabularies' stamp read once a while
+    published_trial(second.primary_id, pk=second.pk)  # the process's copy of the vocabularies read
     with CaptureQueriesContext(connection) as captured:
         published_trial(first.primary_id)
     assert len(captured) == len(RELATIONS) + 2  # the relations, the trial, its corrections: each logged
