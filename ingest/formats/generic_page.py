@@ -962,6 +962,14 @@ _NOT_A_TITLE = re.compile(
     # a section's question about the trial: "What is this study about?", "Why is the trial being done?"
     # (a title may ask its own question, never of "this study")
     r"|^(?:what|why|who|how|where|when|which)\b[^?]*\b(?:this|the)\s+(?:study|trial|research)\b[^?]*\?$"
+    r"|\bthis\s+(?:study|trial|research)\b[^?]*\?$"  # "Interested in this trial?"
+    # a call to write or ask: "Ask a question about this trial", "Contact the study team" (not
+    # "Contact dermatitis ...")
+    r"|^(?:ask|contact|e-?mail|call|message)\s+(?:a|an|the|us|our|this)\b"
+    # a site's feature: "Study of the Month", "Trial of the week"
+    r"|^(?:study|trial)\s+of\s+the\s+(?:day|week|month|year)$"
+    # a listing's heading: "Cell therapy trials", "Vitiligo studies"
+    r"|^(?:[\w-]+\s+){0,3}(?:trials|studies)$"
     # a press release's headline
     rf"|{_PRESS_HEADLINE}"
     rf"|^(?:dr|prof)\.?\s+(?-i:[A-Z])|,\s*(?-i:{_DOCTORS_DEGREES})\b",

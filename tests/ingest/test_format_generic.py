@@ -1714,6 +1714,11 @@ def test_a_sponsor_said_as_who_organised_the_trial():
         "Burn scars that itch? You could qualify for a study of fat-derived stem cells.",
         "What is this study about?",
         "Why is the trial being done?",
+        "Interested in this trial?",
+        "Ask a question about this trial",
+        "Contact the study team",
+        "Study of the Month",
+        "Cell therapy trials",
         "Advancing Regenerative Medicine Since 1998",
         "Clinical Trials Registry - India",
         "German Clinical Trials Register",
@@ -1739,9 +1744,12 @@ def test_a_sites_own_words_over_a_trial_are_no_title(heading):
     assert generic_page.parse(titled)[0].brief_title == "Adipose Stem Cells for Burn Scars"
 
 
-def test_a_title_may_ask_its_own_question():
+def test_a_title_may_ask_its_own_question_or_open_with_a_condition():
     page = "Do Adipose Stem Cells Soften Burn Scars?\nNCT ID: NCT09100341\nStatus: Recruiting\n"
     assert generic_page.parse(page)[0].brief_title == "Do Adipose Stem Cells Soften Burn Scars?"
+    # ... and a condition's name may open it
+    page = "Contact Dermatitis and Adipose Stem Cell Conditioned Medium\nNCT ID: NCT09100342\nStatus: Recruiting\n"
+    assert generic_page.parse(page)[0].brief_title == "Contact Dermatitis and Adipose Stem Cell Conditioned Medium"
 
 
 @pytest.mark.parametrize(
