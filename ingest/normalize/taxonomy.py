@@ -657,12 +657,17 @@ _BACKGROUND = re.compile(
     # another trial the page tells of: "That trial was the first to use a person's own fat-derived cells",
     # "In a related trial, allogeneic keratinocytes were used"
     r"|that\s+(?:trial|study)|(?:related|another|separate|companion|sister)\s+(?:[\w-]+\s+)?(?:trial|study)"
+    # ... or others it lists: "Other trials: Autologous fibroblasts for acne scars (NCT...)", "Similar
+    # studies" (not "Unlike other trials, this study gives ...")
+    r"|(?<!unlike\s)(?<!than\s)(?:other|similar|related)\s+(?:[\w-]+\s+)?(?:trials|studies)"
     # the site's or its people's other work: "Our clinic has offered autologous fat transfer since 2005",
     # "Learn more about our autologous stem cell banking service", "Dr. Example pioneered ...",
     # "The company also develops allogeneic cell therapies for other diseases"
     r"|our\s+(?:clinic|hospital|cent(?:er|re)|practice|unit|team|department)\s+(?:has\s+)?(?:offer|provid|perform)\w*"
     r"|our\s+(?:[\w-]+\s+){0,4}services?|(?:learn|find\s+out|read)\s+more"
-    r"|pioneered|also\s+develop\w*"
+    r"|pioneered|also\s+(?:develop|offer|provid|perform)\w*"
+    # a person's or a team's experience: "Dr. Kim has performed over 500 autologous hair transplants"
+    r"|(?:has|have)\s+(?:performed|carried\s+out|done|treated)\s+(?:over\s+|more\s+than\s+|nearly\s+)?\d[\d,]*"
     # what else the field is doing: "Allogeneic products are also in development", "... are also being
     # tested in psoriasis"
     r"|(?:is|are)\s+also\s+(?:(?:in|under)\s+development|being\s+(?:developed|studied|tested|investigated))"
@@ -813,12 +818,19 @@ _A_KIND_OF_CARE_AFTER = re.compile(
     re.I,
 )
 _CARE_AS_IT_IS_BEFORE = re.compile(r"\b(?:conventional|traditional|existing|classic(?:al)?)\s+$", re.I)
+# ... or it opens a body's name: "the Allogeneic Cell Therapy Network", "Autologous Cell Processing
+# Facility" (capitalised words up to a body's word).
+_A_BODYS_NAME_AFTER = re.compile(
+    r"^(?:\s+(?:[A-Z][\w-]*|of|and|for|&)){0,5}?\s+(?:Network|Facility|Cent(?:er|re)|Laborator(?:y|ies)|Lab|Unit"
+    r"|Consortium|Foundation|Institute|Program(?:me)?|Group|Society|Core|Service|Alliance|Association|Bank)\b"
+)
 
 
-def _of_a_kind_of_care(before: str, after: str) -> bool:
+def _of_a_kind_of_care(said: str, before: str, after: str) -> bool:
     return bool(
         (_A_KIND_OF_CARE_BEFORE.search(before) and _A_KIND_OF_CARE_AFTER.match(after))
         or _CARE_AS_IT_IS_BEFORE.search(before)
+        or (said[:1].isupper() and _A_BODYS_NAME_AFTER.match(after))
     )
 
 
@@ -973,7 +985,7 @@ def _tag(
                 match.group(0), before, text[match.end() : match.end() + 160], cells_read, products, product_vocabulary
             ):
                 continue
-            if origins and field_name in _NARRATIVE_RECORD_FIELDS and _of_a_kind_of_care(before, after):
+            if origins and field_name in _NARRATIVE_RECORD_FIELDS and _of_a_kind_of_care(match.group(0), before, after):
                 continue  # "Autologous approaches require a biopsy": the field's care, not the product
             if organs and (_INNER_ORGAN_BEFORE.search(before) or _INNER_ORGAN_AFTER.match(after)):
                 continue  # "vocal fold scar", "burns of the eye": another organ's, not the skin's
