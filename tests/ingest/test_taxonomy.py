@@ -1796,6 +1796,21 @@ def test_an_origin_said_of_another_product_or_of_the_patients_past_is_not_the_ce
     assert classify(record(brief_title=title, brief_summary=summary)).origins == []
 
 
+@pytest.mark.parametrize(
+    ("summary", "origins"),
+    [
+        # "mesenchymal stem cells grown from fat taken from the patient's own abdomen"
+        ("自己の腹部から採取した脂肪組織より分離培養した間葉系幹細胞を潰瘍周囲に注射する", ["Autologous"]),
+        ("患者自身の脂肪組織から幹細胞を分離する", ["Autologous"]),
+        # "patients with an autoimmune disease are excluded": no one's own tissue
+        ("自己免疫疾患の患者は除外する。脂肪組織由来間葉系幹細胞を注射する", []),
+    ],
+)
+def test_a_japanese_record_says_whose_tissue_in_its_own_words(summary, origins):
+    trial = record(brief_title="脂肪組織由来間葉系幹細胞による難治性皮膚潰瘍の治療", brief_summary=summary)
+    assert classify(trial).origins == origins
+
+
 def test_a_trial_of_another_product_keeps_that_products_origin():
     """A platelet-rich plasma trial (out of scope) still says whose plasma: nothing else is read."""
     result = classify(
