@@ -660,6 +660,9 @@ _BACKGROUND = re.compile(
     # ... or others it lists: "Other trials: Autologous fibroblasts for acne scars (NCT...)", "Similar
     # studies" (not "Unlike other trials, this study gives ...")
     r"|(?<!unlike\s)(?<!than\s)(?:other|similar|related)\s+(?:[\w-]+\s+)?(?:trials|studies)"
+    # ... or another way to treat the disease: "Another approach uses the patient's own skin cells"
+    r"|(?<!unlike\s)(?<!than\s)(?:another|other|alternative)\s+(?:[\w-]+\s+)?(?:approach|approaches|treatments?"
+    r"|therap(?:y|ies)|options?|strateg(?:y|ies))"
     # the site's or its people's other work: "Our clinic has offered autologous fat transfer since 2005",
     # "Learn more about our autologous stem cell banking service", "Dr. Example pioneered ...",
     # "The company also develops allogeneic cell therapies for other diseases"
