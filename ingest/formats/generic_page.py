@@ -1287,10 +1287,11 @@ _OPENING_FIELDS = 8  # the lines of a page's opening block, where an id or chips
 def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
     """The opening block's lines that could be the title, best first: a tag beside others
     ("Keloid | Stem cell conditioned medium") only when the block has nothing else."""
-    candidates, tags = [], []
+    candidates, tags, in_menus = [], [], []
     titles = 0  # the candidates that are no site's own words
     under_heading = below_fields = False
     heading = ""
+    menu = _menu_lines(found, lines)
     for index, line in enumerate(lines):
         if not candidates and not under_heading and index in found.labelled and _section_heading(line.text):
             under_heading = True  # "Study Overview" over the title: a section's name, the title below it
@@ -1353,16 +1354,48 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             # among fields, "Treatment: cultured melanocytes" is a field the dictionary does not know
             and not (below_fields and _LABEL_AND_VALUE.match(text) and not _KIND_PREFIX.match(text))
         ):
+            if index in menu:
+                in_menus.append(text)  # a site's menu: passed over, not counted
+                continue
             candidates.append(text)
             titles += not _site_words(text)
             if line.in_row and len(text.split()) <= 5:
                 tags.append(text)
+    if not candidates:
+        candidates = in_menus  # (a menu's entry is a title only where the page has no other line)
     others = [text for text in candidates if text not in tags]
     # Tags give way only to a line that may be a title, not to the site's own words above them; alone,
     # a tag is a title only in a title's shape ("Stem cells for vitiligo", not "Bone marrow MSCs").
     if any(not _NOT_A_TITLE.search(text) for text in others):
         return others
     return [text for text in candidates if text not in tags or _A_TITLES_LINK.search(text) or _reads_as_a_trial(text)]
+
+
+_MENU_RUN = 4  # lines in a row, at least, that make a menu
+_MENU_ENTRY_WORDS = 5
+
+
+def _menu_lines(found: Fields, lines: list[Line]) -> set[int]:
+    """The lines of a site's menu at the top of its page: a run of short unlabelled lines
+    ("Request an Appointment", "Find a Doctor", "Blood and Marrow Transplant Program", "Allogeneic
+    Stem Cell Transplant", ...), none a heading or a sentence. A title stands alone or beside a
+    line or two of chips."""
+    entries = [
+        index not in found.labelled
+        and not line.heading
+        and not line.bullet
+        and _latin(line.text)  # (words counted where spaces part them)
+        and len(line.text.split()) <= _MENU_ENTRY_WORDS
+        and not line.text.rstrip().endswith((".", ":", "?", "!", "。", "："))
+        for index, line in enumerate(lines[: _OPENING_FIELDS * 4])
+    ]
+    menu, start = set(), 0
+    for index, entry in enumerate([*entries, False]):
+        if not entry:
+            if index - start >= _MENU_RUN:
+                menu.update(range(start, index))
+            start = index + 1
+    return menu
 
 
 # The words that tie a title's product to its condition: "Stem cells for vitiligo", "MSCs in psoriasis".

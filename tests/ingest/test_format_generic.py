@@ -1744,6 +1744,26 @@ def test_a_sites_own_words_over_a_trial_are_no_title(heading):
     assert generic_page.parse(titled)[0].brief_title == "Adipose Stem Cells for Burn Scars"
 
 
+def test_a_sites_menu_above_the_title_is_passed_over():
+    """A hospital's page opens with its menu: short lines, one naming another service of cells."""
+    menu = (
+        "Request an Appointment\nFind a Doctor\nDepartments & Centers\nBlood and Marrow Transplant Program\n"
+        "Allogeneic Stem Cell Transplant\nAutologous Fat Grafting\nClinical Trials\n"
+    )
+    page = (
+        f"Example Health | Clinical Trials\n{menu}"
+        "A Study of Umbilical Cord Mesenchymal Stem Cells for Chronic Wounds\nNCT ID: NCT09100343\n"
+        "Status: Recruiting\nThe purpose of this study is to evaluate umbilical cord derived mesenchymal stem"
+        " cells applied to chronic venous leg ulcers.\n"
+    )
+    record = generic_page.parse(page)[0]
+    assert record.brief_title == "A Study of Umbilical Cord Mesenchymal Stem Cells for Chronic Wounds"
+    assert classify(record).origins == []
+    # A page with nothing but such lines above its fields takes the first that reads as a title.
+    chips = "Exosomes for Acne Scars\nAcne scars\nExosomes\nMicroneedling\nNCT ID: NCT09100344\nStatus: Recruiting\n"
+    assert generic_page.parse(chips)[0].brief_title == "Exosomes for Acne Scars"
+
+
 def test_a_title_may_ask_its_own_question_or_open_with_a_condition():
     page = "Do Adipose Stem Cells Soften Burn Scars?\nNCT ID: NCT09100341\nStatus: Recruiting\n"
     assert generic_page.parse(page)[0].brief_title == "Do Adipose Stem Cells Soften Burn Scars?"
