@@ -842,13 +842,18 @@ _OTHER_TRIAL_WORDS = "previous|earlier|prior|first|other|parent|original|last|si
 # A news item's "A small phase 2 trial (NCT...) of ...": the article's trial, named with its phase.
 # Another trial ("a previous phase 1 trial") is not the page's; several phases name none.
 # A trial the page's follows ("Following a successful phase 1 trial, this study ...") is another.
-_A_PHASE_TRIAL = re.compile(
-    r"(?<!following )(?<!after )(?<!based on )(?<!building on )(?<!since )"
-    rf"\b(?:an?|the|this|our|its|their)\s+"
+# (a trial planned after it is another one too: "the company plans a Phase 3 trial")
+_A_PHASE_TRIAL_OF = (
+    r"(?<!following )(?<!follows )(?<!after )(?<!based on )(?<!building on )(?<!since )(?<!plans )(?<!plan )"
+    r"(?<!planning )(?<!planned )(?<!launch )(?<!to start )(?<!to begin )(?<!to initiate )"
+    r"\b(?:{determiners})\s+"
     rf"(?!(?:{_OTHER_TRIAL_WORDS}|larger|later|future|successful|completed|preceding|preliminary|published)\b(?!-))"
-    r"(?:[\w-]+,?\s+){0,2}((?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\s+(?:clinical\s+)?(?:trial|study)\b",
-    re.I,
+    r"(?:[\w-]+,?\s+){{0,2}}((?:early\s+)?phase\s+[IV1-4]+[ab]?(?:\s*[/-]\s*[IV1-4]+[ab]?)?)\s+(?:clinical\s+)?"
+    r"(?:trial|study)\b"
 )
+_A_PHASE_TRIAL = re.compile(_A_PHASE_TRIAL_OF.format(determiners="an?|the|this|our|its|their"), re.I)
+# ... the page's own said so, over any other it names: "This phase 2 trial follows a phase 1 study"
+_THIS_PHASE_TRIAL = re.compile(_A_PHASE_TRIAL_OF.format(determiners="this|our"), re.I)
 _SITE_SUFFIX = re.compile(
     r"\s+[-–—|]\s+[\w .-]{0,40}\.(?:com|org|eu|net|gov|io|co|info|ch|de|fr|uk|in|ir|jp|kr|cn)\s*$"
     # "... – Clinical Trial – SiteName", "... — Study Details — Example Hospital"
@@ -2280,8 +2285,10 @@ def read_page(text: str) -> TrialRecord:
             enums.phases(values.get("phase", "") or _head_phase(lines, found))
             or phases_in_narrative(title, official_title)
             or phases_in_narrative(*_SELF_PHASE.findall(f"{summary}\n{description}"))  # "This is a phase III study"
+            or phases_in_narrative(*_THIS_PHASE_TRIAL.findall(f"{summary}\n{description}"))
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(f"{summary}\n{description}"))
             # a finder's short line under the title: "This Phase 2 trial is currently recruiting ..."
+            or phases_in_narrative(*_THIS_PHASE_TRIAL.findall(sentences))
             or phases_in_narrative(*_A_PHASE_TRIAL.findall(sentences))
             or phases_in_narrative(*_SELF_PHASE.findall(sentences))  # "This is a Phase IIb, randomized study."
             or phases_in_narrative(*_self_phase_cjk(f"{summary}\n{description}\n{sentences}"))

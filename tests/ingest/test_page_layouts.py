@@ -1675,6 +1675,10 @@ def test_a_finders_question_of_what_is_tested_is_read_for_the_product():
         # The trial the page's follows is another one.
         ("Following a successful phase 1 trial, this study tests the cells in more patients.", ()),
         ("Building on a phase 1 study, the investigators now compare two doses.", ()),
+        # ... its own said so beside another's; one planned after it is another
+        ("This phase 2 trial follows a phase 1 study that showed safety.", ("PHASE2",)),
+        ("Our phase 1 study follows an earlier phase 2 trial of cord blood cells.", ("PHASE1",)),
+        ("After a successful Phase 1, the company plans a Phase 3 trial.", ()),
     ],
 )
 def test_the_phase_a_summary_gives_its_own_trial(summary, phases):
