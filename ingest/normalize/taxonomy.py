@@ -811,7 +811,7 @@ _NO_PRODUCT_BEFORE = re.compile(
 # trial's own are counted, "two autologous treatments", or named: "the autologous cell therapy"); or
 # it is called conventional or traditional.
 _A_KIND_OF_CARE_BEFORE = re.compile(
-    r"(?:^|[.;!?]\s+|\b(?:current|conventional|existing|traditional|classic(?:al)?|standard|older|other|most|many"
+    r"(?:^|[.;!?]\s+|\n\s*|\b(?:current|conventional|existing|traditional|classic(?:al)?|standard|older|other|most|many"
     r"|all)\s+)$",
     re.I,
 )
@@ -825,7 +825,7 @@ _CARE_AS_IT_IS_BEFORE = re.compile(r"\b(?:conventional|traditional|existing|clas
 # Facility" (capitalised words up to a body's word).
 _A_BODYS_NAME_AFTER = re.compile(
     r"^(?:\s+(?:[A-Z][\w-]*|of|and|for|&)){0,5}?\s+(?:Network|Facility|Cent(?:er|re)|Laborator(?:y|ies)|Lab|Unit"
-    r"|Consortium|Foundation|Institute|Program(?:me)?|Group|Society|Core|Service|Alliance|Association|Bank)\b"
+    r"|Consortium|Foundation|Institute|Program(?:me)?|Group|Society|Core|Service|Alliance|Association)\b"
 )
 
 

@@ -2133,6 +2133,7 @@ def test_a_treatment_the_trial_forbids_is_no_product_source_or_origin(forbidden)
         ("Funding: the Allogeneic Cell Therapy Network.", []),
         ("Laboratory: Autologous Cell Processing Facility, Building 4.", []),
         ("Allogeneic Fibroblasts from the Cell Bank are used.", ["Allogeneic"]),
+        ("Cells come from an Allogeneic Master Cell Bank.", ["Allogeneic"]),  # the product's bank
         ("Participants who have completed 2 injections of autologous fibroblasts are followed up.", ["Autologous"]),
         ("Allogeneic fibroblasts are also being studied in burns.", []),
         ("Patients also receive autologous fibroblasts at week 12.", ["Autologous"]),
