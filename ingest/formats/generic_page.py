@@ -709,6 +709,11 @@ def _own_identifiers(found: Fields, lines: list[Line]):
         named = {pair for line in lines for pair in _ids_not_anothers(line.text) if pair[0] != "UTN"}
         named = named - labelled_others or named
         primary = next(iter(named)) if len(named) == 1 else None
+    if not primary and labelled_others:
+        # A page that names the trial only by its registrations elsewhere ("Also registered as:
+        # ISRCTN...", "Primary registry: ClinicalTrials.gov NCT..."): the trial is known by them, the
+        # first its primary id here (the catalog finds the trial by any of them).
+        return identifiers_from(None, sorted(others, key=lambda text: parse_identifier(text) is None))
     if not primary:
         return ()
     printed = identifiers_as_printed(primary, labelled[0] if labelled else "")  # 'EUCTR2019-001234-56-NL' kept

@@ -1067,6 +1067,23 @@ def test_a_portal_record_names_its_own_id_and_the_primary_registrys():
     assert record.phases == ("PHASE2",)
 
 
+def test_a_page_naming_the_trial_only_by_its_registrations_is_known_by_them():
+    # No id of its own, but the trial's registrations elsewhere: its first registry id its primary,
+    # the others kept (the catalog finds the trial by any of them), a sponsor's code last.
+    page = (
+        "Trial summary\nAutologous fibroblasts for nasolabial folds\nOther study ID: FIB-NLF-02\n"
+        "Also registered as: ISRCTN11223344; EudraCT 2022-000111-22\n"
+        "Primary registry: ClinicalTrials.gov NCT09151515\nStatus: Completed\n"
+    )
+    identifiers = generic_page.parse(page)[0].identifiers
+    assert [(i.value, i.kind) for i in identifiers][:1] == [("ISRCTN11223344", "primary")]
+    assert {i.value for i in identifiers} == {"ISRCTN11223344", "2022-000111-22", "NCT09151515", "FIB-NLF-02"}
+    assert [i.kind for i in identifiers].count("primary") == 1
+    # A page naming no registration at all is still a draft's.
+    with pytest.raises(MissingIdentifierError):
+        generic_page.parse(page.replace("Also registered as", "Notes").replace("Primary registry", "Site"))
+
+
 def test_a_portuguese_registry_record_and_a_country_in_two_pieces():
     # ReBEC's shape: Portuguese labels over their values.
     page = (
