@@ -755,8 +755,13 @@ _EXCLUDED_IN_THE_SENTENCE_BEFORE = re.compile(
 )
 _PAST_AFTER = re.compile(r"^[^\n。；;]{0,16}?(?:の既往|既往|病史|병력|이력|\bprevi[oa]s?\b|\bantérieure?s?\b)", re.I)
 # (right before the origin: "receiving autologous cells" is the trial's own product)
+# ("Post-allogeneic HSCT patients", "must have undergone allogeneic HSCT": the patients' past; not
+# "30 patients underwent autologous ..." or "have received autologous SVF", which a completed trial
+# says of its own product)
 _ORIGIN_IN_THE_PAST_BEFORE = re.compile(
-    rf"\b(?:{_IN_THE_PAST}|previously\s+(?:had|received|underwent))\s+(?:an?\s+)?$",
+    rf"\b(?:{_IN_THE_PAST}|previously\s+(?:had|received|underwent)|(?:must|should)\s+have\s+undergone"
+    r"|having\s+undergone|had\s+undergone)"
+    r"(?:\s+(?:an?\s+)?|-)$",
     re.I,
 )
 _NON_BEFORE = re.compile(r"\bnon[\s-]?$", re.I)

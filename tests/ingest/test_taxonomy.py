@@ -2186,6 +2186,11 @@ def test_an_origin_said_of_a_kind_of_care_is_not_the_trials(sentence, origins):
         ("Patients with autologous stem cell transplantation in the past 5 years are not eligible.", []),
         ("Participants who received allogeneic skin substitutes within the last three months will be excluded.", []),
         ("Patients with autologous fibroblasts injected into their scars are followed for 12 months.", ["Autologous"]),
+        # ... or what the patients let in must have had: a transplant before their chronic GVHD
+        ("Patients must have undergone allogeneic HSCT at least 100 days before enrollment.", []),
+        ("Post-allogeneic HSCT patients with sclerotic skin cGVHD are eligible.", []),
+        # a completed trial's own product, told in the past
+        ("In this study, 30 patients underwent autologous fibroblast injections.", ["Autologous"]),
     ],
 )
 def test_an_origin_of_what_turned_away_patients_had_is_not_the_trials(sentence, origins):
