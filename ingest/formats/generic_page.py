@@ -1371,8 +1371,8 @@ def _title_lines(found: Fields, lines: list[Line]) -> list[str]:
             titles += not _site_words(text)
             if line.in_row and len(text.split()) <= 5:
                 tags.append(text)
-    if not candidates:
-        candidates = in_menus  # (a menu's entry is a title only where the page has no other line)
+    if not any(_names_the_field(text) or _reads_as_a_trial(text) for text in candidates if not _site_words(text)):
+        candidates += in_menus  # (a menu's entry is a title only where no other line reads as one)
     others = [text for text in candidates if text not in tags]
     # Tags give way only to a line that may be a title, not to the site's own words above them; alone,
     # a tag is a title only in a title's shape ("Stem cells for vitiligo", not "Bone marrow MSCs").
@@ -1394,6 +1394,7 @@ def _menu_lines(found: Fields, lines: list[Line]) -> set[int]:
         index not in found.labelled
         and not line.heading
         and not line.bullet
+        and not line.in_row  # (a row's cells are tags: _title_lines reads them so)
         and _latin(line.text)  # (words counted where spaces part them)
         and len(line.text.split()) <= _MENU_ENTRY_WORDS
         and not line.text.rstrip().endswith((".", ":", "?", "!", "。", "："))

@@ -1762,6 +1762,9 @@ def test_a_sites_menu_above_the_title_is_passed_over():
     # A page with nothing but such lines above its fields takes the first that reads as a title.
     chips = "Exosomes for Acne Scars\nAcne scars\nExosomes\nMicroneedling\nNCT ID: NCT09100344\nStatus: Recruiting\n"
     assert generic_page.parse(chips)[0].brief_title == "Exosomes for Acne Scars"
+    # ... and where the only other line reads as no title (a department's name)
+    headed = f"Skin Research at Example University Hospital Department\n{chips}"
+    assert generic_page.parse(headed)[0].brief_title == "Exosomes for Acne Scars"
 
 
 def test_a_title_may_ask_its_own_question_or_open_with_a_condition():
