@@ -91,14 +91,10 @@ def _the_trial_and_its_terms(by: str):
     """The trial, and the keys of its terms as one array column per relation of TERMS (last)."""
     arrays = {}
     for name in TERMS:
-        through = Trial._meta.get_field(name).remote_field.through
-        term = Trial._meta.get_field(name).m2m_reverse_field_name()
-        arrays[_term_keys(name)] = ArraySubquery(through.objects.filter(trial_id=OuterRef("pk")).values(term))
+        relation = Trial._meta.get_field(name)
+        through = relation.remote_field.through.objects.filter(trial_id=OuterRef("pk"))
+        arrays[f"{name}_keys"] = ArraySubquery(through.values(relation.m2m_reverse_field_name()))
     return _the_trial(by).annotate(**arrays)
-
-
-def _term_keys(name: str) -> str:
-    return f"{name}_keys"
 
 
 def _the_trials_id(by: str) -> Subquery:

@@ -816,8 +816,7 @@ _NO_PRODUCT_BEFORE = re.compile(
 # trial's own are counted, "two autologous treatments", or named: "the autologous cell therapy"); or
 # it is called conventional or traditional.
 _A_KIND_OF_CARE_BEFORE = re.compile(
-    r"(?:^|[.;!?]\s+|\n\s*|\b(?:current|conventional|existing|traditional|classic(?:al)?|standard|older|other|most|many"
-    r"|all)\s+)$",
+    r"(?:^|[.;!?]\s+|\n\s*|\b(?:current|standard|older|other|most|many|all)\s+)$",
     re.I,
 )
 _A_KIND_OF_CARE_AFTER = re.compile(
@@ -825,6 +824,7 @@ _A_KIND_OF_CARE_AFTER = re.compile(
     r"|therapies|treatments|procedures)\b",
     re.I,
 )
+# (conventional care is such a kind whatever follows: "conventional autologous melanocyte transplantation")
 _CARE_AS_IT_IS_BEFORE = re.compile(r"\b(?:conventional|traditional|existing|classic(?:al)?)\s+$", re.I)
 # ... or it opens a body's name: "the Allogeneic Cell Therapy Network", "Autologous Cell Processing
 # Facility" (capitalised words up to a body's word).
